@@ -1,8 +1,12 @@
-/***/
 /**
- * The environments-processor module for @backstage/plugin-catalog-backend
+ * Catalog backend module for Greenroom: validation and relations for the
+ * `Environment` and `ServiceTemplate` entity kinds.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleEnvironments as default } from './module';
+export {
+  EnvironmentEntitiesProcessor,
+  ServiceTemplateEntitiesProcessor,
+} from './processor';

@@ -1,19 +1,28 @@
-/***/
 /**
- * Common functionalities for the environments plugin.
+ * Domain model of Greenroom environments: types, zod schemas, entity kinds,
+ * permissions and pure logic shared by the frontend and backend packages.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './constants';
+export * from './duration';
+export {
+  MAX_ENVIRONMENT_NAME_LENGTH,
+  MAX_SERVICE_NAME_LENGTH,
+  isValidEnvironmentName,
+  isValidServiceName,
+  toEnvironmentName,
+} from './naming';
+export * from './schedule';
+export * from './variables';
+export { formatZodError } from './zodErrors';
+export * from './permissions';
+export * from './kinds';
+export * from './schemas';
+export {
+  durationSchema,
+  entityRefSchema,
+  semverSchema,
+  timestampSchema,
+} from './schemas/common';

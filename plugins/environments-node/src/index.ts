@@ -1,18 +1,15 @@
-/***/
 /**
- * Node.js library for the environments plugin.
+ * Extension points and interfaces for backend modules of the Greenroom
+ * environments plugin: runtimes, activity sources and price sources.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './runtime/types';
+export * from './runtime/errors';
+export * from './runtime/retry';
+export * from './runtime/extensions';
+export * from './activity';
+export * from './pricing';
+export * from './client/EnvironmentsService';
+export * from './events';

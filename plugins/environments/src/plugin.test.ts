@@ -1,7 +1,23 @@
-import { environmentsPlugin } from './plugin';
+import {
+  EntityEnvironmentsContent,
+  EnvironmentsPage,
+  environmentsApiRef,
+  environmentsPlugin,
+} from './index';
 
-describe('environments', () => {
-  it('should export plugin', () => {
-    expect(environmentsPlugin).toBeDefined();
+describe('environments plugin (legacy frontend system)', () => {
+  it('registers the environments API factory', () => {
+    expect(environmentsPlugin.getId()).toBe('environments');
+    const apiIds = Array.from(environmentsPlugin.getApis()).map(
+      factory => factory.api.id,
+    );
+    expect(apiIds).toEqual([environmentsApiRef.id]);
+    expect(environmentsApiRef.id).toBe('plugin.environments.api');
+  });
+
+  it('exposes the page and the entity content as extensions', () => {
+    expect(environmentsPlugin.routes.root).toBeDefined();
+    expect(EnvironmentsPage).toEqual(expect.any(Function));
+    expect(EntityEnvironmentsContent).toEqual(expect.any(Function));
   });
 });

@@ -1,21 +1,32 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
+import { createEnvironmentCreateAction } from './actions/createEnvironment';
+import { createEnvironmentLifecycleAction } from './actions/lifecycle';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * Scaffolder actions for Greenroom environments: `environment:create`,
+ * `environment:stop`, `environment:start`, `environment:destroy`.
+ *
+ * @public
  */
 export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
   pluginId: 'scaffolder',
+  moduleId: 'environments',
   register({ registerInit }) {
     registerInit({
       deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        environments: environmentsServiceRef,
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
+      async init({ scaffolderActions, environments }) {
+        scaffolderActions.addActions(
+          createEnvironmentCreateAction({ environments }),
+          createEnvironmentLifecycleAction('stop', { environments }),
+          createEnvironmentLifecycleAction('start', { environments }),
+          createEnvironmentLifecycleAction('destroy', { environments }),
+        );
+      },
     });
   },
-})
+});

@@ -1,0 +1,88 @@
+import {
+  Entity,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  RELATION_HAS_PART,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PART_OF,
+} from '@backstage/catalog-model';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  LocationSpec,
+} from '@backstage/plugin-catalog-node';
+import {
+  environmentEntityV1alpha1Validator,
+  isEnvironmentEntity,
+} from '@greenroom/plugin-environments-common';
+import { emitRelations } from './relations';
+
+/**
+ * Validates `kind: Environment` entities (`apiVersion: greenroom.dev/v1alpha1`)
+ * and relates each one to its System (`partOf` / `hasPart`), its owner
+ * (`ownedBy` / `ownerOf`) and the Components its services run
+ * (`dependsOn` / `dependencyOf`).
+ *
+ * @public
+ */
+export class EnvironmentEntitiesProcessor implements CatalogProcessor {
+  private readonly validators = [environmentEntityV1alpha1Validator];
+
+  getProcessorName(): string {
+    return 'EnvironmentEntitiesProcessor';
+  }
+
+  /**
+   * True for a valid Environment, false for other kinds. An Environment that
+   * breaks the schema throws an error naming the field, which the catalog
+   * shows as the entity's processing error.
+   */
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    for (const validator of this.validators) {
+      if (await validator.check(entity)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (!isEnvironmentEntity(entity)) {
+      return entity;
+    }
+    const { spec } = entity;
+    emitRelations(
+      entity,
+      [
+        {
+          field: 'spec.system',
+          refs: [spec.system],
+          defaultKind: 'System',
+          type: RELATION_PART_OF,
+          reverseType: RELATION_HAS_PART,
+        },
+        {
+          field: 'spec.owner',
+          refs: [spec.owner],
+          defaultKind: 'Group',
+          type: RELATION_OWNED_BY,
+          reverseType: RELATION_OWNER_OF,
+        },
+        ...(spec.services ?? []).map((service, index) => ({
+          field: `spec.services[${index}].componentRef`,
+          refs: [service.componentRef],
+          defaultKind: 'Component',
+          type: RELATION_DEPENDS_ON,
+          reverseType: RELATION_DEPENDENCY_OF,
+        })),
+      ],
+      emit,
+    );
+    return entity;
+  }
+}

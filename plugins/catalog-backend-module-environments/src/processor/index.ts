@@ -1,0 +1,2 @@
+export { EnvironmentEntitiesProcessor } from './EnvironmentEntitiesProcessor';
+export { ServiceTemplateEntitiesProcessor } from './ServiceTemplateEntitiesProcessor';

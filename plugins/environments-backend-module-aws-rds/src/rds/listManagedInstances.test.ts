@@ -1,0 +1,60 @@
+import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { listManagedInstances } from './listManagedInstances';
+import { greenroomTags } from './naming';
+
+const rdsMock = mockClient(RDSClient);
+
+describe('listManagedInstances', () => {
+  beforeEach(() => rdsMock.reset());
+
+  it('follows every page and keeps only instances tagged by Greenroom', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand, { Marker: undefined })
+      .resolves({
+        Marker: 'page-2',
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'gr-staging-orders-db',
+            DBInstanceStatus: 'available',
+            TagList: greenroomTags('staging', 'orders-db'),
+          },
+          {
+            DBInstanceIdentifier: 'legacy-billing',
+            DBInstanceStatus: 'available',
+            TagList: [{ Key: 'team', Value: 'billing' }],
+          },
+        ],
+      })
+      .on(DescribeDBInstancesCommand, { Marker: 'page-2' })
+      .resolves({
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'gr-production-orders-db',
+            DBInstanceStatus: 'stopped',
+            TagList: greenroomTags('production', 'orders-db'),
+          },
+        ],
+      });
+
+    const instances = await listManagedInstances(new RDSClient({ region: 'eu-central-1' }));
+
+    expect(instances).toEqual([
+      { identifier: 'gr-staging-orders-db', environmentName: 'staging', serviceName: 'orders-db', status: 'available' },
+      { identifier: 'gr-production-orders-db', environmentName: 'production', serviceName: 'orders-db', status: 'stopped' },
+    ]);
+    expect(rdsMock.commandCalls(DescribeDBInstancesCommand)).toHaveLength(2);
+  });
+
+  it('fails as a whole when a page fails, never returning a partial list', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand, { Marker: undefined })
+      .resolves({ Marker: 'page-2', DBInstances: [] })
+      .on(DescribeDBInstancesCommand, { Marker: 'page-2' })
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+
+    await expect(
+      listManagedInstances(new RDSClient({ region: 'eu-central-1' })),
+    ).rejects.toThrow('Rate exceeded');
+  });
+});

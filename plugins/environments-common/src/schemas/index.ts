@@ -1,0 +1,41 @@
+export {
+  VARIABLE_KEY_PATTERN,
+  variableSchema,
+  variableInputSchema,
+} from './variable';
+export type { Variable, VariableInput } from './variable';
+export {
+  DEFAULT_SERVICE_RESOURCES,
+  serviceSchema,
+  serviceInputSchema,
+} from './service';
+export type { Service, ServiceInput } from './service';
+export { policySchema, policyInputSchema } from './policy';
+export type { Policy, PolicyInput } from './policy';
+export {
+  environmentNameSchema,
+  runtimeSchema,
+  pullRequestSchema,
+  originSchema,
+  attentionItemSchema,
+  environmentSchema,
+  environmentInputSchema,
+} from './environment';
+export type {
+  Runtime,
+  PullRequest,
+  Origin,
+  AttentionItem,
+  Environment,
+  EnvironmentInput,
+} from './environment';
+export { operationStepSchema, operationSchema } from './operation';
+export type { OperationStep, Operation } from './operation';
+export {
+  serviceTemplateServiceSchema,
+  serviceTemplateSpecSchema,
+} from './serviceTemplate';
+export type {
+  ServiceTemplateService,
+  ServiceTemplateSpec,
+} from './serviceTemplate';

@@ -1,0 +1,76 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DefaultEnvironmentsService } from './EnvironmentsService';
+
+describe('DefaultEnvironmentsService', () => {
+  let server: http.Server;
+  let baseUrl: string;
+  const seen: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', c => (body += c));
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+        res.setHeader('content-type', 'application/json');
+        if (req.url === '/api/environments/environments/missing') {
+          res.statusCode = 404;
+          res.end(JSON.stringify({ error: { name: 'NotFoundError', message: 'No environment' } }));
+        } else if (req.url?.startsWith('/api/environments/environments/locked')) {
+          res.statusCode = 409;
+          res.end(JSON.stringify({ error: { name: 'ConflictError', message: 'stale revision' }, response: { statusCode: 409 } }));
+        } else if (req.method === 'GET') {
+          res.end(JSON.stringify({ items: [], totalCount: 0 }));
+        } else {
+          res.statusCode = 202;
+          res.end(JSON.stringify({ operation: { id: 'op-1', type: 'stop' } }));
+        }
+      });
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/environments`;
+  });
+  afterAll(() => new Promise(r => server.close(r)));
+  beforeEach(() => (seen.length = 0));
+
+  const client = () =>
+    new DefaultEnvironmentsService({
+      auth: mockServices.auth(),
+      discovery: { getBaseUrl: async () => baseUrl, getExternalBaseUrl: async () => baseUrl },
+    });
+  const credentials = mockCredentials.user('user:default/ada');
+
+  it('calls on behalf of the user with query, idempotency and revision headers', async () => {
+    await client().listEnvironments({ mode: 'development', limit: 10, q: undefined }, { credentials });
+    expect(seen[0].url).toBe('/api/environments/environments?mode=development&limit=10');
+    expect(seen[0].headers.authorization).toBe(
+      mockCredentials.service.header({ onBehalfOf: credentials, targetPluginId: 'environments' }),
+    );
+
+    await client().lifecycle('dev-ada', 'extend', {
+      credentials,
+      by: '2d',
+      idempotencyKey: 'task-1',
+      expectedRevision: 3,
+    });
+    expect(seen[1]).toMatchObject({
+      method: 'POST',
+      url: '/api/environments/environments/dev-ada/extend',
+      body: '{"by":"2d"}',
+    });
+    expect(seen[1].headers['idempotency-key']).toBe('task-1');
+    expect(seen[1].headers['if-match']).toBe('3');
+
+    await client().lifecycle('dev-ada', 'destroy', { credentials });
+    expect(seen[2]).toMatchObject({ method: 'DELETE', url: '/api/environments/environments/dev-ada' });
+  });
+
+  it('returns undefined for a missing environment and throws other errors', async () => {
+    await expect(client().getEnvironment('missing', { credentials })).resolves.toBeUndefined();
+    await expect(
+      client().lifecycle('locked', 'stop', { credentials }),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 409 });
+  });
+});

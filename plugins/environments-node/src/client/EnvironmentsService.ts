@@ -1,0 +1,177 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  Environment,
+  EnvironmentInput,
+  Operation,
+} from '@greenroom/plugin-environments-common';
+
+/** @public */
+export interface ListEnvironmentsQuery {
+  system?: string;
+  owner?: string;
+  component?: string;
+  mode?: string;
+  status?: string;
+  q?: string;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Options of every call: whose behalf it acts on, and retry safety. @public */
+export interface EnvironmentsRequestOptions {
+  credentials: BackstageCredentials;
+  idempotencyKey?: string;
+  expectedRevision?: number;
+}
+
+/** What a mutation answers: the queued operation, and the environment. @public */
+export interface OperationResponse {
+  environment?: Environment;
+  operation: Operation;
+}
+
+/**
+ * The environments API for other backend plugins and modules (scaffolder
+ * actions, the GitHub previews module). Calls carry the caller's credentials,
+ * so the environments plugin applies their permissions.
+ *
+ * @public
+ */
+export interface EnvironmentsService {
+  listEnvironments(
+    query: ListEnvironmentsQuery,
+    options: EnvironmentsRequestOptions,
+  ): Promise<{ items: Environment[]; totalCount: number }>;
+  getEnvironment(
+    name: string,
+    options: EnvironmentsRequestOptions,
+  ): Promise<Environment | undefined>;
+  createEnvironment(
+    input: EnvironmentInput,
+    options: EnvironmentsRequestOptions,
+  ): Promise<OperationResponse>;
+  lifecycle(
+    name: string,
+    action: 'stop' | 'start' | 'destroy' | 'extend',
+    options: EnvironmentsRequestOptions & { by?: string },
+  ): Promise<OperationResponse>;
+  getOperation(
+    id: string,
+    options: EnvironmentsRequestOptions,
+  ): Promise<Operation>;
+}
+
+/** HTTP implementation of {@link EnvironmentsService}. @public */
+export class DefaultEnvironmentsService implements EnvironmentsService {
+  constructor(
+    private readonly deps: { auth: AuthService; discovery: DiscoveryService },
+  ) {}
+
+  async #fetch(
+    path: string,
+    options: EnvironmentsRequestOptions,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<Response> {
+    const baseUrl = await this.deps.discovery.getBaseUrl('environments');
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: options.credentials,
+      targetPluginId: 'environments',
+    });
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.expectedRevision !== undefined) {
+      headers['if-match'] = String(options.expectedRevision);
+    }
+    return fetch(`${baseUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  }
+
+  async #json<T>(res: Response): Promise<T> {
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    return (await res.json()) as T;
+  }
+
+  async listEnvironments(
+    query: ListEnvironmentsQuery,
+    options: EnvironmentsRequestOptions,
+  ) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(key, String(value));
+    }
+    const qs = params.toString();
+    return this.#json<{ items: Environment[]; totalCount: number }>(
+      await this.#fetch(`/environments${qs ? `?${qs}` : ''}`, options),
+    );
+  }
+
+  async getEnvironment(name: string, options: EnvironmentsRequestOptions) {
+    const res = await this.#fetch(
+      `/environments/${encodeURIComponent(name)}`,
+      options,
+    );
+    if (res.status === 404) return undefined;
+    return this.#json<Environment>(res);
+  }
+
+  async createEnvironment(
+    input: EnvironmentInput,
+    options: EnvironmentsRequestOptions,
+  ) {
+    return this.#json<OperationResponse>(
+      await this.#fetch('/environments', options, { method: 'POST', body: input }),
+    );
+  }
+
+  async lifecycle(
+    name: string,
+    action: 'stop' | 'start' | 'destroy' | 'extend',
+    options: EnvironmentsRequestOptions & { by?: string },
+  ) {
+    const path = `/environments/${encodeURIComponent(name)}`;
+    const res =
+      action === 'destroy'
+        ? await this.#fetch(path, options, { method: 'DELETE' })
+        : await this.#fetch(`${path}/${action}`, options, {
+            method: 'POST',
+            body: action === 'extend' ? { by: options.by } : {},
+          });
+    return this.#json<OperationResponse>(res);
+  }
+
+  async getOperation(id: string, options: EnvironmentsRequestOptions) {
+    return this.#json<Operation>(
+      await this.#fetch(`/operations/${encodeURIComponent(id)}`, options),
+    );
+  }
+}
+
+/**
+ * The environments API as a backend service.
+ *
+ * @public
+ */
+export const environmentsServiceRef = createServiceRef<EnvironmentsService>({
+  id: 'environments.client',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: { auth: coreServices.auth, discovery: coreServices.discovery },
+      factory: deps => new DefaultEnvironmentsService(deps),
+    }),
+});

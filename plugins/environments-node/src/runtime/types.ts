@@ -1,0 +1,116 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonValue } from '@backstage/types';
+import type {
+  Environment,
+  ResolvedVariables,
+} from '@greenroom/plugin-environments-common';
+
+/**
+ * An environment as a runtime receives it: the stored record plus every
+ * variable resolved (built-ins computed for this environment, aliases followed,
+ * secret values decrypted). Only runtimes see secret values.
+ *
+ * @public
+ */
+export interface ResolvedEnvironment {
+  environment: Environment;
+  variables: ResolvedVariables;
+}
+
+/**
+ * What the engine hands a runtime for one long-running call.
+ *
+ * @public
+ */
+export interface RuntimeContext {
+  /** Aborted when the operation is cancelled or the backend shuts down. */
+  signal: AbortSignal;
+  logger: LoggerService;
+  /**
+   * Runs `fn` once per key for this operation and stores its JSON result; when
+   * an operation resumes on another replica, finished keys return the stored
+   * result instead of running again.
+   */
+  checkpoint<T extends JsonValue | void>(
+    key: string,
+    fn: () => Promise<T>,
+  ): Promise<T>;
+}
+
+/** @public */
+export type ServicePhase =
+  | 'pending'
+  | 'running'
+  | 'stopped'
+  | 'failed'
+  | 'unknown';
+
+/** @public */
+export interface ObservedService {
+  name: string;
+  phase: ServicePhase;
+  /** Why a service is not running, in words a developer understands. */
+  message?: string;
+  urls: string[];
+  replicas?: { desired: number; ready: number };
+}
+
+/** @public */
+export interface ObservedState {
+  services: ObservedService[];
+  observedAt: string;
+}
+
+/** @public */
+export interface RuntimePlanChange {
+  action: 'create' | 'update' | 'delete' | 'unchanged';
+  /** The runtime's own name for the object, e.g. `Deployment/orders-api`. */
+  resource: string;
+  service?: string;
+  detail?: string;
+}
+
+/** @public */
+export interface RuntimePlan {
+  runtime: string;
+  changes: RuntimePlanChange[];
+}
+
+/**
+ * An environment found in a runtime by its ownership labels, for orphan
+ * collection.
+ *
+ * @public
+ */
+export interface ManagedEnvironmentRef {
+  environmentName: string;
+  environmentId?: string;
+  /** Cluster, account or region it was found in. */
+  target?: string;
+}
+
+/**
+ * Deploys environments somewhere. Every method converges: calling it again
+ * after a partial failure finishes the work and never duplicates it.
+ *
+ * @public
+ */
+export interface EnvironmentRuntime {
+  /** The `runtime.type` of the environments this runtime serves. */
+  readonly type: string;
+  /** True when nothing is really deployed (the built-in `local` runtime). */
+  readonly simulated?: boolean;
+  /** Dry run: what `apply` would change. */
+  plan(env: ResolvedEnvironment): Promise<RuntimePlan>;
+  apply(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<ObservedState>;
+  stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void>;
+  start(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void>;
+  destroy(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void>;
+  observe(env: ResolvedEnvironment): Promise<ObservedState>;
+  /**
+   * Every environment carrying Greenroom's ownership labels. Must throw rather
+   * than return a partial list, so garbage collection never deletes on a
+   * failed listing.
+   */
+  listManaged(): Promise<ManagedEnvironmentRef[]>;
+}

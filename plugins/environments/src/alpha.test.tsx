@@ -1,0 +1,74 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  createExtensionTester,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import environmentsPlugin, { entityEnvironmentsContent } from './alpha';
+import { makeEnvironment } from './__testUtils__/environments';
+import { testMountedRoutes } from './__testUtils__/testApp';
+import { EnvironmentsList } from './components/EnvironmentsPage';
+
+const entityOfKind = (kind: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name: 'x' },
+});
+
+describe('environments plugin (new frontend system)', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('provides the page, the API and the entity tab under the environments plugin id', () => {
+    expect(environmentsPlugin.pluginId).toBe('environments');
+    expect(environmentsPlugin.title).toBe('Environments');
+    expect(environmentsPlugin.getExtension('page:environments')).toBeDefined();
+    expect(environmentsPlugin.getExtension('api:environments')).toBeDefined();
+    expect(
+      environmentsPlugin.getExtension(
+        'entity-content:environments/environments',
+      ),
+    ).toBeDefined();
+  });
+
+  it('shows the Environments tab on Components and Systems only', () => {
+    const tester = createExtensionTester(entityEnvironmentsContent);
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+
+    expect(filter).toBeDefined();
+    expect(filter!(entityOfKind('Component'))).toBe(true);
+    expect(filter!(entityOfKind('System'))).toBe(true);
+    expect(filter!(entityOfKind('API'))).toBe(false);
+    expect(filter!(entityOfKind('Group'))).toBe(false);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Environments',
+    );
+  });
+
+  it('wires the API to the environments backend through discovery and fetch', async () => {
+    const urls: string[] = [];
+    server.use(
+      http.get('*/api/environments/environments', ({ request }) => {
+        urls.push(request.url);
+        return HttpResponse.json({
+          items: [makeEnvironment({ name: 'from-backend' })],
+          totalCount: 1,
+        });
+      }),
+    );
+
+    await renderInTestApp(<EnvironmentsList />, {
+      features: [environmentsPlugin],
+      mountedRoutes: testMountedRoutes,
+    });
+
+    expect(await screen.findByText('from-backend')).toBeInTheDocument();
+    expect(urls).toEqual([
+      'http://localhost:7007/api/environments/environments?limit=20&offset=0',
+    ]);
+  });
+});

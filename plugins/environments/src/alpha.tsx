@@ -1,0 +1,80 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { compatWrapper } from '@backstage/core-compat-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import LayersIcon from '@material-ui/icons/Layers';
+import { EnvironmentsClient, environmentsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Greenroom environments API, backed by the `environments` backend plugin.
+ *
+ * @alpha
+ */
+export const environmentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: environmentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The `/environments` page. Its title and icon make the sidebar nav item.
+ *
+ * @alpha
+ */
+export const environmentsPage = PageBlueprint.make({
+  params: {
+    path: '/environments',
+    routeRef: rootRouteRef,
+    title: 'Environments',
+    icon: <LayersIcon fontSize="inherit" />,
+    // The page renders its own Backstage header with a subtitle.
+    noHeader: true,
+    loader: () =>
+      import('./components/EnvironmentsPage').then(m =>
+        compatWrapper(<m.EnvironmentsPage />),
+      ),
+  },
+});
+
+/**
+ * The "Environments" tab of Component and System entity pages.
+ *
+ * @alpha
+ */
+export const entityEnvironmentsContent = EntityContentBlueprint.make({
+  name: 'environments',
+  params: {
+    path: '/environments',
+    title: 'Environments',
+    group: 'deployment',
+    filter: { kind: { $in: ['component', 'system'] } },
+    loader: () =>
+      import('./components/EntityEnvironmentsContent').then(m =>
+        compatWrapper(<m.EntityEnvironmentsContent />),
+      ),
+  },
+});
+
+/**
+ * Greenroom environments for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'environments',
+  title: 'Environments',
+  icon: <LayersIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [environmentsPage, environmentsApi, entityEnvironmentsContent],
+});

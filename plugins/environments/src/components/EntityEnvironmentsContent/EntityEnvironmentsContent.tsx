@@ -1,0 +1,109 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useState } from 'react';
+import type { ListEnvironmentsQuery } from '../../api';
+import { useEnvironmentList } from '../../hooks/useEnvironmentList';
+import { EnvironmentsTable } from '../EnvironmentsTable';
+
+const DEFAULT_PAGE_SIZE = 10;
+
+/**
+ * The query that finds the environments an entity runs in: a Component by
+ * the services built from it, a System by the environments that belong to it.
+ */
+export function environmentQueryForEntity(
+  entity: Entity,
+): Pick<ListEnvironmentsQuery, 'component' | 'system'> | undefined {
+  const ref = stringifyEntityRef(entity);
+  switch (entity.kind.toLocaleLowerCase('en-US')) {
+    case 'component':
+      return { component: ref };
+    case 'system':
+      return { system: ref };
+    default:
+      return undefined;
+  }
+}
+
+function EntityEnvironmentsTable(props: {
+  query: Pick<ListEnvironmentsQuery, 'component' | 'system'>;
+  entityName: string;
+  kind: 'component' | 'system';
+}) {
+  const { query, entityName, kind } = props;
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const { value, loading, error } = useEnvironmentList(query, page, pageSize);
+
+  if (!value && loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value || value.totalCount === 0) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No environments yet"
+        description={
+          kind === 'component'
+            ? `${entityName} does not run as a service of any environment yet. Add it to an environment to see it here.`
+            : `No environment belongs to ${entityName} yet.`
+        }
+      />
+    );
+  }
+  return (
+    <EnvironmentsTable
+      title="Environments"
+      subtitle={
+        kind === 'component'
+          ? `Where ${entityName} runs`
+          : `Environments of ${entityName}`
+      }
+      environments={value.items}
+      totalCount={value.totalCount}
+      page={page}
+      pageSize={pageSize}
+      onPageChange={setPage}
+      onPageSizeChange={newPageSize => {
+        setPageSize(newPageSize);
+        setPage(0);
+      }}
+      isLoading={loading}
+      hiddenColumns={['system']}
+    />
+  );
+}
+
+/**
+ * The "Environments" tab of Component and System entity pages: the
+ * environments where the entity runs.
+ */
+export function EntityEnvironmentsContent() {
+  const { entity } = useEntity();
+  const query = environmentQueryForEntity(entity);
+  if (!query) {
+    return (
+      <EmptyState
+        missing="info"
+        title="Environments are shown for Components and Systems"
+        description={`A ${entity.kind} does not run in environments.`}
+      />
+    );
+  }
+  return (
+    <EntityEnvironmentsTable
+      key={stringifyEntityRef(entity)}
+      query={query}
+      entityName={entity.metadata.title ?? entity.metadata.name}
+      kind={query.component ? 'component' : 'system'}
+    />
+  );
+}

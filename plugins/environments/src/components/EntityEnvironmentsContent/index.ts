@@ -1,0 +1,4 @@
+export {
+  EntityEnvironmentsContent,
+  environmentQueryForEntity,
+} from './EntityEnvironmentsContent';

@@ -1,0 +1,2 @@
+export { ModeChip } from './ModeChip';
+export { StatusLabel } from './StatusLabel';

@@ -1,0 +1,343 @@
+import { useQueryParamState } from '@backstage/core-components';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  makeEnvironment,
+  sampleEnvironments,
+} from '../../__testUtils__/environments';
+import {
+  serveEnvironmentList,
+  testApis,
+  testMountedRoutes,
+  TEST_BACKEND_URL,
+} from '../../__testUtils__/testApp';
+import { EnvironmentsPage } from './EnvironmentsPage';
+
+/** Shows the filters as the URL holds them; it only changes when the URL does. */
+function UrlFilters() {
+  const [filters] = useQueryParamState<Record<string, string>>('filters');
+  return (
+    <output data-testid="url-filters">{JSON.stringify(filters ?? {})}</output>
+  );
+}
+
+function renderPage(url = '/environments') {
+  return renderInTestApp(
+    <>
+      <EnvironmentsPage />
+      <UrlFilters />
+    </>,
+    {
+      apis: testApis,
+      mountedRoutes: testMountedRoutes,
+      initialRouteEntries: [url],
+    },
+  );
+}
+
+function urlFilters(): Record<string, string> {
+  return JSON.parse(screen.getByTestId('url-filters').textContent ?? '{}');
+}
+
+function rowOf(text: string): HTMLElement {
+  const row = screen.getByText(text).closest('tr');
+  if (!row) {
+    throw new Error(`No table row contains ${text}`);
+  }
+  return row;
+}
+
+describe('EnvironmentsPage', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('lists environments with mode, status, runtime, services and owners', async () => {
+    const requests = serveEnvironmentList(server, sampleEnvironments);
+
+    await renderPage();
+
+    expect(
+      screen.getByRole('heading', { name: 'Environments' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('shop-production')).toBeInTheDocument();
+
+    const production = rowOf('shop-production');
+    expect(
+      within(production).getByText('Shop (production)'),
+    ).toBeInTheDocument();
+    expect(within(production).getByText('production')).toBeInTheDocument();
+    expect(within(production).getByText('running')).toBeInTheDocument();
+    expect(
+      within(production).getByText('kubernetes/prod-eu-1'),
+    ).toBeInTheDocument();
+    expect(within(production).getByText('2')).toBeInTheDocument();
+    expect(within(production).getByText('shop')).toBeInTheDocument();
+    expect(within(production).getByText('team-shop')).toBeInTheDocument();
+
+    const preview = rowOf('shop-pr-42');
+    expect(within(preview).getByText('preview')).toBeInTheDocument();
+    expect(within(preview).getByText('stopped')).toBeInTheDocument();
+    expect(within(preview).getByText('local (simulated)')).toBeInTheDocument();
+    expect(within(preview).getByText('in 2 days')).toBeInTheDocument();
+
+    const staging = rowOf('shop-staging');
+    expect(within(staging).getByText('degraded')).toBeInTheDocument();
+    // no expiry
+    expect(within(staging).getByText('—')).toBeInTheDocument();
+
+    expect(requests).toHaveLength(1);
+    expect(Object.fromEntries(requests[0])).toEqual({
+      limit: '20',
+      offset: '0',
+    });
+  });
+
+  it('links system and owner to their catalog pages', async () => {
+    serveEnvironmentList(server, sampleEnvironments);
+
+    await renderPage();
+
+    const row = await waitFor(() => rowOf('payments-dev'));
+    expect(within(row).getByText('payments').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/system/payments',
+    );
+    expect(within(row).getByText('team-payments').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-payments',
+    );
+  });
+
+  it('sends the selected mode and status to the backend and starts over at the first page', async () => {
+    const requests = serveEnvironmentList(server, sampleEnvironments);
+    const user = userEvent.setup();
+
+    await renderPage();
+    await screen.findByText('shop-production');
+
+    await user.selectOptions(screen.getByLabelText('Mode'), 'staging');
+
+    expect(await screen.findByText('shop-staging')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByText('shop-production')).not.toBeInTheDocument(),
+    );
+    expect(Object.fromEntries(requests[requests.length - 1])).toEqual({
+      mode: 'staging',
+      limit: '20',
+      offset: '0',
+    });
+
+    await user.selectOptions(screen.getByLabelText('Status'), 'degraded');
+
+    await waitFor(() =>
+      expect(Object.fromEntries(requests[requests.length - 1])).toEqual({
+        mode: 'staging',
+        status: 'degraded',
+        limit: '20',
+        offset: '0',
+      }),
+    );
+  });
+
+  it('offers the systems and owners it has seen and filters by them', async () => {
+    const requests = serveEnvironmentList(server, sampleEnvironments);
+    const user = userEvent.setup();
+
+    await renderPage();
+    await screen.findByText('payments-dev');
+
+    await user.selectOptions(
+      screen.getByLabelText('System'),
+      'system:default/payments',
+    );
+
+    await waitFor(() =>
+      expect(requests[requests.length - 1].get('system')).toBe(
+        'system:default/payments',
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText('shop-production')).not.toBeInTheDocument(),
+    );
+    // The other system stays selectable after filtering.
+    expect(
+      within(screen.getByLabelText('System')).getByRole('option', {
+        name: 'shop',
+      }),
+    ).toBeInTheDocument();
+
+    await user.selectOptions(
+      screen.getByLabelText('Owner'),
+      'group:default/team-payments',
+    );
+    await waitFor(() =>
+      expect(requests[requests.length - 1].get('owner')).toBe(
+        'group:default/team-payments',
+      ),
+    );
+  });
+
+  it('searches after typing pauses, with one request for the whole word', async () => {
+    const requests = serveEnvironmentList(server, sampleEnvironments);
+    const user = userEvent.setup();
+
+    await renderPage();
+    await screen.findByText('shop-production');
+    const before = requests.length;
+
+    await user.type(screen.getByLabelText('Search'), 'payments');
+
+    await waitFor(() =>
+      expect(screen.queryByText('shop-production')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('payments-dev')).toBeInTheDocument();
+    const searches = requests.slice(before).map(params => params.get('q'));
+    expect(searches).toEqual(['payments']);
+  });
+
+  it('writes the filters into the URL so the list can be shared', async () => {
+    serveEnvironmentList(server, sampleEnvironments);
+    const user = userEvent.setup();
+
+    await renderPage();
+    await screen.findByText('shop-production');
+    expect(urlFilters()).toEqual({});
+
+    await user.selectOptions(screen.getByLabelText('Mode'), 'preview');
+    await user.type(screen.getByLabelText('Search'), 'shop');
+
+    await waitFor(() =>
+      expect(urlFilters()).toEqual({ mode: 'preview', q: 'shop' }),
+    );
+
+    await user.selectOptions(screen.getByLabelText('Mode'), '');
+
+    await waitFor(() => expect(urlFilters()).toEqual({ q: 'shop' }));
+  });
+
+  it('reads the filters from a shared link', async () => {
+    const requests = serveEnvironmentList(server, sampleEnvironments);
+
+    await renderPage(
+      '/environments?filters[mode]=preview&filters[q]=shop&filters[system]=system:default/shop',
+    );
+
+    expect(await screen.findByText('shop-pr-42')).toBeInTheDocument();
+    expect(screen.queryByText('shop-production')).not.toBeInTheDocument();
+    expect(Object.fromEntries(requests[0])).toEqual({
+      mode: 'preview',
+      q: 'shop',
+      system: 'system:default/shop',
+      limit: '20',
+      offset: '0',
+    });
+    expect(screen.getByLabelText('Mode')).toHaveValue('preview');
+    expect(screen.getByLabelText('Search')).toHaveValue('shop');
+    expect(screen.getByLabelText('System')).toHaveValue('system:default/shop');
+  });
+
+  it('ignores modes that do not exist in a link', async () => {
+    const requests = serveEnvironmentList(server, sampleEnvironments);
+
+    await renderPage('/environments?filters[mode]=party');
+
+    await screen.findByText('shop-production');
+    expect(requests[0].has('mode')).toBe(false);
+  });
+
+  it('pages through the list on the server', async () => {
+    const many = Array.from({ length: 45 }, (_, i) =>
+      makeEnvironment({ name: `env-${String(i).padStart(2, '0')}` }),
+    );
+    const requests = serveEnvironmentList(server, many);
+    const user = userEvent.setup();
+
+    await renderPage();
+    expect(await screen.findByText('env-00')).toBeInTheDocument();
+    expect(screen.queryByText('env-20')).not.toBeInTheDocument();
+    expect(screen.getAllByText('1-20 of 45').length).toBeGreaterThan(0);
+
+    await user.click(screen.getByRole('button', { name: /next page/i }));
+
+    expect(await screen.findByText('env-20')).toBeInTheDocument();
+    expect(screen.queryByText('env-00')).not.toBeInTheDocument();
+    expect(requests[requests.length - 1].get('offset')).toBe('20');
+    expect(requests[requests.length - 1].get('limit')).toBe('20');
+    expect(screen.getAllByText('21-40 of 45').length).toBeGreaterThan(0);
+  });
+
+  it('explains what environments are when there are none at all', async () => {
+    serveEnvironmentList(server, []);
+
+    await renderPage();
+
+    expect(await screen.findByText('No environments yet')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /read the docs/i }),
+    ).toHaveAttribute('href', expect.stringContaining('plugins/environments'));
+    expect(screen.queryByLabelText('Mode')).not.toBeInTheDocument();
+  });
+
+  it('says no environment matches and clears the filters on request', async () => {
+    const requests = serveEnvironmentList(server, sampleEnvironments);
+    const user = userEvent.setup();
+
+    await renderPage(
+      '/environments?filters[mode]=production&filters[status]=failed',
+    );
+
+    expect(
+      await screen.findByText('No environment matches these filters'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No environments yet')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+
+    expect(await screen.findByText('shop-production')).toBeInTheDocument();
+    expect(Object.fromEntries(requests[requests.length - 1])).toEqual({
+      limit: '20',
+      offset: '0',
+    });
+    expect(screen.getByLabelText('Mode')).toHaveValue('');
+    expect(screen.getByLabelText('Status')).toHaveValue('');
+  });
+
+  it('shows the backend error and retries', async () => {
+    let fail = true;
+    server.use(
+      http.get(`${TEST_BACKEND_URL}/environments`, () =>
+        fail
+          ? HttpResponse.json(
+              {
+                error: { name: 'Error', message: 'database is locked' },
+                response: { statusCode: 500 },
+              },
+              { status: 500 },
+            )
+          : HttpResponse.json({
+              items: [makeEnvironment({ name: 'recovered' })],
+              totalCount: 1,
+            }),
+      ),
+    );
+    const user = userEvent.setup();
+
+    await renderPage();
+
+    expect(
+      await screen.findByText(/request failed with 500/i),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/database is locked/)).toBeInTheDocument();
+
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+
+    expect(await screen.findByText('recovered')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,192 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  useQueryParamState,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEnvironmentList } from '../../hooks/useEnvironmentList';
+import { EnvironmentsTable } from '../EnvironmentsTable';
+import { EnvironmentsFilters } from './EnvironmentsFilters';
+import {
+  cleanFilters,
+  EnvironmentFilters,
+  hasFilters,
+  parseFilters,
+} from './filters';
+
+/** Where the "No environments yet" state points to. */
+export const ENVIRONMENTS_DOCS_URL =
+  'https://github.com/greenroom-dev/greenroom/tree/main/plugins/environments#readme';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** Remembers every value seen so far, so the selects do not shrink as the list is filtered. */
+function useSeenValues(values: Array<string | undefined>): string[] {
+  const [seen, setSeen] = useState<string[]>([]);
+  const key = values.filter(Boolean).join('\n');
+  useEffect(() => {
+    if (!key) {
+      return;
+    }
+    setSeen(previous => {
+      const merged = new Set([...previous, ...key.split('\n')]);
+      return merged.size === previous.length
+        ? previous
+        : Array.from(merged).sort();
+    });
+  }, [key]);
+  return seen;
+}
+
+/**
+ * The environment list with its filters, pagination and empty, error and
+ * loading states, without the page chrome.
+ */
+export function EnvironmentsList() {
+  const [rawFilters, setRawFilters] =
+    useQueryParamState<EnvironmentFilters>('filters');
+  const filters = useMemo(() => parseFilters(rawFilters), [rawFilters]);
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  // Remounts the filter inputs when the filters are cleared, dropping any
+  // search text that was still being typed.
+  const [filtersKey, setFiltersKey] = useState(0);
+
+  const updateFilters = useCallback(
+    (patch: Partial<EnvironmentFilters>) => {
+      setRawFilters(cleanFilters({ ...filtersRef.current, ...patch }));
+      setPage(0);
+    },
+    [setRawFilters],
+  );
+
+  const clearFilters = useCallback(() => {
+    setRawFilters({});
+    setPage(0);
+    setFiltersKey(key => key + 1);
+  }, [setRawFilters]);
+
+  const { value, loading, error, retry } = useEnvironmentList(
+    filters,
+    page,
+    pageSize,
+  );
+
+  const items = value?.items;
+  const systems = useSeenValues([
+    ...(items ?? []).map(environment => environment.system),
+    filters.system,
+  ]);
+  const owners = useSeenValues([
+    ...(items ?? []).map(environment => environment.owner),
+    filters.owner,
+  ]);
+
+  const filtered = hasFilters(filters);
+
+  if (!value && loading) {
+    return <Progress />;
+  }
+
+  if (value && value.totalCount === 0 && !filtered && !loading) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No environments yet"
+        description="Environments are the places your systems run: production, staging, development and pull-request previews. Once the Greenroom backend holds some, they are listed here."
+        action={
+          <Button
+            variant="contained"
+            color="primary"
+            href={ENVIRONMENTS_DOCS_URL}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            Read the docs
+          </Button>
+        }
+      />
+    );
+  }
+
+  let body;
+  if (error) {
+    body = (
+      <>
+        <ResponseErrorPanel error={error} />
+        <Box mt={2}>
+          <Button variant="outlined" onClick={retry}>
+            Retry
+          </Button>
+        </Box>
+      </>
+    );
+  } else if (value && value.totalCount === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No environment matches these filters"
+        description="Try another search or fewer filters."
+        action={
+          <Button variant="outlined" color="primary" onClick={clearFilters}>
+            Clear filters
+          </Button>
+        }
+      />
+    );
+  } else {
+    body = (
+      <EnvironmentsTable
+        environments={value?.items ?? []}
+        totalCount={value?.totalCount ?? 0}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={newPageSize => {
+          setPageSize(newPageSize);
+          setPage(0);
+        }}
+        isLoading={loading}
+      />
+    );
+  }
+
+  return (
+    <>
+      <Box mb={2}>
+        <EnvironmentsFilters
+          key={filtersKey}
+          value={filters}
+          onChange={updateFilters}
+          systems={systems}
+          owners={owners}
+        />
+      </Box>
+      {body}
+    </>
+  );
+}
+
+/** The `/environments` page: every environment of every system. */
+export function EnvironmentsPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Environments"
+        subtitle="Every environment of every system: production, staging, development and previews"
+      />
+      <Content>
+        <EnvironmentsList />
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,182 @@
+import { SubvalueCell, Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import type { Environment } from '@greenroom/plugin-environments-common';
+import type { ReactElement } from 'react';
+import {
+  formatRelativeTime,
+  formatRuntime,
+  summarizeServiceKinds,
+} from '../../lib/format';
+import { ModeChip, StatusLabel } from '../EnvironmentChips';
+
+/** Page sizes offered under the table. */
+export const PAGE_SIZE_OPTIONS = [10, 20, 50, 100];
+
+/** The columns of an environment table; `system` can be left out. */
+export type EnvironmentColumnId =
+  | 'name'
+  | 'mode'
+  | 'status'
+  | 'system'
+  | 'owner'
+  | 'services'
+  | 'runtime'
+  | 'expires'
+  | 'lastActivity';
+
+const NONE = '—';
+
+function RelativeTime(props: { iso?: string }) {
+  const text = formatRelativeTime(props.iso);
+  if (!text || !props.iso) {
+    return <>{NONE}</>;
+  }
+  return (
+    <Tooltip title={new Date(props.iso).toLocaleString()}>
+      <span>{text}</span>
+    </Tooltip>
+  );
+}
+
+function NameCell(props: { environment: Environment }) {
+  const { name, title } = props.environment;
+  const value = (
+    <Typography variant="body2" component="span">
+      <strong>{name}</strong>
+    </Typography>
+  );
+  return <SubvalueCell value={value} subvalue={title !== name ? title : ''} />;
+}
+
+function ServicesCell(props: { environment: Environment }) {
+  const { services } = props.environment;
+  if (services.length === 0) {
+    return <>0</>;
+  }
+  return (
+    <Tooltip
+      title={`${summarizeServiceKinds(services)}: ${services
+        .map(s => s.name)
+        .join(', ')}`}
+    >
+      <span>{services.length}</span>
+    </Tooltip>
+  );
+}
+
+const ALL_COLUMNS: Record<EnvironmentColumnId, TableColumn<Environment>> = {
+  name: {
+    title: 'Name',
+    field: 'name',
+    highlight: true,
+    render: environment => <NameCell environment={environment} />,
+  },
+  mode: {
+    title: 'Mode',
+    field: 'mode',
+    render: ({ mode }) => <ModeChip mode={mode} />,
+  },
+  status: {
+    title: 'Status',
+    field: 'status',
+    render: ({ status }) => <StatusLabel status={status} />,
+  },
+  system: {
+    title: 'System',
+    field: 'system',
+    render: ({ system }) => (
+      <EntityRefLink entityRef={system} defaultKind="system" />
+    ),
+  },
+  owner: {
+    title: 'Owner',
+    field: 'owner',
+    render: ({ owner }) => (
+      <EntityRefLink entityRef={owner} defaultKind="group" />
+    ),
+  },
+  services: {
+    title: 'Services',
+    field: 'services',
+    render: environment => <ServicesCell environment={environment} />,
+  },
+  runtime: {
+    title: 'Runtime',
+    field: 'runtime.type',
+    render: ({ runtime }) => formatRuntime(runtime),
+  },
+  expires: {
+    title: 'Expires',
+    field: 'expiresAt',
+    render: ({ expiresAt }) => <RelativeTime iso={expiresAt} />,
+  },
+  lastActivity: {
+    title: 'Last activity',
+    field: 'lastActivityAt',
+    render: ({ lastActivityAt }) => <RelativeTime iso={lastActivityAt} />,
+  },
+};
+
+/** Props of {@link EnvironmentsTable}. */
+export interface EnvironmentsTableProps {
+  environments: Environment[];
+  totalCount: number;
+  /** Zero-based page index. */
+  page: number;
+  pageSize: number;
+  onPageChange: (page: number) => void;
+  onPageSizeChange: (pageSize: number) => void;
+  isLoading?: boolean;
+  title?: string | ReactElement;
+  subtitle?: string;
+  hiddenColumns?: EnvironmentColumnId[];
+}
+
+/**
+ * A server-side paginated table of environments: the page of items is given,
+ * the table only reports page changes.
+ */
+export function EnvironmentsTable(props: EnvironmentsTableProps) {
+  const {
+    environments,
+    totalCount,
+    page,
+    pageSize,
+    onPageChange,
+    onPageSizeChange,
+    isLoading,
+    title,
+    subtitle,
+    hiddenColumns = [],
+  } = props;
+
+  const columns = (Object.keys(ALL_COLUMNS) as EnvironmentColumnId[])
+    .filter(id => !hiddenColumns.includes(id))
+    .map(id => ALL_COLUMNS[id]);
+
+  return (
+    <Table<Environment>
+      title={title}
+      subtitle={subtitle}
+      columns={columns}
+      data={environments}
+      isLoading={isLoading}
+      page={page}
+      totalCount={totalCount}
+      onPageChange={newPage => onPageChange(newPage)}
+      onRowsPerPageChange={newPageSize => onPageSizeChange(newPageSize)}
+      options={{
+        search: false,
+        sorting: false,
+        paging: true,
+        pageSize,
+        pageSizeOptions: PAGE_SIZE_OPTIONS,
+        padding: 'dense',
+        toolbar: Boolean(title),
+        emptyRowsWhenPaging: false,
+      }}
+    />
+  );
+}

@@ -1,0 +1,51 @@
+import {
+  formatRelativeTime,
+  formatRuntime,
+  summarizeServiceKinds,
+} from './format';
+
+describe('formatRelativeTime', () => {
+  const now = Date.parse('2026-03-10T12:00:00.000Z');
+
+  it('formats past and future times in the largest fitting unit', () => {
+    expect(formatRelativeTime('2026-03-10T11:55:00.000Z', now)).toBe(
+      '5 minutes ago',
+    );
+    expect(formatRelativeTime('2026-03-12T12:00:00.000Z', now)).toBe(
+      'in 2 days',
+    );
+    expect(formatRelativeTime('2026-03-10T11:59:40.000Z', now)).toBe(
+      'just now',
+    );
+  });
+
+  it('returns undefined for missing or invalid timestamps', () => {
+    expect(formatRelativeTime(undefined, now)).toBeUndefined();
+    expect(formatRelativeTime('not a date', now)).toBeUndefined();
+  });
+});
+
+describe('formatRuntime', () => {
+  it('labels the local runtime as simulated', () => {
+    expect(formatRuntime({ type: 'local' })).toBe('local (simulated)');
+  });
+
+  it('shows type and target for real runtimes', () => {
+    expect(formatRuntime({ type: 'kubernetes', target: 'eu-1' })).toBe(
+      'kubernetes/eu-1',
+    );
+    expect(formatRuntime({ type: 'kubernetes' })).toBe('kubernetes');
+  });
+});
+
+describe('summarizeServiceKinds', () => {
+  it('counts services per kind in order of appearance', () => {
+    expect(
+      summarizeServiceKinds([
+        { kind: 'application' },
+        { kind: 'database' },
+        { kind: 'application' },
+      ]),
+    ).toBe('2 application, 1 database');
+  });
+});
