@@ -62,6 +62,9 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// events plugin: carries Greenroom's change events (and GitHub webhooks) between plugins
+backend.add(import('@backstage/plugin-events-backend'));
+
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
@@ -69,10 +72,13 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Greenroom: environments, with its catalog kinds and entities, scaffolder actions
+// and runtimes (the built-in `local` one; kubernetes and aws-rds when configured)
 backend.add(import('@greenroom/plugin-environments-backend'));
-backend.add(import('@greenroom/plugin-scaffolder-backend-module-environments'));
 backend.add(import('@greenroom/plugin-catalog-backend-module-environments'));
+backend.add(import('@greenroom/plugin-scaffolder-backend-module-environments'));
 backend.add(import('@greenroom/plugin-environments-backend-module-kubernetes'));
 backend.add(import('@greenroom/plugin-environments-backend-module-aws-rds'));
 backend.add(import('@greenroom/plugin-environments-backend-module-github'));
+
 backend.start();

@@ -1,129 +1,405 @@
 import {
+  TestDatabaseId,
+  TestDatabases,
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { environmentsPlugin } from './plugin';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { environmentsPlugin } from './plugin';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [environmentsPlugin],
-    });
+jest.setTimeout(60_000);
 
-    await request(server).get('/api/environments/todos').expect(200, {
-      items: [],
-    });
+const SECRET = 'sk_test_canary_value_0123456789';
 
-    const createRes = await request(server)
-      .post('/api/environments/todos')
-      .send({ title: 'My Todo' });
+const validInput = (name = 'dev-ada') => ({
+  name,
+  system: 'shop',
+  owner: 'team-shop',
+  mode: 'development',
+  services: [
+    {
+      name: 'orders-api',
+      kind: 'application',
+      componentRef: 'component:default/orders-api',
+      image: { repository: 'ghcr.io/example/orders-api', tag: '1.0.0' },
+      ports: [{ port: 8080, public: true }],
+    },
+    {
+      name: 'orders-db',
+      kind: 'database',
+      database: { engine: 'postgresql', version: '16', mode: 'container' },
+    },
+  ],
+  variables: [
+    { key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_ORDERS_DB_URL' },
+    { key: 'STRIPE_KEY', kind: 'secret', value: SECRET },
+  ],
+});
 
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
+describe('environments plugin', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/environments/todos')
-      .expect(200, {
-        items: [createdTodoItem],
-      });
-
-    await request(server)
-      .get(`/api/environments/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
-  });
-
-  it('should create TODO item with catalog information', async () => {
+  async function start(
+    databaseId: TestDatabaseId,
+    extraFeatures: any[] = [],
+  ) {
+    const knex = await databases.init(databaseId);
+    const auditor = mockServices.auditor.mock();
+    const auditEvent = { success: jest.fn(), fail: jest.fn() };
+    auditor.createEvent.mockResolvedValue(auditEvent);
     const { server } = await startTestBackend({
       features: [
         environmentsPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            environments: {
+              secretsKey: 'test-secrets-key-that-is-long-enough',
+              localRuntime: { delayMs: 10 },
             },
-          ],
+          },
         }),
+        auditor.factory,
+        ...extraFeatures,
       ],
     });
+    return { server, auditor, auditEvent, knex };
+  }
 
-    const createRes = await request(server)
-      .post('/api/environments/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
+  async function waitForStatus(server: any, name: string, status: string) {
+    for (let i = 0; i < 100; i++) {
+      const res = await request(server).get(`/api/environments/environments/${name}`);
+      if (res.body.status === status) return res.body;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    throw new Error(`environment ${name} never reached ${status}`);
+  }
 
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-  });
+  it.each(databases.eachSupportedId())(
+    'creates, lists, reads and runs an environment on %p, never returning a secret',
+    async databaseId => {
+      const { server, auditor, auditEvent, knex } = await start(databaseId);
 
-  it('should forward errors from the TodoListService', async () => {
+      const created = await request(server)
+        .post('/api/environments/environments')
+        .send(validInput());
+      expect(created.status).toBe(202);
+      expect(created.body.operation).toMatchObject({ type: 'create', status: 'queued' });
+      expect(created.body.environment).toMatchObject({
+        name: 'dev-ada',
+        title: 'dev-ada',
+        system: 'system:default/shop',
+        owner: 'group:default/team-shop',
+        runtime: { type: 'local' },
+        policy: { idleAfter: '2h', priority: 30 },
+        createdBy: mockCredentials.user().principal.userEntityRef,
+      });
+      expect(created.body.environment.variables).toContainEqual({
+        key: 'STRIPE_KEY',
+        kind: 'secret',
+        isSet: true,
+      });
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({ eventId: 'environment-create' }),
+      );
+      expect(auditEvent.success).toHaveBeenCalled();
+
+      const running = await waitForStatus(server, 'dev-ada', 'running');
+      expect(running.services.map((s: any) => s.name)).toEqual(['orders-api', 'orders-db']);
+
+      const list = await request(server).get('/api/environments/environments');
+      expect(list.status).toBe(200);
+      expect(list.body.totalCount).toBe(1);
+
+      const operations = await request(server).get(
+        '/api/environments/environments/dev-ada/operations',
+      );
+      expect(operations.body.items[0]).toMatchObject({ type: 'create', status: 'succeeded' });
+      expect(operations.body.items[0].checkpoints).toBeUndefined();
+
+      for (const res of [created, running, list, operations]) {
+        expect(JSON.stringify(res.body ?? res)).not.toContain(SECRET);
+      }
+      // Encrypted at rest: no table holds the plaintext.
+      const rows = await knex('environment_variables').select();
+      expect(JSON.stringify(rows)).not.toContain(SECRET);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers bad input with a 400 naming the field, and stores nothing, on %p',
+    async databaseId => {
+      const { server } = await start(databaseId);
+      const bad = validInput();
+      (bad.services[0] as any).ports = [{ port: 70000, public: true }];
+      const res = await request(server).post('/api/environments/environments').send(bad);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain('services[0].ports[0].port');
+
+      const unknownField = await request(server)
+        .post('/api/environments/environments')
+        .send({ ...validInput(), colour: 'blue' });
+      expect(unknownField.status).toBe(400);
+      expect(unknownField.body.error.message).toContain('colour');
+
+      const missingAlias = validInput();
+      missingAlias.variables = [{ key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_NOPE_URL' }];
+      const alias = await request(server).post('/api/environments/environments').send(missingAlias);
+      expect(alias.status).toBe(400);
+      expect(alias.body.error.message).toContain('DATABASE_URL');
+
+      const badLimit = await request(server).get('/api/environments/environments?limit=0');
+      expect(badLimit.status).toBe(400);
+      expect(badLimit.body.error.message).toContain('limit');
+
+      const list = await request(server).get('/api/environments/environments');
+      expect(list.body.totalCount).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers a name clash and a stale revision with 409, and replays an idempotent request, on %p',
+    async databaseId => {
+      const { server } = await start(databaseId);
+      const first = await request(server)
+        .post('/api/environments/environments')
+        .set('Idempotency-Key', 'create-dev-ada-1')
+        .send(validInput());
+      const replay = await request(server)
+        .post('/api/environments/environments')
+        .set('Idempotency-Key', 'create-dev-ada-1')
+        .send(validInput());
+      expect(replay.status).toBe(202);
+      expect(replay.body.operation.id).toBe(first.body.operation.id);
+
+      const clash = await request(server).post('/api/environments/environments').send(validInput());
+      expect(clash.status).toBe(409);
+      expect(clash.body.error.name).toBe('ConflictError');
+
+      const { revision } = first.body.environment;
+      const patched = await request(server)
+        .patch('/api/environments/environments/dev-ada')
+        .set('If-Match', String(revision))
+        .send({ title: 'Ada’s sandbox' });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ title: 'Ada’s sandbox', revision: revision + 1 });
+
+      const stale = await request(server)
+        .patch('/api/environments/environments/dev-ada')
+        .set('If-Match', String(revision))
+        .send({ title: 'lost update' });
+      expect(stale.status).toBe(409);
+      const after = await request(server).get('/api/environments/environments/dev-ada');
+      expect(after.body.title).toBe('Ada’s sandbox');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'filters, sorts and pages the list on %p',
+    async databaseId => {
+      const { server } = await start(databaseId);
+      for (const [name, mode] of [
+        ['alpha', 'development'],
+        ['beta', 'staging'],
+        ['gamma', 'development'],
+      ] as const) {
+        const res = await request(server)
+          .post('/api/environments/environments')
+          .send({ ...validInput(name), mode, title: `${name} title` });
+        expect(res.status).toBe(202);
+      }
+      const dev = await request(server).get('/api/environments/environments?mode=development&sort=-name');
+      expect(dev.body.items.map((e: any) => e.name)).toEqual(['gamma', 'alpha']);
+      expect(dev.body.totalCount).toBe(2);
+
+      const page = await request(server).get('/api/environments/environments?limit=1&offset=1');
+      expect(page.body.items.map((e: any) => e.name)).toEqual(['beta']);
+      expect(page.body.totalCount).toBe(3);
+
+      const text = await request(server).get('/api/environments/environments?q=GAMMA');
+      expect(text.body.items.map((e: any) => e.name)).toEqual(['gamma']);
+
+      const component = await request(server).get(
+        `/api/environments/environments?component=${encodeURIComponent('component:default/orders-api')}`,
+      );
+      expect(component.body.totalCount).toBe(3);
+      const none = await request(server).get(
+        `/api/environments/environments?component=${encodeURIComponent('component:default/storefront')}`,
+      );
+      expect(none.body.totalCount).toBe(0);
+
+      const unknown = await request(server).get('/api/environments/environments?colour=blue');
+      expect(unknown.status).toBe(400);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stops, starts, extends and destroys through operations on %p',
+    async databaseId => {
+      const { server } = await start(databaseId);
+      await request(server).post('/api/environments/environments').send(validInput());
+      await waitForStatus(server, 'dev-ada', 'running');
+
+      const before = (await request(server).get('/api/environments/environments/dev-ada')).body;
+      const stop = await request(server).post('/api/environments/environments/dev-ada/stop');
+      expect(stop.status).toBe(202);
+      // Acting on an environment is activity; the revision counts the request, not the status.
+      const afterStop = (await request(server).get('/api/environments/environments/dev-ada')).body;
+      expect(Date.parse(afterStop.lastActivityAt)).toBeGreaterThan(
+        Date.parse(before.lastActivityAt),
+      );
+      expect(afterStop.revision).toBe(before.revision + 1);
+      expect(stop.body.operation.type).toBe('stop');
+      await waitForStatus(server, 'dev-ada', 'stopped');
+
+      const start2 = await request(server).post('/api/environments/environments/dev-ada/start');
+      expect(start2.body.operation.type).toBe('start');
+      await waitForStatus(server, 'dev-ada', 'running');
+
+      const badExtend = await request(server)
+        .post('/api/environments/environments/dev-ada/extend')
+        .send({ by: 'soon' });
+      expect(badExtend.status).toBe(400);
+      expect(badExtend.body.error.message).toContain('by');
+
+      const destroy = await request(server).delete('/api/environments/environments/dev-ada');
+      expect(destroy.status).toBe(202);
+      expect(destroy.body.operation.type).toBe('destroy');
+      const operationId = destroy.body.operation.id;
+      for (let i = 0; i < 100; i++) {
+        const op = await request(server).get(`/api/environments/operations/${operationId}`);
+        if (op.body.status === 'succeeded') break;
+        await new Promise(r => setTimeout(r, 50));
+      }
+      const gone = await request(server).get('/api/environments/environments/dev-ada');
+      expect(gone.status).toBe(404);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'sets and removes variables with clear errors on %p',
+    async databaseId => {
+      const { server } = await start(databaseId);
+      await request(server).post('/api/environments/environments').send(validInput());
+
+      const secret = await request(server)
+        .put('/api/environments/environments/dev-ada/services/orders-api/variables/API_TOKEN')
+        .send({ kind: 'secret', value: SECRET });
+      expect(secret.status).toBe(200);
+      const api = secret.body.services.find((s: any) => s.name === 'orders-api');
+      expect(api.variables).toContainEqual({ key: 'API_TOKEN', kind: 'secret', isSet: true });
+      expect(JSON.stringify(secret.body)).not.toContain(SECRET);
+
+      const cycle = await request(server)
+        .put('/api/environments/environments/dev-ada/variables/A')
+        .send({ kind: 'alias', aliasOf: 'A' });
+      expect(cycle.status).toBe(400);
+      expect(cycle.body.error.message).toContain('A');
+
+      const badKey = await request(server)
+        .put('/api/environments/environments/dev-ada/variables/not-a-key')
+        .send({ kind: 'value', value: 'x' });
+      expect(badKey.status).toBe(400);
+      expect(badKey.body.error.message).toContain('key');
+
+      const noService = await request(server)
+        .put('/api/environments/environments/dev-ada/services/nope/variables/X')
+        .send({ kind: 'value', value: 'x' });
+      expect(noService.status).toBe(404);
+
+      const missing = await request(server).delete(
+        '/api/environments/environments/dev-ada/variables/NOT_THERE',
+      );
+      expect(missing.status).toBe(404);
+
+      const removed = await request(server).delete(
+        '/api/environments/environments/dev-ada/variables/STRIPE_KEY',
+      );
+      expect(removed.status).toBe(200);
+      expect(removed.body.variables.map((v: any) => v.key)).not.toContain('STRIPE_KEY');
+    },
+  );
+});
+
+describe('environments plugin permissions', () => {
+  async function startWith(permissions: any) {
     const { server } = await startTestBackend({
       features: [
         environmentsPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        })
+        mockServices.rootConfig.factory({
+          data: { environments: { secretsKey: 'test-secrets-key-that-is-long-enough', localRuntime: { delayMs: 10 } } },
+        }),
+        permissions,
       ],
     });
+    return server;
+  }
 
-    const createRes = await request(server)
-      .post('/api/environments/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
+  it('refuses every route when permissions deny, and changes nothing', async () => {
+    const server = await startWith(mockServices.permissions.factory({ result: AuthorizeResult.DENY }));
+    const calls: Array<[string, string, object?]> = [
+      ['post', '/environments', validInput()],
+      ['get', '/environments/dev-ada'],
+      ['patch', '/environments/dev-ada', { title: 'x' }],
+      ['delete', '/environments/dev-ada'],
+      ['post', '/environments/dev-ada/stop'],
+      ['post', '/environments/dev-ada/start'],
+      ['post', '/environments/dev-ada/extend', { by: '1d' }],
+      ['post', '/environments/dev-ada/activity', {}],
+      ['get', '/environments/dev-ada/plan'],
+      ['get', '/environments/dev-ada/operations'],
+      ['put', '/environments/dev-ada/variables/X', { kind: 'value', value: 'x' }],
+      ['delete', '/environments/dev-ada/variables/X'],
+      ['put', '/environments/dev-ada/services/api/variables/X', { kind: 'value', value: 'x' }],
+      ['delete', '/environments/dev-ada/services/api/variables/X'],
+    ];
+    for (const [method, path, body] of calls) {
+      const res = await (request(server) as any)[method](`/api/environments${path}`).send(body);
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
+      expect(res.body.error.name).toBe('NotAllowedError');
+    }
+    const list = await request(server).get('/api/environments/environments');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ items: [], totalCount: 0 });
+  });
 
-    const listRes = await request(server).get('/api/environments/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
+  it('lists only what a conditional decision allows', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async (requests: any[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async (requests: any[]) =>
+        requests.map(() => ({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'environments',
+          resourceType: 'environment',
+          conditions: {
+            rule: 'IS_OWNER',
+            resourceType: 'environment',
+            params: { owners: ['group:default/team-shop'] },
+          },
+        })),
+    } as any);
+    const server = await startWith(permissions.factory);
+    await request(server).post('/api/environments/environments').send(validInput('ours'));
+    await request(server)
+      .post('/api/environments/environments')
+      .send({ ...validInput('theirs'), owner: 'group:default/platform' });
+    const list = await request(server).get('/api/environments/environments');
+    expect(list.body.items.map((e: any) => e.name)).toEqual(['ours']);
+    expect(list.body.totalCount).toBe(1);
+  });
 
-    const getRes = await request(server).get('/api/environments/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+  it('refuses callers without credentials', async () => {
+    const server = await startWith(mockServices.permissions.factory());
+    const res = await request(server)
+      .get('/api/environments/environments')
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+    const health = await request(server)
+      .get('/api/environments/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(health.status).toBe(200);
   });
 });

@@ -1,0 +1,36 @@
+export interface Config {
+  environments?: {
+    /**
+     * Key that encrypts secret variables at rest (AES-256-GCM), at least 32
+     * characters. Required.
+     * @visibility secret
+     */
+    secretsKey: string;
+    /** Runtime of environments created without one. Default `local`. */
+    defaultRuntime?: string;
+    /**
+     * Seed environments loaded once, on first start, from a YAML file with an
+     * `environments:` list (demo and development only; never in production).
+     */
+    /**
+     * Policy defaults per mode (idleAfter, schedule, ttl, priority); fields an
+     * environment sets override them. Built-in: non-production stops after 2h
+     * idle, previews live 3d.
+     */
+    policies?: {
+      production?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
+      staging?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
+      development?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
+      preview?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
+    };
+    /** The built-in `local` runtime (simulated, deploys nothing). */
+    localRuntime?: {
+      /** How long simulated work takes, in milliseconds. Default 1500. */
+      delayMs?: number;
+    };
+    seed?: {
+      /** Path relative to the backend's working directory. */
+      file: string;
+    };
+  };
+}

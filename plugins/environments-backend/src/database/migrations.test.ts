@@ -1,0 +1,108 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { SecretBox } from '../secrets/SecretBox';
+import { DatabaseEnvironmentsStore } from './DatabaseEnvironmentsStore';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@greenroom/plugin-environments-backend',
+  'migrations',
+);
+
+const TABLES = [
+  'environments',
+  'environment_services',
+  'environment_variables',
+  'operations',
+  'activity',
+  'service_intervals',
+];
+
+async function existingTables(knex: Knex) {
+  const exists = await Promise.all(
+    TABLES.map(table => knex.schema.hasTable(table)),
+  );
+  return TABLES.filter((_, i) => exists[i]);
+}
+
+describe('migrations', () => {
+  const databases = TestDatabases.create({
+    ids: ['POSTGRES_15', 'SQLITE_3'],
+  });
+
+  it.each(databases.eachSupportedId())(
+    'migrate up, all the way down and up again on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await existingTables(knex)).toEqual(TABLES);
+      // the indexes that queries rely on exist under their names
+      await knex('environments').insert({
+        id: 'a',
+        name: 'dup',
+        title: '',
+        system: 's',
+        owner: 'o',
+        mode: 'development',
+        runtime_type: 'local',
+        policy: '{}',
+        desired_state: 'running',
+        status: 'running',
+        origin: '{}',
+        attention: '[]',
+        last_activity_at: 0,
+        created_by: 'u',
+        created_at: 0,
+        updated_at: 0,
+        revision: 1,
+      });
+      await expect(
+        knex('environments').insert({
+          ...(await knex('environments').first()),
+          id: 'b',
+        }),
+      ).rejects.toThrow(/environments_name_uniq|environments\.name/);
+
+      await knex.migrate.rollback({ directory: migrationsDir }, true);
+      expect(await existingTables(knex)).toEqual([]);
+
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await existingTables(knex)).toEqual(TABLES);
+      const [{ n }] = await knex('environments').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lets the store migrate unless migrations are skipped on %p',
+    async databaseId => {
+      const secrets = new SecretBox('a-test-key-that-is-long-enough-for-aes');
+
+      const skipped = await databases.init(databaseId);
+      await DatabaseEnvironmentsStore.create({
+        database: mockServices.database({
+          knex: skipped,
+          migrations: { skip: true },
+        }),
+        secrets,
+      });
+      await DatabaseEnvironmentsStore.create({
+        database: mockServices.database({ knex: skipped }),
+        secrets,
+        skipMigrations: true,
+      });
+      expect(await existingTables(skipped)).toEqual([]);
+
+      const migrated = await databases.init(databaseId);
+      const store = await DatabaseEnvironmentsStore.create({
+        database: mockServices.database({ knex: migrated }),
+        secrets,
+      });
+      expect(await existingTables(migrated)).toEqual(TABLES);
+      await expect(store.getEnvironment('x')).resolves.toBeUndefined();
+    },
+  );
+});

@@ -1,0 +1,246 @@
+import type {
+  AttentionItem,
+  DesiredState,
+  Environment,
+  EnvironmentMode,
+  EnvironmentStatus,
+  Operation,
+  OperationStep,
+  OperationType,
+  Origin,
+  Policy,
+  Runtime,
+  Service,
+  Variable,
+} from '@greenroom/plugin-environments-common';
+import type { JsonValue } from '@backstage/types';
+
+/**
+ * An environment as the store returns it. Secret variables carry no value
+ * (`value` is undefined); their plaintext is only available through
+ * {@link EnvironmentsStore.getSecretValues}, for runtimes.
+ */
+export type StoredEnvironment = Environment;
+
+/** Fields the store needs to create an environment (ids and times are its own). */
+export interface NewEnvironment {
+  name: string;
+  title: string;
+  system: string;
+  owner: string;
+  mode: EnvironmentMode;
+  runtime: Runtime;
+  services: Service[];
+  /** Environment-scope variables; secret values in clear, encrypted by the store. */
+  variables: Variable[];
+  policy: Policy;
+  desiredState: DesiredState;
+  status: EnvironmentStatus;
+  origin: Origin;
+  attention: AttentionItem[];
+  expiresAt?: string;
+  createdBy: string;
+}
+
+export interface NewOperation {
+  type: OperationType;
+  /** Step names, in order; all start `queued`. */
+  steps: string[];
+  requestedBy: string;
+  idempotencyKey?: string;
+  /** Parameters of the operation (e.g. `{ by: '2d' }` for extend). */
+  input?: JsonValue;
+}
+
+/** An operation with what the engine needs to run and resume it. */
+export interface OperationRecord extends Operation {
+  environmentName: string;
+  input?: JsonValue;
+  /** Results of finished checkpoints by key, so a resumed run skips them. */
+  checkpoints: Record<string, JsonValue>;
+  attempts: number;
+  leaseOwner?: string;
+  leaseExpiresAt?: string;
+}
+
+export type EnvironmentSort =
+  | 'name'
+  | '-name'
+  | 'updatedAt'
+  | '-updatedAt'
+  | 'lastActivityAt'
+  | '-lastActivityAt'
+  | 'expiresAt'
+  | '-expiresAt';
+
+export interface EnvironmentFilter {
+  system?: string;
+  owner?: string;
+  mode?: EnvironmentMode;
+  status?: EnvironmentStatus;
+  /** Environments with a service that runs this component (entity ref). */
+  component?: string;
+  /** Free text, matched case-insensitively against name and title. */
+  q?: string;
+}
+
+/**
+ * A permission filter turned into data: the store applies it as a knex
+ * `where` (see permissions/conditions.ts). `anyOf` of `allOf` of criteria.
+ */
+export type EnvironmentAccessFilter =
+  | { allow: 'all' }
+  | { allow: 'none' }
+  | {
+      anyOf: Array<{
+        allOf: Array<
+          | { owner: string[] }
+          | { mode: EnvironmentMode[] }
+          | { not: { owner: string[] } | { mode: EnvironmentMode[] } }
+        >;
+      }>;
+    };
+
+/** Fields that a user can change; any of them bumps `revision`. */
+export interface EnvironmentSpecPatch {
+  title?: string;
+  system?: string;
+  owner?: string;
+  services?: Service[];
+  policy?: Policy;
+  desiredState?: DesiredState;
+  expiresAt?: string | null;
+  attention?: AttentionItem[];
+}
+
+/** Fields the engine and activity tracking change; they never bump `revision`. */
+export interface EnvironmentStatusPatch {
+  status?: EnvironmentStatus;
+  lastActivityAt?: string;
+}
+
+export interface ServiceIntervalInput {
+  environmentId: string;
+  serviceName: string;
+  state: 'running' | 'stopped';
+  /** What the service reserved during the interval, for cost. */
+  cpuCores: number;
+  memoryGb: number;
+  storageGb: number;
+  instanceClass?: string;
+  /** Why the interval started, e.g. `auto-stop` for a policy stop. */
+  reason?: string;
+}
+
+export interface EnvironmentsStore {
+  listEnvironments(options: {
+    filter: EnvironmentFilter;
+    access: EnvironmentAccessFilter;
+    sort: EnvironmentSort;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: StoredEnvironment[]; totalCount: number }>;
+
+  getEnvironment(name: string): Promise<StoredEnvironment | undefined>;
+  getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
+
+  /**
+   * Creates the environment and its first operation in one transaction.
+   * Throws ConflictError (from @backstage/errors) when the name is taken.
+   */
+  createEnvironment(
+    environment: NewEnvironment,
+    operation: NewOperation,
+  ): Promise<{ environment: StoredEnvironment; operation: OperationRecord }>;
+
+  /**
+   * Changes what the user asked for and bumps `revision`; with
+   * `expectedRevision`, throws ConflictError when it no longer matches.
+   * With `operation`, also queues it in the same transaction.
+   */
+  updateEnvironmentSpec(
+    name: string,
+    patch: EnvironmentSpecPatch,
+    options: { expectedRevision?: number; operation?: NewOperation },
+  ): Promise<{ environment: StoredEnvironment; operation?: OperationRecord }>;
+
+  /** Status and activity updates: no revision bump, no conflict check. */
+  updateEnvironmentStatus(id: string, patch: EnvironmentStatusPatch): Promise<void>;
+
+  /** Removes a destroyed environment, its variables and services (operations stay). */
+  deleteEnvironment(id: string): Promise<void>;
+
+  /**
+   * Sets (creates or replaces) a variable at environment scope or, with
+   * `service`, at that service's scope; bumps revision. Secret values are
+   * encrypted. Throws NotFoundError for an unknown service.
+   */
+  putVariable(
+    name: string,
+    variable: Variable,
+    options: { service?: string; expectedRevision?: number },
+  ): Promise<StoredEnvironment>;
+  /** Returns false when there was no such variable. */
+  deleteVariable(
+    name: string,
+    key: string,
+    options: { service?: string; expectedRevision?: number },
+  ): Promise<boolean>;
+
+  /** Plaintext secret values by `<service or empty>/<KEY>`, for runtimes only. */
+  getSecretValues(environmentId: string): Promise<Map<string, string>>;
+
+  recordActivity(
+    environmentId: string,
+    activity: { kind: string; actor?: string; at: Date },
+  ): Promise<void>;
+
+  // Operations
+  /** Queues an operation; the same (requestedBy, idempotencyKey) returns the existing one. */
+  createOperation(
+    environmentId: string,
+    operation: NewOperation,
+  ): Promise<{ operation: OperationRecord; created: boolean }>;
+  findOperationByIdempotencyKey(
+    requestedBy: string,
+    idempotencyKey: string,
+  ): Promise<OperationRecord | undefined>;
+  getOperation(id: string): Promise<OperationRecord | undefined>;
+  listOperations(
+    environmentId: string,
+    options?: { limit?: number },
+  ): Promise<OperationRecord[]>;
+  /**
+   * Claims the oldest runnable operation: queued, or running with an expired
+   * lease (a replica died). At most one running operation per environment.
+   * Uses `FOR UPDATE SKIP LOCKED` on PostgreSQL so replicas never claim the
+   * same one.
+   */
+  claimOperation(
+    owner: string,
+    leaseMs: number,
+  ): Promise<OperationRecord | undefined>;
+  /** Extends the lease; false when another owner took it over. */
+  renewLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Saves step progress and checkpoints; only the lease owner may write. */
+  updateOperation(
+    id: string,
+    owner: string,
+    patch: {
+      status?: Operation['status'];
+      steps?: OperationStep[];
+      checkpoints?: Record<string, JsonValue>;
+      error?: string;
+    },
+  ): Promise<boolean>;
+
+  // Cost ledger
+  /** Closes the open interval of the service (if any) and opens a new one. */
+  openServiceInterval(interval: ServiceIntervalInput, at: Date): Promise<void>;
+  /** Closes open intervals of an environment (all services, or one). */
+  closeServiceIntervals(
+    environmentId: string,
+    at: Date,
+    serviceName?: string,
+  ): Promise<void>;
+}

@@ -1,0 +1,159 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { RetryOptions } from '@greenroom/plugin-environments-node';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EnvironmentsStore, OperationRecord } from '../database/types';
+import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
+import { OperationRun } from './OperationRun';
+
+export interface OperationEngineOptions {
+  store: EnvironmentsStore;
+  runtimes: Pick<RuntimeRegistry, 'get'>;
+  logger: LoggerService;
+  /** Identifies this replica in leases; unique per process by default. */
+  ownerId?: string;
+  /** How long a claim holds without renewal; renewed every third of it. */
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  /** Operations run at once by this replica. */
+  concurrency?: number;
+  /** Backoff of runtime calls that fail transiently. */
+  retry?: RetryOptions;
+}
+
+/**
+ * Claims queued operations (and those whose lease expired on a replica that
+ * died) and runs them against their environment's runtime. Several replicas
+ * may run an engine on the same database: leases keep each operation on one.
+ */
+export class OperationEngine {
+  readonly ownerId: string;
+  readonly #store: EnvironmentsStore;
+  readonly #runtimes: Pick<RuntimeRegistry, 'get'>;
+  readonly #logger: LoggerService;
+  readonly #leaseMs: number;
+  readonly #pollIntervalMs: number;
+  readonly #concurrency: number;
+  readonly #retry?: RetryOptions;
+  readonly #inFlight = new Set<Promise<void>>();
+  #controller = new AbortController();
+  #started = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #polling?: Promise<void>;
+  #pollAgain = false;
+
+  constructor(options: OperationEngineOptions) {
+    this.#store = options.store;
+    this.#runtimes = options.runtimes;
+    this.#logger = options.logger;
+    this.ownerId =
+      options.ownerId ??
+      `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#concurrency = options.concurrency ?? 4;
+    this.#retry = options.retry;
+  }
+
+  /** Starts polling for operations. */
+  start(): void {
+    if (this.#started) {
+      return;
+    }
+    this.#started = true;
+    if (this.#controller.signal.aborted) {
+      this.#controller = new AbortController();
+    }
+    this.wake();
+  }
+
+  /**
+   * Stops claiming and aborts running operations without marking them: they
+   * keep their lease, which expires, and another replica resumes them.
+   */
+  async stop(): Promise<void> {
+    this.#started = false;
+    clearTimeout(this.#timer);
+    this.#controller.abort(new Error('The operation engine is stopping'));
+    await this.#polling;
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Polls now, e.g. right after an operation was queued. */
+  wake(): void {
+    if (!this.#started) {
+      return;
+    }
+    if (this.#polling) {
+      this.#pollAgain = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#polling = this.#poll().finally(() => {
+      this.#polling = undefined;
+      if (!this.#started) {
+        return;
+      }
+      if (this.#pollAgain) {
+        this.#pollAgain = false;
+        this.wake();
+      } else {
+        this.#timer = setTimeout(() => this.wake(), this.#pollIntervalMs);
+      }
+    });
+  }
+
+  /** Claims one operation and runs it to its end; for tests and tools. */
+  async runOnce(): Promise<OperationRecord | undefined> {
+    if (this.#controller.signal.aborted) {
+      this.#controller = new AbortController();
+    }
+    const operation = await this.#store.claimOperation(
+      this.ownerId,
+      this.#leaseMs,
+    );
+    if (!operation) {
+      return undefined;
+    }
+    await this.#track(operation);
+    return this.#store.getOperation(operation.id);
+  }
+
+  async #poll(): Promise<void> {
+    try {
+      while (this.#started && this.#inFlight.size < this.#concurrency) {
+        const operation = await this.#store.claimOperation(
+          this.ownerId,
+          this.#leaseMs,
+        );
+        if (!operation) {
+          return;
+        }
+        if (!this.#started) {
+          // Claimed while stopping: leave it; its lease expires and it resumes.
+          return;
+        }
+        this.#track(operation).finally(() => this.wake());
+      }
+    } catch (error) {
+      this.#logger.error('Could not claim an operation', error as Error);
+    }
+  }
+
+  #track(operation: OperationRecord): Promise<void> {
+    const run = new OperationRun(operation, {
+      store: this.#store,
+      runtimes: this.#runtimes,
+      logger: this.#logger.child({
+        operationId: operation.id,
+        environment: operation.environmentName,
+      }),
+      ownerId: this.ownerId,
+      leaseMs: this.#leaseMs,
+      retry: this.#retry,
+      signal: this.#controller.signal,
+    }).run();
+    this.#inFlight.add(run);
+    return run.finally(() => this.#inFlight.delete(run));
+  }
+}

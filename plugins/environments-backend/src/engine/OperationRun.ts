@@ -1,0 +1,463 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { JsonValue } from '@backstage/types';
+import {
+  parseDuration,
+  type EnvironmentStatus,
+  type OperationStep,
+  type OperationType,
+} from '@greenroom/plugin-environments-common';
+import {
+  isTransientError,
+  retryWithBackoff,
+  type EnvironmentRuntime,
+  type ResolvedEnvironment,
+  type RetryOptions,
+  type RuntimeContext,
+} from '@greenroom/plugin-environments-node';
+import type {
+  EnvironmentsStore,
+  OperationRecord,
+  ServiceIntervalInput,
+  StoredEnvironment,
+} from '../database/types';
+import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
+import { abortable } from './abortable';
+import { serviceIntervals } from './ledger';
+import { statusFromObserved, summarizeObserved } from './observedState';
+import { redactSecrets } from './redact';
+import { resolveEnvironment, secretValuesOf } from './resolveEnvironment';
+import { stepsFor } from './steps';
+
+/** Another owner holds the operation now: stop without writing anything. */
+export class LeaseLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** What the environment shows while an operation of each type runs. */
+const BUSY_STATUS: Partial<Record<OperationType, EnvironmentStatus>> = {
+  create: 'provisioning',
+  clone: 'provisioning',
+  update: 'provisioning',
+  stop: 'stopping',
+  start: 'starting',
+  destroy: 'deleting',
+};
+
+export interface OperationRunOptions {
+  store: EnvironmentsStore;
+  runtimes: Pick<RuntimeRegistry, 'get'>;
+  /** Already a child logger for this operation. */
+  logger: LoggerService;
+  ownerId: string;
+  leaseMs: number;
+  retry?: RetryOptions;
+  /** Aborted when the engine stops. */
+  signal: AbortSignal;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs one claimed operation to its end, step by step, saving progress as it
+ * goes. Holds the lease while it runs; when the lease is lost or the engine
+ * stops, it stops at once and writes nothing more, so the operation resumes
+ * elsewhere from its last saved step and checkpoint.
+ */
+export class OperationRun {
+  readonly #options: OperationRunOptions;
+  readonly #operation: OperationRecord;
+  readonly #steps: OperationStep[];
+  readonly #checkpoints: Record<string, JsonValue>;
+  readonly #controller = new AbortController();
+  readonly #logger: LoggerService;
+  #writes: Promise<unknown> = Promise.resolve();
+  #environment?: StoredEnvironment;
+  #resolved?: Promise<ResolvedEnvironment>;
+  #secretValues: string[] = [];
+  #currentStep?: OperationStep;
+
+  constructor(operation: OperationRecord, options: OperationRunOptions) {
+    this.#options = options;
+    this.#operation = operation;
+    this.#logger = options.logger;
+    this.#steps = (
+      operation.steps.length
+        ? operation.steps
+        : stepsFor(operation.type).map(name => ({
+            name,
+            status: 'queued' as const,
+          }))
+    ).map(step => ({ ...step }));
+    this.#checkpoints = { ...operation.checkpoints };
+  }
+
+  get #signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Never throws: failures end up in the stored operation or the log. */
+  async run(): Promise<void> {
+    const engineSignal = this.#options.signal;
+    const onEngineAbort = () => this.#controller.abort(engineSignal.reason);
+    if (engineSignal.aborted) {
+      return;
+    }
+    engineSignal.addEventListener('abort', onEngineAbort, { once: true });
+    const stopRenewing = this.#keepLease();
+    try {
+      this.#logger.info('Running operation', {
+        type: this.#operation.type,
+        attempt: this.#operation.attempts,
+      });
+      await this.#execute();
+      this.#logger.info('Operation succeeded', { type: this.#operation.type });
+    } catch (error) {
+      if (this.#signal.aborted) {
+        this.#logger.info(
+          'Stopped running operation; it resumes once its lease expires',
+          { reason: messageOf(this.#signal.reason) },
+        );
+      } else {
+        await this.#fail(error);
+      }
+    } finally {
+      stopRenewing();
+      engineSignal.removeEventListener('abort', onEngineAbort);
+    }
+  }
+
+  async #execute(): Promise<void> {
+    const { store } = this.#options;
+    const operation = this.#operation;
+    this.#environment = await store.getEnvironmentById(operation.environmentId);
+    const pending = this.#steps.filter(step => step.status !== 'succeeded');
+
+    if (!this.#environment) {
+      if (operation.type !== 'destroy') {
+        throw new NotFoundError(
+          `Environment ${operation.environmentName} no longer exists`,
+        );
+      }
+      // Resumed after cleanup had already removed it: nothing is left to do.
+      const now = new Date().toISOString();
+      for (const step of pending) {
+        Object.assign(step, {
+          status: 'succeeded',
+          startedAt: step.startedAt ?? now,
+          finishedAt: now,
+          message: 'Environment already deleted',
+        });
+      }
+      await this.#save({ status: 'succeeded', steps: this.#snapshot() });
+      return;
+    }
+
+    await this.#save({ status: 'running' });
+    // With every step done (we died just before saving success), the
+    // environment already has its final status: do not set it back to busy.
+    const busy = BUSY_STATUS[operation.type];
+    if (busy && pending.length > 0) {
+      await this.#setEnvironmentStatus(busy);
+    }
+    for (const step of pending) {
+      await this.#runStep(step);
+    }
+    await this.#save({ status: 'succeeded' });
+  }
+
+  async #runStep(step: OperationStep): Promise<void> {
+    this.#currentStep = step;
+    step.status = 'running';
+    step.startedAt ??= new Date().toISOString();
+    delete step.finishedAt;
+    delete step.message;
+    await this.#save({ steps: this.#snapshot() });
+
+    const message = await this.#perform(step.name);
+
+    step.status = 'succeeded';
+    step.finishedAt = new Date().toISOString();
+    step.message = message;
+    await this.#save({ steps: this.#snapshot() });
+    this.#currentStep = undefined;
+  }
+
+  /** Does one step; returns its message for the UI. */
+  async #perform(step: string): Promise<string> {
+    const environment = this.#environment!;
+    const { store } = this.#options;
+    switch (step) {
+      case 'resolve': {
+        const { variables } = await this.#resolve();
+        return `Resolved ${variables.environment.length} environment variables for ${environment.services.length} services`;
+      }
+      case 'apply': {
+        const observed = await this.#callRuntime(step, (runtime, env, ctx) =>
+          runtime.apply(env, ctx),
+        );
+        await this.#openIntervals(step, 'running');
+        return `Applied: ${summarizeObserved(observed)}`;
+      }
+      case 'observe': {
+        const observed = await this.#callRuntime(step, (runtime, env) =>
+          runtime.observe(env),
+        );
+        await this.#setEnvironmentStatus(statusFromObserved(observed));
+        return summarizeObserved(observed);
+      }
+      case 'start': {
+        await this.#callRuntime(step, (runtime, env, ctx) =>
+          runtime.start(env, ctx),
+        );
+        await this.#openIntervals(step, 'running');
+        return `Started ${environment.services.length} services`;
+      }
+      case 'stop': {
+        await this.#callRuntime(step, (runtime, env, ctx) =>
+          runtime.stop(env, ctx),
+        );
+        await this.#openIntervals(step, 'stopped');
+        await this.#setEnvironmentStatus('stopped');
+        return `Stopped ${environment.services.length} services`;
+      }
+      case 'destroy': {
+        await this.#callRuntime(step, (runtime, env, ctx) =>
+          runtime.destroy(env, ctx),
+        );
+        this.#signal.throwIfAborted();
+        await store.closeServiceIntervals(environment.id, new Date());
+        return `Destroyed ${environment.services.length} services`;
+      }
+      case 'cleanup': {
+        this.#signal.throwIfAborted();
+        await store.deleteEnvironment(environment.id);
+        return 'Removed the environment';
+      }
+      case 'extend':
+        return this.#extend();
+      default:
+        throw new InputError(
+          `Unknown step '${step}' of a ${this.#operation.type} operation`,
+        );
+    }
+  }
+
+  async #extend(): Promise<string> {
+    const environment = this.#environment!;
+    const input = this.#operation.input as { by?: unknown } | undefined;
+    if (typeof input?.by !== 'string') {
+      throw new InputError("input.by: an extend needs a duration such as '2d'");
+    }
+    const byMs = parseDuration(input.by);
+    // Computed once: a resumed run must not extend a second time.
+    const expiresAt = await this.#checkpoint(
+      'engine/extend/expiresAt',
+      async () => {
+        const current = environment.expiresAt
+          ? Date.parse(environment.expiresAt)
+          : 0;
+        return new Date(Math.max(Date.now(), current) + byMs).toISOString();
+      },
+    );
+    this.#signal.throwIfAborted();
+    await this.#options.store.updateEnvironmentSpec(
+      environment.name,
+      { expiresAt },
+      {},
+    );
+    return `Extended by ${input.by}; expires at ${expiresAt}`;
+  }
+
+  /** Resolves once per run; remembers secret values to keep them out of text. */
+  #resolve(): Promise<ResolvedEnvironment> {
+    this.#resolved ??= resolveEnvironment(
+      this.#options.store,
+      this.#environment!,
+    ).then(resolved => {
+      this.#secretValues = secretValuesOf(resolved.variables);
+      return resolved;
+    });
+    return this.#resolved;
+  }
+
+  /** Calls the runtime with retries of transient errors. */
+  async #callRuntime<T>(
+    step: string,
+    call: (
+      runtime: EnvironmentRuntime,
+      env: ResolvedEnvironment,
+      ctx: RuntimeContext,
+    ) => Promise<T>,
+  ): Promise<T> {
+    const runtime = this.#options.runtimes.get(this.#environment!.runtime.type);
+    const env = await this.#resolve();
+    const ctx: RuntimeContext = {
+      signal: this.#signal,
+      logger: this.#logger.child({ step }),
+      checkpoint: (key, fn) => this.#checkpoint(`${step}/${key}`, fn),
+    };
+    return retryWithBackoff(
+      () => abortable((async () => call(runtime, env, ctx))(), this.#signal),
+      {
+        shouldRetry: isTransientError,
+        ...this.#options.retry,
+        signal: this.#signal,
+        onRetry: (error, attempt, delayMs) =>
+          this.#logger.warn(`Retrying ${step} after a transient error`, {
+            step,
+            attempt,
+            delayMs,
+            error: this.#redact(messageOf(error)),
+          }),
+      },
+    );
+  }
+
+  async #checkpoint<T extends JsonValue | void>(
+    key: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    if (Object.prototype.hasOwnProperty.call(this.#checkpoints, key)) {
+      return this.#checkpoints[key] as T;
+    }
+    const value = await fn();
+    this.#checkpoints[key] = value === undefined ? null : (value as JsonValue);
+    await this.#save({ checkpoints: { ...this.#checkpoints } });
+    return value;
+  }
+
+  /** Opens ledger intervals once per step, even when the step runs again. */
+  async #openIntervals(step: string, state: ServiceIntervalInput['state']) {
+    const environment = this.#environment!;
+    const input = this.#operation.input as { reason?: unknown } | undefined;
+    const reason =
+      typeof input?.reason === 'string' ? input.reason : this.#operation.type;
+    await this.#checkpoint(`engine/${step}/ledger`, async () => {
+      this.#signal.throwIfAborted();
+      const at = new Date();
+      // Closing first also ends the intervals of services an update removed.
+      await this.#options.store.closeServiceIntervals(environment.id, at);
+      for (const interval of serviceIntervals(environment, state, reason)) {
+        await this.#options.store.openServiceInterval(interval, at);
+      }
+    });
+  }
+
+  async #setEnvironmentStatus(status: EnvironmentStatus): Promise<void> {
+    this.#signal.throwIfAborted();
+    await this.#options.store.updateEnvironmentStatus(this.#environment!.id, {
+      status,
+    });
+  }
+
+  /** Saves to the operation in order; a refused write means the lease is gone. */
+  #save(
+    patch: Parameters<EnvironmentsStore['updateOperation']>[2],
+  ): Promise<void> {
+    const write = this.#writes.then(async () => {
+      this.#signal.throwIfAborted();
+      const saved = await this.#options.store.updateOperation(
+        this.#operation.id,
+        this.#options.ownerId,
+        patch,
+      );
+      if (!saved) {
+        const error = new LeaseLostError(
+          'Another owner took over the operation',
+        );
+        this.#controller.abort(error);
+        throw error;
+      }
+    });
+    this.#writes = write.catch(() => {});
+    return write;
+  }
+
+  #snapshot(): OperationStep[] {
+    return this.#steps.map(step => ({ ...step }));
+  }
+
+  #redact(text: string): string {
+    return redactSecrets(text, this.#secretValues);
+  }
+
+  /** Renews the lease every third of it; returns a function that stops. */
+  #keepLease(): () => void {
+    const { store, ownerId, leaseMs } = this.#options;
+    let lastRenewed = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const renew = async () => {
+      if (stopped || this.#signal.aborted) {
+        return;
+      }
+      try {
+        if (!(await store.renewLease(this.#operation.id, ownerId, leaseMs))) {
+          this.#controller.abort(
+            new LeaseLostError('Another owner took over the operation'),
+          );
+          return;
+        }
+        lastRenewed = Date.now();
+      } catch (error) {
+        this.#logger.warn(`Could not renew the lease: ${messageOf(error)}`);
+        // Past its lease another replica may run it: we must not go on.
+        if (Date.now() - lastRenewed >= leaseMs) {
+          this.#controller.abort(new LeaseLostError('The lease expired'));
+          return;
+        }
+      }
+      if (!stopped) {
+        timer = setTimeout(renew, leaseMs / 3);
+      }
+    };
+    timer = setTimeout(renew, leaseMs / 3);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  async #fail(error: unknown): Promise<void> {
+    const message = this.#redact(messageOf(error));
+    const step = this.#currentStep;
+    this.#logger.error('Operation failed', {
+      step: step?.name,
+      error: message,
+    });
+    const now = new Date().toISOString();
+    for (const s of this.#steps) {
+      if (s === step) {
+        Object.assign(s, { status: 'failed', finishedAt: now, message });
+      } else if (s.status === 'queued') {
+        s.status = 'cancelled';
+      }
+    }
+    try {
+      // An extend changes nothing in the runtime, so its failure does not
+      // make the environment itself failed.
+      if (this.#environment && this.#operation.type !== 'extend') {
+        await this.#setEnvironmentStatus('failed');
+      }
+      await this.#save({
+        status: 'failed',
+        steps: this.#snapshot(),
+        error: step ? `Step ${step.name} failed: ${message}` : message,
+      });
+    } catch (saveError) {
+      if (!this.#signal.aborted) {
+        this.#logger.error(
+          `Could not record the failure of the operation: ${messageOf(
+            saveError,
+          )}`,
+        );
+      }
+    }
+  }
+}

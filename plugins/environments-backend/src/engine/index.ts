@@ -1,0 +1,6 @@
+export {
+  OperationEngine,
+  type OperationEngineOptions,
+} from './OperationEngine';
+export { OPERATION_STEPS, stepsFor } from './steps';
+export { parseCpuCores, parseMemoryGb } from './quantities';

@@ -1,0 +1,62 @@
+import {
+  resolveVariables,
+  type ResolvedVariables,
+  type Variable,
+} from '@greenroom/plugin-environments-common';
+import type { ResolvedEnvironment } from '@greenroom/plugin-environments-node';
+import type { EnvironmentsStore, StoredEnvironment } from '../database/types';
+
+/** Fills secret variables with their plaintext from `<scope>/<KEY>`. */
+function withSecretValues<V extends Pick<Variable, 'key' | 'kind' | 'value'>>(
+  variables: V[],
+  scope: string,
+  secrets: Map<string, string>,
+): V[] {
+  return variables.map(variable => {
+    const value = secrets.get(`${scope}/${variable.key}`);
+    return variable.kind === 'secret' && value !== undefined
+      ? { ...variable, value }
+      : variable;
+  });
+}
+
+/**
+ * What a runtime gets: the stored environment (secrets without values) and
+ * every variable resolved, secret values included. For runtimes only: never
+ * log it or return it from the API.
+ *
+ * @throws VariableResolutionError for a missing alias target or an alias cycle.
+ */
+export async function resolveEnvironment(
+  store: Pick<EnvironmentsStore, 'getSecretValues'>,
+  environment: StoredEnvironment,
+): Promise<ResolvedEnvironment> {
+  const secrets = await store.getSecretValues(environment.id);
+  const variables = resolveVariables(
+    {
+      name: environment.name,
+      mode: environment.mode,
+      variables: withSecretValues(environment.variables, '', secrets),
+      services: environment.services.map(service => ({
+        ...service,
+        variables: withSecretValues(service.variables, service.name, secrets),
+      })),
+    },
+    { includeSecretValues: true },
+  );
+  return { environment, variables };
+}
+
+/** Every secret value among resolved variables, to mask them in text. */
+export function secretValuesOf(variables: ResolvedVariables): string[] {
+  const values = new Set<string>();
+  for (const variable of [
+    ...variables.environment,
+    ...Object.values(variables.services).flat(),
+  ]) {
+    if (variable.secret && variable.value) {
+      values.add(variable.value);
+    }
+  }
+  return [...values];
+}

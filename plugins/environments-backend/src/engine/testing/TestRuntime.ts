@@ -1,0 +1,118 @@
+import type {
+  EnvironmentRuntime,
+  ObservedState,
+  ResolvedEnvironment,
+  RuntimeContext,
+  RuntimePlan,
+  ServicePhase,
+} from '@greenroom/plugin-environments-node';
+
+type Method = 'apply' | 'stop' | 'start' | 'destroy' | 'observe';
+
+export interface RuntimeCall {
+  method: Method;
+  environment: string;
+  resolved: ResolvedEnvironment;
+}
+
+/**
+ * An in-memory runtime for engine tests. It records every call, throws the
+ * errors scripted for a method (one per call, in order), and then runs the
+ * handler set for that method, if any.
+ */
+export class TestRuntime implements EnvironmentRuntime {
+  readonly type: string;
+  readonly calls: RuntimeCall[] = [];
+  /** Errors that the next calls of a method throw, in order. */
+  readonly failures: Partial<Record<Method, unknown[]>> = {};
+  /** Replaces what a method does after it is recorded. */
+  readonly handlers: {
+    apply?: (
+      env: ResolvedEnvironment,
+      ctx: RuntimeContext,
+    ) => Promise<ObservedState>;
+    stop?: (env: ResolvedEnvironment, ctx: RuntimeContext) => Promise<void>;
+    start?: (env: ResolvedEnvironment, ctx: RuntimeContext) => Promise<void>;
+    destroy?: (env: ResolvedEnvironment, ctx: RuntimeContext) => Promise<void>;
+  } = {};
+  /** What `observe` reports per service name; `running` when not set. */
+  readonly phases: Record<string, ServicePhase> = {};
+
+  constructor(type = 'test') {
+    this.type = type;
+  }
+
+  /** Calls of a method, optionally for one environment. */
+  callsOf(method: Method, environment?: string): RuntimeCall[] {
+    return this.calls.filter(
+      c =>
+        c.method === method &&
+        (environment === undefined || c.environment === environment),
+    );
+  }
+
+  async plan(env: ResolvedEnvironment): Promise<RuntimePlan> {
+    return {
+      runtime: this.type,
+      changes: env.environment.services.map(s => ({
+        action: 'create' as const,
+        resource: `test/${s.name}`,
+        service: s.name,
+      })),
+    };
+  }
+
+  async apply(env: ResolvedEnvironment, ctx: RuntimeContext) {
+    this.#record('apply', env);
+    return this.handlers.apply
+      ? this.handlers.apply(env, ctx)
+      : this.#observed(env, 'running');
+  }
+
+  async stop(env: ResolvedEnvironment, ctx: RuntimeContext) {
+    this.#record('stop', env);
+    await this.handlers.stop?.(env, ctx);
+  }
+
+  async start(env: ResolvedEnvironment, ctx: RuntimeContext) {
+    this.#record('start', env);
+    await this.handlers.start?.(env, ctx);
+  }
+
+  async destroy(env: ResolvedEnvironment, ctx: RuntimeContext) {
+    this.#record('destroy', env);
+    await this.handlers.destroy?.(env, ctx);
+  }
+
+  async observe(env: ResolvedEnvironment) {
+    this.#record('observe', env);
+    return this.#observed(env);
+  }
+
+  async listManaged() {
+    return [];
+  }
+
+  #record(method: Method, resolved: ResolvedEnvironment) {
+    this.calls.push({
+      method,
+      environment: resolved.environment.name,
+      resolved,
+    });
+    const failure = this.failures[method]?.shift();
+    if (failure !== undefined) {
+      throw failure;
+    }
+  }
+
+  #observed(env: ResolvedEnvironment, phase?: ServicePhase): ObservedState {
+    return {
+      observedAt: new Date().toISOString(),
+      services: env.environment.services.map(s => ({
+        name: s.name,
+        phase: phase ?? this.phases[s.name] ?? 'running',
+        urls: [],
+      })),
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  EnvironmentRuntime,
+  ObservedState,
+  ResolvedEnvironment,
+  RuntimeContext,
+  RuntimePlan,
+} from '@greenroom/plugin-environments-node';
+
+/**
+ * The embedded default runtime: deploys nothing, logs what it would do and
+ * reports services running after a short delay. The UI labels environments on
+ * it "local (simulated)". What it reports is derived from the stored desired
+ * state, so it survives restarts without state of its own.
+ */
+export class LocalRuntime implements EnvironmentRuntime {
+  readonly type = 'local';
+  readonly simulated = true;
+  readonly #logger: LoggerService;
+  readonly #delayMs: number;
+
+  constructor(options: { logger: LoggerService; delayMs?: number }) {
+    this.#logger = options.logger;
+    this.#delayMs = options.delayMs ?? 1500;
+  }
+
+  async plan({ environment }: ResolvedEnvironment): Promise<RuntimePlan> {
+    return {
+      runtime: this.type,
+      changes: environment.services.map(service => ({
+        action: 'create' as const,
+        resource: `simulated/${service.name}`,
+        service: service.name,
+        detail: `simulated ${service.kind}, nothing is deployed`,
+      })),
+    };
+  }
+
+  async apply(
+    env: ResolvedEnvironment,
+    ctx: RuntimeContext,
+  ): Promise<ObservedState> {
+    await this.#simulate('apply', env, ctx);
+    return this.#observed(env, 'running');
+  }
+
+  async stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
+    await this.#simulate('stop', env, ctx);
+  }
+
+  async start(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
+    await this.#simulate('start', env, ctx);
+  }
+
+  async destroy(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
+    await this.#simulate('destroy', env, ctx);
+  }
+
+  async observe(env: ResolvedEnvironment): Promise<ObservedState> {
+    return this.#observed(
+      env,
+      env.environment.desiredState === 'running' ? 'running' : 'stopped',
+    );
+  }
+
+  async listManaged() {
+    // Nothing is deployed, so nothing can be orphaned.
+    return [];
+  }
+
+  async #simulate(
+    action: string,
+    { environment }: ResolvedEnvironment,
+    ctx: RuntimeContext,
+  ): Promise<void> {
+    this.#logger.info(`Simulating ${action} of environment`, {
+      environment: environment.name,
+      services: environment.services.map(s => s.name).join(','),
+    });
+    await new Promise<void>((resolve, reject) => {
+      ctx.signal.throwIfAborted();
+      const timer = setTimeout(resolve, this.#delayMs);
+      ctx.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(ctx.signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  #observed(
+    { environment }: ResolvedEnvironment,
+    phase: 'running' | 'stopped',
+  ): ObservedState {
+    return {
+      observedAt: new Date().toISOString(),
+      services: environment.services.map(service => ({
+        name: service.name,
+        phase,
+        // Simulated services have no reachable address.
+        urls: [],
+        replicas: {
+          desired: service.replicas,
+          ready: phase === 'running' ? service.replicas : 0,
+        },
+      })),
+    };
+  }
+}

@@ -1,0 +1,275 @@
+// The REST API of the environments plugin, OpenAPI 3.1. This document is the
+// source of truth: the router validates requests against it and derives its
+// handler types from it, and it is served at /api/environments/openapi.json.
+// Bodies are validated in full by the zod schemas of
+// @greenroom/plugin-environments-common, whose messages name the field.
+
+const name = {
+  name: 'name',
+  in: 'path',
+  required: true,
+  description: 'Environment name',
+  schema: { type: 'string', maxLength: 40 },
+} as const;
+const service = {
+  name: 'service',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', maxLength: 22 },
+} as const;
+const key = {
+  name: 'key',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', maxLength: 255 },
+} as const;
+const ifMatch = {
+  name: 'if-match',
+  in: 'header',
+  required: false,
+  description: 'Expected revision; a stale one is answered with 409',
+  schema: { type: 'string' },
+} as const;
+const idempotencyKey = {
+  name: 'idempotency-key',
+  in: 'header',
+  required: false,
+  description: 'The same key from the same caller returns the same operation',
+  schema: { type: 'string', maxLength: 255 },
+} as const;
+
+const json = (schema: object) => ({ 'application/json': { schema } }) as const;
+const ref = (schemaName: string) =>
+  ({ $ref: `#/components/schemas/${schemaName}` }) as const;
+const errors = {
+  '400': { description: 'Bad input; the message names the field', content: json(ref('Error')) },
+  '403': { description: 'Not allowed', content: json(ref('Error')) },
+  '404': { description: 'Not found', content: json(ref('Error')) },
+  '409': { description: 'Name taken or stale revision', content: json(ref('Error')) },
+} as const;
+const accepted = {
+  '202': {
+    description: 'The change is queued as an operation',
+    content: json({
+      type: 'object',
+      properties: { environment: ref('Environment'), operation: ref('Operation') },
+      required: ['operation'],
+    }),
+  },
+  ...errors,
+} as const;
+const body = (schema: object) =>
+  ({ required: true, content: json(schema) }) as const;
+
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'environments',
+    version: '1',
+    description: 'Greenroom environments: catalog, lifecycle and operations.',
+    license: { name: 'UNLICENSED' },
+  },
+  servers: [{ url: '/' }],
+  components: {
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: { name: { type: 'string' }, message: { type: 'string' } },
+            required: ['name', 'message'],
+          },
+          response: {
+            type: 'object',
+            properties: { statusCode: { type: 'integer' } },
+          },
+        },
+        required: ['error'],
+      },
+      Environment: {
+        type: 'object',
+        description:
+          'See the Environment type of @greenroom/plugin-environments-common. Secret variables carry `isSet` instead of a value.',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          title: { type: 'string' },
+          system: { type: 'string' },
+          owner: { type: 'string' },
+          mode: { type: 'string', enum: ['production', 'staging', 'development', 'preview'] },
+          status: { type: 'string' },
+          desiredState: { type: 'string' },
+          revision: { type: 'integer' },
+        },
+        required: ['id', 'name', 'mode', 'status', 'revision'],
+        additionalProperties: true,
+      },
+      Operation: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          environmentId: { type: 'string' },
+          type: { type: 'string' },
+          status: { type: 'string' },
+          steps: { type: 'array', items: { type: 'object' } },
+        },
+        required: ['id', 'environmentId', 'type', 'status', 'steps'],
+        additionalProperties: true,
+      },
+      EnvironmentInput: {
+        type: 'object',
+        description:
+          'name, title?, system, owner, mode, runtime?, services[], variables[], policy?, expiresAt?',
+        required: ['name', 'system', 'owner', 'mode'],
+        additionalProperties: true,
+      },
+      VariableInput: {
+        type: 'object',
+        description: '`{ kind: value | secret, value }` or `{ kind: alias, aliasOf }`',
+        required: ['kind'],
+        additionalProperties: true,
+      },
+    },
+  },
+  paths: {
+    '/environments': {
+      get: {
+        operationId: 'ListEnvironments',
+        parameters: [
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } },
+          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+          { name: 'system', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'owner', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'component', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'mode', in: 'query', required: false, schema: { type: 'string', enum: ['production', 'staging', 'development', 'preview'] } },
+          { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['provisioning', 'running', 'stopping', 'stopped', 'starting', 'deleting', 'deleted', 'failed', 'degraded'] } },
+          { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 200 } },
+          { name: 'sort', in: 'query', required: false, schema: { type: 'string', enum: ['name', '-name', 'updatedAt', '-updatedAt', 'lastActivityAt', '-lastActivityAt', 'expiresAt', '-expiresAt'] } },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of environments',
+            content: json({
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: ref('Environment') },
+                totalCount: { type: 'integer' },
+              },
+              required: ['items', 'totalCount'],
+            }),
+          },
+          ...errors,
+        },
+      },
+      post: {
+        operationId: 'CreateEnvironment',
+        parameters: [idempotencyKey],
+        requestBody: body(ref('EnvironmentInput')),
+        responses: accepted,
+      },
+    },
+    '/environments/{name}': {
+      get: {
+        operationId: 'GetEnvironment',
+        parameters: [name],
+        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+      },
+      patch: {
+        operationId: 'UpdateEnvironment',
+        parameters: [name, ifMatch, idempotencyKey],
+        requestBody: body({ type: 'object', description: 'title, system, owner, services, policy, expiresAt', additionalProperties: true }),
+        responses: {
+          '200': { description: 'Updated; nothing to deploy', content: json(ref('Environment')) },
+          ...accepted,
+        },
+      },
+      delete: {
+        operationId: 'DestroyEnvironment',
+        parameters: [name, ifMatch, idempotencyKey],
+        responses: accepted,
+      },
+    },
+    '/environments/{name}/stop': {
+      post: { operationId: 'StopEnvironment', parameters: [name, ifMatch, idempotencyKey], responses: accepted },
+    },
+    '/environments/{name}/start': {
+      post: { operationId: 'StartEnvironment', parameters: [name, ifMatch, idempotencyKey], responses: accepted },
+    },
+    '/environments/{name}/extend': {
+      post: {
+        operationId: 'ExtendEnvironment',
+        parameters: [name, ifMatch, idempotencyKey],
+        requestBody: body({ type: 'object', properties: { by: { type: 'string', description: 'e.g. 2d' } }, required: ['by'] }),
+        responses: accepted,
+      },
+    },
+    '/environments/{name}/activity': {
+      post: {
+        operationId: 'RecordActivity',
+        parameters: [name],
+        requestBody: { required: false, content: json({ type: 'object', properties: { kind: { type: 'string' } } }) },
+        responses: { '204': { description: 'Recorded' }, ...errors },
+      },
+    },
+    '/environments/{name}/plan': {
+      get: {
+        operationId: 'PlanEnvironment',
+        parameters: [name],
+        responses: { '200': { description: 'What the runtime would change', content: json({ type: 'object' }) }, ...errors },
+      },
+    },
+    '/environments/{name}/operations': {
+      get: {
+        operationId: 'ListOperations',
+        parameters: [name],
+        responses: {
+          '200': {
+            description: 'Operations, newest first',
+            content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Operation') } }, required: ['items'] }),
+          },
+          ...errors,
+        },
+      },
+    },
+    '/environments/{name}/variables/{key}': {
+      put: {
+        operationId: 'PutVariable',
+        parameters: [name, key, ifMatch],
+        requestBody: body(ref('VariableInput')),
+        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+      },
+      delete: {
+        operationId: 'DeleteVariable',
+        parameters: [name, key, ifMatch],
+        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+      },
+    },
+    '/environments/{name}/services/{service}/variables/{key}': {
+      put: {
+        operationId: 'PutServiceVariable',
+        parameters: [name, service, key, ifMatch],
+        requestBody: body(ref('VariableInput')),
+        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+      },
+      delete: {
+        operationId: 'DeleteServiceVariable',
+        parameters: [name, service, key, ifMatch],
+        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+      },
+    },
+    '/operations/{id}': {
+      get: {
+        operationId: 'GetOperation',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The operation', content: json(ref('Operation')) }, ...errors },
+      },
+    },
+    '/health': {
+      get: {
+        operationId: 'Health',
+        responses: { '200': { description: 'Healthy', content: json({ type: 'object' }) } },
+      },
+    },
+  },
+} as const;

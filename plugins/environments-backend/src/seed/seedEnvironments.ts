@@ -1,0 +1,52 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { originSchema } from '@greenroom/plugin-environments-common';
+import fs from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { EnvironmentsStore } from '../database/types';
+import { EnvironmentsService } from '../service/EnvironmentsService';
+
+const SEED_ACTOR = 'user:default/greenroom-seed';
+
+/**
+ * Loads example environments from a YAML file (`environments: [...]`, each an
+ * environment input plus an optional `origin`) on first start: only when no
+ * environment exists yet, so a restart or a destroyed example changes nothing.
+ * Bad entries are logged with their field and skipped.
+ */
+export async function seedEnvironments(options: {
+  file: string;
+  store: EnvironmentsStore;
+  service: EnvironmentsService;
+  logger: LoggerService;
+}): Promise<number> {
+  const { file, store, service, logger } = options;
+  const existing = await store.listEnvironments({
+    filter: {},
+    access: { allow: 'all' },
+    sort: 'name',
+    limit: 1,
+    offset: 0,
+  });
+  if (existing.totalCount > 0) {
+    return 0;
+  }
+  const document = parseYaml(await fs.readFile(file, 'utf8'));
+  const entries: unknown[] = Array.isArray(document?.environments)
+    ? document.environments
+    : [];
+  let created = 0;
+  for (const [index, entry] of entries.entries()) {
+    const { origin, ...input } = (entry ?? {}) as Record<string, unknown>;
+    try {
+      const parsedOrigin = originSchema.parse(origin ?? { type: 'seed' });
+      await service.create(input, { actor: SEED_ACTOR }, { origin: parsedOrigin });
+      created++;
+    } catch (error) {
+      logger.warn(
+        `Skipped seed environment #${index} (${String(input.name)}) from ${file}: ${(error as Error).message}`,
+      );
+    }
+  }
+  logger.info('Seeded example environments', { file, created });
+  return created;
+}

@@ -1,0 +1,331 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  Environment,
+  EnvironmentInput,
+  OperationType,
+  Origin,
+  Variable,
+  VariableResolutionError,
+  entityRefSchema,
+  environmentInputSchema,
+  formatZodError,
+  parseDuration,
+  policyInputSchema,
+  policySchema,
+  resolveVariables,
+  serviceInputSchema,
+  timestampSchema,
+  variableInputSchema,
+} from '@greenroom/plugin-environments-common';
+import { z } from 'zod';
+import { EnvironmentsConfig } from '../config';
+import {
+  EnvironmentSpecPatch,
+  EnvironmentsStore,
+  NewOperation,
+  OperationRecord,
+} from '../database/types';
+import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
+import { OPERATION_STEPS } from '../engine/steps';
+
+/** Who asks, and how to recognise a retried request. */
+export interface RequestContext {
+  actor: string;
+  idempotencyKey?: string;
+  expectedRevision?: number;
+}
+
+const patchSchema = z.strictObject({
+  title: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
+  system: entityRefSchema('system').optional(),
+  owner: entityRefSchema('group', ['group', 'user']).optional(),
+  services: z.array(serviceInputSchema).optional(),
+  policy: policyInputSchema.optional(),
+  expiresAt: timestampSchema.nullable().optional(),
+});
+
+const extendSchema = z.strictObject({
+  by: z.string({ error: 'must be a duration such as "2d"' }),
+});
+
+function parse<T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new InputError(formatZodError(result.error, prefix));
+  }
+  return result.data;
+}
+
+/**
+ * What the API does, independent of HTTP: input rules and defaults, and
+ * turning requests into stored changes plus queued operations.
+ */
+export class EnvironmentsService {
+  constructor(
+    private readonly options: {
+      store: EnvironmentsStore;
+      runtimes: RuntimeRegistry;
+      config: EnvironmentsConfig;
+      /** Tells the engine new work is queued. */
+      wake: () => void;
+      now?: () => Date;
+    },
+  ) {}
+
+  #now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async get(name: string): Promise<Environment> {
+    const environment = await this.options.store.getEnvironment(name);
+    if (!environment) {
+      throw new NotFoundError(`No environment named '${name}'`);
+    }
+    return environment;
+  }
+
+  /** A retried request (same caller, same Idempotency-Key) gets the first answer. */
+  async #replay(ctx: RequestContext) {
+    if (!ctx.idempotencyKey) return undefined;
+    const operation = await this.options.store.findOperationByIdempotencyKey(
+      ctx.actor,
+      ctx.idempotencyKey,
+    );
+    if (!operation) return undefined;
+    const environment = await this.options.store.getEnvironmentById(
+      operation.environmentId,
+    );
+    return { environment, operation };
+  }
+
+  #operation(type: OperationType, ctx: RequestContext, input?: NewOperation['input']): NewOperation {
+    return {
+      type,
+      steps: OPERATION_STEPS[type],
+      requestedBy: ctx.actor,
+      idempotencyKey: ctx.idempotencyKey,
+      input,
+    };
+  }
+
+  /** Rejects variables that would not resolve (missing alias target, cycle). */
+  #checkVariables(environment: Pick<Environment, 'name' | 'mode' | 'services' | 'variables'>) {
+    try {
+      resolveVariables(environment);
+    } catch (error) {
+      if (error instanceof VariableResolutionError) {
+        const where = error.service ? `services.${error.service}.variables` : 'variables';
+        throw new InputError(`${where}.${error.variable}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  async create(
+    body: unknown,
+    ctx: RequestContext,
+    options: { origin?: Origin } = {},
+  ) {
+    const replay = await this.#replay(ctx);
+    if (replay) return replay;
+
+    const input: EnvironmentInput = parse(environmentInputSchema, body);
+    const runtime = input.runtime ?? { type: this.options.config.defaultRuntime };
+    this.options.runtimes.get(runtime.type);
+    const services = input.services.map(s => parse(serviceInputSchema, s));
+    this.#checkVariables({ name: input.name, mode: input.mode, services: services as Environment['services'], variables: input.variables as Variable[] });
+
+    const policy = parse(
+      policySchema,
+      { ...this.options.config.policyDefaults[input.mode], ...input.policy },
+      'policy',
+    );
+    const expiresAt =
+      input.expiresAt ??
+      (policy.ttl
+        ? new Date(this.#now().getTime() + parseDuration(policy.ttl)).toISOString()
+        : undefined);
+
+    const { environment, operation } = await this.options.store.createEnvironment(
+      {
+        name: input.name,
+        title: input.title ?? input.name,
+        system: input.system,
+        owner: input.owner,
+        mode: input.mode,
+        runtime,
+        services: services as Environment['services'],
+        variables: input.variables as Variable[],
+        policy,
+        desiredState: 'running',
+        status: 'provisioning',
+        origin: options.origin ?? { type: 'manual' },
+        attention: [],
+        expiresAt,
+        createdBy: ctx.actor,
+      },
+      this.#operation('create', ctx),
+    );
+    this.options.wake();
+    return { environment, operation };
+  }
+
+  async update(name: string, body: unknown, ctx: RequestContext) {
+    const replay = await this.#replay(ctx);
+    if (replay) return replay;
+    const current = await this.get(name);
+    const patch = parse(patchSchema, body);
+    const spec: EnvironmentSpecPatch = {};
+    if (patch.title !== undefined) spec.title = patch.title;
+    if (patch.system !== undefined) spec.system = patch.system;
+    if (patch.owner !== undefined) spec.owner = patch.owner;
+    if (patch.expiresAt !== undefined) spec.expiresAt = patch.expiresAt;
+    if (patch.policy !== undefined) {
+      spec.policy = parse(
+        policySchema,
+        { ...this.options.config.policyDefaults[current.mode], ...patch.policy },
+        'policy',
+      );
+    }
+    if (patch.services !== undefined) {
+      spec.services = patch.services as Environment['services'];
+      this.#checkVariables({ ...current, services: spec.services });
+    }
+    const { environment, operation } = await this.options.store.updateEnvironmentSpec(
+      name,
+      spec,
+      {
+        expectedRevision: ctx.expectedRevision,
+        // Only a change of what runs needs the runtime.
+        operation: spec.services ? this.#operation('update', ctx) : undefined,
+      },
+    );
+    if (operation) this.options.wake();
+    await this.#touch(environment, ctx);
+    return { environment, operation };
+  }
+
+  /** Acting on an environment counts as activity, so it is not idle. */
+  async #touch(environment: Environment, ctx: RequestContext) {
+    await this.options.store.recordActivity(environment.id, {
+      kind: 'action',
+      actor: ctx.actor,
+      at: this.#now(),
+    });
+  }
+
+  async lifecycle(
+    name: string,
+    action: 'stop' | 'start' | 'destroy' | 'extend',
+    body: unknown,
+    ctx: RequestContext,
+  ): Promise<{ environment?: Environment; operation: OperationRecord }> {
+    const replay = await this.#replay(ctx);
+    if (replay) return replay;
+    const current = await this.get(name);
+    if (current.desiredState === 'deleted') {
+      throw new ConflictError(`Environment '${name}' is being destroyed`);
+    }
+    let spec: EnvironmentSpecPatch = {};
+    let input: NewOperation['input'];
+    if (action === 'stop') spec = { desiredState: 'stopped' };
+    if (action === 'start') spec = { desiredState: 'running' };
+    if (action === 'destroy') spec = { desiredState: 'deleted' };
+    if (action === 'extend') {
+      const { by } = parse(extendSchema, body ?? {});
+      try {
+        parseDuration(by);
+      } catch (error) {
+        throw new InputError(`by: ${(error as Error).message}`);
+      }
+      input = { by };
+    }
+    const { environment, operation } = await this.options.store.updateEnvironmentSpec(
+      name,
+      spec,
+      {
+        expectedRevision: ctx.expectedRevision,
+        operation: this.#operation(action, ctx, input),
+      },
+    );
+    this.options.wake();
+    if (action !== 'destroy') await this.#touch(environment, ctx);
+    return { environment, operation: operation! };
+  }
+
+  async putVariable(
+    name: string,
+    key: string,
+    body: unknown,
+    ctx: RequestContext & { service?: string },
+  ) {
+    const current = await this.get(name);
+    const variable = parse(
+      variableInputSchema,
+      { ...(body as object), key },
+      ctx.service ? `services.${ctx.service}.variables` : 'variables',
+    ) as Variable;
+    const withVariable = (vars: Variable[]) => [...vars.filter(v => v.key !== key), variable];
+    if (ctx.service && !current.services.some(s => s.name === ctx.service)) {
+      throw new NotFoundError(`Environment '${name}' has no service '${ctx.service}'`);
+    }
+    this.#checkVariables(
+      ctx.service
+        ? {
+            ...current,
+            services: current.services.map(s =>
+              s.name === ctx.service ? { ...s, variables: withVariable(s.variables) } : s,
+            ),
+          }
+        : { ...current, variables: withVariable(current.variables) },
+    );
+    const environment = await this.options.store.putVariable(name, variable, {
+      service: ctx.service,
+      expectedRevision: ctx.expectedRevision,
+    });
+    await this.#redeploy(environment, ctx);
+    return environment;
+  }
+
+  async deleteVariable(
+    name: string,
+    key: string,
+    ctx: RequestContext & { service?: string },
+  ) {
+    const current = await this.get(name);
+    const without = (vars: Variable[]) => vars.filter(v => v.key !== key);
+    this.#checkVariables(
+      ctx.service
+        ? {
+            ...current,
+            services: current.services.map(s =>
+              s.name === ctx.service ? { ...s, variables: without(s.variables) } : s,
+            ),
+          }
+        : { ...current, variables: without(current.variables) },
+    );
+    const deleted = await this.options.store.deleteVariable(name, key, {
+      service: ctx.service,
+      expectedRevision: ctx.expectedRevision,
+    });
+    if (!deleted) {
+      throw new NotFoundError(
+        `Environment '${name}' has no variable '${key}'${ctx.service ? ` in service '${ctx.service}'` : ''}`,
+      );
+    }
+    const environment = await this.get(name);
+    await this.#redeploy(environment, ctx);
+    return environment;
+  }
+
+  /** Running services pick up changed variables through an update operation. */
+  async #redeploy(environment: Environment, ctx: RequestContext) {
+    await this.#touch(environment, ctx);
+    if (environment.desiredState !== 'running') return;
+    await this.options.store.createOperation(environment.id, {
+      ...this.#operation('update', ctx),
+      idempotencyKey: undefined,
+    });
+    this.options.wake();
+  }
+}

@@ -1,0 +1,354 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  environmentCreatePermission,
+  environmentDeletePermission,
+  environmentLifecyclePermission,
+  environmentReadPermission,
+  environmentUpdatePermission,
+} from '@greenroom/plugin-environments-common';
+import type { JsonObject } from '@backstage/types';
+import type { Request } from 'express';
+import express from 'express';
+import {
+  EnvironmentAccessFilter,
+  EnvironmentsStore,
+  OperationRecord,
+} from '../database/types';
+
+// Handlers' requests are typed from the OpenAPI spec; helpers take any of them.
+type AnyRequest = Request<any, any, any, any>;
+import { toAccessFilter } from '../permissions/accessFilter';
+import { environmentPermissionResourceRef } from '../permissions/rules';
+import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
+import { spec } from '../schema/openapi';
+import { toApiEnvironment } from './apiObjects';
+import { EnvironmentsService, RequestContext } from './EnvironmentsService';
+
+export interface RouterOptions {
+  service: EnvironmentsService;
+  store: EnvironmentsStore;
+  runtimes: RuntimeRegistry;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  /** Builds what a runtime sees, for the dry-run plan. */
+  plan: (environmentName: string) => Promise<unknown>;
+}
+
+/** Portal views count as activity at most once a minute per environment. */
+const VIEW_ACTIVITY_INTERVAL_MS = 60_000;
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { service, store, runtimes, httpAuth, permissions, auditor } = options;
+  const router = createValidatedOpenApiRouter(spec);
+  const transformConditions = createConditionTransformer(
+    options.permissionsRegistry.getPermissionRuleset(environmentPermissionResourceRef),
+  );
+
+  const credentialsOf = (req: AnyRequest) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  type Credentials = BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>;
+  const actorOf = ({ principal }: Credentials) =>
+    principal.type === 'user' ? principal.userEntityRef : `service:${principal.subject}`;
+
+  const contextOf = (req: AnyRequest, credentials: Credentials): RequestContext => {
+    const ifMatch = req.header('if-match');
+    let expectedRevision: number | undefined;
+    if (ifMatch !== undefined) {
+      expectedRevision = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
+      if (!Number.isInteger(expectedRevision) || expectedRevision < 0) {
+        throw new InputError(`If-Match: must be a revision number, got '${ifMatch}'`);
+      }
+    }
+    return {
+      actor: actorOf(credentials),
+      idempotencyKey: req.header('idempotency-key') || undefined,
+      expectedRevision,
+    };
+  };
+
+  async function authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission<'environment'>,
+    environmentName?: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [
+        permission.type === 'resource'
+          ? { permission, resourceRef: environmentName! }
+          : { permission },
+      ] as any,
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${permission.attributes.action ?? 'use'} ${
+          environmentName ? `environment '${environmentName}'` : 'environments'
+        } (${permission.name})`,
+      );
+    }
+  }
+
+  /** Runs a mutation as an audited event that succeeds or fails with it. */
+  async function audited<T>(
+    eventId: string,
+    req: AnyRequest,
+    meta: JsonObject,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: eventId === 'environment-destroy' ? 'high' : 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await fn();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', runtimes: runtimes.types() });
+  });
+
+  router.get('/environments', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: environmentReadPermission }],
+      { credentials },
+    );
+    let access: EnvironmentAccessFilter;
+    if (decision.result === AuthorizeResult.ALLOW) access = { allow: 'all' };
+    else if (decision.result === AuthorizeResult.CONDITIONAL) {
+      access = toAccessFilter(transformConditions(decision.conditions));
+    } else access = { allow: 'none' };
+
+    const q = req.query;
+    const result = await store.listEnvironments({
+      filter: {
+        system: q.system,
+        owner: q.owner,
+        component: q.component,
+        mode: q.mode,
+        status: q.status,
+        q: q.q,
+      },
+      access,
+      sort: q.sort ?? 'name',
+      limit: Number(q.limit ?? 50),
+      offset: Number(q.offset ?? 0),
+    });
+    res.json({
+      items: result.items.map(toApiEnvironment) as any,
+      totalCount: result.totalCount,
+    });
+  });
+
+  router.post('/environments', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await authorize(credentials, environmentCreatePermission);
+    const name = String((req.body as { name?: unknown })?.name ?? '');
+    const result = await audited('environment-create', req, { name }, () =>
+      service.create(req.body, contextOf(req, credentials)),
+    );
+    res.status(202).json({
+      environment: result.environment && (toApiEnvironment(result.environment) as any),
+      operation: result.operation as any,
+    });
+  });
+
+  router.get('/environments/:name', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await authorize(credentials, environmentReadPermission, req.params.name);
+    const environment = await service.get(req.params.name);
+    if (
+      'userEntityRef' in credentials.principal &&
+      Date.now() - Date.parse(environment.lastActivityAt) > VIEW_ACTIVITY_INTERVAL_MS
+    ) {
+      await store.recordActivity(environment.id, {
+        kind: 'view',
+        actor: actorOf(credentials),
+        at: new Date(),
+      });
+    }
+    res.json(toApiEnvironment(environment) as any);
+  });
+
+  router.patch('/environments/:name', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { name } = req.params;
+    await authorize(credentials, environmentUpdatePermission, name);
+    const result = await audited('environment-update', req, { name }, () =>
+      service.update(name, req.body, contextOf(req, credentials)),
+    );
+    if (result.operation) {
+      res.status(202).json({
+        environment: result.environment && (toApiEnvironment(result.environment) as any),
+        operation: result.operation as any,
+      });
+    } else {
+      res.status(200).json(toApiEnvironment(result.environment!) as any);
+    }
+  });
+
+  router.delete('/environments/:name', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { name } = req.params;
+    await authorize(credentials, environmentDeletePermission, name);
+    const result = await audited('environment-destroy', req, { name }, () =>
+      service.lifecycle(name, 'destroy', undefined, contextOf(req, credentials)),
+    );
+    res.status(202).json({
+      environment: result.environment && (toApiEnvironment(result.environment) as any),
+      operation: result.operation as any,
+    });
+  });
+
+  for (const action of ['stop', 'start', 'extend'] as const) {
+    router.post(`/environments/:name/${action}`, async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const { name } = req.params as { name: string };
+      await authorize(credentials, environmentLifecyclePermission, name);
+      const result = await audited(`environment-${action}`, req, { name }, () =>
+        service.lifecycle(name, action, req.body, contextOf(req, credentials)),
+      );
+      res.status(202).json({
+        environment: result.environment && (toApiEnvironment(result.environment) as any),
+        operation: result.operation as any,
+      });
+    });
+  }
+
+  router.post('/environments/:name/activity', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { name } = req.params;
+    await authorize(credentials, environmentReadPermission, name);
+    const environment = await service.get(name);
+    const kind = (req.body as { kind?: unknown } | undefined)?.kind ?? 'ingress';
+    if (typeof kind !== 'string' || !/^[a-z][a-z0-9-]{0,30}$/.test(kind)) {
+      throw new InputError('kind: must be a short lower-case word such as "ingress"');
+    }
+    await store.recordActivity(environment.id, {
+      kind,
+      actor: actorOf(credentials),
+      at: new Date(),
+    });
+    res.status(204).end();
+  });
+
+  router.get('/environments/:name/plan', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await authorize(credentials, environmentReadPermission, req.params.name);
+    res.json((await options.plan(req.params.name)) as any);
+  });
+
+  router.get('/environments/:name/operations', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await authorize(credentials, environmentReadPermission, req.params.name);
+    const environment = await service.get(req.params.name);
+    const items = await store.listOperations(environment.id, { limit: 100 });
+    res.json({ items: items.map(publicOperation) as any });
+  });
+
+  router.get('/operations/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const operation = await store.getOperation(req.params.id);
+    if (!operation) {
+      throw new NotFoundError(`No operation with id '${req.params.id}'`);
+    }
+    const environment = await store.getEnvironmentById(operation.environmentId);
+    if (environment) {
+      await authorize(credentials, environmentReadPermission, environment.name);
+    } else {
+      // The environment is gone (destroyed): only unconditional readers may look.
+      const [decision] = await permissions.authorizeConditional(
+        [{ permission: environmentReadPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(`You may not read operation '${req.params.id}'`);
+      }
+    }
+    res.json(publicOperation(operation) as any);
+  });
+
+  const variableRoutes = [
+    '/environments/:name/variables/:key',
+    '/environments/:name/services/:service/variables/:key',
+  ] as const;
+  for (const path of variableRoutes) {
+    router.put(path, async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const { name, key, service: serviceName } = req.params as Record<string, string>;
+      await authorize(credentials, environmentUpdatePermission, name);
+      // Only the key is audited, never the value.
+      const environment = await audited(
+        'environment-variable-set',
+        req,
+        { name, key, service: serviceName ?? null },
+        () =>
+          service.putVariable(name, key, req.body, {
+            ...contextOf(req, credentials),
+            service: serviceName,
+          }),
+      );
+      res.json(toApiEnvironment(environment) as any);
+    });
+    router.delete(path, async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const { name, key, service: serviceName } = req.params as Record<string, string>;
+      await authorize(credentials, environmentUpdatePermission, name);
+      const environment = await audited(
+        'environment-variable-delete',
+        req,
+        { name, key, service: serviceName ?? null },
+        () =>
+          service.deleteVariable(name, key, {
+            ...contextOf(req, credentials),
+            service: serviceName,
+          }),
+      );
+      res.json(toApiEnvironment(environment) as any);
+    });
+  }
+
+  return router;
+}
+
+/** Operations as the API shows them: no lease or checkpoint internals. */
+function publicOperation(operation: OperationRecord) {
+  const {
+    checkpoints: _checkpoints,
+    leaseOwner: _leaseOwner,
+    leaseExpiresAt: _leaseExpiresAt,
+    attempts: _attempts,
+    input: _input,
+    ...rest
+  } = operation;
+  return rest;
+}
