@@ -27,8 +27,6 @@ import { emitRelations } from './relations';
  * @public
  */
 export class EnvironmentEntitiesProcessor implements CatalogProcessor {
-  private readonly validators = [environmentEntityV1alpha1Validator];
-
   getProcessorName(): string {
     return 'EnvironmentEntitiesProcessor';
   }
@@ -39,12 +37,7 @@ export class EnvironmentEntitiesProcessor implements CatalogProcessor {
    * shows as the entity's processing error.
    */
   async validateEntityKind(entity: Entity): Promise<boolean> {
-    for (const validator of this.validators) {
-      if (await validator.check(entity)) {
-        return true;
-      }
-    }
-    return false;
+    return environmentEntityV1alpha1Validator.check(entity);
   }
 
   async postProcessEntity(

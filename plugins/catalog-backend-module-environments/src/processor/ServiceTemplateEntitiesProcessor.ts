@@ -21,8 +21,6 @@ import { emitRelations } from './relations';
  * @public
  */
 export class ServiceTemplateEntitiesProcessor implements CatalogProcessor {
-  private readonly validators = [serviceTemplateEntityV1alpha1Validator];
-
   getProcessorName(): string {
     return 'ServiceTemplateEntitiesProcessor';
   }
@@ -33,12 +31,7 @@ export class ServiceTemplateEntitiesProcessor implements CatalogProcessor {
    * catalog shows as the entity's processing error.
    */
   async validateEntityKind(entity: Entity): Promise<boolean> {
-    for (const validator of this.validators) {
-      if (await validator.check(entity)) {
-        return true;
-      }
-    }
-    return false;
+    return serviceTemplateEntityV1alpha1Validator.check(entity);
   }
 
   async postProcessEntity(

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { delay } from '@greenroom/plugin-environments-node';
 import type {
   EnvironmentRuntime,
   ObservedState,
@@ -77,18 +78,7 @@ export class LocalRuntime implements EnvironmentRuntime {
       environment: environment.name,
       services: environment.services.map(s => s.name).join(','),
     });
-    await new Promise<void>((resolve, reject) => {
-      ctx.signal.throwIfAborted();
-      const timer = setTimeout(resolve, this.#delayMs);
-      ctx.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(ctx.signal.reason);
-        },
-        { once: true },
-      );
-    });
+    await delay(this.#delayMs, ctx.signal);
   }
 
   #observed(

@@ -15,7 +15,12 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * Waits `ms`, or rejects with the signal's reason as soon as it aborts.
+ *
+ * @public
+ */
+export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -65,7 +70,7 @@ export async function retryWithBackoff<T>(
       const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
       const delayMs = Math.round(random() * ceiling);
       onRetry?.(error, attempt + 1, delayMs);
-      await sleep(delayMs, signal);
+      await delay(delayMs, signal);
     }
   }
 }

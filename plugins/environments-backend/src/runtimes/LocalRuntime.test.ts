@@ -1,0 +1,70 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { LocalRuntime } from './LocalRuntime';
+import { RuntimeRegistry } from './RuntimeRegistry';
+
+const env = (desiredState: 'running' | 'stopped' = 'running') =>
+  ({
+    environment: {
+      name: 'dev-ada',
+      desiredState,
+      services: [
+        { name: 'orders-api', kind: 'application', replicas: 2 },
+        { name: 'orders-db', kind: 'database', replicas: 1 },
+      ],
+    },
+    variables: { environment: [], services: {} },
+  }) as any;
+
+const ctx = (signal = new AbortController().signal) => ({
+  signal,
+  logger: mockServices.logger.mock(),
+  checkpoint: async (_key: string, fn: () => Promise<any>) => fn(),
+});
+
+describe('LocalRuntime', () => {
+  const runtime = new LocalRuntime({ logger: mockServices.logger.mock(), delayMs: 5 });
+
+  it('plans a simulated object per service', async () => {
+    const plan = await runtime.plan(env());
+    expect(plan.runtime).toBe('local');
+    expect(plan.changes.map(c => c.resource)).toEqual([
+      'simulated/orders-api',
+      'simulated/orders-db',
+    ]);
+  });
+
+  it('reports every service running with its replicas after apply', async () => {
+    const state = await runtime.apply(env(), ctx());
+    expect(state.services).toEqual([
+      { name: 'orders-api', phase: 'running', urls: [], replicas: { desired: 2, ready: 2 } },
+      { name: 'orders-db', phase: 'running', urls: [], replicas: { desired: 1, ready: 1 } },
+    ]);
+  });
+
+  it('derives what it observes from the desired state, so it survives restarts', async () => {
+    const stopped = await runtime.observe(env('stopped'));
+    expect(stopped.services.map(s => s.phase)).toEqual(['stopped', 'stopped']);
+  });
+
+  it('stops simulating when the operation is aborted', async () => {
+    const slow = new LocalRuntime({ logger: mockServices.logger.mock(), delayMs: 60_000 });
+    const controller = new AbortController();
+    const applying = slow.apply(env(), ctx(controller.signal));
+    controller.abort(new Error('shutting down'));
+    await expect(applying).rejects.toThrow('shutting down');
+  });
+});
+
+describe('RuntimeRegistry', () => {
+  it('refuses a second runtime of a type and names unknown types as input errors', () => {
+    const registry = new RuntimeRegistry();
+    registry.add(new LocalRuntime({ logger: mockServices.logger.mock() }));
+    expect(() =>
+      registry.add(new LocalRuntime({ logger: mockServices.logger.mock() })),
+    ).toThrow("A runtime of type 'local' is already registered");
+    expect(() => registry.get('kubernetes')).toThrow(
+      "runtime.type: unknown runtime 'kubernetes'; available: local",
+    );
+    expect(registry.get('local').type).toBe('local');
+  });
+});
