@@ -142,6 +142,7 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
   }
 
   return {
+    knex,
     store,
     runtime,
     logger,
@@ -156,7 +157,7 @@ describe('OperationEngine', () => {
   it.each(databases.eachSupportedId())(
     'creates an environment step by step and opens its ledger on %p',
     async databaseId => {
-      const { store, runtime, newEngine, createEnvironment, statusOf } =
+      const { knex, store, runtime, newEngine, createEnvironment, statusOf } =
         await setup(databaseId);
       const { environment, operation } = await createEnvironment('shop-dev');
 
@@ -199,6 +200,11 @@ describe('OperationEngine', () => {
       expect(result!.steps[2].message).toBe('2 running');
       expect(runtime.calls.map(c => c.method)).toEqual(['apply', 'observe']);
       expect(await statusOf(environment.id)).toBe('running');
+      // The deploy counts as activity.
+      const activity = await knex('activity').where({ environment_id: environment.id });
+      expect(activity).toEqual([
+        expect.objectContaining({ kind: 'deploy', actor: 'user:default/guest' }),
+      ]);
 
       const intervals = await store.listServiceIntervals(environment.id);
       expect(intervals).toHaveLength(2);

@@ -202,6 +202,12 @@ export class OperationRun {
           runtime.apply(env, ctx),
         );
         await this.#openIntervals(step, 'running');
+        // A deploy is activity: a freshly deployed environment is not idle.
+        await store.recordActivity(environment.id, {
+          kind: 'deploy',
+          actor: this.#operation.requestedBy,
+          at: new Date(),
+        });
         return `Applied: ${summarizeObserved(observed)}`;
       }
       case 'observe': {
