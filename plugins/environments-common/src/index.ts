@@ -26,3 +26,4 @@ export {
   semverSchema,
   timestampSchema,
 } from './schemas/common';
+export * from './catalog/serviceFromComponent';

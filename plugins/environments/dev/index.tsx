@@ -3,26 +3,62 @@ import {
   ApiBlueprint,
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
-import type { Environment } from '@greenroom/plugin-environments-common';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import type {
+  EnvironmentInput,
+  Operation,
+  OperationType,
+} from '@greenroom/plugin-environments-common';
 import environmentsPlugin from '../src/alpha';
 import {
+  ApiEnvironment,
+  EnvironmentPlan,
   EnvironmentsApi,
   environmentsApiRef,
   ListEnvironmentsQuery,
   ListEnvironmentsResponse,
+  OperationResponse,
 } from '../src';
-import { sampleEnvironments } from '../src/__testUtils__/environments';
+import {
+  makeEnvironment,
+  sampleEnvironments,
+} from '../src/__testUtils__/environments';
+
+/** How long each simulated operation step takes. */
+const STEP_MS = 1500;
+
+const STEPS: Record<OperationType, string[]> = {
+  create: ['resolve', 'apply', 'observe'],
+  clone: ['resolve', 'apply', 'observe'],
+  update: ['resolve', 'apply', 'observe'],
+  stop: ['stop'],
+  start: ['start', 'observe'],
+  destroy: ['destroy', 'cleanup'],
+  extend: ['extend'],
+};
+
+function notFound(name: string): Error {
+  return new Error(`No environment named ${name}`);
+}
 
 /**
- * Serves sample environments from memory, so the page can be developed
- * without the backend (`yarn start` in this folder).
+ * Serves sample environments from memory, so the pages can be developed
+ * without the backend (`yarn start` in this folder). Operations advance one
+ * step every 1.5 seconds, the way the local runtime reports them.
  */
 class SampleEnvironmentsApi implements EnvironmentsApi {
+  private readonly environments = new Map<string, ApiEnvironment>(
+    sampleEnvironments.map(env => [env.name, { ...env }]),
+  );
+  private readonly operations: Operation[] = [];
+  private nextId = 1;
+
   async listEnvironments(
     query: ListEnvironmentsQuery = {},
   ): Promise<ListEnvironmentsResponse> {
     const q = query.q?.toLocaleLowerCase('en-US');
-    const matches = sampleEnvironments.filter(
+    const matches = [...this.environments.values()].filter(
       env =>
         (!query.mode || env.mode === query.mode) &&
         (!query.status || env.status === query.status) &&
@@ -42,14 +78,204 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
     };
   }
 
-  async getEnvironment(name: string): Promise<Environment> {
-    const environment = sampleEnvironments.find(env => env.name === name);
+  async getEnvironment(name: string): Promise<ApiEnvironment> {
+    const environment = this.environments.get(name);
     if (!environment) {
-      throw new Error(`No environment named ${name}`);
+      throw notFound(name);
     }
     return environment;
   }
+
+  async createEnvironment(input: EnvironmentInput): Promise<OperationResponse> {
+    if (this.environments.has(input.name)) {
+      throw new Error(`environment '${input.name}' already exists`);
+    }
+    const environment = makeEnvironment({
+      name: input.name,
+      title: input.title ?? input.name,
+      system: input.system,
+      owner: input.owner,
+      mode: input.mode,
+      services: input.services.map(service => ({
+        ...service,
+        variables: [],
+      })),
+      status: 'provisioning',
+    });
+    this.environments.set(input.name, environment);
+    return { environment, operation: this.run(environment, 'create') };
+  }
+
+  async stopEnvironment(name: string): Promise<OperationResponse> {
+    return this.lifecycle(name, 'stop', 'stopping', 'stopped');
+  }
+
+  async startEnvironment(name: string): Promise<OperationResponse> {
+    return this.lifecycle(name, 'start', 'starting', 'running');
+  }
+
+  async destroyEnvironment(name: string): Promise<OperationResponse> {
+    return this.lifecycle(name, 'destroy', 'deleting', 'deleted');
+  }
+
+  async extendEnvironment(name: string): Promise<OperationResponse> {
+    const environment = await this.getEnvironment(name);
+    return { environment, operation: this.run(environment, 'extend') };
+  }
+
+  async listOperations(name: string): Promise<{ items: Operation[] }> {
+    const environment = await this.getEnvironment(name);
+    // Copies: the page compares what it polls with what it had.
+    return {
+      items: JSON.parse(
+        JSON.stringify(
+          this.operations
+            .filter(op => op.environmentId === environment.id)
+            .reverse(),
+        ),
+      ),
+    };
+  }
+
+  async getOperation(id: string): Promise<Operation> {
+    const operation = this.operations.find(op => op.id === id);
+    if (!operation) {
+      throw new Error(`No operation with id '${id}'`);
+    }
+    return operation;
+  }
+
+  async getPlan(name: string): Promise<EnvironmentPlan> {
+    const environment = await this.getEnvironment(name);
+    return {
+      runtime: environment.runtime.type,
+      changes: environment.services.map(service => ({
+        action: 'create' as const,
+        resource: `simulated/${service.name}`,
+        service: service.name,
+        detail: `simulated ${service.kind}, nothing is deployed`,
+      })),
+    };
+  }
+
+  private async lifecycle(
+    name: string,
+    type: OperationType,
+    during: ApiEnvironment['status'],
+    after: ApiEnvironment['status'],
+  ): Promise<OperationResponse> {
+    const environment = await this.getEnvironment(name);
+    const desiredState = { stop: 'stopped', start: 'running' }[
+      type as 'stop' | 'start'
+    ] as ApiEnvironment['desiredState'] | undefined;
+    const updated: ApiEnvironment = {
+      ...environment,
+      status: during,
+      desiredState: desiredState ?? 'deleted',
+    };
+    this.environments.set(name, updated);
+    return { environment: updated, operation: this.run(updated, type, after) };
+  }
+
+  /** Queues an operation and advances it one step at a time. */
+  private run(
+    environment: ApiEnvironment,
+    type: OperationType,
+    after: ApiEnvironment['status'] = 'running',
+  ): Operation {
+    const now = new Date().toISOString();
+    const operation: Operation = {
+      id: `op-${this.nextId++}`,
+      environmentId: environment.id,
+      type,
+      status: 'queued',
+      steps: STEPS[type].map(step => ({ name: step, status: 'queued' })),
+      requestedBy: 'user:default/guest',
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.operations.push(operation);
+    let index = 0;
+    const advance = () => {
+      const time = new Date().toISOString();
+      operation.status = 'running';
+      if (index > 0) {
+        operation.steps[index - 1] = {
+          ...operation.steps[index - 1],
+          status: 'succeeded',
+          finishedAt: time,
+        };
+      }
+      if (index < operation.steps.length) {
+        operation.steps[index] = {
+          ...operation.steps[index],
+          status: 'running',
+          startedAt: time,
+        };
+        index++;
+        setTimeout(advance, STEP_MS);
+        return;
+      }
+      operation.status = 'succeeded';
+      operation.updatedAt = time;
+      const current = this.environments.get(environment.name);
+      if (current) {
+        this.environments.set(environment.name, {
+          ...current,
+          status: after,
+        });
+      }
+    };
+    setTimeout(advance, STEP_MS);
+    return operation;
+  }
 }
+
+/** The few catalog entities the "New environment" form offers. */
+const sampleEntities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', title: 'Shop' },
+    spec: { owner: 'team-shop' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-shop' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'storefront',
+      title: 'Storefront',
+      annotations: {
+        'github.com/project-slug': 'example/storefront',
+        'greenroom.dev/image': 'ghcr.io/example/storefront:1.8.2',
+        'greenroom.dev/ports': '3000',
+      },
+    },
+    spec: { type: 'website', owner: 'team-shop', system: 'shop' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'legacy-billing' },
+    spec: { type: 'service', owner: 'team-shop', system: 'shop' },
+  },
+];
+
+/** Answers `getEntities({ filter: { kind } })`, all the form asks. */
+const sampleCatalogApi = {
+  async getEntities(request?: { filter?: { kind?: string } }) {
+    const kind = request?.filter?.kind;
+    return {
+      items: sampleEntities.filter(entity => !kind || entity.kind === kind),
+    };
+  },
+} as unknown as typeof catalogApiRef.T;
 
 const sampleApiModule = createFrontendModule({
   pluginId: 'environments',
@@ -60,6 +286,15 @@ const sampleApiModule = createFrontendModule({
           api: environmentsApiRef,
           deps: {},
           factory: () => new SampleEnvironmentsApi(),
+        }),
+    }),
+    ApiBlueprint.make({
+      name: 'sample-catalog',
+      params: defineParams =>
+        defineParams({
+          api: catalogApiRef,
+          deps: {},
+          factory: () => sampleCatalogApi,
         }),
     }),
   ],

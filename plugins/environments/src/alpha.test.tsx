@@ -12,6 +12,11 @@ import environmentsPlugin, { entityEnvironmentsContent } from './alpha';
 import { makeEnvironment } from './__testUtils__/environments';
 import { testMountedRoutes } from './__testUtils__/testApp';
 import { EnvironmentsList } from './components/EnvironmentsPage';
+import {
+  environmentRouteRef,
+  newEnvironmentRouteRef,
+  rootRouteRef,
+} from './routes';
 
 const entityOfKind = (kind: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -33,6 +38,16 @@ describe('environments plugin (new frontend system)', () => {
         'entity-content:environments/environments',
       ),
     ).toBeDefined();
+  });
+
+  it('exposes the list, the form and the environment page as routes', () => {
+    expect(environmentsPlugin.routes).toEqual({
+      root: rootRouteRef,
+      environment: environmentRouteRef,
+      newEnvironment: newEnvironmentRouteRef,
+    });
+    expect(String(environmentRouteRef)).toContain('/:name');
+    expect(String(newEnvironmentRouteRef)).toContain('/new');
   });
 
   it('shows the Environments tab on Components and Systems only', () => {

@@ -9,7 +9,11 @@ import { compatWrapper } from '@backstage/core-compat-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import LayersIcon from '@material-ui/icons/Layers';
 import { EnvironmentsClient, environmentsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import {
+  environmentRouteRef,
+  newEnvironmentRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The Greenroom environments API, backed by the `environments` backend plugin.
@@ -27,7 +31,9 @@ export const environmentsApi = ApiBlueprint.make({
 });
 
 /**
- * The `/environments` page. Its title and icon make the sidebar nav item.
+ * The `/environments` page. Its title and icon make the sidebar nav item. It
+ * routes on its own: the list at `/environments`, the "New environment" form
+ * at `/environments/new` and each environment at `/environments/:name`.
  *
  * @alpha
  */
@@ -40,8 +46,8 @@ export const environmentsPage = PageBlueprint.make({
     // The page renders its own Backstage header with a subtitle.
     noHeader: true,
     loader: () =>
-      import('./components/EnvironmentsPage').then(m =>
-        compatWrapper(<m.EnvironmentsPage />),
+      import('./components/EnvironmentsRouter').then(m =>
+        compatWrapper(<m.EnvironmentsRouter />),
       ),
   },
 });
@@ -75,6 +81,10 @@ export default createFrontendPlugin({
   title: 'Environments',
   icon: <LayersIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    environment: environmentRouteRef,
+    newEnvironment: newEnvironmentRouteRef,
+  },
   extensions: [environmentsPage, environmentsApi, entityEnvironmentsContent],
 });

@@ -1,6 +1,7 @@
 /**
- * Greenroom environments: the environment list page and the Environments tab
- * of Component and System entity pages.
+ * Greenroom environments: the environment pages (list, one environment, the
+ * "New environment" form) and the Environments tab of Component and System
+ * entity pages.
  *
  * This entry point holds the legacy frontend system plugin and the API; the
  * new frontend system plugin is the default export of
@@ -16,8 +17,15 @@ export {
 } from './plugin';
 export { environmentsApiRef, EnvironmentsClient } from './api';
 export type {
+  ApiEnvironment,
+  ApiService,
+  ApiVariable,
+  EnvironmentPlan,
   EnvironmentsApi,
   EnvironmentSort,
   ListEnvironmentsQuery,
   ListEnvironmentsResponse,
+  MutationOptions,
+  OperationResponse,
+  PlanChange,
 } from './api';

@@ -17,6 +17,8 @@ describe('environments plugin (legacy frontend system)', () => {
 
   it('exposes the page and the entity content as extensions', () => {
     expect(environmentsPlugin.routes.root).toBeDefined();
+    expect(environmentsPlugin.routes.environment).toBeDefined();
+    expect(environmentsPlugin.routes.newEnvironment).toBeDefined();
     expect(EnvironmentsPage).toEqual(expect.any(Function));
     expect(EntityEnvironmentsContent).toEqual(expect.any(Function));
   });

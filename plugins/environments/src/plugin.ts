@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EnvironmentsClient, environmentsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import {
+  environmentRouteRef,
+  newEnvironmentRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * Greenroom environments for apps on the legacy frontend system. New apps use
@@ -20,6 +24,8 @@ export const environmentsPlugin = createPlugin({
   id: 'environments',
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
+    environment: convertLegacyRouteRef(environmentRouteRef),
+    newEnvironment: convertLegacyRouteRef(newEnvironmentRouteRef),
   },
   apis: [
     createApiFactory({
@@ -32,7 +38,8 @@ export const environmentsPlugin = createPlugin({
 });
 
 /**
- * The environment list page, to mount at `/environments`.
+ * The environments pages, to mount at `/environments`: the list, the
+ * "New environment" form at `new` and each environment at `:name`.
  *
  * @public
  */
@@ -40,7 +47,9 @@ export const EnvironmentsPage = environmentsPlugin.provide(
   createRoutableExtension({
     name: 'EnvironmentsPage',
     component: () =>
-      import('./components/EnvironmentsPage').then(m => m.EnvironmentsPage),
+      import('./components/EnvironmentsRouter').then(
+        m => m.LegacyEnvironmentsRouter,
+      ),
     mountPoint: convertLegacyRouteRef(rootRouteRef),
   }),
 );
@@ -56,7 +65,7 @@ export const EntityEnvironmentsContent = environmentsPlugin.provide(
     component: {
       lazy: () =>
         import('./components/EntityEnvironmentsContent').then(
-          m => m.EntityEnvironmentsContent,
+          m => m.LegacyEntityEnvironmentsContent,
         ),
     },
   }),

@@ -1,12 +1,10 @@
-import type {
-  Environment,
-  Service,
-} from '@greenroom/plugin-environments-common';
+import type { Operation } from '@greenroom/plugin-environments-common';
+import type { ApiEnvironment, ApiService } from '../api';
 
 /** A service with the defaults the common schema applies. */
 export function makeService(
-  overrides: Partial<Service> & Pick<Service, 'name' | 'kind'>,
-): Service {
+  overrides: Partial<ApiService> & Pick<ApiService, 'name' | 'kind'>,
+): ApiService {
   return {
     ports: [],
     resources: { cpu: '250m', memory: '256Mi' },
@@ -19,8 +17,8 @@ export function makeService(
 
 /** A complete environment, as `GET /environments/{name}` returns it. */
 export function makeEnvironment(
-  overrides: Partial<Environment> & Pick<Environment, 'name'>,
-): Environment {
+  overrides: Partial<ApiEnvironment> & Pick<ApiEnvironment, 'name'>,
+): ApiEnvironment {
   const now = new Date().toISOString();
   return {
     id: `env-${overrides.name}`,
@@ -57,7 +55,7 @@ export function makeEnvironment(
 }
 
 /** A small, varied set of environments for tests and the dev app. */
-export const sampleEnvironments: Environment[] = [
+export const sampleEnvironments: ApiEnvironment[] = [
   makeEnvironment({
     name: 'shop-production',
     title: 'Shop (production)',
@@ -98,3 +96,19 @@ export const sampleEnvironments: Environment[] = [
     services: [makeService({ name: 'payments', kind: 'application' })],
   }),
 ];
+
+/** An operation as `GET /environments/{name}/operations` returns it. */
+export function makeOperation(
+  overrides: Partial<Operation> & Pick<Operation, 'id' | 'type'>,
+): Operation {
+  const now = new Date().toISOString();
+  return {
+    environmentId: 'env-shop-dev',
+    status: 'succeeded',
+    steps: [],
+    requestedBy: 'user:default/guest',
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}

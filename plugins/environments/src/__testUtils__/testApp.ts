@@ -1,10 +1,11 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { Environment } from '@greenroom/plugin-environments-common';
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
-import { EnvironmentsClient, environmentsApiRef } from '../api';
+import type { Operation } from '@greenroom/plugin-environments-common';
+import { ApiEnvironment, EnvironmentsClient, environmentsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** Where the test app's discovery API puts the environments backend. */
 export const TEST_BACKEND_URL = 'http://backstage.test/api/environments';
@@ -25,13 +26,63 @@ export const testMountedRoutes = {
   '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
 };
 
+/** Also mounts the environments page, so its links resolve. */
+export const testMountedRoutesWithEnvironments = {
+  ...testMountedRoutes,
+  '/environments': rootRouteRef,
+};
+
+/** A backend error body, as `@backstage/errors` serialises it. */
+export function errorResponse(status: number, name: string, message: string) {
+  return HttpResponse.json(
+    { error: { name, message }, response: { statusCode: status } },
+    { status },
+  );
+}
+
+/**
+ * Answers `GET /environments/{name}` (404 for other names) and
+ * `GET /environments/{name}/operations` from what the test holds, so a test
+ * can change them between requests. Records each request's path.
+ */
+export function serveEnvironment(
+  server: SetupServer,
+  state: { environment: ApiEnvironment; operations: Operation[] },
+): string[] {
+  const requests: string[] = [];
+  server.use(
+    http.get(
+      `${TEST_BACKEND_URL}/environments/:name`,
+      ({ params, request }) => {
+        requests.push(new URL(request.url).pathname);
+        if (params.name !== state.environment.name) {
+          return errorResponse(
+            404,
+            'NotFoundError',
+            `No environment named '${params.name}'`,
+          );
+        }
+        return HttpResponse.json(state.environment);
+      },
+    ),
+    http.get(
+      `${TEST_BACKEND_URL}/environments/:name/operations`,
+      ({ request }) => {
+        requests.push(new URL(request.url).pathname);
+        return HttpResponse.json({ items: state.operations });
+      },
+    ),
+  );
+  return requests;
+}
+
 /**
  * Answers `GET /environments` by filtering `environments` the way the backend
  * does for the few parameters tests use, and records each request's query.
  */
 export function serveEnvironmentList(
   server: SetupServer,
-  environments: Environment[],
+  environments: ApiEnvironment[],
 ): URLSearchParams[] {
   const requests: URLSearchParams[] = [];
   server.use(

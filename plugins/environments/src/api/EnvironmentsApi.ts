@@ -1,9 +1,88 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   Environment,
+  EnvironmentInput,
   EnvironmentMode,
   EnvironmentStatus,
+  Operation,
+  Service,
 } from '@greenroom/plugin-environments-common';
+
+/**
+ * A variable as the API returns it. Secrets never carry their value, only
+ * whether one is set.
+ *
+ * @public
+ */
+export type ApiVariable =
+  | { key: string; kind: 'value'; value: string }
+  | { key: string; kind: 'alias'; aliasOf: string }
+  | { key: string; kind: 'secret'; isSet: boolean }
+  | { key: string; kind: 'builtin'; value?: string };
+
+/**
+ * A service as the API returns it (its variables as {@link ApiVariable}).
+ *
+ * @public
+ */
+export type ApiService = Omit<Service, 'variables'> & {
+  variables: ApiVariable[];
+};
+
+/**
+ * An environment as the API returns it: the `Environment` of
+ * `@greenroom/plugin-environments-common` with secret values removed.
+ *
+ * @public
+ */
+export type ApiEnvironment = Omit<Environment, 'variables' | 'services'> & {
+  variables: ApiVariable[];
+  services: ApiService[];
+};
+
+/**
+ * The answer to a change: the environment as it is now and the operation
+ * that carries the change out.
+ *
+ * @public
+ */
+export interface OperationResponse {
+  environment?: ApiEnvironment;
+  operation: Operation;
+}
+
+/**
+ * One change the runtime would make, from {@link EnvironmentsApi.getPlan}.
+ *
+ * @public
+ */
+export interface PlanChange {
+  action: 'create' | 'update' | 'delete' | 'unchanged';
+  /** The runtime's own name for the object, e.g. `Deployment/orders-api`. */
+  resource: string;
+  service?: string;
+  detail?: string;
+}
+
+/**
+ * What the runtime would change to make an environment match its spec.
+ *
+ * @public
+ */
+export interface EnvironmentPlan {
+  runtime: string;
+  changes: PlanChange[];
+}
+
+/**
+ * Options of the calls that change something.
+ *
+ * @public
+ */
+export interface MutationOptions {
+  /** Sent as `Idempotency-Key`: the same key returns the same operation. */
+  idempotencyKey?: string;
+}
 
 /**
  * The orders the environment list can be sorted in. A leading `-` sorts
@@ -49,7 +128,7 @@ export interface ListEnvironmentsQuery {
  * @public
  */
 export interface ListEnvironmentsResponse {
-  items: Environment[];
+  items: ApiEnvironment[];
   /** How many environments match the query, across all pages. */
   totalCount: number;
 }
@@ -63,7 +142,35 @@ export interface EnvironmentsApi {
   listEnvironments(
     query?: ListEnvironmentsQuery,
   ): Promise<ListEnvironmentsResponse>;
-  getEnvironment(name: string): Promise<Environment>;
+  getEnvironment(name: string): Promise<ApiEnvironment>;
+  /** Creates an environment; answers at once, the operation provisions it. */
+  createEnvironment(
+    input: EnvironmentInput,
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  stopEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  startEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  destroyEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  /** Pushes the expiry back, e.g. by `'2d'`. */
+  extendEnvironment(
+    name: string,
+    by: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  /** The operations of an environment, newest first. */
+  listOperations(name: string): Promise<{ items: Operation[] }>;
+  getOperation(id: string): Promise<Operation>;
+  /** Dry run: what the runtime would change. */
+  getPlan(name: string): Promise<EnvironmentPlan>;
 }
 
 /**

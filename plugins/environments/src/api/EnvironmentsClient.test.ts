@@ -2,7 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { makeEnvironment } from '../__testUtils__/environments';
+import { makeEnvironment, makeOperation } from '../__testUtils__/environments';
 import { EnvironmentsClient } from './EnvironmentsClient';
 
 describe('EnvironmentsClient', () => {
@@ -141,5 +141,154 @@ describe('EnvironmentsClient', () => {
     await expect(client.listEnvironments()).rejects.toBeInstanceOf(
       ResponseError,
     );
+  });
+
+  describe('changes', () => {
+    type Captured = {
+      method: string;
+      path: string;
+      headers: Headers;
+      body: unknown;
+    };
+
+    /** Answers every change with 202 and records the request. */
+    function captureChanges(): Captured[] {
+      const requests: Captured[] = [];
+      const answer = async ({ request }: { request: Request }) => {
+        const text = await request.text();
+        requests.push({
+          method: request.method,
+          path: new URL(request.url).pathname,
+          headers: request.headers,
+          body: text ? JSON.parse(text) : undefined,
+        });
+        return HttpResponse.json(
+          {
+            environment: makeEnvironment({ name: 'shop-dev' }),
+            operation: makeOperation({ id: 'op-1', type: 'stop' }),
+          },
+          { status: 202 },
+        );
+      };
+      server.use(
+        http.post(`${baseUrl}/*`, answer),
+        http.delete(`${baseUrl}/*`, answer),
+      );
+      return requests;
+    }
+
+    it('creates an environment with a JSON body', async () => {
+      const requests = captureChanges();
+      const input = {
+        name: 'feature-login',
+        system: 'system:default/shop',
+        owner: 'group:default/team-shop',
+        mode: 'development' as const,
+        services: [],
+        variables: [],
+      };
+
+      const result = await client.createEnvironment(input, {
+        idempotencyKey: 'key-1',
+      });
+
+      expect(result.operation.id).toBe('op-1');
+      expect(requests).toHaveLength(1);
+      expect(requests[0].method).toBe('POST');
+      expect(requests[0].path).toBe('/api/environments/environments');
+      expect(requests[0].body).toEqual(input);
+      expect(requests[0].headers.get('content-type')).toBe('application/json');
+      expect(requests[0].headers.get('idempotency-key')).toBe('key-1');
+    });
+
+    it('stops, starts, destroys and extends by name', async () => {
+      const requests = captureChanges();
+
+      await client.stopEnvironment('shop pr/1');
+      await client.startEnvironment('shop-dev');
+      await client.destroyEnvironment('shop-dev');
+      await client.extendEnvironment('shop-dev', '2d');
+
+      expect(requests.map(r => [r.method, r.path, r.body ?? null])).toEqual([
+        ['POST', '/api/environments/environments/shop%20pr%2F1/stop', null],
+        ['POST', '/api/environments/environments/shop-dev/start', null],
+        ['DELETE', '/api/environments/environments/shop-dev', null],
+        [
+          'POST',
+          '/api/environments/environments/shop-dev/extend',
+          { by: '2d' },
+        ],
+      ]);
+      // no idempotency key unless one is given
+      expect(requests[0].headers.has('idempotency-key')).toBe(false);
+    });
+
+    it('rethrows the backend InputError with its message', async () => {
+      server.use(
+        http.post(`${baseUrl}/environments`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'InputError',
+                message: 'name: must be lower case letters',
+              },
+              response: { statusCode: 400 },
+            },
+            { status: 400 },
+          ),
+        ),
+      );
+
+      const error = await client
+        .createEnvironment({
+          name: 'Bad',
+          system: 'system:default/shop',
+          owner: 'group:default/team-shop',
+          mode: 'development',
+          services: [],
+          variables: [],
+        })
+        .catch(e => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(400);
+      expect(error.body.error.message).toBe('name: must be lower case letters');
+    });
+  });
+
+  it('reads operations, one operation and the plan', async () => {
+    const operation = makeOperation({ id: 'op 7', type: 'create' });
+    const paths: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/environments/:name/operations`, ({ request }) => {
+        paths.push(new URL(request.url).pathname);
+        return HttpResponse.json({ items: [operation] });
+      }),
+      http.get(`${baseUrl}/operations/:id`, ({ request }) => {
+        paths.push(new URL(request.url).pathname);
+        return HttpResponse.json(operation);
+      }),
+      http.get(`${baseUrl}/environments/:name/plan`, ({ request }) => {
+        paths.push(new URL(request.url).pathname);
+        return HttpResponse.json({
+          runtime: 'local',
+          changes: [{ action: 'create', resource: 'simulated/api' }],
+        });
+      }),
+    );
+
+    await expect(client.listOperations('shop-dev')).resolves.toEqual({
+      items: [operation],
+    });
+    await expect(client.getOperation('op 7')).resolves.toEqual(operation);
+    await expect(client.getPlan('shop-dev')).resolves.toEqual({
+      runtime: 'local',
+      changes: [{ action: 'create', resource: 'simulated/api' }],
+    });
+    expect(paths).toEqual([
+      '/api/environments/environments/shop-dev/operations',
+      '/api/environments/operations/op%207',
+      '/api/environments/environments/shop-dev/plan',
+    ]);
   });
 });

@@ -1,10 +1,17 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { Environment } from '@greenroom/plugin-environments-common';
 import type {
+  EnvironmentInput,
+  Operation,
+} from '@greenroom/plugin-environments-common';
+import type {
+  ApiEnvironment,
+  EnvironmentPlan,
   EnvironmentsApi,
   ListEnvironmentsQuery,
   ListEnvironmentsResponse,
+  MutationOptions,
+  OperationResponse,
 } from './EnvironmentsApi';
 
 const QUERY_KEYS = [
@@ -18,6 +25,10 @@ const QUERY_KEYS = [
   'q',
   'sort',
 ] as const satisfies ReadonlyArray<keyof ListEnvironmentsQuery>;
+
+function environmentPath(name: string): string {
+  return `/environments/${encodeURIComponent(name)}`;
+}
 
 /**
  * Default {@link EnvironmentsApi} implementation, talking to the
@@ -52,10 +63,87 @@ export class EnvironmentsClient implements EnvironmentsApi {
     );
   }
 
-  async getEnvironment(name: string): Promise<Environment> {
-    return await this.request<Environment>(
-      `/environments/${encodeURIComponent(name)}`,
+  async getEnvironment(name: string): Promise<ApiEnvironment> {
+    return await this.request<ApiEnvironment>(environmentPath(name));
+  }
+
+  async createEnvironment(
+    input: EnvironmentInput,
+    options?: MutationOptions,
+  ): Promise<OperationResponse> {
+    return await this.mutate('POST', '/environments', options, input);
+  }
+
+  async stopEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse> {
+    return await this.mutate('POST', `${environmentPath(name)}/stop`, options);
+  }
+
+  async startEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse> {
+    return await this.mutate('POST', `${environmentPath(name)}/start`, options);
+  }
+
+  async destroyEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse> {
+    return await this.mutate('DELETE', environmentPath(name), options);
+  }
+
+  async extendEnvironment(
+    name: string,
+    by: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse> {
+    return await this.mutate(
+      'POST',
+      `${environmentPath(name)}/extend`,
+      options,
+      {
+        by,
+      },
     );
+  }
+
+  async listOperations(name: string): Promise<{ items: Operation[] }> {
+    return await this.request<{ items: Operation[] }>(
+      `${environmentPath(name)}/operations`,
+    );
+  }
+
+  async getOperation(id: string): Promise<Operation> {
+    return await this.request<Operation>(
+      `/operations/${encodeURIComponent(id)}`,
+    );
+  }
+
+  async getPlan(name: string): Promise<EnvironmentPlan> {
+    return await this.request<EnvironmentPlan>(`${environmentPath(name)}/plan`);
+  }
+
+  private async mutate(
+    method: 'POST' | 'DELETE',
+    path: string,
+    options: MutationOptions | undefined,
+    body?: unknown,
+  ): Promise<OperationResponse> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (options?.idempotencyKey) {
+      headers['Idempotency-Key'] = options.idempotencyKey;
+    }
+    return await this.request<OperationResponse>(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -1,5 +1,12 @@
 export { environmentsApiRef } from './EnvironmentsApi';
 export type {
+  ApiEnvironment,
+  ApiService,
+  ApiVariable,
+  EnvironmentPlan,
+  MutationOptions,
+  OperationResponse,
+  PlanChange,
   EnvironmentsApi,
   EnvironmentSort,
   ListEnvironmentsQuery,

@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { compatWrapper } from '@backstage/core-compat-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useState } from 'react';
 import type { ListEnvironmentsQuery } from '../../api';
@@ -106,4 +107,12 @@ export function EntityEnvironmentsContent() {
       kind={query.component ? 'component' : 'system'}
     />
   );
+}
+
+/**
+ * {@link EntityEnvironmentsContent} for legacy apps: the compat wrapper lets
+ * the table link environments through the old app's routing.
+ */
+export function LegacyEntityEnvironmentsContent() {
+  return compatWrapper(<EntityEnvironmentsContent />);
 }

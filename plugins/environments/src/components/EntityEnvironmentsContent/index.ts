@@ -1,4 +1,5 @@
 export {
   EntityEnvironmentsContent,
   environmentQueryForEntity,
+  LegacyEntityEnvironmentsContent,
 } from './EntityEnvironmentsContent';

@@ -1,5 +1,7 @@
 import {
   Content,
+  ContentHeader,
+  CreateButton,
   EmptyState,
   Header,
   Page,
@@ -7,10 +9,14 @@ import {
   ResponseErrorPanel,
   useQueryParamState,
 } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { environmentCreatePermission } from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
+import { newEnvironmentRouteRef } from '../../routes';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { EnvironmentsFilters } from './EnvironmentsFilters';
 import {
@@ -176,6 +182,25 @@ export function EnvironmentsList() {
   );
 }
 
+/**
+ * The "New environment" button, for those who may create environments (and
+ * only where the form is mounted).
+ */
+function NewEnvironmentHeader() {
+  const newEnvironmentLink = useRouteRef(newEnvironmentRouteRef);
+  const { allowed } = usePermission({
+    permission: environmentCreatePermission,
+  });
+  if (!allowed || !newEnvironmentLink) {
+    return null;
+  }
+  return (
+    <ContentHeader title="">
+      <CreateButton title="New environment" to={newEnvironmentLink()} />
+    </ContentHeader>
+  );
+}
+
 /** The `/environments` page: every environment of every system. */
 export function EnvironmentsPage() {
   return (
@@ -185,6 +210,7 @@ export function EnvironmentsPage() {
         subtitle="Every environment of every system: production, staging, development and previews"
       />
       <Content>
+        <NewEnvironmentHeader />
         <EnvironmentsList />
       </Content>
     </Page>

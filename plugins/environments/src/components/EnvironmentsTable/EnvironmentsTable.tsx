@@ -1,9 +1,16 @@
-import { SubvalueCell, Table, TableColumn } from '@backstage/core-components';
+import {
+  Link,
+  SubvalueCell,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import type { Environment } from '@greenroom/plugin-environments-common';
 import type { ReactElement } from 'react';
+import type { ApiEnvironment } from '../../api';
+import { environmentRouteRef } from '../../routes';
 import {
   formatRelativeTime,
   formatRuntime,
@@ -40,11 +47,20 @@ function RelativeTime(props: { iso?: string }) {
   );
 }
 
+type Environment = ApiEnvironment;
+
 function NameCell(props: { environment: Environment }) {
   const { name, title } = props.environment;
+  // Undefined where the environments page is not mounted.
+  const environmentLink = useRouteRef(environmentRouteRef);
+  const strong = <strong>{name}</strong>;
   const value = (
     <Typography variant="body2" component="span">
-      <strong>{name}</strong>
+      {environmentLink ? (
+        <Link to={environmentLink({ name })}>{strong}</Link>
+      ) : (
+        strong
+      )}
     </Typography>
   );
   return <SubvalueCell value={value} subvalue={title !== name ? title : ''} />;

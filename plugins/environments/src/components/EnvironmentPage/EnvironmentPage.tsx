@@ -1,0 +1,178 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  LinkButton,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import type { ReactNode } from 'react';
+import {
+  isNotFoundError,
+  useEnvironmentDetails,
+} from '../../hooks/useEnvironmentDetails';
+import { environmentRouteRef, rootRouteRef } from '../../routes';
+import { AttentionBanner } from './AttentionBanner';
+import { EnvironmentActions } from './EnvironmentActions';
+import { EnvironmentOverview } from './EnvironmentOverview';
+import { OperationsTimeline } from './OperationsTimeline';
+import { ServicesTable } from './ServicesTable';
+import { VariablesCard } from './VariablesCard';
+
+/** Props of {@link EnvironmentPage}. */
+export interface EnvironmentPageProps {
+  /** How often operations are polled while one runs; for tests. */
+  pollIntervalMs?: number;
+}
+
+function BackToList() {
+  const rootLink = useRouteRef(rootRouteRef);
+  if (!rootLink) {
+    return null;
+  }
+  return (
+    <LinkButton variant="outlined" color="primary" to={rootLink()}>
+      All environments
+    </LinkButton>
+  );
+}
+
+function Frame(props: {
+  title: string;
+  subtitle?: string;
+  children: ReactNode;
+}) {
+  const rootLink = useRouteRef(rootRouteRef);
+  return (
+    <Page themeId="tool">
+      <Header
+        title={props.title}
+        subtitle={props.subtitle}
+        type="Environment"
+        typeLink={rootLink?.()}
+      />
+      <Content>{props.children}</Content>
+    </Page>
+  );
+}
+
+function EnvironmentPageContent(props: {
+  name: string;
+  pollIntervalMs?: number;
+}) {
+  const { name, pollIntervalMs } = props;
+  const details = useEnvironmentDetails(name, { pollIntervalMs });
+  const {
+    environment,
+    operations,
+    loading,
+    error,
+    refreshError,
+    gone,
+    polling,
+    refresh,
+    applyOperationResponse,
+  } = details;
+
+  if (!environment && loading) {
+    return (
+      <Frame title={name}>
+        <Progress />
+      </Frame>
+    );
+  }
+
+  if (gone || (!environment && error && isNotFoundError(error))) {
+    return (
+      <Frame title={name}>
+        <EmptyState
+          missing="data"
+          title={
+            gone ? `${name} was destroyed` : `No environment named ${name}`
+          }
+          description={
+            gone
+              ? 'The environment and everything in it are gone.'
+              : 'It may have been destroyed, or the name is misspelled.'
+          }
+          action={<BackToList />}
+        />
+      </Frame>
+    );
+  }
+
+  if (!environment) {
+    return (
+      <Frame title={name}>
+        <ResponseErrorPanel error={error ?? new Error('Unknown error')} />
+        <Box mt={2}>
+          <Button variant="outlined" onClick={refresh}>
+            Retry
+          </Button>
+        </Box>
+      </Frame>
+    );
+  }
+
+  return (
+    <Frame
+      title={environment.title || environment.name}
+      subtitle={
+        environment.title && environment.title !== environment.name
+          ? environment.name
+          : undefined
+      }
+    >
+      <Grid container spacing={3}>
+        {environment.attention.length > 0 && (
+          <Grid item xs={12}>
+            <AttentionBanner items={environment.attention} />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <EnvironmentActions
+            environment={environment}
+            onAccepted={applyOperationResponse}
+          />
+        </Grid>
+        <Grid item xs={12} lg={7}>
+          <EnvironmentOverview environment={environment} />
+        </Grid>
+        <Grid item xs={12} lg={5}>
+          <OperationsTimeline
+            operations={operations ?? []}
+            live={polling}
+            refreshError={refreshError}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <ServicesTable environment={environment} />
+        </Grid>
+        <Grid item xs={12}>
+          <VariablesCard environment={environment} />
+        </Grid>
+      </Grid>
+    </Frame>
+  );
+}
+
+/**
+ * One environment, at `/environments/:name`: overview, actions, services,
+ * variables and the live operations timeline.
+ */
+export function EnvironmentPage(props: EnvironmentPageProps) {
+  const { name } = useRouteRefParams(environmentRouteRef);
+  // A new name is a new page: drop the previous environment's state.
+  return (
+    <EnvironmentPageContent
+      key={name}
+      name={name}
+      pollIntervalMs={props.pollIntervalMs}
+    />
+  );
+}

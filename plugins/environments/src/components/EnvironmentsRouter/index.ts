@@ -1,0 +1,4 @@
+export {
+  EnvironmentsRouter,
+  LegacyEnvironmentsRouter,
+} from './EnvironmentsRouter';

@@ -1,0 +1,82 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import useAsync from 'react-use/esm/useAsync';
+
+/** An entity to choose in a select: its ref and what to call it. */
+export interface EntityChoice {
+  ref: string;
+  label: string;
+}
+
+/** What the form offers from the software catalog. */
+export interface CatalogChoices {
+  systems: EntityChoice[];
+  groups: EntityChoice[];
+  components: Entity[];
+  /** The first group the signed-in user belongs to, if any. */
+  defaultOwner?: string;
+}
+
+function byLabel(a: EntityChoice, b: EntityChoice) {
+  return a.label.localeCompare(b.label);
+}
+
+function choice(entity: Entity): EntityChoice {
+  return {
+    ref: stringifyEntityRef(entity),
+    label: entity.metadata.title ?? entity.metadata.name,
+  };
+}
+
+/** The System a Component belongs to, as a full ref, if it names one. */
+export function systemOf(entity: Entity): string | undefined {
+  const system = (entity.spec as { system?: unknown } | undefined)?.system;
+  if (typeof system !== 'string' || system === '') {
+    return undefined;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(system, {
+        defaultKind: 'system',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads the Systems, Groups and Components of the catalog, and the group
+ * the signed-in user belongs to first, for the "New environment" form.
+ */
+export function useCatalogChoices() {
+  const catalogApi = useApi(catalogApiRef);
+  const identityApi = useApi(identityApiRef);
+  return useAsync(async (): Promise<CatalogChoices> => {
+    const [systems, groups, components, identity] = await Promise.all([
+      catalogApi.getEntities({ filter: { kind: 'System' } }),
+      catalogApi.getEntities({ filter: { kind: 'Group' } }),
+      catalogApi.getEntities({ filter: { kind: 'Component' } }),
+      identityApi.getBackstageIdentity(),
+    ]);
+    const defaultOwner = identity.ownershipEntityRefs.find(ref =>
+      ref.toLocaleLowerCase('en-US').startsWith('group:'),
+    );
+    return {
+      systems: systems.items.map(choice).sort(byLabel),
+      groups: groups.items.map(choice).sort(byLabel),
+      components: [...components.items].sort((a, b) =>
+        (a.metadata.title ?? a.metadata.name).localeCompare(
+          b.metadata.title ?? b.metadata.name,
+        ),
+      ),
+      defaultOwner,
+    };
+  }, [catalogApi, identityApi]);
+}
