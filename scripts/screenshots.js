@@ -10,15 +10,32 @@ const path = require('node:path');
 
 const pages = [
   { name: 'environments-list', path: '/environments', waitFor: 'dev-ada' },
-  { name: 'environment-page', path: '/environments/staging', waitFor: 'orders-db' },
-  { name: 'new-environment', path: '/environments/new', waitFor: 'New environment' },
-  { name: 'catalog-system-shop', path: '/catalog/default/system/shop', waitFor: 'shop' },
-  { name: 'catalog-environment', path: '/catalog/default/environment/staging', waitFor: 'staging' },
+  {
+    name: 'environment-page',
+    path: '/environments/staging',
+    waitFor: 'orders-db',
+  },
+  {
+    name: 'new-environment',
+    path: '/environments/new',
+    waitFor: 'New environment',
+  },
+  {
+    name: 'catalog-system-shop',
+    path: '/catalog/default/system/shop',
+    waitFor: 'shop',
+  },
+  {
+    name: 'catalog-environment',
+    path: '/catalog/default/environment/staging',
+    waitFor: 'staging',
+  },
 ];
 
 (async () => {
   const base = process.argv[2] || 'http://localhost:3000';
-  const outDir = process.argv[3] || path.join(__dirname, '..', 'docs', 'screenshots');
+  const outDir =
+    process.argv[3] || path.join(__dirname, '..', 'docs', 'screenshots');
   const only = process.env.SCREENSHOTS_ONLY?.split(',');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -33,7 +50,9 @@ const pages = [
       '--disable-sync',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
   const enter = page.getByRole('button', { name: /enter/i }).first();
@@ -60,11 +79,17 @@ const pages = [
       await page.waitForTimeout(500);
     } catch (e) {
       failed++;
-      console.error(`${target.name}: '${target.waitFor}' did not appear (${e.message.split('\n')[0]})`);
+      console.error(
+        `${target.name}: '${target.waitFor}' did not appear (${
+          e.message.split('\n')[0]
+        })`,
+      );
     }
     const file = path.join(outDir, `${target.name}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    console.log(`${target.name}: ${page.url()} -> ${path.relative(process.cwd(), file)}`);
+    console.log(
+      `${target.name}: ${page.url()} -> ${path.relative(process.cwd(), file)}`,
+    );
   }
   await browser.close();
   if (errors.length) console.error(`page errors:\n${errors.join('\n')}`);

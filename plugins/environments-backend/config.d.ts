@@ -18,10 +18,30 @@ export interface Config {
      * idle, previews live 3d.
      */
     policies?: {
-      production?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
-      staging?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
-      development?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
-      preview?: { idleAfter?: string; ttl?: string; priority?: number; schedule?: { timezone: string; active: string } };
+      production?: {
+        idleAfter?: string;
+        ttl?: string;
+        priority?: number;
+        schedule?: { timezone: string; active: string };
+      };
+      staging?: {
+        idleAfter?: string;
+        ttl?: string;
+        priority?: number;
+        schedule?: { timezone: string; active: string };
+      };
+      development?: {
+        idleAfter?: string;
+        ttl?: string;
+        priority?: number;
+        schedule?: { timezone: string; active: string };
+      };
+      preview?: {
+        idleAfter?: string;
+        ttl?: string;
+        priority?: number;
+        schedule?: { timezone: string; active: string };
+      };
     };
     /** The built-in `local` runtime (simulated, deploys nothing). */
     localRuntime?: {

@@ -35,14 +35,28 @@ export const catalogModuleEnvironments = createBackendModule({
         events: eventsServiceRef,
         environments: environmentsServiceRef,
       },
-      async init({ catalog, config, logger, auth, scheduler, events, environments }) {
+      async init({
+        catalog,
+        config,
+        logger,
+        auth,
+        scheduler,
+        events,
+        environments,
+      }) {
         catalog.addProcessor(
           new EnvironmentEntitiesProcessor(),
           new ServiceTemplateEntitiesProcessor(),
         );
         const schedule = config.has(SCHEDULE_KEY)
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(SCHEDULE_KEY))
-          : { frequency: { minutes: 10 }, timeout: { minutes: 2 }, initialDelay: { seconds: 15 } };
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig(SCHEDULE_KEY),
+            )
+          : {
+              frequency: { minutes: 10 },
+              timeout: { minutes: 2 },
+              initialDelay: { seconds: 15 },
+            };
         catalog.addEntityProvider(
           new EnvironmentEntityProvider({
             environments,

@@ -41,10 +41,7 @@ const validInput = (name = 'dev-ada') => ({
 describe('environments plugin', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function start(
-    databaseId: TestDatabaseId,
-    extraFeatures: any[] = [],
-  ) {
+  async function start(databaseId: TestDatabaseId, extraFeatures: any[] = []) {
     const knex = await databases.init(databaseId);
     const auditor = mockServices.auditor.mock();
     const auditEvent = { success: jest.fn(), fail: jest.fn() };
@@ -70,7 +67,9 @@ describe('environments plugin', () => {
 
   async function waitForStatus(server: any, name: string, status: string) {
     for (let i = 0; i < 100; i++) {
-      const res = await request(server).get(`/api/environments/environments/${name}`);
+      const res = await request(server).get(
+        `/api/environments/environments/${name}`,
+      );
       if (res.body.status === status) return res.body;
       await new Promise(r => setTimeout(r, 50));
     }
@@ -86,7 +85,10 @@ describe('environments plugin', () => {
         .post('/api/environments/environments')
         .send(validInput());
       expect(created.status).toBe(202);
-      expect(created.body.operation).toMatchObject({ type: 'create', status: 'queued' });
+      expect(created.body.operation).toMatchObject({
+        type: 'create',
+        status: 'queued',
+      });
       expect(created.body.environment).toMatchObject({
         name: 'dev-ada',
         title: 'dev-ada',
@@ -107,7 +109,10 @@ describe('environments plugin', () => {
       expect(auditEvent.success).toHaveBeenCalled();
 
       const running = await waitForStatus(server, 'dev-ada', 'running');
-      expect(running.services.map((s: any) => s.name)).toEqual(['orders-api', 'orders-db']);
+      expect(running.services.map((s: any) => s.name)).toEqual([
+        'orders-api',
+        'orders-db',
+      ]);
 
       const list = await request(server).get('/api/environments/environments');
       expect(list.status).toBe(200);
@@ -116,7 +121,10 @@ describe('environments plugin', () => {
       const operations = await request(server).get(
         '/api/environments/environments/dev-ada/operations',
       );
-      expect(operations.body.items[0]).toMatchObject({ type: 'create', status: 'succeeded' });
+      expect(operations.body.items[0]).toMatchObject({
+        type: 'create',
+        status: 'succeeded',
+      });
       expect(operations.body.items[0].checkpoints).toBeUndefined();
 
       for (const res of [created, running, list, operations]) {
@@ -134,7 +142,9 @@ describe('environments plugin', () => {
       const { server } = await start(databaseId);
       const bad = validInput();
       (bad.services[0] as any).ports = [{ port: 70000, public: true }];
-      const res = await request(server).post('/api/environments/environments').send(bad);
+      const res = await request(server)
+        .post('/api/environments/environments')
+        .send(bad);
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('InputError');
       expect(res.body.error.message).toContain('services[0].ports[0].port');
@@ -146,12 +156,18 @@ describe('environments plugin', () => {
       expect(unknownField.body.error.message).toContain('colour');
 
       const missingAlias = validInput();
-      missingAlias.variables = [{ key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_NOPE_URL' }];
-      const alias = await request(server).post('/api/environments/environments').send(missingAlias);
+      missingAlias.variables = [
+        { key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_NOPE_URL' },
+      ];
+      const alias = await request(server)
+        .post('/api/environments/environments')
+        .send(missingAlias);
       expect(alias.status).toBe(400);
       expect(alias.body.error.message).toContain('DATABASE_URL');
 
-      const badLimit = await request(server).get('/api/environments/environments?limit=0');
+      const badLimit = await request(server).get(
+        '/api/environments/environments?limit=0',
+      );
       expect(badLimit.status).toBe(400);
       expect(badLimit.body.error.message).toContain('limit');
 
@@ -175,7 +191,9 @@ describe('environments plugin', () => {
       expect(replay.status).toBe(202);
       expect(replay.body.operation.id).toBe(first.body.operation.id);
 
-      const clash = await request(server).post('/api/environments/environments').send(validInput());
+      const clash = await request(server)
+        .post('/api/environments/environments')
+        .send(validInput());
       expect(clash.status).toBe(409);
       expect(clash.body.error.name).toBe('ConflictError');
 
@@ -185,14 +203,19 @@ describe('environments plugin', () => {
         .set('If-Match', String(revision))
         .send({ title: 'Ada’s sandbox' });
       expect(patched.status).toBe(200);
-      expect(patched.body).toMatchObject({ title: 'Ada’s sandbox', revision: revision + 1 });
+      expect(patched.body).toMatchObject({
+        title: 'Ada’s sandbox',
+        revision: revision + 1,
+      });
 
       const stale = await request(server)
         .patch('/api/environments/environments/dev-ada')
         .set('If-Match', String(revision))
         .send({ title: 'lost update' });
       expect(stale.status).toBe(409);
-      const after = await request(server).get('/api/environments/environments/dev-ada');
+      const after = await request(server).get(
+        '/api/environments/environments/dev-ada',
+      );
       expect(after.body.title).toBe('Ada’s sandbox');
     },
   );
@@ -211,27 +234,42 @@ describe('environments plugin', () => {
           .send({ ...validInput(name), mode, title: `${name} title` });
         expect(res.status).toBe(202);
       }
-      const dev = await request(server).get('/api/environments/environments?mode=development&sort=-name');
-      expect(dev.body.items.map((e: any) => e.name)).toEqual(['gamma', 'alpha']);
+      const dev = await request(server).get(
+        '/api/environments/environments?mode=development&sort=-name',
+      );
+      expect(dev.body.items.map((e: any) => e.name)).toEqual([
+        'gamma',
+        'alpha',
+      ]);
       expect(dev.body.totalCount).toBe(2);
 
-      const page = await request(server).get('/api/environments/environments?limit=1&offset=1');
+      const page = await request(server).get(
+        '/api/environments/environments?limit=1&offset=1',
+      );
       expect(page.body.items.map((e: any) => e.name)).toEqual(['beta']);
       expect(page.body.totalCount).toBe(3);
 
-      const text = await request(server).get('/api/environments/environments?q=GAMMA');
+      const text = await request(server).get(
+        '/api/environments/environments?q=GAMMA',
+      );
       expect(text.body.items.map((e: any) => e.name)).toEqual(['gamma']);
 
       const component = await request(server).get(
-        `/api/environments/environments?component=${encodeURIComponent('component:default/orders-api')}`,
+        `/api/environments/environments?component=${encodeURIComponent(
+          'component:default/orders-api',
+        )}`,
       );
       expect(component.body.totalCount).toBe(3);
       const none = await request(server).get(
-        `/api/environments/environments?component=${encodeURIComponent('component:default/storefront')}`,
+        `/api/environments/environments?component=${encodeURIComponent(
+          'component:default/storefront',
+        )}`,
       );
       expect(none.body.totalCount).toBe(0);
 
-      const unknown = await request(server).get('/api/environments/environments?colour=blue');
+      const unknown = await request(server).get(
+        '/api/environments/environments?colour=blue',
+      );
       expect(unknown.status).toBe(400);
     },
   );
@@ -240,14 +278,22 @@ describe('environments plugin', () => {
     'stops, starts, extends and destroys through operations on %p',
     async databaseId => {
       const { server } = await start(databaseId);
-      await request(server).post('/api/environments/environments').send(validInput());
+      await request(server)
+        .post('/api/environments/environments')
+        .send(validInput());
       await waitForStatus(server, 'dev-ada', 'running');
 
-      const before = (await request(server).get('/api/environments/environments/dev-ada')).body;
-      const stop = await request(server).post('/api/environments/environments/dev-ada/stop');
+      const before = (
+        await request(server).get('/api/environments/environments/dev-ada')
+      ).body;
+      const stop = await request(server).post(
+        '/api/environments/environments/dev-ada/stop',
+      );
       expect(stop.status).toBe(202);
       // Acting on an environment is activity; the revision counts the request, not the status.
-      const afterStop = (await request(server).get('/api/environments/environments/dev-ada')).body;
+      const afterStop = (
+        await request(server).get('/api/environments/environments/dev-ada')
+      ).body;
       expect(Date.parse(afterStop.lastActivityAt)).toBeGreaterThan(
         Date.parse(before.lastActivityAt),
       );
@@ -255,7 +301,9 @@ describe('environments plugin', () => {
       expect(stop.body.operation.type).toBe('stop');
       await waitForStatus(server, 'dev-ada', 'stopped');
 
-      const start2 = await request(server).post('/api/environments/environments/dev-ada/start');
+      const start2 = await request(server).post(
+        '/api/environments/environments/dev-ada/start',
+      );
       expect(start2.body.operation.type).toBe('start');
       await waitForStatus(server, 'dev-ada', 'running');
 
@@ -265,16 +313,22 @@ describe('environments plugin', () => {
       expect(badExtend.status).toBe(400);
       expect(badExtend.body.error.message).toContain('by');
 
-      const destroy = await request(server).delete('/api/environments/environments/dev-ada');
+      const destroy = await request(server).delete(
+        '/api/environments/environments/dev-ada',
+      );
       expect(destroy.status).toBe(202);
       expect(destroy.body.operation.type).toBe('destroy');
       const operationId = destroy.body.operation.id;
       for (let i = 0; i < 100; i++) {
-        const op = await request(server).get(`/api/environments/operations/${operationId}`);
+        const op = await request(server).get(
+          `/api/environments/operations/${operationId}`,
+        );
         if (op.body.status === 'succeeded') break;
         await new Promise(r => setTimeout(r, 50));
       }
-      const gone = await request(server).get('/api/environments/environments/dev-ada');
+      const gone = await request(server).get(
+        '/api/environments/environments/dev-ada',
+      );
       expect(gone.status).toBe(404);
     },
   );
@@ -283,14 +337,24 @@ describe('environments plugin', () => {
     'sets and removes variables with clear errors on %p',
     async databaseId => {
       const { server } = await start(databaseId);
-      await request(server).post('/api/environments/environments').send(validInput());
+      await request(server)
+        .post('/api/environments/environments')
+        .send(validInput());
 
       const secret = await request(server)
-        .put('/api/environments/environments/dev-ada/services/orders-api/variables/API_TOKEN')
+        .put(
+          '/api/environments/environments/dev-ada/services/orders-api/variables/API_TOKEN',
+        )
         .send({ kind: 'secret', value: SECRET });
       expect(secret.status).toBe(200);
-      const api = secret.body.services.find((s: any) => s.name === 'orders-api');
-      expect(api.variables).toContainEqual({ key: 'API_TOKEN', kind: 'secret', isSet: true });
+      const api = secret.body.services.find(
+        (s: any) => s.name === 'orders-api',
+      );
+      expect(api.variables).toContainEqual({
+        key: 'API_TOKEN',
+        kind: 'secret',
+        isSet: true,
+      });
       expect(JSON.stringify(secret.body)).not.toContain(SECRET);
 
       const cycle = await request(server)
@@ -319,7 +383,9 @@ describe('environments plugin', () => {
         '/api/environments/environments/dev-ada/variables/STRIPE_KEY',
       );
       expect(removed.status).toBe(200);
-      expect(removed.body.variables.map((v: any) => v.key)).not.toContain('STRIPE_KEY');
+      expect(removed.body.variables.map((v: any) => v.key)).not.toContain(
+        'STRIPE_KEY',
+      );
     },
   );
 });
@@ -330,7 +396,12 @@ describe('environments plugin permissions', () => {
       features: [
         environmentsPlugin,
         mockServices.rootConfig.factory({
-          data: { environments: { secretsKey: 'test-secrets-key-that-is-long-enough', localRuntime: { delayMs: 10 } } },
+          data: {
+            environments: {
+              secretsKey: 'test-secrets-key-that-is-long-enough',
+              localRuntime: { delayMs: 10 },
+            },
+          },
         }),
         permissions,
       ],
@@ -339,7 +410,9 @@ describe('environments plugin permissions', () => {
   }
 
   it('refuses every route when permissions deny, and changes nothing', async () => {
-    const server = await startWith(mockServices.permissions.factory({ result: AuthorizeResult.DENY }));
+    const server = await startWith(
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    );
     const calls: Array<[string, string, object?]> = [
       ['post', '/environments', validInput()],
       ['get', '/environments/dev-ada'],
@@ -351,14 +424,28 @@ describe('environments plugin permissions', () => {
       ['post', '/environments/dev-ada/activity', {}],
       ['get', '/environments/dev-ada/plan'],
       ['get', '/environments/dev-ada/operations'],
-      ['put', '/environments/dev-ada/variables/X', { kind: 'value', value: 'x' }],
+      [
+        'put',
+        '/environments/dev-ada/variables/X',
+        { kind: 'value', value: 'x' },
+      ],
       ['delete', '/environments/dev-ada/variables/X'],
-      ['put', '/environments/dev-ada/services/api/variables/X', { kind: 'value', value: 'x' }],
+      [
+        'put',
+        '/environments/dev-ada/services/api/variables/X',
+        { kind: 'value', value: 'x' },
+      ],
       ['delete', '/environments/dev-ada/services/api/variables/X'],
     ];
     for (const [method, path, body] of calls) {
-      const res = await (request(server) as any)[method](`/api/environments${path}`).send(body);
-      expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
+      const res = await (request(server) as any)
+        [method](`/api/environments${path}`)
+        .send(body);
+      expect({ method, path, status: res.status }).toEqual({
+        method,
+        path,
+        status: 403,
+      });
       expect(res.body.error.name).toBe('NotAllowedError');
     }
     const list = await request(server).get('/api/environments/environments');
@@ -368,7 +455,8 @@ describe('environments plugin permissions', () => {
 
   it('lists only what a conditional decision allows', async () => {
     const permissions = mockServices.permissions.mock({
-      authorize: async (requests: any[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorize: async (requests: any[]) =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
       authorizeConditional: async (requests: any[]) =>
         requests.map(() => ({
           result: AuthorizeResult.CONDITIONAL,
@@ -382,7 +470,9 @@ describe('environments plugin permissions', () => {
         })),
     } as any);
     const server = await startWith(permissions.factory);
-    await request(server).post('/api/environments/environments').send(validInput('ours'));
+    await request(server)
+      .post('/api/environments/environments')
+      .send(validInput('ours'));
     await request(server)
       .post('/api/environments/environments')
       .send({ ...validInput('theirs'), owner: 'group:default/platform' });

@@ -65,7 +65,9 @@ export const environmentsPlugin = createBackendPlugin({
         runtimes.add(
           new LocalRuntime({
             logger: logger.child({ runtime: 'local' }),
-            delayMs: deps.config.getOptionalNumber('environments.localRuntime.delayMs'),
+            delayMs: deps.config.getOptionalNumber(
+              'environments.localRuntime.delayMs',
+            ),
           }),
         );
         addedRuntimes.forEach(runtime => runtimes.add(runtime));
@@ -80,7 +82,10 @@ export const environmentsPlugin = createBackendPlugin({
             secrets: new SecretBox(config.secretsKey),
           }),
           eventPayload =>
-            deps.events.publish({ topic: ENVIRONMENT_CHANGES_TOPIC, eventPayload }),
+            deps.events.publish({
+              topic: ENVIRONMENT_CHANGES_TOPIC,
+              eventPayload,
+            }),
           logger,
         );
 
@@ -91,7 +96,8 @@ export const environmentsPlugin = createBackendPlugin({
             isResourcePermission(p, ENVIRONMENT_RESOURCE_TYPE),
           ),
           rules: environmentPermissionRules,
-          getResources: names => Promise.all(names.map(n => store.getEnvironment(n))),
+          getResources: names =>
+            Promise.all(names.map(n => store.getEnvironment(n))),
         });
 
         const engine = new OperationEngine({
@@ -128,7 +134,12 @@ export const environmentsPlugin = createBackendPlugin({
 
         lifecycle.addStartupHook(async () => {
           if (config.seedFile) {
-            await seedEnvironments({ file: config.seedFile, store, service, logger });
+            await seedEnvironments({
+              file: config.seedFile,
+              store,
+              service,
+              logger,
+            });
           }
           engine.start();
         });

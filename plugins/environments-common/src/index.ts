@@ -27,3 +27,4 @@ export {
   timestampSchema,
 } from './schemas/common';
 export * from './catalog/serviceFromComponent';
+export * from './clone';

@@ -1,12 +1,14 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
+import { createEnvironmentCloneAction } from './actions/cloneEnvironment';
 import { createEnvironmentCreateAction } from './actions/createEnvironment';
 import { createEnvironmentLifecycleAction } from './actions/lifecycle';
 
 /**
  * Scaffolder actions for Greenroom environments: `environment:create`,
- * `environment:stop`, `environment:start`, `environment:destroy`.
+ * `environment:clone`, `environment:stop`, `environment:start`,
+ * `environment:destroy`.
  *
  * @public
  */
@@ -22,6 +24,7 @@ export const scaffolderModule = createBackendModule({
       async init({ scaffolderActions, environments }) {
         scaffolderActions.addActions(
           createEnvironmentCreateAction({ environments }),
+          createEnvironmentCloneAction({ environments }),
           createEnvironmentLifecycleAction('stop', { environments }),
           createEnvironmentLifecycleAction('start', { environments }),
           createEnvironmentLifecycleAction('destroy', { environments }),

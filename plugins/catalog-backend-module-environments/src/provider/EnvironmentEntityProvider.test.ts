@@ -10,7 +10,10 @@ import {
 } from '@greenroom/plugin-environments-common';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
 
-const environment = (name: string, extra: Partial<Environment> = {}): Environment =>
+const environment = (
+  name: string,
+  extra: Partial<Environment> = {},
+): Environment =>
   ({
     id: `id-${name}`,
     name,
@@ -29,10 +32,14 @@ const environment = (name: string, extra: Partial<Environment> = {}): Environmen
         resources: { cpu: '250m', memory: '256Mi' },
         replicas: 1,
         customDomains: [],
-        variables: [{ key: 'TOKEN', kind: 'secret', value: 'never-in-catalog' }],
+        variables: [
+          { key: 'TOKEN', kind: 'secret', value: 'never-in-catalog' },
+        ],
       },
     ],
-    variables: [{ key: 'STRIPE_KEY', kind: 'secret', value: 'never-in-catalog' }],
+    variables: [
+      { key: 'STRIPE_KEY', kind: 'secret', value: 'never-in-catalog' },
+    ],
     policy: { priority: 50 },
     desiredState: 'running',
     status: 'running',
@@ -44,17 +51,21 @@ const environment = (name: string, extra: Partial<Environment> = {}): Environmen
     updatedAt: '2026-11-23T10:00:00.000Z',
     revision: 1,
     ...extra,
-  }) as Environment;
+  } as Environment);
 
 function setup(options: { all?: Environment[]; failList?: boolean } = {}) {
   const all = options.all ?? [];
   const environments: EnvironmentsService = {
     listEnvironments: jest.fn(async ({ limit = 50, offset = 0 }) => {
       if (options.failList) throw new Error('environments backend unavailable');
-      return { items: all.slice(offset, offset + limit), totalCount: all.length };
+      return {
+        items: all.slice(offset, offset + limit),
+        totalCount: all.length,
+      };
     }),
     getEnvironment: jest.fn(async name => all.find(e => e.name === name)),
     createEnvironment: jest.fn(),
+    cloneEnvironment: jest.fn(),
     lifecycle: jest.fn(),
     getOperation: jest.fn(),
   };
@@ -76,7 +87,10 @@ function setup(options: { all?: Environment[]; failList?: boolean } = {}) {
 describe('EnvironmentEntityProvider', () => {
   it('schedules a full refresh that publishes valid entities without variables', async () => {
     const { provider, connection, schedule } = setup({
-      all: [environment('dev-ada'), environment('staging', { mode: 'staging' })],
+      all: [
+        environment('dev-ada'),
+        environment('staging', { mode: 'staging' }),
+      ],
     });
     await provider.connect(connection);
     expect(schedule.run).toHaveBeenCalledWith(
@@ -86,7 +100,10 @@ describe('EnvironmentEntityProvider', () => {
 
     const mutation = connection.applyMutation.mock.calls[0][0];
     expect(mutation.type).toBe('full');
-    expect(mutation.entities.map((e: any) => e.entity.metadata.name)).toEqual(['dev-ada', 'staging']);
+    expect(mutation.entities.map((e: any) => e.entity.metadata.name)).toEqual([
+      'dev-ada',
+      'staging',
+    ]);
     const entity = mutation.entities[0].entity;
     expect(entity.spec).toEqual({
       mode: 'development',
@@ -105,18 +122,27 @@ describe('EnvironmentEntityProvider', () => {
       origin: 'manual',
     });
     expect(entity.metadata.links).toEqual([
-      { url: 'http://localhost:3000/environments/dev-ada', title: 'Open in Greenroom' },
+      {
+        url: 'http://localhost:3000/environments/dev-ada',
+        title: 'Open in Greenroom',
+      },
     ]);
     expect(JSON.stringify(mutation)).not.toContain('never-in-catalog');
-    await expect(environmentEntityV1alpha1Validator.check(entity)).resolves.toBe(true);
+    await expect(
+      environmentEntityV1alpha1Validator.check(entity),
+    ).resolves.toBe(true);
   });
 
   it('pages through large sets', async () => {
-    const many = Array.from({ length: 1203 }, (_, i) => environment(`env-${i}`));
+    const many = Array.from({ length: 1203 }, (_, i) =>
+      environment(`env-${i}`),
+    );
     const { provider, connection } = setup({ all: many });
     await provider.connect(connection);
     await provider.refresh();
-    expect(connection.applyMutation.mock.calls[0][0].entities).toHaveLength(1203);
+    expect(connection.applyMutation.mock.calls[0][0].entities).toHaveLength(
+      1203,
+    );
   });
 
   it('keeps the catalog as it is when listing fails', async () => {
@@ -131,7 +157,9 @@ describe('EnvironmentEntityProvider', () => {
   });
 
   it('applies a delta when the environments plugin announces a change', async () => {
-    const { provider, connection, events } = setup({ all: [environment('dev-ada')] });
+    const { provider, connection, events } = setup({
+      all: [environment('dev-ada')],
+    });
     await provider.connect(connection);
 
     await events.publish({
@@ -145,13 +173,22 @@ describe('EnvironmentEntityProvider', () => {
 
     expect(connection.applyMutation).toHaveBeenCalledWith({
       type: 'delta',
-      added: [expect.objectContaining({ entity: expect.objectContaining({ kind: 'Environment' }) })],
+      added: [
+        expect.objectContaining({
+          entity: expect.objectContaining({ kind: 'Environment' }),
+        }),
+      ],
       removed: [],
     });
     expect(connection.applyMutation).toHaveBeenCalledWith({
       type: 'delta',
       added: [],
-      removed: [{ entityRef: 'environment:default/gone', locationKey: 'greenroom:environments' }],
+      removed: [
+        {
+          entityRef: 'environment:default/gone',
+          locationKey: 'greenroom:environments',
+        },
+      ],
     });
   });
 });

@@ -114,7 +114,9 @@ export class EnvironmentEntityProvider implements EntityProvider {
               },
             ]
           : [],
-        removed: environment ? [] : [{ entityRef, locationKey: PROVIDER_LOCATION }],
+        removed: environment
+          ? []
+          : [{ entityRef, locationKey: PROVIDER_LOCATION }],
       });
     } catch (error) {
       this.options.logger.warn(

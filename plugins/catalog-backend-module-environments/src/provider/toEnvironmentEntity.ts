@@ -18,7 +18,17 @@ export const PROVIDER_LOCATION = 'greenroom:environments';
 export function toEnvironmentEntity(
   environment: Pick<
     Environment,
-    'id' | 'name' | 'title' | 'system' | 'owner' | 'mode' | 'runtime' | 'status' | 'services' | 'expiresAt' | 'origin'
+    | 'id'
+    | 'name'
+    | 'title'
+    | 'system'
+    | 'owner'
+    | 'mode'
+    | 'runtime'
+    | 'status'
+    | 'services'
+    | 'expiresAt'
+    | 'origin'
   >,
   options: { appBaseUrl?: string } = {},
 ): EnvironmentEntityV1alpha1 {

@@ -37,11 +37,23 @@ describe('listManagedInstances', () => {
         ],
       });
 
-    const instances = await listManagedInstances(new RDSClient({ region: 'eu-central-1' }));
+    const instances = await listManagedInstances(
+      new RDSClient({ region: 'eu-central-1' }),
+    );
 
     expect(instances).toEqual([
-      { identifier: 'gr-staging-orders-db', environmentName: 'staging', serviceName: 'orders-db', status: 'available' },
-      { identifier: 'gr-production-orders-db', environmentName: 'production', serviceName: 'orders-db', status: 'stopped' },
+      {
+        identifier: 'gr-staging-orders-db',
+        environmentName: 'staging',
+        serviceName: 'orders-db',
+        status: 'available',
+      },
+      {
+        identifier: 'gr-production-orders-db',
+        environmentName: 'production',
+        serviceName: 'orders-db',
+        status: 'stopped',
+      },
     ]);
     expect(rdsMock.commandCalls(DescribeDBInstancesCommand)).toHaveLength(2);
   });
@@ -51,7 +63,9 @@ describe('listManagedInstances', () => {
       .on(DescribeDBInstancesCommand, { Marker: undefined })
       .resolves({ Marker: 'page-2', DBInstances: [] })
       .on(DescribeDBInstancesCommand, { Marker: 'page-2' })
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+      .rejects(
+        Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }),
+      );
 
     await expect(
       listManagedInstances(new RDSClient({ region: 'eu-central-1' })),

@@ -8,7 +8,10 @@ describe('parsePreviewCommand', () => {
     ['/preview start', { action: 'start' }],
     ['/preview destroy', { action: 'destroy' }],
     ['/preview extend 2d', { action: 'extend', by: '2d', byMs: 2 * 86400000 }],
-    ['/preview extend 1h 30m', { action: 'extend', by: '1h30m', byMs: 90 * 60000 }],
+    [
+      '/preview extend 1h 30m',
+      { action: 'extend', by: '1h30m', byMs: 90 * 60000 },
+    ],
     ['Looks good!\r\n/preview stop\nthanks', { action: 'stop' }],
   ])('reads %j', (body, expected) => {
     expect(parsePreviewCommand(body)).toEqual(expected);

@@ -37,11 +37,17 @@ export function parsePreviewCommand(body: string): PreviewCommand | undefined {
     case 'stop':
     case 'start':
     case 'destroy':
-      if (rest.length) throw new PreviewCommandError(`'/preview ${verb}' takes no argument. ${USAGE}`);
+      if (rest.length)
+        throw new PreviewCommandError(
+          `'/preview ${verb}' takes no argument. ${USAGE}`,
+        );
       return { action: verb };
     case 'extend': {
       const by = rest.join('');
-      if (!by) throw new PreviewCommandError(`'/preview extend' needs a duration. ${USAGE}`);
+      if (!by)
+        throw new PreviewCommandError(
+          `'/preview extend' needs a duration. ${USAGE}`,
+        );
       try {
         return { action: 'extend', by, byMs: parseDuration(by) };
       } catch (e) {
@@ -49,6 +55,8 @@ export function parsePreviewCommand(body: string): PreviewCommand | undefined {
       }
     }
     default:
-      throw new PreviewCommandError(`Unknown preview command '${verb}'. ${USAGE}`);
+      throw new PreviewCommandError(
+        `Unknown preview command '${verb}'. ${USAGE}`,
+      );
   }
 }

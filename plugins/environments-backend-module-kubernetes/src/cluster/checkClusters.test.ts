@@ -13,8 +13,18 @@ describe('checkClusters', () => {
           environments: {
             kubernetes: {
               clusters: [
-                { name: 'up', url: double.url, token: 'ok', skipTLSVerify: true },
-                { name: 'denied', url: double.url, token: 'bad', skipTLSVerify: true },
+                {
+                  name: 'up',
+                  url: double.url,
+                  token: 'ok',
+                  skipTLSVerify: true,
+                },
+                {
+                  name: 'denied',
+                  url: double.url,
+                  token: 'bad',
+                  skipTLSVerify: true,
+                },
               ],
             },
           },

@@ -15,7 +15,12 @@ describe('readClusterConfigs', () => {
   it('reads url, kubeconfig and in-cluster connections', () => {
     const clusters = readClusterConfigs(
       clustersConfig([
-        { name: 'dev', url: 'https://k8s.example.com', token: 't', namespacePrefix: 'env-' },
+        {
+          name: 'dev',
+          url: 'https://k8s.example.com',
+          token: 't',
+          namespacePrefix: 'env-',
+        },
         { name: 'local', kubeconfig: 'default', context: 'kind' },
         { name: 'self', inCluster: true },
       ]),
@@ -24,17 +29,35 @@ describe('readClusterConfigs', () => {
       {
         name: 'dev',
         namespacePrefix: 'env-',
-        connection: { type: 'url', url: 'https://k8s.example.com', token: 't', caData: undefined, skipTLSVerify: false },
+        connection: {
+          type: 'url',
+          url: 'https://k8s.example.com',
+          token: 't',
+          caData: undefined,
+          skipTLSVerify: false,
+        },
       },
-      { name: 'local', namespacePrefix: 'gr-', connection: { type: 'kubeconfig', path: undefined, context: 'kind' } },
-      { name: 'self', namespacePrefix: 'gr-', connection: { type: 'inCluster' } },
+      {
+        name: 'local',
+        namespacePrefix: 'gr-',
+        connection: { type: 'kubeconfig', path: undefined, context: 'kind' },
+      },
+      {
+        name: 'self',
+        namespacePrefix: 'gr-',
+        connection: { type: 'inCluster' },
+      },
     ]);
   });
 
   it('names the cluster when its connection is ambiguous or missing', () => {
     expect(() =>
-      readClusterConfigs(clustersConfig([{ name: 'a', url: 'https://x', inCluster: true }])),
-    ).toThrow("environments.kubernetes.clusters[0] ('a'): set exactly one of url, kubeconfig or inCluster");
+      readClusterConfigs(
+        clustersConfig([{ name: 'a', url: 'https://x', inCluster: true }]),
+      ),
+    ).toThrow(
+      "environments.kubernetes.clusters[0] ('a'): set exactly one of url, kubeconfig or inCluster",
+    );
     expect(() => readClusterConfigs(clustersConfig([{ name: 'b' }]))).toThrow(
       "clusters[0] ('b')",
     );
@@ -62,7 +85,14 @@ describe('the real @kubernetes/client-node against the API double', () => {
 
   it('loads the ESM-only client under jest and talks HTTP with the configured token', async () => {
     const [cluster] = readClusterConfigs(
-      clustersConfig([{ name: 'double', url: double.url, token: 'sa-token', skipTLSVerify: true }]),
+      clustersConfig([
+        {
+          name: 'double',
+          url: double.url,
+          token: 'sa-token',
+          skipTLSVerify: true,
+        },
+      ]),
     );
     const k8s = await loadKubernetesClient();
     const api = (await createKubeConfig(cluster)).makeApiClient(k8s.CoreV1Api);
@@ -88,7 +118,14 @@ describe('the real @kubernetes/client-node against the API double', () => {
 
   it('surfaces a conflict as the API status code', async () => {
     const [cluster] = readClusterConfigs(
-      clustersConfig([{ name: 'double', url: double.url, token: 'sa-token', skipTLSVerify: true }]),
+      clustersConfig([
+        {
+          name: 'double',
+          url: double.url,
+          token: 'sa-token',
+          skipTLSVerify: true,
+        },
+      ]),
     );
     const k8s = await loadKubernetesClient();
     const api = (await createKubeConfig(cluster)).makeApiClient(k8s.CoreV1Api);
@@ -99,7 +136,14 @@ describe('the real @kubernetes/client-node against the API double', () => {
 
   it('is refused with a wrong token', async () => {
     const [cluster] = readClusterConfigs(
-      clustersConfig([{ name: 'double', url: double.url, token: 'wrong', skipTLSVerify: true }]),
+      clustersConfig([
+        {
+          name: 'double',
+          url: double.url,
+          token: 'wrong',
+          skipTLSVerify: true,
+        },
+      ]),
     );
     const k8s = await loadKubernetesClient();
     const api = (await createKubeConfig(cluster)).makeApiClient(k8s.CoreV1Api);

@@ -7,7 +7,13 @@ export interface ClusterConfig {
   name: string;
   namespacePrefix: string;
   connection:
-    | { type: 'url'; url: string; token?: string; caData?: string; skipTLSVerify: boolean }
+    | {
+        type: 'url';
+        url: string;
+        token?: string;
+        caData?: string;
+        skipTLSVerify: boolean;
+      }
     | { type: 'kubeconfig'; path?: string; context?: string }
     | { type: 'inCluster' };
 }
@@ -58,12 +64,18 @@ export function readClusterConfigs(config: Config): ClusterConfig[] {
         },
       };
     }
-    return { name, namespacePrefix, connection: { type: 'inCluster' as const } };
+    return {
+      name,
+      namespacePrefix,
+      connection: { type: 'inCluster' as const },
+    };
   });
 }
 
 /** Builds the client's KubeConfig for a cluster. */
-export async function createKubeConfig(cluster: ClusterConfig): Promise<KubeConfig> {
+export async function createKubeConfig(
+  cluster: ClusterConfig,
+): Promise<KubeConfig> {
   const k8s = await loadKubernetesClient();
   const kc = new k8s.KubeConfig();
   const { connection } = cluster;

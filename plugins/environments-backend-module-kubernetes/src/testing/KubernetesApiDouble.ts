@@ -44,7 +44,14 @@ export class KubernetesApiDouble {
       res.end(JSON.stringify(body));
     };
     const status = (code: number, reason: string, message: string) =>
-      send(code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, message, code });
+      send(code, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        reason,
+        message,
+        code,
+      });
 
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       status(401, 'Unauthorized', 'Unauthorized');
@@ -61,11 +68,18 @@ export class KubernetesApiDouble {
       }
       if (url.pathname === '/api/v1/namespaces') {
         if (req.method === 'GET') {
-          const selector = parseLabelSelector(url.searchParams.get('labelSelector'));
+          const selector = parseLabelSelector(
+            url.searchParams.get('labelSelector'),
+          );
           const items = [...this.#namespaces.values()].filter(ns =>
             matches(ns.metadata.labels ?? {}, selector),
           );
-          send(200, { kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(this.#resourceVersion) }, items });
+          send(200, {
+            kind: 'NamespaceList',
+            apiVersion: 'v1',
+            metadata: { resourceVersion: String(this.#resourceVersion) },
+            items,
+          });
           return;
         }
         if (req.method === 'POST') {
@@ -79,7 +93,10 @@ export class KubernetesApiDouble {
             apiVersion: 'v1',
             kind: 'Namespace',
             ...ns,
-            metadata: { ...ns.metadata, resourceVersion: String(++this.#resourceVersion) },
+            metadata: {
+              ...ns.metadata,
+              resourceVersion: String(++this.#resourceVersion),
+            },
             status: { phase: 'Active' },
           };
           this.#namespaces.set(name, created);
@@ -100,20 +117,30 @@ export class KubernetesApiDouble {
         send(200, ns);
         return;
       }
-      status(404, 'NotFound', `the server could not find the requested resource ${url.pathname}`);
+      status(
+        404,
+        'NotFound',
+        `the server could not find the requested resource ${url.pathname}`,
+      );
     });
   }
 }
 
-type Selector = Array<{ key: string; op: '=' | '!=' | 'exists'; value?: string }>;
+type Selector = Array<{
+  key: string;
+  op: '=' | '!=' | 'exists';
+  value?: string;
+}>;
 
 function parseLabelSelector(text: string | null): Selector {
   if (!text) return [];
   return text.split(',').map(part => {
     const neq = part.split('!=');
-    if (neq.length === 2) return { key: neq[0].trim(), op: '!=' as const, value: neq[1].trim() };
+    if (neq.length === 2)
+      return { key: neq[0].trim(), op: '!=' as const, value: neq[1].trim() };
     const eq = part.split(/==?/);
-    if (eq.length === 2) return { key: eq[0].trim(), op: '=' as const, value: eq[1].trim() };
+    if (eq.length === 2)
+      return { key: eq[0].trim(), op: '=' as const, value: eq[1].trim() };
     return { key: part.trim(), op: 'exists' as const };
   });
 }

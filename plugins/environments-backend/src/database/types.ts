@@ -165,7 +165,10 @@ export interface EnvironmentsStore {
   ): Promise<{ environment: StoredEnvironment; operation?: OperationRecord }>;
 
   /** Status and activity updates: no revision bump, no conflict check. */
-  updateEnvironmentStatus(id: string, patch: EnvironmentStatusPatch): Promise<void>;
+  updateEnvironmentStatus(
+    id: string,
+    patch: EnvironmentStatusPatch,
+  ): Promise<void>;
 
   /** Removes a destroyed environment, its variables and services (operations stay). */
   deleteEnvironment(id: string): Promise<void>;

@@ -201,9 +201,14 @@ describe('OperationEngine', () => {
       expect(runtime.calls.map(c => c.method)).toEqual(['apply', 'observe']);
       expect(await statusOf(environment.id)).toBe('running');
       // The deploy counts as activity.
-      const activity = await knex('activity').where({ environment_id: environment.id });
+      const activity = await knex('activity').where({
+        environment_id: environment.id,
+      });
       expect(activity).toEqual([
-        expect.objectContaining({ kind: 'deploy', actor: 'user:default/guest' }),
+        expect.objectContaining({
+          kind: 'deploy',
+          actor: 'user:default/guest',
+        }),
       ]);
 
       const intervals = await store.listServiceIntervals(environment.id);

@@ -15,7 +15,11 @@ describe('withChangeEvents', () => {
   it('announces changes of environments and passes other calls through', async () => {
     const store = base();
     const publish = jest.fn(async (_event: unknown) => {});
-    const wrapped = withChangeEvents(store as any, publish, mockServices.logger.mock());
+    const wrapped = withChangeEvents(
+      store as any,
+      publish,
+      mockServices.logger.mock(),
+    );
 
     await wrapped.createEnvironment({} as any, {} as any);
     await wrapped.updateEnvironmentSpec('dev-ada', {}, {});
@@ -45,7 +49,9 @@ describe('withChangeEvents', () => {
       jest.fn(),
       mockServices.logger.mock(),
     );
-    await expect(wrapped.getEnvironment('dev-ada')).resolves.toEqual({ name: 'dev-ada' });
+    await expect(wrapped.getEnvironment('dev-ada')).resolves.toEqual({
+      name: 'dev-ada',
+    });
   });
 
   it('never fails a change because the announcement failed', async () => {
@@ -57,7 +63,9 @@ describe('withChangeEvents', () => {
       },
       logger,
     );
-    await expect(wrapped.createEnvironment({} as any, {} as any)).resolves.toBeDefined();
+    await expect(
+      wrapped.createEnvironment({} as any, {} as any),
+    ).resolves.toBeDefined();
     await new Promise(setImmediate);
     expect(logger.warn).toHaveBeenCalledWith(
       "Could not announce the change of environment 'dev-ada'",

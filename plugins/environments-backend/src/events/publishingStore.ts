@@ -15,26 +15,39 @@ export function withChangeEvents(
   publish: Publish,
   logger: LoggerService,
 ): EnvironmentsStore {
-  const announce = (name: string | undefined, change: EnvironmentChangeEvent['change']) => {
+  const announce = (
+    name: string | undefined,
+    change: EnvironmentChangeEvent['change'],
+  ) => {
     if (!name) return;
     publish({ name, change }).catch(error =>
-      logger.warn(`Could not announce the change of environment '${name}'`, error),
+      logger.warn(
+        `Could not announce the change of environment '${name}'`,
+        error,
+      ),
     );
   };
-  const nameOf = async (id: string) => (await store.getEnvironmentById(id))?.name;
+  const nameOf = async (id: string) =>
+    (await store.getEnvironmentById(id))?.name;
 
   const overrides: Partial<EnvironmentsStore> = {
-    async createEnvironment(...args: Parameters<EnvironmentsStore['createEnvironment']>) {
+    async createEnvironment(
+      ...args: Parameters<EnvironmentsStore['createEnvironment']>
+    ) {
       const result = await store.createEnvironment(...args);
       announce(result.environment.name, 'upserted');
       return result;
     },
-    async updateEnvironmentSpec(...args: Parameters<EnvironmentsStore['updateEnvironmentSpec']>) {
+    async updateEnvironmentSpec(
+      ...args: Parameters<EnvironmentsStore['updateEnvironmentSpec']>
+    ) {
       const result = await store.updateEnvironmentSpec(...args);
       announce(result.environment.name, 'upserted');
       return result;
     },
-    async updateEnvironmentStatus(...args: Parameters<EnvironmentsStore['updateEnvironmentStatus']>) {
+    async updateEnvironmentStatus(
+      ...args: Parameters<EnvironmentsStore['updateEnvironmentStatus']>
+    ) {
       await store.updateEnvironmentStatus(...args);
       // Activity alone changes nothing the catalog shows.
       if (args[1].status) announce(await nameOf(args[0]), 'upserted');

@@ -1,4 +1,7 @@
-import { createPermissionResourceRef, createPermissionRule } from '@backstage/plugin-permission-node';
+import {
+  createPermissionResourceRef,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
 import {
   ENVIRONMENT_MODES,
   ENVIRONMENT_RESOURCE_TYPE,
@@ -8,7 +11,9 @@ import {
 import { z } from 'zod';
 
 /** A rule turned into data the store can filter on. */
-export type EnvironmentQuery = { owner: string[] } | { mode: EnvironmentMode[] };
+export type EnvironmentQuery =
+  | { owner: string[] }
+  | { mode: EnvironmentMode[] };
 
 /** Environments as permission resources, referenced by name. */
 export const environmentPermissionResourceRef = createPermissionResourceRef<

@@ -13,7 +13,7 @@ const env = (desiredState: 'running' | 'stopped' = 'running') =>
       ],
     },
     variables: { environment: [], services: {} },
-  }) as any;
+  } as any);
 
 const ctx = (signal = new AbortController().signal) => ({
   signal,
@@ -22,7 +22,10 @@ const ctx = (signal = new AbortController().signal) => ({
 });
 
 describe('LocalRuntime', () => {
-  const runtime = new LocalRuntime({ logger: mockServices.logger.mock(), delayMs: 5 });
+  const runtime = new LocalRuntime({
+    logger: mockServices.logger.mock(),
+    delayMs: 5,
+  });
 
   it('plans a simulated object per service', async () => {
     const plan = await runtime.plan(env());
@@ -36,8 +39,18 @@ describe('LocalRuntime', () => {
   it('reports every service running with its replicas after apply', async () => {
     const state = await runtime.apply(env(), ctx());
     expect(state.services).toEqual([
-      { name: 'orders-api', phase: 'running', urls: [], replicas: { desired: 2, ready: 2 } },
-      { name: 'orders-db', phase: 'running', urls: [], replicas: { desired: 1, ready: 1 } },
+      {
+        name: 'orders-api',
+        phase: 'running',
+        urls: [],
+        replicas: { desired: 2, ready: 2 },
+      },
+      {
+        name: 'orders-db',
+        phase: 'running',
+        urls: [],
+        replicas: { desired: 1, ready: 1 },
+      },
     ]);
   });
 
@@ -47,7 +60,10 @@ describe('LocalRuntime', () => {
   });
 
   it('stops simulating when the operation is aborted', async () => {
-    const slow = new LocalRuntime({ logger: mockServices.logger.mock(), delayMs: 60_000 });
+    const slow = new LocalRuntime({
+      logger: mockServices.logger.mock(),
+      delayMs: 60_000,
+    });
     const controller = new AbortController();
     const applying = slow.apply(env(), ctx(controller.signal));
     controller.abort(new Error('shutting down'));

@@ -38,28 +38,37 @@ const idempotencyKey = {
   schema: { type: 'string', maxLength: 255 },
 } as const;
 
-const json = (schema: object) => ({ 'application/json': { schema } }) as const;
+const json = (schema: object) => ({ 'application/json': { schema } } as const);
 const ref = (schemaName: string) =>
-  ({ $ref: `#/components/schemas/${schemaName}` }) as const;
+  ({ $ref: `#/components/schemas/${schemaName}` } as const);
 const errors = {
-  '400': { description: 'Bad input; the message names the field', content: json(ref('Error')) },
+  '400': {
+    description: 'Bad input; the message names the field',
+    content: json(ref('Error')),
+  },
   '403': { description: 'Not allowed', content: json(ref('Error')) },
   '404': { description: 'Not found', content: json(ref('Error')) },
-  '409': { description: 'Name taken or stale revision', content: json(ref('Error')) },
+  '409': {
+    description: 'Name taken or stale revision',
+    content: json(ref('Error')),
+  },
 } as const;
 const accepted = {
   '202': {
     description: 'The change is queued as an operation',
     content: json({
       type: 'object',
-      properties: { environment: ref('Environment'), operation: ref('Operation') },
+      properties: {
+        environment: ref('Environment'),
+        operation: ref('Operation'),
+      },
       required: ['operation'],
     }),
   },
   ...errors,
 } as const;
 const body = (schema: object) =>
-  ({ required: true, content: json(schema) }) as const;
+  ({ required: true, content: json(schema) } as const);
 
 export const spec = {
   openapi: '3.1.0',
@@ -77,7 +86,10 @@ export const spec = {
         properties: {
           error: {
             type: 'object',
-            properties: { name: { type: 'string' }, message: { type: 'string' } },
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+            },
             required: ['name', 'message'],
           },
           response: {
@@ -97,7 +109,10 @@ export const spec = {
           title: { type: 'string' },
           system: { type: 'string' },
           owner: { type: 'string' },
-          mode: { type: 'string', enum: ['production', 'staging', 'development', 'preview'] },
+          mode: {
+            type: 'string',
+            enum: ['production', 'staging', 'development', 'preview'],
+          },
           status: { type: 'string' },
           desiredState: { type: 'string' },
           revision: { type: 'integer' },
@@ -124,9 +139,44 @@ export const spec = {
         required: ['name', 'system', 'owner', 'mode'],
         additionalProperties: true,
       },
+      CloneRequest: {
+        type: 'object',
+        description:
+          'See cloneRequestSchema of @greenroom/plugin-environments-common, which validates it and names the failing field.',
+        properties: {
+          name: { description: 'Name of the new environment' },
+          mode: { description: 'production | staging | development | preview' },
+          title: { description: 'Display title; defaults to the name' },
+          ttl: {
+            description:
+              "Time to live, e.g. '3d'; the rest of the policy is the mode's default",
+          },
+          dataPolicy: { description: 'empty (default) | snapshot | seed' },
+          services: {
+            description: 'Names of the services to clone; all when omitted',
+          },
+          dryRun: { description: 'Answer 200 with the plan and store nothing' },
+        },
+        required: ['name', 'mode'],
+        additionalProperties: true,
+      },
+      ClonePlan: {
+        type: 'object',
+        description:
+          'See ClonePlan of @greenroom/plugin-environments-common: the new environment as a create input, attention items, data steps and a readable diff.',
+        properties: {
+          input: ref('EnvironmentInput'),
+          attention: { type: 'array', items: { type: 'object' } },
+          data: { type: 'array', items: { type: 'object' } },
+          diff: { type: 'array', items: { type: 'object' } },
+        },
+        required: ['input', 'attention', 'data', 'diff'],
+        additionalProperties: true,
+      },
       VariableInput: {
         type: 'object',
-        description: '`{ kind: value | secret, value }` or `{ kind: alias, aliasOf }`',
+        description:
+          '`{ kind: value | secret, value }` or `{ kind: alias, aliasOf }`',
         required: ['kind'],
         additionalProperties: true,
       },
@@ -137,15 +187,88 @@ export const spec = {
       get: {
         operationId: 'ListEnvironments',
         parameters: [
-          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } },
-          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
-          { name: 'system', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'owner', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'component', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'mode', in: 'query', required: false, schema: { type: 'string', enum: ['production', 'staging', 'development', 'preview'] } },
-          { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['provisioning', 'running', 'stopping', 'stopped', 'starting', 'deleting', 'deleted', 'failed', 'degraded'] } },
-          { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 200 } },
-          { name: 'sort', in: 'query', required: false, schema: { type: 'string', enum: ['name', '-name', 'updatedAt', '-updatedAt', 'lastActivityAt', '-lastActivityAt', 'expiresAt', '-expiresAt'] } },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 0, default: 0 },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'component',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'mode',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['production', 'staging', 'development', 'preview'],
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: [
+                'provisioning',
+                'running',
+                'stopping',
+                'stopped',
+                'starting',
+                'deleting',
+                'deleted',
+                'failed',
+                'degraded',
+              ],
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', maxLength: 200 },
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: [
+                'name',
+                '-name',
+                'updatedAt',
+                '-updatedAt',
+                'lastActivityAt',
+                '-lastActivityAt',
+                'expiresAt',
+                '-expiresAt',
+              ],
+            },
+          },
         ],
         responses: {
           '200': {
@@ -173,14 +296,27 @@ export const spec = {
       get: {
         operationId: 'GetEnvironment',
         parameters: [name],
-        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+        responses: {
+          '200': {
+            description: 'The environment',
+            content: json(ref('Environment')),
+          },
+          ...errors,
+        },
       },
       patch: {
         operationId: 'UpdateEnvironment',
         parameters: [name, ifMatch, idempotencyKey],
-        requestBody: body({ type: 'object', description: 'title, system, owner, services, policy, expiresAt', additionalProperties: true }),
+        requestBody: body({
+          type: 'object',
+          description: 'title, system, owner, services, policy, expiresAt',
+          additionalProperties: true,
+        }),
         responses: {
-          '200': { description: 'Updated; nothing to deploy', content: json(ref('Environment')) },
+          '200': {
+            description: 'Updated; nothing to deploy',
+            content: json(ref('Environment')),
+          },
           ...accepted,
         },
       },
@@ -191,24 +327,56 @@ export const spec = {
       },
     },
     '/environments/{name}/stop': {
-      post: { operationId: 'StopEnvironment', parameters: [name, ifMatch, idempotencyKey], responses: accepted },
+      post: {
+        operationId: 'StopEnvironment',
+        parameters: [name, ifMatch, idempotencyKey],
+        responses: accepted,
+      },
     },
     '/environments/{name}/start': {
-      post: { operationId: 'StartEnvironment', parameters: [name, ifMatch, idempotencyKey], responses: accepted },
+      post: {
+        operationId: 'StartEnvironment',
+        parameters: [name, ifMatch, idempotencyKey],
+        responses: accepted,
+      },
     },
     '/environments/{name}/extend': {
       post: {
         operationId: 'ExtendEnvironment',
         parameters: [name, ifMatch, idempotencyKey],
-        requestBody: body({ type: 'object', properties: { by: { type: 'string', description: 'e.g. 2d' } }, required: ['by'] }),
+        requestBody: body({
+          type: 'object',
+          properties: { by: { type: 'string', description: 'e.g. 2d' } },
+          required: ['by'],
+        }),
         responses: accepted,
+      },
+    },
+    '/environments/{name}/clone': {
+      post: {
+        operationId: 'CloneEnvironment',
+        parameters: [name, idempotencyKey],
+        requestBody: body(ref('CloneRequest')),
+        responses: {
+          '200': {
+            description: 'With dryRun: the plan; nothing is stored',
+            content: json(ref('ClonePlan')),
+          },
+          ...accepted,
+        },
       },
     },
     '/environments/{name}/activity': {
       post: {
         operationId: 'RecordActivity',
         parameters: [name],
-        requestBody: { required: false, content: json({ type: 'object', properties: { kind: { type: 'string' } } }) },
+        requestBody: {
+          required: false,
+          content: json({
+            type: 'object',
+            properties: { kind: { type: 'string' } },
+          }),
+        },
         responses: { '204': { description: 'Recorded' }, ...errors },
       },
     },
@@ -216,7 +384,13 @@ export const spec = {
       get: {
         operationId: 'PlanEnvironment',
         parameters: [name],
-        responses: { '200': { description: 'What the runtime would change', content: json({ type: 'object' }) }, ...errors },
+        responses: {
+          '200': {
+            description: 'What the runtime would change',
+            content: json({ type: 'object' }),
+          },
+          ...errors,
+        },
       },
     },
     '/environments/{name}/operations': {
@@ -226,7 +400,11 @@ export const spec = {
         responses: {
           '200': {
             description: 'Operations, newest first',
-            content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Operation') } }, required: ['items'] }),
+            content: json({
+              type: 'object',
+              properties: { items: { type: 'array', items: ref('Operation') } },
+              required: ['items'],
+            }),
           },
           ...errors,
         },
@@ -237,12 +415,24 @@ export const spec = {
         operationId: 'PutVariable',
         parameters: [name, key, ifMatch],
         requestBody: body(ref('VariableInput')),
-        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+        responses: {
+          '200': {
+            description: 'The environment',
+            content: json(ref('Environment')),
+          },
+          ...errors,
+        },
       },
       delete: {
         operationId: 'DeleteVariable',
         parameters: [name, key, ifMatch],
-        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+        responses: {
+          '200': {
+            description: 'The environment',
+            content: json(ref('Environment')),
+          },
+          ...errors,
+        },
       },
     },
     '/environments/{name}/services/{service}/variables/{key}': {
@@ -250,25 +440,52 @@ export const spec = {
         operationId: 'PutServiceVariable',
         parameters: [name, service, key, ifMatch],
         requestBody: body(ref('VariableInput')),
-        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+        responses: {
+          '200': {
+            description: 'The environment',
+            content: json(ref('Environment')),
+          },
+          ...errors,
+        },
       },
       delete: {
         operationId: 'DeleteServiceVariable',
         parameters: [name, service, key, ifMatch],
-        responses: { '200': { description: 'The environment', content: json(ref('Environment')) }, ...errors },
+        responses: {
+          '200': {
+            description: 'The environment',
+            content: json(ref('Environment')),
+          },
+          ...errors,
+        },
       },
     },
     '/operations/{id}': {
       get: {
         operationId: 'GetOperation',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'The operation', content: json(ref('Operation')) }, ...errors },
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The operation',
+            content: json(ref('Operation')),
+          },
+          ...errors,
+        },
       },
     },
     '/health': {
       get: {
         operationId: 'Health',
-        responses: { '200': { description: 'Healthy', content: json({ type: 'object' }) } },
+        responses: {
+          '200': { description: 'Healthy', content: json({ type: 'object' }) },
+        },
       },
     },
   },

@@ -18,13 +18,17 @@ describe('SecretBox', () => {
 
   it('refuses another key, another context or a tampered value', () => {
     const stored = new SecretBox(KEY).encrypt('value', 'env-1/A');
-    expect(() => new SecretBox(`${KEY}-other`).decrypt(stored, 'env-1/A')).toThrow();
+    expect(() =>
+      new SecretBox(`${KEY}-other`).decrypt(stored, 'env-1/A'),
+    ).toThrow();
     expect(() => new SecretBox(KEY).decrypt(stored, 'env-2/A')).toThrow();
     const parts = stored.split(':');
     const flipped = Buffer.from(parts[3], 'base64');
     flipped[0] ^= 1;
     parts[3] = flipped.toString('base64');
-    expect(() => new SecretBox(KEY).decrypt(parts.join(':'), 'env-1/A')).toThrow();
+    expect(() =>
+      new SecretBox(KEY).decrypt(parts.join(':'), 'env-1/A'),
+    ).toThrow();
     expect(() => new SecretBox(KEY).decrypt('plain', 'env-1/A')).toThrow(
       'not in a known format',
     );

@@ -39,11 +39,17 @@ export async function seedEnvironments(options: {
     const { origin, ...input } = (entry ?? {}) as Record<string, unknown>;
     try {
       const parsedOrigin = originSchema.parse(origin ?? { type: 'seed' });
-      await service.create(input, { actor: SEED_ACTOR }, { origin: parsedOrigin });
+      await service.create(
+        input,
+        { actor: SEED_ACTOR },
+        { origin: parsedOrigin },
+      );
       created++;
     } catch (error) {
       logger.warn(
-        `Skipped seed environment #${index} (${String(input.name)}) from ${file}: ${(error as Error).message}`,
+        `Skipped seed environment #${index} (${String(
+          input.name,
+        )}) from ${file}: ${(error as Error).message}`,
       );
     }
   }

@@ -1,15 +1,20 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  AttentionItem,
+  ClonePlan,
+  ClonePlanError,
   Environment,
   EnvironmentInput,
   OperationType,
   Origin,
   Variable,
   VariableResolutionError,
+  cloneRequestSchema,
   entityRefSchema,
   environmentInputSchema,
   formatZodError,
   parseDuration,
+  planClone,
   policyInputSchema,
   policySchema,
   resolveVariables,
@@ -28,6 +33,15 @@ import {
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { OPERATION_STEPS } from '../engine/steps';
 
+/** How `create` records where an environment came from (a clone passes its own). */
+export interface CreateOptions {
+  operationType?: Extract<OperationType, 'create' | 'clone'>;
+  origin?: Origin;
+  attention?: AttentionItem[];
+  /** Parameters of the first operation, e.g. what a clone does with data. */
+  operationInput?: NewOperation['input'];
+}
+
 /** Who asks, and how to recognise a retried request. */
 export interface RequestContext {
   actor: string;
@@ -36,7 +50,10 @@ export interface RequestContext {
 }
 
 const patchSchema = z.strictObject({
-  title: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
+  title: z
+    .string()
+    .max(200, { error: 'must be at most 200 characters' })
+    .optional(),
   system: entityRefSchema('system').optional(),
   owner: entityRefSchema('group', ['group', 'user']).optional(),
   services: z.array(serviceInputSchema).optional(),
@@ -48,7 +65,11 @@ const extendSchema = z.strictObject({
   by: z.string({ error: 'must be a duration such as "2d"' }),
 });
 
-function parse<T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.output<T> {
+function parse<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  prefix?: string,
+): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
     throw new InputError(formatZodError(result.error, prefix));
@@ -98,7 +119,11 @@ export class EnvironmentsService {
     return { environment, operation };
   }
 
-  #operation(type: OperationType, ctx: RequestContext, input?: NewOperation['input']): NewOperation {
+  #operation(
+    type: OperationType,
+    ctx: RequestContext,
+    input?: NewOperation['input'],
+  ): NewOperation {
     return {
       type,
       steps: OPERATION_STEPS[type],
@@ -109,12 +134,16 @@ export class EnvironmentsService {
   }
 
   /** Rejects variables that would not resolve (missing alias target, cycle). */
-  #checkVariables(environment: Pick<Environment, 'name' | 'mode' | 'services' | 'variables'>) {
+  #checkVariables(
+    environment: Pick<Environment, 'name' | 'mode' | 'services' | 'variables'>,
+  ) {
     try {
       resolveVariables(environment);
     } catch (error) {
       if (error instanceof VariableResolutionError) {
-        const where = error.service ? `services.${error.service}.variables` : 'variables';
+        const where = error.service
+          ? `services.${error.service}.variables`
+          : 'variables';
         throw new InputError(`${where}.${error.variable}: ${error.message}`);
       }
       throw error;
@@ -124,16 +153,23 @@ export class EnvironmentsService {
   async create(
     body: unknown,
     ctx: RequestContext,
-    options: { origin?: Origin } = {},
+    options: CreateOptions = {},
   ) {
     const replay = await this.#replay(ctx);
     if (replay) return replay;
 
     const input: EnvironmentInput = parse(environmentInputSchema, body);
-    const runtime = input.runtime ?? { type: this.options.config.defaultRuntime };
+    const runtime = input.runtime ?? {
+      type: this.options.config.defaultRuntime,
+    };
     this.options.runtimes.get(runtime.type);
     const services = input.services.map(s => parse(serviceInputSchema, s));
-    this.#checkVariables({ name: input.name, mode: input.mode, services: services as Environment['services'], variables: input.variables as Variable[] });
+    this.#checkVariables({
+      name: input.name,
+      mode: input.mode,
+      services: services as Environment['services'],
+      variables: input.variables as Variable[],
+    });
 
     const policy = parse(
       policySchema,
@@ -143,31 +179,81 @@ export class EnvironmentsService {
     const expiresAt =
       input.expiresAt ??
       (policy.ttl
-        ? new Date(this.#now().getTime() + parseDuration(policy.ttl)).toISOString()
+        ? new Date(
+            this.#now().getTime() + parseDuration(policy.ttl),
+          ).toISOString()
         : undefined);
 
-    const { environment, operation } = await this.options.store.createEnvironment(
-      {
-        name: input.name,
-        title: input.title ?? input.name,
-        system: input.system,
-        owner: input.owner,
-        mode: input.mode,
-        runtime,
-        services: services as Environment['services'],
-        variables: input.variables as Variable[],
-        policy,
-        desiredState: 'running',
-        status: 'provisioning',
-        origin: options.origin ?? { type: 'manual' },
-        attention: [],
-        expiresAt,
-        createdBy: ctx.actor,
-      },
-      this.#operation('create', ctx),
-    );
+    const { environment, operation } =
+      await this.options.store.createEnvironment(
+        {
+          name: input.name,
+          title: input.title ?? input.name,
+          system: input.system,
+          owner: input.owner,
+          mode: input.mode,
+          runtime,
+          services: services as Environment['services'],
+          variables: input.variables as Variable[],
+          policy,
+          desiredState: 'running',
+          status: 'provisioning',
+          origin: options.origin ?? { type: 'manual' },
+          attention: options.attention ?? [],
+          expiresAt,
+          createdBy: ctx.actor,
+        },
+        this.#operation(
+          options.operationType ?? 'create',
+          ctx,
+          options.operationInput,
+        ),
+      );
     this.options.wake();
     return { environment, operation };
+  }
+
+  /**
+   * Plans a clone of `sourceName` and, unless `dryRun`, creates it as one
+   * `clone` operation through the same path as `create`. Secrets of the
+   * source are never read: the store returns them without values.
+   */
+  async clone(
+    sourceName: string,
+    body: unknown,
+    ctx: RequestContext,
+  ): Promise<
+    | { plan: ClonePlan }
+    | { environment?: Environment; operation: OperationRecord }
+  > {
+    const request = parse(cloneRequestSchema, body);
+    if (!request.dryRun) {
+      const replay = await this.#replay(ctx);
+      if (replay) return replay;
+    }
+    const source = await this.get(sourceName);
+    if (await this.options.store.getEnvironment(request.name)) {
+      throw new ConflictError(`environment '${request.name}' already exists`);
+    }
+    let plan: ClonePlan;
+    try {
+      plan = planClone(source, request);
+    } catch (error) {
+      if (error instanceof ClonePlanError) throw new InputError(error.message);
+      throw error;
+    }
+    if (request.dryRun) return { plan };
+    return this.create(plan.input, ctx, {
+      operationType: 'clone',
+      origin: { type: 'clone', sourceEnvironmentId: source.id },
+      attention: plan.attention,
+      // For runtimes that copy data (e.g. restore a managed database snapshot).
+      operationInput: {
+        source: source.name,
+        dataPolicy: request.dataPolicy,
+        data: plan.data,
+      },
+    });
   }
 
   async update(name: string, body: unknown, ctx: RequestContext) {
@@ -183,7 +269,10 @@ export class EnvironmentsService {
     if (patch.policy !== undefined) {
       spec.policy = parse(
         policySchema,
-        { ...this.options.config.policyDefaults[current.mode], ...patch.policy },
+        {
+          ...this.options.config.policyDefaults[current.mode],
+          ...patch.policy,
+        },
         'policy',
       );
     }
@@ -191,15 +280,12 @@ export class EnvironmentsService {
       spec.services = patch.services as Environment['services'];
       this.#checkVariables({ ...current, services: spec.services });
     }
-    const { environment, operation } = await this.options.store.updateEnvironmentSpec(
-      name,
-      spec,
-      {
+    const { environment, operation } =
+      await this.options.store.updateEnvironmentSpec(name, spec, {
         expectedRevision: ctx.expectedRevision,
         // Only a change of what runs needs the runtime.
         operation: spec.services ? this.#operation('update', ctx) : undefined,
-      },
-    );
+      });
     if (operation) this.options.wake();
     await this.#touch(environment, ctx);
     return { environment, operation };
@@ -240,14 +326,11 @@ export class EnvironmentsService {
       }
       input = { by };
     }
-    const { environment, operation } = await this.options.store.updateEnvironmentSpec(
-      name,
-      spec,
-      {
+    const { environment, operation } =
+      await this.options.store.updateEnvironmentSpec(name, spec, {
         expectedRevision: ctx.expectedRevision,
         operation: this.#operation(action, ctx, input),
-      },
-    );
+      });
     this.options.wake();
     if (action !== 'destroy') await this.#touch(environment, ctx);
     return { environment, operation: operation! };
@@ -265,16 +348,23 @@ export class EnvironmentsService {
       { ...(body as object), key },
       ctx.service ? `services.${ctx.service}.variables` : 'variables',
     ) as Variable;
-    const withVariable = (vars: Variable[]) => [...vars.filter(v => v.key !== key), variable];
+    const withVariable = (vars: Variable[]) => [
+      ...vars.filter(v => v.key !== key),
+      variable,
+    ];
     if (ctx.service && !current.services.some(s => s.name === ctx.service)) {
-      throw new NotFoundError(`Environment '${name}' has no service '${ctx.service}'`);
+      throw new NotFoundError(
+        `Environment '${name}' has no service '${ctx.service}'`,
+      );
     }
     this.#checkVariables(
       ctx.service
         ? {
             ...current,
             services: current.services.map(s =>
-              s.name === ctx.service ? { ...s, variables: withVariable(s.variables) } : s,
+              s.name === ctx.service
+                ? { ...s, variables: withVariable(s.variables) }
+                : s,
             ),
           }
         : { ...current, variables: withVariable(current.variables) },
@@ -299,7 +389,9 @@ export class EnvironmentsService {
         ? {
             ...current,
             services: current.services.map(s =>
-              s.name === ctx.service ? { ...s, variables: without(s.variables) } : s,
+              s.name === ctx.service
+                ? { ...s, variables: without(s.variables) }
+                : s,
             ),
           }
         : { ...current, variables: without(current.variables) },
@@ -310,7 +402,9 @@ export class EnvironmentsService {
     });
     if (!deleted) {
       throw new NotFoundError(
-        `Environment '${name}' has no variable '${key}'${ctx.service ? ` in service '${ctx.service}'` : ''}`,
+        `Environment '${name}' has no variable '${key}'${
+          ctx.service ? ` in service '${ctx.service}'` : ''
+        }`,
       );
     }
     const environment = await this.get(name);

@@ -1,4 +1,7 @@
-import type { Environment, Variable } from '@greenroom/plugin-environments-common';
+import type {
+  Environment,
+  Variable,
+} from '@greenroom/plugin-environments-common';
 
 /** A variable as the API shows it: secrets carry `isSet`, never a value. */
 export type ApiVariable =
@@ -7,7 +10,11 @@ export type ApiVariable =
 
 export type ApiEnvironment = Omit<Environment, 'variables' | 'services'> & {
   variables: ApiVariable[];
-  services: Array<Omit<Environment['services'][number], 'variables'> & { variables: ApiVariable[] }>;
+  services: Array<
+    Omit<Environment['services'][number], 'variables'> & {
+      variables: ApiVariable[];
+    }
+  >;
 };
 
 function toApiVariable(variable: Variable): ApiVariable {

@@ -17,6 +17,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
+  environmentClonePermission,
   environmentCreatePermission,
   environmentDeletePermission,
   environmentLifecyclePermission,
@@ -57,27 +58,40 @@ export interface RouterOptions {
 /** Portal views count as activity at most once a minute per environment. */
 const VIEW_ACTIVITY_INTERVAL_MS = 60_000;
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { service, store, runtimes, httpAuth, permissions, auditor } = options;
   const router = createValidatedOpenApiRouter(spec);
   const transformConditions = createConditionTransformer(
-    options.permissionsRegistry.getPermissionRuleset(environmentPermissionResourceRef),
+    options.permissionsRegistry.getPermissionRuleset(
+      environmentPermissionResourceRef,
+    ),
   );
 
   const credentialsOf = (req: AnyRequest) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  type Credentials = BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>;
+  type Credentials = BackstageCredentials<
+    BackstageUserPrincipal | BackstageServicePrincipal
+  >;
   const actorOf = ({ principal }: Credentials) =>
-    principal.type === 'user' ? principal.userEntityRef : `service:${principal.subject}`;
+    principal.type === 'user'
+      ? principal.userEntityRef
+      : `service:${principal.subject}`;
 
-  const contextOf = (req: AnyRequest, credentials: Credentials): RequestContext => {
+  const contextOf = (
+    req: AnyRequest,
+    credentials: Credentials,
+  ): RequestContext => {
     const ifMatch = req.header('if-match');
     let expectedRevision: number | undefined;
     if (ifMatch !== undefined) {
       expectedRevision = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
       if (!Number.isInteger(expectedRevision) || expectedRevision < 0) {
-        throw new InputError(`If-Match: must be a revision number, got '${ifMatch}'`);
+        throw new InputError(
+          `If-Match: must be a revision number, got '${ifMatch}'`,
+        );
       }
     }
     return {
@@ -177,7 +191,41 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       service.create(req.body, contextOf(req, credentials)),
     );
     res.status(202).json({
-      environment: result.environment && (toApiEnvironment(result.environment) as any),
+      environment:
+        result.environment && (toApiEnvironment(result.environment) as any),
+      operation: result.operation as any,
+    });
+  });
+
+  router.post('/environments/:name/clone', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { name } = req.params;
+    await authorize(credentials, environmentClonePermission, name);
+    await authorize(credentials, environmentCreatePermission);
+    const body = req.body as { name?: unknown; dryRun?: unknown } | undefined;
+    const clone = () =>
+      service.clone(name, req.body, contextOf(req, credentials));
+    // A dry run changes nothing, so only the real clone is audited.
+    const result =
+      body?.dryRun === true
+        ? await clone()
+        : await audited(
+            'environment-clone',
+            req,
+            { source: name, name: String(body?.name ?? '') },
+            clone,
+          );
+    if ('plan' in result) {
+      res.status(200).json(result.plan as any);
+      return;
+    }
+    options.logger.info('Cloned environment', {
+      source: name,
+      target: result.environment?.name ?? '',
+    });
+    res.status(202).json({
+      environment:
+        result.environment && (toApiEnvironment(result.environment) as any),
       operation: result.operation as any,
     });
   });
@@ -188,7 +236,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const environment = await service.get(req.params.name);
     if (
       'userEntityRef' in credentials.principal &&
-      Date.now() - Date.parse(environment.lastActivityAt) > VIEW_ACTIVITY_INTERVAL_MS
+      Date.now() - Date.parse(environment.lastActivityAt) >
+        VIEW_ACTIVITY_INTERVAL_MS
     ) {
       await store.recordActivity(environment.id, {
         kind: 'view',
@@ -208,7 +257,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
     if (result.operation) {
       res.status(202).json({
-        environment: result.environment && (toApiEnvironment(result.environment) as any),
+        environment:
+          result.environment && (toApiEnvironment(result.environment) as any),
         operation: result.operation as any,
       });
     } else {
@@ -221,10 +271,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { name } = req.params;
     await authorize(credentials, environmentDeletePermission, name);
     const result = await audited('environment-destroy', req, { name }, () =>
-      service.lifecycle(name, 'destroy', undefined, contextOf(req, credentials)),
+      service.lifecycle(
+        name,
+        'destroy',
+        undefined,
+        contextOf(req, credentials),
+      ),
     );
     res.status(202).json({
-      environment: result.environment && (toApiEnvironment(result.environment) as any),
+      environment:
+        result.environment && (toApiEnvironment(result.environment) as any),
       operation: result.operation as any,
     });
   });
@@ -238,7 +294,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         service.lifecycle(name, action, req.body, contextOf(req, credentials)),
       );
       res.status(202).json({
-        environment: result.environment && (toApiEnvironment(result.environment) as any),
+        environment:
+          result.environment && (toApiEnvironment(result.environment) as any),
         operation: result.operation as any,
       });
     });
@@ -249,9 +306,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { name } = req.params;
     await authorize(credentials, environmentReadPermission, name);
     const environment = await service.get(name);
-    const kind = (req.body as { kind?: unknown } | undefined)?.kind ?? 'ingress';
+    const kind =
+      (req.body as { kind?: unknown } | undefined)?.kind ?? 'ingress';
     if (typeof kind !== 'string' || !/^[a-z][a-z0-9-]{0,30}$/.test(kind)) {
-      throw new InputError('kind: must be a short lower-case word such as "ingress"');
+      throw new InputError(
+        'kind: must be a short lower-case word such as "ingress"',
+      );
     }
     await store.recordActivity(environment.id, {
       kind,
@@ -291,7 +351,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`You may not read operation '${req.params.id}'`);
+        throw new NotAllowedError(
+          `You may not read operation '${req.params.id}'`,
+        );
       }
     }
     res.json(publicOperation(operation) as any);
@@ -304,7 +366,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   for (const path of variableRoutes) {
     router.put(path, async (req, res) => {
       const credentials = await credentialsOf(req);
-      const { name, key, service: serviceName } = req.params as Record<string, string>;
+      const {
+        name,
+        key,
+        service: serviceName,
+      } = req.params as Record<string, string>;
       await authorize(credentials, environmentUpdatePermission, name);
       // Only the key is audited, never the value.
       const environment = await audited(
@@ -321,7 +387,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     });
     router.delete(path, async (req, res) => {
       const credentials = await credentialsOf(req);
-      const { name, key, service: serviceName } = req.params as Record<string, string>;
+      const {
+        name,
+        key,
+        service: serviceName,
+      } = req.params as Record<string, string>;
       await authorize(credentials, environmentUpdatePermission, name);
       const environment = await audited(
         'environment-variable-delete',

@@ -6,21 +6,54 @@ import { DefaultEnvironmentsService } from './EnvironmentsService';
 describe('DefaultEnvironmentsService', () => {
   let server: http.Server;
   let baseUrl: string;
-  const seen: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+  const seen: Array<{
+    method?: string;
+    url?: string;
+    headers: http.IncomingHttpHeaders;
+    body: string;
+  }> = [];
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       let body = '';
       req.on('data', c => (body += c));
       req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+        seen.push({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body,
+        });
         res.setHeader('content-type', 'application/json');
         if (req.url === '/api/environments/environments/missing') {
           res.statusCode = 404;
-          res.end(JSON.stringify({ error: { name: 'NotFoundError', message: 'No environment' } }));
-        } else if (req.url?.startsWith('/api/environments/environments/locked')) {
+          res.end(
+            JSON.stringify({
+              error: { name: 'NotFoundError', message: 'No environment' },
+            }),
+          );
+        } else if (
+          req.url?.startsWith('/api/environments/environments/locked')
+        ) {
           res.statusCode = 409;
-          res.end(JSON.stringify({ error: { name: 'ConflictError', message: 'stale revision' }, response: { statusCode: 409 } }));
+          res.end(
+            JSON.stringify({
+              error: { name: 'ConflictError', message: 'stale revision' },
+              response: { statusCode: 409 },
+            }),
+          );
+        } else if (req.url?.endsWith('/clone') && JSON.parse(body).dryRun) {
+          res.end(
+            JSON.stringify({
+              input: { name: 'dev-ada' },
+              attention: [],
+              data: [],
+              diff: [],
+            }),
+          );
+        } else if (req.url?.endsWith('/clone')) {
+          res.statusCode = 202;
+          res.end(JSON.stringify({ operation: { id: 'op-2', type: 'clone' } }));
         } else if (req.method === 'GET') {
           res.end(JSON.stringify({ items: [], totalCount: 0 }));
         } else {
@@ -30,7 +63,9 @@ describe('DefaultEnvironmentsService', () => {
       });
     });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/environments`;
+    baseUrl = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/environments`;
   });
   afterAll(() => new Promise(r => server.close(r)));
   beforeEach(() => (seen.length = 0));
@@ -38,15 +73,26 @@ describe('DefaultEnvironmentsService', () => {
   const client = () =>
     new DefaultEnvironmentsService({
       auth: mockServices.auth(),
-      discovery: { getBaseUrl: async () => baseUrl, getExternalBaseUrl: async () => baseUrl },
+      discovery: {
+        getBaseUrl: async () => baseUrl,
+        getExternalBaseUrl: async () => baseUrl,
+      },
     });
   const credentials = mockCredentials.user('user:default/ada');
 
   it('calls on behalf of the user with query, idempotency and revision headers', async () => {
-    await client().listEnvironments({ mode: 'development', limit: 10, q: undefined }, { credentials });
-    expect(seen[0].url).toBe('/api/environments/environments?mode=development&limit=10');
+    await client().listEnvironments(
+      { mode: 'development', limit: 10, q: undefined },
+      { credentials },
+    );
+    expect(seen[0].url).toBe(
+      '/api/environments/environments?mode=development&limit=10',
+    );
     expect(seen[0].headers.authorization).toBe(
-      mockCredentials.service.header({ onBehalfOf: credentials, targetPluginId: 'environments' }),
+      mockCredentials.service.header({
+        onBehalfOf: credentials,
+        targetPluginId: 'environments',
+      }),
     );
 
     await client().lifecycle('dev-ada', 'extend', {
@@ -64,11 +110,49 @@ describe('DefaultEnvironmentsService', () => {
     expect(seen[1].headers['if-match']).toBe('3');
 
     await client().lifecycle('dev-ada', 'destroy', { credentials });
-    expect(seen[2]).toMatchObject({ method: 'DELETE', url: '/api/environments/environments/dev-ada' });
+    expect(seen[2]).toMatchObject({
+      method: 'DELETE',
+      url: '/api/environments/environments/dev-ada',
+    });
+  });
+
+  it('clones as the user with an idempotency key, or plans a dry run', async () => {
+    const result = await client().cloneEnvironment(
+      'staging',
+      { name: 'dev-ada', mode: 'development', services: ['web'] },
+      { credentials, idempotencyKey: 'scaffolder:t1:clone:dev-ada' },
+    );
+    expect(result.operation).toEqual({ id: 'op-2', type: 'clone' });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/environments/environments/staging/clone',
+      body: '{"name":"dev-ada","mode":"development","services":["web"]}',
+    });
+    expect(seen[0].headers['idempotency-key']).toBe(
+      'scaffolder:t1:clone:dev-ada',
+    );
+    expect(seen[0].headers['content-type']).toBe('application/json');
+
+    const plan = await client().cloneEnvironment(
+      'staging',
+      { name: 'dev-ada', mode: 'development', dryRun: true },
+      { credentials },
+    );
+    expect(plan.diff).toEqual([]);
+
+    await expect(
+      client().cloneEnvironment(
+        'locked',
+        { name: 'x', mode: 'development' },
+        { credentials },
+      ),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 409 });
   });
 
   it('returns undefined for a missing environment and throws other errors', async () => {
-    await expect(client().getEnvironment('missing', { credentials })).resolves.toBeUndefined();
+    await expect(
+      client().getEnvironment('missing', { credentials }),
+    ).resolves.toBeUndefined();
     await expect(
       client().lifecycle('locked', 'stop', { credentials }),
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 409 });

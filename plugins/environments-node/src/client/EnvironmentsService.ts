@@ -8,6 +8,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ClonePlan,
+  CloneRequestInput,
   Environment,
   EnvironmentInput,
   Operation,
@@ -64,6 +66,18 @@ export interface EnvironmentsService {
     action: 'stop' | 'start' | 'destroy' | 'extend',
     options: EnvironmentsRequestOptions & { by?: string },
   ): Promise<OperationResponse>;
+  /** With `dryRun: true`, the plan of the clone; nothing is stored. */
+  cloneEnvironment(
+    source: string,
+    request: CloneRequestInput & { dryRun: true },
+    options: EnvironmentsRequestOptions,
+  ): Promise<ClonePlan>;
+  /** Clones `source` as one `clone` operation; secrets and custom domains come back as `environment.attention`. */
+  cloneEnvironment(
+    source: string,
+    request: CloneRequestInput,
+    options: EnvironmentsRequestOptions,
+  ): Promise<OperationResponse>;
   getOperation(
     id: string,
     options: EnvironmentsRequestOptions,
@@ -86,9 +100,12 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
       onBehalfOf: options.credentials,
       targetPluginId: 'environments',
     });
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+    };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.idempotencyKey)
+      headers['idempotency-key'] = options.idempotencyKey;
     if (options.expectedRevision !== undefined) {
       headers['if-match'] = String(options.expectedRevision);
     }
@@ -134,7 +151,10 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     options: EnvironmentsRequestOptions,
   ) {
     return this.#json<OperationResponse>(
-      await this.#fetch('/environments', options, { method: 'POST', body: input }),
+      await this.#fetch('/environments', options, {
+        method: 'POST',
+        body: input,
+      }),
     );
   }
 
@@ -152,6 +172,33 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
             body: action === 'extend' ? { by: options.by } : {},
           });
     return this.#json<OperationResponse>(res);
+  }
+
+  cloneEnvironment(
+    source: string,
+    request: CloneRequestInput & { dryRun: true },
+    options: EnvironmentsRequestOptions,
+  ): Promise<ClonePlan>;
+  cloneEnvironment(
+    source: string,
+    request: CloneRequestInput,
+    options: EnvironmentsRequestOptions,
+  ): Promise<OperationResponse>;
+  async cloneEnvironment(
+    source: string,
+    request: CloneRequestInput,
+    options: EnvironmentsRequestOptions,
+  ): Promise<ClonePlan | OperationResponse> {
+    return this.#json<ClonePlan | OperationResponse>(
+      await this.#fetch(
+        `/environments/${encodeURIComponent(source)}/clone`,
+        options,
+        {
+          method: 'POST',
+          body: request,
+        },
+      ),
+    );
   }
 
   async getOperation(id: string, options: EnvironmentsRequestOptions) {

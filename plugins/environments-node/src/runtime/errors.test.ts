@@ -7,14 +7,14 @@ describe('isTransientError', () => {
     ['500 in response', { response: { statusCode: 500 } }],
     ['AWS 502 metadata', { $metadata: { httpStatusCode: 502 } }],
     ['Kubernetes ApiException code 500', { code: 500, body: 'boom' }],
-    ['ECONNRESET', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    [
+      'ECONNRESET',
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    ],
     ['undici socket error', { code: 'UND_ERR_SOCKET' }],
     ['timeout', Object.assign(new Error('t'), { name: 'TimeoutError' })],
     ['transient RuntimeError', new RuntimeError('x', { transient: true })],
-    [
-      'transient cause',
-      new Error('wrapped', { cause: { statusCode: 503 } }),
-    ],
+    ['transient cause', new Error('wrapped', { cause: { statusCode: 503 } })],
   ])('retries %s', (_name, error) => {
     expect(isTransientError(error)).toBe(true);
   });

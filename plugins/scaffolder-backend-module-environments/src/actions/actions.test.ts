@@ -1,37 +1,8 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import yaml from 'yaml';
+import { fakeEnvironments } from './__testUtils__/fakeEnvironments';
 import { createEnvironmentCreateAction } from './createEnvironment';
 import { createEnvironmentLifecycleAction } from './lifecycle';
-
-/** A double of our own client interface, recording what the actions ask for. */
-function fakeEnvironments(finalStatus = 'succeeded') {
-  const calls: Array<{ method: string; args: any[] }> = [];
-  const operation = (type: string, status = 'queued') => ({
-    id: `op-${type}`,
-    environmentId: 'env-1',
-    type,
-    status,
-    steps: [{ name: 'apply', status }],
-    requestedBy: 'user:default/mock',
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-  });
-  const environments: EnvironmentsService = {
-    listEnvironments: async () => ({ items: [], totalCount: 0 }),
-    getEnvironment: async () => undefined,
-    createEnvironment: async (...args) => {
-      calls.push({ method: 'createEnvironment', args });
-      return { operation: operation('create') as any };
-    },
-    lifecycle: async (...args) => {
-      calls.push({ method: 'lifecycle', args });
-      return { operation: operation(args[1]) as any };
-    },
-    getOperation: async id => operation(id.replace('op-', ''), finalStatus) as any,
-  };
-  return { environments, calls };
-}
 
 const exampleInput = (action: { examples?: Array<{ example: string }> }) =>
   yaml.parse(action.examples![0].example).steps[0].input;
@@ -52,13 +23,19 @@ describe('environment:create', () => {
     expect(options.credentials).toEqual(await ctx.getInitiatorCredentials());
     expect(options.idempotencyKey).toMatch(/^scaffolder:.+:create:dev-ada$/);
     expect(ctx.output).toHaveBeenCalledWith('operationId', 'op-create');
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'environment:default/dev-ada');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'environment:default/dev-ada',
+    );
   });
 
   it('does nothing but report in a dry run', async () => {
     const { environments, calls } = fakeEnvironments();
     const action = createEnvironmentCreateAction({ environments });
-    const ctx = { ...createMockActionContext({ input: exampleInput(action) }), isDryRun: true };
+    const ctx = {
+      ...createMockActionContext({ input: exampleInput(action) }),
+      isDryRun: true,
+    };
     await action.handler(ctx as any);
     expect(calls).toHaveLength(0);
     expect(ctx.output).toHaveBeenCalledWith('operationId', 'dry-run');
@@ -68,7 +45,9 @@ describe('environment:create', () => {
     const { environments } = fakeEnvironments('failed');
     const action = createEnvironmentCreateAction({ environments });
     const ctx = createMockActionContext({ input: exampleInput(action) });
-    await expect(action.handler(ctx as any)).rejects.toThrow('Operation create failed');
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      'Operation create failed',
+    );
   });
 });
 
@@ -82,7 +61,13 @@ describe.each(['stop', 'start', 'destroy'] as const)('environment:%s', verb => {
     expect(calls).toEqual([
       {
         method: 'lifecycle',
-        args: ['dev-ada', verb, expect.objectContaining({ idempotencyKey: expect.stringContaining(`:${verb}:dev-ada`) })],
+        args: [
+          'dev-ada',
+          verb,
+          expect.objectContaining({
+            idempotencyKey: expect.stringContaining(`:${verb}:dev-ada`),
+          }),
+        ],
       },
     ]);
     expect(ctx.output).toHaveBeenCalledWith('operationId', `op-${verb}`);

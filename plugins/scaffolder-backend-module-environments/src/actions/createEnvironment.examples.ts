@@ -20,16 +20,29 @@ export const examples: TemplateExample[] = [
                 name: 'orders-api',
                 kind: 'application',
                 componentRef: 'component:default/orders-api',
-                image: { repository: 'ghcr.io/example/orders-api', tag: '2.3.0' },
+                image: {
+                  repository: 'ghcr.io/example/orders-api',
+                  tag: '2.3.0',
+                },
                 ports: [{ port: 8080, public: true }],
               },
               {
                 name: 'orders-db',
                 kind: 'database',
-                database: { engine: 'postgresql', version: '16', mode: 'container' },
+                database: {
+                  engine: 'postgresql',
+                  version: '16',
+                  mode: 'container',
+                },
               },
             ],
-            variables: [{ key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_ORDERS_DB_URL' }],
+            variables: [
+              {
+                key: 'DATABASE_URL',
+                kind: 'alias',
+                aliasOf: 'GR_ORDERS_DB_URL',
+              },
+            ],
             policy: { idleAfter: '2h' },
             waitUntilReady: true,
           },

@@ -22,10 +22,20 @@ export function createEnvironmentCreateAction(options: {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string({ description: 'Environment name (DNS label, at most 40 characters)' }),
+        name: z =>
+          z.string({
+            description: 'Environment name (DNS label, at most 40 characters)',
+          }),
         title: z => z.string({ description: 'Display title' }).optional(),
-        system: z => z.string({ description: 'System entity ref, e.g. system:default/shop' }),
-        owner: z => z.string({ description: 'Owning group entity ref, e.g. group:default/team-shop' }),
+        system: z =>
+          z.string({
+            description: 'System entity ref, e.g. system:default/shop',
+          }),
+        owner: z =>
+          z.string({
+            description:
+              'Owning group entity ref, e.g. group:default/team-shop',
+          }),
         mode: z =>
           z.enum(['production', 'staging', 'development', 'preview'], {
             description: 'Environment mode',
@@ -33,20 +43,34 @@ export function createEnvironmentCreateAction(options: {
         services: z =>
           z
             .array(z.record(z.string(), z.any()), {
-              description: 'Services (see the Service type of Greenroom): name, kind, componentRef, image, ports, …',
+              description:
+                'Services (see the Service type of Greenroom): name, kind, componentRef, image, ports, …',
             })
             .optional(),
         variables: z =>
-          z.array(z.record(z.string(), z.any()), { description: 'Environment variables' }).optional(),
+          z
+            .array(z.record(z.string(), z.any()), {
+              description: 'Environment variables',
+            })
+            .optional(),
         policy: z =>
-          z.record(z.string(), z.any(), { description: 'Policy: idleAfter, schedule, ttl, priority' }).optional(),
+          z
+            .record(z.string(), z.any(), {
+              description: 'Policy: idleAfter, schedule, ttl, priority',
+            })
+            .optional(),
         waitUntilReady: z =>
-          z.boolean({ description: 'Wait until the environment runs (default false)' }).optional(),
+          z
+            .boolean({
+              description: 'Wait until the environment runs (default false)',
+            })
+            .optional(),
       },
       output: {
         name: z => z.string({ description: 'The environment name' }),
         operationId: z => z.string({ description: 'The create operation' }),
-        entityRef: z => z.string({ description: 'Catalog entity ref of the environment' }),
+        entityRef: z =>
+          z.string({ description: 'Catalog entity ref of the environment' }),
       },
     },
     async handler(ctx) {
@@ -66,14 +90,25 @@ export function createEnvironmentCreateAction(options: {
         fn: async () => {
           const { operation } = await environments.createEnvironment(
             input as unknown as EnvironmentInput,
-            { credentials, idempotencyKey: `scaffolder:${ctx.task.id}:create:${input.name}` },
+            {
+              credentials,
+              idempotencyKey: `scaffolder:${ctx.task.id}:create:${input.name}`,
+            },
           );
           return { operationId: operation.id };
         },
       });
-      ctx.logger.info(`Creating environment ${input.name} (operation ${operationId})`);
+      ctx.logger.info(
+        `Creating environment ${input.name} (operation ${operationId})`,
+      );
       if (waitUntilReady) {
-        await waitForOperation({ environments, credentials, operationId, logger: ctx.logger, signal: ctx.signal });
+        await waitForOperation({
+          environments,
+          credentials,
+          operationId,
+          logger: ctx.logger,
+          signal: ctx.signal,
+        });
         ctx.logger.info(`Environment ${input.name} is running`);
       }
       ctx.output('name', input.name);

@@ -27,7 +27,9 @@ export function createEnvironmentLifecycleAction(
     supportsDryRun: true,
     examples: [
       {
-        description: `${action[0].toUpperCase()}${action.slice(1)} an environment and wait for it`,
+        description: `${action[0].toUpperCase()}${action.slice(
+          1,
+        )} an environment and wait for it`,
         example: yaml.stringify({
           steps: [
             {
@@ -43,7 +45,12 @@ export function createEnvironmentLifecycleAction(
     schema: {
       input: {
         name: z => z.string({ description: 'Environment name' }),
-        wait: z => z.boolean({ description: 'Wait until the operation finishes (default false)' }).optional(),
+        wait: z =>
+          z
+            .boolean({
+              description: 'Wait until the operation finishes (default false)',
+            })
+            .optional(),
       },
       output: {
         operationId: z => z.string({ description: 'The queued operation' }),
@@ -67,9 +74,17 @@ export function createEnvironmentLifecycleAction(
           return { operationId: operation.id };
         },
       });
-      ctx.logger.info(`Environment ${name}: ${action} queued (operation ${operationId})`);
+      ctx.logger.info(
+        `Environment ${name}: ${action} queued (operation ${operationId})`,
+      );
       if (wait) {
-        await waitForOperation({ environments, credentials, operationId, logger: ctx.logger, signal: ctx.signal });
+        await waitForOperation({
+          environments,
+          credentials,
+          operationId,
+          logger: ctx.logger,
+          signal: ctx.signal,
+        });
       }
       ctx.output('operationId', operationId);
     },

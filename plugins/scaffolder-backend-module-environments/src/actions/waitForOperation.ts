@@ -22,7 +22,9 @@ export async function waitForOperation(options: {
   const reported = new Set<string>();
   for (;;) {
     signal?.throwIfAborted();
-    const operation = await environments.getOperation(operationId, { credentials });
+    const operation = await environments.getOperation(operationId, {
+      credentials,
+    });
     for (const step of operation.steps) {
       if (step.status === 'succeeded' && !reported.has(step.name)) {
         reported.add(step.name);
@@ -32,13 +34,17 @@ export async function waitForOperation(options: {
     if (FINISHED.includes(operation.status)) {
       if (operation.status !== 'succeeded') {
         throw new Error(
-          `Operation ${operation.type} ${operation.status}${operation.error ? `: ${operation.error}` : ''}`,
+          `Operation ${operation.type} ${operation.status}${
+            operation.error ? `: ${operation.error}` : ''
+          }`,
         );
       }
       return operation;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Operation ${operationId} did not finish in time; it goes on in the background`);
+      throw new Error(
+        `Operation ${operationId} did not finish in time; it goes on in the background`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, options.pollMs ?? 2000));
   }

@@ -1,0 +1,58 @@
+import { formatZodError } from '../zodErrors';
+import { cloneRequestSchema } from './cloneRequest';
+
+function errorOf(input: unknown) {
+  const result = cloneRequestSchema.safeParse(input);
+  if (result.success) throw new Error('expected an error');
+  return formatZodError(result.error);
+}
+
+describe('cloneRequestSchema', () => {
+  it('fills in the empty data policy', () => {
+    expect(
+      cloneRequestSchema.parse({ name: 'dev-ada', mode: 'development' }),
+    ).toEqual({ name: 'dev-ada', mode: 'development', dataPolicy: 'empty' });
+  });
+
+  it('takes every documented field', () => {
+    const request = {
+      name: 'dev-ada',
+      mode: 'development',
+      title: 'Ada',
+      ttl: '3d',
+      dataPolicy: 'snapshot',
+      services: ['web', 'orders-db'],
+      dryRun: true,
+    };
+    expect(cloneRequestSchema.parse(request)).toEqual(request);
+  });
+
+  it.each([
+    [{ mode: 'development' }, 'name: is required'],
+    [{ name: 'Dev Ada', mode: 'development' }, 'name: must be lower case'],
+    [{ name: 'dev-ada' }, 'mode: is required'],
+    [{ name: 'dev-ada', mode: 'qa' }, 'mode: must be one of'],
+    [
+      { name: 'dev-ada', mode: 'development', ttl: 'soon' },
+      'ttl: Invalid duration',
+    ],
+    [
+      { name: 'dev-ada', mode: 'development', dataPolicy: 'copy' },
+      'dataPolicy: must be one of empty, snapshot, seed',
+    ],
+    [
+      { name: 'dev-ada', mode: 'development', services: [] },
+      'services: must name at least one service',
+    ],
+    [
+      { name: 'dev-ada', mode: 'development', services: ['Web'] },
+      'services[0]: must be a service name',
+    ],
+    [
+      { name: 'dev-ada', mode: 'development', overrides: {} },
+      'overrides: unknown field',
+    ],
+  ])('rejects %j naming the field', (input, message) => {
+    expect(errorOf(input)).toContain(message);
+  });
+});

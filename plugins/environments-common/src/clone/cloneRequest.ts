@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ENVIRONMENT_MODES } from '../constants';
+import { MAX_SERVICE_NAME_LENGTH, isValidServiceName } from '../naming';
+import { durationSchema, typeError } from '../schemas/common';
+import { environmentNameSchema } from '../schemas/environment';
+
+/**
+ * What happens to the data of the clone's databases: `empty` starts them
+ * empty, `snapshot` restores a snapshot of the source's (managed databases
+ * only), `seed` runs the seed job.
+ *
+ * @public
+ */
+export const CLONE_DATA_POLICIES = ['empty', 'snapshot', 'seed'] as const;
+/** @public */
+export type CloneDataPolicy = (typeof CLONE_DATA_POLICIES)[number];
+
+/**
+ * The body of `POST /environments/{name}/clone`. Unknown keys are rejected
+ * so that typos surface as errors naming the field.
+ *
+ * @public
+ */
+export const cloneRequestSchema = z.strictObject({
+  name: environmentNameSchema,
+  mode: z.enum(ENVIRONMENT_MODES, {
+    error: typeError(`must be one of ${ENVIRONMENT_MODES.join(', ')}`),
+  }),
+  title: z
+    .string({ error: typeError('must be a string') })
+    .max(200, { error: 'must be at most 200 characters' })
+    .optional(),
+  /** Replaces the mode's default time to live, e.g. `3d`. */
+  ttl: durationSchema.optional(),
+  dataPolicy: z
+    .enum(CLONE_DATA_POLICIES, {
+      error: typeError(`must be one of ${CLONE_DATA_POLICIES.join(', ')}`),
+    })
+    .default('empty'),
+  /** Clone only these services of the source (by name); all when omitted. */
+  services: z
+    .array(
+      z
+        .string({ error: typeError('must be a string') })
+        .refine(isValidServiceName, {
+          error: `must be a service name (lower case, at most ${MAX_SERVICE_NAME_LENGTH} characters)`,
+        }),
+    )
+    .min(1, { error: 'must name at least one service' })
+    .optional(),
+  /** Answer with the plan and change nothing. */
+  dryRun: z.boolean({ error: typeError('must be true or false') }).optional(),
+});
+/** A parsed clone request (defaults applied). @public */
+export type CloneRequest = z.infer<typeof cloneRequestSchema>;
+/** A clone request as a caller writes it (`dataPolicy` may be left out). @public */
+export type CloneRequestInput = z.input<typeof cloneRequestSchema>;

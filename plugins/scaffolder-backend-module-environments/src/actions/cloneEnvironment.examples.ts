@@ -1,0 +1,45 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'A development copy of staging for one developer, with a snapshot of its managed databases',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'clone-environment',
+          action: 'environment:clone',
+          name: 'Clone staging',
+          input: {
+            source: 'staging',
+            name: 'dev-ada',
+            mode: 'development',
+            ttl: '3d',
+            dataPolicy: 'snapshot',
+            waitUntilReady: true,
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description: 'Only the services a change touches, with seeded databases',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'clone-environment',
+          action: 'environment:clone',
+          name: 'Clone the orders services',
+          input: {
+            source: 'staging',
+            name: 'orders-ada',
+            mode: 'development',
+            services: ['orders-api', 'orders-db'],
+            dataPolicy: 'seed',
+          },
+        },
+      ],
+    }),
+  },
+];

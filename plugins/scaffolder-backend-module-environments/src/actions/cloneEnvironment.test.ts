@@ -1,0 +1,92 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import yaml from 'yaml';
+import { fakeEnvironments } from './__testUtils__/fakeEnvironments';
+import { createEnvironmentCloneAction } from './cloneEnvironment';
+
+const action = createEnvironmentCloneAction(fakeEnvironments());
+const examples = action.examples!.map(e => ({
+  description: e.description,
+  input: yaml.parse(e.example).steps[0].input,
+}));
+
+describe('environment:clone', () => {
+  it.each(examples)(
+    'runs its example "$description" as the initiating user',
+    async ({ input }) => {
+      const { environments, calls, attention } = fakeEnvironments();
+      const ctx = createMockActionContext({ input });
+      await createEnvironmentCloneAction({ environments }).handler(ctx as any);
+
+      const clones = calls.filter(c => c.method === 'cloneEnvironment');
+      expect(clones).toHaveLength(1);
+      const [source, request, options] = clones[0].args;
+      expect(source).toBe('staging');
+      expect(request).toMatchObject({
+        name: input.name,
+        mode: 'development',
+        dataPolicy: input.dataPolicy,
+      });
+      expect(request.source).toBeUndefined();
+      expect(request.waitUntilReady).toBeUndefined();
+      expect(request.dryRun).toBeUndefined();
+      expect(options.credentials).toEqual(await ctx.getInitiatorCredentials());
+      expect(options.idempotencyKey).toBe(
+        `scaffolder:${ctx.task.id}:clone:${input.name}`,
+      );
+
+      expect(ctx.output).toHaveBeenCalledWith('name', input.name);
+      expect(ctx.output).toHaveBeenCalledWith('operationId', 'op-clone');
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        `environment:default/${input.name}`,
+      );
+      expect(ctx.output).toHaveBeenCalledWith('attention', attention);
+    },
+  );
+
+  it('keeps the clone in a checkpoint keyed by source and name, and logs what needs attention', async () => {
+    const { environments } = fakeEnvironments();
+    const logger = mockServices.logger.mock();
+    const base = createMockActionContext({ input: examples[0].input, logger });
+    const ctx = { ...base, checkpoint: jest.fn(base.checkpoint) };
+    await createEnvironmentCloneAction({ environments }).handler(ctx as any);
+    expect(ctx.checkpoint).toHaveBeenCalledWith(
+      expect.objectContaining({ key: 'environment.clone.staging.dev-ada' }),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Needs attention: secret:STRIPE_KEY: secrets are not copied: set a value for the clone',
+    );
+  });
+
+  it('only asks for the plan in a dry run, and logs its diff', async () => {
+    const { environments, calls, attention } = fakeEnvironments();
+    const logger = mockServices.logger.mock();
+    const base = createMockActionContext({ input: examples[0].input, logger });
+    const ctx = {
+      ...base,
+      isDryRun: true,
+      checkpoint: jest.fn(base.checkpoint),
+    };
+    await createEnvironmentCloneAction({ environments }).handler(ctx as any);
+
+    expect(calls.map(c => [c.method, c.args[1].dryRun])).toEqual([
+      ['cloneEnvironment', true],
+    ]);
+    expect(calls[0].args[2].idempotencyKey).toBeUndefined();
+    expect(ctx.checkpoint).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledWith(
+      'changed variables.GR_DB_HOST: db-staging → db-dev-ada',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('operationId', 'dry-run');
+    expect(ctx.output).toHaveBeenCalledWith('attention', attention);
+  });
+
+  it('fails the step when the operation fails', async () => {
+    const { environments } = fakeEnvironments('failed');
+    const ctx = createMockActionContext({ input: examples[0].input });
+    await expect(
+      createEnvironmentCloneAction({ environments }).handler(ctx as any),
+    ).rejects.toThrow('Operation clone failed');
+  });
+});
