@@ -4,6 +4,11 @@
 // Bodies are validated in full by the zod schemas of
 // @greenroom/plugin-environments-common, whose messages name the field.
 
+import {
+  ENVIRONMENT_MODES,
+  ENVIRONMENT_STATUSES,
+} from '@greenroom/plugin-environments-common';
+
 const name = {
   name: 'name',
   in: 'path',
@@ -111,7 +116,7 @@ export const spec = {
           owner: { type: 'string' },
           mode: {
             type: 'string',
-            enum: ['production', 'staging', 'development', 'preview'],
+            enum: ENVIRONMENT_MODES,
           },
           status: { type: 'string' },
           desiredState: { type: 'string' },
@@ -223,7 +228,7 @@ export const spec = {
             required: false,
             schema: {
               type: 'string',
-              enum: ['production', 'staging', 'development', 'preview'],
+              enum: ENVIRONMENT_MODES,
             },
           },
           {
@@ -232,17 +237,7 @@ export const spec = {
             required: false,
             schema: {
               type: 'string',
-              enum: [
-                'provisioning',
-                'running',
-                'stopping',
-                'stopped',
-                'starting',
-                'deleting',
-                'deleted',
-                'failed',
-                'degraded',
-              ],
+              enum: ENVIRONMENT_STATUSES,
             },
           },
           {

@@ -77,6 +77,23 @@ function parse<T extends z.ZodType>(
   return result.data;
 }
 
+/** The environment with the variables of one scope (a service's, or its own) changed. */
+function withScopeVariables(
+  environment: Environment,
+  service: string | undefined,
+  change: (variables: Variable[]) => Variable[],
+): Environment {
+  if (!service) {
+    return { ...environment, variables: change(environment.variables) };
+  }
+  return {
+    ...environment,
+    services: environment.services.map(s =>
+      s.name === service ? { ...s, variables: change(s.variables) } : s,
+    ),
+  };
+}
+
 /**
  * What the API does, independent of HTTP: input rules and defaults, and
  * turning requests into stored changes plus queued operations.
@@ -348,26 +365,16 @@ export class EnvironmentsService {
       { ...(body as object), key },
       ctx.service ? `services.${ctx.service}.variables` : 'variables',
     ) as Variable;
-    const withVariable = (vars: Variable[]) => [
-      ...vars.filter(v => v.key !== key),
-      variable,
-    ];
     if (ctx.service && !current.services.some(s => s.name === ctx.service)) {
       throw new NotFoundError(
         `Environment '${name}' has no service '${ctx.service}'`,
       );
     }
     this.#checkVariables(
-      ctx.service
-        ? {
-            ...current,
-            services: current.services.map(s =>
-              s.name === ctx.service
-                ? { ...s, variables: withVariable(s.variables) }
-                : s,
-            ),
-          }
-        : { ...current, variables: withVariable(current.variables) },
+      withScopeVariables(current, ctx.service, vars => [
+        ...vars.filter(v => v.key !== key),
+        variable,
+      ]),
     );
     const environment = await this.options.store.putVariable(name, variable, {
       service: ctx.service,
@@ -383,18 +390,10 @@ export class EnvironmentsService {
     ctx: RequestContext & { service?: string },
   ) {
     const current = await this.get(name);
-    const without = (vars: Variable[]) => vars.filter(v => v.key !== key);
     this.#checkVariables(
-      ctx.service
-        ? {
-            ...current,
-            services: current.services.map(s =>
-              s.name === ctx.service
-                ? { ...s, variables: without(s.variables) }
-                : s,
-            ),
-          }
-        : { ...current, variables: without(current.variables) },
+      withScopeVariables(current, ctx.service, vars =>
+        vars.filter(v => v.key !== key),
+      ),
     );
     const deleted = await this.options.store.deleteVariable(name, key, {
       service: ctx.service,
