@@ -6,6 +6,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type {
+  ClonePlan,
   EnvironmentInput,
   Operation,
   OperationType,
@@ -13,12 +14,14 @@ import type {
 import environmentsPlugin from '../src/alpha';
 import {
   ApiEnvironment,
+  CloneEnvironmentRequest,
   EnvironmentPlan,
   EnvironmentsApi,
   environmentsApiRef,
   ListEnvironmentsQuery,
   ListEnvironmentsResponse,
   OperationResponse,
+  SetVariableBody,
 } from '../src';
 import {
   makeEnvironment,
@@ -156,6 +159,107 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
         detail: `simulated ${service.kind}, nothing is deployed`,
       })),
     };
+  }
+
+  cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest & { dryRun: true },
+  ): Promise<ClonePlan>;
+  cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest & { dryRun?: false },
+  ): Promise<OperationResponse>;
+  async cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest,
+  ): Promise<ClonePlan | OperationResponse> {
+    // A rough stand-in for planClone: services copied, secrets to re-enter.
+    const from = await this.getEnvironment(source);
+    if (this.environments.has(request.name)) {
+      throw new Error(`environment '${request.name}' already exists`);
+    }
+    const services = from.services.filter(
+      s => !request.services || request.services.includes(s.name),
+    );
+    const attention = [
+      ...from.variables
+        .filter(v => v.kind === 'secret')
+        .map(v => ({
+          item: `secret:${v.key}`,
+          reason: 'secrets are not copied: set a value for the clone',
+        })),
+      ...services.flatMap(s =>
+        s.variables
+          .filter(v => v.kind === 'secret')
+          .map(v => ({
+            item: `secret:${s.name}/${v.key}`,
+            reason: 'secrets are not copied: set a value for the clone',
+          })),
+      ),
+    ];
+    if (request.dryRun) {
+      return {
+        input: {
+          name: request.name,
+          system: from.system,
+          owner: from.owner,
+          mode: request.mode,
+          services: [],
+          variables: [],
+        },
+        attention,
+        data: [],
+        diff: [
+          { kind: 'changed', path: 'name', from: source, to: request.name },
+          ...services.map(s => ({
+            kind: 'copied' as const,
+            path: `services.${s.name}`,
+          })),
+        ],
+      };
+    }
+    const environment = makeEnvironment({
+      name: request.name,
+      system: from.system,
+      owner: from.owner,
+      mode: request.mode,
+      services: services.map(s => ({
+        ...s,
+        variables: s.variables.filter(v => v.kind !== 'secret'),
+      })),
+      variables: from.variables.filter(v => v.kind !== 'secret'),
+      attention,
+      status: 'provisioning',
+    });
+    this.environments.set(request.name, environment);
+    return { environment, operation: this.run(environment, 'clone') };
+  }
+
+  async setVariable(
+    name: string,
+    key: string,
+    body: SetVariableBody,
+    service?: string,
+  ): Promise<ApiEnvironment> {
+    const environment = await this.getEnvironment(name);
+    const variable =
+      body.kind === 'secret'
+        ? { key, kind: 'secret' as const, isSet: true }
+        : { key, ...body };
+    const put = (variables: ApiEnvironment['variables']) => [
+      ...variables.filter(v => v.key !== key),
+      variable,
+    ];
+    const updated: ApiEnvironment = service
+      ? {
+          ...environment,
+          services: environment.services.map(s =>
+            s.name === service ? { ...s, variables: put(s.variables) } : s,
+          ),
+        }
+      : { ...environment, variables: put(environment.variables) };
+    this.environments.set(name, updated);
+    return updated;
   }
 
   private async lifecycle(

@@ -20,6 +20,7 @@ export type {
   ApiEnvironment,
   ApiService,
   ApiVariable,
+  CloneEnvironmentRequest,
   EnvironmentPlan,
   EnvironmentsApi,
   EnvironmentSort,
@@ -28,4 +29,5 @@ export type {
   MutationOptions,
   OperationResponse,
   PlanChange,
+  SetVariableBody,
 } from './api';

@@ -376,10 +376,22 @@ export class EnvironmentsService {
         variable,
       ]),
     );
-    const environment = await this.options.store.putVariable(name, variable, {
+    let environment = await this.options.store.putVariable(name, variable, {
       service: ctx.service,
       expectedRevision: ctx.expectedRevision,
     });
+    // A secret a clone could not carry over is settled once it is re-entered.
+    const settled = `secret:${ctx.service ? `${ctx.service}/` : ''}${key}`;
+    if (
+      variable.kind === 'secret' &&
+      environment.attention.some(a => a.item === settled)
+    ) {
+      ({ environment } = await this.options.store.updateEnvironmentSpec(
+        name,
+        { attention: environment.attention.filter(a => a.item !== settled) },
+        {},
+      ));
+    }
     await this.#redeploy(environment, ctx);
     return environment;
   }

@@ -219,6 +219,22 @@ describe('POST /environments/{name}/clone', () => {
       expect(operations.body.items).toEqual([
         expect.objectContaining({ type: 'clone', status: 'succeeded' }),
       ]);
+
+      // Re-entering a secret settles its attention item, at either scope.
+      await request(server)
+        .put(
+          `${API}/environments/dev-ada/services/orders-api/variables/API_TOKEN`,
+        )
+        .send({ kind: 'secret', value: 'new-token-value' })
+        .expect(200);
+      const settled = await request(server)
+        .put(`${API}/environments/dev-ada/variables/STRIPE_KEY`)
+        .send({ kind: 'secret', value: 'new-stripe-value' })
+        .expect(200);
+      expect(settled.body.attention).toEqual([
+        { item: 'domain:shop.example.com', reason: expect.any(String) },
+      ]);
+      expect(JSON.stringify(settled.body)).not.toContain('new-stripe-value');
     },
   );
 

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ClonePlan,
+  CloneRequestInput,
   Environment,
   EnvironmentInput,
   EnvironmentMode,
@@ -73,6 +75,25 @@ export interface EnvironmentPlan {
   runtime: string;
   changes: PlanChange[];
 }
+
+/**
+ * The body of {@link EnvironmentsApi.cloneEnvironment}: the
+ * `CloneRequestInput` of `@greenroom/plugin-environments-common`.
+ *
+ * @public
+ */
+export type CloneEnvironmentRequest = CloneRequestInput;
+
+/**
+ * The body of {@link EnvironmentsApi.setVariable}. A secret's value is sent
+ * once and never read back.
+ *
+ * @public
+ */
+export type SetVariableBody =
+  | { kind: 'value'; value: string }
+  | { kind: 'secret'; value: string }
+  | { kind: 'alias'; aliasOf: string };
 
 /**
  * Options of the calls that change something.
@@ -171,6 +192,32 @@ export interface EnvironmentsApi {
   getOperation(id: string): Promise<Operation>;
   /** Dry run: what the runtime would change. */
   getPlan(name: string): Promise<EnvironmentPlan>;
+  /**
+   * Clones `source`. With `dryRun: true` it answers with the plan (what is
+   * copied, changed, needs attention, and what happens to the data) and
+   * changes nothing; otherwise it answers at once with the new environment
+   * and the operation that provisions it.
+   */
+  cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest & { dryRun: true },
+    options?: MutationOptions,
+  ): Promise<ClonePlan>;
+  cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest & { dryRun?: false },
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  /**
+   * Sets a variable of the environment, or of one of its services when
+   * `service` is given; answers with the environment as it is now.
+   */
+  setVariable(
+    name: string,
+    key: string,
+    body: SetVariableBody,
+    service?: string,
+  ): Promise<ApiEnvironment>;
 }
 
 /**

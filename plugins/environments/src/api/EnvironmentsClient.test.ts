@@ -256,6 +256,157 @@ describe('EnvironmentsClient', () => {
     });
   });
 
+  describe('cloning and variables', () => {
+    const plan = {
+      input: {
+        name: 'shop-dev-copy',
+        system: 'system:default/shop',
+        owner: 'group:default/team-shop',
+        mode: 'development',
+        services: [],
+        variables: [],
+      },
+      attention: [
+        { item: 'secret:STRIPE_KEY', reason: 'secrets are not copied' },
+      ],
+      data: [],
+      diff: [{ kind: 'copied', path: 'services.api' }],
+    };
+
+    function captureClones() {
+      const requests: Array<{ path: string; body: any }> = [];
+      server.use(
+        http.post(
+          `${baseUrl}/environments/:name/clone`,
+          async ({ request }) => {
+            const body = (await request.json()) as any;
+            requests.push({ path: new URL(request.url).pathname, body });
+            if (body.dryRun) {
+              return HttpResponse.json(plan);
+            }
+            return HttpResponse.json(
+              {
+                environment: makeEnvironment({ name: body.name }),
+                operation: makeOperation({ id: 'op-clone', type: 'create' }),
+              },
+              { status: 202 },
+            );
+          },
+        ),
+      );
+      return requests;
+    }
+
+    it('answers a dry run with the plan', async () => {
+      const requests = captureClones();
+
+      const result = await client.cloneEnvironment('shop dev', {
+        name: 'shop-dev-copy',
+        mode: 'development',
+        dataPolicy: 'seed',
+        services: ['api'],
+        dryRun: true,
+      });
+
+      expect(result).toEqual(plan);
+      expect(requests).toEqual([
+        {
+          path: '/api/environments/environments/shop%20dev/clone',
+          body: {
+            name: 'shop-dev-copy',
+            mode: 'development',
+            dataPolicy: 'seed',
+            services: ['api'],
+            dryRun: true,
+          },
+        },
+      ]);
+    });
+
+    it('answers a real clone with the new environment and its operation', async () => {
+      const requests = captureClones();
+
+      const result = await client.cloneEnvironment('shop-dev', {
+        name: 'shop-dev-copy',
+        mode: 'preview',
+        ttl: '3d',
+        dataPolicy: 'empty',
+      });
+
+      expect(result.environment?.name).toBe('shop-dev-copy');
+      expect(result.operation.id).toBe('op-clone');
+      expect(requests[0].body).toEqual({
+        name: 'shop-dev-copy',
+        mode: 'preview',
+        ttl: '3d',
+        dataPolicy: 'empty',
+      });
+    });
+
+    it('rethrows a 409 from clone', async () => {
+      server.use(
+        http.post(`${baseUrl}/environments/:name/clone`, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'ConflictError', message: 'name is taken' },
+              response: { statusCode: 409 },
+            },
+            { status: 409 },
+          ),
+        ),
+      );
+
+      const error = await client
+        .cloneEnvironment('shop-dev', {
+          name: 'taken',
+          mode: 'development',
+        })
+        .catch(e => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(409);
+    });
+
+    it('PUTs a variable at environment or service scope', async () => {
+      const requests: Array<[string, string, unknown]> = [];
+      server.use(
+        http.put(`${baseUrl}/*`, async ({ request }) => {
+          requests.push([
+            request.method,
+            new URL(request.url).pathname,
+            await request.json(),
+          ]);
+          return HttpResponse.json(makeEnvironment({ name: 'shop-dev' }));
+        }),
+      );
+
+      const environment = await client.setVariable('shop-dev', 'STRIPE_KEY', {
+        kind: 'secret',
+        value: 's3cret',
+      });
+      await client.setVariable(
+        'shop-dev',
+        'API KEY',
+        { kind: 'value', value: 'x' },
+        'payments-worker',
+      );
+
+      expect(environment.name).toBe('shop-dev');
+      expect(requests).toEqual([
+        [
+          'PUT',
+          '/api/environments/environments/shop-dev/variables/STRIPE_KEY',
+          { kind: 'secret', value: 's3cret' },
+        ],
+        [
+          'PUT',
+          '/api/environments/environments/shop-dev/services/payments-worker/variables/API%20KEY',
+          { kind: 'value', value: 'x' },
+        ],
+      ]);
+    });
+  });
+
   it('reads operations, one operation and the plan', async () => {
     const operation = makeOperation({ id: 'op 7', type: 'create' });
     const paths: string[] = [];

@@ -1,17 +1,20 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ClonePlan,
   EnvironmentInput,
   Operation,
 } from '@greenroom/plugin-environments-common';
 import type {
   ApiEnvironment,
+  CloneEnvironmentRequest,
   EnvironmentPlan,
   EnvironmentsApi,
   ListEnvironmentsQuery,
   ListEnvironmentsResponse,
   MutationOptions,
   OperationResponse,
+  SetVariableBody,
 } from './EnvironmentsApi';
 
 const QUERY_KEYS = [
@@ -126,12 +129,53 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return await this.request<EnvironmentPlan>(`${environmentPath(name)}/plan`);
   }
 
-  private async mutate(
-    method: 'POST' | 'DELETE',
+  cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest & { dryRun: true },
+    options?: MutationOptions,
+  ): Promise<ClonePlan>;
+  cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest & { dryRun?: false },
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  async cloneEnvironment(
+    source: string,
+    request: CloneEnvironmentRequest,
+    options?: MutationOptions,
+  ): Promise<ClonePlan | OperationResponse> {
+    // 200 with the plan for a dry run, 202 with the operation otherwise.
+    return await this.mutate<ClonePlan | OperationResponse>(
+      'POST',
+      `${environmentPath(source)}/clone`,
+      options,
+      request,
+    );
+  }
+
+  async setVariable(
+    name: string,
+    key: string,
+    body: SetVariableBody,
+    service?: string,
+  ): Promise<ApiEnvironment> {
+    const scope = service
+      ? `${environmentPath(name)}/services/${encodeURIComponent(service)}`
+      : environmentPath(name);
+    return await this.mutate<ApiEnvironment>(
+      'PUT',
+      `${scope}/variables/${encodeURIComponent(key)}`,
+      undefined,
+      body,
+    );
+  }
+
+  private async mutate<T = OperationResponse>(
+    method: 'POST' | 'PUT' | 'DELETE',
     path: string,
     options: MutationOptions | undefined,
     body?: unknown,
-  ): Promise<OperationResponse> {
+  ): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -139,7 +183,7 @@ export class EnvironmentsClient implements EnvironmentsApi {
     if (options?.idempotencyKey) {
       headers['Idempotency-Key'] = options.idempotencyKey;
     }
-    return await this.request<OperationResponse>(path, {
+    return await this.request<T>(path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -45,6 +45,8 @@ export interface EnvironmentDetails {
   refresh: () => void;
   /** Shows the answer to an action at once, then refreshes. */
   applyOperationResponse: (response: OperationResponse) => void;
+  /** Shows the environment a change answered with (e.g. a variable set). */
+  applyEnvironment: (environment: ApiEnvironment) => void;
 }
 
 interface State {
@@ -178,6 +180,10 @@ export function useEnvironmentDetails(
     [refresh],
   );
 
+  const applyEnvironment = useCallback((environment: ApiEnvironment) => {
+    setState(previous => ({ ...previous, environment }));
+  }, []);
+
   return {
     environment: state.environment,
     operations: state.operations,
@@ -188,5 +194,6 @@ export function useEnvironmentDetails(
     polling,
     refresh,
     applyOperationResponse,
+    applyEnvironment,
   };
 }

@@ -10,11 +10,14 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
+import FileCopyIcon from '@material-ui/icons/FileCopy';
 import DeleteIcon from '@material-ui/icons/Delete';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
 import Alert from '@material-ui/lab/Alert';
 import {
+  environmentClonePermission,
+  environmentCreatePermission,
   environmentDeletePermission,
   environmentLifecyclePermission,
 } from '@greenroom/plugin-environments-common';
@@ -26,6 +29,7 @@ import {
 } from '../../api';
 import { LifecycleAction, lifecycleBlockers } from '../../lib/actions';
 import { errorMessage } from '../../lib/errors';
+import { CloneDialog } from './CloneDialog';
 
 const useStyles = makeStyles(theme => ({
   actions: {
@@ -182,7 +186,7 @@ function ConfirmDestroyDialog(props: {
 }
 
 /**
- * Stop, Start and Destroy. Each is disabled, with the reason in a tooltip,
+ * Stop, Start, Clone and Destroy. Each is disabled, with the reason in a tooltip,
  * when the user may not take it or the environment's state makes it
  * meaningless.
  */
@@ -208,7 +212,14 @@ export function EnvironmentActions(props: {
     action: LifecycleAction;
     message: string;
   }>();
-  const [dialog, setDialog] = useState<'stop' | 'destroy'>();
+  const clonePermission = usePermission({
+    permission: environmentClonePermission,
+    resourceRef: name,
+  });
+  const createPermission = usePermission({
+    permission: environmentCreatePermission,
+  });
+  const [dialog, setDialog] = useState<'stop' | 'destroy' | 'clone'>();
 
   const blockers = lifecycleBlockers(environment);
 
@@ -226,6 +237,23 @@ export function EnvironmentActions(props: {
       return `You are not allowed to ${VERBS[action]} this environment`;
     }
     return blockers[action];
+  }
+
+  /** Cloning needs both: clone this environment, and create one. */
+  function cloneReason(): string | undefined {
+    if (clonePermission.loading || createPermission.loading) {
+      return 'Checking your permissions…';
+    }
+    if (!clonePermission.allowed) {
+      return 'You are not allowed to clone this environment';
+    }
+    if (!createPermission.allowed) {
+      return 'You are not allowed to create environments';
+    }
+    if (blockers.destroy) {
+      return blockers.destroy;
+    }
+    return undefined;
   }
 
   async function run(action: LifecycleAction) {
@@ -264,6 +292,12 @@ export function EnvironmentActions(props: {
           onClick={() => run('start')}
         />
         <ActionButton
+          label="Clone"
+          icon={<FileCopyIcon />}
+          disabledReason={cloneReason()}
+          onClick={() => setDialog('clone')}
+        />
+        <ActionButton
           label="Destroy"
           icon={<DeleteIcon />}
           disabledReason={reason('destroy', remove)}
@@ -283,6 +317,11 @@ export function EnvironmentActions(props: {
         open={dialog === 'stop'}
         onCancel={() => setDialog(undefined)}
         onConfirm={() => run('stop')}
+      />
+      <CloneDialog
+        environment={environment}
+        open={dialog === 'clone'}
+        onClose={() => setDialog(undefined)}
       />
       <ConfirmDestroyDialog
         name={name}

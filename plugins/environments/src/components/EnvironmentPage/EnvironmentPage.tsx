@@ -77,6 +77,7 @@ function EnvironmentPageContent(props: {
     polling,
     refresh,
     applyOperationResponse,
+    applyEnvironment,
   } = details;
 
   if (!environment && loading) {
@@ -131,7 +132,10 @@ function EnvironmentPageContent(props: {
       <Grid container spacing={3}>
         {environment.attention.length > 0 && (
           <Grid item xs={12}>
-            <AttentionBanner items={environment.attention} />
+            <AttentionBanner
+              environment={environment}
+              onUpdated={applyEnvironment}
+            />
           </Grid>
         )}
         <Grid item xs={12}>

@@ -1,0 +1,390 @@
+import {
+  mockApis,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Operation } from '@greenroom/plugin-environments-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { ApiEnvironment } from '../../api';
+import {
+  makeEnvironment,
+  makeOperation,
+  makeService,
+} from '../../__testUtils__/environments';
+import {
+  errorResponse,
+  testApis,
+  testMountedRoutesWithEnvironments,
+  TEST_BACKEND_URL,
+} from '../../__testUtils__/testApp';
+import { EnvironmentsRouter } from '../EnvironmentsRouter';
+
+function staging(name = 'shop-staging'): ApiEnvironment {
+  return makeEnvironment({
+    name,
+    mode: 'staging',
+    services: [
+      makeService({ name: 'web', kind: 'application' }),
+      makeService({ name: 'payments-worker', kind: 'application' }),
+      makeService({
+        name: 'orders-db',
+        kind: 'database',
+        database: { engine: 'postgresql', version: '16', mode: 'managed' },
+      }),
+    ],
+  });
+}
+
+const plan = {
+  input: {
+    name: 'shop-staging-copy',
+    system: 'system:default/shop',
+    owner: 'group:default/team-shop',
+    mode: 'development',
+    services: [],
+    variables: [],
+  },
+  attention: [
+    {
+      item: 'secret:payments-worker/STRIPE_KEY',
+      reason: 'secrets are not copied: set a value for the clone',
+    },
+    {
+      item: 'domain:shop.example.com',
+      reason: 'custom domains stay with shop-staging',
+    },
+  ],
+  data: [
+    {
+      service: 'orders-db',
+      engine: 'postgresql',
+      action: 'restore-snapshot',
+      detail: 'restored from a snapshot of orders-db-shop-staging',
+    },
+  ],
+  diff: [
+    { kind: 'changed', path: 'name', from: 'shop-staging', to: 'dev-ada' },
+    {
+      kind: 'changed',
+      path: 'services.web.variables.API_URL',
+      from: 'http://web-shop-staging:8080',
+      to: 'http://web-dev-ada:8080',
+    },
+    { kind: 'copied', path: 'services.web', to: 'application' },
+    {
+      kind: 'attention',
+      path: 'services.payments-worker.variables.STRIPE_KEY',
+      reason: 'secrets are not copied: set a value for the clone',
+    },
+    {
+      kind: 'data',
+      path: 'services.orders-db',
+      to: 'restore-snapshot',
+    },
+  ],
+};
+
+/**
+ * Serves the environments in `state` by name (404 for others), their
+ * operations, and the clone endpoint: a dry run answers `plan`, a real clone
+ * adds the new environment to `state`. Records each clone request's body.
+ */
+function serve(
+  server: ReturnType<typeof setupServer>,
+  state: { environments: ApiEnvironment[]; operations: Operation[] },
+) {
+  const clones: Array<{ source: string; body: any }> = [];
+  const lookups: string[] = [];
+  server.use(
+    http.get(`${TEST_BACKEND_URL}/environments/:name`, ({ params }) => {
+      lookups.push(String(params.name));
+      const found = state.environments.find(e => e.name === params.name);
+      return found
+        ? HttpResponse.json(found)
+        : errorResponse(
+            404,
+            'NotFoundError',
+            `No environment named '${params.name}'`,
+          );
+    }),
+    http.get(`${TEST_BACKEND_URL}/environments/:name/operations`, () =>
+      HttpResponse.json({ items: state.operations }),
+    ),
+    http.post(
+      `${TEST_BACKEND_URL}/environments/:name/clone`,
+      async ({ params, request }) => {
+        const body = (await request.json()) as any;
+        clones.push({ source: String(params.name), body });
+        if (body.dryRun) {
+          return HttpResponse.json(plan);
+        }
+        const environment = makeEnvironment({
+          name: body.name,
+          title: `Clone ${body.name}`,
+          status: 'provisioning',
+          attention: plan.attention,
+        });
+        const operation = makeOperation({
+          id: 'op-clone',
+          type: 'clone',
+          status: 'running',
+          steps: [{ name: 'resolve', status: 'running' }],
+        });
+        state.environments.push(environment);
+        state.operations = [operation];
+        return HttpResponse.json({ environment, operation }, { status: 202 });
+      },
+    ),
+  );
+  return { clones, lookups };
+}
+
+function renderAt(
+  url: string,
+  permissionApi = mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+) {
+  return renderInTestApp(<EnvironmentsRouter />, {
+    apis: [...testApis, permissionApi] as const,
+    mountedRoutes: testMountedRoutesWithEnvironments,
+    mountPath: '/environments',
+    initialRouteEntries: [url],
+  });
+}
+
+async function openDialog(user: ReturnType<typeof userEvent.setup>) {
+  await waitFor(() =>
+    expect(screen.getByRole('button', { name: 'Clone' })).toBeEnabled(),
+  );
+  await user.click(screen.getByRole('button', { name: 'Clone' }));
+  return await screen.findByRole('dialog');
+}
+
+describe('Cloning an environment', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('prefills a valid, free name and flags a taken one', async () => {
+    const { lookups } = serve(server, {
+      environments: [staging(), staging('dev-ada')],
+      operations: [],
+    });
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+
+    const name = within(dialog).getByLabelText('Name');
+    expect(name).toHaveValue('shop-staging-copy');
+    expect(
+      await within(dialog).findByText('shop-staging-copy is free'),
+    ).toBeInTheDocument();
+    expect(lookups).toContain('shop-staging-copy');
+    const preview = within(dialog).getByRole('button', {
+      name: 'Preview changes',
+    });
+    expect(preview).toBeEnabled();
+
+    await user.clear(name);
+    await user.type(name, 'dev-ada');
+    expect(
+      await within(dialog).findByText(
+        'An environment named dev-ada already exists',
+      ),
+    ).toBeInTheDocument();
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(preview).toBeDisabled();
+
+    // an invalid name is flagged with a suggestion, without a lookup
+    await user.clear(name);
+    await user.type(name, 'Dev Ada');
+    expect(
+      within(dialog).getByText(/Lower case letters, digits and "-"/),
+    ).toBeInTheDocument();
+    expect(lookups).not.toContain('Dev Ada');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Use dev-ada' }),
+    );
+    expect(name).toHaveValue('dev-ada');
+  });
+
+  it('previews the dry run and shows what is copied, changed, needs attention and what data moves', async () => {
+    const { clones } = serve(server, {
+      environments: [staging()],
+      operations: [],
+    });
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    const name = within(dialog).getByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, 'dev-ada');
+    await user.selectOptions(within(dialog).getByLabelText('Mode'), 'preview');
+    // the time to live follows the mode
+    expect(within(dialog).getByLabelText('Time to live')).toHaveValue('3d');
+    await user.click(within(dialog).getByLabelText(/^Snapshot/));
+    await user.click(within(dialog).getByLabelText('payments-worker'));
+    await within(dialog).findByText('dev-ada is free');
+
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+
+    const changed = await within(dialog).findByTestId('clone-diff-changed');
+    expect(clones).toEqual([
+      {
+        source: 'shop-staging',
+        body: {
+          name: 'dev-ada',
+          mode: 'preview',
+          ttl: '3d',
+          dataPolicy: 'snapshot',
+          services: ['web', 'orders-db'],
+          dryRun: true,
+        },
+      },
+    ]);
+    expect(changed).toHaveTextContent('name: shop-staging → dev-ada');
+    expect(changed).toHaveTextContent(
+      'services.web.variables.API_URL: http://web-shop-staging:8080 → http://web-dev-ada:8080',
+    );
+    expect(within(dialog).getByTestId('clone-diff-copied')).toHaveTextContent(
+      'services.web: application',
+    );
+    const attention = within(dialog).getByTestId('clone-diff-attention');
+    expect(attention).toHaveTextContent(
+      'Secret payments-worker/STRIPE_KEY (secrets are not copied: set a value for the clone)',
+    );
+    expect(attention).toHaveTextContent('Custom domain shop.example.com');
+    expect(within(dialog).getByTestId('clone-diff-data')).toHaveTextContent(
+      'orders-db (postgresql): restored from a snapshot of orders-db-shop-staging',
+    );
+    // nothing was created
+    expect(clones).toHaveLength(1);
+  });
+
+  it('clones without dryRun and opens the new environment with its operation', async () => {
+    const state = {
+      environments: [staging()],
+      operations: [] as Operation[],
+    };
+    const { clones } = serve(server, state);
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    await within(dialog).findByText('shop-staging-copy is free');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+    await within(dialog).findByTestId('clone-diff-changed');
+    await user.click(within(dialog).getByRole('button', { name: 'Clone' }));
+
+    expect(
+      await screen.findByRole('heading', { name: 'Clone shop-staging-copy' }),
+    ).toBeInTheDocument();
+    expect(clones.map(c => c.body)).toEqual([
+      {
+        name: 'shop-staging-copy',
+        mode: 'development',
+        dataPolicy: 'empty',
+        dryRun: true,
+      },
+      { name: 'shop-staging-copy', mode: 'development', dataPolicy: 'empty' },
+    ]);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('operation-op-clone')).toBeInTheDocument();
+  });
+
+  it('shows the error the server answers with in the dialog', async () => {
+    serve(server, { environments: [staging()], operations: [] });
+    server.use(
+      http.post(`${TEST_BACKEND_URL}/environments/:name/clone`, () =>
+        errorResponse(
+          400,
+          'InputError',
+          'ttl: Invalid duration, expected e.g. 2h',
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    await within(dialog).findByText('shop-staging-copy is free');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+
+    expect(
+      await within(dialog).findByText(
+        'ttl: Invalid duration, expected e.g. 2h',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('The clone request was refused'),
+    ).toBeInTheDocument();
+    // still on the form
+    expect(within(dialog).getByLabelText('Name')).toBeInTheDocument();
+  });
+
+  it('says the name is taken when the server answers 409', async () => {
+    serve(server, { environments: [staging()], operations: [] });
+    server.use(
+      http.post(`${TEST_BACKEND_URL}/environments/:name/clone`, () =>
+        errorResponse(
+          409,
+          'ConflictError',
+          "environment 'shop-staging-copy' already exists",
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    await within(dialog).findByText('shop-staging-copy is free');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+
+    expect(
+      await within(dialog).findByText('The name is taken'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        "environment 'shop-staging-copy' already exists",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('disables Clone, with the reason, without the clone permission', async () => {
+    serve(server, {
+      environments: [staging('no-clone-env')],
+      operations: [],
+    });
+
+    await renderAt(
+      '/environments/no-clone-env',
+      mockApis.permission({
+        authorize: request =>
+          request.permission.name === 'environments.environment.clone'
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      }),
+    );
+
+    const wrapper = await screen.findByTestId('clone-disabled');
+    expect(
+      within(wrapper).getByRole('button', { name: 'Clone' }),
+    ).toBeDisabled();
+    await userEvent.hover(wrapper);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'You are not allowed to clone this environment',
+    );
+  });
+});
