@@ -1,13 +1,15 @@
 export interface Config {
   environments?: {
+    /**
+     * Pull request previews from GitHub events. Previews are off until this
+     * block exists (it may be empty). The webhook secret is not here: the
+     * events module checks signatures with `events.modules.github.webhookSecret`.
+     */
     github?: {
       /**
-       * Secret of the GitHub webhook that delivers pull_request and
-       * issue_comment events; deliveries with a wrong signature are refused.
-       * @visibility secret
+       * Time to live of a preview, e.g. `3d`; each push to the pull request
+       * renews it by this much. Default 3d.
        */
-      webhookSecret?: string;
-      /** Time to live of a preview, renewed by each push. Default 3d. */
       previewTtl?: string;
     };
   };

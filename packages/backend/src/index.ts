@@ -64,6 +64,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // events plugin: carries Greenroom's change events (and GitHub webhooks) between plugins
 backend.add(import('@backstage/plugin-events-backend'));
+// GitHub webhooks on POST /api/events/http/github (signature checked with
+// events.modules.github.webhookSecret), republished as github.<event> topics
+backend.add(import('@backstage/plugin-events-backend-module-github'));
 
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));

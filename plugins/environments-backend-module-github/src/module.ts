@@ -2,6 +2,16 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
+import { githubApiForRepositoryFromConfig } from './github/githubApiForRepository';
+import { PreviewService } from './previews/PreviewService';
+import { readPreviewSettings } from './previews/settings';
+
+/** The topics `@backstage/plugin-events-backend-module-github` republishes webhooks on. */
+export const TOPIC_PULL_REQUEST = 'github.pull_request';
+export const TOPIC_ISSUE_COMMENT = 'github.issue_comment';
 
 /**
  * Pull request previews from GitHub events for the environments plugin.
@@ -16,17 +26,45 @@ export const environmentsModuleGithub = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        environments: environmentsServiceRef,
       },
-      async init({ config, logger }) {
+      async init({ config, logger, auth, catalog, events, environments }) {
         if (!config.has('environments.github')) {
           logger.info(
             'environments.github is not configured; pull request previews are off',
           );
           return;
         }
-        // Event subscriptions (pull_request, issue_comment) are added by the
-        // previews issue; the command and naming rules are in src/previews.
-        logger.info('Pull request previews configured');
+        const previews = new PreviewService({
+          environments,
+          catalog,
+          auth,
+          githubApi: githubApiForRepositoryFromConfig(config),
+          logger: logger.child({ task: 'github-previews' }),
+          settings: readPreviewSettings(config),
+        });
+        await events.subscribe({
+          id: 'environments-github-previews',
+          topics: [TOPIC_PULL_REQUEST, TOPIC_ISSUE_COMMENT],
+          onEvent: async params => {
+            try {
+              await (params.topic === TOPIC_ISSUE_COMMENT
+                ? previews.handleIssueComment(params)
+                : previews.handlePullRequest(params));
+            } catch (error) {
+              logger.error(
+                `Could not handle the GitHub event on ${params.topic}`,
+                error as Error,
+              );
+            }
+          },
+        });
+        logger.info('Pull request previews are on', {
+          topics: [TOPIC_PULL_REQUEST, TOPIC_ISSUE_COMMENT].join(', '),
+        });
       },
     });
   },

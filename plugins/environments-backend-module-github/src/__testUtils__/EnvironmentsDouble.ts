@@ -1,0 +1,204 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type {
+  ClonePlan,
+  CloneRequestInput,
+  Environment,
+  Operation,
+} from '@greenroom/plugin-environments-common';
+import type {
+  EnvironmentsRequestOptions,
+  EnvironmentsService,
+  OperationResponse,
+} from '@greenroom/plugin-environments-node';
+
+/** A call the double received. */
+export interface RecordedCall {
+  method: string;
+  name: string;
+  args?: unknown;
+  idempotencyKey?: string;
+  principal: unknown;
+}
+
+const NOW = '2025-11-20T09:12:00.000Z';
+const DAY = 86_400_000;
+
+/** An environment with the given fields, the rest filled in. */
+export function makeEnvironment(
+  fields: Partial<Environment> & { name: string },
+): Environment {
+  return {
+    id: `env-${fields.name}`,
+    title: fields.name,
+    system: 'system:default/shop',
+    owner: 'group:default/team-shop',
+    mode: 'staging',
+    runtime: { type: 'local' },
+    services: [],
+    variables: [],
+    policy: { priority: 50 },
+    desiredState: 'running',
+    status: 'running',
+    origin: { type: 'manual' },
+    attention: [],
+    lastActivityAt: NOW,
+    createdBy: 'user:default/guest',
+    createdAt: NOW,
+    updatedAt: NOW,
+    revision: 1,
+    ...fields,
+  } as Environment;
+}
+
+/**
+ * A double of our own {@link EnvironmentsService}: keeps environments in
+ * memory, records every call, and honours `Idempotency-Key` as the API does
+ * (the same key answers the same operation and changes nothing again).
+ */
+export class EnvironmentsDouble implements EnvironmentsService {
+  readonly calls: RecordedCall[] = [];
+  /** Calls that changed something (not replayed by an idempotency key). */
+  readonly changes: RecordedCall[] = [];
+  readonly environments = new Map<string, Environment>();
+  #replies = new Map<string, OperationResponse>();
+  #ops = 0;
+
+  constructor(initial: Environment[] = []) {
+    for (const env of initial) this.environments.set(env.name, env);
+  }
+
+  async listEnvironments() {
+    const items = [...this.environments.values()];
+    return { items, totalCount: items.length };
+  }
+
+  async getEnvironment(name: string, options: EnvironmentsRequestOptions) {
+    this.#record('getEnvironment', name, undefined, options);
+    return this.environments.get(name);
+  }
+
+  async createEnvironment(): Promise<OperationResponse> {
+    throw new Error('not used by previews');
+  }
+
+  cloneEnvironment(
+    source: string,
+    request: CloneRequestInput & { dryRun: true },
+    options: EnvironmentsRequestOptions,
+  ): Promise<ClonePlan>;
+  cloneEnvironment(
+    source: string,
+    request: CloneRequestInput,
+    options: EnvironmentsRequestOptions,
+  ): Promise<OperationResponse>;
+  async cloneEnvironment(
+    source: string,
+    request: CloneRequestInput,
+    options: EnvironmentsRequestOptions,
+  ): Promise<any> {
+    return this.#mutate('cloneEnvironment', source, request, options, () => {
+      const base = this.environments.get(source);
+      if (!base) throw new NotFoundError(`No environment named '${source}'`);
+      if (this.environments.has(request.name)) {
+        throw new ConflictError(`Environment '${request.name}' exists`);
+      }
+      const env = makeEnvironment({
+        ...base,
+        id: `env-${request.name}`,
+        name: request.name,
+        title: request.title ?? request.name,
+        mode: request.mode,
+        status: 'provisioning',
+        origin: { type: 'clone', sourceEnvironmentId: base.id },
+        expiresAt: new Date(Date.parse(NOW) + 3 * DAY).toISOString(),
+      });
+      this.environments.set(env.name, env);
+      return this.#reply(env, 'clone');
+    });
+  }
+
+  async lifecycle(
+    name: string,
+    action: 'stop' | 'start' | 'destroy' | 'extend',
+    options: EnvironmentsRequestOptions & { by?: string },
+  ) {
+    return this.#mutate(
+      'lifecycle',
+      name,
+      { action, by: options.by },
+      options,
+      () => {
+        const env = this.environments.get(name);
+        if (!env) throw new NotFoundError(`No environment named '${name}'`);
+        const next: Environment = { ...env, revision: env.revision + 1 };
+        if (action === 'stop')
+          Object.assign(next, { status: 'stopping', desiredState: 'stopped' });
+        if (action === 'start')
+          Object.assign(next, { status: 'starting', desiredState: 'running' });
+        if (action === 'destroy')
+          Object.assign(next, { status: 'deleting', desiredState: 'deleted' });
+        if (action === 'extend') {
+          const days = Number(/^(\d+)d$/.exec(options.by ?? '')?.[1] ?? 0);
+          next.expiresAt = new Date(
+            Date.parse(env.expiresAt ?? NOW) + days * DAY,
+          ).toISOString();
+        }
+        this.environments.set(name, next);
+        return this.#reply(next, action);
+      },
+    );
+  }
+
+  async getOperation(): Promise<Operation> {
+    throw new Error('not used by previews');
+  }
+
+  #record(
+    method: string,
+    name: string,
+    args: unknown,
+    options: EnvironmentsRequestOptions,
+  ) {
+    const call = {
+      method,
+      name,
+      args,
+      idempotencyKey: options.idempotencyKey,
+      principal: options.credentials.principal,
+    };
+    this.calls.push(call);
+    return call;
+  }
+
+  async #mutate(
+    method: string,
+    name: string,
+    args: unknown,
+    options: EnvironmentsRequestOptions,
+    apply: () => OperationResponse,
+  ): Promise<OperationResponse> {
+    const call = this.#record(method, name, args, options);
+    const key = options.idempotencyKey;
+    if (key && this.#replies.has(key)) return this.#replies.get(key)!;
+    const reply = apply();
+    this.changes.push(call);
+    if (key) this.#replies.set(key, reply);
+    return reply;
+  }
+
+  #reply(env: Environment, type: string): OperationResponse {
+    return {
+      environment: env,
+      operation: {
+        id: `op-${++this.#ops}`,
+        environmentId: env.id,
+        type,
+        status: 'queued',
+        steps: [],
+        requestedBy: 'plugin:environments',
+        createdAt: NOW,
+        updatedAt: NOW,
+      } as Operation,
+    };
+  }
+}

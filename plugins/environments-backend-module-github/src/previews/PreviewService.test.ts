@@ -1,0 +1,345 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { EventParams } from '@backstage/plugin-events-node';
+import opened from '../__fixtures__/pull_request.opened.json';
+import synchronize from '../__fixtures__/pull_request.synchronize.json';
+import closed from '../__fixtures__/pull_request.closed.json';
+import commentCreated from '../__fixtures__/issue_comment.created.json';
+import commentNoWrite from '../__fixtures__/issue_comment.created.no-write.json';
+import {
+  EnvironmentsDouble,
+  makeEnvironment,
+} from '../__testUtils__/EnvironmentsDouble';
+import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
+import { githubApiForRepositoryFromConfig } from '../github/githubApiForRepository';
+import { PREVIEW_COMMENT_MARKER } from './comment';
+import { PreviewService } from './PreviewService';
+import { readPreviewSettings } from './settings';
+
+const TOKEN = 'ghp_do-not-log-this-token';
+const REPO = 'example/storefront';
+
+const storefront: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'storefront',
+    annotations: {
+      'github.com/project-slug': REPO,
+      'greenroom.dev/preview-base': 'staging',
+    },
+  },
+  spec: { type: 'service', owner: 'team-shop', lifecycle: 'production' },
+};
+
+const staging = makeEnvironment({
+  name: 'staging',
+  services: [
+    {
+      name: 'storefront',
+      kind: 'application',
+      componentRef: 'component:default/storefront',
+      ports: [{ port: 8080, public: true }],
+    },
+    { name: 'db', kind: 'database', ports: [{ port: 5432, public: false }] },
+  ] as any,
+});
+
+function event(
+  topic: 'pull_request' | 'issue_comment',
+  payload: unknown,
+  delivery?: string,
+): EventParams {
+  return {
+    topic: `github.${topic}`,
+    eventPayload: structuredClone(payload),
+    metadata: {
+      'x-github-event': topic,
+      ...(delivery ? { 'x-github-delivery': delivery } : {}),
+    },
+  };
+}
+
+function commentFixture(body: string, id = 5003) {
+  const payload = structuredClone(commentCreated);
+  payload.comment.body = body;
+  payload.comment.id = id;
+  return payload;
+}
+
+describe('PreviewService', () => {
+  let github: GithubApiDouble;
+  let environments: EnvironmentsDouble;
+  let logger: ReturnType<typeof mockServices.logger.mock>;
+  let previews: PreviewService;
+
+  beforeEach(async () => {
+    github = await new GithubApiDouble().start();
+    github.permissions.set(`${REPO}:alice`, {
+      permission: 'write',
+      role_name: 'write',
+    });
+    github.permissions.set(`${REPO}:mallory`, {
+      permission: 'read',
+      role_name: 'triage',
+    });
+    github.pulls.set(`${REPO}#42`, synchronize.pull_request);
+    const config = new ConfigReader({
+      app: { baseUrl: 'http://localhost:3000/' },
+      integrations: {
+        github: [{ host: 'github.com', apiBaseUrl: github.url, token: TOKEN }],
+      },
+      environments: { github: { previewTtl: '3d' } },
+    });
+    environments = new EnvironmentsDouble([staging]);
+    logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
+    previews = new PreviewService({
+      environments,
+      catalog: catalogServiceMock({ entities: [storefront] }),
+      auth: mockServices.auth(),
+      githubApi: githubApiForRepositoryFromConfig(config),
+      logger,
+      settings: readPreviewSettings(config),
+    });
+  });
+
+  afterEach(async () => {
+    await github.stop();
+  });
+
+  const previewComments = () =>
+    github
+      .commentsOf(REPO, 42)
+      .filter(c => c.body.includes(PREVIEW_COMMENT_MARKER));
+
+  it('runs a preview through the life of a pull request', async () => {
+    // open
+    await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
+    expect(environments.changes).toEqual([
+      {
+        method: 'cloneEnvironment',
+        name: 'staging',
+        args: {
+          name: 'pr-storefront-42',
+          mode: 'preview',
+          ttl: '3d',
+          title: 'example/storefront#42: Add gift cards to checkout',
+        },
+        idempotencyKey: 'github:d-open:clone',
+        principal: expect.objectContaining({ type: 'service' }),
+      },
+    ]);
+    expect(previewComments()).toHaveLength(1);
+    const [first] = previewComments();
+    expect(first.body).toContain(
+      '[pr-storefront-42](http://localhost:3000/environments/pr-storefront-42)',
+    );
+    expect(first.body).toContain('`feature/gift-cards` at `6dcb09b`');
+    expect(first.body).toContain('| `db` | database | 5432 |');
+    expect(first.body).toContain('not automated yet');
+
+    // push
+    await previews.handlePullRequest(
+      event('pull_request', synchronize, 'd-sync'),
+    );
+    expect(environments.changes[1]).toMatchObject({
+      method: 'lifecycle',
+      name: 'pr-storefront-42',
+      args: { action: 'extend', by: '3d' },
+      idempotencyKey: 'github:d-sync:extend',
+    });
+    expect(previewComments()).toEqual([
+      expect.objectContaining({ id: first.id }),
+    ]);
+    expect(previewComments()[0].body).toContain('at `c2d8a9f`');
+
+    // comment command
+    await previews.handleIssueComment(
+      event('issue_comment', commentCreated, 'd-cmd'),
+    );
+    expect(environments.changes[2]).toMatchObject({
+      method: 'lifecycle',
+      name: 'pr-storefront-42',
+      args: { action: 'extend', by: '2d' },
+      idempotencyKey: 'github:d-cmd:extend',
+    });
+    expect(github.requests.map(r => `${r.method} ${r.path}`)).toContain(
+      `GET /repos/${REPO}/collaborators/alice/permission`,
+    );
+    expect(previewComments()[0].body).toContain(
+      '`/preview extend 2d` by @alice',
+    );
+
+    // close (merged)
+    await previews.handlePullRequest(event('pull_request', closed, 'd-close'));
+    expect(environments.changes[3]).toMatchObject({
+      method: 'lifecycle',
+      name: 'pr-storefront-42',
+      args: { action: 'destroy' },
+      idempotencyKey: 'github:d-close:destroy',
+    });
+    expect(environments.changes).toHaveLength(4);
+    expect(
+      environments.environments.get('pr-storefront-42')?.desiredState,
+    ).toBe('deleted');
+    expect(previewComments()).toHaveLength(1);
+    expect(previewComments()[0].body).toContain('**destroyed**');
+    expect(previewComments()[0].body).toContain('pull request merged');
+
+    // one comment created, then updated in place
+    expect(github.writes().map(r => r.method)).toEqual([
+      'POST',
+      'PATCH',
+      'PATCH',
+      'PATCH',
+    ]);
+    expect(
+      new Set(
+        github
+          .writes()
+          .slice(1)
+          .map(r => r.path),
+      ),
+    ).toEqual(new Set([`/repos/${REPO}/issues/comments/${first.id}`]));
+    // GitHub calls carry the integration's token; logs never do
+    expect(github.requests.every(r => r.authorization?.includes(TOKEN))).toBe(
+      true,
+    );
+    const logged = JSON.stringify(
+      [logger.info, logger.warn, logger.error, logger.debug].flatMap(
+        fn => fn.mock.calls,
+      ),
+    );
+    expect(logged).not.toContain(TOKEN);
+  });
+
+  it('changes nothing twice when GitHub redelivers an event', async () => {
+    const deliveries = [
+      event('pull_request', opened, 'd-open'),
+      event('pull_request', synchronize, 'd-sync'),
+      event('issue_comment', commentCreated, 'd-cmd'),
+      event('pull_request', closed, 'd-close'),
+    ];
+    const service = previews;
+    const handle = (e: EventParams) =>
+      e.topic === 'github.issue_comment'
+        ? service.handleIssueComment(e)
+        : service.handlePullRequest(e);
+    for (const delivery of deliveries) {
+      await handle(delivery);
+      const changes = environments.changes.length;
+      const writes = github.writes().length;
+      await handle(structuredClone(delivery));
+      expect(environments.changes).toHaveLength(changes);
+      expect(github.writes()).toHaveLength(writes);
+    }
+    expect(environments.changes.map(c => c.idempotencyKey)).toEqual([
+      'github:d-open:clone',
+      'github:d-sync:extend',
+      'github:d-cmd:extend',
+      'github:d-close:destroy',
+    ]);
+    expect(previewComments()).toHaveLength(1);
+  });
+
+  it('keys changes by repository, PR, action and head sha without a delivery id', async () => {
+    await previews.handlePullRequest(event('pull_request', opened));
+    await previews.handlePullRequest(event('pull_request', opened));
+    expect(environments.changes.map(c => c.idempotencyKey)).toEqual([
+      `github:${REPO}#42:clone:${opened.pull_request.head.sha}`,
+    ]);
+  });
+
+  it('renews, and starts if stopped, when the preview exists already', async () => {
+    await previews.handlePullRequest(event('pull_request', opened, 'd-1'));
+    await environments.lifecycle('pr-storefront-42', 'stop', {
+      credentials: {} as any,
+    });
+    await previews.handleIssueComment(
+      event('issue_comment', commentFixture('/preview'), 'd-2'),
+    );
+    expect(environments.changes.slice(2)).toEqual([
+      expect.objectContaining({
+        args: { action: 'start', by: undefined },
+        idempotencyKey: 'github:d-2:start',
+      }),
+      expect.objectContaining({
+        args: { action: 'extend', by: '3d' },
+        idempotencyKey: 'github:d-2:extend',
+      }),
+    ]);
+    expect(previewComments()).toHaveLength(1);
+  });
+
+  it('refuses commands from users without write access, with a reply', async () => {
+    await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
+    await previews.handleIssueComment(
+      event('issue_comment', commentNoWrite, 'd-mallory'),
+    );
+    await previews.handleIssueComment(
+      event('issue_comment', commentNoWrite, 'd-mallory'),
+    );
+    expect(environments.changes.map(c => c.method)).toEqual([
+      'cloneEnvironment',
+    ]);
+    const replies = github
+      .commentsOf(REPO, 42)
+      .filter(c => c.body.includes('greenroom-preview-reply:5002'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0].body).toContain('@mallory preview commands need write');
+  });
+
+  it('answers an invalid command with the usage', async () => {
+    await previews.handleIssueComment(
+      event('issue_comment', commentFixture('/preview restart'), 'd-bad'),
+    );
+    expect(environments.changes).toEqual([]);
+    const [reply] = github.commentsOf(REPO, 42);
+    expect(reply.body).toContain("@alice Unknown preview command 'restart'");
+    expect(reply.body).toContain('Usage: /preview');
+  });
+
+  it('answers a command on a PR without a preview', async () => {
+    await previews.handleIssueComment(
+      event('issue_comment', commentFixture('/preview stop'), 'd-stop'),
+    );
+    expect(environments.changes).toEqual([]);
+    expect(github.commentsOf(REPO, 42)[0].body).toContain(
+      'has no preview; comment `/preview` to create one',
+    );
+  });
+
+  it('ignores comments that are not commands, and its own comments', async () => {
+    await previews.handleIssueComment(
+      event('issue_comment', commentFixture('LGTM'), 'd-1'),
+    );
+    const own = commentFixture(`${PREVIEW_COMMENT_MARKER}\n/preview destroy`);
+    await previews.handleIssueComment(event('issue_comment', own, 'd-2'));
+    expect(github.requests).toEqual([]);
+    expect(environments.calls).toEqual([]);
+  });
+
+  it('logs and skips repositories without a previewed Component', async () => {
+    const other = structuredClone(opened);
+    other.repository.full_name = 'example/unknown';
+    await previews.handlePullRequest(event('pull_request', other, 'd-x'));
+    expect(environments.calls).toEqual([]);
+    expect(github.requests).toEqual([]);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('Skipping GitHub event'),
+      { repository: 'example/unknown', pullRequest: 42 },
+    );
+  });
+
+  it('shows a failed clone on the comment', async () => {
+    environments.environments.delete('staging');
+    await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
+    expect(previewComments()[0].body).toContain(
+      "**Failed:** No environment named 'staging'",
+    );
+    expect(logger.error).toHaveBeenCalled();
+  });
+});
