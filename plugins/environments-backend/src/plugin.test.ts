@@ -379,6 +379,45 @@ describe('environments plugin', () => {
       );
       expect(missing.status).toBe(404);
 
+      // Services sent back as read keep their set secrets; a made-up one is refused.
+      const read = (
+        await request(server).get('/api/environments/environments/dev-ada')
+      ).body;
+      const services = read.services.map((s: any) =>
+        s.name === 'orders-api' ? { ...s, replicas: 2 } : s,
+      );
+      const patched = await request(server)
+        .patch('/api/environments/environments/dev-ada')
+        .send({ services });
+      expect(patched.status).toBe(202);
+      expect(patched.body.operation.type).toBe('update');
+      const apiAfter = patched.body.environment.services.find(
+        (s: any) => s.name === 'orders-api',
+      );
+      expect(apiAfter.replicas).toBe(2);
+      expect(apiAfter.variables).toContainEqual({
+        key: 'API_TOKEN',
+        kind: 'secret',
+        isSet: true,
+      });
+      const forged = await request(server)
+        .patch('/api/environments/environments/dev-ada')
+        .send({
+          services: services.map((s: any) =>
+            s.name === 'orders-api'
+              ? {
+                  ...s,
+                  variables: [
+                    ...s.variables,
+                    { key: 'NEW_SECRET', kind: 'secret', isSet: true },
+                  ],
+                }
+              : s,
+          ),
+        });
+      expect(forged.status).toBe(400);
+      expect(forged.body.error.message).toContain('NEW_SECRET');
+
       const removed = await request(server).delete(
         '/api/environments/environments/dev-ada/variables/STRIPE_KEY',
       );

@@ -66,6 +66,7 @@ function setup(options: { all?: Environment[]; failList?: boolean } = {}) {
     getEnvironment: jest.fn(async name => all.find(e => e.name === name)),
     createEnvironment: jest.fn(),
     cloneEnvironment: jest.fn(),
+    updateEnvironment: jest.fn(),
     lifecycle: jest.fn(),
     getOperation: jest.fn(),
   };

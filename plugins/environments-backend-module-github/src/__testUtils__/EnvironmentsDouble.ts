@@ -6,6 +6,7 @@ import type {
   Operation,
 } from '@greenroom/plugin-environments-common';
 import type {
+  EnvironmentPatch,
   EnvironmentsRequestOptions,
   EnvironmentsService,
   OperationResponse,
@@ -147,6 +148,31 @@ export class EnvironmentsDouble implements EnvironmentsService {
         return this.#reply(next, action);
       },
     );
+  }
+
+  async updateEnvironment(
+    name: string,
+    patch: EnvironmentPatch,
+    options: EnvironmentsRequestOptions,
+  ) {
+    const reply = await this.#mutate(
+      'updateEnvironment',
+      name,
+      patch,
+      options,
+      () => {
+        const env = this.environments.get(name);
+        if (!env) throw new NotFoundError(`No environment named '${name}'`);
+        const next = {
+          ...env,
+          ...patch,
+          revision: env.revision + 1,
+        } as Environment;
+        this.environments.set(name, next);
+        return this.#reply(next, 'update');
+      },
+    );
+    return { environment: reply.environment!, operation: reply.operation };
   }
 
   async getOperation(): Promise<Operation> {

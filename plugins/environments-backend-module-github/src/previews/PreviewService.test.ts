@@ -127,11 +127,30 @@ describe('PreviewService', () => {
           mode: 'preview',
           ttl: '3d',
           title: 'example/storefront#42: Add gift cards to checkout',
+          pullRequest: {
+            provider: 'github',
+            repository: REPO,
+            number: 42,
+            branch: 'feature/gift-cards',
+            headSha: opened.pull_request.head.sha,
+            url: `https://github.com/${REPO}/pull/42`,
+          },
         },
         idempotencyKey: 'github:d-open:clone',
         principal: expect.objectContaining({ type: 'service' }),
       },
+      {
+        method: 'updateEnvironment',
+        name: 'pr-storefront-42',
+        args: { services: expect.any(Array) },
+        idempotencyKey: 'github:d-open:switch',
+        principal: expect.objectContaining({ type: 'service' }),
+      },
     ]);
+    const switched = (environments.changes[1].args as any).services.find(
+      (s: any) => s.componentRef === 'component:default/storefront',
+    );
+    expect(switched.git.branch).toBe('feature/gift-cards');
     expect(previewComments()).toHaveLength(1);
     const [first] = previewComments();
     expect(first.body).toContain(
@@ -139,17 +158,22 @@ describe('PreviewService', () => {
     );
     expect(first.body).toContain('`feature/gift-cards` at `6dcb09b`');
     expect(first.body).toContain('| `db` | database | 5432 |');
-    expect(first.body).toContain('not automated yet');
+    expect(first.body).toContain('runs `feature/gift-cards` at `6dcb09b`');
 
     // push
     await previews.handlePullRequest(
       event('pull_request', synchronize, 'd-sync'),
     );
-    expect(environments.changes[1]).toMatchObject({
+    expect(environments.changes[2]).toMatchObject({
       method: 'lifecycle',
       name: 'pr-storefront-42',
       args: { action: 'extend', by: '3d' },
       idempotencyKey: 'github:d-sync:extend',
+    });
+    // each push redeploys the new commit
+    expect(environments.changes[3]).toMatchObject({
+      method: 'updateEnvironment',
+      idempotencyKey: 'github:d-sync:switch',
     });
     expect(previewComments()).toEqual([
       expect.objectContaining({ id: first.id }),
@@ -160,7 +184,7 @@ describe('PreviewService', () => {
     await previews.handleIssueComment(
       event('issue_comment', commentCreated, 'd-cmd'),
     );
-    expect(environments.changes[2]).toMatchObject({
+    expect(environments.changes[4]).toMatchObject({
       method: 'lifecycle',
       name: 'pr-storefront-42',
       args: { action: 'extend', by: '2d' },
@@ -175,13 +199,13 @@ describe('PreviewService', () => {
 
     // close (merged)
     await previews.handlePullRequest(event('pull_request', closed, 'd-close'));
-    expect(environments.changes[3]).toMatchObject({
+    expect(environments.changes[5]).toMatchObject({
       method: 'lifecycle',
       name: 'pr-storefront-42',
       args: { action: 'destroy' },
       idempotencyKey: 'github:d-close:destroy',
     });
-    expect(environments.changes).toHaveLength(4);
+    expect(environments.changes).toHaveLength(6);
     expect(
       environments.environments.get('pr-storefront-42')?.desiredState,
     ).toBe('deleted');
@@ -238,7 +262,9 @@ describe('PreviewService', () => {
     }
     expect(environments.changes.map(c => c.idempotencyKey)).toEqual([
       'github:d-open:clone',
+      'github:d-open:switch',
       'github:d-sync:extend',
+      'github:d-sync:switch',
       'github:d-cmd:extend',
       'github:d-close:destroy',
     ]);
@@ -250,6 +276,7 @@ describe('PreviewService', () => {
     await previews.handlePullRequest(event('pull_request', opened));
     expect(environments.changes.map(c => c.idempotencyKey)).toEqual([
       `github:${REPO}#42:clone:${opened.pull_request.head.sha}`,
+      `github:${REPO}#42:switch:${opened.pull_request.head.sha}`,
     ]);
   });
 
@@ -261,7 +288,8 @@ describe('PreviewService', () => {
     await previews.handleIssueComment(
       event('issue_comment', commentFixture('/preview'), 'd-2'),
     );
-    expect(environments.changes.slice(2)).toEqual([
+    // clone, switch, the test's own stop, then the command's changes
+    expect(environments.changes.slice(3)).toEqual([
       expect.objectContaining({
         args: { action: 'start', by: undefined },
         idempotencyKey: 'github:d-2:start',
@@ -269,6 +297,10 @@ describe('PreviewService', () => {
       expect.objectContaining({
         args: { action: 'extend', by: '3d' },
         idempotencyKey: 'github:d-2:extend',
+      }),
+      expect.objectContaining({
+        method: 'updateEnvironment',
+        idempotencyKey: 'github:d-2:switch',
       }),
     ]);
     expect(previewComments()).toHaveLength(1);
@@ -284,6 +316,7 @@ describe('PreviewService', () => {
     );
     expect(environments.changes.map(c => c.method)).toEqual([
       'cloneEnvironment',
+      'updateEnvironment',
     ]);
     const replies = github
       .commentsOf(REPO, 42)

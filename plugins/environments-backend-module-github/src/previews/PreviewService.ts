@@ -4,6 +4,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { switchServiceToHead } from './switchService';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventParams } from '@backstage/plugin-events-node';
 import {
@@ -278,12 +279,23 @@ export class PreviewService {
               0,
               200,
             ),
+          pullRequest: {
+            provider: 'github',
+            repository: target.pr.repository,
+            number: target.pr.number,
+            branch: head.branch,
+            headSha: head.headSha,
+            url: `${target.pr.repositoryUrl}/pull/${target.pr.number}`,
+          },
         },
         { ...options, idempotencyKey: target.key('clone') },
       );
-      env =
+      env = await this.#switchToHead(
+        target,
         res.environment ??
-        (await environments.getEnvironment(target.name, options));
+          (await environments.getEnvironment(target.name, options)),
+        head,
+      );
       change = `cloned from \`${target.base}\` (${cause})`;
       logger.info('Cloned preview environment', {
         source: target.base,
@@ -306,7 +318,7 @@ export class PreviewService {
         by: settings.previewTtl,
         idempotencyKey: target.key('extend'),
       });
-      env = res.environment ?? existing;
+      env = await this.#switchToHead(target, res.environment ?? existing, head);
       change = `renewed for ${settings.previewTtl} (${cause})`;
     }
     await target.comments.upsert(
@@ -315,7 +327,36 @@ export class PreviewService {
     );
   }
 
-  /** A push: renew the TTL. Redeploying the new commit needs the service switch (not automated yet). */
+  /**
+   * Points the PR's component at its branch and head commit; changing the
+   * services queues an update, which redeploys. Returns the environment as
+   * it is afterwards.
+   */
+  async #switchToHead(
+    target: PreviewTarget,
+    env: Environment | undefined,
+    head: Head,
+  ): Promise<Environment | undefined> {
+    const services =
+      env &&
+      switchServiceToHead(env.services, target.componentRef, {
+        repository: target.pr.repository,
+        branch: head.branch,
+        headSha: head.headSha,
+      });
+    if (!env || !services) return env;
+    const { environment } = await this.deps.environments.updateEnvironment(
+      target.name,
+      { services },
+      {
+        credentials: target.credentials,
+        idempotencyKey: target.key('switch'),
+      },
+    );
+    return environment;
+  }
+
+  /** A push: switch the preview to the new commit (a redeploy) and renew its TTL. */
   async #renew(target: PreviewTarget, head: Head, short: string) {
     const existing = await this.#current(target);
     if (!existing) {
@@ -332,13 +373,18 @@ export class PreviewService {
       by: this.deps.settings.previewTtl,
       idempotencyKey: target.key('extend'),
     });
+    const env = await this.#switchToHead(
+      target,
+      res.environment ?? existing,
+      head,
+    );
     await target.comments.upsert(
       target.pr,
       this.#view(
         target,
-        res.environment ?? existing,
+        env ?? existing,
         head,
-        `push of \`${short}\` renewed the preview for ${this.deps.settings.previewTtl}`,
+        `push of \`${short}\` redeployed the preview and renewed it for ${this.deps.settings.previewTtl}`,
       ),
     );
   }

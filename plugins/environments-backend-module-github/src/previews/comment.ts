@@ -63,11 +63,9 @@ export function renderPreviewComment(view: PreviewCommentView): string {
   if (view.service && view.status !== 'destroyed') {
     lines.push(
       '',
-      `Note: the ${code(view.service)} service should run ${code(
-        view.branch,
-      )} at ${code(view.headSha.slice(0, 7))}, but switching a service ` +
-        `to the pull request's commit is not automated yet: the preview runs ` +
-        `what ${code(view.baseEnvironment)} runs.`,
+      `The ${code(view.service)} service runs ${code(view.branch)} at ` +
+        `${code(view.headSha.slice(0, 7))} (image tag: the commit sha); ` +
+        `everything else runs what ${code(view.baseEnvironment)} runs.`,
     );
   }
   lines.push(

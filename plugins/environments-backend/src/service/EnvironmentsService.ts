@@ -77,6 +77,43 @@ function parse<T extends z.ZodType>(
   return result.data;
 }
 
+/**
+ * Services sent back as the API shows them carry set secrets as
+ * `{ key, kind: 'secret', isSet: true }`, without a value. Those are taken out
+ * before validation and put back without a value, which the store reads as
+ * "keep the stored secret" (and refuses for a secret it does not have).
+ */
+function takeKeptSecrets(body: unknown): {
+  body: unknown;
+  kept: Map<string, Variable[]>;
+} {
+  const kept = new Map<string, Variable[]>();
+  const services = (body as { services?: unknown })?.services;
+  if (!Array.isArray(services)) return { body, kept };
+  const isKept = (v: any) =>
+    v?.kind === 'secret' && v.isSet === true && v.value === undefined;
+  return {
+    kept,
+    body: {
+      ...(body as object),
+      services: services.map(service => {
+        if (!Array.isArray(service?.variables)) return service;
+        const keep = service.variables.filter(isKept);
+        if (keep.length > 0 && typeof service.name === 'string') {
+          kept.set(
+            service.name,
+            keep.map((v: any) => ({ key: v.key, kind: 'secret' } as Variable)),
+          );
+        }
+        return {
+          ...service,
+          variables: service.variables.filter((v: any) => !isKept(v)),
+        };
+      }),
+    },
+  };
+}
+
 /** The environment with the variables of one scope (a service's, or its own) changed. */
 function withScopeVariables(
   environment: Environment,
@@ -262,7 +299,13 @@ export class EnvironmentsService {
     if (request.dryRun) return { plan };
     return this.create(plan.input, ctx, {
       operationType: 'clone',
-      origin: { type: 'clone', sourceEnvironmentId: source.id },
+      origin: request.pullRequest
+        ? {
+            type: 'preview',
+            sourceEnvironmentId: source.id,
+            pullRequest: request.pullRequest,
+          }
+        : { type: 'clone', sourceEnvironmentId: source.id },
       attention: plan.attention,
       // For runtimes that copy data (e.g. restore a managed database snapshot).
       operationInput: {
@@ -277,7 +320,8 @@ export class EnvironmentsService {
     const replay = await this.#replay(ctx);
     if (replay) return replay;
     const current = await this.get(name);
-    const patch = parse(patchSchema, body);
+    const { body: withoutKeptSecrets, kept } = takeKeptSecrets(body);
+    const patch = parse(patchSchema, withoutKeptSecrets);
     const spec: EnvironmentSpecPatch = {};
     if (patch.title !== undefined) spec.title = patch.title;
     if (patch.system !== undefined) spec.system = patch.system;
@@ -294,7 +338,12 @@ export class EnvironmentsService {
       );
     }
     if (patch.services !== undefined) {
-      spec.services = patch.services as Environment['services'];
+      spec.services = (patch.services as Environment['services']).map(
+        service => ({
+          ...service,
+          variables: [...service.variables, ...(kept.get(service.name) ?? [])],
+        }),
+      );
       this.#checkVariables({ ...current, services: spec.services });
     }
     const { environment, operation } =

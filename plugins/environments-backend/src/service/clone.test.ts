@@ -339,6 +339,42 @@ describe('POST /environments/{name}/clone', () => {
       ]);
     },
   );
+  it.each(databases.eachSupportedId())(
+    'records the pull request of a preview clone as its origin, on %p',
+    async databaseId => {
+      const { server, source } = await start(databaseId);
+      const pullRequest = {
+        provider: 'github',
+        repository: 'example/storefront',
+        number: 42,
+        branch: 'feat/new-checkout',
+        headSha: '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39',
+        url: 'https://github.com/example/storefront/pull/42',
+      };
+      const res = await request(server)
+        .post(`${API}/environments/staging/clone`)
+        .send(
+          clone({ name: 'pr-storefront-42', mode: 'preview', pullRequest }),
+        );
+      expect(res.status).toBe(202);
+      expect(res.body.environment.origin).toEqual({
+        type: 'preview',
+        sourceEnvironmentId: source.id,
+        pullRequest,
+      });
+      const bad = await request(server)
+        .post(`${API}/environments/staging/clone`)
+        .send(
+          clone({
+            name: 'pr-storefront-43',
+            mode: 'preview',
+            pullRequest: { ...pullRequest, headSha: 'not-a-sha' },
+          }),
+        );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('pullRequest.headSha');
+    },
+  );
 });
 
 describe('POST /environments/{name}/clone permissions', () => {

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ENVIRONMENT_MODES } from '../constants';
 import { MAX_SERVICE_NAME_LENGTH, isValidServiceName } from '../naming';
 import { durationSchema, typeError } from '../schemas/common';
-import { environmentNameSchema } from '../schemas/environment';
+import {
+  environmentNameSchema,
+  pullRequestSchema,
+} from '../schemas/environment';
 
 /**
  * What happens to the data of the clone's databases: `empty` starts them
@@ -48,6 +51,11 @@ export const cloneRequestSchema = z.strictObject({
     )
     .min(1, { error: 'must name at least one service' })
     .optional(),
+  /**
+   * The pull request a preview is made for: the clone's origin becomes
+   * `{ type: 'preview', pullRequest }` instead of `clone`.
+   */
+  pullRequest: pullRequestSchema.optional(),
   /** Answer with the plan and change nothing. */
   dryRun: z.boolean({ error: typeError('must be true or false') }).optional(),
 });

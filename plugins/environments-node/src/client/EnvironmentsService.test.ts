@@ -149,6 +149,21 @@ describe('DefaultEnvironmentsService', () => {
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 409 });
   });
 
+  it('patches an environment and returns the update operation when one is queued', async () => {
+    const result = await client().updateEnvironment(
+      'dev-ada',
+      { title: 'Ada' },
+      { credentials, expectedRevision: 2 },
+    );
+    expect(seen[0]).toMatchObject({
+      method: 'PATCH',
+      url: '/api/environments/environments/dev-ada',
+      body: '{"title":"Ada"}',
+    });
+    expect(seen[0].headers['if-match']).toBe('2');
+    expect(result.operation).toMatchObject({ id: 'op-1' });
+  });
+
   it('returns undefined for a missing environment and throws other errors', async () => {
     await expect(
       client().getEnvironment('missing', { credentials }),

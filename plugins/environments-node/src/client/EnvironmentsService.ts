@@ -61,6 +61,16 @@ export interface EnvironmentsService {
     input: EnvironmentInput,
     options: EnvironmentsRequestOptions,
   ): Promise<OperationResponse>;
+  /**
+   * Replaces the top-level fields it names. Changing `services` redeploys:
+   * the answer then carries the update operation. Services may be sent back
+   * as read, set secrets included (they keep their stored values).
+   */
+  updateEnvironment(
+    name: string,
+    patch: EnvironmentPatch,
+    options: EnvironmentsRequestOptions,
+  ): Promise<{ environment: Environment; operation?: Operation }>;
   lifecycle(
     name: string,
     action: 'stop' | 'start' | 'destroy' | 'extend',
@@ -82,6 +92,16 @@ export interface EnvironmentsService {
     id: string,
     options: EnvironmentsRequestOptions,
   ): Promise<Operation>;
+}
+
+/** What `PATCH /environments/{name}` takes. @public */
+export interface EnvironmentPatch {
+  title?: string;
+  system?: string;
+  owner?: string;
+  services?: Environment['services'];
+  policy?: Partial<Environment['policy']>;
+  expiresAt?: string | null;
 }
 
 /** HTTP implementation of {@link EnvironmentsService}. @public */
@@ -156,6 +176,23 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
         body: input,
       }),
     );
+  }
+
+  async updateEnvironment(
+    name: string,
+    patch: EnvironmentPatch,
+    options: EnvironmentsRequestOptions,
+  ) {
+    const res = await this.#fetch(
+      `/environments/${encodeURIComponent(name)}`,
+      options,
+      { method: 'PATCH', body: patch },
+    );
+    // 200 answers the environment; 202 the environment and its operation.
+    const body = await this.#json<any>(res);
+    const answer: { environment: Environment; operation?: Operation } =
+      res.status === 202 ? body : { environment: body };
+    return answer;
   }
 
   async lifecycle(

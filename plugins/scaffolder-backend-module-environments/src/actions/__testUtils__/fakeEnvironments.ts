@@ -27,6 +27,10 @@ export function fakeEnvironments(finalStatus = 'succeeded') {
       calls.push({ method: 'createEnvironment', args });
       return { operation: operation('create') as any };
     },
+    updateEnvironment: async (...args) => {
+      calls.push({ method: 'updateEnvironment', args });
+      return { environment: {} as any };
+    },
     lifecycle: async (...args) => {
       calls.push({ method: 'lifecycle', args });
       return { operation: operation(args[1]) as any };
