@@ -21,6 +21,20 @@ const pages = [
     waitFor: 'New environment',
   },
   {
+    name: 'clone-dialog',
+    path: '/environments/staging',
+    waitFor: 'orders-db',
+    // Open the Clone dialog and preview the diff of the dry run.
+    then: async page => {
+      await page.getByRole('button', { name: /^clone$/i }).click();
+      await page.getByRole('button', { name: /preview changes/i }).click();
+      await page
+        .getByText(/needs attention/i)
+        .first()
+        .waitFor({ timeout: 30000 });
+    },
+  },
+  {
     name: 'catalog-system-shop',
     path: '/catalog/default/system/shop',
     waitFor: 'shop',
@@ -76,6 +90,7 @@ const pages = [
     try {
       await open(`${base}${target.path}`, target.waitFor);
       await page.waitForLoadState('networkidle');
+      if (target.then) await target.then(page);
       await page.waitForTimeout(500);
     } catch (e) {
       failed++;
