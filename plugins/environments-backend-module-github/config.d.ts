@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   environments?: {
     /**
@@ -11,6 +13,18 @@ export interface Config {
        * renews it by this much. Default 3d.
        */
       previewTtl?: string;
+      /**
+       * The nightly reconcile, which destroys previews whose pull request is
+       * closed or merged (a webhook that never arrived).
+       */
+      reconcile?: {
+        /**
+         * When it runs, as a scheduler task schedule (`frequency`, `timeout`,
+         * `initialDelay`). Default: `{ frequency: { cron: '0 3 * * *' },
+         * timeout: { minutes: 30 } }`.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
   };
 }

@@ -43,6 +43,17 @@ export interface Config {
         schedule?: { timezone: string; active: string };
       };
     };
+    /** Preview environments (mode `preview`). */
+    previews?: {
+      /**
+       * Running previews allowed per system. When a preview is created,
+       * cloned or started beyond it, the longest idle preview of lower or
+       * equal priority is stopped (its owner is notified); when there is none,
+       * the new preview is queued and starts once a slot frees. Default: no
+       * limit. Production and other modes never count.
+       */
+      maxRunningPerSystem?: number;
+    };
     /** The built-in `local` runtime (simulated, deploys nothing). */
     localRuntime?: {
       /** How long simulated work takes, in milliseconds. Default 1500. */

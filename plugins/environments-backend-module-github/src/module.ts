@@ -1,12 +1,14 @@
 import {
   coreServices,
   createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
 import { githubApiForRepositoryFromConfig } from './github/githubApiForRepository';
 import { PreviewService } from './previews/PreviewService';
+import { reconcilePreviews } from './previews/reconcile';
 import { readPreviewSettings } from './previews/settings';
 
 /** The topics `@backstage/plugin-events-backend-module-github` republishes webhooks on. */
@@ -27,22 +29,32 @@ export const environmentsModuleGithub = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         environments: environmentsServiceRef,
       },
-      async init({ config, logger, auth, catalog, events, environments }) {
+      async init({
+        config,
+        logger,
+        auth,
+        scheduler,
+        catalog,
+        events,
+        environments,
+      }) {
         if (!config.has('environments.github')) {
           logger.info(
             'environments.github is not configured; pull request previews are off',
           );
           return;
         }
+        const githubApi = githubApiForRepositoryFromConfig(config);
         const previews = new PreviewService({
           environments,
           catalog,
           auth,
-          githubApi: githubApiForRepositoryFromConfig(config),
+          githubApi,
           logger: logger.child({ task: 'github-previews' }),
           settings: readPreviewSettings(config),
         });
@@ -60,6 +72,27 @@ export const environmentsModuleGithub = createBackendModule({
                 error as Error,
               );
             }
+          },
+        });
+        const reconcileLogger = logger.child({
+          task: 'github-preview-reconcile',
+        });
+        await scheduler.scheduleTask({
+          id: 'environments-github-preview-reconcile',
+          ...(config.has('environments.github.reconcile.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('environments.github.reconcile.schedule'),
+              )
+            : { frequency: { cron: '0 3 * * *' }, timeout: { minutes: 30 } }),
+          scope: 'global',
+          fn: async signal => {
+            await reconcilePreviews({
+              environments,
+              auth,
+              githubApi,
+              logger: reconcileLogger,
+              signal,
+            });
           },
         });
         logger.info('Pull request previews are on', {

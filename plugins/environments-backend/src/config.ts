@@ -13,6 +13,10 @@ export interface EnvironmentsConfig {
   seedFile?: string;
   /** Policy defaults per mode; a request's policy fields override them. */
   policyDefaults: Record<EnvironmentMode, PolicyInput>;
+  previews: {
+    /** Running previews allowed per system; undefined means no limit. */
+    maxRunningPerSystem?: number;
+  };
 }
 
 /** DESIGN.md: non-production stops after 2 h idle; previews live 3 days. */
@@ -35,11 +39,23 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     }
     policyDefaults[mode] = { ...policyDefaults[mode], ...parsed.data };
   }
+  const maxRunningPerSystem = config.getOptionalNumber(
+    'environments.previews.maxRunningPerSystem',
+  );
+  if (
+    maxRunningPerSystem !== undefined &&
+    (!Number.isInteger(maxRunningPerSystem) || maxRunningPerSystem < 1)
+  ) {
+    throw new Error(
+      'environments.previews.maxRunningPerSystem: must be a whole number of at least 1',
+    );
+  }
   return {
     secretsKey: config.getString('environments.secretsKey'),
     defaultRuntime:
       config.getOptionalString('environments.defaultRuntime') ?? 'local',
     seedFile: config.getOptionalString('environments.seed.file'),
     policyDefaults,
+    previews: { maxRunningPerSystem },
   };
 }

@@ -8,6 +8,7 @@ import {
   EnvironmentRuntime,
 } from '@greenroom/plugin-environments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { withChangeEvents } from './events/publishingStore';
 import {
   ENVIRONMENT_RESOURCE_TYPE,
@@ -17,6 +18,8 @@ import { isResourcePermission } from '@backstage/plugin-permission-common';
 import { readEnvironmentsConfig } from './config';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { OperationEngine } from './engine/OperationEngine';
+import { PreviewQuota } from './previews/PreviewQuota';
+import { PREVIEW_QUOTA_ACTOR } from './previews/quota';
 import { resolveEnvironment } from './engine/resolveEnvironment';
 import {
   environmentPermissionResourceRef,
@@ -55,7 +58,9 @@ export const environmentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         events: eventsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, httpRouter, permissionsRegistry, lifecycle } = deps;
@@ -105,11 +110,35 @@ export const environmentsPlugin = createBackendPlugin({
           runtimes,
           logger: logger.child({ component: 'engine' }),
         });
+        const previewQuota = new PreviewQuota({
+          store,
+          notifications: deps.notifications,
+          logger: logger.child({ component: 'preview-quota' }),
+          maxRunningPerSystem: config.previews.maxRunningPerSystem,
+          wake: () => engine.wake(),
+        });
         const service = new EnvironmentsService({
           store,
           runtimes,
           config,
           wake: () => engine.wake(),
+          previewQuota,
+        });
+        // Also runs without a quota, so previews queued under an old one start.
+        await deps.scheduler.scheduleTask({
+          id: 'environments-start-queued-previews',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          scope: 'global',
+          fn: signal =>
+            previewQuota.startQueued(
+              name =>
+                service.lifecycle(name, 'start', undefined, {
+                  actor: PREVIEW_QUOTA_ACTOR,
+                }),
+              signal,
+            ),
         });
 
         httpRouter.use(

@@ -32,6 +32,8 @@ import {
 } from '../database/types';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { OPERATION_STEPS } from '../engine/steps';
+import { PreviewQuota } from '../previews/PreviewQuota';
+import { QUEUED_ITEM } from '../previews/quota';
 
 /** How `create` records where an environment came from (a clone passes its own). */
 export interface CreateOptions {
@@ -143,6 +145,8 @@ export class EnvironmentsService {
       config: EnvironmentsConfig;
       /** Tells the engine new work is queued. */
       wake: () => void;
+      /** The per-system quota of running previews. */
+      previewQuota?: PreviewQuota;
       now?: () => Date;
     },
   ) {}
@@ -238,6 +242,22 @@ export class EnvironmentsService {
           ).toISOString()
         : undefined);
 
+    // A preview without a free slot is created stopped, its deploy deferred.
+    const queued =
+      input.mode === 'preview'
+        ? await this.options.previewQuota?.admit({
+            name: input.name,
+            system: input.system,
+            priority: policy.priority,
+          })
+        : undefined;
+    const operationType = options.operationType ?? 'create';
+    const firstOperation = this.#operation(
+      operationType,
+      ctx,
+      options.operationInput,
+    );
+
     const { environment, operation } =
       await this.options.store.createEnvironment(
         {
@@ -250,18 +270,19 @@ export class EnvironmentsService {
           services: services as Environment['services'],
           variables: input.variables as Variable[],
           policy,
-          desiredState: 'running',
-          status: 'provisioning',
+          desiredState: queued ? 'stopped' : 'running',
+          status: queued ? 'stopped' : 'provisioning',
           origin: options.origin ?? { type: 'manual' },
-          attention: options.attention ?? [],
+          attention: [
+            ...(options.attention ?? []),
+            ...(queued ? [queued] : []),
+          ],
           expiresAt,
           createdBy: ctx.actor,
         },
-        this.#operation(
-          options.operationType ?? 'create',
-          ctx,
-          options.operationInput,
-        ),
+        queued
+          ? PreviewQuota.queuedFirstOperation(firstOperation, operationType)
+          : firstOperation,
       );
     this.options.wake();
     return { environment, operation };
@@ -382,6 +403,43 @@ export class EnvironmentsService {
     let input: NewOperation['input'];
     if (action === 'stop') spec = { desiredState: 'stopped' };
     if (action === 'start') spec = { desiredState: 'running' };
+    let type: OperationType = action;
+    const queuedItem = current.attention.find(a => a.item === QUEUED_ITEM);
+    if (queuedItem && (action === 'stop' || action === 'start')) {
+      // Stopped or started by hand, it no longer waits for the quota.
+      spec.attention = current.attention.filter(a => a !== queuedItem);
+    }
+    const quota = this.options.previewQuota;
+    if (
+      quota &&
+      action === 'start' &&
+      current.mode === 'preview' &&
+      current.desiredState !== 'running'
+    ) {
+      const queued = await quota.admit({
+        name: current.name,
+        system: current.system,
+        priority: current.policy.priority,
+      });
+      if (queued) {
+        if (!queuedItem) {
+          await this.options.store.updateEnvironmentSpec(
+            name,
+            { attention: [...current.attention, queued] },
+            { expectedRevision: ctx.expectedRevision },
+          );
+        }
+        throw new ConflictError(
+          `Preview '${name}' is queued and starts when a slot frees. ${queued.reason}`,
+        );
+      }
+      // Queued before it ever ran: deploy it now.
+      const deferred = await quota.deferredLaunch(current);
+      if (deferred) {
+        type = deferred.type;
+        input = deferred.input;
+      }
+    }
     if (action === 'destroy') spec = { desiredState: 'deleted' };
     if (action === 'extend') {
       const { by } = parse(extendSchema, body ?? {});
@@ -395,7 +453,7 @@ export class EnvironmentsService {
     const { environment, operation } =
       await this.options.store.updateEnvironmentSpec(name, spec, {
         expectedRevision: ctx.expectedRevision,
-        operation: this.#operation(action, ctx, input),
+        operation: this.#operation(type, ctx, input),
       });
     this.options.wake();
     if (action !== 'destroy') await this.#touch(environment, ctx);

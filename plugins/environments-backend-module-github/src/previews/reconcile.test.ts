@@ -1,0 +1,189 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  EnvironmentsDouble,
+  makeEnvironment,
+} from '../__testUtils__/EnvironmentsDouble';
+import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
+import { githubApiForRepositoryFromConfig } from '../github/githubApiForRepository';
+import { reconcilePreviews } from './reconcile';
+
+const TOKEN = 'ghp_do-not-log-this-token';
+
+function preview(
+  name: string,
+  repository: string,
+  number: number,
+  host = 'github.com',
+  provider = 'github',
+) {
+  return makeEnvironment({
+    name,
+    mode: 'preview',
+    origin: {
+      type: 'preview',
+      sourceEnvironmentId: 'env-staging',
+      pullRequest: {
+        provider,
+        repository,
+        number,
+        branch: `feature-${number}`,
+        headSha: 'a'.repeat(40),
+        url: `https://${host}/${repository}/pull/${number}`,
+      },
+    } as any,
+  });
+}
+
+const pull = (number: number, state: 'open' | 'closed', merged = false) => ({
+  number,
+  state,
+  merged,
+  title: `PR ${number}`,
+  html_url: `https://github.com/example/storefront/pull/${number}`,
+  head: { ref: `feature-${number}`, sha: 'a'.repeat(40) },
+});
+
+/** A GitHub Enterprise host that fails: 500 for one repository, a rate limit for another. */
+async function failingGithub(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/repos/example/broken/')) {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Server Error' }));
+      return;
+    }
+    res.writeHead(403, {
+      'content-type': 'application/json',
+      'x-ratelimit-remaining': '0',
+    });
+    res.end(JSON.stringify({ message: 'API rate limit exceeded' }));
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+describe('reconcilePreviews', () => {
+  let github: GithubApiDouble;
+  let failing: { server: Server; url: string };
+  let logger: ReturnType<typeof mockServices.logger.mock>;
+
+  beforeEach(async () => {
+    github = await new GithubApiDouble().start();
+    failing = await failingGithub();
+    logger = mockServices.logger.mock();
+    github.pulls.set('example/storefront#41', pull(41, 'closed', true));
+    github.pulls.set('example/storefront#42', pull(42, 'open'));
+    github.pulls.set('example/storefront#43', pull(43, 'closed'));
+  });
+
+  afterEach(async () => {
+    await github.stop();
+    await new Promise(r => failing.server.close(r));
+  });
+
+  function run(environments: EnvironmentsDouble) {
+    const config = new ConfigReader({
+      integrations: {
+        github: [
+          { host: 'github.com', apiBaseUrl: github.url, token: TOKEN },
+          { host: 'ghe.example.com', apiBaseUrl: failing.url, token: TOKEN },
+        ],
+      },
+    });
+    return reconcilePreviews({
+      environments,
+      auth: mockServices.auth(),
+      githubApi: githubApiForRepositoryFromConfig(config),
+      logger,
+    });
+  }
+
+  it('destroys previews of closed or merged pull requests, once, and keeps open ones', async () => {
+    const environments = new EnvironmentsDouble([
+      preview('pr-storefront-41', 'example/storefront', 41),
+      preview('pr-storefront-42', 'example/storefront', 42),
+      preview('pr-storefront-43', 'example/storefront', 43),
+    ]);
+
+    const result = await run(environments);
+    expect(result.destroyed).toEqual(['pr-storefront-41', 'pr-storefront-43']);
+    expect(result.kept).toEqual(['pr-storefront-42']);
+    expect(environments.changes).toEqual([
+      expect.objectContaining({
+        method: 'lifecycle',
+        name: 'pr-storefront-41',
+        args: { action: 'destroy', by: undefined },
+        idempotencyKey: 'github-reconcile:env-pr-storefront-41:destroy',
+        principal: expect.objectContaining({ type: 'service' }),
+      }),
+      expect.objectContaining({
+        name: 'pr-storefront-43',
+        idempotencyKey: 'github-reconcile:env-pr-storefront-43:destroy',
+      }),
+    ]);
+    expect(
+      environments.environments.get('pr-storefront-42')?.desiredState,
+    ).toBe('running');
+    expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/example/storefront/pulls/41',
+      'GET /repos/example/storefront/pulls/42',
+      'GET /repos/example/storefront/pulls/43',
+    ]);
+    expect(github.writes()).toEqual([]);
+
+    // The next night: nothing is destroyed twice.
+    await run(environments);
+    expect(environments.changes).toHaveLength(2);
+  });
+
+  it('keeps a preview when GitHub answers 500 or 403, the PR is not found, or there is no integration', async () => {
+    const environments = new EnvironmentsDouble([
+      preview('pr-broken-1', 'example/broken', 1, 'ghe.example.com'),
+      preview('pr-limited-2', 'example/limited', 2, 'ghe.example.com'),
+      preview('pr-storefront-99', 'example/storefront', 99),
+      preview('pr-nowhere-3', 'example/nowhere', 3, 'git.example.org'),
+    ]);
+
+    const result = await run(environments);
+    expect(result.destroyed).toEqual([]);
+    expect(result.kept).toHaveLength(4);
+    expect(environments.changes).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledTimes(4);
+    expect(JSON.stringify(logger.warn.mock.calls)).not.toContain(TOKEN);
+  });
+
+  it('ignores environments that are not previews of GitHub pull requests', async () => {
+    const environments = new EnvironmentsDouble([
+      makeEnvironment({ name: 'staging' }),
+      {
+        ...preview('staging-copy', 'example/storefront', 41),
+        mode: 'staging',
+      },
+      preview('pr-gitlab-41', 'example/storefront', 41, 'github.com', 'gitlab'),
+      makeEnvironment({ name: 'pr-manual', mode: 'preview' }),
+    ]);
+
+    const result = await run(environments);
+    expect(result.checked).toBe(0);
+    expect(environments.changes).toEqual([]);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('aborts the run when the listing fails', async () => {
+    const environments = new EnvironmentsDouble([
+      preview('pr-storefront-41', 'example/storefront', 41),
+    ]);
+    jest
+      .spyOn(environments, 'listEnvironments')
+      .mockRejectedValue(new Error('environments backend unavailable'));
+
+    await expect(run(environments)).rejects.toThrow(
+      'environments backend unavailable',
+    );
+    expect(environments.changes).toEqual([]);
+    expect(github.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  Environment,
+  PullRequest,
+} from '@greenroom/plugin-environments-common';
+import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
+import type { GithubApiForRepository } from '../github/githubApiForRepository';
+
+const PAGE = 100;
+
+/** The repository URL of a pull request (`https://host/owner/repo`). */
+function repositoryUrlOf(pr: PullRequest): string {
+  return pr.url.replace(/\/pull\/\d+\/?$/, '');
+}
+
+/**
+ * The nightly reconcile: destroys the previews whose GitHub pull request is
+ * closed or merged (a missed `closed` webhook). A preview whose pull request
+ * cannot be read (any error, a rate limit, no integration, not found) is
+ * kept and logged: it is never destroyed on an error. A failed listing
+ * aborts the run.
+ */
+export async function reconcilePreviews(options: {
+  environments: EnvironmentsService;
+  auth: AuthService;
+  githubApi: GithubApiForRepository;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}): Promise<{ checked: number; destroyed: string[]; kept: string[] }> {
+  const { environments, auth, githubApi, logger, signal } = options;
+  const credentials = await auth.getOwnServiceCredentials();
+
+  const previews: Array<Environment & { pr: PullRequest }> = [];
+  for (let offset = 0; ; ) {
+    const { items, totalCount } = await environments.listEnvironments(
+      { mode: 'preview', sort: 'name', limit: PAGE, offset },
+      { credentials },
+    );
+    for (const env of items) {
+      const pr = env.origin.pullRequest;
+      if (
+        env.mode === 'preview' &&
+        env.desiredState !== 'deleted' &&
+        pr?.provider === 'github'
+      ) {
+        previews.push({ ...env, pr });
+      }
+    }
+    offset += items.length;
+    if (items.length === 0 || offset >= totalCount) break;
+  }
+
+  const destroyed: string[] = [];
+  const kept: string[] = [];
+  for (const env of previews) {
+    if (signal?.aborted) break;
+    const { pr } = env;
+    const where = {
+      environment: env.name,
+      repository: pr.repository,
+      pullRequest: pr.number,
+    };
+    let state: { state: string; merged?: boolean } | undefined;
+    try {
+      state = await githubApi(repositoryUrlOf(pr)).getPullRequest(
+        pr.repository,
+        pr.number,
+      );
+    } catch (error) {
+      logger.warn(
+        `Could not read ${pr.repository}#${pr.number}, the pull request of preview ${env.name}; keeping it`,
+        error as Error,
+      );
+      kept.push(env.name);
+      continue;
+    }
+    if (!state) {
+      logger.warn(
+        `Pull request of preview ${env.name} not found (or not readable); keeping it`,
+        where,
+      );
+      kept.push(env.name);
+      continue;
+    }
+    if (state.state !== 'closed') {
+      kept.push(env.name);
+      continue;
+    }
+    try {
+      await environments.lifecycle(env.name, 'destroy', {
+        credentials,
+        // Keyed by the environment's id: a later preview of a reopened PR is
+        // another environment, which a replayed key must not spare.
+        idempotencyKey: `github-reconcile:${env.id}:destroy`,
+      });
+      destroyed.push(env.name);
+      logger.info('Destroyed preview of a closed pull request', {
+        ...where,
+        merged: String(Boolean(state.merged)),
+      });
+    } catch (error) {
+      logger.warn(
+        `Could not destroy preview ${env.name} of the closed pull request ${pr.repository}#${pr.number}`,
+        error as Error,
+      );
+    }
+  }
+  logger.info('Reconciled pull request previews', {
+    checked: previews.length,
+    destroyed: destroyed.length,
+  });
+  return { checked: previews.length, destroyed, kept };
+}

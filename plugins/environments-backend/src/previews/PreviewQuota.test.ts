@@ -1,0 +1,226 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import request from 'supertest';
+import { environmentsPlugin } from '../plugin';
+import { QUEUED_ITEM } from './quota';
+
+jest.setTimeout(120_000);
+
+const API = '/api/environments/environments';
+
+const environment = (
+  name: string,
+  extra: { mode?: string; system?: string; priority?: number } = {},
+) => ({
+  name,
+  system: extra.system ?? 'shop',
+  owner: 'team-shop',
+  mode: extra.mode ?? 'preview',
+  services: [
+    {
+      name: 'storefront',
+      kind: 'application',
+      image: { repository: 'ghcr.io/example/storefront', tag: '1.0.0' },
+      ports: [{ port: 8080, public: true }],
+    },
+  ],
+  ...(extra.priority === undefined
+    ? {}
+    : { policy: { priority: extra.priority } }),
+});
+
+describe('per-system quota of running previews', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  async function start(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    const notifications = { send: jest.fn().mockResolvedValue(undefined) };
+    const scheduler = mockServices.scheduler.mock();
+    const { server } = await startTestBackend({
+      features: [
+        environmentsPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            environments: {
+              secretsKey: 'test-secrets-key-that-is-long-enough',
+              localRuntime: { delayMs: 10 },
+              previews: { maxRunningPerSystem: 2 },
+            },
+          },
+        }),
+        scheduler.factory,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => notifications,
+        }),
+      ],
+    });
+    const task = scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === 'environments-start-queued-previews',
+    )![0];
+    expect(task).toMatchObject({ scope: 'global', frequency: { minutes: 1 } });
+    const startQueued = () =>
+      task.fn(new AbortController().signal) as Promise<void>;
+    return { server, notifications, startQueued };
+  }
+
+  async function get(server: any, name: string) {
+    return (await request(server).get(`${API}/${name}`)).body;
+  }
+
+  async function create(server: any, body: object) {
+    const res = await request(server).post(API).send(body);
+    expect(res.status).toBe(202);
+    return res.body;
+  }
+
+  async function waitForStatus(server: any, name: string, status: string) {
+    for (let i = 0; i < 200; i++) {
+      const env = await get(server, name);
+      if (env.status === status) return env;
+      await new Promise(r => setTimeout(r, 25));
+    }
+    throw new Error(`environment ${name} never reached ${status}`);
+  }
+
+  it.each(databases.eachSupportedId())(
+    'stops the longest idle, lowest priority preview of the system and notifies its owner, on %p',
+    async databaseId => {
+      const { server, notifications } = await start(databaseId);
+      // Never counted: production of the same system, a preview elsewhere.
+      await create(server, environment('prod', { mode: 'production' }));
+      await create(server, environment('pr-other-1', { system: 'other' }));
+      await create(server, environment('pr-storefront-40'));
+      await waitForStatus(server, 'pr-storefront-40', 'running');
+      await create(server, environment('pr-storefront-41'));
+      await waitForStatus(server, 'pr-storefront-41', 'running');
+      // 40 was used since: 41 is the longest idle.
+      await new Promise(r => setTimeout(r, 20));
+      await request(server)
+        .post(`${API}/pr-storefront-40/activity`)
+        .send({})
+        .expect(204);
+
+      // Source of a clone: a staging environment of the same system.
+      await create(server, environment('staging', { mode: 'staging' }));
+      await waitForStatus(server, 'staging', 'running');
+      const cloned = await request(server)
+        .post(`${API}/staging/clone`)
+        .send({ name: 'pr-storefront-42', mode: 'preview' });
+      expect(cloned.status).toBe(202);
+      expect(cloned.body.operation.type).toBe('clone');
+
+      await waitForStatus(server, 'pr-storefront-41', 'stopped');
+      const stopped = await get(server, 'pr-storefront-41');
+      expect(stopped.desiredState).toBe('stopped');
+      const ops = await request(server).get(
+        `${API}/pr-storefront-41/operations`,
+      );
+      expect(ops.body.items[0]).toMatchObject({
+        type: 'stop',
+        requestedBy: 'service:environments/preview-quota',
+      });
+      await waitForStatus(server, 'pr-storefront-42', 'running');
+
+      expect(notifications.send).toHaveBeenCalledTimes(1);
+      expect(notifications.send).toHaveBeenCalledWith({
+        recipients: { type: 'entity', entityRef: 'group:default/team-shop' },
+        payload: expect.objectContaining({
+          title: 'Preview pr-storefront-41 was stopped to make room',
+          link: '/environments/pr-storefront-41',
+          severity: 'normal',
+          topic: 'greenroom-previews',
+        }),
+      });
+      for (const name of [
+        'prod',
+        'pr-other-1',
+        'pr-storefront-40',
+        'staging',
+      ]) {
+        expect(await get(server, name)).toMatchObject({
+          desiredState: 'running',
+          status: 'running',
+        });
+      }
+
+      // Other modes are never queued nor reclaimed for.
+      await create(server, environment('dev-ada', { mode: 'development' }));
+      await waitForStatus(server, 'dev-ada', 'running');
+      expect(await get(server, 'pr-storefront-40')).toMatchObject({
+        desiredState: 'running',
+      });
+      expect(notifications.send).toHaveBeenCalledTimes(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'queues a preview when only higher priority ones run, and starts it when a slot frees, on %p',
+    async databaseId => {
+      const { server, notifications, startQueued } = await start(databaseId);
+      await create(server, environment('pr-a', { priority: 60 }));
+      await create(server, environment('pr-b', { priority: 60 }));
+      await create(server, environment('pr-other', { system: 'other' }));
+      await waitForStatus(server, 'pr-a', 'running');
+      await waitForStatus(server, 'pr-b', 'running');
+
+      const queued = await create(server, environment('pr-c'));
+      expect(queued.environment).toMatchObject({
+        desiredState: 'stopped',
+        status: 'stopped',
+        attention: [
+          {
+            item: QUEUED_ITEM,
+            reason:
+              'Waiting for a slot: 2 previews of system:default/shop are running',
+          },
+        ],
+      });
+      await waitForStatus(server, 'pr-c', 'stopped');
+      const afterFirst = await get(server, 'pr-c');
+      expect(afterFirst.attention).toHaveLength(1);
+
+      // No room yet: the task leaves it queued.
+      await startQueued();
+      expect(await get(server, 'pr-c')).toMatchObject({
+        desiredState: 'stopped',
+      });
+      // Starting it by hand does not jump the queue either.
+      const refused = await request(server).post(`${API}/pr-c/start`).send({});
+      expect(refused.status).toBe(409);
+
+      await request(server).post(`${API}/pr-a/stop`).send({}).expect(202);
+      await waitForStatus(server, 'pr-a', 'stopped');
+      await startQueued();
+
+      const started = await waitForStatus(server, 'pr-c', 'running');
+      expect(started.desiredState).toBe('running');
+      expect(started.attention).toEqual([]);
+      // Queued before it ever ran, it is deployed by its deferred create.
+      const ops = await request(server).get(`${API}/pr-c/operations`);
+      expect(ops.body.items.map((o: any) => o.type)).toEqual([
+        'create',
+        'stop',
+      ]);
+      expect(ops.body.items[0]).toMatchObject({
+        status: 'succeeded',
+        requestedBy: 'service:environments/preview-quota',
+      });
+      expect(await get(server, 'pr-b')).toMatchObject({
+        desiredState: 'running',
+      });
+      expect(await get(server, 'pr-other')).toMatchObject({
+        desiredState: 'running',
+      });
+      expect(notifications.send).not.toHaveBeenCalled();
+    },
+  );
+});

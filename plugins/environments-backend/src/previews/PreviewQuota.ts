@@ -1,0 +1,213 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonObject, JsonValue } from '@backstage/types';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type {
+  AttentionItem,
+  Environment,
+  OperationType,
+} from '@greenroom/plugin-environments-common';
+import type { EnvironmentsStore, NewOperation } from '../database/types';
+import { OPERATION_STEPS } from '../engine/steps';
+import {
+  PREVIEW_QUOTA_ACTOR,
+  decidePreviewSlot,
+  queuedPreviewsToStart,
+} from './quota';
+
+export const PREVIEW_NOTIFICATION_TOPIC = 'greenroom-previews';
+
+const PAGE = 500;
+const DEFAULT_PRIORITY = 50;
+
+/** The first operation of a queued preview, kept until it may run. */
+interface Deferred {
+  type: Extract<OperationType, 'create' | 'clone'>;
+  input: JsonValue;
+}
+
+/**
+ * The I/O of the per-system quota of running previews: reads the system's
+ * previews, stops the ones {@link decidePreviewSlot} reclaims (notifying
+ * their owners), and starts queued ones when slots free up.
+ */
+export class PreviewQuota {
+  constructor(
+    private readonly options: {
+      store: EnvironmentsStore;
+      notifications: NotificationService;
+      logger: LoggerService;
+      maxRunningPerSystem?: number;
+      /** Tells the engine new work is queued. */
+      wake: () => void;
+    },
+  ) {}
+
+  /**
+   * Makes room for a preview of `system` about to run (stopping what the
+   * quota reclaims), or returns the attention item that queues it.
+   * `name` is left out of the count (a preview being started).
+   */
+  async admit(preview: {
+    name: string;
+    system: string;
+    /** The policy's priority; unset counts as the schema default, 50. */
+    priority?: number;
+  }): Promise<AttentionItem | undefined> {
+    const { maxRunningPerSystem, store, logger } = this.options;
+    if (maxRunningPerSystem === undefined) return undefined;
+    const running = (
+      await this.#listPreviews({ system: preview.system })
+    ).filter(p => p.desiredState === 'running' && p.name !== preview.name);
+    const decision = decidePreviewSlot({
+      system: preview.system,
+      priority: preview.priority ?? DEFAULT_PRIORITY,
+      maxRunningPerSystem,
+      running: running.map(p => ({
+        name: p.name,
+        owner: p.owner,
+        lastActivityAt: p.lastActivityAt,
+        priority: p.policy.priority ?? DEFAULT_PRIORITY,
+      })),
+    });
+    if (decision.type === 'queue') {
+      logger.info('Queued preview: no slot free', {
+        environment: preview.name,
+        system: preview.system,
+      });
+      return decision.attention;
+    }
+    if (decision.type === 'reclaim') {
+      for (const victim of decision.stop) {
+        await store.updateEnvironmentSpec(
+          victim.name,
+          { desiredState: 'stopped' },
+          {
+            operation: {
+              type: 'stop',
+              steps: [...OPERATION_STEPS.stop],
+              requestedBy: PREVIEW_QUOTA_ACTOR,
+              input: { reason: 'preview-quota' },
+            },
+          },
+        );
+        this.options.wake();
+        logger.info('Stopped preview to make room', {
+          environment: victim.name,
+          for: preview.name,
+          system: preview.system,
+        });
+        await this.#notifyStopped(victim, preview.name);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The environment and first operation of a queued preview: created
+   * stopped, with a `stop` operation that carries the create or clone to
+   * run once a slot frees (see {@link PreviewQuota.deferredLaunch}).
+   */
+  static queuedFirstOperation(
+    operation: NewOperation,
+    deferred: Deferred['type'],
+  ): NewOperation {
+    return {
+      ...operation,
+      type: 'stop',
+      steps: [...OPERATION_STEPS.stop],
+      input: {
+        reason: 'preview-quota',
+        deferred: { type: deferred, input: operation.input ?? null },
+      },
+    };
+  }
+
+  /**
+   * For a preview that was queued before it ever ran: the create or clone
+   * that deploys it, to run instead of a plain `start`.
+   */
+  async deferredLaunch(
+    environment: Environment,
+  ): Promise<Deferred | undefined> {
+    const operations = await this.options.store.listOperations(environment.id);
+    if (operations.some(o => o.type === 'create' || o.type === 'clone')) {
+      return undefined;
+    }
+    for (const operation of operations) {
+      const deferred = (operation.input as JsonObject | undefined)?.deferred as
+        | JsonObject
+        | undefined;
+      if (deferred?.type === 'create' || deferred?.type === 'clone') {
+        return {
+          type: deferred.type,
+          input: deferred.input ?? null,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** The scheduled task: starts queued previews, oldest first, while there is room. */
+  async startQueued(
+    start: (name: string) => Promise<unknown>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const previews = await this.#listPreviews({});
+    const names = queuedPreviewsToStart({
+      previews,
+      maxRunningPerSystem: this.options.maxRunningPerSystem,
+    });
+    for (const name of names) {
+      if (signal?.aborted) return;
+      try {
+        await start(name);
+        this.options.logger.info('Started queued preview', {
+          environment: name,
+        });
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not start queued preview ${name}`,
+          error as Error,
+        );
+      }
+    }
+  }
+
+  async #listPreviews(filter: { system?: string }): Promise<Environment[]> {
+    const all: Environment[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const { items } = await this.options.store.listEnvironments({
+        filter: { ...filter, mode: 'preview' },
+        access: { allow: 'all' },
+        sort: 'name',
+        limit: PAGE,
+        offset,
+      });
+      all.push(...items);
+      if (items.length < PAGE) return all;
+    }
+  }
+
+  async #notifyStopped(
+    victim: { name: string; owner: string },
+    forName: string,
+  ): Promise<void> {
+    try {
+      await this.options.notifications.send({
+        recipients: { type: 'entity', entityRef: victim.owner },
+        payload: {
+          title: `Preview ${victim.name} was stopped to make room`,
+          description: `The running previews of its system reached their quota; ${victim.name} was the longest idle of the lowest priority, so it was stopped for ${forName}. Start it again from its page when you need it.`,
+          link: `/environments/${encodeURIComponent(victim.name)}`,
+          severity: 'normal',
+          topic: PREVIEW_NOTIFICATION_TOPIC,
+        },
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not notify the owner of preview ${victim.name}`,
+        error as Error,
+      );
+    }
+  }
+}
