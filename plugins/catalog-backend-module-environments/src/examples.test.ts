@@ -10,6 +10,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { BuiltinKindsEntityProcessor } from '@backstage/plugin-catalog-backend';
+import { ScaffolderEntitiesProcessor } from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import {
   CatalogProcessor,
   CatalogProcessorResult,
@@ -56,6 +57,8 @@ const policy = EntityPolicies.allOf([
 
 const processors: CatalogProcessor[] = [
   new BuiltinKindsEntityProcessor(),
+  // The example scaffolder templates (kind Template).
+  new ScaffolderEntitiesProcessor(),
   new EnvironmentEntitiesProcessor(),
   new ServiceTemplateEntitiesProcessor(),
 ];
@@ -150,7 +153,11 @@ describe('examples/', () => {
             entity.kind,
           )
             ? [`${entity.kind}EntitiesProcessor`]
-            : ['BuiltinKindsEntityProcessor'];
+            : [
+                entity.kind === 'Template'
+                  ? 'ScaffolderEntitiesProcessor'
+                  : 'BuiltinKindsEntityProcessor',
+              ];
           if (handledBy.join() !== expected.join()) {
             problems.push(
               `${name}: validated by [${handledBy}], expected [${expected}]`,

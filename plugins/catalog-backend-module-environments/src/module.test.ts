@@ -10,6 +10,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { EXAMPLES_DIR } from './__testUtils__/examples';
 import { catalogModuleEnvironments } from './module';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import {
   EnvironmentEntitiesProcessor,
   ServiceTemplateEntitiesProcessor,
@@ -99,6 +100,7 @@ spec:
         features: [
           catalogPlugin,
           catalogModuleEnvironments,
+          catalogModuleScaffolderEntityModel,
           recordProcessingErrors,
           mockServices.rootConfig.factory({
             data: {
@@ -115,6 +117,7 @@ spec:
                       'Location',
                       'Environment',
                       'ServiceTemplate',
+                      'Template',
                     ],
                   },
                 ],

@@ -4,10 +4,11 @@ import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
 import { createEnvironmentCloneAction } from './actions/cloneEnvironment';
 import { createEnvironmentCreateAction } from './actions/createEnvironment';
 import { createEnvironmentLifecycleAction } from './actions/lifecycle';
+import { createEnvironmentPreviewAction } from './actions/previewEnvironment';
 
 /**
  * Scaffolder actions for Greenroom environments: `environment:create`,
- * `environment:clone`, `environment:stop`, `environment:start`,
+ * `environment:clone`, `environment:preview`, `environment:stop`, `environment:start`,
  * `environment:destroy`.
  *
  * @public
@@ -25,6 +26,7 @@ export const scaffolderModule = createBackendModule({
         scaffolderActions.addActions(
           createEnvironmentCreateAction({ environments }),
           createEnvironmentCloneAction({ environments }),
+          createEnvironmentPreviewAction({ environments }),
           createEnvironmentLifecycleAction('stop', { environments }),
           createEnvironmentLifecycleAction('start', { environments }),
           createEnvironmentLifecycleAction('destroy', { environments }),

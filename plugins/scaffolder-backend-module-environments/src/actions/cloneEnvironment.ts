@@ -5,7 +5,7 @@ import { examples } from './cloneEnvironment.examples';
 import { waitForOperation } from './waitForOperation';
 
 /** `changed variables.GR_DB_HOST: db-staging → db-dev-ada (built-in, …)` */
-function describeDiff({ kind, path, from, to, reason }: CloneDiffEntry) {
+export function describeDiff({ kind, path, from, to, reason }: CloneDiffEntry) {
   const change =
     from !== undefined && to !== undefined ? `${from} → ${to}` : to ?? from;
   return `${kind} ${path}${change ? `: ${change}` : ''}${

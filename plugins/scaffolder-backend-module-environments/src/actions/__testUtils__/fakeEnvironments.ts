@@ -7,8 +7,40 @@ const ATTENTION = [
   },
 ];
 
-/** A double of our own client interface, recording what the actions ask for. */
-export function fakeEnvironments(finalStatus = 'succeeded') {
+/** The base environment previews and clones start from. */
+export const STAGING = {
+  name: 'staging',
+  mode: 'staging',
+  status: 'running',
+  services: [
+    {
+      name: 'storefront',
+      kind: 'application',
+      componentRef: 'component:default/storefront',
+      image: { repository: 'ghcr.io/example/storefront', tag: '1.8.2' },
+      git: { repository: 'example/storefront', branch: 'main' },
+    },
+    {
+      name: 'orders-api',
+      kind: 'application',
+      componentRef: 'component:default/orders-api',
+      image: { repository: 'ghcr.io/example/orders-api', tag: '2.4.0' },
+    },
+  ],
+};
+
+/**
+ * A double of our own client interface, recording what the actions ask for.
+ * It keeps environments in memory (`staging` and `existing`): clones and
+ * updates change them, so an action that runs twice sees its first run.
+ */
+export function fakeEnvironments(
+  finalStatus = 'succeeded',
+  existing: Array<Record<string, any>> = [],
+) {
+  const store = new Map<string, any>(
+    [STAGING, ...existing].map(env => [env.name, structuredClone(env)]),
+  );
   const calls: Array<{ method: string; args: any[] }> = [];
   const operation = (type: string, status = 'queued') => ({
     id: `op-${type}`,
@@ -22,14 +54,20 @@ export function fakeEnvironments(finalStatus = 'succeeded') {
   });
   const environments: EnvironmentsService = {
     listEnvironments: async () => ({ items: [], totalCount: 0 }),
-    getEnvironment: async () => undefined,
+    getEnvironment: async name => structuredClone(store.get(name)),
     createEnvironment: async (...args) => {
       calls.push({ method: 'createEnvironment', args });
       return { operation: operation('create') as any };
     },
     updateEnvironment: async (...args) => {
       calls.push({ method: 'updateEnvironment', args });
-      return { environment: {} as any };
+      const [name, patch] = args;
+      const environment = { ...store.get(name), ...patch };
+      store.set(name, environment);
+      return {
+        environment,
+        operation: patch.services ? (operation('update') as any) : undefined,
+      };
     },
     lifecycle: async (...args) => {
       calls.push({ method: 'lifecycle', args });
@@ -57,13 +95,28 @@ export function fakeEnvironments(finalStatus = 'succeeded') {
           ],
         };
       }
-      return {
-        operation: operation('clone'),
-        environment: { name: args[1].name, attention: ATTENTION },
+      const [source, { name, mode, ttl, pullRequest, services }] = args;
+      const from = store.get(source);
+      if (!from) throw new Error(`Environment ${source} not found`);
+      if (store.has(name)) throw new Error(`Environment ${name} exists`);
+      const environment = {
+        ...structuredClone(from),
+        name,
+        mode,
+        ttl,
+        origin: pullRequest
+          ? { type: 'preview', pullRequest }
+          : { type: 'clone' },
+        services: from.services.filter(
+          (s: any) => !services || services.includes(s.name),
+        ),
+        attention: ATTENTION,
       };
+      store.set(name, environment);
+      return { operation: operation('clone'), environment };
     }) as any,
     getOperation: async id =>
       operation(id.replace('op-', ''), finalStatus) as any,
   };
-  return { environments, calls, attention: ATTENTION };
+  return { environments, calls, store, attention: ATTENTION };
 }

@@ -1,0 +1,199 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import yaml from 'yaml';
+import { fakeEnvironments, STAGING } from './__testUtils__/fakeEnvironments';
+import {
+  createEnvironmentPreviewAction,
+  previewName,
+} from './previewEnvironment';
+
+const [prExample, branchExample] = createEnvironmentPreviewAction(
+  fakeEnvironments(),
+).examples!.map(e => yaml.parse(e.example).steps[0].input);
+
+function run(
+  input: Record<string, any>,
+  fake = fakeEnvironments(),
+  extra: Record<string, any> = {},
+) {
+  const logger = mockServices.logger.mock();
+  const base = createMockActionContext({ input, logger });
+  const ctx = { ...base, checkpoint: jest.fn(base.checkpoint), ...extra };
+  const done = createEnvironmentPreviewAction(fake).handler(ctx as any);
+  return { ctx, logger, done, ...fake };
+}
+
+const PREVIEW = {
+  ...STAGING,
+  name: 'pr-storefront-42',
+  mode: 'preview',
+  services: [
+    {
+      ...STAGING.services[0],
+      git: { repository: 'example/storefront', branch: 'feature/checkout' },
+      image: { repository: 'ghcr.io/example/storefront', tag: '1111111' },
+    },
+    STAGING.services[1],
+  ],
+};
+
+describe('environment:preview', () => {
+  it('names a pull request preview like the GitHub module', () => {
+    expect(previewName('example/storefront', 42)).toBe('pr-storefront-42');
+    expect(
+      previewName('example/Very_Long.Repository-Name-That-Goes-On', 1234),
+    ).toHaveLength(40);
+  });
+
+  it('creates the preview of its pull request example: clone, then switch', async () => {
+    const { ctx, calls, store, done } = run(prExample);
+    await done;
+    const taskId = ctx.task.id;
+
+    expect(calls.map(c => c.method)).toEqual([
+      'cloneEnvironment',
+      'updateEnvironment',
+    ]);
+    const [source, request, cloneOptions] = calls[0].args;
+    expect(source).toBe('staging');
+    expect(request).toEqual({
+      name: 'pr-storefront-42',
+      mode: 'preview',
+      ttl: '3d',
+      pullRequest: {
+        provider: 'github',
+        repository: 'example/storefront',
+        number: 42,
+        url: 'https://github.com/example/storefront/pull/42',
+        branch: 'feature/checkout',
+        headSha: prExample.commit,
+      },
+    });
+    expect(cloneOptions).toEqual({
+      credentials: await ctx.getInitiatorCredentials(),
+      idempotencyKey: `scaffolder:${taskId}:preview:clone:pr-storefront-42`,
+    });
+    const [name, patch, updateOptions] = calls[1].args;
+    expect(name).toBe('pr-storefront-42');
+    expect(updateOptions.idempotencyKey).toBe(
+      `scaffolder:${taskId}:preview:switch:pr-storefront-42`,
+    );
+    expect(patch.services[0]).toMatchObject({
+      git: { repository: 'example/storefront', branch: 'feature/checkout' },
+      image: { tag: prExample.commit },
+    });
+    expect(store.get('pr-storefront-42').services[0].image.tag).toBe(
+      prExample.commit,
+    );
+    expect(ctx.checkpoint.mock.calls.map(([c]) => c.key)).toEqual([
+      'environment.preview.pr-storefront-42.clone',
+      `environment.preview.pr-storefront-42.switch.${prExample.commit}`,
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('name', 'pr-storefront-42');
+    expect(ctx.output).toHaveBeenCalledWith('operationId', 'op-update');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'environment:default/pr-storefront-42',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('created', true);
+  });
+
+  it('moves an existing preview to the new commit and extends it', async () => {
+    const { ctx, calls, store, done } = run(
+      prExample,
+      fakeEnvironments('succeeded', [PREVIEW]),
+    );
+    await done;
+    const taskId = ctx.task.id;
+
+    expect(calls.map(c => [c.method, c.args[0], c.args[1]])).toEqual([
+      ['lifecycle', 'pr-storefront-42', 'extend'],
+      ['updateEnvironment', 'pr-storefront-42', expect.anything()],
+    ]);
+    expect(calls[0].args[2]).toMatchObject({
+      by: '3d',
+      idempotencyKey: `scaffolder:${taskId}:preview:extend:pr-storefront-42`,
+    });
+    expect(store.get('pr-storefront-42').services[0].image.tag).toBe(
+      prExample.commit,
+    );
+    expect(ctx.checkpoint.mock.calls.map(([c]) => c.key)).toEqual([
+      `environment.preview.pr-storefront-42.extend.${taskId}`,
+      `environment.preview.pr-storefront-42.switch.${prExample.commit}`,
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('operationId', 'op-update');
+    expect(ctx.output).toHaveBeenCalledWith('created', false);
+  });
+
+  it('runs its branch example: a named preview without a pull request', async () => {
+    const { ctx, calls, store, done } = run(branchExample);
+    await done;
+    expect(calls[0].args[1]).toEqual({
+      name: 'preview-checkout',
+      mode: 'preview',
+      ttl: '7d',
+    });
+    // Without a commit, the image keeps its tag; the branch changes.
+    expect(store.get('preview-checkout').services[0]).toEqual({
+      ...STAGING.services[0],
+      git: { repository: 'example/storefront', branch: 'checkout-redesign' },
+    });
+    expect(ctx.output).toHaveBeenCalledWith('created', true);
+  });
+
+  it('warns when the service names no repository to take the branch from', async () => {
+    const { logger, done } = run({ ...branchExample, component: 'orders-api' });
+    await done;
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Service orders-api of preview-checkout names no git repository: it cannot follow branch checkout-redesign',
+    );
+  });
+
+  it('waits for every operation it queued', async () => {
+    const { done } = run(prExample, fakeEnvironments('failed'));
+    await expect(done).rejects.toThrow('Operation clone failed');
+  });
+
+  it('plans in a dry run without changing anything', async () => {
+    const { ctx, calls, logger, done } = run(prExample, undefined, {
+      isDryRun: true,
+    });
+    await done;
+    expect(calls.map(c => [c.method, c.args[1].dryRun])).toEqual([
+      ['cloneEnvironment', true],
+    ]);
+    expect(ctx.checkpoint).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledWith(
+      'changed variables.GR_DB_HOST: db-staging → db-pr-storefront-42',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('operationId', 'dry-run');
+    expect(ctx.output).toHaveBeenCalledWith('created', true);
+
+    const existing = run(prExample, fakeEnvironments('succeeded', [PREVIEW]), {
+      isDryRun: true,
+    });
+    await existing.done;
+    expect(existing.calls).toEqual([]);
+    expect(existing.ctx.output).toHaveBeenCalledWith('created', false);
+  });
+
+  it('refuses inputs it cannot act on, before any side effect', async () => {
+    const noName = run({
+      base: 'staging',
+      component: 'storefront',
+      branch: 'x',
+    });
+    await expect(noName.done).rejects.toThrow('name is required');
+    const noCommit = run({ ...prExample, commit: undefined });
+    await expect(noCommit.done).rejects.toThrow('commit is required');
+    const dry = run(
+      { ...branchExample, component: 'payments-worker' },
+      undefined,
+      { isDryRun: true },
+    );
+    await expect(dry.done).rejects.toThrow(
+      'No service of staging runs component:default/payments-worker',
+    );
+    expect([...noName.calls, ...noCommit.calls, ...dry.calls]).toEqual([]);
+  });
+});
