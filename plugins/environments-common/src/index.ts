@@ -28,3 +28,4 @@ export {
 } from './schemas/common';
 export * from './catalog/serviceFromComponent';
 export * from './clone';
+export * from './previews/switchServiceToBranch';

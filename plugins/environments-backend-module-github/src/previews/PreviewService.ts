@@ -4,13 +4,13 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { switchServiceToHead } from './switchService';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventParams } from '@backstage/plugin-events-node';
 import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_PREVIEW_BASE,
   Environment,
+  switchServiceToBranch,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import type { GithubApi } from '../github/GithubApi';
@@ -339,10 +339,10 @@ export class PreviewService {
   ): Promise<Environment | undefined> {
     const services =
       env &&
-      switchServiceToHead(env.services, target.componentRef, {
+      switchServiceToBranch(env.services, target.componentRef, {
         repository: target.pr.repository,
         branch: head.branch,
-        headSha: head.headSha,
+        commit: head.headSha,
       });
     if (!env || !services) return env;
     const { environment } = await this.deps.environments.updateEnvironment(

@@ -3,10 +3,12 @@ import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import {
   Environment,
   toEnvironmentName,
+  switchServiceToBranch,
+  toComponentRef,
 } from '@greenroom/plugin-environments-common';
 import { describeDiff } from './cloneEnvironment';
 import { examples } from './previewEnvironment.examples';
-import { switchService, toComponentRef } from './switchService';
+
 import { waitForOperation } from './waitForOperation';
 
 const DEFAULT_TTL = '3d';
@@ -121,7 +123,7 @@ export function createEnvironmentPreviewAction(options: {
         `scaffolder:${ctx.task.id}:preview:${step}:${name}`;
       const switched = (env: Environment | undefined, of: string) => {
         const services =
-          env && switchService(env.services, componentRef, target);
+          env && switchServiceToBranch(env.services, componentRef, target);
         if (!services) {
           throw new Error(`No service of ${of} runs ${componentRef}`);
         }
