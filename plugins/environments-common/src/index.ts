@@ -29,3 +29,5 @@ export {
 export * from './catalog/serviceFromComponent';
 export * from './clone';
 export * from './previews/switchServiceToBranch';
+export * from './templates';
+export * from './cost';

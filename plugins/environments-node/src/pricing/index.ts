@@ -1,20 +1,9 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 
-/**
- * Rates that costs are computed from. Every cost figure carries the rates it
- * used, so a reader can recompute it.
- *
- * @public
- */
-export interface PriceRates {
-  currency: string;
-  cpuCoreHour: number;
-  memoryGbHour: number;
-  /** Charged while stopped too. */
-  storageGbHour: number;
-  /** Hourly price per managed database instance class, e.g. `db.t4g.medium`. */
-  managedDatabaseHourly: Record<string, number>;
-}
+import type { PriceRates } from '@greenroom/plugin-environments-common';
+
+// The rates type lives with the cost math in environments-common.
+export type { PriceRates };
 
 /**
  * Replaces the configured prices, e.g. with a cloud provider's price list.

@@ -1,0 +1,43 @@
+import { formatMoney } from './money';
+import type { CostRow } from './summarize';
+
+const COLUMNS = [
+  'key',
+  'currency',
+  'total',
+  'compute',
+  'storage',
+  'database',
+  'idle',
+  'savings',
+] as const;
+
+/** Quotes a field per RFC 4180 when it holds a comma, quote, CR or LF. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Cost rows as CSV (RFC 4180: CRLF line ends, quoted fields where needed),
+ * with a header line and money fixed to two decimals.
+ *
+ * @public
+ */
+export function toCsv(rows: readonly CostRow[]): string {
+  const lines = [COLUMNS.join(',')];
+  for (const row of rows) {
+    lines.push(
+      [
+        csvField(row.key),
+        csvField(row.currency),
+        formatMoney(row.total),
+        formatMoney(row.compute),
+        formatMoney(row.storage),
+        formatMoney(row.database),
+        formatMoney(row.idle),
+        formatMoney(row.savings),
+      ].join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,100 @@
+import { costOfInterval } from './costOfInterval';
+import type { PriceRates } from './rates';
+import {
+  type CostEnvironment,
+  type CostGroupBy,
+  costGroupKey,
+  sortCostRows,
+} from './summarize';
+import { DAY_MS, toMillis, windowMillis } from './time';
+import type { CostInterval } from './types';
+
+/** @public */
+export interface CostSeriesInput {
+  environments: readonly CostEnvironment[];
+  intervals: readonly CostInterval[];
+  rates: PriceRates;
+  from: string | number | Date;
+  to: string | number | Date;
+  groupBy: CostGroupBy;
+  granularity: 'day';
+}
+
+/** @public */
+export interface CostSeries {
+  groupBy: CostGroupBy;
+  granularity: 'day';
+  from: string;
+  to: string;
+  currency: string;
+  /** The rates every figure was computed from. */
+  rates: PriceRates;
+  /** UTC days (`YYYY-MM-DD`) the window touches, in order. */
+  days: string[];
+  /** One entry per group, highest total first; `totals[i]` is the cost on `days[i]`. */
+  series: Array<{ key: string; total: number; totals: number[] }>;
+}
+
+/**
+ * Per-UTC-day cost totals per group over `[from, to)`. The first and last
+ * days are clipped to the window. Full precision.
+ *
+ * @public
+ */
+export function costSeries(input: CostSeriesInput): CostSeries {
+  if (input.granularity !== 'day') {
+    throw new RangeError(
+      `Invalid granularity ${JSON.stringify(
+        input.granularity,
+      )}: expected 'day'`,
+    );
+  }
+  const { rates, groupBy } = input;
+  const { from, to } = windowMillis(input);
+  const dayStarts: number[] = [];
+  // An empty window touches no day.
+  const firstDay = from < to ? Math.floor(from / DAY_MS) * DAY_MS : to;
+  for (let day = firstDay; day < to; day += DAY_MS) {
+    dayStarts.push(day);
+  }
+  const environments = new Map(input.environments.map(e => [e.id, e]));
+  const groups = new Map<
+    string,
+    { key: string; total: number; totals: number[] }
+  >();
+  for (const environment of input.environments) {
+    const key = costGroupKey(environment, groupBy);
+    if (!groups.has(key)) {
+      groups.set(key, { key, total: 0, totals: dayStarts.map(() => 0) });
+    }
+  }
+  for (const interval of input.intervals) {
+    const environment = environments.get(interval.environmentId);
+    if (!environment) continue;
+    const group = groups.get(costGroupKey(environment, groupBy))!;
+    const started = toMillis(interval.startedAt);
+    const ended =
+      interval.endedAt === undefined ? to : toMillis(interval.endedAt);
+    dayStarts.forEach((dayStart, index) => {
+      const dayFrom = Math.max(dayStart, from);
+      const dayTo = Math.min(dayStart + DAY_MS, to);
+      if (ended <= dayFrom || started >= dayTo) return;
+      const { total } = costOfInterval(interval, rates, {
+        from: dayFrom,
+        to: dayTo,
+      });
+      group.totals[index] += total;
+      group.total += total;
+    });
+  }
+  return {
+    groupBy,
+    granularity: 'day',
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    currency: rates.currency,
+    rates,
+    days: dayStarts.map(day => new Date(day).toISOString().slice(0, 10)),
+    series: sortCostRows([...groups.values()]),
+  };
+}

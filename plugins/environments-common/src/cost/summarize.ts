@@ -1,0 +1,211 @@
+import type { EnvironmentMode } from '../constants';
+import { addCost, costOfInterval, zeroCost } from './costOfInterval';
+import { activityByEnvironment, idleSpans, savingsFromAutoStop } from './idle';
+import type { PriceRates } from './rates';
+import { windowMillis } from './time';
+import type { ActivityEvent, CostBreakdown, CostInterval } from './types';
+
+/** What a cost report groups by. @public */
+export type CostGroupBy = 'environment' | 'owner' | 'system' | 'mode';
+
+/** @public */
+export const COST_GROUP_BYS: readonly CostGroupBy[] = [
+  'environment',
+  'owner',
+  'system',
+  'mode',
+];
+
+/** An environment as cost reports need it. @public */
+export interface CostEnvironment {
+  id: string;
+  name: string;
+  /** Owner entity ref, e.g. `group:default/team-a`. */
+  owner: string;
+  /** System entity ref or name. */
+  system: string;
+  mode: EnvironmentMode | string;
+  /** Overrides the report's `idleAfter` for this environment (ms). */
+  idleAfter?: number;
+}
+
+/** Default idle threshold for idle cost: 2 hours, as the non-production policy default. @public */
+export const DEFAULT_IDLE_AFTER_MS = 2 * 60 * 60 * 1000;
+
+/** @public */
+export interface CostSummaryInput {
+  /**
+   * The environments to report on. Intervals and activity of environments not
+   * listed are left out, so the list doubles as the reader's access filter.
+   */
+  environments: readonly CostEnvironment[];
+  intervals: readonly CostInterval[];
+  activity: readonly ActivityEvent[];
+  rates: PriceRates;
+  from: string | number | Date;
+  to: string | number | Date;
+  groupBy: CostGroupBy;
+  /** Idle threshold in ms; defaults to {@link DEFAULT_IDLE_AFTER_MS}. */
+  idleAfter?: number;
+}
+
+/**
+ * One group of a cost report, full precision. `idle` is what running cost
+ * while idle (part of `total`); `savings` is what auto-stops avoided (not
+ * part of `total`).
+ *
+ * @public
+ */
+export interface CostRow {
+  key: string;
+  currency: string;
+  total: number;
+  compute: number;
+  storage: number;
+  database: number;
+  idle: number;
+  savings: number;
+}
+
+/** @public */
+export interface CostSummary {
+  groupBy: CostGroupBy;
+  /** The window as ISO 8601 strings, `[from, to)`. */
+  from: string;
+  to: string;
+  currency: string;
+  /** The rates every figure was computed from. */
+  rates: PriceRates;
+  /** Sorted by total, highest first (ties by key). */
+  rows: CostRow[];
+  /** All rows added up; `key` is `'total'`. */
+  totals: CostRow;
+  /** Instance classes the rates have no price for (priced at 0). */
+  unpricedInstanceClasses: string[];
+}
+
+/** The group key of an environment. @public */
+export function costGroupKey(
+  environment: CostEnvironment,
+  groupBy: CostGroupBy,
+): string {
+  switch (groupBy) {
+    case 'environment':
+      return environment.name;
+    case 'owner':
+      return environment.owner;
+    case 'system':
+      return environment.system;
+    case 'mode':
+      return environment.mode;
+    default:
+      throw new RangeError(`Invalid groupBy ${JSON.stringify(groupBy)}`);
+  }
+}
+
+function emptyRow(key: string, currency: string): CostRow {
+  return {
+    key,
+    currency,
+    total: 0,
+    compute: 0,
+    storage: 0,
+    database: 0,
+    idle: 0,
+    savings: 0,
+  };
+}
+
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** Sorts rows by total, highest first, then by key. */
+export function sortCostRows<T extends { key: string; total: number }>(
+  rows: T[],
+): T[] {
+  return rows.sort((a, b) => b.total - a.total || compareKeys(a.key, b.key));
+}
+
+/**
+ * Cost of the listed environments over `[from, to)` grouped by environment
+ * (name), owner, system or mode. Production is priced like any other mode:
+ * cost is not a policy.
+ *
+ * @public
+ */
+export function summarizeCost(input: CostSummaryInput): CostSummary {
+  const { rates, groupBy } = input;
+  const { from, to } = windowMillis(input);
+  const window = { from, to };
+  const defaultIdleAfter = input.idleAfter ?? DEFAULT_IDLE_AFTER_MS;
+  const environments = new Map(input.environments.map(e => [e.id, e]));
+  const activity = activityByEnvironment(input.activity);
+  const rows = new Map<string, CostRow>();
+  // Every listed environment gets a row, even without intervals.
+  for (const environment of input.environments) {
+    const key = costGroupKey(environment, groupBy);
+    if (!rows.has(key)) rows.set(key, emptyRow(key, rates.currency));
+  }
+  const unpriced = new Set<string>();
+
+  for (const interval of input.intervals) {
+    const environment = environments.get(interval.environmentId);
+    if (!environment) continue;
+    const row = rows.get(costGroupKey(environment, groupBy))!;
+    if (
+      interval.instanceClass &&
+      rates.managedDatabaseHourly[interval.instanceClass] === undefined
+    ) {
+      unpriced.add(interval.instanceClass);
+    }
+    const cost = costOfInterval(interval, rates, window);
+    row.total += cost.total;
+    row.compute += cost.compute;
+    row.storage += cost.storage;
+    row.database += cost.database;
+
+    const idle: CostBreakdown = zeroCost();
+    const spans = idleSpans(
+      interval,
+      activity.get(interval.environmentId) ?? [],
+      environment.idleAfter ?? defaultIdleAfter,
+      from,
+      to,
+    );
+    for (const [spanFrom, spanTo] of spans) {
+      addCost(
+        idle,
+        costOfInterval(interval, rates, { from: spanFrom, to: spanTo }),
+      );
+    }
+    row.idle += idle.total;
+    row.savings += savingsFromAutoStop({
+      intervals: [interval],
+      rates,
+      window,
+    }).total;
+  }
+
+  const sorted = sortCostRows([...rows.values()]);
+  const totals = emptyRow('total', rates.currency);
+  for (const row of sorted) {
+    totals.total += row.total;
+    totals.compute += row.compute;
+    totals.storage += row.storage;
+    totals.database += row.database;
+    totals.idle += row.idle;
+    totals.savings += row.savings;
+  }
+  return {
+    groupBy,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    currency: rates.currency,
+    rates,
+    rows: sorted,
+    totals,
+    unpricedInstanceClasses: [...unpriced].sort(),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './validateTemplateParameters';
+export * from './renderServiceFromTemplate';
+export * from './templateVersions';
