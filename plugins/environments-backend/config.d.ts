@@ -54,6 +54,26 @@ export interface Config {
        */
       maxRunningPerSystem?: number;
     };
+    /**
+     * Rates cost reports are computed from; fields left out keep their
+     * defaults (CPU core-hour 0.031611, memory GB-hour 0.004237, storage
+     * GB-hour 0.0000548, USD). Every report shows the rates it used.
+     */
+    prices?: {
+      /** Currency code of every rate, e.g. `USD`. */
+      currency?: string;
+      /** Price of one CPU core for an hour of running. */
+      cpuCoreHour?: number;
+      /** Price of one GB of memory for an hour of running. */
+      memoryGbHour?: number;
+      /** Price of one GB of storage for an hour (charged while stopped too). */
+      storageGbHour?: number;
+      /**
+       * Hourly price per managed database instance class, e.g.
+       * `db.t4g.medium: 0.065`; added to (or replacing) the default table.
+       */
+      managedDatabaseHourly?: { [instanceClass: string]: number };
+    };
     /** The built-in `local` runtime (simulated, deploys nothing). */
     localRuntime?: {
       /** How long simulated work takes, in milliseconds. Default 1500. */

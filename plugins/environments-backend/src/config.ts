@@ -1,10 +1,14 @@
 import type { Config } from '@backstage/config';
 import {
+  DEFAULT_PRICE_RATES,
   ENVIRONMENT_MODES,
   EnvironmentMode,
   PolicyInput,
+  PriceRates,
+  PriceRatesInput,
   formatZodError,
   policyInputSchema,
+  readPriceRates,
 } from '@greenroom/plugin-environments-common';
 
 export interface EnvironmentsConfig {
@@ -17,6 +21,8 @@ export interface EnvironmentsConfig {
     /** Running previews allowed per system; undefined means no limit. */
     maxRunningPerSystem?: number;
   };
+  /** Rates cost reports are computed from (`environments.prices` over the defaults). */
+  prices: PriceRates;
 }
 
 /** DESIGN.md: non-production stops after 2 h idle; previews live 3 days. */
@@ -57,5 +63,27 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     seedFile: config.getOptionalString('environments.seed.file'),
     policyDefaults,
     previews: { maxRunningPerSystem },
+    prices: readPrices(config),
   };
+}
+
+/** DESIGN.md defaults: CPU core-hour 0.031611, memory GB-hour 0.004237, storage GB-hour 0.0000548. */
+const BUILTIN_PRICE_RATES = DEFAULT_PRICE_RATES;
+
+function readPrices(config: Config): PriceRates {
+  const raw = config.getOptional('environments.prices');
+  try {
+    return readPriceRates(
+      raw as PriceRatesInput | undefined,
+      BUILTIN_PRICE_RATES,
+    );
+  } catch (error) {
+    const message = (error as Error).message;
+    const field = /^Invalid price rate ([^:]+):/.exec(message)?.[1];
+    throw new Error(
+      field
+        ? `environments.prices.${field}: ${message}`
+        : `environments.prices: ${message}`,
+    );
+  }
 }

@@ -16,6 +16,7 @@ import {
 } from '@greenroom/plugin-environments-common';
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import { readEnvironmentsConfig } from './config';
+import { CostService } from './cost/CostService';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { OperationEngine } from './engine/OperationEngine';
 import { PreviewQuota } from './previews/PreviewQuota';
@@ -145,6 +146,7 @@ export const environmentsPlugin = createBackendPlugin({
           await createRouter({
             service,
             store,
+            cost: new CostService({ store, rates: config.prices }),
             runtimes,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,

@@ -25,11 +25,13 @@ import {
 import {
   EnvironmentRow,
   IntervalRow,
+  Millis,
   OperationRow,
   ServiceInterval,
   ServiceRow,
   VariableRow,
   toEnvironment,
+  toIso,
   toMillis,
   toOperationRecord,
   toService,
@@ -558,6 +560,39 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
       .where({ environment_id: environmentId })
       .orderBy(['started_at', 'id']);
     return rows.map(toServiceInterval);
+  }
+
+  /**
+   * Ledger intervals of all environments that overlap `[from, to)`: started
+   * before `to` and not ended by `from` (open intervals included), oldest
+   * first.
+   */
+  async listIntervalsBetween(from: Date, to: Date): Promise<ServiceInterval[]> {
+    const rows: IntervalRow[] = await this.#db('service_intervals')
+      .where('started_at', '<', to.getTime())
+      .where(query =>
+        query.whereNull('ended_at').orWhere('ended_at', '>', from.getTime()),
+      )
+      .orderBy(['started_at', 'id']);
+    return rows.map(toServiceInterval);
+  }
+
+  /** Activity of all environments in `[from, to)`, oldest first. */
+  async listActivityBetween(
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ environmentId: string; at: string }>> {
+    const rows: Array<{ environment_id: string; at: Millis }> = await this.#db(
+      'activity',
+    )
+      .select('environment_id', 'at')
+      .where('at', '>=', from.getTime())
+      .where('at', '<', to.getTime())
+      .orderBy(['at', 'id']);
+    return rows.map(row => ({
+      environmentId: row.environment_id,
+      at: toIso(row.at),
+    }));
   }
 
   // Helpers that need the connection's engine or the secrets

@@ -14,6 +14,7 @@ import type {
   Variable,
 } from '@greenroom/plugin-environments-common';
 import type { JsonValue } from '@backstage/types';
+import type { ServiceInterval } from './rows';
 
 /**
  * An environment as the store returns it. Secret variables carry no value
@@ -246,4 +247,14 @@ export interface EnvironmentsStore {
     at: Date,
     serviceName?: string,
   ): Promise<void>;
+  /**
+   * Ledger intervals of all environments that overlap `[from, to)` (open
+   * ones included), oldest first, in one query.
+   */
+  listIntervalsBetween(from: Date, to: Date): Promise<ServiceInterval[]>;
+  /** Activity of all environments in `[from, to)`, oldest first. */
+  listActivityBetween(
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ environmentId: string; at: string }>>;
 }

@@ -5,6 +5,7 @@
 // @greenroom/plugin-environments-common, whose messages name the field.
 
 import {
+  COST_GROUP_BYS,
   ENVIRONMENT_MODES,
   ENVIRONMENT_STATUSES,
 } from '@greenroom/plugin-environments-common';
@@ -42,6 +43,32 @@ const idempotencyKey = {
   description: 'The same key from the same caller returns the same operation',
   schema: { type: 'string', maxLength: 255 },
 } as const;
+
+const costQuery = [
+  {
+    name: 'groupBy',
+    in: 'query',
+    required: false,
+    description: 'What rows group by; default environment',
+    schema: { type: 'string', enum: COST_GROUP_BYS },
+  },
+  {
+    name: 'from',
+    in: 'query',
+    required: false,
+    description:
+      'Start of the window (ISO 8601, inclusive); default the start of the current UTC month',
+    schema: { type: 'string', maxLength: 40 },
+  },
+  {
+    name: 'to',
+    in: 'query',
+    required: false,
+    description:
+      'End of the window (ISO 8601, exclusive), after from and at most 366 days later; default now',
+    schema: { type: 'string', maxLength: 40 },
+  },
+] as const;
 
 const json = (schema: object) => ({ 'application/json': { schema } } as const);
 const ref = (schemaName: string) =>
@@ -177,6 +204,114 @@ export const spec = {
         },
         required: ['input', 'attention', 'data', 'diff'],
         additionalProperties: true,
+      },
+      PriceRates: {
+        type: 'object',
+        properties: {
+          currency: { type: 'string' },
+          cpuCoreHour: { type: 'number' },
+          memoryGbHour: { type: 'number' },
+          storageGbHour: { type: 'number' },
+          managedDatabaseHourly: {
+            type: 'object',
+            additionalProperties: { type: 'number' },
+          },
+        },
+        required: [
+          'currency',
+          'cpuCoreHour',
+          'memoryGbHour',
+          'storageGbHour',
+          'managedDatabaseHourly',
+        ],
+      },
+      CostRow: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          currency: { type: 'string' },
+          total: { type: 'number' },
+          compute: { type: 'number' },
+          storage: { type: 'number' },
+          database: { type: 'number' },
+          idle: { type: 'number' },
+          savings: { type: 'number' },
+        },
+        required: [
+          'key',
+          'currency',
+          'total',
+          'compute',
+          'storage',
+          'database',
+          'idle',
+          'savings',
+        ],
+      },
+      CostSummary: {
+        type: 'object',
+        description:
+          'See CostSummary of @greenroom/plugin-environments-common. Money is in full precision.',
+        properties: {
+          groupBy: { type: 'string', enum: COST_GROUP_BYS },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          currency: { type: 'string' },
+          rates: ref('PriceRates'),
+          rows: { type: 'array', items: ref('CostRow') },
+          totals: ref('CostRow'),
+          unpricedInstanceClasses: { type: 'array', items: { type: 'string' } },
+          projectedMonth: {
+            type: 'number',
+            description:
+              'Linear projection of the month; only when the window is the current UTC month so far',
+          },
+        },
+        required: [
+          'groupBy',
+          'from',
+          'to',
+          'currency',
+          'rates',
+          'rows',
+          'totals',
+          'unpricedInstanceClasses',
+        ],
+      },
+      CostSeries: {
+        type: 'object',
+        description: 'See CostSeries of @greenroom/plugin-environments-common.',
+        properties: {
+          groupBy: { type: 'string', enum: COST_GROUP_BYS },
+          granularity: { type: 'string', enum: ['day'] },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          currency: { type: 'string' },
+          rates: ref('PriceRates'),
+          days: { type: 'array', items: { type: 'string' } },
+          series: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                key: { type: 'string' },
+                total: { type: 'number' },
+                totals: { type: 'array', items: { type: 'number' } },
+              },
+              required: ['key', 'total', 'totals'],
+            },
+          },
+        },
+        required: [
+          'groupBy',
+          'granularity',
+          'from',
+          'to',
+          'currency',
+          'rates',
+          'days',
+          'series',
+        ],
       },
       VariableInput: {
         type: 'object',
@@ -470,6 +605,55 @@ export const spec = {
           '200': {
             description: 'The operation',
             content: json(ref('Operation')),
+          },
+          ...errors,
+        },
+      },
+    },
+    '/cost/summary': {
+      get: {
+        operationId: 'GetCostSummary',
+        parameters: costQuery,
+        responses: {
+          '200': {
+            description:
+              'Cost per group over the window, with the rates used; projectedMonth when the window is the current month so far',
+            content: json(ref('CostSummary')),
+          },
+          ...errors,
+        },
+      },
+    },
+    '/cost/series': {
+      get: {
+        operationId: 'GetCostSeries',
+        parameters: [
+          ...costQuery,
+          {
+            name: 'granularity',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['day'] },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Cost per group and UTC day, with the rates used',
+            content: json(ref('CostSeries')),
+          },
+          ...errors,
+        },
+      },
+    },
+    '/cost/export.csv': {
+      get: {
+        operationId: 'ExportCostCsv',
+        parameters: costQuery,
+        responses: {
+          '200': {
+            description:
+              'The summary rows as CSV (key,currency,total,compute,storage,database,idle,savings)',
+            content: { 'text/csv': { schema: { type: 'string' } } },
           },
           ...errors,
         },

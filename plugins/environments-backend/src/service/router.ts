@@ -17,6 +17,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
+  costReadPermission,
   environmentClonePermission,
   environmentCreatePermission,
   environmentDeletePermission,
@@ -35,6 +36,7 @@ import {
 
 // Handlers' requests are typed from the OpenAPI spec; helpers take any of them.
 type AnyRequest = Request<any, any, any, any>;
+import { CostService } from '../cost/CostService';
 import { toAccessFilter } from '../permissions/accessFilter';
 import { environmentPermissionResourceRef } from '../permissions/rules';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
@@ -45,6 +47,7 @@ import { EnvironmentsService, RequestContext } from './EnvironmentsService';
 export interface RouterOptions {
   service: EnvironmentsService;
   store: EnvironmentsStore;
+  cost: CostService;
   runtimes: RuntimeRegistry;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -61,7 +64,8 @@ const VIEW_ACTIVITY_INTERVAL_MS = 60_000;
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, store, runtimes, httpAuth, permissions, auditor } = options;
+  const { service, store, cost, runtimes, httpAuth, permissions, auditor } =
+    options;
   const router = createValidatedOpenApiRouter(spec);
   const transformConditions = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(
@@ -150,17 +154,24 @@ export async function createRouter(
     res.json({ status: 'ok', runtimes: runtimes.types() });
   });
 
-  router.get('/environments', async (req, res) => {
-    const credentials = await credentialsOf(req);
+  /** Which environments the caller may read, as the store's filter. */
+  async function readAccess(
+    credentials: BackstageCredentials,
+  ): Promise<EnvironmentAccessFilter> {
     const [decision] = await permissions.authorizeConditional(
       [{ permission: environmentReadPermission }],
       { credentials },
     );
-    let access: EnvironmentAccessFilter;
-    if (decision.result === AuthorizeResult.ALLOW) access = { allow: 'all' };
-    else if (decision.result === AuthorizeResult.CONDITIONAL) {
-      access = toAccessFilter(transformConditions(decision.conditions));
-    } else access = { allow: 'none' };
+    if (decision.result === AuthorizeResult.ALLOW) return { allow: 'all' };
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return toAccessFilter(transformConditions(decision.conditions));
+    }
+    return { allow: 'none' };
+  }
+
+  router.get('/environments', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const access = await readAccess(credentials);
 
     const q = req.query;
     const result = await store.listEnvironments({
@@ -357,6 +368,44 @@ export async function createRouter(
       }
     }
     res.json(publicOperation(operation) as any);
+  });
+
+  // Cost reports: cost.read to see them at all, and only environments the
+  // caller may read count.
+  async function costAccess(req: AnyRequest) {
+    const credentials = await credentialsOf(req);
+    await authorize(credentials, costReadPermission);
+    return readAccess(credentials);
+  }
+
+  router.get('/cost/summary', async (req, res) => {
+    const access = await costAccess(req);
+    const { groupBy = 'environment', from, to } = req.query;
+    res.json((await cost.summary(access, { groupBy, from, to })) as any);
+  });
+
+  router.get('/cost/series', async (req, res) => {
+    const access = await costAccess(req);
+    const { groupBy = 'environment', from, to, granularity } = req.query;
+    res.json(
+      (await cost.series(access, {
+        groupBy,
+        from,
+        to,
+        granularity: granularity ?? 'day',
+      })) as any,
+    );
+  });
+
+  router.get('/cost/export.csv', async (req, res) => {
+    const access = await costAccess(req);
+    const { groupBy = 'environment', from, to } = req.query;
+    const csv = await cost.csv(access, { groupBy, from, to });
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .attachment(csv.filename)
+      .send(csv.body as any);
   });
 
   const variableRoutes = [

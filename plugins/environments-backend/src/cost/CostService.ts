@@ -1,0 +1,216 @@
+import { InputError } from '@backstage/errors';
+import {
+  CostEnvironment,
+  CostGroupBy,
+  CostSeries,
+  CostSummary,
+  DEFAULT_IDLE_AFTER_MS,
+  PriceRates,
+  costSeries,
+  hoursInUtcMonth,
+  parseDuration,
+  projectMonth,
+  summarizeCost,
+  toCsv,
+} from '@greenroom/plugin-environments-common';
+import type {
+  EnvironmentAccessFilter,
+  EnvironmentsStore,
+  StoredEnvironment,
+} from '../database/types';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+/** The longest window a report may cover. */
+export const MAX_WINDOW_DAYS = 366;
+const PAGE_SIZE = 1000;
+/** `YYYY-MM-DD`, optionally with a time that carries its zone. */
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** What a cost request asks for; `from` and `to` are ISO 8601 dates. */
+export interface CostQuery {
+  groupBy: CostGroupBy;
+  from?: string;
+  to?: string;
+}
+
+/** A report window, `[from, to)`; `to` is never later than now. */
+export interface CostReportWindow {
+  from: Date;
+  to: Date;
+  /** The window starts at the current UTC month's start and stays in it. */
+  currentMonth: boolean;
+}
+
+/** A cost summary, plus the month's projection when it covers the current month. */
+export type CostSummaryResponse = CostSummary & { projectedMonth?: number };
+
+function startOfUtcMonth(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+}
+
+function parseInstant(value: string, field: 'from' | 'to'): Date {
+  const millis = ISO_DATE.test(value) ? Date.parse(value) : NaN;
+  if (!Number.isFinite(millis)) {
+    throw new InputError(
+      `${field}: must be an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z, got '${value}'`,
+    );
+  }
+  return new Date(millis);
+}
+
+/**
+ * Cost reports: reads the environments the caller may see, the ledger and
+ * activity of the window from the store, and hands them to the pure cost
+ * math of `@greenroom/plugin-environments-common`.
+ */
+export class CostService {
+  readonly #store: EnvironmentsStore;
+  readonly #rates: PriceRates;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    store: EnvironmentsStore;
+    rates: PriceRates;
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#rates = options.rates;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * The window of a query. Defaults: the current UTC month so far. `to` must
+   * be after `from`, and the window at most {@link MAX_WINDOW_DAYS} days;
+   * otherwise an InputError names the field. Cost cannot accrue in the
+   * future, so a `to` past now is cut to now.
+   */
+  window(query: Pick<CostQuery, 'from' | 'to'>): CostReportWindow {
+    const now = this.#now();
+    const monthStart = startOfUtcMonth(now);
+    const from =
+      query.from === undefined ? monthStart : parseInstant(query.from, 'from');
+    const to = query.to === undefined ? now : parseInstant(query.to, 'to');
+    if (to.getTime() <= from.getTime()) {
+      throw new InputError(
+        `to: must be after from (${from.toISOString()}), got ${to.toISOString()}`,
+      );
+    }
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+      throw new InputError(
+        `to: the window may span at most ${MAX_WINDOW_DAYS} days`,
+      );
+    }
+    const effectiveTo = new Date(
+      Math.max(from.getTime(), Math.min(to.getTime(), now.getTime())),
+    );
+    const currentMonth =
+      from.getTime() === monthStart.getTime() &&
+      startOfUtcMonth(effectiveTo).getTime() === monthStart.getTime();
+    return { from, to: effectiveTo, currentMonth };
+  }
+
+  async summary(
+    access: EnvironmentAccessFilter,
+    query: CostQuery,
+  ): Promise<CostSummaryResponse> {
+    const window = this.window(query);
+    const environments = await this.#environments(access);
+    const lookback = Math.max(
+      DEFAULT_IDLE_AFTER_MS,
+      ...environments.map(e => e.idleAfter ?? 0),
+    );
+    const [intervals, activity] = await Promise.all([
+      this.#store.listIntervalsBetween(window.from, window.to),
+      // Activity shortly before the window decides whether its start is idle.
+      this.#store.listActivityBetween(
+        new Date(window.from.getTime() - lookback),
+        window.to,
+      ),
+    ]);
+    const summary: CostSummaryResponse = summarizeCost({
+      environments,
+      intervals,
+      activity,
+      rates: this.#rates,
+      from: window.from,
+      to: window.to,
+      groupBy: query.groupBy,
+    });
+    if (window.currentMonth) {
+      summary.projectedMonth = projectMonth(
+        summary.totals.total,
+        (window.to.getTime() - window.from.getTime()) / HOUR_MS,
+        hoursInUtcMonth(window.from),
+      );
+    }
+    return summary;
+  }
+
+  async series(
+    access: EnvironmentAccessFilter,
+    query: CostQuery & { granularity: 'day' },
+  ): Promise<CostSeries> {
+    const window = this.window(query);
+    const [environments, intervals] = await Promise.all([
+      this.#environments(access),
+      this.#store.listIntervalsBetween(window.from, window.to),
+    ]);
+    return costSeries({
+      environments,
+      intervals,
+      rates: this.#rates,
+      from: window.from,
+      to: window.to,
+      groupBy: query.groupBy,
+      granularity: query.granularity,
+    });
+  }
+
+  /** The summary's rows as CSV, with a file name for the download. */
+  async csv(
+    access: EnvironmentAccessFilter,
+    query: CostQuery,
+  ): Promise<{ filename: string; body: string }> {
+    const summary = await this.summary(access, query);
+    const day = (iso: string) => iso.slice(0, 10);
+    return {
+      filename: `environments-cost-by-${summary.groupBy}-${day(
+        summary.from,
+      )}-to-${day(summary.to)}.csv`,
+      body: toCsv(summary.rows),
+    };
+  }
+
+  /** Every environment the access filter lets through, as cost reports need it. */
+  async #environments(
+    access: EnvironmentAccessFilter,
+  ): Promise<CostEnvironment[]> {
+    const environments: StoredEnvironment[] = [];
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await this.#store.listEnvironments({
+        filter: {},
+        access,
+        sort: 'name',
+        limit: PAGE_SIZE,
+        offset,
+      });
+      environments.push(...page.items);
+      if (page.items.length < PAGE_SIZE) break;
+    }
+    return environments.map(environment => {
+      const costEnvironment: CostEnvironment = {
+        id: environment.id,
+        name: environment.name,
+        owner: environment.owner,
+        system: environment.system,
+        mode: environment.mode,
+      };
+      if (environment.policy?.idleAfter) {
+        costEnvironment.idleAfter = parseDuration(environment.policy.idleAfter);
+      }
+      return costEnvironment;
+    });
+  }
+}
