@@ -1,3 +1,4 @@
+import { ownerOnlyPermissions } from '../__testUtils__/permissions';
 import {
   TestDatabaseId,
   TestDatabases,
@@ -388,21 +389,7 @@ describe('cost API permissions', () => {
   });
 
   it('leaves out environments the caller cannot read', async () => {
-    const permissions = mockServices.permissions.mock({
-      authorize: async (requests: any[]) =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async (requests: any[]) =>
-        requests.map(() => ({
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'environments',
-          resourceType: 'environment',
-          conditions: {
-            rule: 'IS_OWNER',
-            resourceType: 'environment',
-            params: { owners: ['group:default/team-shop'] },
-          },
-        })),
-    } as any);
+    const permissions = ownerOnlyPermissions(['group:default/team-shop']);
     const server = await startWith(permissions.factory);
     await request(server)
       .post('/api/environments/environments')

@@ -35,3 +35,14 @@ export function toApiEnvironment(environment: Environment): ApiEnvironment {
     })),
   };
 }
+
+/** The `202 Accepted` body of a mutation: the environment (if any) and its operation. */
+export function toAcceptedResponse(result: {
+  environment?: Environment;
+  operation: unknown;
+}) {
+  return {
+    environment: result.environment && toApiEnvironment(result.environment),
+    operation: result.operation,
+  };
+}

@@ -41,7 +41,7 @@ import { toAccessFilter } from '../permissions/accessFilter';
 import { environmentPermissionResourceRef } from '../permissions/rules';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { spec } from '../schema/openapi';
-import { toApiEnvironment } from './apiObjects';
+import { toAcceptedResponse, toApiEnvironment } from './apiObjects';
 import { EnvironmentsService, RequestContext } from './EnvironmentsService';
 
 export interface RouterOptions {
@@ -201,11 +201,7 @@ export async function createRouter(
     const result = await audited('environment-create', req, { name }, () =>
       service.create(req.body, contextOf(req, credentials)),
     );
-    res.status(202).json({
-      environment:
-        result.environment && (toApiEnvironment(result.environment) as any),
-      operation: result.operation as any,
-    });
+    res.status(202).json(toAcceptedResponse(result) as any);
   });
 
   router.post('/environments/:name/clone', async (req, res) => {
@@ -234,11 +230,7 @@ export async function createRouter(
       source: name,
       target: result.environment?.name ?? '',
     });
-    res.status(202).json({
-      environment:
-        result.environment && (toApiEnvironment(result.environment) as any),
-      operation: result.operation as any,
-    });
+    res.status(202).json(toAcceptedResponse(result) as any);
   });
 
   router.get('/environments/:name', async (req, res) => {
@@ -267,11 +259,7 @@ export async function createRouter(
       service.update(name, req.body, contextOf(req, credentials)),
     );
     if (result.operation) {
-      res.status(202).json({
-        environment:
-          result.environment && (toApiEnvironment(result.environment) as any),
-        operation: result.operation as any,
-      });
+      res.status(202).json(toAcceptedResponse(result) as any);
     } else {
       res.status(200).json(toApiEnvironment(result.environment!) as any);
     }
@@ -289,11 +277,7 @@ export async function createRouter(
         contextOf(req, credentials),
       ),
     );
-    res.status(202).json({
-      environment:
-        result.environment && (toApiEnvironment(result.environment) as any),
-      operation: result.operation as any,
-    });
+    res.status(202).json(toAcceptedResponse(result) as any);
   });
 
   for (const action of ['stop', 'start', 'extend'] as const) {
@@ -304,11 +288,7 @@ export async function createRouter(
       const result = await audited(`environment-${action}`, req, { name }, () =>
         service.lifecycle(name, action, req.body, contextOf(req, credentials)),
       );
-      res.status(202).json({
-        environment:
-          result.environment && (toApiEnvironment(result.environment) as any),
-        operation: result.operation as any,
-      });
+      res.status(202).json(toAcceptedResponse(result) as any);
     });
   }
 
