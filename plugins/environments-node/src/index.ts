@@ -9,6 +9,7 @@ export * from './runtime/types';
 export * from './runtime/errors';
 export * from './runtime/retry';
 export * from './runtime/extensions';
+export * from './runtime/managedDatabases';
 export * from './activity';
 export * from './pricing';
 export * from './client/EnvironmentsService';
