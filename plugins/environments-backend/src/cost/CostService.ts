@@ -13,6 +13,7 @@ import {
   summarizeCost,
   toCsv,
 } from '@greenroom/plugin-environments-common';
+import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentAccessFilter,
   EnvironmentsStore,
@@ -33,6 +34,17 @@ export interface CostQuery {
   groupBy: CostGroupBy;
   from?: string;
   to?: string;
+  /** Restricts the report to matching environments. */
+  filter?: CostFilter;
+}
+
+/** Which environments a report covers, besides what the reader may see. */
+export interface CostFilter {
+  owner?: string;
+  system?: string;
+  mode?: EnvironmentMode;
+  /** An environment name. */
+  environment?: string;
 }
 
 /** A report window, `[from, to)`; `to` is never later than now. */
@@ -116,7 +128,7 @@ export class CostService {
     query: CostQuery,
   ): Promise<CostSummaryResponse> {
     const window = this.window(query);
-    const environments = await this.#environments(access);
+    const environments = await this.#environments(access, query.filter);
     const lookback = Math.max(
       DEFAULT_IDLE_AFTER_MS,
       ...environments.map(e => e.idleAfter ?? 0),
@@ -154,7 +166,7 @@ export class CostService {
   ): Promise<CostSeries> {
     const window = this.window(query);
     const [environments, intervals] = await Promise.all([
-      this.#environments(access),
+      this.#environments(access, query.filter),
       this.#store.listIntervalsBetween(window.from, window.to),
     ]);
     return costSeries({
@@ -186,17 +198,22 @@ export class CostService {
   /** Every environment the access filter lets through, as cost reports need it. */
   async #environments(
     access: EnvironmentAccessFilter,
+    filter: CostFilter = {},
   ): Promise<CostEnvironment[]> {
     const environments: StoredEnvironment[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
       const page = await this.#store.listEnvironments({
-        filter: {},
+        filter: { owner: filter.owner, system: filter.system, mode: filter.mode },
         access,
         sort: 'name',
         limit: PAGE_SIZE,
         offset,
       });
-      environments.push(...page.items);
+      environments.push(
+        ...page.items.filter(
+          e => !filter.environment || e.name === filter.environment,
+        ),
+      );
       if (page.items.length < PAGE_SIZE) break;
     }
     return environments.map(environment => {

@@ -38,7 +38,7 @@ const input = (name: string, owner = 'team-shop') => ({
   ],
 });
 
-const CSV_HEADER = 'key,currency,total,compute,storage,database,idle,savings';
+const CSV_HEADER = 'key,currency,total,compute,storage,database,idle,idle_hours,savings';
 
 function expectNonNegativeRow(row: Record<string, unknown>) {
   for (const field of [
@@ -134,6 +134,21 @@ describe('cost API', () => {
           summary.body.totals.total,
         );
       }
+
+      // Filters narrow every report to the matching environments.
+      const teamShop = await request(server).get(
+        '/api/environments/cost/summary?groupBy=environment&owner=group%3Adefault%2Fteam-shop',
+      );
+      expect(teamShop.body.rows.map((r: any) => r.key)).toEqual(['dev-ada']);
+      const one = await request(server).get(
+        '/api/environments/cost/series?environment=dev-bob',
+      );
+      expect(one.body.series.map((s: any) => s.key)).toEqual(['dev-bob']);
+      const badMode = await request(server).get(
+        '/api/environments/cost/summary?mode=weekend',
+      );
+      expect(badMode.status).toBe(400);
+      expect(badMode.body.error.message).toMatch(/mode/);
 
       const series = await request(server).get(
         '/api/environments/cost/series?groupBy=owner&granularity=day',
@@ -283,6 +298,8 @@ describe('cost API', () => {
       expect(row.storage).toBeCloseTo(0.36, 10);
       expect(row.database).toBeCloseTo(3, 10);
       expect(row.idle).toBeCloseTo(4.56, 10);
+      // web idle [02:00, 10:00) and db idle [02:00, 06:00): 8 h of the environment
+      expect(row.idleHours).toBeCloseTo(8, 10);
       expect(summary.body.totals.total).toBeCloseTo(6.48, 10);
 
       const series = await request(server).get(
@@ -303,7 +320,7 @@ describe('cost API', () => {
         'attachment; filename="environments-cost-by-mode-2026-01-05-to-2026-01-07.csv"',
       );
       expect(csv.text).toBe(
-        `${CSV_HEADER}\r\ndevelopment,EUR,6.48,3.12,0.36,3.00,4.56,0.00\r\n`,
+        `${CSV_HEADER}\r\ndevelopment,EUR,6.48,3.12,0.36,3.00,4.56,8,0.00\r\n`,
       );
     },
   );

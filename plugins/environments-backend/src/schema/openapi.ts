@@ -68,6 +68,34 @@ const costQuery = [
       'End of the window (ISO 8601, exclusive), after from and at most 366 days later; default now',
     schema: { type: 'string', maxLength: 40 },
   },
+  {
+    name: 'owner',
+    in: 'query',
+    required: false,
+    description: 'Only environments owned by this group (entity ref)',
+    schema: { type: 'string', maxLength: 255 },
+  },
+  {
+    name: 'system',
+    in: 'query',
+    required: false,
+    description: 'Only environments of this system (entity ref)',
+    schema: { type: 'string', maxLength: 255 },
+  },
+  {
+    name: 'mode',
+    in: 'query',
+    required: false,
+    description: 'Only environments of this mode',
+    schema: { type: 'string', enum: ENVIRONMENT_MODES },
+  },
+  {
+    name: 'environment',
+    in: 'query',
+    required: false,
+    description: 'Only this environment (name)',
+    schema: { type: 'string', maxLength: 40 },
+  },
 ] as const;
 
 const json = (schema: object) => ({ 'application/json': { schema } } as const);

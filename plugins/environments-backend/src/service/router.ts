@@ -24,6 +24,7 @@ import {
   environmentLifecyclePermission,
   environmentReadPermission,
   environmentUpdatePermission,
+  type EnvironmentMode,
 } from '@greenroom/plugin-environments-common';
 import type { JsonObject } from '@backstage/types';
 import type { Request } from 'express';
@@ -358,10 +359,29 @@ export async function createRouter(
     return readAccess(credentials);
   }
 
+  const costFilterOf = (query: {
+    owner?: string;
+    system?: string;
+    mode?: EnvironmentMode;
+    environment?: string;
+  }) => ({
+    owner: query.owner,
+    system: query.system,
+    mode: query.mode,
+    environment: query.environment,
+  });
+
   router.get('/cost/summary', async (req, res) => {
     const access = await costAccess(req);
     const { groupBy = 'environment', from, to } = req.query;
-    res.json((await cost.summary(access, { groupBy, from, to })) as any);
+    res.json(
+      (await cost.summary(access, {
+        groupBy,
+        from,
+        to,
+        filter: costFilterOf(req.query),
+      })) as any,
+    );
   });
 
   router.get('/cost/series', async (req, res) => {
@@ -373,6 +393,7 @@ export async function createRouter(
         from,
         to,
         granularity: granularity ?? 'day',
+        filter: costFilterOf(req.query),
       })) as any,
     );
   });
@@ -380,7 +401,12 @@ export async function createRouter(
   router.get('/cost/export.csv', async (req, res) => {
     const access = await costAccess(req);
     const { groupBy = 'environment', from, to } = req.query;
-    const csv = await cost.csv(access, { groupBy, from, to });
+    const csv = await cost.csv(access, {
+      groupBy,
+      from,
+      to,
+      filter: costFilterOf(req.query),
+    });
     res
       .status(200)
       .type('text/csv; charset=utf-8')

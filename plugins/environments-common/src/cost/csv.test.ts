@@ -9,14 +9,15 @@ const row: CostRow = {
   storage: 0.024,
   database: 0,
   idle: 0.408,
+  idleHours: 7.996,
   savings: 0.6,
 };
 
 describe('toCsv', () => {
   it('writes a header and rows with two-decimal money', () => {
     expect(toCsv([row])).toBe(
-      'key,currency,total,compute,storage,database,idle,savings\r\n' +
-        'shop-dev,USD,1.01,0.60,0.02,0.00,0.41,0.60\r\n',
+      'key,currency,total,compute,storage,database,idle,idle_hours,savings\r\n' +
+        'shop-dev,USD,1.01,0.60,0.02,0.00,0.41,8,0.60\r\n',
     );
   });
 
@@ -26,13 +27,13 @@ describe('toCsv', () => {
       { ...row, key: 'line\nbreak' },
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[1]).toBe('"a,""b""",USD,1.01,0.60,0.02,0.00,0.41,0.60');
-    expect(lines[2]).toBe('"line\nbreak",USD,1.01,0.60,0.02,0.00,0.41,0.60');
+    expect(lines[1]).toBe('"a,""b""",USD,1.01,0.60,0.02,0.00,0.41,8,0.60');
+    expect(lines[2]).toBe('"line\nbreak",USD,1.01,0.60,0.02,0.00,0.41,8,0.60');
   });
 
   it('writes only the header for no rows', () => {
     expect(toCsv([])).toBe(
-      'key,currency,total,compute,storage,database,idle,savings\r\n',
+      'key,currency,total,compute,storage,database,idle,idle_hours,savings\r\n',
     );
   });
 });

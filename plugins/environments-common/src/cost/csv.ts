@@ -9,6 +9,7 @@ const COLUMNS = [
   'storage',
   'database',
   'idle',
+  'idle_hours',
   'savings',
 ] as const;
 
@@ -35,6 +36,7 @@ export function toCsv(rows: readonly CostRow[]): string {
         formatMoney(row.storage),
         formatMoney(row.database),
         formatMoney(row.idle),
+        String(Math.round(row.idleHours * 100) / 100),
         formatMoney(row.savings),
       ].join(','),
     );

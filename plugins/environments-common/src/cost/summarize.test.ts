@@ -124,6 +124,7 @@ describe('summarizeCost', () => {
       storage: 0.048,
       database: 0.72,
       idle: 0.704,
+      idleHours: 22,
       savings: 0,
     });
     expectRow(summary.rows[1], {
@@ -132,15 +133,37 @@ describe('summarizeCost', () => {
       storage: 0.024,
       database: 0,
       idle: 0.408,
+      idleHours: 8,
       savings: 0.6,
     });
-    expectRow(summary.rows[2], { total: 0, idle: 0, savings: 0 });
+    expectRow(summary.rows[2], {
+      total: 0,
+      idle: 0,
+      idleHours: 0,
+      savings: 0,
+    });
     expectRow(summary.totals, {
       key: 'total',
       total: 1.392,
       idle: 1.112,
+      idleHours: 30,
       savings: 0.6,
     });
+  });
+
+  it('counts idle hours once per environment, whatever its services', () => {
+    const twoServices = intervals
+      .filter(i => i.environmentId === 'e1' && i.state === 'running')
+      .flatMap(i => [i, { ...i, serviceName: 'worker' }]);
+    const summary = summarizeCost({
+      environments,
+      intervals: twoServices,
+      activity,
+      rates: TEST_RATES,
+      ...DAY,
+      groupBy: 'environment',
+    });
+    expect(summary.rows.find(r => r.key === 'shop-dev')?.idleHours).toBe(8);
   });
 
   it('carries the rates and window it was computed from', () => {

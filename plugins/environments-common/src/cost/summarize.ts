@@ -64,6 +64,11 @@ export interface CostRow {
   storage: number;
   database: number;
   idle: number;
+  /**
+   * Hours the environments of the row ran while idle (each environment's
+   * idle time counted once, whatever its number of services).
+   */
+  idleHours: number;
   savings: number;
 }
 
@@ -112,8 +117,22 @@ function emptyRow(key: string, currency: string): CostRow {
     storage: 0,
     database: 0,
     idle: 0,
+    idleHours: 0,
     savings: 0,
   };
+}
+
+/** Total length of spans after merging overlaps, in hours. */
+function unionHours(spans: Array<[number, number]>): number {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [from, to] of sorted) {
+    const start = Math.max(from, end);
+    if (to > start) total += to - start;
+    end = Math.max(end, to);
+  }
+  return total / (60 * 60 * 1000);
 }
 
 function compareKeys(a: string, b: string): number {
@@ -149,6 +168,7 @@ export function summarizeCost(input: CostSummaryInput): CostSummary {
     if (!rows.has(key)) rows.set(key, emptyRow(key, rates.currency));
   }
   const unpriced = new Set<string>();
+  const idleSpansByEnvironment = new Map<string, Array<[number, number]>>();
 
   for (const interval of input.intervals) {
     const environment = environments.get(interval.environmentId);
@@ -174,7 +194,11 @@ export function summarizeCost(input: CostSummaryInput): CostSummary {
       from,
       to,
     );
+    const environmentSpans =
+      idleSpansByEnvironment.get(environment.id) ?? [];
+    idleSpansByEnvironment.set(environment.id, environmentSpans);
     for (const [spanFrom, spanTo] of spans) {
+      environmentSpans.push([spanFrom, spanTo]);
       addCost(
         idle,
         costOfInterval(interval, rates, { from: spanFrom, to: spanTo }),
@@ -188,6 +212,12 @@ export function summarizeCost(input: CostSummaryInput): CostSummary {
     }).total;
   }
 
+  for (const [environmentId, spans] of idleSpansByEnvironment) {
+    const environment = environments.get(environmentId)!;
+    rows.get(costGroupKey(environment, groupBy))!.idleHours +=
+      unionHours(spans);
+  }
+
   const sorted = sortCostRows([...rows.values()]);
   const totals = emptyRow('total', rates.currency);
   for (const row of sorted) {
@@ -196,6 +226,7 @@ export function summarizeCost(input: CostSummaryInput): CostSummary {
     totals.storage += row.storage;
     totals.database += row.database;
     totals.idle += row.idle;
+    totals.idleHours += row.idleHours;
     totals.savings += row.savings;
   }
   return {
