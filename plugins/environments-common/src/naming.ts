@@ -28,6 +28,18 @@ const HASH_LENGTH = 6;
 const HASH_SPACE = 36 ** HASH_LENGTH;
 
 /**
+ * Names the portal uses for its own pages under `/environments/`, so no
+ * environment may take them.
+ *
+ * @public
+ */
+export const RESERVED_ENVIRONMENT_NAMES: readonly string[] = [
+  'new',
+  'templates',
+  'costs',
+];
+
+/**
  * Whether `name` can be used as an environment name as it is.
  *
  * @public

@@ -199,6 +199,15 @@ describe('environmentInputSchema', () => {
     });
   });
 
+  it.each(['new', 'templates', 'costs'])(
+    'refuses the page name %s as an environment name',
+    name => {
+      expect(
+        errorOf(environmentInputSchema.safeParse({ ...minimal, name })),
+      ).toMatch(/^name: is reserved for a page of the portal/);
+    },
+  );
+
   it('accepts a complete input', () => {
     const input = environmentInputSchema.parse({
       ...minimal,

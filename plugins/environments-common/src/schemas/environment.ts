@@ -5,7 +5,11 @@ import {
   ENVIRONMENT_STATUSES,
   ORIGIN_TYPES,
 } from '../constants';
-import { MAX_ENVIRONMENT_NAME_LENGTH, isValidEnvironmentName } from '../naming';
+import {
+  MAX_ENVIRONMENT_NAME_LENGTH,
+  RESERVED_ENVIRONMENT_NAMES,
+  isValidEnvironmentName,
+} from '../naming';
 import { entityRefSchema, object, timestampSchema, typeError } from './common';
 import { policyInputSchema, policySchema } from './policy';
 import {
@@ -24,6 +28,11 @@ export const environmentNameSchema = z
   .string({ error: typeError('must be a string') })
   .refine(isValidEnvironmentName, {
     error: `must be lower case letters, digits and "-", start with a letter, end with a letter or digit, and have at most ${MAX_ENVIRONMENT_NAME_LENGTH} characters`,
+  })
+  .refine(name => !RESERVED_ENVIRONMENT_NAMES.includes(name), {
+    error: `is reserved for a page of the portal (${RESERVED_ENVIRONMENT_NAMES.join(
+      ', ',
+    )}); choose another name`,
   });
 
 const modeSchema = z.enum(ENVIRONMENT_MODES, {
