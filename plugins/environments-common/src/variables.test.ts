@@ -243,6 +243,41 @@ describe('builtinVariables', () => {
     expect(revealed.GR_DB_PASSWORD.value).toBe('s3cr3t!');
     expect(revealed.GR_DB_URL.value).not.toContain('s3cr3t');
   });
+
+  it("uses a managed database's endpoint for host, port and URL", () => {
+    const environment = {
+      name: 'e',
+      mode: 'staging' as const,
+      services: [
+        service('db', 'database', {
+          database: {
+            engine: 'postgresql' as const,
+            version: '16',
+            mode: 'managed' as const,
+          },
+        }),
+      ],
+    };
+    const vars = byKey(
+      builtinVariables(environment, {
+        databaseCredentials: {
+          db: {
+            host: 'gr-e-db.abc.eu-west-1.rds.amazonaws.com',
+            port: 5433,
+            username: 'db',
+            database: 'app',
+          },
+        },
+      }),
+    );
+    expect(vars.GR_DB_HOST.value).toBe(
+      'gr-e-db.abc.eu-west-1.rds.amazonaws.com',
+    );
+    expect(vars.GR_DB_PORT.value).toBe('5433');
+    expect(vars.GR_DB_URL.value).toBe(
+      'postgresql://db@gr-e-db.abc.eu-west-1.rds.amazonaws.com:5433/app',
+    );
+  });
 });
 
 describe('resolveVariables', () => {

@@ -38,11 +38,19 @@ export type ResolvedVariables = {
   services: Record<string, ResolvedVariable[]>;
 };
 
-/** Credentials of a database service, known to the runtime. @public */
+/**
+ * Credentials of a database service, known to the backend. A managed
+ * database also has its own `host` and `port` (the provider's endpoint)
+ * instead of the in-environment service name.
+ *
+ * @public
+ */
 export type DatabaseCredentials = {
   username?: string;
   password?: string;
   database?: string;
+  host?: string;
+  port?: number;
 };
 
 /** @public */
@@ -104,12 +112,16 @@ function builtin(
 
 function databaseBuiltins(
   service: VariableResolutionInput['services'][number],
-  host: string,
+  serviceHostName: string,
   credentials: DatabaseCredentials | undefined,
 ): Entry[] {
   const prefix = builtinVariablePrefix(service.name);
   const engine = service.database?.engine ?? 'postgresql';
-  const port = service.ports[0]?.port ?? DATABASE_DEFAULT_PORTS[engine];
+  const host = credentials?.host ?? serviceHostName;
+  const port =
+    credentials?.port ??
+    service.ports[0]?.port ??
+    DATABASE_DEFAULT_PORTS[engine];
   const defaultName = service.name.replace(/-/g, '_');
   const username =
     credentials?.username ?? (engine === 'redis' ? 'default' : defaultName);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EnvironmentsStore, OperationRecord } from '../database/types';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
-import { OperationRun } from './OperationRun';
+import { OperationRun, type OperationRunOptions } from './OperationRun';
 
 export interface OperationEngineOptions {
   store: EnvironmentsStore;
@@ -19,6 +19,9 @@ export interface OperationEngineOptions {
   concurrency?: number;
   /** Backoff of runtime calls that fail transiently. */
   retry?: RetryOptions;
+  /** Managed databases and generated database passwords. */
+  databases?: OperationRunOptions['databases'];
+  credentials?: OperationRunOptions['credentials'];
 }
 
 /**
@@ -35,6 +38,10 @@ export class OperationEngine {
   readonly #pollIntervalMs: number;
   readonly #concurrency: number;
   readonly #retry?: RetryOptions;
+  readonly #databaseOptions: Pick<
+    OperationRunOptions,
+    'databases' | 'credentials'
+  >;
   readonly #inFlight = new Set<Promise<void>>();
   #controller = new AbortController();
   #started = false;
@@ -53,6 +60,10 @@ export class OperationEngine {
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#concurrency = options.concurrency ?? 4;
     this.#retry = options.retry;
+    this.#databaseOptions = {
+      databases: options.databases,
+      credentials: options.credentials,
+    };
   }
 
   /** Starts polling for operations. */
@@ -152,6 +163,8 @@ export class OperationEngine {
       leaseMs: this.#leaseMs,
       retry: this.#retry,
       signal: this.#controller.signal,
+      databases: this.#databaseOptions.databases,
+      credentials: this.#databaseOptions.credentials,
     }).run();
     this.#inFlight.add(run);
     return run.finally(() => this.#inFlight.delete(run));

@@ -26,7 +26,12 @@ import { abortable } from './abortable';
 import { serviceIntervals } from './ledger';
 import { statusFromObserved, summarizeObserved } from './observedState';
 import { redactSecrets } from './redact';
-import { resolveEnvironment, secretValuesOf } from './resolveEnvironment';
+import {
+  type DatabaseCredentialSource,
+  resolveEnvironment,
+  secretValuesOf,
+} from './resolveEnvironment';
+import type { ManagedDatabases } from '../databases/ManagedDatabases';
 import { stepsFor } from './steps';
 
 /** Another owner holds the operation now: stop without writing anything. */
@@ -57,6 +62,9 @@ export interface OperationRunOptions {
   retry?: RetryOptions;
   /** Aborted when the engine stops. */
   signal: AbortSignal;
+  /** Managed databases (e.g. AWS RDS) and the generated database passwords. */
+  databases?: ManagedDatabases;
+  credentials?: DatabaseCredentialSource;
 }
 
 function messageOf(error: unknown): string {
@@ -198,6 +206,9 @@ export class OperationRun {
         return `Resolved ${variables.environment.length} environment variables for ${environment.services.length} services`;
       }
       case 'apply': {
+        await this.#managedDatabases('apply', (databases, env, ctx) =>
+          databases.ensure(env.environment, this.#operation.input, ctx),
+        );
         const observed = await this.#callRuntime(step, (runtime, env, ctx) =>
           runtime.apply(env, ctx),
         );
@@ -214,10 +225,22 @@ export class OperationRun {
         const observed = await this.#callRuntime(step, (runtime, env) =>
           runtime.observe(env),
         );
+        const managed =
+          (await this.#managedDatabasesInUse()?.observe(environment)) ?? [];
+        // Managed databases are reported by their provider, not the runtime.
+        observed.services = [
+          ...observed.services.filter(
+            s => !managed.some(m => m.name === s.name),
+          ),
+          ...managed,
+        ];
         await this.#setEnvironmentStatus(statusFromObserved(observed));
         return summarizeObserved(observed);
       }
       case 'start': {
+        await this.#managedDatabases('start', (databases, env, ctx) =>
+          databases.start(env.environment, ctx),
+        );
         await this.#callRuntime(step, (runtime, env, ctx) =>
           runtime.start(env, ctx),
         );
@@ -228,6 +251,9 @@ export class OperationRun {
         await this.#callRuntime(step, (runtime, env, ctx) =>
           runtime.stop(env, ctx),
         );
+        await this.#managedDatabases('stop', (databases, env, ctx) =>
+          databases.stop(env.environment, ctx),
+        );
         await this.#openIntervals(step, 'stopped');
         await this.#setEnvironmentStatus('stopped');
         return `Stopped ${environment.services.length} services`;
@@ -235,6 +261,9 @@ export class OperationRun {
       case 'destroy': {
         await this.#callRuntime(step, (runtime, env, ctx) =>
           runtime.destroy(env, ctx),
+        );
+        await this.#managedDatabases('destroy', (databases, env, ctx) =>
+          databases.destroy(env.environment, ctx),
         );
         this.#signal.throwIfAborted();
         await store.closeServiceIntervals(environment.id, new Date());
@@ -285,11 +314,39 @@ export class OperationRun {
     this.#resolved ??= resolveEnvironment(
       this.#options.store,
       this.#environment!,
+      this.#options.credentials,
     ).then(resolved => {
       this.#secretValues = secretValuesOf(resolved.variables);
       return resolved;
     });
     return this.#resolved;
+  }
+
+  /**
+   * Runs a managed-database phase of a step (with the runtime's retries and
+   * checkpoints). After it, variables are resolved again: a database's
+   * endpoint is part of the built-ins the runtime injects.
+   */
+  async #managedDatabases(
+    step: string,
+    call: (
+      databases: ManagedDatabases,
+      env: ResolvedEnvironment,
+      ctx: RuntimeContext,
+    ) => Promise<unknown>,
+  ): Promise<void> {
+    const databases = this.#managedDatabasesInUse();
+    if (!databases) return;
+    await this.#callRuntime(`${step}-databases`, (_runtime, env, ctx) =>
+      call(databases, env, ctx),
+    );
+    this.#resolved = undefined;
+  }
+
+  /** A simulated runtime simulates its managed databases too. */
+  #managedDatabasesInUse(): ManagedDatabases | undefined {
+    const runtime = this.#options.runtimes.get(this.#environment!.runtime.type);
+    return runtime.simulated ? undefined : this.#options.databases;
   }
 
   /** Calls the runtime with retries of transient errors. */

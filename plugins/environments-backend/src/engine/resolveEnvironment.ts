@@ -1,4 +1,5 @@
 import {
+  type DatabaseCredentials,
   resolveVariables,
   type ResolvedVariables,
   type Variable,
@@ -30,8 +31,13 @@ function withSecretValues<V extends Pick<Variable, 'key' | 'kind' | 'value'>>(
 export async function resolveEnvironment(
   store: Pick<EnvironmentsStore, 'getSecretValues'>,
   environment: StoredEnvironment,
+  databases?: DatabaseCredentialSource,
 ): Promise<ResolvedEnvironment> {
   const secrets = await store.getSecretValues(environment.id);
+  const databaseCredentials = await databases?.credentials(
+    environment.id,
+    environment.services.filter(s => s.kind === 'database').map(s => s.name),
+  );
   const variables = resolveVariables(
     {
       name: environment.name,
@@ -42,7 +48,7 @@ export async function resolveEnvironment(
         variables: withSecretValues(service.variables, service.name, secrets),
       })),
     },
-    { includeSecretValues: true },
+    { includeSecretValues: true, databaseCredentials },
   );
   return { environment, variables };
 }

@@ -538,6 +538,113 @@ export const spec = {
         responses: { '204': { description: 'Recorded' }, ...errors },
       },
     },
+    '/environments/{name}/services': {
+      post: {
+        operationId: 'AddServiceFromTemplate',
+        description:
+          'Renders a service from a ServiceTemplate and the values of its parameters and adds it; with dryRun only answers with the service',
+        parameters: [name, idempotencyKey],
+        requestBody: body({
+          type: 'object',
+          properties: {
+            template: { type: 'string', maxLength: 255 },
+            name: { type: 'string', maxLength: 22 },
+            parameters: { type: 'object' },
+            dryRun: { type: 'boolean' },
+          },
+        }),
+        responses: {
+          '200': {
+            description: 'With dryRun: the rendered service; nothing is stored',
+            content: json({ type: 'object' }),
+          },
+          ...accepted,
+        },
+      },
+    },
+    '/environments/{name}/template-upgrades': {
+      get: {
+        operationId: 'ListTemplateUpgrades',
+        parameters: [name],
+        responses: {
+          '200': {
+            description:
+              'Each service made from a template: current, outdated or deprecated',
+            content: json({ type: 'object' }),
+          },
+          ...errors,
+        },
+      },
+    },
+    '/environments/{name}/services/{service}/upgrade': {
+      post: {
+        operationId: 'UpgradeService',
+        parameters: [name, service, idempotencyKey],
+        requestBody: {
+          required: false,
+          content: json({
+            type: 'object',
+            properties: { dryRun: { type: 'boolean' } },
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'With dryRun: what the upgrade changes',
+            content: json({ type: 'object' }),
+          },
+          ...accepted,
+        },
+      },
+    },
+    '/templates': {
+      get: {
+        operationId: 'ListServiceTemplates',
+        parameters: [
+          ...(['q', 'type', 'engine', 'lifecycle', 'owner'] as const).map(
+            param =>
+              ({
+                name: param,
+                in: 'query',
+                required: false,
+                schema: { type: 'string', maxLength: 255 },
+              } as const),
+          ),
+        ],
+        responses: {
+          '200': {
+            description: 'ServiceTemplates of the catalog, by title',
+            content: json({ type: 'object' }),
+          },
+          ...errors,
+        },
+      },
+    },
+    '/templates/{namespace}/{templateName}': {
+      get: {
+        operationId: 'GetServiceTemplate',
+        parameters: [
+          {
+            name: 'namespace',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', maxLength: 63 },
+          },
+          {
+            name: 'templateName',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', maxLength: 63 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A template with its versions and usage',
+            content: json({ type: 'object' }),
+          },
+          ...errors,
+        },
+      },
+    },
     '/environments/{name}/plan': {
       get: {
         operationId: 'PlanEnvironment',

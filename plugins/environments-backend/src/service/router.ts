@@ -44,6 +44,7 @@ import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { spec } from '../schema/openapi';
 import { toAcceptedResponse, toApiEnvironment } from './apiObjects';
 import { EnvironmentsService, RequestContext } from './EnvironmentsService';
+import type { TemplateService } from '../templates/TemplateService';
 
 export interface RouterOptions {
   service: EnvironmentsService;
@@ -57,6 +58,7 @@ export interface RouterOptions {
   logger: LoggerService;
   /** Builds what a runtime sees, for the dry-run plan. */
   plan: (environmentName: string) => Promise<unknown>;
+  templates: TemplateService;
 }
 
 /** Portal views count as activity at most once a minute per environment. */
@@ -312,6 +314,91 @@ export async function createRouter(
     });
     res.status(204).end();
   });
+
+  // Service templates: read through the catalog with the caller's
+  // credentials; adding or upgrading a service is an update of the environment.
+  router.get('/templates', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json((await options.templates.list(credentials, req.query)) as any);
+  });
+
+  router.get('/templates/:namespace/:templateName', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { namespace, templateName } = req.params;
+    res.json(
+      (await options.templates.get(
+        credentials,
+        namespace,
+        templateName,
+      )) as any,
+    );
+  });
+
+  router.post('/environments/:name/services', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { name } = req.params;
+    await authorize(credentials, environmentUpdatePermission, name);
+    const body = req.body as { dryRun?: unknown; name?: unknown };
+    const add = () =>
+      options.templates.addService(
+        name,
+        req.body,
+        credentials,
+        contextOf(req, credentials),
+      );
+    const result =
+      body?.dryRun === true
+        ? await add()
+        : await audited(
+            'environment-add-service',
+            req,
+            { name, service: String(body?.name ?? '') },
+            add,
+          );
+    if ('service' in result) {
+      res.status(200).json(result as any);
+      return;
+    }
+    res.status(202).json(toAcceptedResponse(result) as any);
+  });
+
+  router.get('/environments/:name/template-upgrades', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { name } = req.params;
+    await authorize(credentials, environmentReadPermission, name);
+    res.json((await options.templates.upgrades(name, credentials)) as any);
+  });
+
+  router.post(
+    '/environments/:name/services/:service/upgrade',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const { name, service: serviceName } = req.params;
+      await authorize(credentials, environmentUpdatePermission, name);
+      const upgrade = () =>
+        options.templates.upgradeService(
+          name,
+          serviceName,
+          req.body,
+          credentials,
+          contextOf(req, credentials),
+        );
+      const result =
+        (req.body as { dryRun?: unknown })?.dryRun === true
+          ? await upgrade()
+          : await audited(
+              'environment-upgrade-service',
+              req,
+              { name, service: serviceName },
+              upgrade,
+            );
+      if ('changes' in result) {
+        res.status(200).json(result as any);
+        return;
+      }
+      res.status(202).json(toAcceptedResponse(result) as any);
+    },
+  );
 
   router.get('/environments/:name/plan', async (req, res) => {
     const credentials = await credentialsOf(req);

@@ -52,6 +52,8 @@ function makeServiceSchema<V extends z.ZodType<{ key: string }>>(
     template: object(strict, {
       ref: entityRefSchema('servicetemplate'),
       version: semverSchema,
+      /** The form values it was rendered with, to render it again on upgrade. */
+      parameters: z.record(z.string(), z.unknown()).optional(),
     }).optional(),
     image: object(strict, {
       repository: z

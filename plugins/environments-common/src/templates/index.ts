@@ -2,3 +2,4 @@ export * from './errors';
 export * from './validateTemplateParameters';
 export * from './renderServiceFromTemplate';
 export * from './templateVersions';
+export * from './serviceChanges';

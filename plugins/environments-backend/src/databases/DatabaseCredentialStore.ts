@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { DatabaseCredentials } from '@greenroom/plugin-environments-common';
+import type { ManagedDatabaseEndpoint } from '@greenroom/plugin-environments-node';
+import type { SecretBox } from '../secrets/SecretBox';
+
+const TABLE = 'database_credentials';
+
+/** 32 characters RDS and every engine accept: letters, digits, `-` and `_`. */
+function generatePassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * The generated password of each database service, encrypted at rest and
+ * bound to its environment and service, plus a managed database's endpoint.
+ * A clone gets new rows of its own: passwords are never copied.
+ */
+export class DatabaseCredentialStore {
+  readonly #db: Knex;
+  readonly #secrets: SecretBox;
+
+  constructor(db: Knex, secrets: SecretBox) {
+    this.#db = db;
+    this.#secrets = secrets;
+  }
+
+  /** The service's password, generated and stored the first time it is asked for. */
+  async password(environmentId: string, serviceName: string): Promise<string> {
+    const context = `database/${environmentId}/${serviceName}`;
+    const existing = await this.#db(TABLE)
+      .where({ environment_id: environmentId, service_name: serviceName })
+      .first();
+    if (existing) return this.#secrets.decrypt(existing.password, context);
+    const password = generatePassword();
+    await this.#db(TABLE)
+      .insert({
+        environment_id: environmentId,
+        service_name: serviceName,
+        password: this.#secrets.encrypt(password, context),
+        endpoint: null,
+        updated_at: Date.now(),
+      })
+      // Two replicas racing: the first password wins and both read it back.
+      .onConflict(['environment_id', 'service_name'])
+      .ignore();
+    return this.password(environmentId, serviceName);
+  }
+
+  async setEndpoint(
+    environmentId: string,
+    serviceName: string,
+    endpoint: ManagedDatabaseEndpoint,
+  ): Promise<void> {
+    await this.#db(TABLE)
+      .where({ environment_id: environmentId, service_name: serviceName })
+      .update({ endpoint: JSON.stringify(endpoint), updated_at: Date.now() });
+  }
+
+  /**
+   * Credentials of the given database services, for variable resolution:
+   * password, and for managed databases where they are reachable.
+   */
+  async credentials(
+    environmentId: string,
+    serviceNames: string[],
+  ): Promise<Record<string, DatabaseCredentials>> {
+    const result: Record<string, DatabaseCredentials> = {};
+    for (const name of serviceNames) {
+      const password = await this.password(environmentId, name);
+      const row = await this.#db(TABLE)
+        .where({ environment_id: environmentId, service_name: name })
+        .first();
+      const endpoint: ManagedDatabaseEndpoint | undefined = row?.endpoint
+        ? JSON.parse(row.endpoint)
+        : undefined;
+      result[name] = endpoint
+        ? {
+            password,
+            host: endpoint.host,
+            port: endpoint.port,
+            username: endpoint.username,
+            database: endpoint.database,
+          }
+        : { password };
+    }
+    return result;
+  }
+
+  /** Forgets the credentials of an environment, or of one of its services. */
+  async delete(environmentId: string, serviceName?: string): Promise<void> {
+    const query = this.#db(TABLE).where({ environment_id: environmentId });
+    if (serviceName) query.where({ service_name: serviceName });
+    await query.delete();
+  }
+}
