@@ -3,11 +3,19 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { RDSClient } from '@aws-sdk/client-rds';
-import { listManagedInstances } from './rds/listManagedInstances';
+import {
+  environmentsManagedDatabaseExtensionPoint,
+  environmentsServiceRef,
+} from '@greenroom/plugin-environments-node';
+import { AwsRdsDatabaseProvider } from './rds/AwsRdsDatabaseProvider';
+import { readAwsRdsConfig } from './rds/config';
+import { createIsDesiredStopped } from './rds/desiredState';
+import { restopAutoStartedInstances } from './rds/restopAutoStartedInstances';
 
 /**
  * Managed databases on AWS RDS for the environments plugin, configured under
- * `environments.awsRds`.
+ * `environments.awsRds`: provides the `aws-rds` managed database provider and
+ * an hourly check that stops again the instances AWS started by itself.
  *
  * @public
  */
@@ -19,27 +27,58 @@ export const environmentsModuleAwsRds = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        environments: environmentsServiceRef,
+        managedDatabases: environmentsManagedDatabaseExtensionPoint,
       },
-      async init({ config, logger }) {
-        const region = config.getOptionalString('environments.awsRds.region');
-        if (!region) {
+      async init({
+        config,
+        logger,
+        scheduler,
+        auth,
+        environments,
+        managedDatabases,
+      }) {
+        const rdsConfig = readAwsRdsConfig(config);
+        if (!rdsConfig) {
           logger.info(
             'environments.awsRds.region is not set; managed databases on AWS RDS are off',
           );
           return;
         }
-        // Provisioning, stop/start, snapshot clones and the 7-day re-stop
-        // check are registered on the runtime extension point by the runtime
-        // issue; at start-up we only report what Greenroom already manages.
-        const client = new RDSClient({ region });
-        listManagedInstances(client).then(
-          instances =>
-            logger.info('AWS RDS instances managed by Greenroom', {
-              region,
-              count: instances.length,
-            }),
-          error => logger.warn('Could not list AWS RDS instances', error),
+        // Credentials come from the default AWS provider chain, resolved on
+        // the first call: nothing here talks to AWS at start-up.
+        const client = new RDSClient({ region: rdsConfig.region });
+        managedDatabases.setManagedDatabaseProvider(
+          new AwsRdsDatabaseProvider({ client, config: rdsConfig }),
         );
+
+        const taskLogger = logger.child({
+          task: 'environments-aws-rds-restop',
+        });
+        await scheduler.scheduleTask({
+          id: 'environments-aws-rds-restop',
+          frequency: { hours: 1 },
+          timeout: { minutes: 10 },
+          scope: 'global',
+          fn: async signal => {
+            await restopAutoStartedInstances({
+              client,
+              logger: taskLogger,
+              signal,
+              isDesiredStopped: createIsDesiredStopped({
+                environments,
+                auth,
+                logger: taskLogger,
+              }),
+            });
+          },
+        });
+        logger.info('Managed databases on AWS RDS are on', {
+          region: rdsConfig.region,
+          engineMode: rdsConfig.engineMode,
+        });
       },
     });
   },

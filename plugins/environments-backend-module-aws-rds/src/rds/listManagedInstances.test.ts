@@ -71,4 +71,37 @@ describe('listManagedInstances', () => {
       listManagedInstances(new RDSClient({ region: 'eu-central-1' })),
     ).rejects.toThrow('Rate exceeded');
   });
+
+  it('carries the environment id and the Aurora cluster when tagged', async () => {
+    rdsMock.on(DescribeDBInstancesCommand).resolves({
+      DBInstances: [
+        {
+          DBInstanceIdentifier: 'gr-dev-ada-orders-db',
+          DBInstanceStatus: 'starting',
+          DBClusterIdentifier: 'gr-dev-ada-orders-db',
+          TagList: greenroomTags(
+            'dev-ada',
+            'orders-db',
+            {},
+            {
+              environmentId: 'env-1',
+            },
+          ),
+        },
+      ],
+    });
+
+    expect(
+      await listManagedInstances(new RDSClient({ region: 'eu-central-1' })),
+    ).toEqual([
+      {
+        identifier: 'gr-dev-ada-orders-db',
+        environmentName: 'dev-ada',
+        environmentId: 'env-1',
+        serviceName: 'orders-db',
+        status: 'starting',
+        clusterIdentifier: 'gr-dev-ada-orders-db',
+      },
+    ]);
+  });
 });

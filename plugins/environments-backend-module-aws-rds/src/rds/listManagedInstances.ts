@@ -3,16 +3,27 @@ import {
   RDSClient,
   paginateDescribeDBInstances,
 } from '@aws-sdk/client-rds';
-import { ENVIRONMENT_TAG, MANAGED_BY_TAG, SERVICE_TAG } from './naming';
+import {
+  ENVIRONMENT_ID_TAG,
+  ENVIRONMENT_TAG,
+  MANAGED_BY_TAG,
+  SERVICE_TAG,
+} from './naming';
 
 export interface ManagedInstance {
   identifier: string;
   environmentName: string;
+  environmentId?: string;
   serviceName: string;
   status: string;
+  /** Set for an instance of an Aurora cluster, which is stopped and started as a whole. */
+  clusterIdentifier?: string;
 }
 
-function tagValue(instance: DBInstance, key: string): string | undefined {
+export function tagValue(
+  instance: Pick<DBInstance, 'TagList'>,
+  key: string,
+): string | undefined {
   return instance.TagList?.find(t => t.Key === key)?.Value;
 }
 
@@ -27,11 +38,16 @@ export async function listManagedInstances(
   for await (const page of paginateDescribeDBInstances({ client }, {})) {
     for (const instance of page.DBInstances ?? []) {
       if (tagValue(instance, MANAGED_BY_TAG) !== 'greenroom') continue;
+      const environmentId = tagValue(instance, ENVIRONMENT_ID_TAG);
       managed.push({
         identifier: instance.DBInstanceIdentifier!,
         environmentName: tagValue(instance, ENVIRONMENT_TAG) ?? '',
+        ...(environmentId ? { environmentId } : {}),
         serviceName: tagValue(instance, SERVICE_TAG) ?? '',
         status: instance.DBInstanceStatus ?? 'unknown',
+        ...(instance.DBClusterIdentifier
+          ? { clusterIdentifier: instance.DBClusterIdentifier }
+          : {}),
       });
     }
   }

@@ -1,4 +1,8 @@
-import { greenroomTags, toDbInstanceIdentifier } from './naming';
+import {
+  greenroomTags,
+  identifierTimestamp,
+  toDbInstanceIdentifier,
+} from './naming';
 
 describe('toDbInstanceIdentifier', () => {
   it('prefixes environment and service', () => {
@@ -30,5 +34,37 @@ describe('greenroomTags', () => {
       { Key: 'greenroom.dev/environment', Value: 'dev-ada' },
       { Key: 'greenroom.dev/service', Value: 'orders-db' },
     ]);
+  });
+});
+
+describe('greenroomTags with ownership details', () => {
+  it('adds environment id, owner and mode when known', () => {
+    expect(
+      greenroomTags(
+        'dev-ada',
+        'orders-db',
+        {},
+        {
+          environmentId: 'env-1',
+          owner: 'group:default/shop',
+          mode: 'development',
+        },
+      ),
+    ).toEqual([
+      { Key: 'greenroom.dev/managed-by', Value: 'greenroom' },
+      { Key: 'greenroom.dev/environment', Value: 'dev-ada' },
+      { Key: 'greenroom.dev/service', Value: 'orders-db' },
+      { Key: 'greenroom.dev/environment-id', Value: 'env-1' },
+      { Key: 'greenroom.dev/owner', Value: 'group:default/shop' },
+      { Key: 'greenroom.dev/mode', Value: 'development' },
+    ]);
+  });
+});
+
+describe('identifierTimestamp', () => {
+  it('is a compact UTC time that RDS accepts in identifiers', () => {
+    expect(identifierTimestamp(new Date('2026-11-23T13:45:07.999Z'))).toBe(
+      '20261123t134507',
+    );
   });
 });

@@ -1,0 +1,1143 @@
+import {
+  CreateDBClusterCommand,
+  CreateDBInstanceCommand,
+  CreateDBSnapshotCommand,
+  DBCluster,
+  DBInstance,
+  DeleteDBClusterCommand,
+  DeleteDBInstanceCommand,
+  DeleteDBSnapshotCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
+  ModifyDBClusterCommand,
+  ModifyDBInstanceCommand,
+  RDSClient,
+  RestoreDBClusterToPointInTimeCommand,
+  RestoreDBInstanceFromDBSnapshotCommand,
+  RestoreDBInstanceToPointInTimeCommand,
+  StartDBClusterCommand,
+  StartDBInstanceCommand,
+  StopDBClusterCommand,
+  StopDBInstanceCommand,
+} from '@aws-sdk/client-rds';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ManagedDatabaseEndpoint,
+  ManagedDatabaseProvider,
+  ManagedDatabaseRequest,
+  ManagedEnvironmentRef,
+  ObservedService,
+  RetryOptions,
+  RuntimeContext,
+  RuntimeError,
+  retryWithBackoff,
+} from '@greenroom/plugin-environments-node';
+import type { AwsRdsConfig } from './config';
+import { databaseNameFor, masterUsernameFor, rdsEngineFor } from './engines';
+import { RdsErrorContext, toRuntimeError } from './errors';
+import { listManagedInstances, tagValue } from './listManagedInstances';
+import {
+  ENVIRONMENT_ID_TAG,
+  MANAGED_BY_TAG,
+  greenroomTags,
+  identifierTimestamp,
+  toDbInstanceIdentifier,
+} from './naming';
+import { pollUntil } from './poll';
+import { failureOf, phaseOf } from './status';
+
+/** Storage of a new instance when the service names none. */
+export const DEFAULT_STORAGE_GB = 20;
+/** Enough days of backups for point-in-time restore; production keeps a week. */
+const BACKUP_RETENTION_DAYS = { production: 7, other: 1 };
+// A freshly created instance can be missing from DescribeDBInstances for a
+// moment; after this many "not found" answers in a row it is really gone.
+const NOT_FOUND_TOLERANCE = 5;
+
+/** @public */
+export interface AwsRdsDatabaseProviderOptions {
+  client: RDSClient;
+  config: AwsRdsConfig;
+  /** Backoff for transient AWS failures; tests shorten it. */
+  retry?: Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs'>;
+  /** Clock for snapshot names; tests fix it. */
+  now?: () => Date;
+}
+
+/** Everything derived from a request that names or shapes its database. */
+interface DatabaseSpec {
+  id: string;
+  aurora: boolean;
+  engine: string;
+  engineVersion: string;
+  instanceClass: string;
+  storageGb: number;
+  storageExplicit: boolean;
+  username: string;
+  dbName: string;
+  production: boolean;
+  backupRetentionDays: number;
+  tags: Array<{ Key: string; Value: string }>;
+}
+
+type Ctx = Pick<RuntimeContext, 'signal' | 'logger'>;
+
+// observe() has no operation context; its retries need not be logged.
+const quietLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child: () => quietLogger,
+};
+
+/**
+ * Managed databases on AWS RDS: an instance (or, with `engineMode: aurora`, an
+ * Aurora cluster with one instance) per managed database service, named
+ * `gr-<environment>-<service>` and tagged as Greenroom's. Every method
+ * converges, so the engine may call it again after any failure.
+ *
+ * @public
+ */
+export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
+  readonly type = 'aws-rds';
+  readonly #client: RDSClient;
+  readonly #config: AwsRdsConfig;
+  readonly #retry: AwsRdsDatabaseProviderOptions['retry'];
+  readonly #now: () => Date;
+
+  constructor(options: AwsRdsDatabaseProviderOptions) {
+    this.#client = options.client;
+    this.#config = options.config;
+    this.#retry = options.retry ?? {
+      retries: 6,
+      baseDelayMs: 1000,
+      maxDelayMs: 60_000,
+    };
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async ensure(
+    request: ManagedDatabaseRequest,
+    ctx: RuntimeContext,
+  ): Promise<ManagedDatabaseEndpoint> {
+    const spec = this.#spec(request);
+    const log = this.#logger(ctx, request);
+    const about = this.#about(request, spec);
+    const existing = await this.#describe(spec.id, ctx, about);
+    let sourceSnapshot: string | undefined;
+
+    if (existing) {
+      this.#assertOwned(existing, request, spec);
+      if (existing.DBInstanceStatus === 'deleting') {
+        throw new RuntimeError(
+          `RDS instance ${spec.id} is still being deleted; run the operation again once it is gone`,
+          { transient: true, code: 'InstanceDeleting' },
+        );
+      }
+      await this.#converge(existing, spec, request, { ...ctx, logger: log });
+    } else if (request.dataSource && !spec.aurora) {
+      const restoreTime = request.dataSource.restoreTime;
+      if (!restoreTime) {
+        // A fresh snapshot of the source, remembered so a resumed operation
+        // restores from the same one instead of taking another.
+        sourceSnapshot = await ctx.checkpoint(
+          `aws-rds:${spec.id}:source-snapshot`,
+          () => this.#snapshotSource(request, spec, { ...ctx, logger: log }),
+        );
+        await this.#waitForSnapshot(sourceSnapshot, ctx, about);
+      }
+      await ctx.checkpoint(`aws-rds:${spec.id}:create`, async () => {
+        await this.#ignoreExists(
+          restoreTime
+            ? this.#restoreToPointInTime(request, spec, restoreTime, ctx)
+            : this.#restoreFromSnapshot(spec, sourceSnapshot!, ctx, about),
+          log,
+          spec.id,
+        );
+        return { identifier: spec.id };
+      });
+    } else {
+      await ctx.checkpoint(`aws-rds:${spec.id}:create`, async () => {
+        if (spec.aurora && request.dataSource) {
+          await this.#restoreAurora(request, spec, { ...ctx, logger: log });
+        } else if (spec.aurora) {
+          await this.#createAurora(request, spec, { ...ctx, logger: log });
+        } else {
+          await this.#ignoreExists(
+            this.#createInstance(request, spec, ctx),
+            log,
+            spec.id,
+          );
+        }
+        return { identifier: spec.id };
+      });
+    }
+
+    let instance = await this.#waitFor(spec.id, 'available', ctx, about);
+    if (request.dataSource) {
+      // Clones never share the source's credentials.
+      await ctx.checkpoint(`aws-rds:${spec.id}:clone-credentials`, async () => {
+        await this.#resetPassword(request, spec, ctx);
+        return true;
+      });
+      // Right after the call the instance may still look available with the
+      // old password; wait until AWS no longer lists the change as pending.
+      instance = await this.#waitFor(
+        spec.id,
+        'available',
+        ctx,
+        about,
+        ready => !ready.PendingModifiedValues?.MasterUserPassword,
+      );
+    }
+    if (sourceSnapshot) {
+      await this.#deleteSourceSnapshot(sourceSnapshot, { ...ctx, logger: log });
+    }
+    log.info('RDS database is available', {
+      instanceClass: spec.instanceClass,
+    });
+    return this.#endpoint(instance, spec, ctx, about);
+  }
+
+  async stop(request: ManagedDatabaseRequest, ctx: RuntimeContext) {
+    const { id, aurora } = this.#identity(request);
+    const about = this.#about(request);
+    const log = this.#logger(ctx, request);
+    // Re-read the state on every attempt: AWS refuses to stop an instance that
+    // is starting, modifying or backing up (InvalidDBInstanceState), and a
+    // retry may find it already stopped.
+    const stopping = await retryWithBackoff(async () => {
+      const instance = await this.#describe(id, ctx, about);
+      if (!instance) return false;
+      if (!this.#isOwnedBy(instance, request)) return false;
+      if (['stopped', 'stopping'].includes(instance.DBInstanceStatus ?? '')) {
+        return true;
+      }
+      await this.#call(
+        ctx,
+        about,
+        abortSignal =>
+          aurora
+            ? this.#client.send(
+                new StopDBClusterCommand({ DBClusterIdentifier: id }),
+                { abortSignal },
+              )
+            : this.#client.send(
+                new StopDBInstanceCommand({ DBInstanceIdentifier: id }),
+                { abortSignal },
+              ),
+        { retries: 0 },
+      );
+      log.info('Stopping RDS database');
+      return true;
+    }, this.#retryOptions(ctx));
+    if (!stopping) {
+      log.info('No RDS database of this service to stop');
+      return;
+    }
+    await this.#waitFor(id, 'stopped', ctx, about);
+  }
+
+  async start(
+    request: ManagedDatabaseRequest,
+    ctx: RuntimeContext,
+  ): Promise<ManagedDatabaseEndpoint> {
+    const spec = this.#spec(request);
+    const about = this.#about(request, spec);
+    const instance = await this.#describe(spec.id, ctx, about);
+    // Nothing to start: creating it is what "start" means for a database
+    // that was never made (or was lost).
+    if (!instance) return this.ensure(request, ctx);
+    this.#assertOwned(instance, request, spec);
+    await this.#startIfStopped(instance, spec, ctx, about);
+    const ready = await this.#waitFor(spec.id, 'available', ctx, about);
+    return this.#endpoint(ready, spec, ctx, about);
+  }
+
+  async destroy(
+    request: ManagedDatabaseRequest,
+    ctx: RuntimeContext & { finalSnapshot: boolean },
+  ): Promise<void> {
+    const { id, aurora } = this.#identity(request);
+    const about = this.#about(request);
+    const log = this.#logger(ctx, request);
+    // Production data is never deleted without a final snapshot.
+    const keepSnapshot =
+      ctx.finalSnapshot || request.environment.mode === 'production';
+    const finalSnapshot = keepSnapshot
+      ? `${id}-final-${identifierTimestamp(this.#now())}`
+      : undefined;
+
+    const instance = await this.#describe(id, ctx, about);
+    if (instance && !this.#isOwnedBy(instance, request)) {
+      log.warn(
+        'Not deleting RDS instance: it belongs to another environment or was not created by Greenroom',
+      );
+      return;
+    }
+    const snapshotName = await ctx.checkpoint(
+      `aws-rds:${id}:delete`,
+      async () => {
+        if (aurora) return this.#deleteAurora(id, finalSnapshot, ctx, about);
+        if (!instance || instance.DBInstanceStatus === 'deleting') return null;
+        if (instance.DeletionProtection) {
+          await this.#call(ctx, about, abortSignal =>
+            this.#client.send(
+              new ModifyDBInstanceCommand({
+                DBInstanceIdentifier: id,
+                DeletionProtection: false,
+                ApplyImmediately: true,
+              }),
+              { abortSignal },
+            ),
+          );
+        }
+        await this.#ignoreNotFound(
+          this.#call(ctx, about, abortSignal =>
+            this.#client.send(
+              new DeleteDBInstanceCommand({
+                DBInstanceIdentifier: id,
+                SkipFinalSnapshot: !finalSnapshot,
+                FinalDBSnapshotIdentifier: finalSnapshot,
+              }),
+              { abortSignal },
+            ),
+          ),
+        );
+        return finalSnapshot ?? null;
+      },
+    );
+    await this.#waitFor(id, 'gone', ctx, about);
+    if (aurora) await this.#waitForClusterGone(id, ctx, about);
+    log.info('Deleted RDS database', {
+      finalSnapshot: snapshotName ?? 'none',
+    });
+  }
+
+  async observe(request: ManagedDatabaseRequest): Promise<ObservedService> {
+    const { id } = this.#identity(request);
+    const instance = await this.#describe(
+      id,
+      { signal: new AbortController().signal, logger: quietLogger },
+      this.#about(request),
+    );
+    const name = request.service.name;
+    if (!instance) {
+      return {
+        name,
+        phase: 'pending',
+        message: `RDS instance ${id} does not exist yet`,
+        urls: [],
+      };
+    }
+    const status = instance.DBInstanceStatus ?? 'unknown';
+    const phase = phaseOf(status);
+    const failure = failureOf(status, id);
+    return {
+      name,
+      phase,
+      message: failure ?? `RDS instance ${id} is ${status}`,
+      urls: [],
+    };
+  }
+
+  async listManaged(): Promise<ManagedEnvironmentRef[]> {
+    const about = { region: this.#config.region };
+    const instances = await retryWithBackoff(
+      () =>
+        listManagedInstances(this.#client).catch(error => {
+          throw toRuntimeError(error, about);
+        }),
+      this.#retry,
+    );
+    const target = `aws-rds:${this.#config.region}`;
+    const refs = new Map<string, ManagedEnvironmentRef>();
+    for (const instance of instances) {
+      if (!instance.environmentName) continue;
+      const key = `${instance.environmentName}/${instance.environmentId ?? ''}`;
+      refs.set(key, {
+        environmentName: instance.environmentName,
+        ...(instance.environmentId
+          ? { environmentId: instance.environmentId }
+          : {}),
+        target,
+      });
+    }
+    return [...refs.values()];
+  }
+
+  // --- creating ---------------------------------------------------------
+
+  async #createInstance(
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+  ) {
+    await this.#call(ctx, this.#about(request, spec), abortSignal =>
+      this.#client.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: spec.id,
+          Engine: spec.engine,
+          EngineVersion: spec.engineVersion,
+          DBInstanceClass: spec.instanceClass,
+          AllocatedStorage: spec.storageGb,
+          MasterUsername: spec.username,
+          MasterUserPassword: request.password,
+          DBName: spec.dbName,
+          Tags: spec.tags,
+          DeletionProtection: spec.production,
+          BackupRetentionPeriod: spec.backupRetentionDays,
+          StorageEncrypted: true,
+          PubliclyAccessible: false,
+          CopyTagsToSnapshot: true,
+          ...this.#network(),
+        }),
+        { abortSignal },
+      ),
+    );
+    ctx.logger.info('Creating RDS instance', {
+      engine: spec.engine,
+      instanceClass: spec.instanceClass,
+    });
+  }
+
+  async #createAurora(
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+  ) {
+    const about = this.#about(request, spec);
+    await this.#ignoreExists(
+      this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new CreateDBClusterCommand({
+            DBClusterIdentifier: spec.id,
+            Engine: spec.engine,
+            EngineVersion: spec.engineVersion,
+            MasterUsername: spec.username,
+            MasterUserPassword: request.password,
+            DatabaseName: spec.dbName,
+            Tags: spec.tags,
+            DeletionProtection: spec.production,
+            BackupRetentionPeriod: spec.backupRetentionDays,
+            StorageEncrypted: true,
+            CopyTagsToSnapshot: true,
+            DBSubnetGroupName: this.#config.subnetGroupName,
+            VpcSecurityGroupIds: this.#config.securityGroupIds,
+          }),
+          { abortSignal },
+        ),
+      ),
+      ctx.logger,
+      spec.id,
+    );
+    await this.#createClusterInstance(spec, ctx, about);
+    ctx.logger.info('Creating Aurora cluster', {
+      engine: spec.engine,
+      instanceClass: spec.instanceClass,
+    });
+  }
+
+  /** The one instance of an Aurora cluster, named like the cluster. */
+  async #createClusterInstance(
+    spec: DatabaseSpec,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ) {
+    await this.#ignoreExists(
+      this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new CreateDBInstanceCommand({
+            DBInstanceIdentifier: spec.id,
+            DBClusterIdentifier: spec.id,
+            Engine: spec.engine,
+            DBInstanceClass: spec.instanceClass,
+            Tags: spec.tags,
+            PubliclyAccessible: false,
+          }),
+          { abortSignal },
+        ),
+      ),
+      ctx.logger,
+      spec.id,
+    );
+  }
+
+  // --- cloning ----------------------------------------------------------
+
+  #sourceId(request: ManagedDatabaseRequest): string {
+    const source = request.dataSource!;
+    return toDbInstanceIdentifier(source.environment.name, source.serviceName);
+  }
+
+  /** Says which source is missing instead of AWS's bare "not found". */
+  #sourceMissing(request: ManagedDatabaseRequest, error: unknown): never {
+    const code = (error as RuntimeError).code;
+    if (code === 'DBInstanceNotFound' || code === 'DBClusterNotFound') {
+      const source = request.dataSource!;
+      throw new RuntimeError(
+        `Cannot clone the data of service ${
+          source.serviceName
+        } of environment ${
+          source.environment.name
+        }: its RDS database ${this.#sourceId(
+          request,
+        )} was not found; clone with dataPolicy empty instead`,
+        { transient: false, code, cause: error },
+      );
+    }
+    throw error;
+  }
+
+  async #snapshotSource(
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+  ): Promise<string> {
+    const snapshotId = `${spec.id}-src-${identifierTimestamp(this.#now())}`;
+    await this.#call(ctx, this.#about(request, spec), abortSignal =>
+      this.#client.send(
+        new CreateDBSnapshotCommand({
+          DBSnapshotIdentifier: snapshotId,
+          DBInstanceIdentifier: this.#sourceId(request),
+          Tags: spec.tags,
+        }),
+        { abortSignal },
+      ),
+    ).catch(error => this.#sourceMissing(request, error));
+    ctx.logger.info('Taking a snapshot of the source database', {
+      source: this.#sourceId(request),
+      snapshot: snapshotId,
+    });
+    return snapshotId;
+  }
+
+  async #restoreFromSnapshot(
+    spec: DatabaseSpec,
+    snapshotId: string,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ) {
+    await this.#call(ctx, about, abortSignal =>
+      this.#client.send(
+        new RestoreDBInstanceFromDBSnapshotCommand({
+          DBInstanceIdentifier: spec.id,
+          DBSnapshotIdentifier: snapshotId,
+          DBInstanceClass: spec.instanceClass,
+          Tags: spec.tags,
+          DeletionProtection: spec.production,
+          BackupRetentionPeriod: spec.backupRetentionDays,
+          PubliclyAccessible: false,
+          CopyTagsToSnapshot: true,
+          ...this.#network(),
+        }),
+        { abortSignal },
+      ),
+    );
+  }
+
+  async #restoreToPointInTime(
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+    restoreTime: string,
+    ctx: Ctx,
+  ) {
+    const time = this.#parseRestoreTime(restoreTime);
+    await this.#call(ctx, this.#about(request, spec), abortSignal =>
+      this.#client.send(
+        new RestoreDBInstanceToPointInTimeCommand({
+          SourceDBInstanceIdentifier: this.#sourceId(request),
+          TargetDBInstanceIdentifier: spec.id,
+          RestoreTime: time,
+          DBInstanceClass: spec.instanceClass,
+          Tags: spec.tags,
+          DeletionProtection: spec.production,
+          BackupRetentionPeriod: spec.backupRetentionDays,
+          PubliclyAccessible: false,
+          CopyTagsToSnapshot: true,
+          ...this.#network(),
+        }),
+        { abortSignal },
+      ),
+    ).catch(error => this.#sourceMissing(request, error));
+  }
+
+  /**
+   * An Aurora clone: copy-on-write shares the source's storage pages until
+   * they change, so it is fast and cheap. AWS allows copy-on-write only at the
+   * latest restorable time; an explicit restore time needs a full copy.
+   */
+  async #restoreAurora(
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+  ) {
+    const restoreTime = request.dataSource!.restoreTime;
+    const about = this.#about(request, spec);
+    await this.#ignoreExists(
+      this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new RestoreDBClusterToPointInTimeCommand({
+            DBClusterIdentifier: spec.id,
+            SourceDBClusterIdentifier: this.#sourceId(request),
+            ...(restoreTime
+              ? {
+                  RestoreType: 'full-copy',
+                  RestoreToTime: this.#parseRestoreTime(restoreTime),
+                }
+              : {
+                  RestoreType: 'copy-on-write',
+                  UseLatestRestorableTime: true,
+                }),
+            Tags: spec.tags,
+            DeletionProtection: spec.production,
+            BackupRetentionPeriod: spec.backupRetentionDays,
+            CopyTagsToSnapshot: true,
+            DBSubnetGroupName: this.#config.subnetGroupName,
+            VpcSecurityGroupIds: this.#config.securityGroupIds,
+          }),
+          { abortSignal },
+        ),
+      ).catch(error => this.#sourceMissing(request, error)),
+      ctx.logger,
+      spec.id,
+    );
+    await this.#createClusterInstance(spec, ctx, about);
+    ctx.logger.info('Cloning Aurora cluster', {
+      source: this.#sourceId(request),
+      restoreType: restoreTime ? 'full-copy' : 'copy-on-write',
+    });
+  }
+
+  #parseRestoreTime(restoreTime: string): Date {
+    const time = new Date(restoreTime);
+    if (Number.isNaN(time.getTime())) {
+      throw new RuntimeError(
+        `The restore time "${restoreTime}" is not a date; give an ISO 8601 time such as 2026-11-23T12:00:00Z`,
+        { transient: false, code: 'InvalidRestoreTime' },
+      );
+    }
+    return time;
+  }
+
+  async #resetPassword(
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+  ) {
+    const about = this.#about(request, spec);
+    await this.#call(ctx, about, abortSignal =>
+      spec.aurora
+        ? this.#client.send(
+            new ModifyDBClusterCommand({
+              DBClusterIdentifier: spec.id,
+              MasterUserPassword: request.password,
+              ApplyImmediately: true,
+            }),
+            { abortSignal },
+          )
+        : this.#client.send(
+            new ModifyDBInstanceCommand({
+              DBInstanceIdentifier: spec.id,
+              MasterUserPassword: request.password,
+              ApplyImmediately: true,
+            }),
+            { abortSignal },
+          ),
+    );
+    ctx.logger.info('Set the clone its own master password');
+  }
+
+  async #waitForSnapshot(snapshotId: string, ctx: Ctx, about: RdsErrorContext) {
+    let missing = 0;
+    await pollUntil({
+      read: async () => {
+        try {
+          const out = await this.#call(ctx, about, abortSignal =>
+            this.#client.send(
+              new DescribeDBSnapshotsCommand({
+                DBSnapshotIdentifier: snapshotId,
+              }),
+              { abortSignal },
+            ),
+          );
+          missing = 0;
+          return out.DBSnapshots?.[0]?.Status ?? 'unknown';
+        } catch (error) {
+          if ((error as RuntimeError).code !== 'DBSnapshotNotFound') {
+            throw error;
+          }
+          missing += 1;
+          return 'not-found';
+        }
+      },
+      isDone: status => status === 'available',
+      check: status => {
+        if (status === 'failed' || status === 'error') {
+          throw new RuntimeError(
+            `The snapshot ${snapshotId} of the source database failed; run the clone again, or clone with dataPolicy empty`,
+            { transient: false, code: 'SnapshotFailed' },
+          );
+        }
+        if (missing >= NOT_FOUND_TOLERANCE) {
+          throw new RuntimeError(
+            `The snapshot ${snapshotId} of the source database disappeared; run the clone again`,
+            { transient: false, code: 'DBSnapshotNotFound' },
+          );
+        }
+      },
+      describe: status => status,
+      what: `snapshot ${snapshotId} to become available`,
+      intervalMs: this.#config.pollIntervalMs,
+      timeoutMs: this.#config.availableTimeoutMs,
+      signal: ctx.signal,
+      logger: ctx.logger,
+    });
+  }
+
+  /** The clone's source snapshot costs money once the clone exists. */
+  async #deleteSourceSnapshot(snapshotId: string, ctx: Ctx) {
+    try {
+      await this.#ignoreNotFound(
+        this.#call(ctx, { region: this.#config.region }, abortSignal =>
+          this.#client.send(
+            new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: snapshotId }),
+            { abortSignal },
+          ),
+        ),
+      );
+    } catch (error) {
+      ctx.logger.warn(
+        `Could not delete the clone's source snapshot ${snapshotId}; delete it by hand`,
+        error as Error,
+      );
+    }
+  }
+
+  // --- converging -------------------------------------------------------
+
+  async #converge(
+    instance: DBInstance,
+    spec: DatabaseSpec,
+    request: ManagedDatabaseRequest,
+    ctx: Ctx,
+  ) {
+    const about = this.#about(request, spec);
+    if (instance.Engine && instance.Engine !== spec.engine) {
+      throw new RuntimeError(
+        `RDS instance ${spec.id} runs ${instance.Engine}, but service ${request.service.name} asks for ${spec.engine}; an engine cannot change in place: destroy the database service and add it again`,
+        { transient: false, code: 'EngineMismatch' },
+      );
+    }
+    await this.#startIfStopped(instance, spec, ctx, about);
+
+    const pending = instance.PendingModifiedValues;
+    const changes: { DBInstanceClass?: string; AllocatedStorage?: number } = {};
+    const currentClass = pending?.DBInstanceClass ?? instance.DBInstanceClass;
+    if (currentClass !== spec.instanceClass) {
+      changes.DBInstanceClass = spec.instanceClass;
+    }
+    const currentStorage =
+      pending?.AllocatedStorage ?? instance.AllocatedStorage ?? 0;
+    if (!spec.aurora && spec.storageExplicit) {
+      if (spec.storageGb > currentStorage) {
+        changes.AllocatedStorage = spec.storageGb;
+      } else if (spec.storageGb < currentStorage) {
+        ctx.logger.warn(
+          `RDS cannot shrink storage; keeping ${currentStorage} GB rather than ${spec.storageGb} GB`,
+        );
+      }
+    }
+    if (Object.keys(changes).length === 0) return;
+    // Production changes wait for the maintenance window; others apply now.
+    const applyImmediately = !spec.production;
+    await this.#call(ctx, about, abortSignal =>
+      this.#client.send(
+        new ModifyDBInstanceCommand({
+          DBInstanceIdentifier: spec.id,
+          ...changes,
+          ApplyImmediately: applyImmediately,
+        }),
+        { abortSignal },
+      ),
+    );
+    ctx.logger.info('Modifying RDS instance', {
+      ...changes,
+      applyImmediately,
+    });
+  }
+
+  async #startIfStopped(
+    instance: DBInstance,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ) {
+    let status = instance.DBInstanceStatus;
+    if (status === 'stopping') {
+      status = (await this.#waitFor(spec.id, 'stopped', ctx, about))
+        ?.DBInstanceStatus;
+    }
+    if (status !== 'stopped') return;
+    await this.#call(ctx, about, abortSignal =>
+      spec.aurora
+        ? this.#client.send(
+            new StartDBClusterCommand({ DBClusterIdentifier: spec.id }),
+            { abortSignal },
+          )
+        : this.#client.send(
+            new StartDBInstanceCommand({ DBInstanceIdentifier: spec.id }),
+            { abortSignal },
+          ),
+    );
+    ctx.logger.info('Starting RDS database');
+    await this.#waitFor(spec.id, 'available', ctx, about);
+  }
+
+  // --- deleting ---------------------------------------------------------
+
+  /**
+   * An Aurora cluster goes in two steps: its instance, then the cluster (which
+   * holds the data, so the final snapshot is taken there).
+   */
+  async #deleteAurora(
+    id: string,
+    finalSnapshot: string | undefined,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ): Promise<string | null> {
+    await this.#ignoreNotFound(
+      this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }),
+          { abortSignal },
+        ),
+      ),
+    );
+    await this.#waitFor(id, 'gone', ctx, about);
+    const cluster = await this.#describeCluster(id, ctx, about);
+    if (!cluster || cluster.Status === 'deleting') return null;
+    if (cluster.DeletionProtection) {
+      await this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new ModifyDBClusterCommand({
+            DBClusterIdentifier: id,
+            DeletionProtection: false,
+            ApplyImmediately: true,
+          }),
+          { abortSignal },
+        ),
+      );
+    }
+    await this.#ignoreNotFound(
+      this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new DeleteDBClusterCommand({
+            DBClusterIdentifier: id,
+            SkipFinalSnapshot: !finalSnapshot,
+            FinalDBSnapshotIdentifier: finalSnapshot,
+          }),
+          { abortSignal },
+        ),
+      ),
+    );
+    return finalSnapshot ?? null;
+  }
+
+  async #waitForClusterGone(id: string, ctx: Ctx, about: RdsErrorContext) {
+    await pollUntil({
+      read: () => this.#describeCluster(id, ctx, about),
+      isDone: cluster => cluster === undefined,
+      describe: cluster => cluster?.Status ?? 'gone',
+      what: `Aurora cluster ${id} to be deleted`,
+      intervalMs: this.#config.pollIntervalMs,
+      timeoutMs: this.#config.availableTimeoutMs,
+      signal: ctx.signal,
+      logger: ctx.logger,
+    });
+  }
+
+  // --- reading ----------------------------------------------------------
+
+  async #describe(
+    id: string,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ): Promise<DBInstance | undefined> {
+    try {
+      const out = await this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }),
+          { abortSignal },
+        ),
+      );
+      return out.DBInstances?.[0];
+    } catch (error) {
+      if ((error as RuntimeError).code === 'DBInstanceNotFound') {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async #describeCluster(
+    id: string,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ): Promise<DBCluster | undefined> {
+    try {
+      const out = await this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new DescribeDBClustersCommand({ DBClusterIdentifier: id }),
+          { abortSignal },
+        ),
+      );
+      return out.DBClusters?.[0];
+    } catch (error) {
+      if ((error as RuntimeError).code === 'DBClusterNotFound') {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Polls until the instance is `available`, `stopped` or gone. Failed states
+   * end the wait with a permanent error that says what to do.
+   */
+  async #waitFor(
+    id: string,
+    target: 'available' | 'stopped' | 'gone',
+    ctx: Ctx,
+    about: RdsErrorContext,
+    settled: (instance: DBInstance) => boolean = () => true,
+  ): Promise<DBInstance | undefined> {
+    let missing = 0;
+    return pollUntil<DBInstance | undefined>({
+      read: async () => {
+        const instance = await this.#describe(id, ctx, about);
+        missing = instance ? 0 : missing + 1;
+        return instance;
+      },
+      isDone: instance =>
+        target === 'gone'
+          ? instance === undefined
+          : instance?.DBInstanceStatus === target && settled(instance),
+      check: instance => {
+        if (target === 'gone') return;
+        if (!instance && missing >= NOT_FOUND_TOLERANCE) {
+          throw new RuntimeError(
+            `RDS instance ${id} disappeared while Greenroom waited for it to become ${target}; it may have been deleted outside Greenroom, or its creation failed (see its events in the AWS console)`,
+            { transient: false, code: 'DBInstanceNotFound' },
+          );
+        }
+        const failure =
+          instance && failureOf(instance.DBInstanceStatus ?? '', id);
+        if (failure) {
+          throw new RuntimeError(failure, {
+            transient: false,
+            code: instance.DBInstanceStatus,
+          });
+        }
+      },
+      describe: instance => instance?.DBInstanceStatus ?? 'not found',
+      what: `RDS instance ${id} to ${
+        target === 'gone' ? 'be deleted' : `become ${target}`
+      }`,
+      intervalMs: this.#config.pollIntervalMs,
+      timeoutMs: this.#config.availableTimeoutMs,
+      signal: ctx.signal,
+      logger: ctx.logger,
+    });
+  }
+
+  async #endpoint(
+    instance: DBInstance | undefined,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ): Promise<ManagedDatabaseEndpoint> {
+    // Aurora's cluster (writer) endpoint survives a failover; the instance's does not.
+    const cluster = spec.aurora
+      ? await this.#describeCluster(spec.id, ctx, about)
+      : undefined;
+    const host = spec.aurora ? cluster?.Endpoint : instance?.Endpoint?.Address;
+    const port = spec.aurora ? cluster?.Port : instance?.Endpoint?.Port;
+    if (!host || !port) {
+      throw new RuntimeError(
+        `RDS database ${spec.id} is available but has no endpoint yet; retrying`,
+        { transient: true, code: 'NoEndpoint' },
+      );
+    }
+    return {
+      host,
+      port,
+      username:
+        cluster?.MasterUsername ?? instance?.MasterUsername ?? spec.username,
+      database: cluster?.DatabaseName ?? instance?.DBName ?? spec.dbName,
+    };
+  }
+
+  // --- helpers ----------------------------------------------------------
+
+  #identity(request: ManagedDatabaseRequest) {
+    return {
+      id: toDbInstanceIdentifier(
+        request.environment.name,
+        request.service.name,
+      ),
+      aurora: this.#config.engineMode === 'aurora',
+    };
+  }
+
+  #spec(request: ManagedDatabaseRequest): DatabaseSpec {
+    const { id, aurora } = this.#identity(request);
+    const database = request.service.database;
+    const production = request.environment.mode === 'production';
+    return {
+      id,
+      aurora,
+      engine: rdsEngineFor(request.service, this.#config.engineMode),
+      engineVersion: database!.version,
+      instanceClass:
+        database?.instanceClass ?? this.#config.defaultInstanceClass,
+      storageGb: database?.storageGb ?? DEFAULT_STORAGE_GB,
+      storageExplicit: database?.storageGb !== undefined,
+      username: masterUsernameFor(request.service.name),
+      dbName: databaseNameFor(request.service.name),
+      production,
+      backupRetentionDays: production
+        ? BACKUP_RETENTION_DAYS.production
+        : BACKUP_RETENTION_DAYS.other,
+      tags: greenroomTags(
+        request.environment.name,
+        request.service.name,
+        this.#config.tags,
+        {
+          environmentId: request.environment.id,
+          owner: request.environment.owner,
+          mode: request.environment.mode,
+        },
+      ),
+    };
+  }
+
+  #about(
+    request: ManagedDatabaseRequest,
+    spec?: DatabaseSpec,
+  ): RdsErrorContext {
+    return {
+      region: this.#config.region,
+      identifier: spec?.id ?? this.#identity(request).id,
+      instanceClass: spec?.instanceClass,
+      secrets: [request.password],
+    };
+  }
+
+  #logger(ctx: Ctx, request: ManagedDatabaseRequest): LoggerService {
+    return ctx.logger.child({
+      service: request.service.name,
+      dbInstance: this.#identity(request).id,
+      region: this.#config.region,
+    });
+  }
+
+  #network() {
+    return {
+      DBSubnetGroupName: this.#config.subnetGroupName,
+      VpcSecurityGroupIds: this.#config.securityGroupIds,
+    };
+  }
+
+  /** Ours, and this environment's (not an earlier one's of the same name). */
+  #isOwnedBy(instance: DBInstance, request: ManagedDatabaseRequest): boolean {
+    if (tagValue(instance, MANAGED_BY_TAG) !== 'greenroom') return false;
+    const environmentId = tagValue(instance, ENVIRONMENT_ID_TAG);
+    return !environmentId || environmentId === request.environment.id;
+  }
+
+  #assertOwned(
+    instance: DBInstance,
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+  ) {
+    if (this.#isOwnedBy(instance, request)) return;
+    const environmentId = tagValue(instance, ENVIRONMENT_ID_TAG);
+    throw new RuntimeError(
+      tagValue(instance, MANAGED_BY_TAG) === 'greenroom'
+        ? `RDS instance ${spec.id} belongs to an earlier environment named ${request.environment.name} (id ${environmentId}); Greenroom will not reuse its data. Delete it, or wait for orphan collection`
+        : `An RDS instance named ${spec.id} exists but was not created by Greenroom; rename the service or environment, or remove that instance`,
+      { transient: false, code: 'NotOwned' },
+    );
+  }
+
+  #retryOptions(ctx: Ctx): RetryOptions {
+    return {
+      ...this.#retry,
+      signal: ctx.signal,
+      onRetry: (error, attempt, delayMs) =>
+        ctx.logger.warn(`Retrying AWS RDS call: ${(error as Error).message}`, {
+          attempt,
+          delayMs,
+        }),
+    };
+  }
+
+  /**
+   * One AWS call: failures become RuntimeErrors (code kept) and transient
+   * ones (throttling, 5xx, capacity, busy instance) are retried with backoff.
+   */
+  async #call<T>(
+    ctx: Ctx,
+    about: RdsErrorContext,
+    send: (abortSignal: AbortSignal) => Promise<T>,
+    options: { retries?: number } = {},
+  ): Promise<T> {
+    return retryWithBackoff(
+      async () => {
+        try {
+          return await send(ctx.signal);
+        } catch (error) {
+          throw toRuntimeError(error, about);
+        }
+      },
+      {
+        ...this.#retryOptions(ctx),
+        ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      },
+    );
+  }
+
+  /** Creating what exists already is success: names are stable, so it is ours from an earlier attempt. */
+  async #ignoreExists(work: Promise<unknown>, log: LoggerService, id: string) {
+    try {
+      await work;
+    } catch (error) {
+      const code = (error as RuntimeError).code;
+      if (
+        code !== 'DBInstanceAlreadyExists' &&
+        code !== 'DBClusterAlreadyExists'
+      ) {
+        throw error;
+      }
+      log.info('RDS database already exists; continuing with it', { id });
+    }
+  }
+
+  async #ignoreNotFound(work: Promise<unknown>) {
+    try {
+      await work;
+    } catch (error) {
+      const code = (error as RuntimeError).code;
+      if (
+        code !== 'DBInstanceNotFound' &&
+        code !== 'DBClusterNotFound' &&
+        code !== 'DBSnapshotNotFound'
+      ) {
+        throw error;
+      }
+    }
+  }
+}
