@@ -18,6 +18,18 @@ export interface Config {
      * idle, previews live 3d.
      */
     policies?: {
+      /**
+       * How often the policy sweep (idle stop, schedules, TTL) runs, as a
+       * duration such as `1m` (the default). It runs on one replica at a time.
+       */
+      sweepFrequency?: string;
+      /**
+       * How long before an idle stop the owner is warned, e.g. `15m` (the
+       * default; at most half of the environment's idle timeout).
+       */
+      idleWarningLead?: string;
+      /** How long before expiry (TTL) the owner is warned. Default `24h`. */
+      expiryWarning?: string;
       production?: {
         idleAfter?: string;
         ttl?: string;
@@ -42,6 +54,14 @@ export interface Config {
         priority?: number;
         schedule?: { timezone: string; active: string };
       };
+    };
+    /** Activity reported by ActivitySource modules. */
+    activity?: {
+      /**
+       * How often every registered ActivitySource is read, as a duration
+       * such as `5m` (the default).
+       */
+      pollFrequency?: string;
     };
     /** Preview environments (mode `preview`). */
     previews?: {

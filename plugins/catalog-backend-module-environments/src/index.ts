@@ -10,3 +10,11 @@ export {
   EnvironmentEntitiesProcessor,
   ServiceTemplateEntitiesProcessor,
 } from './processor';
+export {
+  validateServiceTemplate,
+  formatServiceTemplateIssue,
+} from './validation/validateServiceTemplate';
+export type {
+  ServiceTemplateIssue,
+  ServiceTemplateValidation,
+} from './validation/validateServiceTemplate';

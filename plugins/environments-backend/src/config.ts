@@ -7,6 +7,7 @@ import {
   PriceRates,
   PriceRatesInput,
   formatZodError,
+  parseDuration,
   policyInputSchema,
   readPriceRates,
 } from '@greenroom/plugin-environments-common';
@@ -23,6 +24,13 @@ export interface EnvironmentsConfig {
   };
   /** Rates cost reports are computed from (`environments.prices` over the defaults). */
   prices: PriceRates;
+  /** The policy sweep (idle, schedule, TTL) and the ActivitySource poll, in ms. */
+  policySweep: {
+    frequencyMs: number;
+    idleWarningLeadMs: number;
+    expiryWarningMs: number;
+    activityPollMs: number;
+  };
 }
 
 /** DESIGN.md: non-production stops after 2 h idle; previews live 3 days. */
@@ -64,7 +72,38 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     policyDefaults,
     previews: { maxRunningPerSystem },
     prices: readPrices(config),
+    policySweep: {
+      frequencyMs: readDurationMs(
+        config,
+        'environments.policies.sweepFrequency',
+        '1m',
+      ),
+      idleWarningLeadMs: readDurationMs(
+        config,
+        'environments.policies.idleWarningLead',
+        '15m',
+      ),
+      expiryWarningMs: readDurationMs(
+        config,
+        'environments.policies.expiryWarning',
+        '24h',
+      ),
+      activityPollMs: readDurationMs(
+        config,
+        'environments.activity.pollFrequency',
+        '5m',
+      ),
+    },
   };
+}
+
+function readDurationMs(config: Config, key: string, fallback: string) {
+  const text = config.getOptionalString(key) ?? fallback;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new Error(`${key}: ${(error as Error).message}`);
+  }
 }
 
 /** DESIGN.md defaults: CPU core-hour 0.031611, memory GB-hour 0.004237, storage GB-hour 0.0000548. */

@@ -3,12 +3,19 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  ActivitySource,
   ENVIRONMENT_CHANGES_TOPIC,
+  environmentsActivityExtensionPoint,
+  environmentsManagedDatabaseExtensionPoint,
+  environmentsPricingExtensionPoint,
   environmentsRuntimeExtensionPoint,
   EnvironmentRuntime,
+  ManagedDatabaseProvider,
+  PriceSource,
 } from '@greenroom/plugin-environments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { withChangeEvents } from './events/publishingStore';
 import {
   ENVIRONMENT_RESOURCE_TYPE,
@@ -17,10 +24,14 @@ import {
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import { readEnvironmentsConfig } from './config';
 import { CostService } from './cost/CostService';
+import { CostRollup } from './cost/CostRollup';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { OperationEngine } from './engine/OperationEngine';
 import { PreviewQuota } from './previews/PreviewQuota';
 import { PREVIEW_QUOTA_ACTOR } from './previews/quota';
+import { ActivityPoller } from './policies/ActivityPoller';
+import { PolicyStore } from './policies/PolicyStore';
+import { PolicySweep } from './policies/PolicySweep';
 import { resolveEnvironment } from './engine/resolveEnvironment';
 import {
   environmentPermissionResourceRef,
@@ -32,6 +43,10 @@ import { SecretBox } from './secrets/SecretBox';
 import { seedEnvironments } from './seed/seedEnvironments';
 import { EnvironmentsService } from './service/EnvironmentsService';
 import { createRouter } from './service/router';
+import { DatabaseCredentialStore } from './databases/DatabaseCredentialStore';
+import { ManagedDatabases } from './databases/ManagedDatabases';
+import { TemplateService } from './templates/TemplateService';
+import { TemplateStore } from './templates/TemplateStore';
 
 /**
  * The Greenroom environments backend plugin.
@@ -45,6 +60,36 @@ export const environmentsPlugin = createBackendPlugin({
     env.registerExtensionPoint(environmentsRuntimeExtensionPoint, {
       addRuntime(...runtimes) {
         addedRuntimes.push(...runtimes);
+      },
+    });
+    const activitySources: ActivitySource[] = [];
+    env.registerExtensionPoint(environmentsActivityExtensionPoint, {
+      addActivitySource(...sources) {
+        activitySources.push(...sources);
+      },
+    });
+
+    let priceSource: PriceSource | undefined;
+    env.registerExtensionPoint(environmentsPricingExtensionPoint, {
+      setPriceSource(source) {
+        if (priceSource) {
+          throw new Error(
+            'A price source is already set; install only one module that sets prices',
+          );
+        }
+        priceSource = source;
+      },
+    });
+
+    let managedDatabaseProvider: ManagedDatabaseProvider | undefined;
+    env.registerExtensionPoint(environmentsManagedDatabaseExtensionPoint, {
+      setManagedDatabaseProvider(provider) {
+        if (managedDatabaseProvider) {
+          throw new Error(
+            `A managed database provider ('${managedDatabaseProvider.type}') is already set; install only one module for managed databases`,
+          );
+        }
+        managedDatabaseProvider = provider;
       },
     });
 
@@ -62,6 +107,7 @@ export const environmentsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         events: eventsServiceRef,
         notifications: notificationService,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { logger, httpRouter, permissionsRegistry, lifecycle } = deps;
@@ -106,10 +152,21 @@ export const environmentsPlugin = createBackendPlugin({
             Promise.all(names.map(n => store.getEnvironment(n))),
         });
 
+        const secretBox = new SecretBox(config.secretsKey);
+        const credentials = new DatabaseCredentialStore(
+          await deps.database.getClient(),
+          secretBox,
+        );
         const engine = new OperationEngine({
           store,
           runtimes,
           logger: logger.child({ component: 'engine' }),
+          credentials,
+          databases: new ManagedDatabases({
+            provider: managedDatabaseProvider,
+            credentials,
+            store,
+          }),
         });
         const previewQuota = new PreviewQuota({
           store,
@@ -142,21 +199,94 @@ export const environmentsPlugin = createBackendPlugin({
             ),
         });
 
+        const policyStore = new PolicyStore(await deps.database.getClient());
+        const policySweep = new PolicySweep({
+          store,
+          policyStore,
+          service,
+          notifications: deps.notifications,
+          logger: logger.child({ component: 'policy-sweep' }),
+          defaults: config.policyDefaults,
+          idleWarningLeadMs: config.policySweep.idleWarningLeadMs,
+          expiryWarningMs: config.policySweep.expiryWarningMs,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'environments-policy-sweep',
+          frequency: { milliseconds: config.policySweep.frequencyMs },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 45 },
+          scope: 'global',
+          fn: async signal => {
+            await policySweep.sweep(signal);
+          },
+        });
+        if (activitySources.length > 0) {
+          const activityPoller = new ActivityPoller({
+            store,
+            policyStore,
+            sources: activitySources,
+            logger: logger.child({ component: 'activity-poll' }),
+            initialLookbackMs: config.policySweep.activityPollMs,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'environments-activity-poll',
+            frequency: { milliseconds: config.policySweep.activityPollMs },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 30 },
+            scope: 'global',
+            fn: async signal => {
+              await activityPoller.poll(signal);
+            },
+          });
+        }
+
+        const cost = new CostService({
+          store,
+          rates: config.prices,
+          priceSource,
+          rollup: new CostRollup(await deps.database.getClient(), store),
+        });
+        // Complete days are rolled up once, so reports read them from there.
+        await deps.scheduler.scheduleTask({
+          id: 'environments-cost-rollup',
+          frequency: { hours: 1 },
+          timeout: { minutes: 15 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            const days = await cost.rollUp();
+            if (days.length > 0) {
+              logger.info('Rolled up environment cost', {
+                days: days.join(','),
+              });
+            }
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             service,
             store,
-            cost: new CostService({ store, rates: config.prices }),
+            cost,
             runtimes,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             permissionsRegistry,
             auditor: deps.auditor,
             logger,
+            templates: new TemplateService({
+              catalog: deps.catalog,
+              store: new TemplateStore(await deps.database.getClient()),
+              environments: service,
+            }),
             plan: async name => {
               const environment = await service.get(name);
               const runtime = runtimes.get(environment.runtime.type);
-              const resolved = await resolveEnvironment(store, environment);
+              const resolved = await resolveEnvironment(
+                store,
+                environment,
+                credentials,
+              );
               return runtime.plan(resolved);
             },
           }),

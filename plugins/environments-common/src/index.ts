@@ -31,3 +31,4 @@ export * from './clone';
 export * from './previews/switchServiceToBranch';
 export * from './templates';
 export * from './cost';
+export * from './policies';

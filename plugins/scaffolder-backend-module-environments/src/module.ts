@@ -1,6 +1,7 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
+import { createEnvironmentAddServiceAction } from './actions/addService';
 import { createEnvironmentCloneAction } from './actions/cloneEnvironment';
 import { createEnvironmentCreateAction } from './actions/createEnvironment';
 import { createEnvironmentLifecycleAction } from './actions/lifecycle';
@@ -9,7 +10,7 @@ import { createEnvironmentPreviewAction } from './actions/previewEnvironment';
 /**
  * Scaffolder actions for Greenroom environments: `environment:create`,
  * `environment:clone`, `environment:preview`, `environment:stop`, `environment:start`,
- * `environment:destroy`.
+ * `environment:destroy`, `environment:add-service`.
  *
  * @public
  */
@@ -30,6 +31,7 @@ export const scaffolderModule = createBackendModule({
           createEnvironmentLifecycleAction('stop', { environments }),
           createEnvironmentLifecycleAction('start', { environments }),
           createEnvironmentLifecycleAction('destroy', { environments }),
+          createEnvironmentAddServiceAction({ environments }),
         );
       },
     });

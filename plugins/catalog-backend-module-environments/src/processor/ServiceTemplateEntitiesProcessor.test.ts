@@ -31,8 +31,10 @@ function serviceTemplate(
         type: 'object',
         required: ['version'],
         properties: {
+          name: { type: 'string' },
           version: { type: 'string', enum: ['15', '16'], default: '16' },
           storageGb: { type: 'integer', default: 20 },
+          prefix: { type: 'string', default: 'ORDERS_DB' },
         },
       },
       service: {
@@ -105,9 +107,23 @@ describe('ServiceTemplateEntitiesProcessor', () => {
         type: 'job',
         version: '0.1.0-rc.1',
         lifecycle: 'experimental',
-        service: {},
+        service: { kind: 'job', image: { repository: 'ghcr.io/example/job' } },
       };
       await expect(processor.validateEntityKind(entity)).resolves.toBe(true);
+    });
+
+    it('rejects a template that can never make a service', async () => {
+      const entity = serviceTemplate();
+      entity.spec = {
+        owner: 'platform',
+        type: 'job',
+        version: '0.1.0',
+        lifecycle: 'experimental',
+        service: {},
+      };
+      await expect(processor.validateEntityKind(entity)).rejects.toThrow(
+        `servicetemplate:default/postgresql is invalid: spec.service.kind: is required for a service, and rendering with the parameters' defaults left it empty — set it in spec.service: use one of application, container, database, job or a "\${{ parameters.name }}" expression`,
+      );
     });
 
     it('returns false for entities of other kinds and api versions', async () => {
@@ -137,68 +153,127 @@ describe('ServiceTemplateEntitiesProcessor', () => {
       [
         'a missing owner',
         (e: Entity) => delete e.spec!.owner,
-        /\/spec must have required property 'owner'/,
+        'spec.owner: is required — set the owning group, e.g. "group:default/platform"',
       ],
       [
         'a version that is not semver',
         (e: Entity) => (e.spec!.version = 'v2'),
-        /\/spec\/version must match pattern/,
+        'spec.version: is "v2"; must be a semantic version such as "1.2.0" — write a semantic version MAJOR.MINOR.PATCH such as "1.2.0"',
+      ],
+      [
+        'a version that YAML read as a number',
+        (e: Entity) => (e.spec!.version = 1.2),
+        'spec.version: is 1.2; must be a string — write a semantic version MAJOR.MINOR.PATCH such as "1.2.0" (quote it in YAML)',
       ],
       [
         'an unknown type',
         (e: Entity) => (e.spec!.type = 'lambda'),
-        /\/spec\/type must be equal to one of the allowed values/,
+        'spec.type: is "lambda"; must be one of application, database, cache, queue, job, static-site — write what the template makes',
       ],
       [
         'an unknown lifecycle',
         (e: Entity) => (e.spec!.lifecycle = 'beta'),
-        /\/spec\/lifecycle must be equal to one of the allowed values/,
+        'spec.lifecycle: is "beta"; must be one of experimental, production, deprecated — write one of',
       ],
       [
         'a missing service',
         (e: Entity) => delete e.spec!.service,
-        /\/spec must have required property 'service'/,
+        'spec.service: is required — add spec.service with the defaults of the service',
       ],
       [
         'parameters that are not an object schema',
         (e: Entity) => (e.spec!.parameters = ['version']),
-        /\/spec\/parameters must be object/,
+        'spec.parameters: ',
       ],
       [
         'a port that is neither a number nor an expression',
         (e: Entity) => ((e.spec!.service as any).ports[0].port = 'postgres'),
-        /\/spec\/service\/ports\/0\/port/,
+        'spec.service.ports[0].port: is "postgres"; ',
       ],
       [
         'a misspelt service field',
         (e: Entity) => ((e.spec!.service as any).replica = 2),
-        /\/spec\/service must NOT have additional properties - additionalProperty: replica/,
+        'spec.service.replica: unknown field — remove "replica" or correct its spelling',
       ],
       [
         'a lower-case variable key',
         (e: Entity) => ((e.spec!.service as any).variables[0].key = 'db_url'),
-        /\/spec\/service\/variables\/0\/key must match pattern/,
+        'spec.service.variables[0].key: is "db_url"; must be upper case letters, digits and underscores — use upper case letters, digits and "_", e.g. DATABASE_URL',
       ],
       [
         'a built-in variable (computed, never authored)',
         (e: Entity) => ((e.spec!.service as any).variables[0].kind = 'builtin'),
-        /\/spec\/service\/variables\/0\/kind must be equal to one of the allowed values/,
+        'spec.service.variables[0].kind: is "builtin"; must be one of "value", "secret", "alias" — use value, secret or alias (built-in variables such as GR_DB_URL are computed, never written)',
       ],
       [
         'a link without url',
         (e: Entity) => (e.spec!.links = [{ title: 'Docs' }]),
-        /\/spec\/links\/0 must have required property 'url'/,
+        'spec.links[0].url: is required — give each link a url',
+      ],
+      [
+        'a metadata name the catalog refuses',
+        (e: Entity) => (e.metadata.name = 'Postgres SQL!'),
+        'metadata.name: is not valid: expected a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "Postgres SQL!" — use 1-63 letters, digits',
+      ],
+      [
+        'an expression of an undeclared parameter',
+        (e: Entity) =>
+          ((e.spec!.service as any).resources.memory =
+            '${{ parameters.memory }}'),
+        'spec.service.resources.memory: "${{ parameters.memory }}" refers to parameters.memory, which is not declared — declare "memory" under spec.parameters.properties, or correct the name (declared: name, version, storageGb, prefix)',
+      ],
+      [
+        'an unsupported expression',
+        (e: Entity) =>
+          ((e.spec!.service as any).resources.cpu =
+            '${{ parameters.version | upper }}'),
+        'spec.service.resources.cpu: unsupported expression "${{ parameters.version | upper }}" — only "${{ parameters.name }}" is supported here',
+      ],
+      [
+        'parameters that are not a valid JSON Schema',
+        (e: Entity) =>
+          ((e.spec!.parameters as any).properties.storageGb.type = 'int'),
+        'spec.parameters.properties.storageGb.type: is not valid JSON Schema: must be equal to one of the allowed values — use one of the JSON Schema types: string, number, integer, boolean, object, array',
+      ],
+      [
+        'a default outside its own enum',
+        (e: Entity) =>
+          ((e.spec!.parameters as any).properties.version.default = '17'),
+        'spec.parameters.properties.version: its default does not satisfy the schema: parameters.version: must be one of 15, 16 — make the default one of the allowed values',
+      ],
+      [
+        'defaults that render an invalid service',
+        (e: Entity) =>
+          ((e.spec!.parameters as any).properties.storageGb.default = 0),
+        "spec.service.database.storageGb: rendering with the parameters' defaults gives an invalid service",
+      ],
+      [
+        'a database template without database settings',
+        (e: Entity) => delete (e.spec!.service as any).database,
+        "spec.service.database: rendering with the parameters' defaults gives an invalid service: is required for a database service (engine and version) — add spec.service.database with engine (postgresql, mysql, redis, mongodb) and version",
       ],
     ])(
-      'rejects %s with a message naming the field',
+      'rejects %s with a message naming the field and the fix',
       async (_, edit, message) => {
         const entity = serviceTemplate();
         edit(entity);
-        await expect(processor.validateEntityKind(entity)).rejects.toThrow(
-          message,
+        const error = await processor.validateEntityKind(entity).then(
+          () => undefined,
+          e => e as Error,
         );
+        expect(error?.message).toMatch(
+          /^servicetemplate:default\/.+ is invalid: /,
+        );
+        expect(error?.message).toContain(message);
       },
     );
+
+    it('names every failing field of the spec at once', async () => {
+      const entity = serviceTemplate({ type: 'lambda', version: 'v2' });
+      await expect(processor.validateEntityKind(entity)).rejects.toThrow(
+        /spec\.type: .*; spec\.version: /,
+      );
+    });
   });
 
   describe('postProcessEntity', () => {

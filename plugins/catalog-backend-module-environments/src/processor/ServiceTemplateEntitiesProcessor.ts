@@ -8,10 +8,11 @@ import {
   CatalogProcessorEmit,
   LocationSpec,
 } from '@backstage/plugin-catalog-node';
+import { isServiceTemplateEntity } from '@greenroom/plugin-environments-common';
 import {
-  isServiceTemplateEntity,
-  serviceTemplateEntityV1alpha1Validator,
-} from '@greenroom/plugin-environments-common';
+  formatServiceTemplateIssue,
+  validateServiceTemplate,
+} from '../validation/validateServiceTemplate';
 import { emitRelations } from './relations';
 
 /**
@@ -27,11 +28,25 @@ export class ServiceTemplateEntitiesProcessor implements CatalogProcessor {
 
   /**
    * True for a valid ServiceTemplate, false for other kinds. A ServiceTemplate
-   * that breaks the schema throws an error naming the field, which the
-   * catalog shows as the entity's processing error.
+   * that fails a check (see {@link validateServiceTemplate}: the kind's schema,
+   * the parameters' JSON Schema, its expressions, rendering with the defaults)
+   * throws an error naming each field and how to fix it, which the catalog
+   * shows as the entity's processing error. `greenroom-validate-templates`
+   * runs the same checks in CI.
    */
   async validateEntityKind(entity: Entity): Promise<boolean> {
-    return serviceTemplateEntityV1alpha1Validator.check(entity);
+    if (!isServiceTemplateEntity(entity)) {
+      return false;
+    }
+    const { ref, errors } = await validateServiceTemplate(entity);
+    if (errors.length > 0) {
+      throw new TypeError(
+        `${ref ?? 'ServiceTemplate'} is invalid: ${errors
+          .map(formatServiceTemplateIssue)
+          .join('; ')}`,
+      );
+    }
+    return true;
   }
 
   async postProcessEntity(

@@ -68,6 +68,7 @@ function setup(options: { all?: Environment[]; failList?: boolean } = {}) {
     cloneEnvironment: jest.fn(),
     updateEnvironment: jest.fn(),
     lifecycle: jest.fn(),
+    addService: jest.fn(),
     getOperation: jest.fn(),
   };
   const connection = { applyMutation: jest.fn(), refresh: jest.fn() };

@@ -82,6 +82,10 @@ export class EnvironmentsDouble implements EnvironmentsService {
     throw new Error('not used by previews');
   }
 
+  async addService(): Promise<never> {
+    throw new Error('not used by previews');
+  }
+
   cloneEnvironment(
     source: string,
     request: CloneRequestInput & { dryRun: true },

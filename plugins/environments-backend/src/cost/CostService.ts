@@ -1,18 +1,24 @@
 import { InputError } from '@backstage/errors';
 import {
+  CostAmounts,
   CostEnvironment,
   CostGroupBy,
   CostSeries,
   CostSummary,
   DEFAULT_IDLE_AFTER_MS,
   PriceRates,
+  addCostAmounts,
   costSeries,
+  groupCostAmounts,
   hoursInUtcMonth,
   parseDuration,
   projectMonth,
   summarizeCost,
   toCsv,
+  zeroCostAmounts,
 } from '@greenroom/plugin-environments-common';
+import type { PriceSource } from '@greenroom/plugin-environments-node';
+import { CostRollup, utcDay } from './CostRollup';
 import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentAccessFilter,
@@ -58,6 +64,44 @@ export interface CostReportWindow {
 /** A cost summary, plus the month's projection when it covers the current month. */
 export type CostSummaryResponse = CostSummary & { projectedMonth?: number };
 
+function startOfUtcDay(at: Date): Date {
+  return new Date(
+    Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()),
+  );
+}
+
+/** How far before a window activity matters: the longest idleAfter in use. */
+function lookbackOf(environments: CostEnvironment[]): number {
+  return Math.max(
+    DEFAULT_IDLE_AFTER_MS,
+    ...environments.map(e => e.idleAfter ?? 0),
+  );
+}
+
+/** The parts of a window not covered by the given (rolled-up) days. */
+function liveSegments(
+  window: { from: Date; to: Date },
+  rolledDays: Set<string>,
+): Array<{ from: Date; to: Date }> {
+  const segments: Array<{ from: Date; to: Date }> = [];
+  let start = window.from.getTime();
+  let at = start;
+  const end = window.to.getTime();
+  while (at < end) {
+    const dayStart = startOfUtcDay(new Date(at)).getTime();
+    if (dayStart === at && rolledDays.has(utcDay(at)) && at + DAY_MS <= end) {
+      if (at > start)
+        segments.push({ from: new Date(start), to: new Date(at) });
+      at += DAY_MS;
+      start = at;
+    } else {
+      at = Math.min(dayStart + DAY_MS, end);
+    }
+  }
+  if (at > start) segments.push({ from: new Date(start), to: new Date(at) });
+  return segments;
+}
+
 function startOfUtcMonth(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
 }
@@ -81,14 +125,21 @@ export class CostService {
   readonly #store: EnvironmentsStore;
   readonly #rates: PriceRates;
   readonly #now: () => Date;
+  readonly #priceSource?: PriceSource;
+  readonly #rollup?: CostRollup;
 
   constructor(options: {
     store: EnvironmentsStore;
+    /** Configured rates; a price source, when set, replaces them. */
     rates: PriceRates;
+    priceSource?: PriceSource;
+    rollup?: CostRollup;
     now?: () => Date;
   }) {
     this.#store = options.store;
     this.#rates = options.rates;
+    this.#priceSource = options.priceSource;
+    this.#rollup = options.rollup;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -128,28 +179,62 @@ export class CostService {
     query: CostQuery,
   ): Promise<CostSummaryResponse> {
     const window = this.window(query);
-    const environments = await this.#environments(access, query.filter);
-    const lookback = Math.max(
-      DEFAULT_IDLE_AFTER_MS,
-      ...environments.map(e => e.idleAfter ?? 0),
-    );
-    const [intervals, activity] = await Promise.all([
-      this.#store.listIntervalsBetween(window.from, window.to),
-      // Activity shortly before the window decides whether its start is idle.
-      this.#store.listActivityBetween(
-        new Date(window.from.getTime() - lookback),
-        window.to,
-      ),
+    const [environments, rates] = await Promise.all([
+      this.#environments(access, query.filter),
+      this.#ratesAt(window.to),
     ]);
-    const summary: CostSummaryResponse = summarizeCost({
+    const lookback = lookbackOf(environments);
+    // Complete days come from the daily rollup; the rest from the ledger.
+    const rolled = this.#rollup
+      ? await this.#rollup.amounts(this.#completeDays(window), rates)
+      : { days: new Set<string>(), amounts: new Map<string, CostAmounts>() };
+    const amounts = new Map(
+      [...rolled.amounts].map(([id, a]) => [id, { ...a }]),
+    );
+    const idByName = new Map(environments.map(e => [e.name, e.id]));
+    const unpriced = new Set<string>();
+    for (const segment of liveSegments(window, rolled.days)) {
+      const [intervals, activity] = await Promise.all([
+        this.#store.listIntervalsBetween(segment.from, segment.to),
+        // Activity shortly before the segment decides whether its start is idle.
+        this.#store.listActivityBetween(
+          new Date(segment.from.getTime() - lookback),
+          segment.to,
+        ),
+      ]);
+      const live = summarizeCost({
+        environments,
+        intervals,
+        activity,
+        rates,
+        from: segment.from,
+        to: segment.to,
+        groupBy: 'environment',
+      });
+      live.unpricedInstanceClasses.forEach(c => unpriced.add(c));
+      for (const row of live.rows) {
+        const id = idByName.get(row.key)!;
+        const sum = amounts.get(id) ?? zeroCostAmounts();
+        addCostAmounts(sum, row);
+        amounts.set(id, sum);
+      }
+    }
+    const { rows, totals } = groupCostAmounts({
       environments,
-      intervals,
-      activity,
-      rates: this.#rates,
-      from: window.from,
-      to: window.to,
+      amounts,
       groupBy: query.groupBy,
+      rates,
     });
+    const summary: CostSummaryResponse = {
+      groupBy: query.groupBy,
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+      currency: rates.currency,
+      rates,
+      rows,
+      totals,
+      unpricedInstanceClasses: [...unpriced].sort(),
+    };
     if (window.currentMonth) {
       summary.projectedMonth = projectMonth(
         summary.totals.total,
@@ -160,19 +245,53 @@ export class CostService {
     return summary;
   }
 
+  /** Rolls up the complete days missing from the daily rollup (a scheduled task). */
+  async rollUp(): Promise<string[]> {
+    if (!this.#rollup) return [];
+    const now = this.#now();
+    const environments = await this.#environments({ allow: 'all' });
+    return this.#rollup.rollUp({
+      environments,
+      rates: await this.#ratesAt(now),
+      now,
+      lookbackMs: lookbackOf(environments),
+    });
+  }
+
+  /** UTC days wholly inside the window and before today. */
+  #completeDays(window: CostReportWindow): string[] {
+    const today = startOfUtcDay(this.#now()).getTime();
+    const days: string[] = [];
+    for (
+      let day = startOfUtcDay(window.from).getTime();
+      day + DAY_MS <= Math.min(window.to.getTime(), today);
+      day += DAY_MS
+    ) {
+      if (day >= window.from.getTime()) days.push(utcDay(day));
+    }
+    return days;
+  }
+
+  #ratesAt(at: Date): Promise<PriceRates> {
+    return this.#priceSource
+      ? this.#priceSource.getRates({ at })
+      : Promise.resolve(this.#rates);
+  }
+
   async series(
     access: EnvironmentAccessFilter,
     query: CostQuery & { granularity: 'day' },
   ): Promise<CostSeries> {
     const window = this.window(query);
-    const [environments, intervals] = await Promise.all([
+    const [environments, intervals, rates] = await Promise.all([
       this.#environments(access, query.filter),
       this.#store.listIntervalsBetween(window.from, window.to),
+      this.#ratesAt(window.to),
     ]);
     return costSeries({
       environments,
       intervals,
-      rates: this.#rates,
+      rates,
       from: window.from,
       to: window.to,
       groupBy: query.groupBy,
@@ -203,7 +322,11 @@ export class CostService {
     const environments: StoredEnvironment[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
       const page = await this.#store.listEnvironments({
-        filter: { owner: filter.owner, system: filter.system, mode: filter.mode },
+        filter: {
+          owner: filter.owner,
+          system: filter.system,
+          mode: filter.mode,
+        },
         access,
         sort: 'name',
         limit: PAGE_SIZE,

@@ -38,7 +38,8 @@ const input = (name: string, owner = 'team-shop') => ({
   ],
 });
 
-const CSV_HEADER = 'key,currency,total,compute,storage,database,idle,idle_hours,savings';
+const CSV_HEADER =
+  'key,currency,total,compute,storage,database,idle,idle_hours,savings';
 
 function expectNonNegativeRow(row: Record<string, unknown>) {
   for (const field of [

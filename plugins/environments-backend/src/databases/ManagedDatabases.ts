@@ -1,4 +1,7 @@
-import type { Environment, Service } from '@greenroom/plugin-environments-common';
+import type {
+  Environment,
+  Service,
+} from '@greenroom/plugin-environments-common';
 import {
   RuntimeError,
   type ManagedDatabaseDataSource,
@@ -17,7 +20,9 @@ interface CloneInput {
 }
 
 /** Database services that a provider runs outside the environment's runtime. */
-export function managedDatabaseServices(environment: Pick<Environment, 'services'>) {
+export function managedDatabaseServices(
+  environment: Pick<Environment, 'services'>,
+) {
   return environment.services.filter(
     service =>
       service.kind === 'database' && service.database?.mode === 'managed',
@@ -58,9 +63,15 @@ export class ManagedDatabases {
         if (dataSource) request.dataSource = dataSource;
         const endpoint = await ctx.checkpoint(
           `managed/${service.name}/ensure`,
-          async () => ({ ...(await this.#require(service).ensure(request, ctx)) }),
+          async () => ({
+            ...(await this.#require(service).ensure(request, ctx)),
+          }),
         );
-        await this.#credentials.setEndpoint(environment.id, service.name, endpoint);
+        await this.#credentials.setEndpoint(
+          environment.id,
+          service.name,
+          endpoint,
+        );
       }),
     );
     return services.length;
@@ -91,7 +102,11 @@ export class ManagedDatabases {
             )),
           }),
         );
-        await this.#credentials.setEndpoint(environment.id, service.name, endpoint);
+        await this.#credentials.setEndpoint(
+          environment.id,
+          service.name,
+          endpoint,
+        );
       }),
     );
   }
@@ -154,7 +169,8 @@ export class ManagedDatabases {
     input: unknown,
   ): Promise<ManagedDatabaseDataSource | undefined> {
     const { source, dataPolicy } = (input ?? {}) as CloneInput;
-    if (dataPolicy !== 'snapshot' || typeof source !== 'string') return undefined;
+    if (dataPolicy !== 'snapshot' || typeof source !== 'string')
+      return undefined;
     const sourceEnvironment = await this.#store.getEnvironment(source);
     const sourceService = sourceEnvironment?.services.find(
       s => s.name === service.name && s.database?.mode === 'managed',

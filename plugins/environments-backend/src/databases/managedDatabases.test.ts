@@ -60,10 +60,7 @@ class RecordingProvider implements ManagedDatabaseProvider {
     this.#record('start', r);
     return this.#endpoint(r);
   }
-  async destroy(
-    r: ManagedDatabaseRequest,
-    ctx: { finalSnapshot: boolean },
-  ) {
+  async destroy(r: ManagedDatabaseRequest, ctx: { finalSnapshot: boolean }) {
     this.#record('destroy', r, { finalSnapshot: ctx.finalSnapshot });
   }
   async observe(r: ManagedDatabaseRequest) {
@@ -98,7 +95,9 @@ const staging = {
       database: { engine: 'redis', version: '7', mode: 'container' },
     },
   ],
-  variables: [{ key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_ORDERS_DB_URL' }],
+  variables: [
+    { key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_ORDERS_DB_URL' },
+  ],
 };
 
 describe('managed databases in the engine', () => {
@@ -131,7 +130,9 @@ describe('managed databases in the engine', () => {
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
-            environments: { secretsKey: 'test-secrets-key-that-is-long-enough' },
+            environments: {
+              secretsKey: 'test-secrets-key-that-is-long-enough',
+            },
           },
         }),
       ],
@@ -154,7 +155,9 @@ describe('managed databases in the engine', () => {
     'provisions managed databases before the runtime, with their endpoints in the built-ins, on %p',
     async databaseId => {
       const { server, runtime, provider, knex } = await start(databaseId);
-      const created = await request(server).post(`${API}/environments`).send(staging);
+      const created = await request(server)
+        .post(`${API}/environments`)
+        .send(staging);
       expect(created.status).toBe(202);
       expect((await finished(server, created.body)).status).toBe('succeeded');
 
@@ -191,11 +194,19 @@ describe('managed databases in the engine', () => {
       expect(JSON.stringify(got.body)).not.toContain(password);
 
       // Stop and start reach the provider; the password stays the same.
-      const stopped = await request(server).post(`${API}/environments/staging/stop`);
+      const stopped = await request(server).post(
+        `${API}/environments/staging/stop`,
+      );
       expect((await finished(server, stopped.body)).status).toBe('succeeded');
-      const started = await request(server).post(`${API}/environments/staging/start`);
+      const started = await request(server).post(
+        `${API}/environments/staging/start`,
+      );
       expect((await finished(server, started.body)).status).toBe('succeeded');
-      expect(provider.calls.map(c => c.method)).toEqual(['ensure', 'stop', 'start']);
+      expect(provider.calls.map(c => c.method)).toEqual([
+        'ensure',
+        'stop',
+        'start',
+      ]);
       expect(new Set(provider.calls.map(c => c.password))).toEqual(
         new Set([password]),
       );
@@ -218,7 +229,9 @@ describe('managed databases in the engine', () => {
       expect(cloneCall.password).not.toBe(password);
 
       // Destroy: no final snapshot for a development clone.
-      const destroyed = await request(server).delete(`${API}/environments/dev-ada`);
+      const destroyed = await request(server).delete(
+        `${API}/environments/dev-ada`,
+      );
       expect((await finished(server, destroyed.body)).status).toBe('succeeded');
       expect(provider.calls.at(-1)).toMatchObject({
         method: 'destroy',
@@ -226,7 +239,11 @@ describe('managed databases in the engine', () => {
         finalSnapshot: false,
       });
       const left = await knex('database_credentials')
-        .join('environments', 'environments.id', 'database_credentials.environment_id')
+        .join(
+          'environments',
+          'environments.id',
+          'database_credentials.environment_id',
+        )
         .select('environments.name');
       expect(new Set(left.map(r => r.name))).toEqual(new Set(['staging']));
     },
@@ -238,7 +255,9 @@ describe('managed databases in the engine', () => {
       .post(`${API}/environments`)
       .send({ ...staging, name: 'production', mode: 'production' });
     expect((await finished(server, created.body)).status).toBe('succeeded');
-    const destroyed = await request(server).delete(`${API}/environments/production`);
+    const destroyed = await request(server).delete(
+      `${API}/environments/production`,
+    );
     expect((await finished(server, destroyed.body)).status).toBe('succeeded');
     expect(provider.calls.at(-1)).toMatchObject({
       method: 'destroy',
@@ -248,7 +267,9 @@ describe('managed databases in the engine', () => {
 
   it('fails clearly when a managed database has no provider', async () => {
     const { server, runtime } = await start('SQLITE_3', false);
-    const created = await request(server).post(`${API}/environments`).send(staging);
+    const created = await request(server)
+      .post(`${API}/environments`)
+      .send(staging);
     const operation = await finished(server, created.body);
     expect(operation.status).toBe('failed');
     expect(operation.error).toMatch(

@@ -49,7 +49,16 @@ export interface RequestContext {
   actor: string;
   idempotencyKey?: string;
   expectedRevision?: number;
+  /**
+   * Why one of this plugin's background jobs acts (e.g. `auto-stop`): becomes
+   * the lifecycle operation's `input.reason`, which the cost ledger records.
+   * Never taken from a request; refused for any actor but the plugin's own.
+   */
+  reason?: string;
 }
+
+/** Actors of this plugin's background jobs; no request principal maps to one. */
+const SYSTEM_ACTOR_PREFIX = 'service:environments/';
 
 const patchSchema = z.strictObject({
   title: z
@@ -378,6 +387,38 @@ export class EnvironmentsService {
     return { environment, operation };
   }
 
+  /**
+   * Replaces the services of an environment with what `change` makes of the
+   * current ones (adding a service from a template, upgrading one), as an
+   * update operation. Secret variables of kept services keep their values.
+   */
+  async changeServices(
+    name: string,
+    change: (current: Environment) => Environment['services'],
+    ctx: RequestContext,
+  ) {
+    const replay = await this.#replay(ctx);
+    if (replay) return replay;
+    const current = await this.get(name);
+    if (current.desiredState === 'deleted') {
+      throw new ConflictError(`Environment '${name}' is being destroyed`);
+    }
+    const services = change(current);
+    this.#checkVariables({ ...current, services });
+    const { environment, operation } =
+      await this.options.store.updateEnvironmentSpec(
+        name,
+        { services },
+        {
+          expectedRevision: ctx.expectedRevision,
+          operation: this.#operation('update', ctx),
+        },
+      );
+    if (operation) this.options.wake();
+    await this.#touch(environment, ctx);
+    return { environment, operation };
+  }
+
   /** Acting on an environment counts as activity, so it is not idle. */
   async #touch(environment: Environment, ctx: RequestContext) {
     await this.options.store.recordActivity(environment.id, {
@@ -449,6 +490,19 @@ export class EnvironmentsService {
         throw new InputError(`by: ${(error as Error).message}`);
       }
       input = { by };
+    }
+    if (ctx.reason !== undefined) {
+      if (!ctx.actor.startsWith(SYSTEM_ACTOR_PREFIX)) {
+        throw new InputError(
+          "reason: only the plugin's own background jobs give a reason",
+        );
+      }
+      input = {
+        ...(input && typeof input === 'object' && !Array.isArray(input)
+          ? input
+          : {}),
+        reason: ctx.reason,
+      };
     }
     const { environment, operation } =
       await this.options.store.updateEnvironmentSpec(name, spec, {

@@ -15,7 +15,10 @@ import { environmentsPlugin } from '../plugin';
 jest.setTimeout(120_000);
 
 const API = '/api/environments';
-const examples = path.resolve(__dirname, '../../../../examples/service-templates');
+const examples = path.resolve(
+  __dirname,
+  '../../../../examples/service-templates',
+);
 const template = (file: string): Entity =>
   parse(fs.readFileSync(path.join(examples, file), 'utf8'));
 

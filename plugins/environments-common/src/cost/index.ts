@@ -28,3 +28,5 @@ export { costSeries } from './series';
 export type { CostSeries, CostSeriesInput } from './series';
 export { hoursInUtcMonth, projectMonth } from './projectMonth';
 export { toCsv } from './csv';
+export { addCostAmounts, groupCostAmounts, zeroCostAmounts } from './combine';
+export type { CostAmounts } from './combine';

@@ -194,8 +194,7 @@ export function summarizeCost(input: CostSummaryInput): CostSummary {
       from,
       to,
     );
-    const environmentSpans =
-      idleSpansByEnvironment.get(environment.id) ?? [];
+    const environmentSpans = idleSpansByEnvironment.get(environment.id) ?? [];
     idleSpansByEnvironment.set(environment.id, environmentSpans);
     for (const [spanFrom, spanTo] of spans) {
       environmentSpans.push([spanFrom, spanTo]);

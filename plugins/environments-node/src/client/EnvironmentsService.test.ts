@@ -42,6 +42,34 @@ describe('DefaultEnvironmentsService', () => {
               response: { statusCode: 409 },
             }),
           );
+        } else if (req.url?.endsWith('/services')) {
+          const request = JSON.parse(body);
+          if (request.name === 'db' && req.url.includes('/dev-ada/')) {
+            res.statusCode = 400;
+            res.end(
+              JSON.stringify({
+                error: {
+                  name: 'InputError',
+                  message: 'name: a service named "db" already exists',
+                },
+                response: { statusCode: 400 },
+              }),
+            );
+          } else if (request.dryRun) {
+            res.end(
+              JSON.stringify({
+                service: { name: request.name, kind: 'database' },
+              }),
+            );
+          } else {
+            res.statusCode = 202;
+            res.end(
+              JSON.stringify({
+                environment: { name: 'dev-ada' },
+                operation: { id: 'op-3', type: 'update' },
+              }),
+            );
+          }
         } else if (req.url?.endsWith('/clone') && JSON.parse(body).dryRun) {
           res.end(
             JSON.stringify({
@@ -147,6 +175,65 @@ describe('DefaultEnvironmentsService', () => {
         { credentials },
       ),
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 409 });
+  });
+
+  it('adds a service from a template as the user, or renders it in a dry run', async () => {
+    const body = {
+      template: 'servicetemplate:default/postgresql',
+      name: 'orders-db',
+      parameters: { version: '16' },
+    };
+    const result = await client().addService('dev-ada', body, {
+      credentials,
+      idempotencyKey: 'scaffolder:t1:add-service:orders-db',
+    });
+    expect(result).toEqual({
+      environment: { name: 'dev-ada' },
+      operation: { id: 'op-3', type: 'update' },
+    });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/environments/environments/dev-ada/services',
+      body: JSON.stringify(body),
+    });
+    expect(seen[0].headers['idempotency-key']).toBe(
+      'scaffolder:t1:add-service:orders-db',
+    );
+    expect(seen[0].headers.authorization).toBe(
+      mockCredentials.service.header({
+        onBehalfOf: credentials,
+        targetPluginId: 'environments',
+      }),
+    );
+
+    const rendered = await client().addService(
+      'dev-ada',
+      { ...body, dryRun: true },
+      { credentials },
+    );
+    expect(rendered.service).toEqual({ name: 'orders-db', kind: 'database' });
+    expect(JSON.parse(seen[1].body).dryRun).toBe(true);
+  });
+
+  it('surfaces the backend message of a refused service', async () => {
+    await expect(
+      client().addService(
+        'dev-ada',
+        {
+          template: 'servicetemplate:default/redis',
+          name: 'db',
+          parameters: {},
+        },
+        { credentials },
+      ),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: {
+        name: 'InputError',
+        message: 'name: a service named "db" already exists',
+      },
+    });
   });
 
   it('patches an environment and returns the update operation when one is queued', async () => {

@@ -13,6 +13,7 @@ import type {
   Environment,
   EnvironmentInput,
   Operation,
+  Service,
 } from '@greenroom/plugin-environments-common';
 
 /** @public */
@@ -88,10 +89,37 @@ export interface EnvironmentsService {
     request: CloneRequestInput,
     options: EnvironmentsRequestOptions,
   ): Promise<OperationResponse>;
+  /**
+   * Adds a service rendered from a ServiceTemplate to an environment. With
+   * `dryRun: true`, the rendered service; nothing is changed.
+   */
+  addService(
+    environmentName: string,
+    body: AddServiceRequest & { dryRun: true },
+    options: EnvironmentsRequestOptions,
+  ): Promise<{ service: Service }>;
+  /** Adds the service as one `update` operation (400 names the failing field). */
+  addService(
+    environmentName: string,
+    body: AddServiceRequest,
+    options: EnvironmentsRequestOptions,
+  ): Promise<OperationResponse>;
   getOperation(
     id: string,
     options: EnvironmentsRequestOptions,
   ): Promise<Operation>;
+}
+
+/** What `POST /environments/{name}/services` takes. @public */
+export interface AddServiceRequest {
+  /** The ServiceTemplate, e.g. `servicetemplate:default/postgresql`. */
+  template: string;
+  /** Name of the new service in the environment. */
+  name: string;
+  /** Values of the template's parameters; its defaults apply to the rest. */
+  parameters: Record<string, unknown>;
+  /** Render and check only; nothing is changed. */
+  dryRun?: boolean;
 }
 
 /** What `PATCH /environments/{name}` takes. @public */
@@ -234,6 +262,30 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
           method: 'POST',
           body: request,
         },
+      ),
+    );
+  }
+
+  addService(
+    environmentName: string,
+    body: AddServiceRequest & { dryRun: true },
+    options: EnvironmentsRequestOptions,
+  ): Promise<{ service: Service }>;
+  addService(
+    environmentName: string,
+    body: AddServiceRequest,
+    options: EnvironmentsRequestOptions,
+  ): Promise<OperationResponse>;
+  async addService(
+    environmentName: string,
+    body: AddServiceRequest,
+    options: EnvironmentsRequestOptions,
+  ): Promise<{ service: Service } | OperationResponse> {
+    return this.#json<{ service: Service } | OperationResponse>(
+      await this.#fetch(
+        `/environments/${encodeURIComponent(environmentName)}/services`,
+        options,
+        { method: 'POST', body },
       ),
     );
   }

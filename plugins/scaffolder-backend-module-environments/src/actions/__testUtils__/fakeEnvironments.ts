@@ -1,4 +1,40 @@
+import {
+  ServiceTemplateEntityV1alpha1,
+  renderServiceFromTemplate,
+} from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+
+/** The platform's example ServiceTemplates, which the demo's catalog holds. */
+export const SERVICE_TEMPLATES_DIR = path.resolve(
+  __dirname,
+  '../../../../../examples/service-templates',
+);
+
+function loadServiceTemplate(
+  ref: string,
+): ServiceTemplateEntityV1alpha1 | undefined {
+  const match = /^servicetemplate:default\/([a-z0-9-]+)$/.exec(ref);
+  const file = match && path.join(SERVICE_TEMPLATES_DIR, `${match[1]}.yaml`);
+  return file && fs.existsSync(file)
+    ? yaml.parse(fs.readFileSync(file, 'utf8'))
+    : undefined;
+}
+
+/** What `ResponseError.fromResponse` makes of a backend error answer. */
+export function responseError(
+  statusCode: number,
+  name: string,
+  message: string,
+) {
+  return Object.assign(new Error(`Request failed with ${statusCode}`), {
+    name: 'ResponseError',
+    statusCode,
+    cause: { name, message },
+  });
+}
 
 const ATTENTION = [
   {
@@ -114,6 +150,52 @@ export function fakeEnvironments(
       };
       store.set(name, environment);
       return { operation: operation('clone'), environment };
+    }) as any,
+    // As the backend does: 404 for an unknown environment or template, the
+    // same rendering and checks as the UI (renderServiceFromTemplate), 400
+    // naming the field.
+    addService: (async (...args: any[]) => {
+      calls.push({ method: 'addService', args });
+      const [environmentName, { template, name, parameters, dryRun }] = args;
+      const environment = store.get(environmentName);
+      if (!environment) {
+        throw responseError(
+          404,
+          'NotFoundError',
+          `Environment ${environmentName} not found`,
+        );
+      }
+      const entity = loadServiceTemplate(template);
+      if (!entity) {
+        throw responseError(
+          404,
+          'NotFoundError',
+          `template: no ServiceTemplate ${template}`,
+        );
+      }
+      if (environment.services.some((s: any) => s.name === name)) {
+        throw responseError(
+          400,
+          'InputError',
+          `name: a service named "${name}" already exists`,
+        );
+      }
+      let service: any;
+      try {
+        service = renderServiceFromTemplate(entity, {
+          name,
+          parameters,
+        }).service;
+      } catch (error) {
+        throw responseError(
+          400,
+          'InputError',
+          (error as Error).message.replace(/^template [^:]+: /, ''),
+        );
+      }
+      if (dryRun) return { service };
+      environment.services.push(service);
+      return { environment, operation: operation('update') };
     }) as any,
     getOperation: async id =>
       operation(id.replace('op-', ''), finalStatus) as any,

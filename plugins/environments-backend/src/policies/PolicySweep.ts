@@ -1,0 +1,428 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  AUTO_STOP_REASON,
+  Environment,
+  EnvironmentMode,
+  PolicyAction,
+  PolicyStoppedBy,
+  PolicySubject,
+  decideEnvironmentPolicy,
+  isPolicyActionAllowed,
+} from '@greenroom/plugin-environments-common';
+import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsService } from '../service/EnvironmentsService';
+import {
+  POLICY_NOTIFICATION_TOPIC,
+  POLICY_SWEEP_ACTOR,
+  PolicyNoticeKind,
+} from './constants';
+import {
+  expiredNotice,
+  expiryWarningNotice,
+  idleStoppedNotice,
+  idleWarningNotice,
+} from './notices';
+import type {
+  LifecycleOperation,
+  PolicyNotice,
+  PolicyStore,
+} from './PolicyStore';
+
+const PAGE = 200;
+/** Notices older than this belong to periods long over. */
+const NOTICE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const IGNORED_STATUSES = new Set(['deleting', 'deleted', 'failed']);
+
+/** The key of a policy action: one per environment, action and revision. */
+type ActionKind = 'idle-stop' | 'schedule-stop' | 'schedule-start' | 'expire';
+
+/**
+ * The Idempotency-Key of a policy action. The revision changes with every
+ * change of desired state, so it names the period: two sweeps that saw the
+ * same environment use the same key and the second gets the first's
+ * operation instead of acting again.
+ */
+export function policyIdempotencyKey(
+  kind: ActionKind,
+  environment: Pick<Environment, 'id' | 'revision'>,
+): string {
+  return `policy/${kind}/${environment.id}/r${environment.revision}`;
+}
+
+/** What one sweep did, for logs and tests. */
+export interface PolicySweepResult {
+  checked: number;
+  actions: Array<{ name: string; action: PolicyAction['type']; done: boolean }>;
+}
+
+export interface PolicySweepOptions {
+  store: EnvironmentsStore;
+  policyStore: PolicyStore;
+  service: Pick<EnvironmentsService, 'lifecycle'>;
+  notifications: NotificationService;
+  logger: LoggerService;
+  /** Per-mode policy defaults; an unset `idleAfter` takes the mode's. */
+  defaults?: Partial<Record<EnvironmentMode, { idleAfter?: string }>>;
+  idleWarningLeadMs?: number;
+  expiryWarningMs?: number;
+  minimumExpiryNoticeMs?: number;
+  pageSize?: number;
+  now?: () => Date;
+}
+
+/**
+ * The scheduled policy sweep: reads environments page by page, decides with
+ * {@link decideEnvironmentPolicy} and acts through the service's lifecycle
+ * as {@link POLICY_SWEEP_ACTOR}, so operations, ledger and events work as
+ * for users. Owners are notified once per event (recorded in
+ * `policy_notices`), and always before an automatic stop or deletion.
+ * Production is never stopped or deleted: the decision refuses it, and so
+ * does this class before acting.
+ */
+export class PolicySweep {
+  readonly #options: PolicySweepOptions;
+  readonly #logger: LoggerService;
+
+  constructor(options: PolicySweepOptions) {
+    this.#options = options;
+    this.#logger = options.logger;
+  }
+
+  async sweep(signal?: AbortSignal): Promise<PolicySweepResult> {
+    const now = this.#options.now?.() ?? new Date();
+    const result: PolicySweepResult = { checked: 0, actions: [] };
+    await this.#options.policyStore.deleteNoticesBefore(
+      new Date(now.getTime() - NOTICE_RETENTION_MS),
+    );
+    const pageSize = this.#options.pageSize ?? PAGE;
+    for (let offset = 0; ; offset += pageSize) {
+      if (signal?.aborted) break;
+      const { items } = await this.#options.store.listEnvironments({
+        filter: {},
+        access: { allow: 'all' },
+        sort: 'name',
+        limit: pageSize,
+        offset,
+      });
+      await this.#sweepPage(items, now, result, signal);
+      if (items.length < pageSize) break;
+    }
+    if (result.actions.length > 0) {
+      this.#logger.info('Policy sweep acted', {
+        checked: result.checked,
+        actions: result.actions.length,
+      });
+    }
+    return result;
+  }
+
+  async #sweepPage(
+    page: Environment[],
+    now: Date,
+    result: PolicySweepResult,
+    signal?: AbortSignal,
+  ) {
+    const candidates = page.filter(
+      e =>
+        e.mode !== 'production' &&
+        e.desiredState !== 'deleted' &&
+        !IGNORED_STATUSES.has(e.status),
+    );
+    if (candidates.length === 0) return;
+    const ids = candidates.map(e => e.id);
+    const { policyStore } = this.#options;
+    const [busy, lifecycles, notices] = await Promise.all([
+      policyStore.busyEnvironmentIds(ids),
+      policyStore.lastLifecycleOperations(ids),
+      policyStore.listNotices(ids),
+    ]);
+    for (const environment of candidates) {
+      if (signal?.aborted) return;
+      result.checked += 1;
+      const subject = toSubject(environment, {
+        busy: busy.has(environment.id),
+        lastLifecycle: lifecycles.get(environment.id),
+        notices,
+      });
+      const actions = decideEnvironmentPolicy(subject, {
+        now,
+        defaults: this.#options.defaults,
+        idleWarningLeadMs: this.#options.idleWarningLeadMs,
+        expiryWarningMs: this.#options.expiryWarningMs,
+        minimumExpiryNoticeMs: this.#options.minimumExpiryNoticeMs,
+      });
+      for (const action of actions) {
+        let done = false;
+        try {
+          done = await this.#apply(environment, action, now);
+        } catch (error) {
+          this.#logger.warn(
+            `Policy ${action.type} of environment ${environment.name} failed`,
+            error as Error,
+          );
+        }
+        result.actions.push({
+          name: environment.name,
+          action: action.type,
+          done,
+        });
+      }
+    }
+  }
+
+  async #apply(
+    environment: Environment,
+    action: PolicyAction,
+    now: Date,
+  ): Promise<boolean> {
+    const idlePeriod = String(Date.parse(environment.lastActivityAt));
+    switch (action.type) {
+      case 'warn-idle-stop':
+        return this.#notify(environment, 'idle-warning', idlePeriod, now, () =>
+          idleWarningNotice({
+            environmentId: environment.id,
+            name: environment.name,
+            period: idlePeriod,
+            idleAfter: idleAfterOf(environment, this.#options.defaults),
+            idleSince: action.idleSince,
+            stopInMs: Date.parse(action.stopAt) - now.getTime(),
+          }),
+        );
+      case 'stop': {
+        const acted = await this.#act(
+          environment,
+          action,
+          'stop',
+          action.reason === 'idle' ? 'idle-stop' : 'schedule-stop',
+          AUTO_STOP_REASON,
+        );
+        if (acted) {
+          this.#logger.info('Stopped environment by policy', {
+            environment: environment.name,
+            policy: action.reason,
+          });
+        }
+        if (acted && action.reason === 'idle') {
+          await this.#notify(environment, 'idle-stopped', idlePeriod, now, () =>
+            idleStoppedNotice({
+              environmentId: environment.id,
+              name: environment.name,
+              period: idlePeriod,
+              idleAfter: action.idleAfter,
+            }),
+          );
+        }
+        return acted;
+      }
+      case 'start': {
+        const acted = await this.#act(
+          environment,
+          action,
+          'start',
+          'schedule-start',
+        );
+        if (acted) {
+          this.#logger.info('Started environment inside its active hours', {
+            environment: environment.name,
+          });
+        }
+        return acted;
+      }
+      case 'warn-expiry':
+        return this.#notify(
+          environment,
+          'expiry-warning',
+          expiryPeriod(action.expiresAt),
+          now,
+          () =>
+            expiryWarningNotice({
+              environmentId: environment.id,
+              name: environment.name,
+              expiresAt: action.expiresAt,
+            }),
+        );
+      case 'expire': {
+        const acted = await this.#act(environment, action, 'destroy', 'expire');
+        if (acted) {
+          this.#logger.info('Destroyed expired environment', {
+            environment: environment.name,
+            expiresAt: action.expiresAt,
+          });
+          await this.#notify(
+            environment,
+            'expired',
+            expiryPeriod(action.expiresAt),
+            now,
+            () =>
+              expiredNotice({
+                environmentId: environment.id,
+                name: environment.name,
+                expiresAt: action.expiresAt,
+              }),
+          );
+        }
+        return acted;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Acts through the service's lifecycle, with a deterministic
+   * Idempotency-Key and the revision the decision saw: false when the
+   * environment changed since (a user acted, another sweep got there first).
+   */
+  async #act(
+    environment: Environment,
+    action: PolicyAction,
+    lifecycle: 'stop' | 'start' | 'destroy',
+    kind: ActionKind,
+    reason?: string,
+  ): Promise<boolean> {
+    // Defence in depth: never trust only the decision with production.
+    const current = await this.#options.store.getEnvironment(environment.name);
+    if (!current || current.id !== environment.id) return false;
+    if (
+      !isPolicyActionAllowed(environment.mode, action) ||
+      !isPolicyActionAllowed(current.mode, action)
+    ) {
+      this.#logger.error(
+        `Refused to ${lifecycle} production environment ${environment.name} by policy`,
+      );
+      return false;
+    }
+    try {
+      await this.#options.service.lifecycle(
+        environment.name,
+        lifecycle,
+        undefined,
+        {
+          actor: POLICY_SWEEP_ACTOR,
+          idempotencyKey: policyIdempotencyKey(kind, environment),
+          expectedRevision: environment.revision,
+          reason,
+        },
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error)?.name === 'ConflictError') {
+        this.#logger.debug(
+          `Policy ${lifecycle} of ${environment.name} skipped: ${
+            (error as Error).message
+          }`,
+        );
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** Sends a notice to the owner unless it was already sent for this period. */
+  async #notify(
+    environment: Environment,
+    kind: PolicyNoticeKind,
+    periodKey: string,
+    now: Date,
+    payload: () => Parameters<NotificationService['send']>[0]['payload'],
+  ): Promise<boolean> {
+    const notice = {
+      environmentId: environment.id,
+      kind,
+      periodKey,
+      sentAt: now.toISOString(),
+    };
+    const { policyStore, notifications } = this.#options;
+    if (!(await policyStore.claimNotice(notice))) return false;
+    try {
+      await notifications.send({
+        recipients: { type: 'entity', entityRef: environment.owner },
+        payload: { ...payload(), topic: POLICY_NOTIFICATION_TOPIC },
+      });
+      return true;
+    } catch (error) {
+      // Not sent: forget it, so the next sweep tries again (and whatever
+      // it announces waits for it).
+      await policyStore.releaseNotice(notice);
+      this.#logger.warn(
+        `Could not notify the owner of environment ${environment.name}`,
+        error as Error,
+      );
+      return false;
+    }
+  }
+}
+
+function expiryPeriod(expiresAt: string): string {
+  return String(Date.parse(expiresAt));
+}
+
+function idleAfterOf(
+  environment: Environment,
+  defaults: PolicySweepOptions['defaults'],
+): string {
+  return (
+    environment.policy.idleAfter ??
+    defaults?.[environment.mode]?.idleAfter ??
+    '2h'
+  );
+}
+
+/** Why it stopped, from its last stop: by the schedule, by idleness, or by anyone else. */
+function stoppedBy(operation?: LifecycleOperation): PolicyStoppedBy {
+  if (
+    operation?.type !== 'stop' ||
+    operation.requestedBy !== POLICY_SWEEP_ACTOR
+  ) {
+    return 'other';
+  }
+  return operation.idempotencyKey?.startsWith('policy/schedule-stop/')
+    ? 'schedule'
+    : 'idle';
+}
+
+function toSubject(
+  environment: Environment,
+  facts: {
+    busy: boolean;
+    lastLifecycle?: LifecycleOperation;
+    notices: PolicyNotice[];
+  },
+): PolicySubject {
+  const noticeAt = (kind: PolicyNoticeKind, period: string | undefined) =>
+    period === undefined
+      ? undefined
+      : facts.notices.find(
+          n =>
+            n.environmentId === environment.id &&
+            n.kind === kind &&
+            n.periodKey === period,
+        )?.sentAt;
+  const last = facts.lastLifecycle;
+  const startedByHand =
+    last && last.type !== 'stop' && last.requestedBy !== POLICY_SWEEP_ACTOR
+      ? last.createdAt
+      : undefined;
+  return {
+    name: environment.name,
+    mode: environment.mode,
+    status: environment.status,
+    desiredState: environment.desiredState,
+    policy: environment.policy,
+    expiresAt: environment.expiresAt,
+    lastActivityAt: environment.lastActivityAt,
+    busy: facts.busy,
+    stoppedBy:
+      environment.desiredState === 'stopped' ? stoppedBy(last) : undefined,
+    manuallyStartedAt: startedByHand,
+    idleWarningSentAt: noticeAt(
+      'idle-warning',
+      String(Date.parse(environment.lastActivityAt)),
+    ),
+    expiryWarningSentAt: noticeAt(
+      'expiry-warning',
+      environment.expiresAt ? expiryPeriod(environment.expiresAt) : undefined,
+    ),
+  };
+}
