@@ -7,6 +7,14 @@ import {
 import type { ResolvedEnvironment } from '@greenroom/plugin-environments-node';
 import type { EnvironmentsStore, StoredEnvironment } from '../database/types';
 
+/** Where the generated passwords (and managed endpoints) of databases come from. */
+export interface DatabaseCredentialSource {
+  credentials(
+    environmentId: string,
+    serviceNames: string[],
+  ): Promise<Record<string, DatabaseCredentials>>;
+}
+
 /** Fills secret variables with their plaintext from `<scope>/<KEY>`. */
 function withSecretValues<V extends Pick<Variable, 'key' | 'kind' | 'value'>>(
   variables: V[],
