@@ -12,6 +12,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import FileCopyIcon from '@material-ui/icons/FileCopy';
 import DeleteIcon from '@material-ui/icons/Delete';
+import ScheduleIcon from '@material-ui/icons/Schedule';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
 import Alert from '@material-ui/lab/Alert';
@@ -22,6 +23,7 @@ import {
   environmentLifecyclePermission,
 } from '@greenroom/plugin-environments-common';
 import { ReactElement, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   ApiEnvironment,
   environmentsApiRef,
@@ -30,6 +32,7 @@ import {
 import { LifecycleAction, lifecycleBlockers } from '../../lib/actions';
 import { errorMessage } from '../../lib/errors';
 import { CloneDialog } from './CloneDialog';
+import { ExtendDialog } from './ExtendDialog';
 
 const useStyles = makeStyles(theme => ({
   actions: {
@@ -51,10 +54,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const VERBS: Record<LifecycleAction, string> = {
+const VERBS: Record<LifecycleAction | 'extend', string> = {
   stop: 'stop',
   start: 'start',
   destroy: 'destroy',
+  extend: 'extend',
 };
 
 /**
@@ -207,9 +211,9 @@ export function EnvironmentActions(props: {
     permission: environmentDeletePermission,
     resourceRef: name,
   });
-  const [pending, setPending] = useState<LifecycleAction>();
+  const [pending, setPending] = useState<LifecycleAction | 'extend'>();
   const [error, setError] = useState<{
-    action: LifecycleAction;
+    action: LifecycleAction | 'extend';
     message: string;
   }>();
   const clonePermission = usePermission({
@@ -219,7 +223,18 @@ export function EnvironmentActions(props: {
   const createPermission = usePermission({
     permission: environmentCreatePermission,
   });
-  const [dialog, setDialog] = useState<'stop' | 'destroy' | 'clone'>();
+  // An expiry notification links here with ?action=extend.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [dialog, setDialog] = useState<'stop' | 'destroy' | 'clone' | 'extend'>(
+    searchParams.get('action') === 'extend' ? 'extend' : undefined,
+  );
+  const closeDialog = () => {
+    setDialog(undefined);
+    if (searchParams.has('action')) {
+      searchParams.delete('action');
+      setSearchParams(searchParams, { replace: true });
+    }
+  };
 
   const blockers = lifecycleBlockers(environment);
 
@@ -239,6 +254,16 @@ export function EnvironmentActions(props: {
     return blockers[action];
   }
 
+  function extendReason(): string | undefined {
+    if (environment.mode === 'production') return 'Production never expires';
+    if (pending)
+      return `Waiting for the ${VERBS[pending]} request to be accepted`;
+    if (lifecycle.loading) return 'Checking your permissions…';
+    if (!lifecycle.allowed)
+      return 'You are not allowed to extend this environment';
+    return blockers.destroy;
+  }
+
   /** Cloning needs both: clone this environment, and create one. */
   function cloneReason(): string | undefined {
     if (clonePermission.loading || createPermission.loading) {
@@ -256,8 +281,8 @@ export function EnvironmentActions(props: {
     return undefined;
   }
 
-  async function run(action: LifecycleAction) {
-    setDialog(undefined);
+  async function run(action: LifecycleAction | 'extend', by = '3d') {
+    closeDialog();
     setPending(action);
     setError(undefined);
     try {
@@ -265,6 +290,7 @@ export function EnvironmentActions(props: {
         stop: () => environmentsApi.stopEnvironment(name),
         start: () => environmentsApi.startEnvironment(name),
         destroy: () => environmentsApi.destroyEnvironment(name),
+        extend: () => environmentsApi.extendEnvironment(name, by),
       }[action];
       onAccepted(await call());
     } catch (e) {
@@ -291,6 +317,14 @@ export function EnvironmentActions(props: {
           disabledReason={reason('start', lifecycle)}
           onClick={() => run('start')}
         />
+        {(environment.expiresAt || dialog === 'extend') && (
+          <ActionButton
+            label="Extend"
+            icon={<ScheduleIcon />}
+            disabledReason={extendReason()}
+            onClick={() => setDialog('extend')}
+          />
+        )}
         <ActionButton
           label="Clone"
           icon={<FileCopyIcon />}
@@ -312,6 +346,13 @@ export function EnvironmentActions(props: {
           </Alert>
         </Box>
       )}
+      <ExtendDialog
+        name={name}
+        expiresAt={environment.expiresAt}
+        open={dialog === 'extend'}
+        onCancel={closeDialog}
+        onConfirm={by => run('extend', by)}
+      />
       <ConfirmStopDialog
         name={name}
         open={dialog === 'stop'}
