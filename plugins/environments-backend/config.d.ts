@@ -102,6 +102,11 @@ export interface Config {
     seed?: {
       /** Path relative to the backend's working directory. */
       file: string;
+      /**
+       * Days of example cost history written for the seeded environments, so
+       * a new demo's cost pages have figures. Default 30; 0 for none.
+       */
+      costHistoryDays?: number;
     };
   };
 }

@@ -16,6 +16,8 @@ export interface EnvironmentsConfig {
   secretsKey: string;
   defaultRuntime: string;
   seedFile?: string;
+  /** Days of example cost history written with the seed. */
+  seedCostHistoryDays: number;
   /** Policy defaults per mode; a request's policy fields override them. */
   policyDefaults: Record<EnvironmentMode, PolicyInput>;
   previews: {
@@ -69,6 +71,8 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     defaultRuntime:
       config.getOptionalString('environments.defaultRuntime') ?? 'local',
     seedFile: config.getOptionalString('environments.seed.file'),
+    seedCostHistoryDays:
+      config.getOptionalNumber('environments.seed.costHistoryDays') ?? 30,
     policyDefaults,
     previews: { maxRunningPerSystem },
     prices: readPrices(config),

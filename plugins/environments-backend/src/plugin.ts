@@ -300,6 +300,7 @@ export const environmentsPlugin = createBackendPlugin({
               store,
               service,
               logger,
+              costHistoryDays: config.seedCostHistoryDays,
             });
           }
           engine.start();

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { EnvironmentsStore } from '../database/types';
 import { EnvironmentsService } from '../service/EnvironmentsService';
+import { seedCostHistory } from './seedCostHistory';
 
 const SEED_ACTOR = 'user:default/greenroom-seed';
 
@@ -18,8 +19,10 @@ export async function seedEnvironments(options: {
   store: EnvironmentsStore;
   service: EnvironmentsService;
   logger: LoggerService;
+  /** Days of example cost history to write for the seeded environments; 0 for none. */
+  costHistoryDays?: number;
 }): Promise<number> {
-  const { file, store, service, logger } = options;
+  const { file, store, service, logger, costHistoryDays = 0 } = options;
   const existing = await store.listEnvironments({
     filter: {},
     access: { allow: 'all' },
@@ -34,17 +37,17 @@ export async function seedEnvironments(options: {
   const entries: unknown[] = Array.isArray(document?.environments)
     ? document.environments
     : [];
-  let created = 0;
+  const seeded = [];
   for (const [index, entry] of entries.entries()) {
     const { origin, ...input } = (entry ?? {}) as Record<string, unknown>;
     try {
       const parsedOrigin = originSchema.parse(origin ?? { type: 'seed' });
-      await service.create(
+      const { environment } = await service.create(
         input,
         { actor: SEED_ACTOR },
         { origin: parsedOrigin },
       );
-      created++;
+      seeded.push(environment);
     } catch (error) {
       logger.warn(
         `Skipped seed environment #${index} (${String(
@@ -53,6 +56,17 @@ export async function seedEnvironments(options: {
       );
     }
   }
-  logger.info('Seeded example environments', { file, created });
-  return created;
+  if (costHistoryDays > 0) {
+    await seedCostHistory({
+      store,
+      environments: seeded,
+      days: costHistoryDays,
+    });
+  }
+  logger.info('Seeded example environments', {
+    file,
+    created: seeded.length,
+    costHistoryDays,
+  });
+  return seeded.length;
 }
