@@ -1,3 +1,15 @@
+/** A duration as Backstage config reads it, e.g. `{ minutes: 10 }`. */
+interface HumanDuration {
+  years?: number;
+  months?: number;
+  weeks?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  milliseconds?: number;
+}
+
 export interface Config {
   environments?: {
     kubernetes?: {
@@ -26,6 +38,28 @@ export interface Config {
         /** Namespaces are named `<prefix><environment>`. Default `gr-`. */
         namespacePrefix?: string;
       }>;
+      /** Ingresses for services with public ports. */
+      ingress?: {
+        /**
+         * Public ports of services without custom domains are published as
+         * `<service>-<environment>.<baseDomain>`; without it they get no Ingress.
+         */
+        baseDomain?: string;
+        /** `spec.ingressClassName` of every Ingress, e.g. `nginx`. */
+        className?: string;
+      };
+      /**
+       * How long apply and start wait for every Deployment and StatefulSet to
+       * be ready before failing the operation. Default `10m`. A duration such
+       * as `10m`, `PT10M` or `{ minutes: 10 }`.
+       */
+      rolloutTimeout?: string | HumanDuration;
+      /** How long destroy waits for the namespace to be gone. Default `10m`. */
+      destroyTimeout?: string | HumanDuration;
+      /** Pause between status checks while waiting. Default `2s`. */
+      pollInterval?: string | HumanDuration;
+      /** Objects written to a cluster at once. Default 8. */
+      concurrency?: number;
     };
   };
 }

@@ -2,12 +2,15 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { environmentsRuntimeExtensionPoint } from '@greenroom/plugin-environments-node';
 import { readClusterConfigs } from './cluster/config';
 import { checkClusters } from './cluster/checkClusters';
+import { KubernetesRuntime } from './KubernetesRuntime';
+import { readRuntimeOptions } from './runtime/options';
 
 /**
- * Adds Kubernetes clusters from `environments.kubernetes.clusters` to the
- * environments plugin.
+ * Adds the `kubernetes` runtime to the environments plugin, deploying to the
+ * clusters of `environments.kubernetes.clusters`.
  *
  * @public
  */
@@ -19,8 +22,9 @@ export const environmentsModuleKubernetes = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        runtimes: environmentsRuntimeExtensionPoint,
       },
-      async init({ config, logger }) {
+      async init({ config, logger, runtimes }) {
         const clusters = readClusterConfigs(config);
         if (clusters.length === 0) {
           logger.info(
@@ -28,9 +32,17 @@ export const environmentsModuleKubernetes = createBackendModule({
           );
           return;
         }
-        // The runtime itself (rendering, apply, observe, stop/start, destroy)
-        // is registered on the runtime extension point by the runtime issue.
-        await checkClusters(clusters, logger);
+        runtimes.addRuntime(
+          new KubernetesRuntime({
+            clusters,
+            logger: logger.child({ runtime: 'kubernetes' }),
+            options: readRuntimeOptions(config),
+          }),
+        );
+        // Reported in the log, without holding up start-up on a slow cluster.
+        checkClusters(clusters, logger).catch(error =>
+          logger.warn('Could not check the Kubernetes clusters', error),
+        );
       },
     });
   },

@@ -1,25 +1,125 @@
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import {
+  RESOURCE_TYPES,
+  ResourceType,
+  apiVersionOf,
+  clone,
+  discovery,
+  matchesSelector,
+  mergePatch,
+  parseLabelSelector,
+  seededRandom,
+} from './doubleResources';
 
 /**
- * A small HTTP-level double of the Kubernetes API server, served on
- * 127.0.0.1, for tests that drive the real @kubernetes/client-node. It keeps
- * namespaces in memory, checks the bearer token and honours label selectors.
+ * Failures the double injects. A request that fails fails before it changes
+ * anything, so a failed write never happened.
+ */
+export interface DoubleFaults {
+  /** Added to every request. */
+  latencyMs?: number;
+  /** Fail this share (0..1) of requests, drawn from a seeded random source. */
+  failureRate?: number;
+  /** Fail every n-th request instead (deterministic). */
+  everyNth?: number;
+  /** Seed of `failureRate`'s random source. Default 1. */
+  seed?: number;
+  /** Statuses failures answer with, in turn. Default 429, 500, 503. */
+  statuses?: number[];
+  /** Also drop connections without an answer, in turn with the statuses. */
+  dropConnection?: boolean;
+  /** Only requests this accepts can fail. Default: all. */
+  match?: (request: { method: string; path: string }) => boolean;
+}
+
+/** Why pods of a service do not become ready. */
+export type PodFailureReason =
+  | 'CrashLoopBackOff'
+  | 'ImagePullBackOff'
+  | 'ErrImagePull'
+  | 'Unschedulable';
+
+export interface DoubleOptions {
+  token?: string;
+  faults?: DoubleFaults;
+  /** Time before a written Deployment or StatefulSet reports its rollout. */
+  rolloutDelayMs?: number;
+  /** Time a deleted namespace stays `Terminating` before it is gone. */
+  namespaceDeletionDelayMs?: number;
+}
+
+type Obj = Record<string, any>;
+
+const NAMESPACE = RESOURCE_TYPES.find(t => t.kind === 'Namespace')!;
+
+const GREENROOM_ENV_ID = 'greenroom.dev/environment-id';
+const GREENROOM_SERVICE = 'greenroom.dev/service';
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An HTTP-level double of the Kubernetes API server, served on 127.0.0.1, for
+ * tests that drive the real @kubernetes/client-node. It keeps namespaces,
+ * Deployments, StatefulSets, Services, ConfigMaps, Secrets, Pods, volume
+ * claims, Ingresses and Jobs in memory, with resource versions, conflicts,
+ * merge patches, server-side apply, `/scale`, namespace cascades, a tiny
+ * controller that rolls workloads out (or fails their pods on request), and
+ * fault injection.
  */
 export class KubernetesApiDouble {
   readonly token: string;
-  readonly requests: Array<{ method: string; path: string }> = [];
-  readonly #namespaces = new Map<string, any>();
+  /** Every request, in order of arrival. */
+  readonly requests: Array<{ method: string; path: string; query: string }> =
+    [];
+  /** Failures injected so far, by status (`drop` for dropped connections). */
+  readonly injected: Record<string, number> = {};
+  /** Creations of a second object for one service or environment. */
+  readonly duplicates: string[] = [];
+  faults: DoubleFaults | undefined;
+  rolloutDelayMs: number;
+  namespaceDeletionDelayMs: number;
+
+  readonly #objects = new Map<string, Obj>();
+  readonly #podFailures = new Map<string, PodFailureReason>();
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #server: http.Server;
   #resourceVersion = 1;
+  #requestCount = 0;
+  #failureCount = 0;
+  #random: () => number = Math.random;
+  #randomSeed: number | undefined;
 
-  private constructor(token: string) {
-    this.token = token;
-    this.#server = http.createServer((req, res) => this.#handle(req, res));
+  private constructor(options: DoubleOptions) {
+    this.token = options.token ?? 'test-token';
+    this.faults = options.faults;
+    this.rolloutDelayMs = options.rolloutDelayMs ?? 0;
+    this.namespaceDeletionDelayMs = options.namespaceDeletionDelayMs ?? 0;
+    this.#server = http.createServer((req, res) => {
+      this.#handle(req, res).catch(error => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+        }
+        res.end(
+          JSON.stringify(
+            statusBody(500, 'InternalError', String(error?.message ?? error)),
+          ),
+        );
+      });
+    });
   }
 
-  static async start(options: { token?: string } = {}) {
-    const double = new KubernetesApiDouble(options.token ?? 'test-token');
+  static async start(options: DoubleOptions = {}) {
+    const double = new KubernetesApiDouble(options);
     await new Promise<void>(resolve =>
       double.#server.listen(0, '127.0.0.1', resolve),
     );
@@ -32,123 +132,893 @@ export class KubernetesApiDouble {
   }
 
   async stop(): Promise<void> {
+    this.#timers.forEach(t => clearTimeout(t));
+    this.#timers.clear();
     this.#server.closeAllConnections();
     await new Promise(resolve => this.#server.close(resolve));
   }
 
-  #handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  /**
+   * Copies of the stored objects, with `kind` and `apiVersion`, optionally
+   * filtered: the inventory tests assert on.
+   */
+  objects(
+    filter: { kind?: string; namespace?: string; labelSelector?: string } = {},
+  ): Obj[] {
+    const selector = parseLabelSelector(filter.labelSelector ?? null);
+    return [...this.#objects.values()]
+      .filter(
+        o =>
+          (!filter.kind || o.kind === filter.kind) &&
+          (filter.namespace === undefined ||
+            o.metadata.namespace === filter.namespace) &&
+          matchesSelector(o.metadata.labels, selector),
+      )
+      .map(o => clone(o));
+  }
+
+  /** One stored object, or undefined. */
+  get(kind: string, namespace: string | undefined, name: string) {
+    const type = RESOURCE_TYPES.find(t => t.kind === kind)!;
+    const found = this.#objects.get(keyOf(type, namespace, name));
+    return found && clone(found);
+  }
+
+  /**
+   * Makes the pods of a service fail with `reason` (now and on every later
+   * rollout), until {@link KubernetesApiDouble.healPods}.
+   */
+  failPods(namespace: string, service: string, reason: PodFailureReason) {
+    this.#podFailures.set(`${namespace}/${service}`, reason);
+    this.#reconcileService(namespace, service);
+  }
+
+  healPods(namespace: string, service: string) {
+    this.#podFailures.delete(`${namespace}/${service}`);
+    this.#reconcileService(namespace, service);
+  }
+
+  // --- HTTP ------------------------------------------------------------------
+
+  async #handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://double');
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname });
-    const send = (status: number, body: unknown) => {
+    const method = req.method ?? 'GET';
+    this.requests.push({ method, path: url.pathname, query: url.search });
+    const body = await readBody(req);
+    const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
+      res.end(JSON.stringify(payload));
     };
-    const status = (code: number, reason: string, message: string) =>
-      send(code, {
-        kind: 'Status',
-        apiVersion: 'v1',
-        status: 'Failure',
-        reason,
-        message,
-        code,
-      });
 
     if (req.headers.authorization !== `Bearer ${this.token}`) {
-      status(401, 'Unauthorized', 'Unauthorized');
+      send(401, statusBody(401, 'Unauthorized', 'Unauthorized'));
       return;
     }
+    const faults = this.faults;
+    if (faults?.latencyMs) {
+      await new Promise(resolve => setTimeout(resolve, faults.latencyMs));
+    }
+    // Decided before any state changes: a failed request did nothing.
+    const fault = this.#pickFault(method, url.pathname);
+    if (fault === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault !== undefined) {
+      res.setHeader('retry-after', '0');
+      send(
+        fault,
+        statusBody(
+          fault,
+          fault === 429 ? 'TooManyRequests' : 'InternalError',
+          `injected failure ${fault}`,
+        ),
+      );
+      return;
+    }
+
+    try {
+      const [status, payload] = this.#route(
+        method,
+        url,
+        String(req.headers['content-type'] ?? ''),
+        body,
+      );
+      send(status, payload);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        send(
+          error.status,
+          statusBody(error.status, error.reason, error.message),
+        );
+        return;
+      }
+      throw error;
+    }
+  }
+
+  #pickFault(method: string, path: string): number | 'drop' | undefined {
+    const faults = this.faults;
+    if (!faults || (faults.match && !faults.match({ method, path }))) {
+      return undefined;
+    }
+    this.#requestCount++;
+    let fail = false;
+    if (faults.everyNth) {
+      fail = this.#requestCount % faults.everyNth === 0;
+    } else if (faults.failureRate) {
+      const seed = faults.seed ?? 1;
+      if (this.#randomSeed !== seed) {
+        this.#random = seededRandom(seed);
+        this.#randomSeed = seed;
+      }
+      fail = this.#random() < faults.failureRate;
+    }
+    if (!fail) return undefined;
+    const pool: Array<number | 'drop'> = [
+      ...(faults.statuses ?? [429, 500, 503]),
+      ...(faults.dropConnection ? ['drop' as const] : []),
+    ];
+    const fault = pool[this.#failureCount++ % pool.length];
+    this.injected[String(fault)] = (this.injected[String(fault)] ?? 0) + 1;
+    return fault;
+  }
+
+  #route(
+    method: string,
+    url: URL,
+    contentType: string,
+    body: string,
+  ): [number, unknown] {
+    const path = url.pathname.replace(/\/+$/, '');
+    if (path === '/version') {
+      return [200, { major: '1', minor: '31', gitVersion: 'v1.31.0-double' }];
+    }
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let groupVersion: string;
+    let rest: string[];
+    if (parts[0] === 'api' && parts[1] === 'v1') {
+      groupVersion = 'v1';
+      rest = parts.slice(2);
+    } else if (parts[0] === 'apis' && parts.length >= 3) {
+      groupVersion = `${parts[1]}/${parts[2]}`;
+      rest = parts.slice(3);
+    } else {
+      throw notFound(`the server could not find the requested resource`);
+    }
+    if (rest.length === 0 && method === 'GET') {
+      const doc = discovery(groupVersion);
+      if (!doc) throw notFound(`the server could not find ${groupVersion}`);
+      return [200, doc];
+    }
+
+    let namespace: string | undefined;
+    if (
+      rest[0] === 'namespaces' &&
+      rest.length >= 3 &&
+      !(groupVersion === 'v1' && rest.length === 3 && rest[2] === 'status')
+    ) {
+      namespace = rest[1];
+      rest = rest.slice(2);
+    }
+    const [plural, name, subresource] = rest;
+    const type = RESOURCE_TYPES.find(
+      t => apiVersionOf(t) === groupVersion && t.plural === plural,
+    );
+    if (!type || (namespace !== undefined && !type.namespaced)) {
+      throw notFound(`the server could not find the requested resource`);
+    }
+    const payload = body ? parseBody(body) : undefined;
+    const query = url.searchParams;
+
+    if (subresource === 'scale' && type.scalable && namespace && name) {
+      return this.#scale(method, type, namespace, name, contentType, payload);
+    }
+    if (subresource) {
+      throw notFound(`the server could not find the requested resource`);
+    }
+    if (!name) {
+      if (method === 'GET') {
+        return [200, this.#list(type, namespace, query.get('labelSelector'))];
+      }
+      if (method === 'POST') {
+        return [201, this.#create(type, namespace, payload)];
+      }
+      throw new HttpError(405, 'MethodNotAllowed', `${method} not allowed`);
+    }
+    switch (method) {
+      case 'GET':
+        return [200, clone(this.#require(type, namespace, name))];
+      case 'PUT':
+        return [200, this.#replace(type, namespace, name, payload)];
+      case 'PATCH':
+        return this.#patch(type, namespace, name, contentType, payload, query);
+      case 'DELETE':
+        return [200, this.#delete(type, namespace, name)];
+      default:
+        throw new HttpError(405, 'MethodNotAllowed', `${method} not allowed`);
+    }
+  }
+
+  // --- verbs -----------------------------------------------------------------
+
+  #list(
+    type: ResourceType,
+    namespace: string | undefined,
+    selector: string | null,
+  ) {
+    const requirements = parseLabelSelector(selector);
+    const items = [...this.#objects.values()]
+      .filter(
+        o =>
+          o.kind === type.kind &&
+          (namespace === undefined || o.metadata.namespace === namespace) &&
+          matchesSelector(o.metadata.labels, requirements),
+      )
+      .sort((a, b) => keyOfObject(a).localeCompare(keyOfObject(b)))
+      .map(o => {
+        // Like the API server, list items carry no kind or apiVersion.
+        const { kind: _k, apiVersion: _a, ...item } = clone(o);
+        return item;
+      });
+    return {
+      kind: `${type.kind}List`,
+      apiVersion: apiVersionOf(type),
+      metadata: { resourceVersion: String(this.#resourceVersion) },
+      items,
+    };
+  }
+
+  #create(
+    type: ResourceType,
+    namespace: string | undefined,
+    payload: Obj | undefined,
+  ) {
+    const name = payload?.metadata?.name;
+    if (!payload || typeof name !== 'string' || !name) {
+      throw new HttpError(
+        422,
+        'Invalid',
+        `${type.kind}: metadata.name: Required value`,
+      );
+    }
+    this.#checkNamespace(type, namespace);
+    const key = keyOf(type, namespace, name);
+    if (this.#objects.has(key)) {
+      throw new HttpError(
+        409,
+        'AlreadyExists',
+        `${type.plural} "${name}" already exists`,
+      );
+    }
+    const object = this.#store(type, namespace, {
+      ...clone(payload),
+      metadata: {
+        ...clone(payload.metadata),
+        name,
+        uid: randomUUID(),
+        creationTimestamp: new Date().toISOString(),
+      },
+    });
+    this.#noteDuplicates(object);
+    return clone(object);
+  }
+
+  #replace(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    payload: Obj | undefined,
+  ) {
+    const current = this.#require(type, namespace, name);
+    if (!payload) throw new HttpError(400, 'BadRequest', 'empty body');
+    const expected = payload.metadata?.resourceVersion;
+    if (
+      expected !== undefined &&
+      expected !== current.metadata.resourceVersion
+    ) {
+      throw conflict(type, name);
+    }
+    return clone(
+      this.#update(type, current, {
+        ...clone(payload),
+        metadata: { ...clone(payload.metadata), name },
+        status: current.status,
+      }),
+    );
+  }
+
+  #patch(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    contentType: string,
+    payload: Obj | undefined,
+    query: URLSearchParams,
+  ): [number, unknown] {
+    if (!payload) throw new HttpError(400, 'BadRequest', 'empty patch');
+    const current = this.#objects.get(keyOf(type, namespace, name));
+    if (contentType.startsWith('application/apply-patch+yaml')) {
+      if (!query.get('fieldManager')) {
+        throw new HttpError(
+          400,
+          'BadRequest',
+          'PATCH, with apply, requires a fieldManager',
+        );
+      }
+      if (payload.metadata?.name !== name) {
+        throw new HttpError(
+          400,
+          'BadRequest',
+          'the name of the object does not match the URL',
+        );
+      }
+      if (!current) {
+        return [201, this.#create(type, namespace, payload)];
+      }
+      // Server-side apply, simplified: labels and annotations merge with what
+      // others set; everything else we send replaces what is there.
+      const { metadata, status: _ignored, ...fields } = clone(payload);
+      const next: Obj = {
+        ...current,
+        ...fields,
+        metadata: {
+          ...current.metadata,
+          labels: { ...current.metadata.labels, ...metadata?.labels },
+          annotations: {
+            ...current.metadata.annotations,
+            ...metadata?.annotations,
+          },
+        },
+      };
+      if (Object.keys(next.metadata.annotations).length === 0) {
+        delete next.metadata.annotations;
+      }
+      return [200, clone(this.#update(type, current, next))];
+    }
+    if (
+      contentType.startsWith('application/merge-patch+json') ||
+      contentType.startsWith('application/strategic-merge-patch+json')
+    ) {
+      if (!current) throw notFoundObject(type, name);
+      const expected = payload.metadata?.resourceVersion;
+      if (
+        expected !== undefined &&
+        expected !== current.metadata.resourceVersion
+      ) {
+        throw conflict(type, name);
+      }
+      const next = mergePatch(current, payload) as Obj;
+      next.metadata = {
+        ...next.metadata,
+        name,
+        uid: current.metadata.uid,
+        creationTimestamp: current.metadata.creationTimestamp,
+      };
+      return [200, clone(this.#update(type, current, next))];
+    }
+    throw new HttpError(
+      415,
+      'UnsupportedMediaType',
+      `the double does not support patches of type ${contentType}`,
+    );
+  }
+
+  #delete(type: ResourceType, namespace: string | undefined, name: string) {
+    const current = this.#require(type, namespace, name);
+    if (type.kind === 'Namespace') {
+      if (current.status?.phase !== 'Terminating') {
+        current.status = { phase: 'Terminating' };
+        current.metadata.deletionTimestamp = new Date().toISOString();
+        current.metadata.resourceVersion = String(++this.#resourceVersion);
+        this.#later(this.namespaceDeletionDelayMs, () =>
+          this.#purgeNamespace(name),
+        );
+      }
+      return clone(current);
+    }
+    this.#remove(current);
+    return {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Success',
+      details: { name, kind: type.plural, uid: current.metadata.uid },
+    };
+  }
+
+  #scale(
+    method: string,
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    contentType: string,
+    payload: Obj | undefined,
+  ): [number, unknown] {
+    const current = this.#require(type, namespace, name);
+    if (method === 'PUT' || method === 'PATCH') {
+      let replicas: unknown;
+      if (method === 'PUT') {
+        const expected = payload?.metadata?.resourceVersion;
+        if (
+          expected !== undefined &&
+          expected !== current.metadata.resourceVersion
+        ) {
+          throw conflict(type, name);
+        }
+        replicas = payload?.spec?.replicas;
+      } else {
+        if (contentType.startsWith('application/json-patch+json')) {
+          throw new HttpError(
+            415,
+            'UnsupportedMediaType',
+            'json patch not supported',
+          );
+        }
+        replicas = (
+          mergePatch(
+            { spec: { replicas: current.spec?.replicas } },
+            payload,
+          ) as Obj
+        ).spec?.replicas;
+      }
+      if (typeof replicas !== 'number' || replicas < 0) {
+        throw new HttpError(
+          422,
+          'Invalid',
+          'spec.replicas: must be a non-negative number',
+        );
+      }
+      const next = clone(current);
+      next.spec.replicas = replicas;
+      this.#update(type, current, next);
+    } else if (method !== 'GET') {
+      throw new HttpError(405, 'MethodNotAllowed', `${method} not allowed`);
+    }
+    const object = this.#objects.get(keyOf(type, namespace, name))!;
+    return [
+      200,
+      {
+        kind: 'Scale',
+        apiVersion: 'autoscaling/v1',
+        metadata: {
+          name,
+          namespace,
+          uid: object.metadata.uid,
+          resourceVersion: object.metadata.resourceVersion,
+        },
+        spec: { replicas: object.spec?.replicas ?? 1 },
+        status: { replicas: object.status?.replicas ?? 0 },
+      },
+    ];
+  }
+
+  // --- storage ---------------------------------------------------------------
+
+  #require(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): Obj {
+    const found = this.#objects.get(keyOf(type, namespace, name));
+    if (!found) throw notFoundObject(type, name);
+    return found;
+  }
+
+  #checkNamespace(type: ResourceType, namespace: string | undefined) {
+    if (!type.namespaced) return;
+    if (!namespace) {
+      throw new HttpError(400, 'BadRequest', 'a namespace is required');
+    }
+    const ns = this.#objects.get(keyOf(NAMESPACE, undefined, namespace));
+    if (!ns) throw notFound(`namespaces "${namespace}" not found`);
+    if (ns.status?.phase === 'Terminating') {
+      throw new HttpError(
+        403,
+        'Forbidden',
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+  }
+
+  /** Stores a new object with its server-set fields; starts its controller. */
+  #store(type: ResourceType, namespace: string | undefined, object: Obj): Obj {
+    const stored: Obj = {
+      ...object,
+      apiVersion: apiVersionOf(type),
+      kind: type.kind,
+      metadata: {
+        ...object.metadata,
+        ...(type.namespaced ? { namespace } : {}),
+        resourceVersion: String(++this.#resourceVersion),
+        ...(hasGeneration(type) ? { generation: 1 } : {}),
+      },
+    };
+    delete stored.metadata.managedFields;
+    normalize(type, stored);
+    if (type.kind === 'Namespace') stored.status = { phase: 'Active' };
+    this.#objects.set(keyOfObject(stored), stored);
+    this.#afterWrite(type, stored);
+    return stored;
+  }
+
+  /** Updates an object; a write that changes nothing keeps its version. */
+  #update(type: ResourceType, current: Obj, next: Obj): Obj {
+    const candidate: Obj = {
+      ...next,
+      apiVersion: apiVersionOf(type),
+      kind: type.kind,
+      metadata: {
+        ...next.metadata,
+        namespace: current.metadata.namespace,
+        uid: current.metadata.uid,
+        creationTimestamp: current.metadata.creationTimestamp,
+        resourceVersion: current.metadata.resourceVersion,
+        generation: current.metadata.generation,
+      },
+    };
+    if (candidate.metadata.namespace === undefined) {
+      delete candidate.metadata.namespace;
+    }
+    if (candidate.metadata.generation === undefined) {
+      delete candidate.metadata.generation;
+    }
+    delete candidate.metadata.managedFields;
+    normalize(type, candidate);
+    if (JSON.stringify(candidate) === JSON.stringify(current)) {
+      return current;
+    }
+    if (
+      hasGeneration(type) &&
+      JSON.stringify(candidate.spec) !== JSON.stringify(current.spec)
+    ) {
+      candidate.metadata.generation = (current.metadata.generation ?? 1) + 1;
+    }
+    candidate.metadata.resourceVersion = String(++this.#resourceVersion);
+    this.#objects.set(keyOfObject(candidate), candidate);
+    this.#afterWrite(type, candidate);
+    return candidate;
+  }
+
+  #remove(object: Obj) {
+    this.#objects.delete(keyOfObject(object));
+    // Garbage collection of what the object owns (pods, claims by policy).
+    const uid = object.metadata.uid;
+    for (const other of [...this.#objects.values()]) {
+      if (other.metadata.ownerReferences?.some((r: Obj) => r.uid === uid)) {
+        this.#remove(other);
+      }
+    }
+    if (
+      object.kind === 'StatefulSet' &&
+      object.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted ===
+        'Delete'
+    ) {
+      for (const claim of this.#claimsOf(object)) {
+        this.#objects.delete(keyOfObject(claim));
+      }
+    }
+  }
+
+  #purgeNamespace(name: string) {
+    for (const object of [...this.#objects.values()]) {
+      if (object.metadata.namespace === name) {
+        this.#objects.delete(keyOfObject(object));
+      }
+    }
+    this.#objects.delete(keyOf(NAMESPACE, undefined, name));
+  }
+
+  #noteDuplicates(object: Obj) {
+    const labels = object.metadata.labels ?? {};
+    const id = labels[GREENROOM_ENV_ID];
+    if (
+      !id ||
+      object.kind === 'Pod' ||
+      object.kind === 'PersistentVolumeClaim'
+    ) {
+      return;
+    }
+    const service = labels[GREENROOM_SERVICE];
+    const twin = [...this.#objects.values()].find(
+      o =>
+        o !== object &&
+        o.kind === object.kind &&
+        o.metadata.labels?.[GREENROOM_ENV_ID] === id &&
+        o.metadata.labels?.[GREENROOM_SERVICE] === service,
+    );
+    if (twin) {
+      this.duplicates.push(
+        `${object.kind} ${keyOfObject(object)} duplicates ${keyOfObject(twin)}`,
+      );
+    }
+  }
+
+  #later(ms: number, fn: () => void) {
+    if (ms <= 0) {
+      fn();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      fn();
+    }, ms);
+    this.#timers.add(timer);
+  }
+
+  // --- controller ------------------------------------------------------------
+
+  #afterWrite(type: ResourceType, object: Obj) {
+    if (['Deployment', 'StatefulSet', 'Job'].includes(type.kind)) {
+      const key = keyOfObject(object);
+      this.#later(this.rolloutDelayMs, () => this.#reconcile(key));
+    }
+  }
+
+  #reconcileService(namespace: string, service: string) {
+    for (const object of [...this.#objects.values()]) {
+      if (
+        object.metadata.namespace === namespace &&
+        object.metadata.labels?.[GREENROOM_SERVICE] === service &&
+        ['Deployment', 'StatefulSet', 'Job'].includes(object.kind)
+      ) {
+        this.#reconcile(keyOfObject(object));
+      }
+    }
+  }
+
+  /** Brings pods and status of a workload in line with its spec. */
+  #reconcile(key: string) {
+    const workload = this.#objects.get(key);
+    if (!workload) return;
+    const namespace = workload.metadata.namespace;
+    const podLabels = workload.spec?.template?.metadata?.labels ?? {};
+    const service = podLabels[GREENROOM_SERVICE] ?? workload.metadata.name;
+    const failure = this.#podFailures.get(`${namespace}/${service}`);
+
+    if (workload.kind === 'Job') {
+      workload.status = failure
+        ? {
+            failed: 1,
+            conditions: [
+              {
+                type: 'Failed',
+                status: 'True',
+                reason: 'BackoffLimitExceeded',
+              },
+            ],
+          }
+        : {
+            succeeded: 1,
+            completionTime: new Date().toISOString(),
+            conditions: [{ type: 'Complete', status: 'True' }],
+          };
+      workload.metadata.resourceVersion = String(++this.#resourceVersion);
+      return;
+    }
+
+    const replicas: number = workload.spec?.replicas ?? 1;
+    const owner = {
+      apiVersion: workload.apiVersion,
+      kind: workload.kind,
+      name: workload.metadata.name,
+      uid: workload.metadata.uid,
+      controller: true,
+    };
+    const podType = RESOURCE_TYPES.find(t => t.kind === 'Pod')!;
+    const pods = [...this.#objects.values()].filter(
+      o =>
+        o.kind === 'Pod' &&
+        o.metadata.ownerReferences?.[0]?.uid === workload.metadata.uid,
+    );
+    for (const pod of pods) {
+      if (Number(pod.metadata.name.split('-').pop()) >= replicas) {
+        this.#objects.delete(keyOfObject(pod));
+      }
+    }
+    for (let i = 0; i < replicas; i++) {
+      const podName = `${workload.metadata.name}-${i}`;
+      const containers = workload.spec?.template?.spec?.containers ?? [];
+      this.#objects.set(keyOf(podType, namespace, podName), {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: podName,
+          namespace,
+          uid: randomUUID(),
+          labels: clone(podLabels),
+          ownerReferences: [owner],
+          resourceVersion: String(++this.#resourceVersion),
+          creationTimestamp: new Date().toISOString(),
+        },
+        spec: clone(workload.spec?.template?.spec ?? {}),
+        status: podStatus(containers, failure),
+      });
+      if (workload.kind === 'StatefulSet') {
+        this.#ensureClaims(workload, i, podLabels);
+      }
+    }
+    const ready = failure ? 0 : replicas;
+    workload.status = {
+      observedGeneration: workload.metadata.generation,
+      replicas,
+      updatedReplicas: replicas,
+      ...(ready > 0 ? { readyReplicas: ready, availableReplicas: ready } : {}),
+      ...(workload.kind === 'StatefulSet' ? { currentReplicas: replicas } : {}),
+      conditions: [
+        {
+          type: 'Available',
+          status: ready === replicas ? 'True' : 'False',
+        },
+      ],
+    };
+    workload.metadata.resourceVersion = String(++this.#resourceVersion);
+  }
+
+  #ensureClaims(workload: Obj, ordinal: number, podLabels: Obj) {
+    const claimType = RESOURCE_TYPES.find(
+      t => t.kind === 'PersistentVolumeClaim',
+    )!;
+    for (const template of workload.spec?.volumeClaimTemplates ?? []) {
+      const name = `${template.metadata.name}-${workload.metadata.name}-${ordinal}`;
+      const key = keyOf(claimType, workload.metadata.namespace, name);
+      if (this.#objects.has(key)) continue;
+      this.#objects.set(key, {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name,
+          namespace: workload.metadata.namespace,
+          uid: randomUUID(),
+          labels: { ...template.metadata.labels, ...podLabels },
+          resourceVersion: String(++this.#resourceVersion),
+          creationTimestamp: new Date().toISOString(),
+        },
+        spec: clone(template.spec),
+        status: { phase: 'Bound' },
+      });
+    }
+  }
+
+  #claimsOf(statefulSet: Obj): Obj[] {
+    const names = (statefulSet.spec?.volumeClaimTemplates ?? []).map(
+      (t: Obj) => `${t.metadata.name}-${statefulSet.metadata.name}-`,
+    );
+    return [...this.#objects.values()].filter(
+      o =>
+        o.kind === 'PersistentVolumeClaim' &&
+        o.metadata.namespace === statefulSet.metadata.namespace &&
+        names.some((prefix: string) => o.metadata.name.startsWith(prefix)),
+    );
+  }
+}
+
+function keyOf(
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+) {
+  return `${type.kind}/${type.namespaced ? namespace ?? '' : ''}/${name}`;
+}
+
+function keyOfObject(object: Obj) {
+  return `${object.kind}/${object.metadata.namespace ?? ''}/${
+    object.metadata.name
+  }`;
+}
+
+function hasGeneration(type: ResourceType) {
+  return ['Deployment', 'StatefulSet', 'Job'].includes(type.kind);
+}
+
+/** What the API server does on every write: Secrets keep `data` only. */
+function normalize(type: ResourceType, object: Obj) {
+  if (type.kind === 'Secret' && object.stringData) {
+    object.data = { ...object.data };
+    for (const [key, value] of Object.entries(object.stringData)) {
+      object.data[key] = Buffer.from(String(value)).toString('base64');
+    }
+    delete object.stringData;
+  }
+}
+
+function podStatus(containers: Obj[], failure: PodFailureReason | undefined) {
+  const name = containers[0]?.name ?? 'main';
+  if (failure === 'Unschedulable') {
+    return {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message: '0/3 nodes are available: 3 Insufficient cpu.',
+        },
+      ],
+    };
+  }
+  if (failure) {
+    const message =
+      failure === 'CrashLoopBackOff'
+        ? `back-off 5m0s restarting failed container=${name}`
+        : `Back-off pulling image "${containers[0]?.image}"`;
+    return {
+      phase: failure === 'CrashLoopBackOff' ? 'Running' : 'Pending',
+      conditions: [
+        { type: 'PodScheduled', status: 'True' },
+        { type: 'Ready', status: 'False' },
+      ],
+      containerStatuses: [
+        {
+          name,
+          ready: false,
+          restartCount: failure === 'CrashLoopBackOff' ? 5 : 0,
+          image: containers[0]?.image,
+          state: { waiting: { reason: failure, message } },
+        },
+      ],
+    };
+  }
+  return {
+    phase: 'Running',
+    conditions: [
+      { type: 'PodScheduled', status: 'True' },
+      { type: 'Ready', status: 'True' },
+    ],
+    containerStatuses: [
+      {
+        name,
+        ready: true,
+        restartCount: 0,
+        image: containers[0]?.image,
+        state: { running: { startedAt: new Date().toISOString() } },
+      },
+    ],
+  };
+}
+
+function statusBody(code: number, reason: string, message: string) {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    reason,
+    message,
+    code,
+  };
+}
+
+function notFound(message: string) {
+  return new HttpError(404, 'NotFound', message);
+}
+
+function notFoundObject(type: ResourceType, name: string) {
+  return notFound(`${type.plural} "${name}" not found`);
+}
+
+function conflict(type: ResourceType, name: string) {
+  return new HttpError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${type.plural} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+  );
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
     let body = '';
     req.on('data', chunk => {
       body += chunk;
     });
-    req.on('end', () => {
-      if (url.pathname === '/version') {
-        send(200, { major: '1', minor: '31', gitVersion: 'v1.31.0-double' });
-        return;
-      }
-      if (url.pathname === '/api/v1/namespaces') {
-        if (req.method === 'GET') {
-          const selector = parseLabelSelector(
-            url.searchParams.get('labelSelector'),
-          );
-          const items = [...this.#namespaces.values()].filter(ns =>
-            matches(ns.metadata.labels ?? {}, selector),
-          );
-          send(200, {
-            kind: 'NamespaceList',
-            apiVersion: 'v1',
-            metadata: { resourceVersion: String(this.#resourceVersion) },
-            items,
-          });
-          return;
-        }
-        if (req.method === 'POST') {
-          const ns = JSON.parse(body);
-          const name = ns?.metadata?.name;
-          if (this.#namespaces.has(name)) {
-            status(409, 'AlreadyExists', `namespaces "${name}" already exists`);
-            return;
-          }
-          const created = {
-            apiVersion: 'v1',
-            kind: 'Namespace',
-            ...ns,
-            metadata: {
-              ...ns.metadata,
-              resourceVersion: String(++this.#resourceVersion),
-            },
-            status: { phase: 'Active' },
-          };
-          this.#namespaces.set(name, created);
-          send(201, created);
-          return;
-        }
-      }
-      const one = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)$/);
-      if (one) {
-        const ns = this.#namespaces.get(one[1]);
-        if (!ns) {
-          status(404, 'NotFound', `namespaces "${one[1]}" not found`);
-          return;
-        }
-        if (req.method === 'DELETE') {
-          this.#namespaces.delete(one[1]);
-        }
-        send(200, ns);
-        return;
-      }
-      status(
-        404,
-        'NotFound',
-        `the server could not find the requested resource ${url.pathname}`,
-      );
-    });
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+/** JSON (which apply-patch+yaml bodies from the client are). */
+function parseBody(body: string): Obj {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new HttpError(400, 'BadRequest', 'the double only reads JSON bodies');
   }
-}
-
-type Selector = Array<{
-  key: string;
-  op: '=' | '!=' | 'exists';
-  value?: string;
-}>;
-
-function parseLabelSelector(text: string | null): Selector {
-  if (!text) return [];
-  return text.split(',').map(part => {
-    const neq = part.split('!=');
-    if (neq.length === 2)
-      return { key: neq[0].trim(), op: '!=' as const, value: neq[1].trim() };
-    const eq = part.split(/==?/);
-    if (eq.length === 2)
-      return { key: eq[0].trim(), op: '=' as const, value: eq[1].trim() };
-    return { key: part.trim(), op: 'exists' as const };
-  });
-}
-
-function matches(labels: Record<string, string>, selector: Selector): boolean {
-  return selector.every(({ key, op, value }) => {
-    if (op === 'exists') return key in labels;
-    if (op === '=') return labels[key] === value;
-    return labels[key] !== value;
-  });
 }

@@ -1,0 +1,569 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
+import type { RuntimeContext } from '@greenroom/plugin-environments-node';
+import { readClusterConfigs } from './cluster/config';
+import { KubernetesRuntime } from './KubernetesRuntime';
+import { resolvedEnvironment } from './testing/environments';
+import { KubernetesApiDouble } from './testing/KubernetesApiDouble';
+
+const SECRET = 'canary-secret-value-7f3a';
+
+function context(
+  done: Record<string, JsonValue> = {},
+): RuntimeContext & { keys: string[] } {
+  const keys: string[] = [];
+  return {
+    keys,
+    signal: new AbortController().signal,
+    logger: mockServices.logger.mock(),
+    async checkpoint<T extends JsonValue | void>(
+      key: string,
+      fn: () => Promise<T>,
+    ) {
+      if (key in done) return done[key] as T;
+      const value = await fn();
+      done[key] = (value ?? null) as JsonValue;
+      keys.push(key);
+      return value;
+    },
+  };
+}
+
+const app = (name: string, extra: object = {}) => ({
+  name,
+  kind: 'application',
+  image: { repository: `ghcr.io/example/${name}`, tag: '1.0.0' },
+  ports: [{ port: 8080, public: false }],
+  ...extra,
+});
+
+const shop = (
+  services = [app('api', { replicas: 3 }), app('web')],
+  extra: object = {},
+) =>
+  resolvedEnvironment({
+    name: 'shop',
+    id: 'id-shop',
+    services: [
+      ...services,
+      {
+        name: 'db',
+        kind: 'database',
+        database: { engine: 'postgresql', version: '16' },
+      },
+    ],
+    variables: [
+      { key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_DB_URL' },
+      { key: 'TOKEN', kind: 'secret', value: SECRET },
+    ],
+    ...extra,
+  });
+
+describe('KubernetesRuntime against the API double', () => {
+  let double: KubernetesApiDouble;
+  let runtime: KubernetesRuntime;
+
+  function makeRuntime(
+    doubles: Array<{ name: string; double: KubernetesApiDouble }>,
+    options = {},
+  ) {
+    const clusters = readClusterConfigs(
+      new ConfigReader({
+        environments: {
+          kubernetes: {
+            clusters: doubles.map(d => ({
+              name: d.name,
+              url: d.double.url,
+              token: d.double.token,
+              skipTLSVerify: true,
+            })),
+          },
+        },
+      }),
+    );
+    return new KubernetesRuntime({
+      clusters,
+      logger: mockServices.logger.mock(),
+      options: {
+        pollIntervalMs: 10,
+        rolloutTimeoutMs: 5_000,
+        destroyTimeoutMs: 5_000,
+        ...options,
+      },
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
+  }
+
+  beforeEach(async () => {
+    double = await KubernetesApiDouble.start();
+    runtime = makeRuntime([{ name: 'double', double }]);
+  });
+  afterEach(() => double.stop());
+
+  const inventory = () =>
+    double
+      .objects({ labelSelector: 'app.kubernetes.io/managed-by=greenroom' })
+      .filter(o => o.kind !== 'Pod')
+      .map(o => `${o.kind}/${o.metadata.name}`)
+      .sort();
+
+  it('applies an environment into its namespace and reports it running', async () => {
+    const observed = await runtime.apply(shop(), context());
+    expect(inventory()).toEqual(
+      [
+        'Namespace/gr-shop',
+        'ConfigMap/api',
+        'Secret/api',
+        'Service/api-shop',
+        'Deployment/api',
+        'ConfigMap/web',
+        'Secret/web',
+        'Service/web-shop',
+        'Deployment/web',
+        'Service/db-shop',
+        'StatefulSet/db',
+        'PersistentVolumeClaim/data-db-0',
+      ].sort(),
+    );
+    expect(observed.services).toEqual([
+      {
+        name: 'api',
+        phase: 'running',
+        urls: ['http://api-shop:8080'],
+        replicas: { desired: 3, ready: 3 },
+      },
+      {
+        name: 'web',
+        phase: 'running',
+        urls: ['http://web-shop:8080'],
+        replicas: { desired: 1, ready: 1 },
+      },
+      {
+        name: 'db',
+        phase: 'running',
+        urls: ['postgresql://db-shop:5432'],
+        replicas: { desired: 1, ready: 1 },
+      },
+    ]);
+    expect(double.get('ConfigMap', 'gr-shop', 'api')!.data.DATABASE_URL).toBe(
+      'postgresql://db@db-shop:5432/db',
+    );
+    // Secret values only reach Secret objects.
+    const notSecrets = double.objects().filter(o => o.kind !== 'Secret');
+    expect(JSON.stringify(notSecrets)).not.toContain(SECRET);
+    // Databases are written before the apps that use them.
+    const writes = double.requests
+      .filter(r => r.method === 'PATCH')
+      .map(r => r.path);
+    const firstDeployment = writes.findIndex(p => p.includes('/deployments/'));
+    const statefulSet = writes.findIndex(p => p.includes('/statefulsets/'));
+    expect(statefulSet).toBeGreaterThanOrEqual(0);
+    expect(statefulSet).toBeLessThan(firstDeployment);
+  });
+
+  it('converges on a second apply without changing anything', async () => {
+    await runtime.apply(shop(), context());
+    const versions = double
+      .objects()
+      .map(o => [o.kind, o.metadata.name, o.metadata.resourceVersion]);
+    await runtime.apply(shop(), context());
+    expect(
+      double
+        .objects()
+        .map(o => [o.kind, o.metadata.name, o.metadata.resourceVersion]),
+    ).toEqual(versions);
+    expect(double.duplicates).toEqual([]);
+  });
+
+  it('skips objects a resumed operation already applied', async () => {
+    await runtime.apply(shop(), context());
+    double.requests.length = 0;
+    const ctx = context({
+      'object/Deployment/api': null,
+      'object/ConfigMap/web': null,
+    });
+    await runtime.apply(shop(), ctx);
+    const patched = double.requests
+      .filter(r => r.method === 'PATCH')
+      .map(r => r.path);
+    expect(patched).not.toContain(
+      '/apis/apps/v1/namespaces/gr-shop/deployments/api',
+    );
+    expect(patched).not.toContain('/api/v1/namespaces/gr-shop/configmaps/web');
+    expect(patched).toContain(
+      '/apis/apps/v1/namespaces/gr-shop/deployments/web',
+    );
+    expect(ctx.keys).toContain('object/Deployment/web');
+    expect(ctx.keys).not.toContain('object/Deployment/api');
+  });
+
+  it('deletes the objects of services that were removed, and only those', async () => {
+    await runtime.apply(
+      shop([
+        app('api'),
+        app('web'),
+        app('old', { ports: [{ port: 80, public: true }] }),
+      ]),
+      context(),
+    );
+    expect(inventory()).toContain('Deployment/old');
+    const withoutDb = resolvedEnvironment({
+      name: 'shop',
+      id: 'id-shop',
+      services: [app('api'), app('web')],
+    });
+    await runtime.apply(withoutDb, context());
+    expect(inventory()).toEqual(
+      [
+        'Namespace/gr-shop',
+        'ConfigMap/api',
+        'Service/api-shop',
+        'Deployment/api',
+        'ConfigMap/web',
+        'Service/web-shop',
+        'Deployment/web',
+      ].sort(),
+    );
+    expect(
+      double
+        .objects({ kind: 'Pod' })
+        .map(p => p.metadata.name)
+        .sort(),
+    ).toEqual(['api-0', 'web-0']);
+  });
+
+  it('deletes nothing when a listing fails', async () => {
+    await runtime.apply(shop([app('api'), app('old')]), context());
+    double.faults = {
+      failureRate: 1,
+      statuses: [500],
+      match: r => r.method === 'GET' && r.path.endsWith('/ingresses'),
+    };
+    await expect(
+      runtime.apply(shop([app('api')]), context()),
+    ).rejects.toMatchObject({
+      name: 'RuntimeError',
+      transient: true,
+      message: expect.stringContaining('list Ingress'),
+    });
+    expect(inventory()).toContain('Deployment/old');
+    expect(double.requests.some(r => r.method === 'DELETE')).toBe(false);
+  });
+
+  it('stops to zero and starts back to the remembered replicas, also after a second stop', async () => {
+    await runtime.apply(shop(), context());
+    await runtime.stop(shop(), context());
+    const api = double.get('Deployment', 'gr-shop', 'api')!;
+    expect(api.spec.replicas).toBe(0);
+    expect(api.metadata.annotations['greenroom.dev/replicas']).toBe('3');
+    expect(double.get('StatefulSet', 'gr-shop', 'db')!.spec.replicas).toBe(0);
+    expect(double.objects({ kind: 'Pod' })).toEqual([]);
+    expect((await runtime.observe(shop())).services.map(s => s.phase)).toEqual([
+      'stopped',
+      'stopped',
+      'stopped',
+    ]);
+
+    await runtime.stop(shop(), context());
+    expect(
+      double.get('Deployment', 'gr-shop', 'api')!.metadata.annotations[
+        'greenroom.dev/replicas'
+      ],
+    ).toBe('3');
+
+    await runtime.start(shop(), context());
+    const started = double.get('Deployment', 'gr-shop', 'api')!;
+    expect(started.spec.replicas).toBe(3);
+    expect(
+      started.metadata.annotations?.['greenroom.dev/replicas'],
+    ).toBeUndefined();
+    expect(double.get('StatefulSet', 'gr-shop', 'db')!.spec.replicas).toBe(1);
+    const observed = await runtime.observe(shop());
+    expect(observed.services.map(s => [s.name, s.phase, s.replicas])).toEqual([
+      ['api', 'running', { desired: 3, ready: 3 }],
+      ['web', 'running', { desired: 1, ready: 1 }],
+      ['db', 'running', { desired: 1, ready: 1 }],
+    ]);
+  });
+
+  it('forgets the remembered count when an apply runs a stopped environment again', async () => {
+    await runtime.apply(shop(), context());
+    await runtime.stop(shop(), context());
+    const updated = shop([app('api', { replicas: 4 }), app('web')]);
+    await runtime.apply(updated, context());
+    const api = double.get('Deployment', 'gr-shop', 'api')!;
+    expect(api.spec.replicas).toBe(4);
+    expect(
+      api.metadata.annotations?.['greenroom.dev/replicas'],
+    ).toBeUndefined();
+    await runtime.stop(updated, context());
+    expect(
+      double.get('Deployment', 'gr-shop', 'api')!.metadata.annotations[
+        'greenroom.dev/replicas'
+      ],
+    ).toBe('4');
+  });
+
+  it('starts an environment that was never applied by applying it', async () => {
+    await runtime.start(shop(), context());
+    expect(double.get('Deployment', 'gr-shop', 'api')!.spec.replicas).toBe(3);
+  });
+
+  it('destroys the namespace and waits until it is gone', async () => {
+    double.namespaceDeletionDelayMs = 150;
+    await runtime.apply(shop(), context());
+    const started = Date.now();
+    await runtime.destroy(shop(), context());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    expect(double.objects()).toEqual([]);
+    // Destroying again finds nothing to do.
+    await runtime.destroy(shop(), context());
+  });
+
+  it('refuses to adopt or delete a namespace Greenroom does not manage', async () => {
+    await runtime.apply(
+      resolvedEnvironment({ name: 'other', services: [] }),
+      context(),
+    );
+    // Someone else's namespace with the name ours would have.
+    await fetch(`${double.url}/api/v1/namespaces`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${double.token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ metadata: { name: 'gr-shop' } }),
+    });
+    await expect(runtime.apply(shop(), context())).rejects.toMatchObject({
+      transient: false,
+      message: expect.stringContaining(
+        'gr-shop exists and is not managed by Greenroom',
+      ),
+    });
+    await expect(runtime.destroy(shop(), context())).rejects.toMatchObject({
+      transient: false,
+    });
+    expect(double.get('Namespace', undefined, 'gr-shop')).toBeDefined();
+  });
+
+  it.each([
+    ['CrashLoopBackOff', 'api: container keeps crashing (CrashLoopBackOff)'],
+    [
+      'ImagePullBackOff',
+      'api: image ghcr.io/example/api:1.0.0 cannot be pulled (ImagePullBackOff)',
+    ],
+    [
+      'Unschedulable',
+      'api: no node can run it (Unschedulable): 0/3 nodes are available',
+    ],
+  ] as const)(
+    'fails the rollout in words when pods fail with %s',
+    async (reason, words) => {
+      double.failPods('gr-shop', 'api', reason);
+      const error = await runtime.apply(shop(), context()).catch(e => e);
+      expect(error).toMatchObject({
+        name: 'RuntimeError',
+        transient: false,
+        code: 'RolloutFailed',
+      });
+      expect(error.message).toContain(words);
+      const observed = await runtime.observe(shop());
+      const api = observed.services.find(s => s.name === 'api')!;
+      expect(api.phase).toBe('failed');
+      expect(api.message).toContain(words);
+      expect(observed.services.find(s => s.name === 'web')!.phase).toBe(
+        'running',
+      );
+    },
+  );
+
+  it('gives up on a rollout that does not finish in time, naming what is not ready', async () => {
+    double.rolloutDelayMs = 10_000;
+    const slow = makeRuntime([{ name: 'double', double }], {
+      rolloutTimeoutMs: 100,
+    });
+    await expect(slow.apply(shop(), context())).rejects.toMatchObject({
+      transient: false,
+      message: expect.stringMatching(
+        /Rollout did not finish within 100ms: api \(0\/3 ready\)/,
+      ),
+    });
+  });
+
+  it('retries failed requests and converges under injected faults', async () => {
+    double.faults = {
+      everyNth: 3,
+      statuses: [429, 500, 503],
+      dropConnection: true,
+    };
+    await runtime.apply(shop(), context());
+    await runtime.stop(shop(), context());
+    await runtime.start(shop(), context());
+    double.faults = undefined;
+    expect(double.injected).toMatchObject({
+      429: expect.any(Number),
+      500: expect.any(Number),
+      503: expect.any(Number),
+      drop: expect.any(Number),
+    });
+    expect(double.get('Deployment', 'gr-shop', 'api')!.spec.replicas).toBe(3);
+    expect(double.duplicates).toEqual([]);
+  });
+
+  it('plans creates, updates, unchanged objects and deletes', async () => {
+    const before = await runtime.plan(shop());
+    expect(before.runtime).toBe('kubernetes');
+    expect(new Set(before.changes.map(c => c.action))).toEqual(
+      new Set(['create']),
+    );
+    expect(before.changes).toContainEqual({
+      action: 'create',
+      resource: 'Deployment/api',
+      service: 'api',
+    });
+    expect(double.objects()).toEqual([]);
+
+    await runtime.apply(shop(), context());
+    const same = await runtime.plan(shop());
+    expect(same.changes.filter(c => c.action !== 'unchanged')).toEqual([]);
+
+    const scaled = await runtime.plan(
+      shop([app('api', { replicas: 5 }), app('web')]),
+    );
+    expect(scaled.changes.filter(c => c.action !== 'unchanged')).toEqual([
+      {
+        action: 'update',
+        resource: 'Deployment/api',
+        service: 'api',
+        detail: 'spec.replicas',
+      },
+    ]);
+
+    const rotated = resolvedEnvironment({
+      name: 'shop',
+      id: 'id-shop',
+      services: shop().environment.services,
+      variables: [
+        { key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_DB_URL' },
+        { key: 'TOKEN', kind: 'secret', value: 'another-canary-value' },
+      ],
+    });
+    const secretChange = await runtime.plan(rotated);
+    expect(secretChange.changes).toContainEqual({
+      action: 'update',
+      resource: 'Secret/api',
+      service: 'api',
+      detail: 'data.TOKEN',
+    });
+    expect(JSON.stringify(secretChange)).not.toContain('another-canary-value');
+    expect(JSON.stringify(secretChange)).not.toContain(SECRET);
+
+    const removed = await runtime.plan(shop([app('api')]));
+    expect(removed.changes).toContainEqual({
+      action: 'delete',
+      resource: 'Deployment/web',
+      service: 'web',
+      detail: 'no longer rendered',
+    });
+    // Plans write nothing.
+    expect(double.get('Deployment', 'gr-shop', 'api')!.spec.replicas).toBe(3);
+  });
+
+  it('reruns a job whose definition changed', async () => {
+    const withJob = (tag: string) =>
+      resolvedEnvironment({
+        name: 'shop',
+        id: 'id-shop',
+        services: [
+          {
+            name: 'migrate',
+            kind: 'job',
+            image: { repository: 'migrate', tag },
+          },
+        ],
+      });
+    await runtime.apply(withJob('1'), context());
+    const first = double.get('Job', 'gr-shop', 'migrate')!;
+    await runtime.apply(withJob('1'), context());
+    expect(double.get('Job', 'gr-shop', 'migrate')!.metadata.uid).toBe(
+      first.metadata.uid,
+    );
+    await runtime.apply(withJob('2'), context());
+    const second = double.get('Job', 'gr-shop', 'migrate')!;
+    expect(second.metadata.uid).not.toBe(first.metadata.uid);
+    expect(second.spec.template.spec.containers[0].image).toBe('migrate:2');
+    expect((await runtime.observe(withJob('2'))).services[0]).toMatchObject({
+      phase: 'stopped',
+      message: 'migrate: job completed',
+    });
+  });
+
+  it('deploys to the target cluster and refuses an unknown one', async () => {
+    const second = await KubernetesApiDouble.start();
+    try {
+      const two = makeRuntime([
+        { name: 'one', double },
+        { name: 'two', double: second },
+      ]);
+      await two.apply(shop([app('api')], { target: 'two' }), context());
+      expect(second.get('Deployment', 'gr-shop', 'api')).toBeDefined();
+      expect(double.objects()).toEqual([]);
+      await expect(
+        two.apply(shop([app('api')], { target: 'nope' }), context()),
+      ).rejects.toMatchObject({
+        transient: false,
+        message: expect.stringContaining("Kubernetes cluster 'nope'"),
+      });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  describe('listManaged', () => {
+    it('lists environments of every cluster by their labels', async () => {
+      const second = await KubernetesApiDouble.start();
+      try {
+        const two = makeRuntime([
+          { name: 'one', double },
+          { name: 'two', double: second },
+        ]);
+        await two.apply(shop([app('api')]), context());
+        await two.apply(
+          resolvedEnvironment({
+            name: 'qa',
+            id: 'id-qa',
+            services: [],
+            target: 'two',
+          }),
+          context(),
+        );
+        expect(await two.listManaged()).toEqual([
+          { environmentName: 'shop', environmentId: 'id-shop', target: 'one' },
+          { environmentName: 'qa', environmentId: 'id-qa', target: 'two' },
+        ]);
+      } finally {
+        await second.stop();
+      }
+    });
+
+    it('throws rather than return a partial list when one cluster fails', async () => {
+      const broken = await KubernetesApiDouble.start({
+        faults: { failureRate: 1, statuses: [503] },
+      });
+      try {
+        const two = makeRuntime([
+          { name: 'one', double },
+          { name: 'broken', double: broken },
+        ]);
+        await two.apply(shop([app('api')]), context());
+        await expect(two.listManaged()).rejects.toMatchObject({
+          name: 'RuntimeError',
+          message: expect.stringContaining("Kubernetes cluster 'broken'"),
+        });
+      } finally {
+        await broken.stop();
+      }
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './labels';
+export { renderEnvironment } from './renderEnvironment';

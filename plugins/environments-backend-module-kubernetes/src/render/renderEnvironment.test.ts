@@ -1,0 +1,393 @@
+import { resolvedEnvironment } from '../testing/environments';
+import { renderEnvironment } from './renderEnvironment';
+import type { KubeObject } from './types';
+
+const API_TOKEN = 'svc-token-canary-0123456789';
+const STRIPE_KEY = 'sk_test_canary_abcdef';
+const DB_PASSWORD = 'db-password-canary-42';
+
+const shop = () =>
+  resolvedEnvironment({
+    name: 'staging',
+    id: '2b0d3c4e-1111-4222-8333-944455556666',
+    services: [
+      {
+        name: 'orders-api',
+        kind: 'application',
+        image: { repository: 'ghcr.io/example/orders-api', tag: '1.0.0' },
+        ports: [
+          { port: 8080, public: true },
+          { port: 9090, public: false },
+        ],
+        replicas: 2,
+        resources: { cpu: '500m', memory: '512Mi' },
+        variables: [
+          { key: 'API_TOKEN', kind: 'secret', value: API_TOKEN },
+          { key: 'LOG_LEVEL', kind: 'value', value: 'debug' },
+        ],
+      },
+      {
+        name: 'web',
+        kind: 'container',
+        image: { repository: 'nginx' },
+        ports: [{ port: 80, public: true }],
+        customDomains: ['shop.example.com'],
+      },
+      {
+        name: 'orders-db',
+        kind: 'database',
+        database: { engine: 'postgresql', version: '16', mode: 'container' },
+        resources: { cpu: '250m', memory: '256Mi', storage: '5Gi' },
+      },
+      {
+        name: 'cache',
+        kind: 'database',
+        database: {
+          engine: 'redis',
+          version: '7',
+          mode: 'container',
+          storageGb: 2,
+        },
+      },
+      {
+        name: 'billing-db',
+        kind: 'database',
+        database: { engine: 'mysql', version: '8', mode: 'managed' },
+      },
+      {
+        name: 'migrate',
+        kind: 'job',
+        image: { repository: 'ghcr.io/example/migrate', tag: '3' },
+      },
+    ],
+    variables: [
+      { key: 'DATABASE_URL', kind: 'alias', aliasOf: 'GR_ORDERS_DB_URL' },
+      { key: 'STRIPE_KEY', kind: 'secret', value: STRIPE_KEY },
+    ],
+    databaseCredentials: { 'orders-db': { password: DB_PASSWORD } },
+  });
+
+const options = {
+  namespacePrefix: 'gr-',
+  ingress: { baseDomain: 'preview.example.com', className: 'nginx' },
+};
+
+function find(objects: KubeObject[], kind: string, name: string): any {
+  const found = objects.find(o => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind}/${name}`);
+  return found;
+}
+
+describe('renderEnvironment', () => {
+  const rendered = renderEnvironment(shop(), options);
+  const objects = rendered.objects.map(o => o.object);
+  const all = [rendered.namespace, ...objects];
+
+  it('renders a namespace per environment and the objects of every service', () => {
+    expect(rendered.namespace.metadata.name).toBe('gr-staging');
+    expect(all.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
+      [
+        'Namespace/gr-staging',
+        'ConfigMap/orders-api',
+        'Secret/orders-api',
+        'Service/orders-api-staging',
+        'Ingress/orders-api',
+        'Deployment/orders-api',
+        'ConfigMap/web',
+        'Secret/web',
+        'Service/web-staging',
+        'Ingress/web',
+        'Deployment/web',
+        'Secret/orders-db',
+        'Service/orders-db-staging',
+        'StatefulSet/orders-db',
+        'Service/cache-staging',
+        'StatefulSet/cache',
+        'ConfigMap/migrate',
+        'Secret/migrate',
+        'Job/migrate',
+      ].sort(),
+    );
+    expect(objects.every(o => o.metadata.namespace === 'gr-staging')).toBe(
+      true,
+    );
+  });
+
+  it('puts the ownership labels on every object', () => {
+    for (const object of all) {
+      expect(object.metadata.labels).toMatchObject({
+        'app.kubernetes.io/managed-by': 'greenroom',
+        'greenroom.dev/environment': 'staging',
+        'greenroom.dev/environment-id': '2b0d3c4e-1111-4222-8333-944455556666',
+      });
+    }
+    for (const { object, service } of rendered.objects) {
+      expect(object.metadata.labels!['greenroom.dev/service']).toBe(service);
+    }
+    const deployment = find(objects, 'Deployment', 'orders-api');
+    expect(
+      deployment.spec.template.metadata.labels['greenroom.dev/service'],
+    ).toBe('orders-api');
+  });
+
+  it('skips managed databases, which another module provisions', () => {
+    expect(rendered.skipped).toEqual(['billing-db']);
+    expect(all.some(o => o.metadata.name.startsWith('billing-db'))).toBe(false);
+    expect(rendered.services.map(s => s.name)).not.toContain('billing-db');
+  });
+
+  it('keeps secret values in Secret objects only', () => {
+    const outside = JSON.stringify(all.filter(o => o.kind !== 'Secret'));
+    for (const secret of [API_TOKEN, STRIPE_KEY, DB_PASSWORD]) {
+      expect(outside).not.toContain(secret);
+    }
+    // Every service sees environment secrets and database passwords.
+    expect(find(objects, 'Secret', 'orders-api').stringData).toEqual({
+      API_TOKEN,
+      STRIPE_KEY,
+      GR_ORDERS_DB_PASSWORD: DB_PASSWORD,
+    });
+    expect(find(objects, 'Secret', 'web').stringData).toEqual({
+      STRIPE_KEY,
+      GR_ORDERS_DB_PASSWORD: DB_PASSWORD,
+    });
+    expect(find(objects, 'Secret', 'orders-db').stringData).toEqual({
+      password: DB_PASSWORD,
+    });
+  });
+
+  it('puts plain resolved values in the ConfigMap, built-ins and aliases included', () => {
+    const data = find(objects, 'ConfigMap', 'orders-api').data;
+    expect(data).toMatchObject({
+      LOG_LEVEL: 'debug',
+      GR_ENVIRONMENT_NAME: 'staging',
+      GR_ORDERS_DB_HOST: 'orders-db-staging',
+      DATABASE_URL: 'postgresql://orders_db@orders-db-staging:5432/orders_db',
+    });
+    expect(data).not.toHaveProperty('API_TOKEN');
+    expect(data).not.toHaveProperty('GR_ORDERS_DB_PASSWORD');
+  });
+
+  it('renders a Deployment with image, replicas, resources, ports and envFrom', () => {
+    const deployment = find(objects, 'Deployment', 'orders-api');
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.selector.matchLabels).toEqual({
+      'greenroom.dev/environment': 'staging',
+      'greenroom.dev/service': 'orders-api',
+    });
+    const [container] = deployment.spec.template.spec.containers;
+    expect(container).toEqual({
+      name: 'orders-api',
+      image: 'ghcr.io/example/orders-api:1.0.0',
+      ports: [
+        { containerPort: 8080, protocol: 'TCP' },
+        { containerPort: 9090, protocol: 'TCP' },
+      ],
+      resources: {
+        requests: { cpu: '500m', memory: '512Mi' },
+        limits: { cpu: '500m', memory: '512Mi' },
+      },
+      envFrom: [
+        { configMapRef: { name: 'orders-api' } },
+        { secretRef: { name: 'orders-api' } },
+      ],
+    });
+    const web = find(objects, 'Deployment', 'web').spec.template.spec
+      .containers[0];
+    expect(web.image).toBe('nginx:latest');
+    expect(web.envFrom).toEqual([
+      { configMapRef: { name: 'web' } },
+      { secretRef: { name: 'web' } },
+    ]);
+  });
+
+  it('names Services <service>-<environment> so built-in hosts resolve', () => {
+    const service = find(objects, 'Service', 'orders-api-staging');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.selector).toEqual(
+      find(objects, 'Deployment', 'orders-api').spec.selector.matchLabels,
+    );
+    expect(service.spec.ports.map((p: any) => p.port)).toEqual([8080, 9090]);
+  });
+
+  it('publishes public ports on custom domains, else under the base domain', () => {
+    const api = find(objects, 'Ingress', 'orders-api');
+    expect(api.spec.ingressClassName).toBe('nginx');
+    expect(api.spec.rules).toEqual([
+      {
+        host: 'orders-api-staging.preview.example.com',
+        http: {
+          paths: [
+            {
+              path: '/',
+              pathType: 'Prefix',
+              backend: {
+                service: { name: 'orders-api-staging', port: { number: 8080 } },
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    expect(find(objects, 'Ingress', 'web').spec.rules[0].host).toBe(
+      'shop.example.com',
+    );
+    const urls = Object.fromEntries(
+      rendered.services.map(s => [s.name, s.urls]),
+    );
+    expect(urls['orders-api']).toEqual([
+      'https://orders-api-staging.preview.example.com',
+    ]);
+    expect(urls['orders-db']).toEqual(['postgresql://orders-db-staging:5432']);
+  });
+
+  it('renders no Ingress without a base domain or custom domain, and in-cluster URLs', () => {
+    const plain = renderEnvironment(shop(), { namespacePrefix: 'env-' });
+    expect(plain.namespace.metadata.name).toBe('env-staging');
+    const ingresses = plain.objects.filter(o => o.object.kind === 'Ingress');
+    expect(ingresses.map(o => o.object.metadata.name)).toEqual(['web']);
+    expect(plain.services.find(s => s.name === 'orders-api')!.urls).toEqual([
+      'http://orders-api-staging:8080',
+      'http://orders-api-staging:9090',
+    ]);
+  });
+
+  it('renders container databases as StatefulSets with a volume claim and the engine image', () => {
+    const db = find(objects, 'StatefulSet', 'orders-db');
+    expect(db.spec.serviceName).toBe('orders-db-staging');
+    expect(
+      db.spec.volumeClaimTemplates[0].spec.resources.requests.storage,
+    ).toBe('5Gi');
+    expect(
+      db.spec.volumeClaimTemplates[0].metadata.labels['greenroom.dev/service'],
+    ).toBe('orders-db');
+    const [container] = db.spec.template.spec.containers;
+    expect(container.image).toBe('postgres:16');
+    expect(container.env).toContainEqual({
+      name: 'POSTGRES_PASSWORD',
+      valueFrom: { secretKeyRef: { name: 'orders-db', key: 'password' } },
+    });
+    expect(container.env).toContainEqual({
+      name: 'POSTGRES_USER',
+      value: 'orders_db',
+    });
+    expect(container.volumeMounts).toEqual([
+      { name: 'data', mountPath: '/var/lib/postgresql/data' },
+    ]);
+
+    const cache = find(objects, 'StatefulSet', 'cache');
+    expect(cache.spec.template.spec.containers[0].image).toBe('redis:7');
+    expect(
+      cache.spec.volumeClaimTemplates[0].spec.resources.requests.storage,
+    ).toBe('2Gi');
+    // No password was set for the cache: no Secret, no password argument.
+    expect(
+      objects.some(o => o.kind === 'Secret' && o.metadata.name === 'cache'),
+    ).toBe(false);
+    expect(cache.spec.template.spec.containers[0].args).toBeUndefined();
+  });
+
+  it('defaults database storage to 1Gi and runs without a password when none is known', () => {
+    const env = resolvedEnvironment({
+      name: 'dev',
+      services: [
+        {
+          name: 'pg',
+          kind: 'database',
+          database: { engine: 'postgresql', version: '15' },
+        },
+        {
+          name: 'docs',
+          kind: 'database',
+          database: { engine: 'mongodb', version: '7' },
+        },
+        {
+          name: 'sql',
+          kind: 'database',
+          database: { engine: 'mysql', version: '8' },
+        },
+      ],
+    });
+    const out = renderEnvironment(env, options).objects.map(o => o.object);
+    const pg = find(out, 'StatefulSet', 'pg');
+    expect(
+      pg.spec.volumeClaimTemplates[0].spec.resources.requests.storage,
+    ).toBe('1Gi');
+    expect(pg.spec.template.spec.containers[0].env).toContainEqual({
+      name: 'POSTGRES_HOST_AUTH_METHOD',
+      value: 'trust',
+    });
+    expect(
+      find(out, 'StatefulSet', 'docs').spec.template.spec.containers[0].image,
+    ).toBe('mongo:7');
+    expect(
+      find(out, 'StatefulSet', 'sql').spec.template.spec.containers[0].env,
+    ).toContainEqual({
+      name: 'MYSQL_ALLOW_EMPTY_PASSWORD',
+      value: 'yes',
+    });
+    expect(out.some(o => o.kind === 'Secret')).toBe(false);
+  });
+
+  it('renders job services as Jobs that run once', () => {
+    const job = find(objects, 'Job', 'migrate');
+    expect(job.spec.template.spec.restartPolicy).toBe('Never');
+    expect(job.spec.template.spec.containers[0].image).toBe(
+      'ghcr.io/example/migrate:3',
+    );
+    expect(
+      objects.some(
+        o => o.kind === 'Service' && o.metadata.name === 'migrate-staging',
+      ),
+    ).toBe(false);
+  });
+
+  it('orders objects in tiers: configuration, databases, then workloads', () => {
+    const tierOf = (kind: string) =>
+      new Set(
+        rendered.objects.filter(o => o.object.kind === kind).map(o => o.tier),
+      );
+    expect(tierOf('StatefulSet')).toEqual(new Set(['databases']));
+    expect(tierOf('Deployment')).toEqual(new Set(['workloads']));
+    expect(tierOf('ConfigMap')).toEqual(new Set(['config']));
+    expect(tierOf('Service')).toEqual(new Set(['config']));
+  });
+
+  it('is pure: the same input renders the same objects', () => {
+    expect(renderEnvironment(shop(), options)).toEqual(rendered);
+  });
+
+  it('rolls pods when plain values change', () => {
+    const hash = (r: typeof rendered) =>
+      find(
+        r.objects.map(o => o.object),
+        'Deployment',
+        'orders-api',
+      ).spec.template.metadata.annotations['greenroom.dev/config-hash'];
+    const changed = shop();
+    changed.variables.services['orders-api'].push({
+      key: 'NEW',
+      kind: 'value',
+      value: 'x',
+      secret: false,
+      source: 'service',
+    });
+    expect(hash(renderEnvironment(changed, options))).not.toBe(hash(rendered));
+  });
+
+  it('refuses an application without an image, naming it', () => {
+    const env = resolvedEnvironment({
+      name: 'dev',
+      services: [
+        { name: 'api', kind: 'application', git: { repository: 'x/y' } },
+      ],
+    });
+    expect(() => renderEnvironment(env, options)).toThrow(
+      expect.objectContaining({
+        name: 'RuntimeError',
+        transient: false,
+        message: expect.stringMatching(/^api: no image to run/),
+      }),
+    );
+  });
+});

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import {
+  serviceHost,
+  type Service,
+} from '@greenroom/plugin-environments-common';
+import {
+  RuntimeError,
+  type ResolvedEnvironment,
+} from '@greenroom/plugin-environments-node';
+import { configMap, secret } from './configuration';
+import { DATABASE_PASSWORD_KEY, databaseContainer } from './databases';
+import { namespaceName, ownershipLabels, podSelector } from './labels';
+import { clusterService, ingress, publicHosts } from './network';
+import type {
+  KubeObject,
+  RenderOptions,
+  RenderedEnvironment,
+  RenderedObject,
+  RenderedService,
+} from './types';
+import { splitVariables } from './variables';
+import {
+  appContainer,
+  databaseStatefulSet,
+  deployment,
+  job,
+} from './workloads';
+
+/** Short hash of plain values: a changed ConfigMap rolls the pods. */
+function hashOf(data: Record<string, string>): string {
+  return createHash('sha256')
+    .update(JSON.stringify(Object.entries(data).sort()))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function imageOf(service: Service): string {
+  if (!service.image) {
+    throw new RuntimeError(
+      `${service.name}: no image to run; set image.repository (and tag) of the service`,
+      { transient: false, code: 'NoImage' },
+    );
+  }
+  return `${service.image.repository}:${service.image.tag ?? 'latest'}`;
+}
+
+/**
+ * Renders an environment into the Kubernetes objects that run it. Pure: the
+ * same input gives the same objects, nothing is read or written. Secret values
+ * go into Secret objects only.
+ *
+ * @throws RuntimeError (permanent) for a service that cannot be rendered.
+ */
+export function renderEnvironment(
+  { environment, variables }: ResolvedEnvironment,
+  options: RenderOptions,
+): RenderedEnvironment {
+  const namespace = namespaceName(options.namespacePrefix, environment.name);
+  const objects: RenderedObject[] = [];
+  const services: RenderedService[] = [];
+  const skipped: string[] = [];
+
+  for (const service of environment.services) {
+    const labels = ownershipLabels(environment, service.name);
+    const selector = podSelector(environment, service.name);
+    const host = serviceHost(service.name, environment.name);
+    const add = (tier: RenderedObject['tier'], object: KubeObject) =>
+      objects.push({ tier, service: service.name, object });
+
+    if (service.kind === 'database') {
+      if (service.database?.mode === 'managed') {
+        // Another module provisions managed databases.
+        skipped.push(service.name);
+        continue;
+      }
+      const db = databaseContainer(
+        service,
+        variables.services[service.name],
+        service.name,
+      );
+      if (db.password !== undefined) {
+        add(
+          'config',
+          secret(service.name, namespace, labels, {
+            [DATABASE_PASSWORD_KEY]: db.password,
+          }),
+        );
+      }
+      add(
+        'config',
+        clusterService(host, namespace, labels, selector, [db.port]),
+      );
+      add(
+        'databases',
+        databaseStatefulSet(
+          {
+            name: service.name,
+            namespace,
+            labels,
+            selector,
+            replicas: service.replicas,
+            serviceName: host,
+          },
+          service,
+          db,
+        ),
+      );
+      services.push({
+        name: service.name,
+        workload: { kind: 'StatefulSet', name: service.name },
+        replicas: service.replicas,
+        urls: [`${service.database!.engine}://${host}:${db.port}`],
+      });
+      continue;
+    }
+
+    const { values, secrets } = splitVariables(
+      variables.services[service.name] ?? [],
+    );
+    const hasSecrets = Object.keys(secrets).length > 0;
+    add('config', configMap(service.name, namespace, labels, values));
+    if (hasSecrets) {
+      add('config', secret(service.name, namespace, labels, secrets));
+    }
+    const container = appContainer(
+      service,
+      imageOf(service),
+      service.name,
+      hasSecrets ? service.name : undefined,
+    );
+
+    if (service.kind === 'job') {
+      add(
+        'workloads',
+        job({ name: service.name, namespace, labels }, container),
+      );
+      services.push({
+        name: service.name,
+        workload: { kind: 'Job', name: service.name },
+        replicas: 1,
+        urls: [],
+      });
+      continue;
+    }
+
+    const ports = service.ports.map(p => p.port);
+    const urls = ports.map(port => `http://${host}:${port}`);
+    if (ports.length > 0) {
+      add('config', clusterService(host, namespace, labels, selector, ports));
+      const hosts = publicHosts(service, host, options);
+      const publicPort = service.ports.find(p => p.public)?.port;
+      if (hosts.length > 0 && publicPort !== undefined) {
+        add(
+          'workloads',
+          ingress(
+            service.name,
+            namespace,
+            labels,
+            hosts,
+            host,
+            publicPort,
+            options,
+          ),
+        );
+        urls.splice(0, urls.length, ...hosts.map(h => `https://${h}`));
+      }
+    }
+    add(
+      'workloads',
+      deployment(
+        {
+          name: service.name,
+          namespace,
+          labels,
+          selector,
+          replicas: service.replicas,
+          podAnnotations: { 'greenroom.dev/config-hash': hashOf(values) },
+        },
+        container,
+      ),
+    );
+    services.push({
+      name: service.name,
+      workload: { kind: 'Deployment', name: service.name },
+      replicas: service.replicas,
+      urls,
+    });
+  }
+
+  return {
+    namespace: {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels: ownershipLabels(environment) },
+    },
+    objects,
+    services,
+    skipped,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * A Kubernetes object as we render and read it: plain JSON, so rendering stays
+ * pure and comparable, independent of the client's generated classes.
+ */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** What rendering needs besides the environment, from app-config. */
+export interface RenderOptions {
+  /** Namespaces are `<prefix><environment>`; from the cluster config. */
+  namespacePrefix: string;
+  ingress?: {
+    /** Public ports without custom domains get `<service>-<env>.<baseDomain>`. */
+    baseDomain?: string;
+    /** `spec.ingressClassName` of every Ingress. */
+    className?: string;
+  };
+}
+
+/**
+ * Objects are applied tier by tier: configuration and Services first, then
+ * databases, then the workloads that connect to them.
+ */
+export type Tier = 'config' | 'databases' | 'workloads';
+
+export interface RenderedObject {
+  tier: Tier;
+  /** The service it belongs to, when it belongs to one. */
+  service?: string;
+  object: KubeObject;
+}
+
+/** A service as the runtime tracks it after rendering. */
+export interface RenderedService {
+  name: string;
+  /** The object whose status tells whether the service runs. */
+  workload?: { kind: 'Deployment' | 'StatefulSet' | 'Job'; name: string };
+  replicas: number;
+  /** URLs, from Ingress hosts or in-cluster DNS. */
+  urls: string[];
+}
+
+export interface RenderedEnvironment {
+  namespace: KubeObject;
+  objects: RenderedObject[];
+  services: RenderedService[];
+  /** Managed databases: provisioned elsewhere, not rendered here. */
+  skipped: string[];
+}
+
+/** `Deployment/orders-api`: how plans, checkpoints and messages name objects. */
+export function objectKey(object: Pick<KubeObject, 'kind' | 'metadata'>) {
+  return `${object.kind}/${object.metadata.name}`;
+}

@@ -1,0 +1,45 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_RUNTIME_OPTIONS, readRuntimeOptions } from './options';
+
+const read = (kubernetes: object) =>
+  readRuntimeOptions(new ConfigReader({ environments: { kubernetes } }));
+
+describe('readRuntimeOptions', () => {
+  it('uses the defaults when nothing is configured', () => {
+    expect(readRuntimeOptions(new ConfigReader({}))).toEqual(
+      DEFAULT_RUNTIME_OPTIONS,
+    );
+    expect(DEFAULT_RUNTIME_OPTIONS).toEqual({
+      rolloutTimeoutMs: 600_000,
+      destroyTimeoutMs: 600_000,
+      pollIntervalMs: 2_000,
+      concurrency: 8,
+    });
+  });
+
+  it('reads ingress settings and durations in every form Backstage config allows', () => {
+    expect(
+      read({
+        ingress: { baseDomain: 'preview.example.com', className: 'nginx' },
+        rolloutTimeout: '5m',
+        destroyTimeout: { minutes: 2, seconds: 30 },
+        pollInterval: '250ms',
+        concurrency: 4,
+      }),
+    ).toEqual({
+      ingress: { baseDomain: 'preview.example.com', className: 'nginx' },
+      rolloutTimeoutMs: 300_000,
+      destroyTimeoutMs: 150_000,
+      pollIntervalMs: 250,
+      concurrency: 4,
+    });
+    expect(read({ rolloutTimeout: 'PT1M' }).rolloutTimeoutMs).toBe(60_000);
+  });
+
+  it('rejects a bad concurrency or duration, naming the key', () => {
+    expect(() => read({ concurrency: 0 })).toThrow(
+      'environments.kubernetes.concurrency: must be a whole number of at least 1',
+    );
+    expect(() => read({ rolloutTimeout: 'soon' })).toThrow(/rolloutTimeout/);
+  });
+});

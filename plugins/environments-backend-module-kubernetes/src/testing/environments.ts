@@ -1,0 +1,53 @@
+import {
+  resolveVariables,
+  serviceSchema,
+  type DatabaseCredentials,
+  type Environment,
+} from '@greenroom/plugin-environments-common';
+import type { ResolvedEnvironment } from '@greenroom/plugin-environments-node';
+
+type ServiceInput = Record<string, unknown> & { name: string; kind: string };
+
+/**
+ * A resolved environment as the engine hands it to a runtime, built from a
+ * short description: services get the schema's defaults and variables are
+ * resolved with secret values, as `resolveEnvironment` does.
+ */
+export function resolvedEnvironment(input: {
+  name: string;
+  id?: string;
+  services: ServiceInput[];
+  variables?: Environment['variables'];
+  target?: string;
+  databaseCredentials?: Record<string, DatabaseCredentials>;
+}): ResolvedEnvironment {
+  const now = new Date().toISOString();
+  const environment: Environment = {
+    id: input.id ?? `id-${input.name}`,
+    name: input.name,
+    title: input.name,
+    system: 'system:default/shop',
+    owner: 'group:default/team-shop',
+    mode: 'development',
+    runtime: { type: 'kubernetes', target: input.target },
+    services: input.services.map(s => serviceSchema.parse(s)),
+    variables: input.variables ?? [],
+    policy: { priority: 30 },
+    desiredState: 'running',
+    status: 'provisioning',
+    origin: { type: 'manual' },
+    attention: [],
+    lastActivityAt: now,
+    createdBy: 'user:default/ada',
+    createdAt: now,
+    updatedAt: now,
+    revision: 0,
+  } as Environment;
+  return {
+    environment,
+    variables: resolveVariables(environment, {
+      includeSecretValues: true,
+      databaseCredentials: input.databaseCredentials,
+    }),
+  };
+}
