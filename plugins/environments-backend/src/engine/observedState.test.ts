@@ -29,6 +29,17 @@ describe('observed state', () => {
     );
   });
 
+  it('does not name a service twice when its message already does', () => {
+    const state = observed({
+      name: 'api',
+      phase: 'failed',
+      message: 'api: container keeps crashing (CrashLoopBackOff)',
+    });
+    expect(summarizeObserved(state)).toBe(
+      '1 failed (api: container keeps crashing (CrashLoopBackOff))',
+    );
+  });
+
   it('says when there is nothing to observe', () => {
     expect(summarizeObserved(observed())).toBe('No services');
   });

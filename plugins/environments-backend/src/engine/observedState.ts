@@ -20,6 +20,12 @@ export function summarizeObserved(observed: ObservedState): string {
   const summary = [...counts].map(([phase, n]) => `${n} ${phase}`).join(', ');
   const failures = observed.services
     .filter(s => s.phase === 'failed')
-    .map(s => (s.message ? `${s.name}: ${s.message}` : s.name));
+    .map(s => {
+      if (!s.message) return s.name;
+      // Runtimes may already name the service in their message.
+      return s.message.startsWith(`${s.name}:`)
+        ? s.message
+        : `${s.name}: ${s.message}`;
+    });
   return failures.length ? `${summary} (${failures.join('; ')})` : summary;
 }
