@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
 import { CostService } from '../cost/CostService';
 import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
-import type { NewEnvironment } from '../database/types';
+import type { NewEnvironment, StoredEnvironment } from '../database/types';
 import { SecretBox } from '../secrets/SecretBox';
 import { seedCostHistory } from './seedCostHistory';
 
@@ -52,7 +52,7 @@ describe('seedCostHistory', () => {
         knex,
         new SecretBox('a-test-key-that-is-long-enough-for-aes'),
       );
-      const created = [];
+      const created: StoredEnvironment[] = [];
       for (const [name, mode] of [
         ['production', 'production'],
         ['dev-ada', 'development'],

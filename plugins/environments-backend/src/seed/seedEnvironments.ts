@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { originSchema } from '@greenroom/plugin-environments-common';
 import fs from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { EnvironmentsStore } from '../database/types';
+import { EnvironmentsStore, StoredEnvironment } from '../database/types';
 import { EnvironmentsService } from '../service/EnvironmentsService';
 import { seedCostHistory } from './seedCostHistory';
 
@@ -37,7 +37,7 @@ export async function seedEnvironments(options: {
   const entries: unknown[] = Array.isArray(document?.environments)
     ? document.environments
     : [];
-  const seeded = [];
+  const seeded: StoredEnvironment[] = [];
   for (const [index, entry] of entries.entries()) {
     const { origin, ...input } = (entry ?? {}) as Record<string, unknown>;
     try {
@@ -47,7 +47,7 @@ export async function seedEnvironments(options: {
         { actor: SEED_ACTOR },
         { origin: parsedOrigin },
       );
-      seeded.push(environment);
+      if (environment) seeded.push(environment);
     } catch (error) {
       logger.warn(
         `Skipped seed environment #${index} (${String(

@@ -225,7 +225,8 @@ export function EnvironmentActions(props: {
   });
   // An expiry notification links here with ?action=extend.
   const [searchParams, setSearchParams] = useSearchParams();
-  const [dialog, setDialog] = useState<'stop' | 'destroy' | 'clone' | 'extend'>(
+  type Dialog = 'stop' | 'destroy' | 'clone' | 'extend';
+  const [dialog, setDialog] = useState<Dialog | undefined>(
     searchParams.get('action') === 'extend' ? 'extend' : undefined,
   );
   const closeDialog = () => {
