@@ -35,6 +35,33 @@ const pages = [
     },
   },
   {
+    name: 'templates',
+    path: '/environments/templates',
+    waitFor: 'PostgreSQL',
+  },
+  {
+    name: 'template-postgresql',
+    path: '/environments/templates/default/postgresql',
+    waitFor: 'Parameters (',
+  },
+  {
+    name: 'add-service',
+    path: '/environments/templates/default/postgresql',
+    waitFor: 'Parameters (',
+    // Open "Add to environment", pick staging and preview the dry run.
+    then: async page => {
+      await page.getByRole('button', { name: /add to environment/i }).click();
+      const environment = page.getByLabel('Environment');
+      await page
+        .locator('#add-service-environment option[value="staging"]')
+        .waitFor({ state: 'attached', timeout: 30000 });
+      await environment.selectOption('staging');
+      await page.getByLabel(/service name/i).fill('reports-db');
+      await page.getByRole('button', { name: /^preview$/i }).click();
+      await page.getByTestId('service-preview').waitFor({ timeout: 30000 });
+    },
+  },
+  {
     name: 'catalog-system-shop',
     path: '/catalog/default/system/shop',
     waitFor: 'shop',
@@ -43,6 +70,17 @@ const pages = [
     name: 'catalog-environment',
     path: '/catalog/default/environment/staging',
     waitFor: 'staging',
+  },
+  {
+    name: 'costs',
+    path: '/environments/costs',
+    // Shown with the headline figures, or the empty state before any cost.
+    waitFor: /Top spenders|No cost yet/,
+  },
+  {
+    name: 'catalog-group-costs',
+    path: '/catalog/default/group/team-shop/environment-costs',
+    waitFor: /Cost per day by environment|No cost yet/,
   },
 ];
 

@@ -476,6 +476,16 @@ describe('environments plugin permissions', () => {
         { kind: 'value', value: 'x' },
       ],
       ['delete', '/environments/dev-ada/services/api/variables/X'],
+      [
+        'post',
+        '/environments/dev-ada/services',
+        { template: 'postgresql', name: 'db', parameters: {} },
+      ],
+      ['get', '/environments/dev-ada/template-upgrades'],
+      ['post', '/environments/dev-ada/services/db/upgrade', {}],
+      ['get', '/cost/summary'],
+      ['get', '/cost/series'],
+      ['get', '/cost/export.csv'],
     ];
     for (const [method, path, body] of calls) {
       const res = await (request(server) as any)

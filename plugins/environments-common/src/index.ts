@@ -10,6 +10,7 @@ export * from './duration';
 export {
   MAX_ENVIRONMENT_NAME_LENGTH,
   MAX_SERVICE_NAME_LENGTH,
+  RESERVED_ENVIRONMENT_NAMES,
   isValidEnvironmentName,
   isValidServiceName,
   toEnvironmentName,

@@ -13,20 +13,33 @@ import type {
 } from '@greenroom/plugin-environments-common';
 import environmentsPlugin from '../src/alpha';
 import {
+  AddServicePreview,
+  AddServiceRequest,
   ApiEnvironment,
   CloneEnvironmentRequest,
+  CostQuery,
   EnvironmentPlan,
   EnvironmentsApi,
   environmentsApiRef,
   ListEnvironmentsQuery,
   ListEnvironmentsResponse,
+  ListTemplatesQuery,
   OperationResponse,
+  ServiceUpgradePlan,
   SetVariableBody,
 } from '../src';
 import {
   makeEnvironment,
   sampleEnvironments,
 } from '../src/__testUtils__/environments';
+import { sampleCostSeries, sampleCostSummary } from './sampleCost';
+import {
+  sampleRenderService,
+  sampleTemplateDetails,
+  sampleTemplateList,
+  sampleTemplateUpgrades,
+  sampleUpgradePlan,
+} from './sampleTemplates';
 
 /** How long each simulated operation step takes. */
 const STEP_MS = 1500;
@@ -260,6 +273,95 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
       : { ...environment, variables: put(environment.variables) };
     this.environments.set(name, updated);
     return updated;
+  }
+
+  async getCostSummary(query: CostQuery = {}) {
+    return sampleCostSummary([...this.environments.values()], query);
+  }
+
+  async getCostSeries(query: CostQuery = {}) {
+    return sampleCostSeries([...this.environments.values()], query);
+  }
+
+  async costExportUrl(): Promise<string> {
+    // The dev app has no backend to export from.
+    return 'data:text/csv;charset=utf-8,key%2Ctotal%0A';
+  }
+
+  async listTemplates(query: ListTemplatesQuery = {}) {
+    return sampleTemplateList(query);
+  }
+
+  async getTemplate(namespace: string, name: string) {
+    return sampleTemplateDetails(namespace, name, [
+      ...this.environments.values(),
+    ]);
+  }
+
+  addService(
+    name: string,
+    request: AddServiceRequest & { dryRun: true },
+  ): Promise<AddServicePreview>;
+  addService(
+    name: string,
+    request: AddServiceRequest & { dryRun?: false },
+  ): Promise<OperationResponse>;
+  async addService(
+    name: string,
+    request: AddServiceRequest,
+  ): Promise<AddServicePreview | OperationResponse> {
+    const environment = await this.getEnvironment(name);
+    const service = sampleRenderService(request);
+    if (request.dryRun) {
+      return { service };
+    }
+    const updated: ApiEnvironment = {
+      ...environment,
+      services: [
+        ...environment.services,
+        { ...service, variables: [] } as ApiEnvironment['services'][number],
+      ],
+      revision: environment.revision + 1,
+    };
+    this.environments.set(name, updated);
+    return { environment: updated, operation: this.run(updated, 'update') };
+  }
+
+  async listTemplateUpgrades(name: string) {
+    return sampleTemplateUpgrades(await this.getEnvironment(name));
+  }
+
+  upgradeService(
+    name: string,
+    service: string,
+    request: { dryRun: true },
+  ): Promise<ServiceUpgradePlan>;
+  upgradeService(
+    name: string,
+    service: string,
+    request?: { dryRun?: false },
+  ): Promise<OperationResponse>;
+  async upgradeService(
+    name: string,
+    service: string,
+    request: { dryRun?: boolean } = {},
+  ): Promise<ServiceUpgradePlan | OperationResponse> {
+    const environment = await this.getEnvironment(name);
+    const plan = sampleUpgradePlan(environment, service);
+    if (request.dryRun) {
+      return plan;
+    }
+    const updated: ApiEnvironment = {
+      ...environment,
+      services: environment.services.map(s =>
+        s.name === service && s.template
+          ? { ...s, template: { ...s.template, version: plan.to } }
+          : s,
+      ),
+      revision: environment.revision + 1,
+    };
+    this.environments.set(name, updated);
+    return { environment: updated, operation: this.run(updated, 'update') };
   }
 
   private async lifecycle(

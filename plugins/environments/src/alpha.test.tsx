@@ -13,9 +13,12 @@ import { makeEnvironment } from './__testUtils__/environments';
 import { testMountedRoutes } from './__testUtils__/testApp';
 import { EnvironmentsList } from './components/EnvironmentsPage';
 import {
+  costsRouteRef,
   environmentRouteRef,
   newEnvironmentRouteRef,
   rootRouteRef,
+  templateRouteRef,
+  templatesRouteRef,
 } from './routes';
 
 const entityOfKind = (kind: string): Entity => ({
@@ -45,6 +48,9 @@ describe('environments plugin (new frontend system)', () => {
       root: rootRouteRef,
       environment: environmentRouteRef,
       newEnvironment: newEnvironmentRouteRef,
+      costs: costsRouteRef,
+      templates: templatesRouteRef,
+      template: templateRouteRef,
     });
     expect(String(environmentRouteRef)).toContain('/:name');
     expect(String(newEnvironmentRouteRef)).toContain('/new');

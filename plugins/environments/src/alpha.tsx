@@ -10,9 +10,12 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import LayersIcon from '@material-ui/icons/Layers';
 import { EnvironmentsClient, environmentsApiRef } from './api';
 import {
+  costsRouteRef,
   environmentRouteRef,
   newEnvironmentRouteRef,
   rootRouteRef,
+  templateRouteRef,
+  templatesRouteRef,
 } from './routes';
 
 /**
@@ -33,7 +36,9 @@ export const environmentsApi = ApiBlueprint.make({
 /**
  * The `/environments` page. Its title and icon make the sidebar nav item. It
  * routes on its own: the list at `/environments`, the "New environment" form
- * at `/environments/new` and each environment at `/environments/:name`.
+ * at `/environments/new`, the service templates at `/environments/templates`
+ * (one at `/environments/templates/:namespace/:name`) and each environment at
+ * `/environments/:name`.
  *
  * @alpha
  */
@@ -72,6 +77,25 @@ export const entityEnvironmentsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The "Environment costs" tab of Group entity pages: what the team's
+ * environments cost, idle share, savings, per environment and per day.
+ *
+ * @alpha
+ */
+export const entityEnvironmentCostsContent = EntityContentBlueprint.make({
+  name: 'environment-costs',
+  params: {
+    path: '/environment-costs',
+    title: 'Environment costs',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityEnvironmentCostsContent').then(m =>
+        compatWrapper(<m.EntityEnvironmentCostsContent />),
+      ),
+  },
+});
+
+/**
  * Greenroom environments for the new frontend system.
  *
  * @alpha
@@ -85,6 +109,14 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     environment: environmentRouteRef,
     newEnvironment: newEnvironmentRouteRef,
+    costs: costsRouteRef,
+    templates: templatesRouteRef,
+    template: templateRouteRef,
   },
-  extensions: [environmentsPage, environmentsApi, entityEnvironmentsContent],
+  extensions: [
+    environmentsPage,
+    environmentsApi,
+    entityEnvironmentsContent,
+    entityEnvironmentCostsContent,
+  ],
 });

@@ -14,6 +14,7 @@ export {
   environmentsPlugin,
   EnvironmentsPage,
   EntityEnvironmentsContent,
+  EntityEnvironmentCostsContent,
 } from './plugin';
 export { environmentsApiRef, EnvironmentsClient } from './api';
 export type {
@@ -31,3 +32,27 @@ export type {
   PlanChange,
   SetVariableBody,
 } from './api';
+export type {
+  AddServicePreview,
+  AddServiceRequest,
+  ListTemplatesQuery,
+  ServiceTemplateDetails,
+  ServiceTemplateSummary,
+  ServiceTemplateUsage,
+  ServiceTemplateVersion,
+  ServiceUpgradePlan,
+  TemplateUpgradeInfo,
+  TemplateUpgradeStatus,
+} from './api';
+export type {
+  ApiCostRow,
+  CostQuery,
+  CostSeriesQuery,
+  CostSeriesResponse,
+  CostSummaryResponse,
+} from './api';
+export { GreenroomCostInsightsClient } from './costInsights';
+export type {
+  GreenroomCostInsightsClientOptions,
+  CostInsightsApi as GreenroomCostInsightsApi,
+} from './costInsights';

@@ -19,6 +19,8 @@ describe('environments plugin (legacy frontend system)', () => {
     expect(environmentsPlugin.routes.root).toBeDefined();
     expect(environmentsPlugin.routes.environment).toBeDefined();
     expect(environmentsPlugin.routes.newEnvironment).toBeDefined();
+    expect(environmentsPlugin.routes.templates).toBeDefined();
+    expect(environmentsPlugin.routes.template).toBeDefined();
     expect(EnvironmentsPage).toEqual(expect.any(Function));
     expect(EntityEnvironmentsContent).toEqual(expect.any(Function));
   });

@@ -9,9 +9,12 @@ import {
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EnvironmentsClient, environmentsApiRef } from './api';
 import {
+  costsRouteRef,
   environmentRouteRef,
   newEnvironmentRouteRef,
   rootRouteRef,
+  templateRouteRef,
+  templatesRouteRef,
 } from './routes';
 
 /**
@@ -26,6 +29,9 @@ export const environmentsPlugin = createPlugin({
     root: convertLegacyRouteRef(rootRouteRef),
     environment: convertLegacyRouteRef(environmentRouteRef),
     newEnvironment: convertLegacyRouteRef(newEnvironmentRouteRef),
+    costs: convertLegacyRouteRef(costsRouteRef),
+    templates: convertLegacyRouteRef(templatesRouteRef),
+    template: convertLegacyRouteRef(templateRouteRef),
   },
   apis: [
     createApiFactory({
@@ -66,6 +72,23 @@ export const EntityEnvironmentsContent = environmentsPlugin.provide(
       lazy: () =>
         import('./components/EntityEnvironmentsContent').then(
           m => m.LegacyEntityEnvironmentsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The "Environment costs" tab content for Group entity pages.
+ *
+ * @public
+ */
+export const EntityEnvironmentCostsContent = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentCostsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentCostsContent').then(
+          m => m.LegacyEntityEnvironmentCostsContent,
         ),
     },
   }),

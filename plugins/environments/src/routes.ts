@@ -19,11 +19,29 @@ export const newEnvironmentRouteRef = createSubRouteRef({
   path: '/new',
 });
 
+/** The managers' cost page, `/environments/costs`. */
+export const costsRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/costs',
+});
+
 /** One environment, `/environments/:name`. */
 export const environmentRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/:name',
 });
 
-/** The name the "New environment" route takes; no environment may use it. */
-export const RESERVED_ENVIRONMENT_NAMES: readonly string[] = ['new'];
+/** The service-template catalog, `/environments/templates`. */
+export const templatesRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/templates',
+});
+
+/** One service template, `/environments/templates/:namespace/:name`. */
+export const templateRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/templates/:namespace/:name',
+});
+
+// The page names no environment may take (`new`, `templates`, `costs`).
+export { RESERVED_ENVIRONMENT_NAMES } from '@greenroom/plugin-environments-common';

@@ -24,6 +24,7 @@ import {
   environmentLifecyclePermission,
   environmentReadPermission,
   environmentUpdatePermission,
+  templateUsePermission,
   type EnvironmentMode,
 } from '@greenroom/plugin-environments-common';
 import type { JsonObject } from '@backstage/types';
@@ -70,6 +71,15 @@ export async function createRouter(
   const { service, store, cost, runtimes, httpAuth, permissions, auditor } =
     options;
   const router = createValidatedOpenApiRouter(spec);
+  // PostgreSQL text cannot hold a NUL character: refuse one anywhere in the
+  // request as bad input, rather than answering 500 when the query fails.
+  router.use((req, _res, next) => {
+    next(
+      req.url.includes('%00') || containsNul(req.body)
+        ? new InputError('The request must not contain a NUL character')
+        : undefined,
+    );
+  });
   const transformConditions = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(
       environmentPermissionResourceRef,
@@ -94,8 +104,10 @@ export async function createRouter(
     const ifMatch = req.header('if-match');
     let expectedRevision: number | undefined;
     if (ifMatch !== undefined) {
-      expectedRevision = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-      if (!Number.isInteger(expectedRevision) || expectedRevision < 0) {
+      const revision = ifMatch.replace(/^W\//, '').replace(/"/g, '');
+      // Digits only: Number() would also read '0x1', '1e0' or ' ' as revisions.
+      expectedRevision = /^\d+$/.test(revision) ? Number(revision) : NaN;
+      if (!Number.isSafeInteger(expectedRevision)) {
         throw new InputError(
           `If-Match: must be a revision number, got '${ifMatch}'`,
         );
@@ -200,7 +212,7 @@ export async function createRouter(
   router.post('/environments', async (req, res) => {
     const credentials = await credentialsOf(req);
     await authorize(credentials, environmentCreatePermission);
-    const name = String((req.body as { name?: unknown })?.name ?? '');
+    const name = textOf((req.body as { name?: unknown })?.name);
     const result = await audited('environment-create', req, { name }, () =>
       service.create(req.body, contextOf(req, credentials)),
     );
@@ -222,7 +234,7 @@ export async function createRouter(
         : await audited(
             'environment-clone',
             req,
-            { source: name, name: String(body?.name ?? '') },
+            { source: name, name: textOf(body?.name) },
             clone,
           );
     if ('plan' in result) {
@@ -338,6 +350,7 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     const { name } = req.params;
     await authorize(credentials, environmentUpdatePermission, name);
+    await authorize(credentials, templateUsePermission);
     const body = req.body as { dryRun?: unknown; name?: unknown };
     const add = () =>
       options.templates.addService(
@@ -352,7 +365,7 @@ export async function createRouter(
         : await audited(
             'environment-add-service',
             req,
-            { name, service: String(body?.name ?? '') },
+            { name, service: textOf(body?.name) },
             add,
           );
     if ('service' in result) {
@@ -550,6 +563,31 @@ export async function createRouter(
   }
 
   return router;
+}
+
+/**
+ * A request field for audit metadata, before validation: String() would throw
+ * (500) on an object such as `{ "toString": 1, "valueOf": 1 }`.
+ */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Whether a string or key anywhere in a parsed JSON body holds a NUL. */
+function containsNul(body: unknown): boolean {
+  const pending = [body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 /** Operations as the API shows them: no lease or checkpoint internals. */

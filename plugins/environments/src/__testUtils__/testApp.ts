@@ -6,6 +6,7 @@ import type { SetupServer } from 'msw/node';
 import type { Operation } from '@greenroom/plugin-environments-common';
 import { ApiEnvironment, EnvironmentsClient, environmentsApiRef } from '../api';
 import { rootRouteRef } from '../routes';
+import { serveCost } from './cost';
 
 /** Where the test app's discovery API puts the environments backend. */
 export const TEST_BACKEND_URL = 'http://backstage.test/api/environments';
@@ -72,7 +73,13 @@ export function serveEnvironment(
         return HttpResponse.json({ items: state.operations });
       },
     ),
+    // No service of these environments needs a template upgrade.
+    http.get(`${TEST_BACKEND_URL}/environments/:name/template-upgrades`, () =>
+      HttpResponse.json({ items: [] }),
+    ),
   );
+  // The environment's cost card: nothing has cost anything yet.
+  serveCost(server);
   return requests;
 }
 

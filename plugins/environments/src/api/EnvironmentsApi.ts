@@ -9,6 +9,21 @@ import type {
   Operation,
   Service,
 } from '@greenroom/plugin-environments-common';
+import type {
+  AddServicePreview,
+  AddServiceRequest,
+  ListTemplatesQuery,
+  ServiceTemplateDetails,
+  ServiceTemplateSummary,
+  ServiceUpgradePlan,
+  TemplateUpgradeInfo,
+} from './templates';
+import type {
+  CostQuery,
+  CostSeriesQuery,
+  CostSeriesResponse,
+  CostSummaryResponse,
+} from './costTypes';
 
 /**
  * A variable as the API returns it. Secrets never carry their value, only
@@ -218,6 +233,56 @@ export interface EnvironmentsApi {
     body: SetVariableBody,
     service?: string,
   ): Promise<ApiEnvironment>;
+  /**
+   * The cost report of a window (default: the current UTC month so far),
+   * grouped by `groupBy` and restricted by the query's filters.
+   */
+  getCostSummary(query?: CostQuery): Promise<CostSummaryResponse>;
+  /** Cost per UTC day of a window, one series per group. */
+  getCostSeries(query?: CostSeriesQuery): Promise<CostSeriesResponse>;
+  /** The URL of the CSV download of {@link EnvironmentsApi.getCostSummary}'s rows. */
+  costExportUrl(query?: CostQuery): Promise<string>;
+  /** The ServiceTemplates of the catalog, sorted by title. */
+  listTemplates(
+    query?: ListTemplatesQuery,
+  ): Promise<{ items: ServiceTemplateSummary[] }>;
+  /** One template with its versions and usage; a 404 when unknown. */
+  getTemplate(namespace: string, name: string): Promise<ServiceTemplateDetails>;
+  /**
+   * Adds a service from a template to an environment. With `dryRun: true` it
+   * answers with the rendered service and changes nothing; otherwise it
+   * answers at once with the operation that adds it.
+   */
+  addService(
+    environment: string,
+    request: AddServiceRequest & { dryRun: true },
+    options?: MutationOptions,
+  ): Promise<AddServicePreview>;
+  addService(
+    environment: string,
+    request: AddServiceRequest & { dryRun?: false },
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  /** The template version of each service created from a template. */
+  listTemplateUpgrades(
+    environment: string,
+  ): Promise<{ items: TemplateUpgradeInfo[] }>;
+  /**
+   * Upgrades a service to its template's latest version. With
+   * `dryRun: true` it answers with the changes and changes nothing.
+   */
+  upgradeService(
+    environment: string,
+    service: string,
+    request: { dryRun: true },
+    options?: MutationOptions,
+  ): Promise<ServiceUpgradePlan>;
+  upgradeService(
+    environment: string,
+    service: string,
+    request?: { dryRun?: false },
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
 }
 
 /**

@@ -16,6 +16,22 @@ import type {
   OperationResponse,
   SetVariableBody,
 } from './EnvironmentsApi';
+import type {
+  AddServicePreview,
+  AddServiceRequest,
+  ListTemplatesQuery,
+  ServiceTemplateDetails,
+  ServiceTemplateSummary,
+  ServiceUpgradePlan,
+  TemplateUpgradeInfo,
+} from './templates';
+import {
+  costQueryString,
+  type CostQuery,
+  type CostSeriesQuery,
+  type CostSeriesResponse,
+  type CostSummaryResponse,
+} from './costTypes';
 
 const QUERY_KEYS = [
   'limit',
@@ -28,6 +44,14 @@ const QUERY_KEYS = [
   'q',
   'sort',
 ] as const satisfies ReadonlyArray<keyof ListEnvironmentsQuery>;
+
+const TEMPLATE_QUERY_KEYS = [
+  'q',
+  'type',
+  'engine',
+  'lifecycle',
+  'owner',
+] as const satisfies ReadonlyArray<keyof ListTemplatesQuery>;
 
 function environmentPath(name: string): string {
   return `/environments/${encodeURIComponent(name)}`;
@@ -167,6 +191,110 @@ export class EnvironmentsClient implements EnvironmentsApi {
       `${scope}/variables/${encodeURIComponent(key)}`,
       undefined,
       body,
+    );
+  }
+
+  async getCostSummary(query: CostQuery = {}): Promise<CostSummaryResponse> {
+    return await this.request<CostSummaryResponse>(
+      `/cost/summary${costQueryString(query)}`,
+    );
+  }
+
+  async getCostSeries(
+    query: CostSeriesQuery = {},
+  ): Promise<CostSeriesResponse> {
+    return await this.request<CostSeriesResponse>(
+      `/cost/series${costQueryString({ granularity: 'day', ...query })}`,
+    );
+  }
+
+  async costExportUrl(query: CostQuery = {}): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
+    return `${baseUrl}/cost/export.csv${costQueryString(query)}`;
+  }
+
+  async listTemplates(
+    query: ListTemplatesQuery = {},
+  ): Promise<{ items: ServiceTemplateSummary[] }> {
+    const queryString = new URLSearchParams();
+    for (const key of TEMPLATE_QUERY_KEYS) {
+      const value = query[key];
+      if (value !== undefined && value !== '') {
+        queryString.append(key, value);
+      }
+    }
+    const search = queryString.toString();
+    return await this.request<{ items: ServiceTemplateSummary[] }>(
+      `/templates${search ? `?${search}` : ''}`,
+    );
+  }
+
+  async getTemplate(
+    namespace: string,
+    name: string,
+  ): Promise<ServiceTemplateDetails> {
+    return await this.request<ServiceTemplateDetails>(
+      `/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    );
+  }
+
+  addService(
+    environment: string,
+    request: AddServiceRequest & { dryRun: true },
+    options?: MutationOptions,
+  ): Promise<AddServicePreview>;
+  addService(
+    environment: string,
+    request: AddServiceRequest & { dryRun?: false },
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  async addService(
+    environment: string,
+    request: AddServiceRequest,
+    options?: MutationOptions,
+  ): Promise<AddServicePreview | OperationResponse> {
+    // 200 with the rendered service for a dry run, 202 with the operation otherwise.
+    return await this.mutate<AddServicePreview | OperationResponse>(
+      'POST',
+      `${environmentPath(environment)}/services`,
+      options,
+      request,
+    );
+  }
+
+  async listTemplateUpgrades(
+    environment: string,
+  ): Promise<{ items: TemplateUpgradeInfo[] }> {
+    return await this.request<{ items: TemplateUpgradeInfo[] }>(
+      `${environmentPath(environment)}/template-upgrades`,
+    );
+  }
+
+  upgradeService(
+    environment: string,
+    service: string,
+    request: { dryRun: true },
+    options?: MutationOptions,
+  ): Promise<ServiceUpgradePlan>;
+  upgradeService(
+    environment: string,
+    service: string,
+    request?: { dryRun?: false },
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
+  async upgradeService(
+    environment: string,
+    service: string,
+    request: { dryRun?: boolean } = {},
+    options?: MutationOptions,
+  ): Promise<ServiceUpgradePlan | OperationResponse> {
+    return await this.mutate<ServiceUpgradePlan | OperationResponse>(
+      'POST',
+      `${environmentPath(environment)}/services/${encodeURIComponent(
+        service,
+      )}/upgrade`,
+      options,
+      request,
     );
   }
 

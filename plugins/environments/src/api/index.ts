@@ -15,3 +15,22 @@ export type {
   ListEnvironmentsResponse,
 } from './EnvironmentsApi';
 export { EnvironmentsClient } from './EnvironmentsClient';
+export type {
+  AddServicePreview,
+  AddServiceRequest,
+  ListTemplatesQuery,
+  ServiceTemplateDetails,
+  ServiceTemplateSummary,
+  ServiceTemplateUsage,
+  ServiceTemplateVersion,
+  ServiceUpgradePlan,
+  TemplateUpgradeInfo,
+  TemplateUpgradeStatus,
+} from './templates';
+export type {
+  ApiCostRow,
+  CostQuery,
+  CostSeriesQuery,
+  CostSeriesResponse,
+  CostSummaryResponse,
+} from './costTypes';

@@ -21,6 +21,7 @@ import {
   testMountedRoutesWithEnvironments,
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
+import { serveCost } from '../../__testUtils__/cost';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
 
 function staging(name = 'shop-staging'): ApiEnvironment {
@@ -99,6 +100,8 @@ function serve(
 ) {
   const clones: Array<{ source: string; body: any }> = [];
   const lookups: string[] = [];
+  // The cost card of the environment page: nothing has cost anything yet.
+  serveCost(server);
   server.use(
     http.get(`${TEST_BACKEND_URL}/environments/:name`, ({ params }) => {
       lookups.push(String(params.name));

@@ -18,10 +18,13 @@ import {
 } from '../../hooks/useEnvironmentDetails';
 import { environmentRouteRef, rootRouteRef } from '../../routes';
 import { AttentionBanner } from './AttentionBanner';
+import { EnvironmentCostCard } from './EnvironmentCostCard';
 import { EnvironmentActions } from './EnvironmentActions';
 import { EnvironmentOverview } from './EnvironmentOverview';
 import { OperationsTimeline } from './OperationsTimeline';
 import { ServicesTable } from './ServicesTable';
+import { TemplateUpgradeNotices } from './TemplateUpgradeNotices';
+import { AddServiceButton } from '../AddServiceDialog';
 import { VariablesCard } from './VariablesCard';
 
 /** Props of {@link EnvironmentPage}. */
@@ -155,10 +158,25 @@ function EnvironmentPageContent(props: {
           />
         </Grid>
         <Grid item xs={12}>
-          <ServicesTable environment={environment} />
+          <TemplateUpgradeNotices
+            environment={environment}
+            onAccepted={applyOperationResponse}
+          />
+          <ServicesTable
+            environment={environment}
+            action={
+              <AddServiceButton
+                environment={environment}
+                onAccepted={applyOperationResponse}
+              />
+            }
+          />
         </Grid>
         <Grid item xs={12}>
           <VariablesCard environment={environment} />
+        </Grid>
+        <Grid item xs={12}>
+          <EnvironmentCostCard name={environment.name} />
         </Grid>
       </Grid>
     </Frame>

@@ -1,10 +1,12 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   formatImageReference,
   EnvironmentStatus,
 } from '@greenroom/plugin-environments-common';
+import type { ReactNode } from 'react';
 import type { ApiEnvironment, ApiService } from '../../api';
 import { StatusLabel } from '../EnvironmentChips';
 
@@ -98,11 +100,27 @@ function columns(
 }
 
 /** The services of an environment and how each runs. */
-export function ServicesTable(props: { environment: ApiEnvironment }) {
-  const { environment } = props;
+export function ServicesTable(props: {
+  environment: ApiEnvironment;
+  /** Shown beside the title, e.g. an "Add service" button. */
+  action?: ReactNode;
+}) {
+  const { environment, action } = props;
+  const title = `Services (${environment.services.length})`;
   return (
     <Table<ApiService & { id: string }>
-      title={`Services (${environment.services.length})`}
+      title={
+        action ? (
+          <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+            <Typography variant="h5" component="h2">
+              {title}
+            </Typography>
+            {action}
+          </Box>
+        ) : (
+          title
+        )
+      }
       columns={columns(environment.status)}
       data={environment.services.map(service => ({
         ...service,

@@ -15,7 +15,8 @@ import { EnvironmentFilters } from './filters';
 /** How long typing pauses before the search is sent. */
 export const SEARCH_DEBOUNCE_MS = 400;
 
-function entityRefLabel(ref: string, defaultKind: string): string {
+/** `group:default/team-shop` → `team-shop` (the default kind is left out). */
+export function entityRefLabel(ref: string, defaultKind: string): string {
   try {
     return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
   } catch {
@@ -23,7 +24,8 @@ function entityRefLabel(ref: string, defaultKind: string): string {
   }
 }
 
-function SelectFilter(props: {
+/** A labelled native select with an "all" option. */
+export function SelectFilter(props: {
   id: string;
   label: string;
   value: string | undefined;

@@ -4,6 +4,7 @@ import {
   CreateButton,
   EmptyState,
   Header,
+  LinkButton,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -14,9 +15,11 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { environmentCreatePermission } from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
-import { newEnvironmentRouteRef } from '../../routes';
+import { useSeenValues } from '../../hooks/useSeenValues';
+import { newEnvironmentRouteRef, templatesRouteRef } from '../../routes';
+import { CostsButton } from '../CostsPage/CostsButton';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { EnvironmentsFilters } from './EnvironmentsFilters';
 import {
@@ -31,24 +34,6 @@ export const ENVIRONMENTS_DOCS_URL =
   'https://github.com/greenroom-dev/greenroom/tree/main/plugins/environments#readme';
 
 const DEFAULT_PAGE_SIZE = 20;
-
-/** Remembers every value seen so far, so the selects do not shrink as the list is filtered. */
-function useSeenValues(values: Array<string | undefined>): string[] {
-  const [seen, setSeen] = useState<string[]>([]);
-  const key = values.filter(Boolean).join('\n');
-  useEffect(() => {
-    if (!key) {
-      return;
-    }
-    setSeen(previous => {
-      const merged = new Set([...previous, ...key.split('\n')]);
-      return merged.size === previous.length
-        ? previous
-        : Array.from(merged).sort();
-    });
-  }, [key]);
-  return seen;
-}
 
 /**
  * The environment list with its filters, pagination and empty, error and
@@ -183,20 +168,32 @@ export function EnvironmentsList() {
 }
 
 /**
- * The "New environment" button, for those who may create environments (and
- * only where the form is mounted).
+ * The "Service templates" link and the "New environment" button, the latter
+ * for those who may create environments (and only where the form is
+ * mounted).
  */
 function NewEnvironmentHeader() {
   const newEnvironmentLink = useRouteRef(newEnvironmentRouteRef);
+  const templatesLink = useRouteRef(templatesRouteRef);
   const { allowed } = usePermission({
     permission: environmentCreatePermission,
   });
-  if (!allowed || !newEnvironmentLink) {
+  const canCreate = allowed && newEnvironmentLink;
+  if (!canCreate && !templatesLink) {
     return null;
   }
   return (
     <ContentHeader title="">
-      <CreateButton title="New environment" to={newEnvironmentLink()} />
+      {templatesLink && (
+        <Box mr={canCreate ? 1 : 0}>
+          <LinkButton variant="outlined" color="primary" to={templatesLink()}>
+            Service templates
+          </LinkButton>
+        </Box>
+      )}
+      {canCreate && (
+        <CreateButton title="New environment" to={newEnvironmentLink()} />
+      )}
     </ContentHeader>
   );
 }
@@ -208,7 +205,9 @@ export function EnvironmentsPage() {
       <Header
         title="Environments"
         subtitle="Every environment of every system: production, staging, development and previews"
-      />
+      >
+        <CostsButton />
+      </Header>
       <Content>
         <NewEnvironmentHeader />
         <EnvironmentsList />

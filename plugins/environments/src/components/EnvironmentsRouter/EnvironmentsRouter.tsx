@@ -1,8 +1,11 @@
 import { compatWrapper } from '@backstage/core-compat-api';
 import { Route, Routes } from '../../lib/router';
+import { CostsPage } from '../CostsPage';
 import { EnvironmentPage } from '../EnvironmentPage';
 import { EnvironmentsPage } from '../EnvironmentsPage';
 import { NewEnvironmentPage } from '../NewEnvironmentPage';
+import { TemplatePage } from '../TemplatePage';
+import { TemplatesPage } from '../TemplatesPage';
 
 /**
  * Everything under `/environments`: the list, the "New environment" form at
@@ -14,6 +17,9 @@ export function EnvironmentsRouter() {
     <Routes>
       <Route path="/" element={<EnvironmentsPage />} />
       <Route path="/new" element={<NewEnvironmentPage />} />
+      <Route path="/templates" element={<TemplatesPage />} />
+      <Route path="/templates/:namespace/:name" element={<TemplatePage />} />
+      <Route path="/costs" element={<CostsPage />} />
       <Route path="/:name" element={<EnvironmentPage />} />
     </Routes>
   );

@@ -190,7 +190,10 @@ export function environmentNameProblem(
   }
   if (RESERVED_ENVIRONMENT_NAMES.includes(name)) {
     return {
-      message: `"${name}" is reserved by the page that creates environments`,
+      message:
+        name === 'new'
+          ? `"${name}" is reserved by the page that creates environments`
+          : `"${name}" is reserved by the service-template pages`,
       suggestion: `${name}-env`,
     };
   }

@@ -1,0 +1,3 @@
+export { AddServiceDialog } from './AddServiceDialog';
+export type { AddServiceDialogProps } from './AddServiceDialog';
+export { AddServiceButton } from './AddServiceButton';

@@ -1,0 +1,381 @@
+import { useQueryParamState } from '@backstage/core-components';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setupServer } from 'msw/node';
+import {
+  makeCostRow,
+  makeCostSeries,
+  makeCostSummary,
+  serveCost,
+} from '../../__testUtils__/cost';
+import {
+  testApis,
+  testMountedRoutesWithEnvironments,
+  TEST_BACKEND_URL,
+} from '../../__testUtils__/testApp';
+import type { CostSummaryResponse } from '../../api';
+import { CostsPage } from './CostsPage';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function group(name: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  };
+}
+
+/** This month so far: 40.00 in all, 10.00 of it idle, 4.00 saved. */
+const thisMonth = makeCostSummary(
+  [
+    makeCostRow({
+      key: 'shop-dev',
+      compute: 20,
+      storage: 4,
+      database: 6,
+      idle: 7.5,
+      idleHours: 40,
+      savings: 3,
+    }),
+    makeCostRow({
+      key: 'shop-pr-42',
+      compute: 9,
+      storage: 1,
+      idle: 2.5,
+      idleHours: 2,
+      savings: 1,
+    }),
+    makeCostRow({ key: 'never-ran' }),
+  ],
+  { projectedMonth: 55 },
+);
+
+/** Last month: 50.00, 5.00 of it idle. */
+const lastMonth = makeCostSummary(
+  [makeCostRow({ key: 'shop-dev', compute: 50, idle: 5, savings: 8 })],
+  { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
+);
+
+function summaries(params: URLSearchParams): CostSummaryResponse {
+  if (params.get('from') === '2026-11-01' && !params.has('to')) {
+    return thisMonth;
+  }
+  if (
+    params.get('from') === '2026-10-01' &&
+    params.get('to') === '2026-11-01'
+  ) {
+    return lastMonth;
+  }
+  return makeCostSummary([makeCostRow({ key: 'shop-dev', compute: 1 })]);
+}
+
+const series = makeCostSeries(
+  ['2026-11-01', '2026-11-02'],
+  {
+    'group:default/team-shop': [10, 20],
+    'group:default/team-payments': [5, 5],
+  },
+  'owner',
+);
+
+/** Shows the filters as the URL holds them. */
+function UrlFilters() {
+  const [filters] = useQueryParamState<Record<string, string>>('filters');
+  return (
+    <output data-testid="url-filters">{JSON.stringify(filters ?? {})}</output>
+  );
+}
+
+function urlFilters(): Record<string, string> {
+  return JSON.parse(screen.getByTestId('url-filters').textContent ?? '{}');
+}
+
+function renderPage(url = '/environments/costs') {
+  return renderInTestApp(
+    <>
+      <CostsPage now={NOW} />
+      <UrlFilters />
+    </>,
+    {
+      apis: [
+        ...testApis,
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [group('team-shop'), group('team-payments')],
+          }),
+        ],
+      ] as const,
+      mountedRoutes: testMountedRoutesWithEnvironments,
+      initialRouteEntries: [url],
+    },
+  );
+}
+
+function figure(label: string): HTMLElement {
+  return screen.getByRole('group', { name: label });
+}
+
+describe('CostsPage', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('shows this month against last month, the projection, idle waste and savings', async () => {
+    const requests = serveCost(server, {
+      summary: summaries,
+      series: () => series,
+    });
+
+    renderPage();
+
+    expect(
+      screen.getByRole('heading', { name: 'Environment costs' }),
+    ).toBeInTheDocument();
+    await screen.findByText('Top spenders');
+
+    const current = figure('This month so far');
+    expect(within(current).getByText('USD 40.00')).toBeInTheDocument();
+    // (40 - 50) / 50
+    expect(within(current).getByText('-20% vs last month')).toBeInTheDocument();
+    expect(
+      within(figure('Last month')).getByText('USD 50.00'),
+    ).toBeInTheDocument();
+    expect(
+      within(figure('Projected month')).getByText('USD 55.00'),
+    ).toBeInTheDocument();
+    const idle = figure('Idle waste');
+    expect(within(idle).getByText('USD 10.00')).toBeInTheDocument();
+    // 10 of 40, and 40 + 2 idle hours
+    expect(
+      within(idle).getByText('25% of the total this month, 42 h idle'),
+    ).toBeInTheDocument();
+    expect(
+      within(figure('Savings from auto-stop')).getByText('USD 4.00'),
+    ).toBeInTheDocument();
+
+    // The selected range is this month: two summaries, not three.
+    expect(requests.summary.map(p => Object.fromEntries(p))).toEqual(
+      expect.arrayContaining([
+        { groupBy: 'environment', from: '2026-11-01' },
+        { groupBy: 'environment', from: '2026-10-01', to: '2026-11-01' },
+      ]),
+    );
+    expect(requests.summary).toHaveLength(2);
+    expect(Object.fromEntries(requests.series[0])).toEqual({
+      groupBy: 'owner',
+      from: '2026-11-01',
+      granularity: 'day',
+    });
+  });
+
+  it('lists the top spenders with idle and savings, linked to their pages', async () => {
+    serveCost(server, { summary: summaries, series: () => series });
+
+    renderPage();
+
+    const link = (await screen.findByText('shop-dev')).closest('a');
+    expect(link).toHaveAttribute('href', '/environments/shop-dev');
+    const row = screen.getByText('shop-dev').closest('tr')!;
+    expect(within(row).getByText('USD 30.00')).toBeInTheDocument();
+    expect(within(row).getByText('USD 7.50 (25%)')).toBeInTheDocument();
+    expect(within(row).getByText('40 h')).toBeInTheDocument();
+    expect(within(row).getByText('USD 3.00')).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Idle hours' }),
+    ).toBeInTheDocument();
+    // An environment that cost nothing is no spender.
+    expect(screen.queryByText('never-ran')).not.toBeInTheDocument();
+  });
+
+  it('draws the series stacked by team and asks again when grouped by system', async () => {
+    const requests = serveCost(server, {
+      summary: summaries,
+      series: params =>
+        params.get('groupBy') === 'system'
+          ? makeCostSeries(
+              ['2026-11-01', '2026-11-02'],
+              { 'system:default/shop': [15, 25] },
+              'system',
+            )
+          : series,
+    });
+    const user = userEvent.setup();
+
+    const { container } = renderPage();
+    await screen.findByText('Top spenders');
+    await waitFor(() =>
+      expect(container.querySelectorAll('.recharts-bar')).toHaveLength(2),
+    );
+    expect(screen.getByRole('button', { name: 'Team' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'System' }));
+
+    await waitFor(() =>
+      expect(
+        Object.fromEntries(requests.series[requests.series.length - 1]),
+      ).toEqual({ groupBy: 'system', from: '2026-11-01', granularity: 'day' }),
+    );
+    await waitFor(() =>
+      expect(container.querySelectorAll('.recharts-bar')).toHaveLength(1),
+    );
+    await waitFor(() => expect(urlFilters()).toEqual({ groupBy: 'system' }));
+  });
+
+  it('reads range and owner from the URL and sends them with every request and the CSV link', async () => {
+    const requests = serveCost(server, {
+      summary: summaries,
+      series: () => series,
+    });
+
+    renderPage(
+      '/environments/costs?filters[range]=last-month&filters[owner]=group:default/team-shop',
+    );
+
+    await screen.findByText('Top spenders');
+    expect(screen.getByLabelText('Range')).toHaveValue('last-month');
+    expect(screen.getByLabelText('Owner')).toHaveValue(
+      'group:default/team-shop',
+    );
+    for (const params of requests.summary) {
+      expect(params.get('owner')).toBe('group:default/team-shop');
+    }
+    expect(Object.fromEntries(requests.series[0])).toEqual({
+      groupBy: 'owner',
+      from: '2026-10-01',
+      to: '2026-11-01',
+      owner: 'group:default/team-shop',
+      granularity: 'day',
+    });
+    // Idle and savings are last month's.
+    expect(
+      within(figure('Idle waste')).getByText('10% of the total last month'),
+    ).toBeInTheDocument();
+    expect(
+      within(figure('Savings from auto-stop')).getByText('USD 8.00'),
+    ).toBeInTheDocument();
+
+    const csv = await screen.findByRole('link', { name: /Download CSV/ });
+    await waitFor(() =>
+      expect(csv).toHaveAttribute(
+        'href',
+        `${TEST_BACKEND_URL}/cost/export.csv?groupBy=environment&from=2026-10-01&to=2026-11-01&owner=group%3Adefault%2Fteam-shop`,
+      ),
+    );
+  });
+
+  it('keeps a custom range and the owner chosen from the catalog groups in the URL', async () => {
+    const requests = serveCost(server, {
+      summary: summaries,
+      series: () => series,
+    });
+    const user = userEvent.setup();
+
+    renderPage();
+    await screen.findByText('Top spenders');
+
+    await user.selectOptions(screen.getByLabelText('Owner'), 'team-payments');
+    await waitFor(() =>
+      expect(urlFilters()).toEqual({ owner: 'group:default/team-payments' }),
+    );
+
+    await user.selectOptions(screen.getByLabelText('Range'), 'custom');
+    await user.type(screen.getByLabelText('From'), '2026-09-15');
+    await user.type(screen.getByLabelText('To (inclusive)'), '2026-09-30');
+
+    await waitFor(() =>
+      expect(urlFilters()).toEqual({
+        owner: 'group:default/team-payments',
+        range: 'custom',
+        from: '2026-09-15',
+        to: '2026-09-30',
+      }),
+    );
+    // The API's window ends the day after the last day shown.
+    await waitFor(() =>
+      expect(
+        Object.fromEntries(requests.series[requests.series.length - 1]),
+      ).toEqual({
+        groupBy: 'owner',
+        from: '2026-09-15',
+        to: '2026-10-01',
+        owner: 'group:default/team-payments',
+        granularity: 'day',
+      }),
+    );
+    expect(
+      await screen.findByRole('link', { name: /Download CSV/ }),
+    ).toHaveAttribute(
+      'href',
+      `${TEST_BACKEND_URL}/cost/export.csv?groupBy=environment&from=2026-09-15&to=2026-10-01&owner=group%3Adefault%2Fteam-payments`,
+    );
+  });
+
+  it('shows every rate and how a figure is recomputed', async () => {
+    serveCost(server, { summary: summaries, series: () => series });
+    const user = userEvent.setup();
+
+    renderPage();
+    await user.click(
+      await screen.findByRole('button', { name: 'Rates (USD)' }),
+    );
+
+    const rates = screen.getByRole('table', { name: 'Rates' });
+    for (const [rate, price] of [
+      ['CPU core-hour', 'USD 0.031611'],
+      ['Memory GB-hour', 'USD 0.004237'],
+      ['Storage GB-hour (also while stopped)', 'USD 0.0000548'],
+      ['Database db.t4g.medium per hour', 'USD 0.065'],
+      ['Database db.m6g.large per hour', 'USD 0.152'],
+    ]) {
+      const row = within(rates).getByText(rate).closest('tr')!;
+      expect(within(row).getByText(price)).toBeInTheDocument();
+    }
+    expect(
+      screen.getByText(/cost = running hours × \(CPU cores × CPU rate/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when nothing has cost anything yet', async () => {
+    serveCost(server, {
+      summary: () => makeCostSummary([makeCostRow({ key: 'shop-dev' })]),
+      series: () => makeCostSeries(['2026-11-01'], { 'shop-dev': [0] }),
+    });
+
+    renderPage();
+
+    expect(await screen.findByText('No cost yet')).toBeInTheDocument();
+    expect(
+      screen.getByText('Environments start accruing cost once they run.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the backend error and retries', async () => {
+    let fail = true;
+    serveCost(server, {
+      summary: params =>
+        fail ? new Error('The ledger is unavailable') : summaries(params),
+      series: () => series,
+    });
+    const user = userEvent.setup();
+
+    renderPage();
+
+    expect(
+      await screen.findByText(/The ledger is unavailable/),
+    ).toBeInTheDocument();
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Top spenders')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,102 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import type { ApiCostRow } from '../../api';
+import { environmentRouteRef } from '../../routes';
+import { formatCost, formatHours, formatShare, idleShare } from './costFormat';
+
+function EnvironmentName(props: { name: string }) {
+  // Undefined where the environments page is not mounted.
+  const environmentLink = useRouteRef(environmentRouteRef);
+  const strong = <strong>{props.name}</strong>;
+  return environmentLink ? (
+    <Link to={environmentLink({ name: props.name })}>{strong}</Link>
+  ) : (
+    strong
+  );
+}
+
+/** Environments by cost, highest first, with what idling cost and auto-stop saved. */
+export function TopSpendersTable(props: {
+  rows: ApiCostRow[];
+  title?: string;
+  subtitle?: string;
+}) {
+  const { rows, title = 'Top spenders', subtitle } = props;
+  const money = (amount: number, row: ApiCostRow) =>
+    formatCost(amount, row.currency);
+  const withIdleHours = rows.some(row => row.idleHours !== undefined);
+  const columns: TableColumn<ApiCostRow>[] = [
+    {
+      title: 'Environment',
+      field: 'key',
+      highlight: true,
+      render: row => <EnvironmentName name={row.key} />,
+    },
+    {
+      title: 'Total',
+      field: 'total',
+      type: 'numeric',
+      defaultSort: 'desc',
+      render: row => money(row.total, row),
+    },
+    {
+      title: 'Compute',
+      field: 'compute',
+      type: 'numeric',
+      render: row => money(row.compute, row),
+    },
+    {
+      title: 'Storage',
+      field: 'storage',
+      type: 'numeric',
+      render: row => money(row.storage, row),
+    },
+    {
+      title: 'Database',
+      field: 'database',
+      type: 'numeric',
+      render: row => money(row.database, row),
+    },
+    {
+      title: 'Idle',
+      field: 'idle',
+      type: 'numeric',
+      render: row =>
+        `${money(row.idle, row)}${
+          row.total > 0 ? ` (${formatShare(idleShare(row))})` : ''
+        }`,
+    },
+    ...(withIdleHours
+      ? [
+          {
+            title: 'Idle hours',
+            field: 'idleHours',
+            type: 'numeric',
+            render: (row: ApiCostRow) =>
+              row.idleHours === undefined ? '—' : formatHours(row.idleHours),
+          } as TableColumn<ApiCostRow>,
+        ]
+      : []),
+    {
+      title: 'Savings',
+      field: 'savings',
+      type: 'numeric',
+      render: row => money(row.savings, row),
+    },
+  ];
+  return (
+    <Table<ApiCostRow>
+      title={title}
+      subtitle={subtitle}
+      columns={columns}
+      data={rows}
+      options={{
+        search: false,
+        padding: 'dense',
+        paging: rows.length > 20,
+        pageSize: 20,
+        pageSizeOptions: [20, 50, 100],
+      }}
+    />
+  );
+}

@@ -1,0 +1,3 @@
+export { CostsPage, CostsContent } from './CostsPage';
+export type { CostsPageProps } from './CostsPage';
+export { CostsButton } from './CostsButton';

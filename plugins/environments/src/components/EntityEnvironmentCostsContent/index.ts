@@ -1,0 +1,5 @@
+export {
+  EntityEnvironmentCostsContent,
+  LegacyEntityEnvironmentCostsContent,
+} from './EntityEnvironmentCostsContent';
+export type { EntityEnvironmentCostsContentProps } from './EntityEnvironmentCostsContent';

@@ -1,0 +1,215 @@
+import { Progress } from '@backstage/core-components';
+import type { ResponseError } from '@backstage/errors';
+import { useApi } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { useEffect, useState } from 'react';
+import {
+  environmentsApiRef,
+  OperationResponse,
+  ServiceUpgradePlan,
+} from '../../api';
+import { errorMessage } from '../../lib/errors';
+import { newIdempotencyKey } from '../AddServiceDialog/formModel';
+
+const useStyles = makeStyles(theme => ({
+  code: {
+    fontFamily: 'monospace',
+    overflowWrap: 'anywhere',
+  },
+  before: {
+    color: theme.palette.error.main,
+  },
+  after: {
+    color: theme.palette.success.main,
+  },
+}));
+
+/** A changed value as the table shows it: `—` when absent. */
+export function formatChangeValue(value: unknown): string {
+  if (value === undefined || value === null) {
+    return '—';
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function errorTitle(error: unknown): string {
+  switch ((error as Partial<ResponseError>)?.statusCode) {
+    case 409:
+      return 'Nothing to upgrade';
+    case 403:
+      return 'Not allowed';
+    default:
+      return 'Could not upgrade';
+  }
+}
+
+function UpgradeContent(props: {
+  environment: string;
+  service: string;
+  onClose: () => void;
+  onAccepted: (response: OperationResponse) => void;
+}) {
+  const { environment, service, onClose, onAccepted } = props;
+  const classes = useStyles();
+  const environmentsApi = useApi(environmentsApiRef);
+  const [plan, setPlan] = useState<ServiceUpgradePlan>();
+  const [loading, setLoading] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [idempotencyKey] = useState(newIdempotencyKey);
+
+  useEffect(() => {
+    let cancelled = false;
+    environmentsApi
+      .upgradeService(environment, service, { dryRun: true })
+      .then(
+        answer => !cancelled && setPlan(answer),
+        e => !cancelled && setError(e),
+      )
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [environmentsApi, environment, service]);
+
+  async function upgrade() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const response = await environmentsApi.upgradeService(
+        environment,
+        service,
+        {},
+        { idempotencyKey },
+      );
+      onClose();
+      onAccepted(response);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <DialogTitle id="upgrade-service-dialog-title">
+        Upgrade {service}
+        {plan ? ` from ${plan.from} to ${plan.to}` : ''}
+      </DialogTitle>
+      <DialogContent dividers>
+        {loading && <Progress />}
+        {plan && (
+          <>
+            <Typography variant="body2" paragraph>
+              Upgrading re-renders {service} from version {plan.to} of its
+              template, keeping the parameters it was created with. Nothing has
+              changed yet; these are the changes it makes:
+            </Typography>
+            {plan.changes.length === 0 ? (
+              <Typography variant="body2" data-testid="upgrade-no-changes">
+                The service stays as it is; only its template version changes.
+              </Typography>
+            ) : (
+              <Table size="small" aria-label="Changes">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Field</TableCell>
+                    <TableCell>Before</TableCell>
+                    <TableCell>After</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {plan.changes.map(change => (
+                    <TableRow
+                      key={change.path}
+                      data-testid={`upgrade-change-${change.path}`}
+                    >
+                      <TableCell className={classes.code}>
+                        {change.path}
+                      </TableCell>
+                      <TableCell
+                        className={`${classes.code} ${classes.before}`}
+                      >
+                        {formatChangeValue(change.before)}
+                      </TableCell>
+                      <TableCell className={`${classes.code} ${classes.after}`}>
+                        {formatChangeValue(change.after)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </>
+        )}
+        {error !== undefined && (
+          <Box mt={2}>
+            <Alert severity={plan ? 'error' : 'warning'}>
+              <AlertTitle>{errorTitle(error)}</AlertTitle>
+              {errorMessage(error)}
+            </Alert>
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={!plan || busy}
+          onClick={upgrade}
+        >
+          Upgrade
+        </Button>
+      </DialogActions>
+    </>
+  );
+}
+
+/**
+ * Upgrades a service to the latest version of its template in two steps:
+ * first the changes (a dry run, before and after), then, when confirmed,
+ * the upgrade itself, whose operation shows on the environment's page.
+ */
+export function UpgradeServiceDialog(props: {
+  environment: string;
+  /** The service to upgrade; the dialog is open while one is given. */
+  service?: string;
+  onClose: () => void;
+  onAccepted: (response: OperationResponse) => void;
+}) {
+  const { environment, service, onClose, onAccepted } = props;
+  return (
+    <Dialog
+      open={Boolean(service)}
+      onClose={onClose}
+      aria-labelledby="upgrade-service-dialog-title"
+      fullWidth
+      maxWidth="md"
+    >
+      {service && (
+        <UpgradeContent
+          key={service}
+          environment={environment}
+          service={service}
+          onClose={onClose}
+          onAccepted={onAccepted}
+        />
+      )}
+    </Dialog>
+  );
+}

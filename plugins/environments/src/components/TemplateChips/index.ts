@@ -1,0 +1,1 @@
+export { LifecycleChip, UpgradeStatusChip } from './TemplateChips';

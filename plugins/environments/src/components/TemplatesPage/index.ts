@@ -1,0 +1,1 @@
+export { TemplatesPage, TemplatesList } from './TemplatesPage';
