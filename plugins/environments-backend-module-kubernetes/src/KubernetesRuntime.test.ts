@@ -7,6 +7,9 @@ import { KubernetesRuntime } from './KubernetesRuntime';
 import { resolvedEnvironment } from './testing/environments';
 import { KubernetesApiDouble } from './testing/KubernetesApiDouble';
 
+// Real HTTP to the double: slow when the machine is busy.
+jest.setTimeout(60_000);
+
 const SECRET = 'canary-secret-value-7f3a';
 
 function context(

@@ -6,6 +6,9 @@ import request from 'supertest';
 import { environmentsModuleKubernetes } from './module';
 import { KubernetesApiDouble } from './testing/KubernetesApiDouble';
 
+// Real HTTP to the double: slow when the machine is busy.
+jest.setTimeout(60_000);
+
 const API = '/api/environments';
 const environment = {
   name: 'qa',

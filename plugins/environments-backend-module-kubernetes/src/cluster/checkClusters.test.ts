@@ -4,6 +4,9 @@ import { readClusterConfigs } from './config';
 import { ConfigReader } from '@backstage/config';
 import { KubernetesApiDouble } from '../testing/KubernetesApiDouble';
 
+// Real HTTP to the double: slow when the machine is busy.
+jest.setTimeout(60_000);
+
 describe('checkClusters', () => {
   it('reports the version of reachable clusters and the error of others', async () => {
     const double = await KubernetesApiDouble.start({ token: 'ok' });

@@ -5,6 +5,9 @@ import { loadKubernetesClient } from '../cluster/loadClient';
 import { createKubeConfig } from '../cluster/config';
 import { KubernetesApiDouble } from './KubernetesApiDouble';
 
+// Real HTTP to the double: slow when the machine is busy.
+jest.setTimeout(60_000);
+
 const deployment = (replicas = 2) => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',

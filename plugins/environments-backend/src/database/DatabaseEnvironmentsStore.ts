@@ -265,6 +265,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     await this.#db.transaction(async tx => {
       await tx('environment_variables').where({ environment_id: id }).delete();
       await tx('environment_services').where({ environment_id: id }).delete();
+      // Generated database passwords: ManagedDatabases forgets them only for
+      // runtimes that are not simulated, so the local runtime left them behind.
+      await tx('database_credentials').where({ environment_id: id }).delete();
       await tx('environments').where({ id }).delete();
     });
   }

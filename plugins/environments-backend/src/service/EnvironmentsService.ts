@@ -267,8 +267,8 @@ export class EnvironmentsService {
       options.operationInput,
     );
 
-    const { environment, operation } =
-      await this.options.store.createEnvironment(
+    const { environment, operation } = await this.options.store
+      .createEnvironment(
         {
           name: input.name,
           title: input.title ?? input.name,
@@ -292,7 +292,15 @@ export class EnvironmentsService {
         queued
           ? PreviewQuota.queuedFirstOperation(firstOperation, operationType)
           : firstOperation,
-      );
+      )
+      .catch(async error => {
+        // A concurrent request with the same Idempotency-Key took the name
+        // first: its operation is the answer to this one too.
+        const twin =
+          error instanceof ConflictError ? await this.#replay(ctx) : undefined;
+        if (twin) return twin;
+        throw error;
+      });
     this.options.wake();
     return { environment, operation };
   }
@@ -317,6 +325,9 @@ export class EnvironmentsService {
     }
     const source = await this.get(sourceName);
     if (await this.options.store.getEnvironment(request.name)) {
+      // Made a moment ago by a concurrent request with the same Idempotency-Key?
+      const twin = request.dryRun ? undefined : await this.#replay(ctx);
+      if (twin) return twin;
       throw new ConflictError(`environment '${request.name}' already exists`);
     }
     let plan: ClonePlan;

@@ -345,6 +345,12 @@ export class TemplateService {
   }
 
   async #entity(credentials: BackstageCredentials, ref: string) {
+    try {
+      parseEntityRef(ref);
+    } catch {
+      // e.g. GET /templates/%2F/x: the catalog client would throw a TypeError (500)
+      throw new InputError(`template: '${ref}' is not an entity reference`);
+    }
     const entity = await this.#catalog.getEntityByRef(ref, { credentials });
     if (!entity || !isServiceTemplateEntity(entity)) {
       throw new NotFoundError(

@@ -109,18 +109,9 @@ export function ServicesTable(props: {
   const title = `Services (${environment.services.length})`;
   return (
     <Table<ApiService & { id: string }>
-      title={
-        action ? (
-          <Box display="flex" alignItems="center" style={{ gap: 16 }}>
-            <Typography variant="h5" component="h2">
-              {title}
-            </Typography>
-            {action}
-          </Box>
-        ) : (
-          title
-        )
-      }
+      title={title}
+      // Beside the heading, not inside it: the heading names only the table.
+      subtitle={action}
       columns={columns(environment.status)}
       data={environment.services.map(service => ({
         ...service,
