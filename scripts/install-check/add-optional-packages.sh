@@ -1,0 +1,2 @@
+# optional modules (each stays off until configured); the GitHub one needs the events backend
+yarn --cwd packages/backend add @greenroom/plugin-environments-backend-module-kubernetes@^0.1.0 @greenroom/plugin-environments-backend-module-aws-rds@^0.1.0 @greenroom/plugin-environments-backend-module-github@^0.1.0 @backstage/plugin-events-backend @backstage/plugin-events-backend-module-github
