@@ -193,4 +193,48 @@ describe('EnvironmentEntityProvider', () => {
       ],
     });
   });
+
+  it('applies a change announced during a full refresh after it, so that the refresh does not undo it', async () => {
+    const all = [environment('dev-ada')];
+    const { provider, connection, environments, events } = setup({ all });
+    let release!: () => void;
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let listing!: () => void;
+    const listingStarted = new Promise<void>(resolve => {
+      listing = resolve;
+    });
+    // The refresh lists before the new environment exists, and applies later.
+    (environments.listEnvironments as jest.Mock).mockImplementationOnce(
+      async () => {
+        const items = all.slice();
+        listing();
+        await released;
+        return { items, totalCount: items.length };
+      },
+    );
+    await provider.connect(connection);
+
+    const refreshing = provider.refresh();
+    await listingStarted;
+    all.push(environment('dev-new'));
+    const announced = events.publish({
+      topic: ENVIRONMENT_CHANGES_TOPIC,
+      eventPayload: { name: 'dev-new', change: 'upserted' },
+    });
+    release();
+    await Promise.all([refreshing, announced]);
+
+    const mutations = connection.applyMutation.mock.calls.map(
+      ([mutation]) => mutation,
+    );
+    expect(mutations.map(m => m.type)).toEqual(['full', 'delta']);
+    expect(
+      mutations[0].entities.map((e: any) => e.entity.metadata.name),
+    ).toEqual(['dev-ada']);
+    expect(mutations[1].added.map((e: any) => e.entity.metadata.name)).toEqual([
+      'dev-new',
+    ]);
+  });
 });

@@ -25,6 +25,12 @@ const PAGE_SIZE = 500;
  */
 export class EnvironmentEntityProvider implements EntityProvider {
   #connection?: EntityProviderConnection;
+  /**
+   * Refreshes and deltas run one at a time. A full refresh lists first and
+   * applies later: a delta applied in between (an environment created while
+   * listing) would be undone by the older list until the next refresh.
+   */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -57,6 +63,21 @@ export class EnvironmentEntityProvider implements EntityProvider {
 
   /** Replaces all Environment entities of this provider with the current set. */
   async refresh(): Promise<void> {
+    return this.#oneAtATime(() => this.#refresh());
+  }
+
+  /** Upserts or removes one environment's entity. */
+  async applyChange(event: EnvironmentChangeEvent): Promise<void> {
+    return this.#oneAtATime(() => this.#applyChange(event));
+  }
+
+  #oneAtATime(fn: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #refresh(): Promise<void> {
     const connection = this.#requireConnection();
     try {
       const credentials = await this.options.auth.getOwnServiceCredentials();
@@ -88,8 +109,7 @@ export class EnvironmentEntityProvider implements EntityProvider {
     }
   }
 
-  /** Upserts or removes one environment's entity. */
-  async applyChange(event: EnvironmentChangeEvent): Promise<void> {
+  async #applyChange(event: EnvironmentChangeEvent): Promise<void> {
     const connection = this.#requireConnection();
     try {
       const entityRef = stringifyEntityRef({

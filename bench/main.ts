@@ -1,0 +1,580 @@
+// The benchmark driver: runs the benchmarks one after the other (never in
+// parallel: each row's figure and its reference are measured side by side in
+// the same process), prints one table and writes bench/RESULTS.md.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCloneBench, LATENCY_MS, type CloneResult } from './cloneBench';
+import { MONTH, NOW, seed, type FixtureStats } from './fixture';
+import {
+  machine,
+  markdownTable,
+  median,
+  ms,
+  percentile,
+  pgClient,
+  postgresVersion,
+  progress,
+  ratio,
+  recreateDatabase,
+  type ResultRow,
+} from './lib';
+import { DB_PREFIX, runListBench, type ListResult } from './listBench';
+import {
+  runCostBench,
+  runSweepBench,
+  type CostResult,
+  type SweepResult,
+} from './storeBenches';
+import { runUiBench, type UiResult } from './uiBench';
+
+const ROOT = path.resolve(__dirname, '..');
+
+const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5] [--environments N] [--ui-environments N] [--no-write]
+  --only               run only these benchmarks (RESULTS.md is then not written)
+  --environments N     environments for benchmarks 2-4 (default 10000; RESULTS.md only for 10000)
+  --ui-environments N  environments for benchmark 5 (default 1000)
+  --no-write           print the table, do not write bench/RESULTS.md`;
+
+function verdict(value: number, limit: number, implied: string) {
+  return `${implied}: ${value <= limit ? 'met' : 'NOT met'}`;
+}
+
+export async function main(args: string[]): Promise<number> {
+  const opt = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  if (args.includes('-h') || args.includes('--help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const only = opt('--only')?.split(',').map(Number) ?? [1, 2, 3, 4, 5];
+  const environments = Number(opt('--environments') ?? 10000);
+  const uiEnvironments = Number(opt('--ui-environments') ?? 1000);
+  const write =
+    !args.includes('--no-write') &&
+    !opt('--only') &&
+    environments === 10000 &&
+    uiEnvironments === 1000;
+  const info = machine();
+  info.postgres = await postgresVersion();
+  progress(
+    `machine: ${info.cpu}; ${info.memory}; node ${info.node}; load ${info['load average at start (1/5/15 min)']}`,
+  );
+
+  const rows: ResultRow[] = [];
+  const notes: string[] = [];
+  const notMeasured: string[] = [];
+  let clone: CloneResult | undefined;
+  let list: ListResult | undefined;
+  let sweep: SweepResult | undefined;
+  let cost: CostResult | undefined;
+  let ui: UiResult | undefined;
+  let fixture: FixtureStats | undefined;
+  const started = Date.now();
+
+  // 1. clone on the Kubernetes double
+  if (only.includes(1)) {
+    try {
+      clone = await runCloneBench();
+      rows.push({
+        id: '1',
+        what: `Clone of a 50-service environment, K8s API double with ${LATENCY_MS} ms per request (median of 3)`,
+        ours: ms(clone.wallMs),
+        reference: `critical path: ${
+          clone.depth.total
+        } sequential requests × ${LATENCY_MS} ms = ${ms(clone.minimumMs)}`,
+        ratio: ratio(clone.wallMs, clone.minimumMs),
+        target: '— (none set)',
+      });
+      rows.push({
+        id: '1b',
+        what: "Same clone vs. the minimum at the runtime's write concurrency (8)",
+        ours: ms(clone.wallMs),
+        reference: `${
+          clone.depthAtConcurrency.total
+        } request rounds × ${LATENCY_MS} ms = ${ms(
+          clone.minimumAtConcurrencyMs,
+        )}`,
+        ratio: ratio(clone.wallMs, clone.minimumAtConcurrencyMs),
+        target: '—',
+      });
+      rows.push({
+        id: '1c',
+        what: 'Same clone with no injected latency (engine + runtime + double overhead)',
+        ours: ms(clone.zeroLatencyMs),
+        reference: `clone with ${LATENCY_MS} ms latency: ${ms(clone.wallMs)}`,
+        ratio: ratio(clone.zeroLatencyMs, clone.wallMs),
+        target: '—',
+      });
+    } catch (error) {
+      const reason = `benchmark 1 (clone on the Kubernetes double) could not run: ${
+        (error as Error).message.split('\n')[0]
+      }`;
+      progress(reason);
+      notMeasured.push(reason);
+      rows.push({
+        id: '1',
+        what: 'Clone of a 50-service environment (K8s double, 5 ms)',
+        ours: 'not measured',
+        reference: '-',
+        ratio: '-',
+        target: 'see notes',
+      });
+    }
+  }
+
+  // 2-4 share one seeded database: list (read-only), cost, then the sweep (which acts)
+  if (only.some(n => n >= 2 && n <= 4)) {
+    const dbName = `${DB_PREFIX}environments`;
+    await recreateDatabase(dbName);
+    await recreateDatabase(`${DB_PREFIX}catalog`);
+    const db = pgClient(dbName);
+    try {
+      const withLedger = only.includes(3) || only.includes(4);
+      progress(
+        `seeding ${environments} environments × 10 services${
+          withLedger ? ' with ~6 weeks of ledger, activity and operations' : ''
+        } (bulk knex inserts in the store's row shape)`,
+      );
+      fixture = await seed(db, environments, { ledger: withLedger });
+      progress(
+        `seeded in ${fixture.seconds.toFixed(1)} s: ${JSON.stringify(fixture)}`,
+      );
+
+      if (only.includes(2)) {
+        list = await runListBench({ environments, rounds: 25, fixture });
+        const o50 = median(list.ours);
+        const c50 = median(list.catalog);
+        const o95 = percentile(list.ours, 95);
+        const c95 = percentile(list.catalog, 95);
+        const what = `${environments.toLocaleString(
+          'en',
+        )} environments × 10 services, PostgreSQL, 8 filter/sort/offset variants × ${
+          list.rounds
+        } rounds, limit 50`;
+        rows.push({
+          id: '2a',
+          what: `Environment list API p50 (${what})`,
+          ours: ms(o50),
+          reference: `catalog by-query p50: ${ms(c50)}`,
+          ratio: ratio(o50, c50),
+          target: verdict(o50 / c50, 1, 'implied ≤ 1×'),
+        });
+        rows.push({
+          id: '2b',
+          what: 'Environment list API p95 (same requests)',
+          ours: ms(o95),
+          reference: `catalog by-query p95: ${ms(c95)}`,
+          ratio: ratio(o95, c95),
+          target: verdict(o95 / c95, 1, 'implied ≤ 1×'),
+        });
+      }
+      if (only.includes(4)) {
+        cost = await runCostBench(db);
+        const r = median(cost.withRollup);
+        const l = median(cost.ledgerOnly);
+        rows.push({
+          id: '4a',
+          what: `Month cost report (Oct 2026, ${environments.toLocaleString(
+            'en',
+          )} envs, ${cost.monthIntervals.toLocaleString(
+            'en',
+          )} ledger intervals): with daily rollup vs ledger only`,
+          ours: ms(r),
+          reference: `ledger only: ${ms(l)}`,
+          ratio: ratio(r, l),
+          target: verdict(r / l, 1, 'implied < 1×'),
+        });
+        rows.push({
+          id: '4b',
+          what: "Ledger-only report vs plain SELECT of the month's ledger rows (floor)",
+          ours: ms(l),
+          reference: `knex SELECT: ${ms(median(cost.ledgerFloor))}`,
+          ratio: ratio(l, median(cost.ledgerFloor)),
+          target: '—',
+        });
+        rows.push({
+          id: '4c',
+          what: 'Rollup report vs plain SELECT of the environments + SUM over cost_daily (floor)',
+          ours: ms(r),
+          reference: `knex SELECTs: ${ms(median(cost.rollupFloor))}`,
+          ratio: ratio(r, median(cost.rollupFloor)),
+          target: '—',
+        });
+      }
+      if (only.includes(3)) {
+        sweep = await runSweepBench(db);
+        const f = median(sweep.floor);
+        rows.push({
+          id: '3a',
+          what: `Policy sweep over ${environments.toLocaleString(
+            'en',
+          )} environments, first run (${sweep.first.done} actions taken)`,
+          ours: ms(sweep.first.ms),
+          reference: `SELECT * FROM environments: ${ms(f)}`,
+          ratio: ratio(sweep.first.ms, f),
+          target: '—',
+        });
+        rows.push({
+          id: '3b',
+          what: 'Policy sweep, second run right after (steady state, 0 actions)',
+          ours: ms(sweep.second.ms),
+          reference: `SELECT * FROM environments: ${ms(f)}`,
+          ratio: ratio(sweep.second.ms, f),
+          target: '—',
+        });
+      }
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  // 5. pages in headless Chromium
+  if (only.includes(5)) {
+    try {
+      ui = await runUiBench({
+        environments: uiEnvironments,
+        rounds: 3,
+        root: ROOT,
+      });
+      const c = median(ui.catalog);
+      rows.push({
+        id: '5a',
+        what: `Environment list page, ${uiEnvironments.toLocaleString(
+          'en',
+        )} environments: load until the first row shows (median of ${
+          ui.rounds
+        })`,
+        ours: ms(median(ui.list)),
+        reference: `catalog page, same entities: ${ms(c)}`,
+        ratio: ratio(median(ui.list), c),
+        target: verdict(median(ui.list) / c, 1, 'implied ≤ 1×'),
+      });
+      rows.push({
+        id: '5b',
+        what: 'Cost page: load until the headline figures and top spenders show',
+        ours: ms(median(ui.costs)),
+        reference: `catalog page: ${ms(c)}`,
+        ratio: ratio(median(ui.costs), c),
+        target: '—',
+      });
+    } catch (error) {
+      const reason = `benchmark 5 (pages in Chromium) could not run: ${
+        (error as Error).message.split('\n')[0]
+      }`;
+      progress(reason);
+      notMeasured.push(reason);
+      rows.push({
+        id: '5',
+        what: 'Environment list and cost pages, 1,000 environments (Chromium)',
+        ours: 'not measured',
+        reference: '-',
+        ratio: '-',
+        target: 'see notes',
+      });
+    }
+  }
+
+  rows.sort((a, b) => a.id.localeCompare(b.id));
+  const table = markdownTable(rows);
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  info['load average at end (1/5/15 min)'] = (await import('node:os'))
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ');
+  console.log(
+    `\nGreenroom benchmarks, ${info.date} (${minutes} min)\n\n${table}\n`,
+  );
+
+  const target =
+    process.env.GREENROOM_BENCH_RESULTS ??
+    (write ? path.join(__dirname, 'RESULTS.md') : undefined);
+  if (target) {
+    writeFileSync(
+      target,
+      renderResults({
+        info,
+        table,
+        minutes,
+        clone,
+        list,
+        sweep,
+        cost,
+        ui,
+        fixture,
+        notMeasured,
+        notes,
+      }),
+    );
+    progress(`wrote ${path.relative(process.cwd(), target)}`);
+  } else {
+    progress('partial run: bench/RESULTS.md not written');
+  }
+  return 0;
+}
+
+function renderResults(r: {
+  info: Record<string, string>;
+  table: string;
+  minutes: string;
+  clone?: CloneResult;
+  list?: ListResult;
+  sweep?: SweepResult;
+  cost?: CostResult;
+  ui?: UiResult;
+  fixture?: FixtureStats;
+  notMeasured: string[];
+  notes: string[];
+}): string {
+  const lines: string[] = [];
+  const p = (s = '') => lines.push(s);
+  p('# Greenroom benchmark results');
+  p();
+  p(
+    'Generated by `bash scripts/greenroom.sh bench` (bench/main.ts); do not edit by hand, run it again.',
+  );
+  p(
+    'Each ratio compares two figures measured side by side in the same run on the same machine.',
+  );
+  p(
+    'The machine is shared and noisy: read ratios, not absolute times, and compare runs only on one machine.',
+  );
+  p();
+  p('| | |');
+  p('| --- | --- |');
+  for (const [k, v] of Object.entries(r.info))
+    p(`| ${k} | ${v.replace(/\|/g, '\\|')} |`);
+  p(`| run time | ${r.minutes} min |`);
+  p();
+  p('## Results');
+  p();
+  p(r.table);
+  p();
+  if (r.notMeasured.length > 0) {
+    p('**Not measured in this run:**');
+    p();
+    for (const n of r.notMeasured) p(`- ${n}`);
+    p();
+  }
+  p('## What these numbers do not cover');
+  p();
+  p(
+    "- The machine is shared with other engineers' jobs (see the load averages above): absolute times swing by 2× between runs; each ratio's two sides were measured interleaved, close in time.",
+  );
+  p(
+    "- Rows 3 and 4 call the plugin's classes in-process (no HTTP, no auth); rows 1, 2 and 5 go through HTTP.",
+  );
+  p(
+    '- Row 1: the double rolls workloads out at once; on a real cluster image pulls and scheduling add time that no runtime can save, and which is not measured here.',
+  );
+  p(
+    '- Row 5 uses the development build of the frontend (webpack dev server, unminified) with full page loads, 3 samples per page: it compares pages within one app, it does not predict production load times.',
+  );
+  p();
+  p('## How each row is measured');
+  p();
+  if (r.fixture) {
+    const f = r.fixture;
+    p(
+      `**Data set of rows 2–4** (bench/fixture.ts): ${f.environments.toLocaleString(
+        'en',
+      )} environments × 10 services (7 applications, a PostgreSQL and a Redis container database, a job), ` +
+        `${f.variables.toLocaleString(
+          'en',
+        )} variables (aliases, values, one encrypted secret each), ${f.operations.toLocaleString(
+          'en',
+        )} operations, ` +
+        `${f.intervals.toLocaleString(
+          'en',
+        )} cost-ledger intervals and ${f.activity.toLocaleString(
+          'en',
+        )} activity events from 2026-09-20 to "now" = ${NOW.toISOString()} (a Monday). ` +
+        `Mix: ${Object.entries(f.categories)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}. ` +
+        'Rows are bulk-inserted with knex in exactly the shape DatabaseEnvironmentsStore writes (its own row mappers, its secret encryption context); ' +
+        'the seed then creates one environment through `store.createEnvironment` and fails unless it reads back identical to a bulk one. ' +
+        `Seeding took ${f.seconds.toFixed(
+          0,
+        )} s (not part of any figure). PostgreSQL is the throwaway cluster greenroom.sh starts (fsync off).`,
+    );
+    p();
+  }
+  if (r.clone) {
+    const c = r.clone;
+    p(
+      `**1. Clone.** A real backend (startTestBackend: environments plugin + kubernetes module, PostgreSQL, the runtime's default options: write concurrency 8, rollout poll every 2 s) against \`KubernetesApiDouble\` with \`faults.latencyMs: ${LATENCY_MS}\`, run in a process of its own (as an API server would be, so that its latency does not wait for the backend's event loop). ` +
+        'A 50-service environment (5 container databases, 44 applications, 1 job) is created through the API, then cloned three times (`POST /environments/{name}/clone`, dataPolicy empty, each into its own namespace). ' +
+        `Wall time = from sending the clone request to the finish time of the operation's last step (same clock). Clones: ${c.walls
+          .map(w => `${w} ms`)
+          .join(', ')}; the create took ${c.createWallMs} ms.`,
+    );
+    p();
+    p(
+      `The **critical-path minimum** is counted from what the runtime does for a clone (KubernetesRuntime.apply, then the engine's observe step), assuming unlimited parallelism: every request on the longest chain of requests that must wait for one another costs ${LATENCY_MS} ms.`,
+    );
+    p();
+    p('```');
+    p(`minimum = (sequential requests on the longest path) × ${LATENCY_MS} ms`);
+    for (const part of c.depth.parts) p(`  ${part}`);
+    p(`  = ${c.depth.total} requests × ${LATENCY_MS} ms = ${c.minimumMs} ms`);
+    p('```');
+    p();
+    p(
+      `With the runtime's write concurrency of 8 objects at a time, each tier needs ceil(objects / 8) rounds: ${c.depthAtConcurrency.parts.join(
+        '; ',
+      )} = ${c.depthAtConcurrency.total} rounds = ${
+        c.minimumAtConcurrencyMs
+      } ms (row 1b).`,
+    );
+    p();
+    p(
+      `Requests the double saw for one clone (${c.requests}): ${Object.entries(
+        c.byPhase,
+      )
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}. ` +
+        `Objects in the clone's namespace: ${Object.entries(c.objects)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} (pods and claims made by the double's controller). ` +
+        `Steps of the last clone: ${c.steps
+          .map(s => `${s.name} ${s.ms} ms`)
+          .join(', ')}. ` +
+        `The same clone without injected latency took ${
+          c.zeroLatencyMs
+        } ms (row 1c), ${Math.round(
+          (100 * c.zeroLatencyMs) / c.wallMs,
+        )}% of the clone with latency: ` +
+        (c.zeroLatencyMs > c.wallMs / 2
+          ? 'most of the wall time is not API latency but work per object in the engine, the runtime and the double, on a loaded 2-core machine. ' +
+            'From reading the code (not profiled): every written object is a checkpoint (OperationRun #checkpoint → store.updateOperation), a transaction that locks the operation row with SELECT … FOR UPDATE, parses the stored checkpoints JSON, merges one key and writes it all back; ' +
+            `the ${Object.entries(c.byPhase)
+              .filter(([k]) => k.startsWith('PATCH'))
+              .reduce(
+                (n, [, v]) => n + v,
+                0,
+              )} checkpoints of a clone's writes queue on that one row, so the write concurrency of 8 cannot help much.`
+          : 'the injected latency accounts for most of the wall time.'),
+    );
+    p();
+  }
+  if (r.list) {
+    const l = r.list;
+    p(
+      `**2. Environment list API vs the catalog.** One backend (startTestBackend: environments plugin, catalog backend, PostgreSQL; mock auth and allow-all permissions for both) serves both APIs over HTTP on 127.0.0.1. ` +
+        "The catalog gets the same environments as `Environment` entities (exactly what our provider emits: `toEnvironmentEntity`, our kind processor) through the provider connection's `applyMutation({ type: 'full' })`; " +
+        `the run waits until every entity is processed and stitched (${l.catalogIngestSeconds.toFixed(
+          0,
+        )} s) and sets \`catalog.processingInterval\` to 24 h so that no re-processing runs while measuring. ` +
+        `Requests are sequential, ours and the catalog's interleaved (alternating which goes first), 2 warm-up rounds discarded, ${l.rounds} measured rounds of these variants (each side's totalCount/totalItems shown, they agree):`,
+    );
+    p();
+    p(
+      '| variant | ours p50 | catalog p50 | ours p95 | catalog p95 | total (ours / catalog) |',
+    );
+    p('| --- | --- | --- | --- | --- | --- |');
+    for (const v of l.perVariant) {
+      p(
+        `| ${v.name} | ${ms(median(v.ours))} | ${ms(median(v.catalog))} | ${ms(
+          percentile(v.ours, 95),
+        )} | ${ms(percentile(v.catalog, 95))} | ${v.oursTotal} / ${
+          v.catalogTotal
+        } |`,
+      );
+    }
+    p();
+    p(
+      "The catalog cannot sort by our `updatedAt`, `lastActivityAt` or `expiresAt`; its side of those variants sorts by name. Our responses carry the full environments (services and variables); the catalog's carry the entities.",
+    );
+    p();
+  }
+  if (r.cost) {
+    const c = r.cost;
+    p(
+      `**4. Month cost report.** \`CostService.summary\` (groupBy environment, ${
+        MONTH.from
+      } to ${
+        MONTH.to
+      }, "now" = ${NOW.toISOString()}) in-process on the seeded database, ` +
+        `once with the daily rollup (\`CostRollup\`, as the plugin wires it) and once without (ledger only). The rollup was first filled by \`CostService.rollUp()\` for ${
+          c.rolledDays
+        } days, which took ${(c.rollUpMs / 1000).toFixed(
+          1,
+        )} s (the hourly task does this once per new day; not part of the report figure). ` +
+        `Medians of ${c.withRollup.length} (rollup) and ${
+          c.ledgerOnly.length
+        } (ledger) runs, interleaved with the floors. Both reports give the same total (${c.totals.rollup.toFixed(
+          2,
+        )} vs ${c.totals.ledger.toFixed(2)}). ` +
+        'Floors: the plain knex SELECT of the ledger intervals overlapping the month (4b); the plain SELECT of all environment rows plus the SUM over cost_daily grouped by environment for the month (4c).',
+    );
+    p();
+  }
+  if (r.sweep) {
+    const s = r.sweep;
+    p(
+      `**3. Policy sweep.** \`PolicySweep.sweep()\` in-process on the seeded database, wired as in plugin.ts (EnvironmentsService with the local runtime registry, change-event publishing store, PolicyStore), notifications mocked (counted), the clock fixed at ${NOW.toISOString()} (Monday, 11:30 in Berlin). ` +
+        `First sweep: ${
+          s.first.checked
+        } environments checked, actions ${JSON.stringify(s.first.actions)} (${
+          s.operationsQueued
+        } operations queued, ${s.notifications} notices sent). ` +
+        `Second sweep right after: ${s.second.checked} checked, ${
+          Object.keys(s.second.actions).length === 0
+            ? 'no actions'
+            : JSON.stringify(s.second.actions)
+        }. ` +
+        `Floor: a plain knex \`SELECT * FROM environments\` (the same ${r.fixture?.environments.toLocaleString(
+          'en',
+        )} rows, no services, no mapping), median of ${s.floor.length}.`,
+    );
+    p();
+  }
+  if (r.ui) {
+    const u = r.ui;
+    p(
+      `**5. Pages in headless Chromium** (/usr/bin/chromium via playwright-core, 1400×900). ${
+        u.demo === 'own'
+          ? 'The run started its own demo (`bash scripts/greenroom.sh start`: development build of the frontend on :3000, backend on :7007) with SQLite in a temporary directory (`APP_CONFIG_backend_database_connection_directory`) and `environments.localRuntime.delayMs: 0`, and stopped it afterwards.'
+          : 'The run reused the demo that was already running on :3000/:7007 and deleted the environments it created afterwards.'
+      } ` +
+        `${
+          u.environments
+        } environments with 3 services each were created through \`POST /api/environments/environments\` (guest token) in ${u.seedSeconds.toFixed(
+          0,
+        )} s, and the run waited until none was provisioning and (at most 4 minutes) until the catalog listed them: it listed ${
+          u.catalogListed
+        } of the ${u.environments} when the pages were measured. ` +
+        `Signed in as guest once; then ${u.rounds} rounds (after one warm-up round) of full page loads (\`page.goto\`), order alternating: time from navigation start until the first table row with an environment name is visible (list page, catalog page), or until "Top spenders" is visible (cost page). ` +
+        `Reference: Backstage's own catalog page (the app's root, \`?filters[kind]=environment\`) listing the same ${u.environments.toLocaleString(
+          'en',
+        )} Environment entities (plus the demo's own few): the same app shell, bundle and server, the same entities, so it isolates what our pages add. ` +
+        'A static page of similar DOM size would measure the browser, not Backstage. The frontend is the development build, so absolute times are high; the ratio is what counts.',
+    );
+    p();
+    p(
+      `Loads that showed the sign-in page again: ${
+        u.signIns
+      }. Samples (ms): list ${u.list
+        .map(x => x.toFixed(0))
+        .join(', ')}; costs ${u.costs
+        .map(x => x.toFixed(0))
+        .join(', ')}; catalog ${u.catalog.map(x => x.toFixed(0)).join(', ')}.`,
+    );
+    p();
+  }
+  for (const n of r.notes) p(n);
+  p('## Reproduce');
+  p();
+  p('```');
+  p(
+    'bash scripts/greenroom.sh bench                 # everything, writes this file (15-20 minutes on a loaded 2-core machine)',
+  );
+  p(
+    'bash scripts/greenroom.sh bench --only 2,3      # some rows, at any --environments; prints the table only',
+  );
+  p('```');
+  p();
+  return `${lines.join('\n')}\n`;
+}
