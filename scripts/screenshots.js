@@ -51,7 +51,7 @@ const pages = [
     // Open "Add to environment", pick staging and preview the dry run.
     then: async page => {
       await page.getByRole('button', { name: /add to environment/i }).click();
-      const environment = page.getByLabel('Environment');
+      const environment = page.locator('#add-service-environment');
       await page
         .locator('#add-service-environment option[value="staging"]')
         .waitFor({ state: 'attached', timeout: 30000 });

@@ -100,6 +100,8 @@ describe('seedCostHistory', () => {
         DEFAULT_PRICE_RATES.cpuCoreHour + 2 * DEFAULT_PRICE_RATES.memoryGbHour;
       expect(row('production').total).toBeCloseTo(30 * 24 * hourly, 6);
       expect(row('production').savings).toBe(0);
+      // Used every hour: production never sat idle.
+      expect(row('production').idle).toBe(0);
       expect(row('dev-ada').total).toBeGreaterThan(0);
       expect(row('dev-ada').total).toBeLessThan(row('production').total / 2);
       expect(row('dev-ada').savings).toBeGreaterThan(row('dev-ada').total);

@@ -13,42 +13,78 @@ interface Transition {
   reason: string;
 }
 
+/** Hours from midnight UTC. */
+interface DayPlan {
+  start: number;
+  /** When the policy stops it; undefined: runs through the night. */
+  stop?: number;
+  activity: number[];
+}
+
 /**
- * A working day of a development or preview environment: started at 08:00,
- * used at 09:00, 11:00 and (some days) 14:00, stopped by the idle policy two
- * hours after its last use. Weekends stay stopped.
+ * The example week of each mode: production runs all the time and is used
+ * every hour; staging runs on working days by its schedule and is used
+ * during the day; development and preview environments are started in the
+ * morning, used a few times and stopped by the idle policy two hours after
+ * their last use. Weekends stay stopped (production excepted).
  */
-function workingDays(
+function dayPlan(mode: string, day: number, seed: number): DayPlan | undefined {
+  if (mode === 'production') {
+    return { start: 0, activity: Array.from({ length: 24 }, (_, h) => h) };
+  }
+  const weekday = new Date(day).getUTCDay();
+  if (weekday === 0 || weekday === 6) return undefined;
+  if (mode === 'staging') {
+    return { start: 6, stop: 20, activity: [8, 10, 12, 14, 16] };
+  }
+  const lastUse = (day / DAY_MS + seed) % 3 === 0 ? 11 : 14;
+  return {
+    start: 8,
+    stop: lastUse + 2,
+    activity: lastUse === 14 ? [9, 11, 14] : [9, 11],
+  };
+}
+
+function history(
+  mode: string,
   from: number,
   to: number,
   seed: number,
 ): { transitions: Transition[]; activity: number[] } {
   const transitions: Transition[] = [];
   const activity: number[] = [];
+  let running = false;
   for (let day = from; day < to; day += DAY_MS) {
-    const weekday = new Date(day).getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    const lastUse = (day / DAY_MS + seed) % 3 === 0 ? 11 : 14;
-    const stop = day + (lastUse + 2) * HOUR_MS;
-    if (stop >= to) break;
-    transitions.push({
-      at: day + 8 * HOUR_MS,
-      state: 'running',
-      reason: 'start',
-    });
-    activity.push(day + 9 * HOUR_MS, day + 11 * HOUR_MS);
-    if (lastUse === 14) activity.push(day + 14 * HOUR_MS);
-    transitions.push({ at: stop, state: 'stopped', reason: AUTO_STOP_REASON });
+    const plan = dayPlan(mode, day, seed);
+    if (!plan) continue;
+    if (!running) {
+      transitions.push({
+        at: day + plan.start * HOUR_MS,
+        state: 'running',
+        reason: 'start',
+      });
+      running = true;
+    }
+    activity.push(
+      ...plan.activity.map(h => day + h * HOUR_MS).filter(at => at < to),
+    );
+    if (plan.stop !== undefined && day + plan.stop * HOUR_MS < to) {
+      transitions.push({
+        at: day + plan.stop * HOUR_MS,
+        state: 'stopped',
+        reason: AUTO_STOP_REASON,
+      });
+      running = false;
+    }
   }
   return { transitions, activity };
 }
 
 /**
  * Writes an example cost history for freshly seeded environments, so the
- * cost pages of a new demo show a month of figures: production and staging
- * ran the whole time; development and preview environments ran on working
- * days and were stopped by the idle policy in the evenings. The history ends
- * an hour ago; the engine's own ledger continues from there.
+ * cost pages of a new demo show a month of figures (see {@link dayPlan}).
+ * The history ends an hour ago; the engine's own ledger continues from
+ * there.
  */
 export async function seedCostHistory(options: {
   store: Pick<
@@ -66,16 +102,12 @@ export async function seedCostHistory(options: {
   for (const [index, environment] of environments.entries()) {
     const span = environment.mode === 'preview' ? Math.min(days, 5) : days;
     const start = today - span * DAY_MS;
-    const alwaysOn =
-      environment.mode === 'production' || environment.mode === 'staging';
-    const { transitions, activity } = alwaysOn
-      ? {
-          transitions: [
-            { at: start, state: 'running' as const, reason: 'create' },
-          ],
-          activity: [] as number[],
-        }
-      : workingDays(start, end, index);
+    const { transitions, activity } = history(
+      environment.mode,
+      start,
+      end,
+      index,
+    );
     for (const transition of transitions) {
       const at = new Date(transition.at);
       await store.closeServiceIntervals(environment.id, at);
