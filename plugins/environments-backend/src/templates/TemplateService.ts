@@ -3,7 +3,9 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ListTemplatesQuery,
   Service,
+  ServiceTemplateSummary,
   ServiceTemplateEntityV1alpha1,
   ServiceTemplateRenderError,
   TemplateParameterError,
@@ -21,33 +23,6 @@ import type {
   RequestContext,
 } from '../service/EnvironmentsService';
 import { TemplateStore } from './TemplateStore';
-
-/** A template as the list and detail pages show it. */
-export interface ServiceTemplateSummary {
-  ref: string;
-  namespace: string;
-  name: string;
-  title: string;
-  description?: string;
-  tags: string[];
-  owner: string;
-  type: string;
-  version: string;
-  lifecycle: string;
-  engine?: string;
-  parameters?: Record<string, unknown>;
-  links: Array<{ url: string; title?: string; icon?: string }>;
-  usageCount: number;
-}
-
-/** Filters of the template list; all optional, all combined. */
-export interface TemplateListQuery {
-  q?: string;
-  type?: string;
-  engine?: string;
-  lifecycle?: string;
-  owner?: string;
-}
 
 const addServiceSchema = z.strictObject({
   template: z.string().min(1, { error: 'must name a ServiceTemplate' }),
@@ -131,7 +106,7 @@ export class TemplateService {
 
   async list(
     credentials: BackstageCredentials,
-    query: TemplateListQuery = {},
+    query: ListTemplatesQuery = {},
   ): Promise<{ items: ServiceTemplateSummary[] }> {
     const { items } = await this.#catalog.getEntities(
       { filter: { kind: 'ServiceTemplate' } },

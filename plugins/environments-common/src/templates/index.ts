@@ -3,3 +3,4 @@ export * from './validateTemplateParameters';
 export * from './renderServiceFromTemplate';
 export * from './templateVersions';
 export * from './serviceChanges';
+export * from './apiTypes';

@@ -107,28 +107,34 @@ export function ServicesTable(props: {
 }) {
   const { environment, action } = props;
   const title = `Services (${environment.services.length})`;
+  // Above the table, not in its heading: the heading names only the table.
   return (
-    <Table<ApiService & { id: string }>
-      title={title}
-      // Beside the heading, not inside it: the heading names only the table.
-      subtitle={action}
-      columns={columns(environment.status)}
-      data={environment.services.map(service => ({
-        ...service,
-        id: service.name,
-      }))}
-      emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
-          This environment has no services yet.
-        </Typography>
-      }
-      options={{
-        search: false,
-        paging: false,
-        sorting: false,
-        padding: 'dense',
-        toolbar: true,
-      }}
-    />
+    <>
+      {action && (
+        <Box display="flex" justifyContent="flex-end" mb={1}>
+          {action}
+        </Box>
+      )}
+      <Table<ApiService & { id: string }>
+        title={title}
+        columns={columns(environment.status)}
+        data={environment.services.map(service => ({
+          ...service,
+          id: service.name,
+        }))}
+        emptyContent={
+          <Typography variant="body2" style={{ padding: 16 }}>
+            This environment has no services yet.
+          </Typography>
+        }
+        options={{
+          search: false,
+          paging: false,
+          sorting: false,
+          padding: 'dense',
+          toolbar: true,
+        }}
+      />
+    </>
   );
 }

@@ -59,6 +59,56 @@ export function SelectFilter(props: {
   );
 }
 
+/**
+ * A search box that sends its text after typing pauses, and follows the URL
+ * when it changes from outside (back button, clear filters).
+ */
+export function SearchFilter(props: {
+  id: string;
+  placeholder: string;
+  value: string | undefined;
+  onChange: (q: string | undefined) => void;
+}) {
+  const { id, placeholder, value, onChange } = props;
+  const [search, setSearch] = useState(value ?? '');
+
+  useEffect(() => {
+    setSearch(value ?? '');
+  }, [value]);
+
+  useDebounce(
+    () => {
+      const q = search.trim() || undefined;
+      if (q !== value) {
+        onChange(q);
+      }
+    },
+    SEARCH_DEBOUNCE_MS,
+    [search],
+  );
+
+  return (
+    <TextField
+      id={id}
+      fullWidth
+      variant="outlined"
+      size="small"
+      label="Search"
+      placeholder={placeholder}
+      value={search}
+      onChange={event => setSearch(event.target.value)}
+      InputProps={{
+        startAdornment: (
+          <InputAdornment position="start">
+            <SearchIcon fontSize="small" />
+          </InputAdornment>
+        ),
+      }}
+      InputLabelProps={{ shrink: true }}
+    />
+  );
+}
+
 /** Props of {@link EnvironmentsFilters}. */
 export interface EnvironmentsFiltersProps {
   value: EnvironmentFilters;
@@ -73,44 +123,15 @@ export interface EnvironmentsFiltersProps {
 /** Search box and selects above the environment table. */
 export function EnvironmentsFilters(props: EnvironmentsFiltersProps) {
   const { value, onChange, systems, owners } = props;
-  const [search, setSearch] = useState(value.q ?? '');
-
-  // Follow the URL when it changes from outside (back button, clear filters).
-  useEffect(() => {
-    setSearch(value.q ?? '');
-  }, [value.q]);
-
-  useDebounce(
-    () => {
-      const q = search.trim() || undefined;
-      if (q !== value.q) {
-        onChange({ q });
-      }
-    },
-    SEARCH_DEBOUNCE_MS,
-    [search],
-  );
 
   return (
     <Grid container spacing={2} alignItems="center">
       <Grid item xs={12} md={4}>
-        <TextField
+        <SearchFilter
           id="environments-filter-search"
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Search"
           placeholder="Name or title"
-          value={search}
-          onChange={event => setSearch(event.target.value)}
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-          }}
-          InputLabelProps={{ shrink: true }}
+          value={value.q}
+          onChange={q => onChange({ q })}
         />
       </Grid>
       <Grid item xs={6} md={2}>

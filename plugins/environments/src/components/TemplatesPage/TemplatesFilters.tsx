@@ -1,16 +1,11 @@
 import Grid from '@material-ui/core/Grid';
-import InputAdornment from '@material-ui/core/InputAdornment';
-import TextField from '@material-ui/core/TextField';
-import SearchIcon from '@material-ui/icons/Search';
 import {
   SERVICE_TEMPLATE_LIFECYCLES,
   SERVICE_TEMPLATE_TYPES,
 } from '@greenroom/plugin-environments-common';
-import { useEffect, useState } from 'react';
-import useDebounce from 'react-use/esm/useDebounce';
 import {
   entityRefLabel,
-  SEARCH_DEBOUNCE_MS,
+  SearchFilter,
   SelectFilter,
 } from '../EnvironmentsPage/EnvironmentsFilters';
 import { TemplateFilters } from './filters';
@@ -29,44 +24,15 @@ export interface TemplatesFiltersProps {
 /** Search box and selects above the template grid. */
 export function TemplatesFilters(props: TemplatesFiltersProps) {
   const { value, onChange, engines, owners } = props;
-  const [search, setSearch] = useState(value.q ?? '');
-
-  // Follow the URL when it changes from outside (back button, clear filters).
-  useEffect(() => {
-    setSearch(value.q ?? '');
-  }, [value.q]);
-
-  useDebounce(
-    () => {
-      const q = search.trim() || undefined;
-      if (q !== value.q) {
-        onChange({ q });
-      }
-    },
-    SEARCH_DEBOUNCE_MS,
-    [search],
-  );
 
   return (
     <Grid container spacing={2} alignItems="center">
       <Grid item xs={12} md={4}>
-        <TextField
+        <SearchFilter
           id="templates-filter-search"
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Search"
           placeholder="Name, description or tag"
-          value={search}
-          onChange={event => setSearch(event.target.value)}
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-          }}
-          InputLabelProps={{ shrink: true }}
+          value={value.q}
+          onChange={q => onChange({ q })}
         />
       </Grid>
       <Grid item xs={6} md={2}>
