@@ -128,10 +128,11 @@ export const environmentsPlugin = createBackendPlugin({
           runtimes: runtimes.types().join(','),
         });
 
+        const secretBox = new SecretBox(config.secretsKey);
         const store = withChangeEvents(
           await DatabaseEnvironmentsStore.create({
             database: deps.database,
-            secrets: new SecretBox(config.secretsKey),
+            secrets: secretBox,
           }),
           eventPayload =>
             deps.events.publish({
@@ -152,11 +153,9 @@ export const environmentsPlugin = createBackendPlugin({
             Promise.all(names.map(n => store.getEnvironment(n))),
         });
 
-        const secretBox = new SecretBox(config.secretsKey);
-        const credentials = new DatabaseCredentialStore(
-          await deps.database.getClient(),
-          secretBox,
-        );
+        // The tables of the other stores come with the store's migrations.
+        const db = await deps.database.getClient();
+        const credentials = new DatabaseCredentialStore(db, secretBox);
         const engine = new OperationEngine({
           store,
           runtimes,
@@ -199,7 +198,7 @@ export const environmentsPlugin = createBackendPlugin({
             ),
         });
 
-        const policyStore = new PolicyStore(await deps.database.getClient());
+        const policyStore = new PolicyStore(db);
         const policySweep = new PolicySweep({
           store,
           policyStore,
@@ -244,7 +243,7 @@ export const environmentsPlugin = createBackendPlugin({
           store,
           rates: config.prices,
           priceSource,
-          rollup: new CostRollup(await deps.database.getClient(), store),
+          rollup: new CostRollup(db, store),
         });
         // Complete days are rolled up once, so reports read them from there.
         await deps.scheduler.scheduleTask({
@@ -276,7 +275,7 @@ export const environmentsPlugin = createBackendPlugin({
             logger,
             templates: new TemplateService({
               catalog: deps.catalog,
-              store: new TemplateStore(await deps.database.getClient()),
+              store: new TemplateStore(db),
               environments: service,
             }),
             plan: async name => {

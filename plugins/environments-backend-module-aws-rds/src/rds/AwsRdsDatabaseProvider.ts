@@ -866,20 +866,15 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     ctx: Ctx,
     about: RdsErrorContext,
   ): Promise<DBInstance | undefined> {
-    try {
-      const out = await this.#call(ctx, about, abortSignal =>
+    const out = await this.#unlessNotFound('DBInstanceNotFound', () =>
+      this.#call(ctx, about, abortSignal =>
         this.#client.send(
           new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }),
           { abortSignal },
         ),
-      );
-      return out.DBInstances?.[0];
-    } catch (error) {
-      if ((error as RuntimeError).code === 'DBInstanceNotFound') {
-        return undefined;
-      }
-      throw error;
-    }
+      ),
+    );
+    return out?.DBInstances?.[0];
   }
 
   async #describeCluster(
@@ -887,18 +882,26 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     ctx: Ctx,
     about: RdsErrorContext,
   ): Promise<DBCluster | undefined> {
-    try {
-      const out = await this.#call(ctx, about, abortSignal =>
+    const out = await this.#unlessNotFound('DBClusterNotFound', () =>
+      this.#call(ctx, about, abortSignal =>
         this.#client.send(
           new DescribeDBClustersCommand({ DBClusterIdentifier: id }),
           { abortSignal },
         ),
-      );
-      return out.DBClusters?.[0];
+      ),
+    );
+    return out?.DBClusters?.[0];
+  }
+
+  /** The call's answer, or undefined when AWS says the resource does not exist. */
+  async #unlessNotFound<T>(
+    notFoundCode: string,
+    call: () => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await call();
     } catch (error) {
-      if ((error as RuntimeError).code === 'DBClusterNotFound') {
-        return undefined;
-      }
+      if ((error as RuntimeError).code === notFoundCode) return undefined;
       throw error;
     }
   }

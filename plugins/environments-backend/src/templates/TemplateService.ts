@@ -114,15 +114,14 @@ export class TemplateService {
     );
     const templates = items.filter(isServiceTemplateEntity);
     await this.#record(templates);
-    const usage = await this.#store.listUsage();
+    const usageCounts = new Map<string, number>();
+    for (const { templateRef } of await this.#store.listUsage()) {
+      usageCounts.set(templateRef, (usageCounts.get(templateRef) ?? 0) + 1);
+    }
     const q = query.q?.trim().toLowerCase();
     const summaries = templates
       .map(entity =>
-        this.#summary(
-          entity,
-          usage.filter(u => u.templateRef === stringifyEntityRef(entity))
-            .length,
-        ),
+        this.#summary(entity, usageCounts.get(stringifyEntityRef(entity)) ?? 0),
       )
       .filter(
         t =>
