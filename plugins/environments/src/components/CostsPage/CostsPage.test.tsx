@@ -1,4 +1,3 @@
-import { useQueryParamState } from '@backstage/core-components';
 import {
   registerMswTestHooks,
   renderInTestApp,
@@ -19,6 +18,7 @@ import {
   testMountedRoutesWithEnvironments,
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
+import { UrlFilters, urlFilters } from '../../__testUtils__/urlFilters';
 import type { CostSummaryResponse } from '../../api';
 import { CostsPage } from './CostsPage';
 
@@ -85,18 +85,6 @@ const series = makeCostSeries(
   },
   'owner',
 );
-
-/** Shows the filters as the URL holds them. */
-function UrlFilters() {
-  const [filters] = useQueryParamState<Record<string, string>>('filters');
-  return (
-    <output data-testid="url-filters">{JSON.stringify(filters ?? {})}</output>
-  );
-}
-
-function urlFilters(): Record<string, string> {
-  return JSON.parse(screen.getByTestId('url-filters').textContent ?? '{}');
-}
 
 function renderPage(url = '/environments/costs') {
   return renderInTestApp(

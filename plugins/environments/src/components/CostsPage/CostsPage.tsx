@@ -5,7 +5,6 @@ import {
   Page,
   Progress,
   ResponseErrorPanel,
-  useQueryParamState,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApiHolder, useRouteRef } from '@backstage/frontend-plugin-api';
@@ -18,9 +17,10 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { ChangeEvent, useCallback, useMemo, useRef } from 'react';
+import { ChangeEvent, useCallback, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import type { CostQuery, CostSummaryResponse } from '../../api';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { rootRouteRef } from '../../routes';
 import {
   entityRefLabel,
@@ -38,7 +38,6 @@ import { CostRatesPanel } from './CostRatesPanel';
 import { CostSeriesChart } from './CostSeriesChart';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import {
-  cleanCostFilters,
   COST_CHART_GROUP_BYS,
   COST_RANGES,
   CostChartGroupBy,
@@ -240,19 +239,17 @@ export interface CostsPageProps {
 
 /** The costs page's body: filters, headline figures, chart, table and rates. */
 export function CostsContent(props: CostsPageProps) {
-  const [rawFilters, setRawFilters] =
-    useQueryParamState<CostPageFilters>('filters');
-  const filters = useMemo(() => parseCostFilters(rawFilters), [rawFilters]);
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
+  const [filters, setFilters] = useUrlFilters(parseCostFilters);
   const updateFilters = useCallback(
-    (patch: Partial<CostPageFilters>) => {
-      const next = { ...filtersRef.current, ...patch };
-      if (next.range === 'this-month') delete next.range;
-      if (next.groupBy === 'owner') delete next.groupBy;
-      setRawFilters(cleanCostFilters(next));
-    },
-    [setRawFilters],
+    (patch: Partial<CostPageFilters>) =>
+      setFilters(current => {
+        const next = { ...current, ...patch };
+        // The defaults stay out of the URL.
+        if (next.range === 'this-month') delete next.range;
+        if (next.groupBy === 'owner') delete next.groupBy;
+        return next;
+      }),
+    [setFilters],
   );
 
   // The windows move on with the day; once per render is precise enough.

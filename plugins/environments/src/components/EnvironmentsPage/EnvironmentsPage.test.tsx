@@ -1,4 +1,3 @@
-import { useQueryParamState } from '@backstage/core-components';
 import {
   registerMswTestHooks,
   renderInTestApp,
@@ -17,15 +16,8 @@ import {
   testMountedRoutes,
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
+import { UrlFilters, urlFilters } from '../../__testUtils__/urlFilters';
 import { EnvironmentsPage } from './EnvironmentsPage';
-
-/** Shows the filters as the URL holds them; it only changes when the URL does. */
-function UrlFilters() {
-  const [filters] = useQueryParamState<Record<string, string>>('filters');
-  return (
-    <output data-testid="url-filters">{JSON.stringify(filters ?? {})}</output>
-  );
-}
 
 function renderPage(url = '/environments') {
   return renderInTestApp(
@@ -39,10 +31,6 @@ function renderPage(url = '/environments') {
       initialRouteEntries: [url],
     },
   );
-}
-
-function urlFilters(): Record<string, string> {
-  return JSON.parse(screen.getByTestId('url-filters').textContent ?? '{}');
 }
 
 function rowOf(text: string): HTMLElement {

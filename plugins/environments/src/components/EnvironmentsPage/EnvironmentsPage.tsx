@@ -8,26 +8,21 @@ import {
   Page,
   Progress,
   ResponseErrorPanel,
-  useQueryParamState,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { environmentCreatePermission } from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
 import { useSeenValues } from '../../hooks/useSeenValues';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { newEnvironmentRouteRef, templatesRouteRef } from '../../routes';
 import { CostsButton } from '../CostsPage/CostsButton';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { EnvironmentsFilters } from './EnvironmentsFilters';
-import {
-  cleanFilters,
-  EnvironmentFilters,
-  hasFilters,
-  parseFilters,
-} from './filters';
+import { EnvironmentFilters, hasFilters, parseFilters } from './filters';
 
 /** Where the "No environments yet" state points to. */
 export const ENVIRONMENTS_DOCS_URL =
@@ -40,11 +35,7 @@ const DEFAULT_PAGE_SIZE = 20;
  * loading states, without the page chrome.
  */
 export function EnvironmentsList() {
-  const [rawFilters, setRawFilters] =
-    useQueryParamState<EnvironmentFilters>('filters');
-  const filters = useMemo(() => parseFilters(rawFilters), [rawFilters]);
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
+  const [filters, setFilters] = useUrlFilters(parseFilters);
 
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
@@ -54,17 +45,17 @@ export function EnvironmentsList() {
 
   const updateFilters = useCallback(
     (patch: Partial<EnvironmentFilters>) => {
-      setRawFilters(cleanFilters({ ...filtersRef.current, ...patch }));
+      setFilters(current => ({ ...current, ...patch }));
       setPage(0);
     },
-    [setRawFilters],
+    [setFilters],
   );
 
   const clearFilters = useCallback(() => {
-    setRawFilters({});
+    setFilters(() => ({}));
     setPage(0);
     setFiltersKey(key => key + 1);
-  }, [setRawFilters]);
+  }, [setFilters]);
 
   const { value, loading, error, retry } = useEnvironmentList(
     filters,

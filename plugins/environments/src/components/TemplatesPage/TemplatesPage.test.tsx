@@ -1,4 +1,3 @@
-import { useQueryParamState } from '@backstage/core-components';
 import {
   registerMswTestHooks,
   renderInTestApp,
@@ -13,15 +12,8 @@ import {
   testMountedRoutesWithEnvironments,
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
+import { UrlFilters, urlFilters } from '../../__testUtils__/urlFilters';
 import { TemplatesPage } from './TemplatesPage';
-
-/** Shows the filters as the URL holds them. */
-function UrlFilters() {
-  const [filters] = useQueryParamState<Record<string, string>>('filters');
-  return (
-    <output data-testid="url-filters">{JSON.stringify(filters ?? {})}</output>
-  );
-}
 
 function renderPage(url = '/environments/templates') {
   return renderInTestApp(
@@ -35,10 +27,6 @@ function renderPage(url = '/environments/templates') {
       initialRouteEntries: [url],
     },
   );
-}
-
-function urlFilters(): Record<string, string> {
-  return JSON.parse(screen.getByTestId('url-filters').textContent ?? '{}');
 }
 
 function cards(): HTMLElement[] {

@@ -7,7 +7,6 @@ import {
   Page,
   Progress,
   ResponseErrorPanel,
-  useQueryParamState,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -15,15 +14,15 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { useSeenValues } from '../../hooks/useSeenValues';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { rootRouteRef } from '../../routes';
 import { TemplateCard } from './TemplateCard';
 import { TemplatesFilters } from './TemplatesFilters';
 import {
-  cleanTemplateFilters,
   hasTemplateFilters,
   parseTemplateFilters,
   TemplateFilters,
@@ -35,26 +34,22 @@ import {
  */
 export function TemplatesList() {
   const environmentsApi = useApi(environmentsApiRef);
-  const [rawFilters, setRawFilters] =
-    useQueryParamState<TemplateFilters>('filters');
-  const filters = useMemo(() => parseTemplateFilters(rawFilters), [rawFilters]);
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
+  const [filters, setFilters] = useUrlFilters(parseTemplateFilters);
   // Remounts the filter inputs when the filters are cleared, dropping any
   // search text that was still being typed.
   const [filtersKey, setFiltersKey] = useState(0);
 
   const updateFilters = useCallback(
     (patch: Partial<TemplateFilters>) => {
-      setRawFilters(cleanTemplateFilters({ ...filtersRef.current, ...patch }));
+      setFilters(current => ({ ...current, ...patch }));
     },
-    [setRawFilters],
+    [setFilters],
   );
 
   const clearFilters = useCallback(() => {
-    setRawFilters({});
+    setFilters(() => ({}));
     setFiltersKey(key => key + 1);
-  }, [setRawFilters]);
+  }, [setFilters]);
 
   const { q, type, engine, lifecycle, owner } = filters;
   const { value, loading, error, retry } = useAsyncRetry(
