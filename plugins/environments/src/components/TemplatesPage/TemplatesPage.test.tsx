@@ -130,11 +130,14 @@ describe('TemplatesPage', () => {
         owner: 'group:default/platform',
       }),
     );
-    expect(Object.fromEntries(requests[requests.length - 1])).toEqual({
-      engine: 'redis',
-      owner: 'group:default/platform',
-    });
-    expect(cards()).toHaveLength(1);
+    // The URL changes first; the request follows it.
+    await waitFor(() =>
+      expect(Object.fromEntries(requests[requests.length - 1])).toEqual({
+        engine: 'redis',
+        owner: 'group:default/platform',
+      }),
+    );
+    await waitFor(() => expect(cards()).toHaveLength(1));
 
     await user.type(screen.getByLabelText('Search'), 'cache');
     await waitFor(() =>
@@ -144,7 +147,9 @@ describe('TemplatesPage', () => {
         q: 'cache',
       }),
     );
-    expect(requests[requests.length - 1].get('q')).toBe('cache');
+    await waitFor(() =>
+      expect(requests[requests.length - 1].get('q')).toBe('cache'),
+    );
   });
 
   it('reads the filters from a shared link', async () => {
