@@ -479,6 +479,56 @@ describe('OperationEngine', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'saves checkpoints made at once in a few writes, each stored before it returns, on %p',
+    async databaseId => {
+      const { store, runtime, newEngine, createEnvironment } = await setup(
+        databaseId,
+      );
+      const { operation } = await createEnvironment('shop-dev');
+
+      const stored = new Set<string>();
+      let checkpointWrites = 0;
+      const countingStore = interceptStore(
+        store,
+        async (method, args, next) => {
+          const result = await next();
+          const patch = args[2] as { checkpoints?: Record<string, JsonValue> };
+          if (method === 'updateOperation' && patch?.checkpoints) {
+            checkpointWrites++;
+            Object.keys(patch.checkpoints).forEach(key => stored.add(key));
+          }
+          return result;
+        },
+      );
+
+      const keys = Array.from({ length: 40 }, (_, i) => `object-${i}`);
+      const returnedBeforeStored: string[] = [];
+      runtime.handlers.apply = async (env, ctx) => {
+        await Promise.all(
+          keys.map(async (key, i) => {
+            await ctx.checkpoint(key, async () => ({ applied: i }));
+            if (!stored.has(`apply/${key}`)) {
+              returnedBeforeStored.push(key);
+            }
+          }),
+        );
+        return running(env);
+      };
+
+      const result = await newEngine({ store: countingStore }).runOnce();
+
+      expect(result).toMatchObject({ id: operation.id, status: 'succeeded' });
+      expect(returnedBeforeStored).toEqual([]);
+      // One write per object would be 40 (plus the engine's own ledger key).
+      expect(checkpointWrites).toBeLessThanOrEqual(4);
+      const saved = await store.getOperation(operation.id);
+      for (const [i, key] of keys.entries()) {
+        expect(saved!.checkpoints[`apply/${key}`]).toEqual({ applied: i });
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stop() leaves a running operation to be resumed, not failed, on %p',
     async databaseId => {
       const { store, runtime, newEngine, createEnvironment, statusOf } =

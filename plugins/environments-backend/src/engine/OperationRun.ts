@@ -71,6 +71,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type OperationPatch = Parameters<EnvironmentsStore['updateOperation']>[2];
+
 /**
  * Runs one claimed operation to its end, step by step, saving progress as it
  * goes. Holds the lease while it runs; when the lease is lost or the engine
@@ -85,6 +87,11 @@ export class OperationRun {
   readonly #controller = new AbortController();
   readonly #logger: LoggerService;
   #writes: Promise<unknown> = Promise.resolve();
+  /** Checkpoints waiting for the write that will save them all at once. */
+  #unsavedCheckpoints?: {
+    values: Record<string, JsonValue>;
+    saved: Promise<void>;
+  };
   #environment?: StoredEnvironment;
   #resolved?: Promise<ResolvedEnvironment>;
   #secretValues: string[] = [];
@@ -390,9 +397,31 @@ export class OperationRun {
       return this.#checkpoints[key] as T;
     }
     const value = await fn();
-    this.#checkpoints[key] = value === undefined ? null : (value as JsonValue);
-    await this.#save({ checkpoints: { ...this.#checkpoints } });
+    const json = value === undefined ? null : (value as JsonValue);
+    this.#checkpoints[key] = json;
+    await this.#saveCheckpoint(key, json);
     return value;
+  }
+
+  /**
+   * Resolves once the checkpoint is stored. Checkpoints that arrive while
+   * another write is under way join one batch, written next: a runtime that
+   * applies many objects at once waits for a few writes, not one per object.
+   */
+  #saveCheckpoint(key: string, value: JsonValue): Promise<void> {
+    if (!this.#unsavedCheckpoints) {
+      const values: Record<string, JsonValue> = {};
+      this.#unsavedCheckpoints = {
+        values,
+        saved: this.#save(() => {
+          // From here on, new checkpoints start the next batch.
+          this.#unsavedCheckpoints = undefined;
+          return { checkpoints: values };
+        }),
+      };
+    }
+    this.#unsavedCheckpoints.values[key] = value;
+    return this.#unsavedCheckpoints.saved;
   }
 
   /** Opens ledger intervals once per step, even when the step runs again. */
@@ -420,15 +449,13 @@ export class OperationRun {
   }
 
   /** Saves to the operation in order; a refused write means the lease is gone. */
-  #save(
-    patch: Parameters<EnvironmentsStore['updateOperation']>[2],
-  ): Promise<void> {
+  #save(patch: OperationPatch | (() => OperationPatch)): Promise<void> {
     const write = this.#writes.then(async () => {
       this.#signal.throwIfAborted();
       const saved = await this.#options.store.updateOperation(
         this.#operation.id,
         this.#options.ownerId,
-        patch,
+        typeof patch === 'function' ? patch() : patch,
       );
       if (!saved) {
         const error = new LeaseLostError(
