@@ -448,13 +448,13 @@ function renderResults(r: {
         )}% of the clone with latency: ` +
         (c.zeroLatencyMs > c.wallMs / 2
           ? 'most of the wall time is not API latency but work per object in the engine, the runtime and the double, on a loaded 2-core machine. ' +
-            'From reading the code (not profiled): every written object is a checkpoint (OperationRun #checkpoint → store.updateOperation), a transaction that locks the operation row with SELECT … FOR UPDATE, parses the stored checkpoints JSON, merges one key and writes it all back; ' +
-            `the ${Object.entries(c.byPhase)
+            'From reading the code (not profiled): every written object is a checkpoint; checkpoints made while a write of the operation row is under way are saved together in the next write (OperationRun #saveCheckpoint), ' +
+            `so the ${Object.entries(c.byPhase)
               .filter(([k]) => k.startsWith('PATCH'))
               .reduce(
                 (n, [, v]) => n + v,
                 0,
-              )} checkpoints of a clone's writes queue on that one row, so the write concurrency of 8 cannot help much.`
+              )} checkpoints of a clone's writes take a fraction of that many writes; the rest is building, sending and parsing each object in the runtime and the double, in one process pair on 2 cores.`
           : 'the injected latency accounts for most of the wall time.'),
     );
     p();
