@@ -87,6 +87,21 @@ export class DatabaseCredentialStore {
     return result;
   }
 
+  /** The services of an environment that have a managed database endpoint. */
+  async managedServiceNames(environmentId: string): Promise<string[]> {
+    const rows = await this.#db(TABLE)
+      .where({ environment_id: environmentId })
+      .whereNotNull('endpoint')
+      .select('service_name');
+    return rows.map(row => row.service_name);
+  }
+
+  async clearEndpoint(environmentId: string, serviceName: string) {
+    await this.#db(TABLE)
+      .where({ environment_id: environmentId, service_name: serviceName })
+      .update({ endpoint: null, updated_at: Date.now() });
+  }
+
   /** Forgets the credentials of an environment, or of one of its services. */
   async delete(environmentId: string, serviceName?: string): Promise<void> {
     const query = this.#db(TABLE).where({ environment_id: environmentId });

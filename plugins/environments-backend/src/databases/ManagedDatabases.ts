@@ -49,13 +49,17 @@ export class ManagedDatabases {
     this.#store = options.store;
   }
 
-  /** Creates or converges every managed database and records its endpoint. */
+  /**
+   * Creates or converges every managed database and records its endpoint;
+   * deletes those an update took away.
+   */
   async ensure(
     environment: Environment,
     operationInput: unknown,
     ctx: RuntimeContext,
   ): Promise<number> {
     const services = managedDatabaseServices(environment);
+    await this.#retireRemoved(environment, ctx);
     await Promise.all(
       services.map(async service => {
         const request = await this.#request(environment, service);
@@ -124,6 +128,44 @@ export class ManagedDatabases {
       ),
     );
     await this.#credentials.delete(environment.id);
+  }
+
+  /**
+   * A managed database whose service was removed, or moved to a container,
+   * would otherwise run and cost money forever. It is deleted with a final
+   * snapshot, as its data may still matter to someone; a database service
+   * that stays keeps its password.
+   */
+  async #retireRemoved(environment: Environment, ctx: RuntimeContext) {
+    const kept = new Set(
+      managedDatabaseServices(environment).map(service => service.name),
+    );
+    const retired = (
+      await this.#credentials.managedServiceNames(environment.id)
+    ).filter(name => !kept.has(name));
+    await Promise.all(
+      retired.map(async name => {
+        const service: Service = {
+          name,
+          kind: 'database',
+          database: { mode: 'managed' },
+        } as Service;
+        await ctx.checkpoint(`managed/${name}/retire`, async () => {
+          await this.#require(service).destroy(
+            await this.#request(environment, service),
+            { ...ctx, finalSnapshot: true },
+          );
+        });
+        const stillDatabase = environment.services.some(
+          s => s.name === name && s.kind === 'database',
+        );
+        if (stillDatabase) {
+          await this.#credentials.clearEndpoint(environment.id, name);
+        } else {
+          await this.#credentials.delete(environment.id, name);
+        }
+      }),
+    );
   }
 
   async observe(environment: Environment): Promise<ObservedService[]> {

@@ -249,6 +249,83 @@ describe('managed databases in the engine', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'deletes, with a final snapshot, a managed database an update removed or moved to a container, on %p',
+    async databaseId => {
+      const { server, runtime, provider, knex } = await start(databaseId);
+      const created = await request(server)
+        .post(`${API}/environments`)
+        // No alias to the database's URL, so that it can be removed.
+        .send({ ...staging, variables: [] });
+      expect((await finished(server, created.body)).status).toBe('succeeded');
+      const credentialRows = () =>
+        knex('database_credentials')
+          .select('service_name', 'endpoint')
+          .orderBy('service_name');
+
+      // The same database as a container: the RDS instance goes, the password stays.
+      const [api, ordersDb, cache] = staging.services;
+      const asContainer = {
+        ...ordersDb,
+        database: { ...ordersDb.database, mode: 'container' },
+      };
+      const moved = await request(server)
+        .patch(`${API}/environments/staging`)
+        .send({ services: [api, asContainer, cache] });
+      expect(moved.status).toBe(202);
+      expect((await finished(server, moved.body)).status).toBe('succeeded');
+      expect(provider.calls.slice(1)).toEqual([
+        expect.objectContaining({
+          method: 'destroy',
+          service: 'orders-db',
+          finalSnapshot: true,
+        }),
+      ]);
+      expect(await credentialRows()).toEqual([
+        { service_name: 'cache', endpoint: null },
+        { service_name: 'orders-db', endpoint: null },
+      ]);
+      const vars = Object.fromEntries(
+        runtime
+          .callsOf('apply')
+          .at(-1)!
+          .resolved.variables.services['orders-api'].map(v => [v.key, v]),
+      );
+      expect(vars.GR_ORDERS_DB_HOST.value).not.toContain('rds.example.com');
+      expect(vars.GR_ORDERS_DB_PASSWORD.value).toBe(provider.calls[0].password);
+
+      // Managed again, then removed: deleted once more, and its password forgotten.
+      const back = await request(server)
+        .patch(`${API}/environments/staging`)
+        .send({ services: staging.services });
+      expect((await finished(server, back.body)).status).toBe('succeeded');
+      const before = provider.calls.length;
+      const removed = await request(server)
+        .patch(`${API}/environments/staging`)
+        .send({ services: [api, cache] });
+      expect((await finished(server, removed.body)).status).toBe('succeeded');
+      expect(provider.calls.slice(before)).toEqual([
+        expect.objectContaining({
+          method: 'destroy',
+          service: 'orders-db',
+          finalSnapshot: true,
+        }),
+      ]);
+      expect(await credentialRows()).toEqual([
+        { service_name: 'cache', endpoint: null },
+      ]);
+
+      // Nothing left to delete: a further update leaves the provider alone.
+      const again = await request(server)
+        .patch(`${API}/environments/staging`)
+        .send({
+          services: [{ ...api, image: { ...api.image, tag: '1.0.1' } }, cache],
+        });
+      expect((await finished(server, again.body)).status).toBe('succeeded');
+      expect(provider.calls).toHaveLength(before + 1);
+    },
+  );
+
   it('keeps a final snapshot when destroying production', async () => {
     const { server, provider } = await start('SQLITE_3');
     const created = await request(server)

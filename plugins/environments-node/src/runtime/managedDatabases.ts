@@ -73,8 +73,9 @@ export interface ManagedDatabaseProvider {
     ctx: RuntimeContext,
   ): Promise<ManagedDatabaseEndpoint>;
   /**
-   * Deletes it. With `finalSnapshot` (always for production) a final snapshot
-   * is kept first.
+   * Deletes it. With `finalSnapshot` (always for production, and for a
+   * database an update removed) a final snapshot is kept first. For a removed
+   * database `request.service` is known by its name only.
    */
   destroy(
     request: ManagedDatabaseRequest,
