@@ -17,6 +17,22 @@ export interface Config {
      * environment sets override them. Built-in: non-production stops after 2h
      * idle, previews live 3d.
      */
+    /**
+     * Orphan collection: namespaces and databases carrying Greenroom's
+     * ownership labels or tags whose environment no longer exists.
+     */
+    orphans?: {
+      /**
+       * `delete` (the default) deletes them once they stayed orphaned for the
+       * grace period (databases keep a final snapshot); `report` only logs
+       * them. Use `report` when two portals share a cluster or AWS account.
+       */
+      action?: 'delete' | 'report';
+      /** How long something must stay orphaned before it is deleted. Default `24h`. */
+      gracePeriod?: string;
+      /** How often the check runs, on one replica at a time. Default `1h`. */
+      frequency?: string;
+    };
     policies?: {
       /**
        * How often the policy sweep (idle stop, schedules, TTL) runs, as a

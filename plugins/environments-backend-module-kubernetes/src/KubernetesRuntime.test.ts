@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { JsonValue } from '@backstage/types';
-import type { RuntimeContext } from '@greenroom/plugin-environments-node';
+import type {
+  OrphanContext,
+  RuntimeContext,
+} from '@greenroom/plugin-environments-node';
 import { readClusterConfigs } from './cluster/config';
 import { KubernetesRuntime } from './KubernetesRuntime';
 import { resolvedEnvironment } from './testing/environments';
@@ -30,6 +33,13 @@ function context(
       keys.push(key);
       return value;
     },
+  };
+}
+
+function orphanContext(): OrphanContext {
+  return {
+    signal: new AbortController().signal,
+    logger: mockServices.logger.mock(),
   };
 }
 
@@ -567,6 +577,77 @@ describe('KubernetesRuntime against the API double', () => {
       } finally {
         await broken.stop();
       }
+    });
+  });
+
+  describe('destroyOrphan', () => {
+    const orphan = {
+      environmentName: 'shop',
+      environmentId: 'id-shop',
+      target: 'double',
+    };
+
+    /** A namespace created behind Greenroom's back. */
+    const createNamespace = (labels: Record<string, string>) =>
+      fetch(`${double.url}/api/v1/namespaces`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${double.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ metadata: { name: 'gr-shop', labels } }),
+      });
+
+    it('deletes the namespace of what listManaged found and waits until it is gone', async () => {
+      double.namespaceDeletionDelayMs = 150;
+      await runtime.apply(shop([app('api')]), context());
+      const [ref] = await runtime.listManaged();
+      expect(ref).toEqual(orphan);
+      const ctx = orphanContext();
+      await runtime.destroyOrphan(ref, ctx);
+      expect(double.objects()).toEqual([]);
+      expect(await runtime.listManaged()).toEqual([]);
+      expect(ctx.logger.info).toHaveBeenCalledWith(
+        'Deleting orphaned namespace',
+        expect.objectContaining({ namespace: 'gr-shop', cluster: 'double' }),
+      );
+    });
+
+    it('leaves the namespace of a newer environment of the same name alone', async () => {
+      await runtime.apply(shop([app('api')]), context());
+      await runtime.destroyOrphan(
+        { ...orphan, environmentId: 'id-old-shop' },
+        orphanContext(),
+      );
+      expect(double.get('Namespace', undefined, 'gr-shop')).toBeDefined();
+      expect(double.get('Deployment', 'gr-shop', 'api')).toBeDefined();
+    });
+
+    it('leaves a namespace Greenroom does not manage alone', async () => {
+      const created = await createNamespace({
+        'app.kubernetes.io/managed-by': 'someone-else',
+        'greenroom.dev/environment': 'shop',
+        'greenroom.dev/environment-id': 'id-shop',
+      });
+      expect(created.status).toBe(201);
+      await runtime.destroyOrphan(orphan, orphanContext());
+      await runtime.destroyOrphan(
+        { environmentName: 'shop', target: 'double' },
+        orphanContext(),
+      );
+      expect(double.get('Namespace', undefined, 'gr-shop')).toBeDefined();
+    });
+
+    it('resolves when the namespace is already gone, and refuses an unknown cluster', async () => {
+      await runtime.destroyOrphan(orphan, orphanContext());
+      await runtime.destroyOrphan({ environmentName: 'shop' }, orphanContext());
+      await expect(
+        runtime.destroyOrphan({ ...orphan, target: 'nope' }, orphanContext()),
+      ).rejects.toMatchObject({
+        transient: false,
+        code: 'UnknownCluster',
+        message: expect.stringContaining("Kubernetes cluster 'nope'"),
+      });
     });
   });
 });

@@ -5,6 +5,7 @@ import {
   type EnvironmentRuntime,
   type ManagedEnvironmentRef,
   type ObservedState,
+  type OrphanContext,
   type ResolvedEnvironment,
   type RetryOptions,
   type RuntimeContext,
@@ -284,17 +285,55 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     return perCluster.flat();
   }
 
+  async destroyOrphan(
+    ref: ManagedEnvironmentRef,
+    ctx: OrphanContext,
+  ): Promise<void> {
+    const cluster = this.#clusterNamed(
+      ref.target,
+      `target of orphaned environment ${ref.environmentName}`,
+    );
+    const api = await this.#api(cluster);
+    // By labels, not by name: the namespace prefix may have changed since.
+    const namespaces = await api.list(
+      KINDS.Namespace,
+      'Namespace',
+      undefined,
+      `${MANAGED_SELECTOR},${ENVIRONMENT_LABEL}=${ref.environmentName}`,
+      { signal: ctx.signal },
+    );
+    // Checked again here: only what still carries the orphan's labels goes.
+    const orphans = namespaces.filter(ns => this.#isOrphan(ns, ref));
+    for (const namespace of orphans) {
+      const name = namespace.metadata.name;
+      if ((namespace as any).status?.phase !== 'Terminating') {
+        await api.delete(refOf(namespace), { signal: ctx.signal });
+      }
+      ctx.logger.info('Deleting orphaned namespace', {
+        environment: ref.environmentName,
+        environmentId: ref.environmentId ?? 'any',
+        cluster: cluster.name,
+        namespace: name,
+      });
+      await this.#waitUntilGone(api, name, ctx.signal);
+    }
+  }
+
   // --- clusters and rendering --------------------------------------------------
 
   #cluster(environment: Environment): ClusterConfig {
-    const target = environment.runtime.target;
+    return this.#clusterNamed(
+      environment.runtime.target,
+      `runtime.target of environment ${environment.name}`,
+    );
+  }
+
+  #clusterNamed(target: string | undefined, of: string): ClusterConfig {
     if (!target) return this.#clusters[0];
     const cluster = this.#clusters.find(c => c.name === target);
     if (!cluster) {
       throw new RuntimeError(
-        `Kubernetes cluster '${target}' (runtime.target of environment ${
-          environment.name
-        }) is not configured; configured clusters: ${this.#clusters
+        `Kubernetes cluster '${target}' (${of}) is not configured; configured clusters: ${this.#clusters
           .map(c => c.name)
           .join(', ')}`,
         { transient: false, code: 'UnknownCluster' },
@@ -343,6 +382,17 @@ export class KubernetesRuntime implements EnvironmentRuntime {
         { transient: false, code: 'NamespaceNotOwned' },
       );
     }
+  }
+
+  /** A new environment reusing the name has another id: never its namespace. */
+  #isOrphan(namespace: KubeObject, ref: ManagedEnvironmentRef): boolean {
+    const labels = namespace.metadata.labels ?? {};
+    return (
+      labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE &&
+      labels[ENVIRONMENT_LABEL] === ref.environmentName &&
+      (ref.environmentId === undefined ||
+        labels[ENVIRONMENT_ID_LABEL] === ref.environmentId)
+    );
   }
 
   async #ensureNamespace(

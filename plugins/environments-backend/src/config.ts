@@ -33,6 +33,12 @@ export interface EnvironmentsConfig {
     expiryWarningMs: number;
     activityPollMs: number;
   };
+  /** Orphan collection: what runtimes manage for environments that are gone. */
+  orphans: {
+    action: 'delete' | 'report';
+    graceMs: number;
+    frequencyMs: number;
+  };
 }
 
 /** DESIGN.md: non-production stops after 2 h idle; previews live 3 days. */
@@ -98,7 +104,29 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
         '5m',
       ),
     },
+    orphans: {
+      action: readOrphanAction(config),
+      graceMs: readDurationMs(
+        config,
+        'environments.orphans.gracePeriod',
+        '24h',
+      ),
+      frequencyMs: readDurationMs(
+        config,
+        'environments.orphans.frequency',
+        '1h',
+      ),
+    },
   };
+}
+
+function readOrphanAction(config: Config): 'delete' | 'report' {
+  const action = config.getOptionalString('environments.orphans.action');
+  if (action === undefined) return 'delete';
+  if (action === 'delete' || action === 'report') return action;
+  throw new Error(
+    `environments.orphans.action: must be 'delete' or 'report', got '${action}'`,
+  );
 }
 
 function readDurationMs(config: Config, key: string, fallback: string) {

@@ -25,6 +25,8 @@ import { isResourcePermission } from '@backstage/plugin-permission-common';
 import { readEnvironmentsConfig } from './config';
 import { CostService } from './cost/CostService';
 import { CostRollup } from './cost/CostRollup';
+import { OrphanCollector, orphanSourcesOf } from './orphans/OrphanCollector';
+import { OrphanSightings } from './orphans/OrphanSightings';
 import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { OperationEngine } from './engine/OperationEngine';
 import { PreviewQuota } from './previews/PreviewQuota';
@@ -238,6 +240,26 @@ export const environmentsPlugin = createBackendPlugin({
             },
           });
         }
+
+        const orphans = new OrphanCollector({
+          sources: orphanSourcesOf(runtimes.all(), managedDatabaseProvider),
+          store,
+          sightings: new OrphanSightings(db),
+          auditor: deps.auditor,
+          logger: logger.child({ component: 'orphan-collection' }),
+          action: config.orphans.action,
+          graceMs: config.orphans.graceMs,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'environments-orphan-collection',
+          frequency: { milliseconds: config.orphans.frequencyMs },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 2 },
+          scope: 'global',
+          fn: async signal => {
+            await orphans.collect(signal);
+          },
+        });
 
         const cost = new CostService({
           store,

@@ -28,15 +28,22 @@ import {
   ManagedDatabaseRequest,
   ManagedEnvironmentRef,
   ObservedService,
+  OrphanContext,
   RetryOptions,
   RuntimeContext,
   RuntimeError,
+  isTransientError,
   retryWithBackoff,
 } from '@greenroom/plugin-environments-node';
+import type { Service } from '@greenroom/plugin-environments-common';
 import type { AwsRdsConfig } from './config';
 import { databaseNameFor, masterUsernameFor, rdsEngineFor } from './engines';
 import { RdsErrorContext, toRuntimeError } from './errors';
-import { listManagedInstances, tagValue } from './listManagedInstances';
+import {
+  ManagedInstance,
+  listManagedInstances,
+  tagValue,
+} from './listManagedInstances';
 import {
   ENVIRONMENT_ID_TAG,
   MANAGED_BY_TAG,
@@ -54,6 +61,12 @@ const BACKUP_RETENTION_DAYS = { production: 7, other: 1 };
 // A freshly created instance can be missing from DescribeDBInstances for a
 // moment; after this many "not found" answers in a row it is really gone.
 const NOT_FOUND_TOLERANCE = 5;
+/**
+ * The password of a request built for orphan collection, which knows no real
+ * one and needs none (deleting sends no password). Not empty, so it is
+ * redacted like any password, and shaped so no AWS message contains it.
+ */
+const NO_PASSWORD = '\u0000greenroom-orphan-collection-has-no-password\u0000';
 
 /** @public */
 export interface AwsRdsDatabaseProviderOptions {
@@ -344,15 +357,8 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
   }
 
   async listManaged(): Promise<ManagedEnvironmentRef[]> {
-    const about = { region: this.#config.region };
-    const instances = await retryWithBackoff(
-      () =>
-        listManagedInstances(this.#client).catch(error => {
-          throw toRuntimeError(error, about);
-        }),
-      this.#retry,
-    );
-    const target = `aws-rds:${this.#config.region}`;
+    const instances = await this.#listInstances();
+    const target = this.#target();
     const refs = new Map<string, ManagedEnvironmentRef>();
     for (const instance of instances) {
       if (!instance.environmentName) continue;
@@ -366,6 +372,109 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
       });
     }
     return [...refs.values()];
+  }
+
+  /**
+   * Deletes, each with a final snapshot, the databases of an environment that
+   * no longer exists. They are listed again by tag (all pages or an error) and
+   * only those carrying exactly the orphan's name and id go, through
+   * `destroy`, which checks their ownership once more just before deleting.
+   */
+  async destroyOrphan(
+    ref: ManagedEnvironmentRef,
+    ctx: OrphanContext,
+  ): Promise<void> {
+    const target = this.#target();
+    if (ref.target && ref.target !== target) {
+      throw new RuntimeError(
+        `Orphaned environment ${ref.environmentName} was found in ${ref.target}, but this provider manages ${target}; delete its databases by hand`,
+        { transient: false, code: 'UnknownTarget' },
+      );
+    }
+    if (!ref.environmentName) return;
+    const instances = (await this.#listInstances(ctx.signal)).filter(
+      instance =>
+        instance.environmentName === ref.environmentName &&
+        (instance.environmentId ?? '') === (ref.environmentId ?? ''),
+    );
+    const aurora = this.#config.engineMode === 'aurora';
+    // One entry per database: an Aurora cluster with several instances is
+    // deleted once.
+    const databases = new Map<
+      string,
+      { serviceName: string; instances: ManagedInstance[] }
+    >();
+    const skipped: string[] = [];
+    for (const instance of instances) {
+      const id = toDbInstanceIdentifier(
+        ref.environmentName,
+        instance.serviceName,
+      );
+      const home = aurora ? instance.clusterIdentifier : instance.identifier;
+      if (
+        !instance.serviceName ||
+        home !== id ||
+        (!aurora && instance.clusterIdentifier)
+      ) {
+        // Not something Greenroom would have created under these tags (or
+        // the engine mode changed since): leave it to a human.
+        ctx.logger.warn(
+          `Not deleting RDS instance ${
+            instance.identifier
+          } of orphaned environment ${
+            ref.environmentName
+          }: its name, service tag or engine mode does not match the ${
+            aurora ? 'Aurora cluster' : 'instance'
+          } ${id} Greenroom would have created; delete it by hand`,
+        );
+        skipped.push(instance.identifier);
+        continue;
+      }
+      const database = databases.get(id) ?? {
+        serviceName: instance.serviceName,
+        instances: [],
+      };
+      database.instances.push(instance);
+      databases.set(id, database);
+    }
+    if (databases.size === 0 && skipped.length === 0) {
+      ctx.logger.debug('No RDS database of the orphaned environment is left', {
+        environment: ref.environmentName,
+      });
+      return;
+    }
+
+    const results = await Promise.allSettled(
+      [...databases].map(([id, database]) =>
+        this.#destroyOrphanDatabase(ref, id, database, ctx),
+      ),
+    );
+    const failures = results.flatMap(result =>
+      result.status === 'rejected' ? [result.reason as Error] : [],
+    );
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) {
+      throw new RuntimeError(
+        `Could not delete ${
+          failures.length
+        } RDS databases of orphaned environment ${
+          ref.environmentName
+        }: ${failures.map(failure => failure.message).join('; ')}`,
+        {
+          transient: failures.some(failure => isTransientError(failure)),
+          code: (failures[0] as RuntimeError).code,
+          cause: failures[0],
+        },
+      );
+    }
+    if (skipped.length > 0) {
+      throw new RuntimeError(
+        `Left RDS instances ${skipped.join(', ')} of orphaned environment ${
+          ref.environmentName
+        } in place: they do not look like Greenroom's databases; delete them by hand`,
+        { transient: false, code: 'NotOwned' },
+      );
+    }
   }
 
   // --- creating ---------------------------------------------------------
@@ -799,6 +908,73 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
   // --- deleting ---------------------------------------------------------
 
   /**
+   * One database of an orphaned environment, through `destroy` with a final
+   * snapshot. The request carries what `destroy` needs: the name and id that
+   * decide ownership, and no real password (nothing here sends one).
+   */
+  async #destroyOrphanDatabase(
+    ref: ManagedEnvironmentRef,
+    id: string,
+    database: { serviceName: string; instances: ManagedInstance[] },
+    ctx: OrphanContext,
+  ) {
+    const request: ManagedDatabaseRequest = {
+      environment: {
+        id: ref.environmentId ?? '',
+        name: ref.environmentName,
+        mode: 'development',
+        owner: '',
+        system: '',
+      },
+      service: {
+        name: database.serviceName,
+        kind: 'database',
+        database: { mode: 'managed' },
+      } as Service,
+      password: NO_PASSWORD,
+    };
+    const about = this.#about(request);
+    const log = this.#logger(ctx, request);
+    log.info('Deleting RDS database of an orphaned environment', {
+      environment: ref.environmentName,
+      environmentId: ref.environmentId ?? 'none',
+    });
+    // Further instances of an Aurora cluster (readers) must go before the
+    // cluster can; the cluster's final snapshot keeps the data.
+    const readers = database.instances.filter(
+      instance => instance.identifier !== id,
+    );
+    await Promise.all(
+      readers.map(async reader => {
+        const readerAbout = { ...about, identifier: reader.identifier };
+        if (reader.status !== 'deleting') {
+          await this.#ignoreNotFound(
+            this.#call(ctx, readerAbout, abortSignal =>
+              this.#client.send(
+                new DeleteDBInstanceCommand({
+                  DBInstanceIdentifier: reader.identifier,
+                }),
+                { abortSignal },
+              ),
+            ),
+          );
+          log.info('Deleting Aurora cluster instance', {
+            instance: reader.identifier,
+          });
+        }
+        await this.#waitFor(reader.identifier, 'gone', ctx, readerAbout);
+      }),
+    );
+    await this.destroy(request, {
+      signal: ctx.signal,
+      logger: ctx.logger,
+      // Orphan collection runs again from the listing; nothing to resume.
+      checkpoint: (_key, fn) => fn(),
+      finalSnapshot: true,
+    });
+  }
+
+  /**
    * An Aurora cluster goes in two steps: its instance, then the cluster (which
    * holds the data, so the final snapshot is taken there).
    */
@@ -984,6 +1160,22 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
   }
 
   // --- helpers ----------------------------------------------------------
+
+  #target(): string {
+    return `aws-rds:${this.#config.region}`;
+  }
+
+  /** Greenroom's instances, all pages or an error (retried as a whole). */
+  async #listInstances(signal?: AbortSignal): Promise<ManagedInstance[]> {
+    const about = { region: this.#config.region };
+    return retryWithBackoff(
+      () =>
+        listManagedInstances(this.#client).catch(error => {
+          throw toRuntimeError(error, about);
+        }),
+      { ...this.#retry, ...(signal ? { signal } : {}) },
+    );
+  }
 
   #identity(request: ManagedDatabaseRequest) {
     return {

@@ -3,6 +3,7 @@ import type { Environment, Service } from '@greenroom/plugin-environments-common
 import type {
   ManagedEnvironmentRef,
   ObservedService,
+  OrphanContext,
   RuntimeContext,
 } from './types';
 
@@ -84,6 +85,12 @@ export interface ManagedDatabaseProvider {
   observe(request: ManagedDatabaseRequest): Promise<ObservedService>;
   /** Every environment with a database carrying Greenroom's tags; throws rather than return a partial list. */
   listManaged(): Promise<ManagedEnvironmentRef[]>;
+  /**
+   * Deletes, with a final snapshot, every database of an environment that no
+   * longer exists, found by `listManaged`. Without it, orphans are only
+   * reported.
+   */
+  destroyOrphan?(ref: ManagedEnvironmentRef, ctx: OrphanContext): Promise<void>;
 }
 
 /**

@@ -90,6 +90,17 @@ export interface ManagedEnvironmentRef {
 }
 
 /**
+ * What orphan collection hands `destroyOrphan`: a reference from the same
+ * runtime's or provider's `listManaged`, whose environment no longer exists.
+ *
+ * @public
+ */
+export interface OrphanContext {
+  signal: AbortSignal;
+  logger: LoggerService;
+}
+
+/**
  * Deploys environments somewhere. Every method converges: calling it again
  * after a partial failure finishes the work and never duplicates it.
  *
@@ -113,4 +124,10 @@ export interface EnvironmentRuntime {
    * failed listing.
    */
   listManaged(): Promise<ManagedEnvironmentRef[]>;
+  /**
+   * Deletes what `listManaged` found for an environment that no longer
+   * exists, after checking again that it still carries that environment's
+   * ownership labels. Without it, orphans are only reported.
+   */
+  destroyOrphan?(ref: ManagedEnvironmentRef, ctx: OrphanContext): Promise<void>;
 }

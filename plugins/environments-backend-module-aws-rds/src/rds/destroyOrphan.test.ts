@@ -1,0 +1,259 @@
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  DBInstance,
+  DeleteDBClusterCommand,
+  DeleteDBInstanceCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  ModifyDBInstanceCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import { CapturingLogger } from '../__testUtils__/CapturingLogger';
+import { awsError, testConfig } from '../__testUtils__/fixtures';
+import { AwsRdsDatabaseProvider } from './AwsRdsDatabaseProvider';
+import type { AwsRdsConfig } from './config';
+import { greenroomTags } from './naming';
+
+const rdsMock = mockClient(RDSClient);
+const NOW = new Date('2026-11-23T13:45:00.123Z');
+const STAMP = '20261123t134500';
+const REF = {
+  environmentName: 'old-ada',
+  environmentId: 'env-old',
+  target: 'aws-rds:eu-central-1',
+};
+const notFound = () => awsError('DBInstanceNotFoundFault', 'not found', 404);
+
+function provider(config: Partial<AwsRdsConfig> = {}) {
+  return new AwsRdsDatabaseProvider({
+    client: new RDSClient({ region: 'eu-central-1' }),
+    config: testConfig(config),
+    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    now: () => NOW,
+  });
+}
+
+function orphanContext() {
+  const logger = new CapturingLogger();
+  return { ctx: { signal: new AbortController().signal, logger }, logger };
+}
+
+/** An instance as Greenroom tags it. */
+function instance(
+  environmentName: string,
+  environmentId: string | undefined,
+  serviceName: string,
+  overrides: Partial<DBInstance> = {},
+): DBInstance {
+  return {
+    DBInstanceIdentifier: `gr-${environmentName}-${serviceName}`,
+    DBInstanceStatus: 'available',
+    DeletionProtection: false,
+    TagList: greenroomTags(environmentName, serviceName, {}, { environmentId }),
+    ...overrides,
+  };
+}
+
+/** The listing (no identifier) answers `listed`; each instance, once, then "not found". */
+function mockInstances(listed: DBInstance[]) {
+  rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: listed });
+  for (const one of listed) {
+    rdsMock
+      .on(DescribeDBInstancesCommand, {
+        DBInstanceIdentifier: one.DBInstanceIdentifier,
+      })
+      .resolvesOnce({ DBInstances: [one] })
+      .rejects(notFound());
+  }
+  rdsMock.on(DeleteDBInstanceCommand).resolves({});
+  rdsMock.on(ModifyDBInstanceCommand).resolves({});
+}
+
+const deletedInstances = () =>
+  rdsMock.commandCalls(DeleteDBInstanceCommand).map(call => call.args[0].input);
+
+beforeEach(() => rdsMock.reset());
+
+describe('destroyOrphan', () => {
+  it("deletes every database of the orphaned environment with a final snapshot, and nothing else's", async () => {
+    mockInstances([
+      instance('old-ada', 'env-old', 'orders-db'),
+      instance('dev-bob', 'env-bob', 'orders-db'),
+      instance('old-ada', 'env-old', 'cache-db', { DeletionProtection: true }),
+    ]);
+    const { ctx, logger } = orphanContext();
+
+    await provider().destroyOrphan(REF, ctx);
+
+    expect(deletedInstances()).toEqual(
+      expect.arrayContaining([
+        {
+          DBInstanceIdentifier: 'gr-old-ada-orders-db',
+          SkipFinalSnapshot: false,
+          FinalDBSnapshotIdentifier: `gr-old-ada-orders-db-final-${STAMP}`,
+        },
+        {
+          DBInstanceIdentifier: 'gr-old-ada-cache-db',
+          SkipFinalSnapshot: false,
+          FinalDBSnapshotIdentifier: `gr-old-ada-cache-db-final-${STAMP}`,
+        },
+      ]),
+    );
+    expect(deletedInstances()).toHaveLength(2);
+    // Deletion protection is lifted first, as destroy does.
+    expect(
+      rdsMock.commandCalls(ModifyDBInstanceCommand)[0].args[0].input,
+    ).toEqual({
+      DBInstanceIdentifier: 'gr-old-ada-cache-db',
+      DeletionProtection: false,
+      ApplyImmediately: true,
+    });
+    expect(
+      rdsMock.commandCalls(DescribeDBInstancesCommand, {
+        DBInstanceIdentifier: 'gr-dev-bob-orders-db',
+      }),
+    ).toHaveLength(0);
+    expect(logger.text()).toContain(`gr-old-ada-orders-db-final-${STAMP}`);
+    expect(logger.text()).not.toContain('password');
+  });
+
+  it('leaves an instance of the same name whose environment id differs', async () => {
+    mockInstances([instance('old-ada', 'env-new', 'orders-db')]);
+
+    await provider().destroyOrphan(REF, orphanContext().ctx);
+
+    expect(rdsMock.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+  });
+
+  it('leaves, for an orphan known by name only, instances that carry an environment id', async () => {
+    mockInstances([
+      instance('old-ada', undefined, 'orders-db'),
+      instance('old-ada', 'env-new', 'cache-db'),
+    ]);
+
+    await provider().destroyOrphan(
+      { environmentName: 'old-ada', target: REF.target },
+      orphanContext().ctx,
+    );
+
+    expect(deletedInstances()).toEqual([
+      {
+        DBInstanceIdentifier: 'gr-old-ada-orders-db',
+        SkipFinalSnapshot: false,
+        FinalDBSnapshotIdentifier: `gr-old-ada-orders-db-final-${STAMP}`,
+      },
+    ]);
+  });
+
+  it('deletes nothing when a page of the listing fails', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand, { Marker: undefined })
+      .resolves({
+        Marker: 'page-2',
+        DBInstances: [instance('old-ada', 'env-old', 'orders-db')],
+      })
+      .on(DescribeDBInstancesCommand, { Marker: 'page-2' })
+      .rejects(awsError('AccessDenied', 'no', 403));
+    rdsMock.on(DeleteDBInstanceCommand).resolves({});
+
+    await expect(
+      provider().destroyOrphan(REF, orphanContext().ctx),
+    ).rejects.toMatchObject({ transient: false, code: 'AccessDenied' });
+    expect(rdsMock.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+  });
+
+  it('is done when nothing of the environment is left', async () => {
+    mockInstances([instance('dev-bob', 'env-bob', 'orders-db')]);
+
+    await expect(
+      provider().destroyOrphan(REF, orphanContext().ctx),
+    ).resolves.toBeUndefined();
+    expect(rdsMock.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+  });
+
+  it('deletes an Aurora cluster with several instances once, with a final snapshot', async () => {
+    const cluster = 'gr-old-ada-orders-db';
+    mockInstances([
+      instance('old-ada', 'env-old', 'orders-db', {
+        DBClusterIdentifier: cluster,
+      }),
+      instance('old-ada', 'env-old', 'orders-db', {
+        DBInstanceIdentifier: `${cluster}-reader`,
+        DBClusterIdentifier: cluster,
+      }),
+    ]);
+    rdsMock
+      .on(DescribeDBClustersCommand)
+      .resolvesOnce({
+        DBClusters: [{ DBClusterIdentifier: cluster, Status: 'available' }],
+      })
+      .rejects(awsError('DBClusterNotFoundFault', 'gone', 404));
+    rdsMock.on(DeleteDBClusterCommand).resolves({});
+
+    await provider({ engineMode: 'aurora' }).destroyOrphan(
+      REF,
+      orphanContext().ctx,
+    );
+
+    expect(deletedInstances()).toEqual([
+      { DBInstanceIdentifier: `${cluster}-reader` },
+      { DBInstanceIdentifier: cluster },
+    ]);
+    expect(
+      rdsMock.commandCalls(DeleteDBClusterCommand).map(c => c.args[0].input),
+    ).toEqual([
+      {
+        DBClusterIdentifier: cluster,
+        SkipFinalSnapshot: false,
+        FinalDBSnapshotIdentifier: `${cluster}-final-${STAMP}`,
+      },
+    ]);
+  });
+
+  it('leaves, and reports, an instance not named as Greenroom names it', async () => {
+    mockInstances([
+      instance('old-ada', 'env-old', 'orders-db', {
+        DBInstanceIdentifier: 'hand-made',
+      }),
+      instance('old-ada', 'env-old', 'cache-db'),
+    ]);
+    const { ctx, logger } = orphanContext();
+
+    await expect(provider().destroyOrphan(REF, ctx)).rejects.toMatchObject({
+      transient: false,
+      code: 'NotOwned',
+    });
+    expect(deletedInstances().map(i => i.DBInstanceIdentifier)).toEqual([
+      'gr-old-ada-cache-db',
+    ]);
+    expect(logger.text()).toContain('hand-made');
+  });
+
+  it('refuses a reference from another region', async () => {
+    mockInstances([instance('old-ada', 'env-old', 'orders-db')]);
+
+    await expect(
+      provider().destroyOrphan(
+        { ...REF, target: 'aws-rds:us-east-1' },
+        orphanContext().ctx,
+      ),
+    ).rejects.toMatchObject({ code: 'UnknownTarget' });
+    expect(rdsMock.calls()).toHaveLength(0);
+  });
+
+  it('reports a failed deletion as an error of AWS, unredacted', async () => {
+    mockInstances([instance('old-ada', 'env-old', 'orders-db')]);
+    rdsMock
+      .on(DeleteDBInstanceCommand)
+      .rejects(
+        awsError(
+          'InvalidParameterCombination',
+          'FinalDBSnapshotIdentifier is not valid here',
+        ),
+      );
+
+    await expect(
+      provider().destroyOrphan(REF, orphanContext().ctx),
+    ).rejects.toThrow('FinalDBSnapshotIdentifier is not valid here');
+  });
+});
