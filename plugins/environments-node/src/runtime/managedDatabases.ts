@@ -1,5 +1,8 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { Environment, Service } from '@greenroom/plugin-environments-common';
+import type {
+  Environment,
+  Service,
+} from '@greenroom/plugin-environments-common';
 import type {
   ManagedEnvironmentRef,
   ObservedService,
