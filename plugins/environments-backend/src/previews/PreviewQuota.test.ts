@@ -91,6 +91,22 @@ describe('per-system quota of running previews', () => {
     throw new Error(`environment ${name} never reached ${status}`);
   }
 
+  type Operation = { type: string; status: string };
+
+  async function waitForOperations(
+    server: any,
+    name: string,
+    done: (items: Operation[]) => boolean,
+  ): Promise<Operation[]> {
+    for (let i = 0; i < 200; i++) {
+      const { items } = (await request(server).get(`${API}/${name}/operations`))
+        .body;
+      if (done(items)) return items;
+      await new Promise(r => setTimeout(r, 25));
+    }
+    throw new Error(`operations of ${name} never settled`);
+  }
+
   it.each(databases.eachSupportedId())(
     'stops the longest idle, lowest priority preview of the system and notifies its owner, on %p',
     async databaseId => {
@@ -205,12 +221,12 @@ describe('per-system quota of running previews', () => {
       expect(started.desiredState).toBe('running');
       expect(started.attention).toEqual([]);
       // Queued before it ever ran, it is deployed by its deferred create.
-      const ops = await request(server).get(`${API}/pr-c/operations`);
-      expect(ops.body.items.map((o: any) => o.type)).toEqual([
-        'create',
-        'stop',
-      ]);
-      expect(ops.body.items[0]).toMatchObject({
+      // The environment shows running a moment before its operation is saved as done.
+      const ops = await waitForOperations(server, 'pr-c', items =>
+        items.every(o => o.status === 'succeeded'),
+      );
+      expect(ops.map(o => o.type)).toEqual(['create', 'stop']);
+      expect(ops[0]).toMatchObject({
         status: 'succeeded',
         requestedBy: 'service:environments/preview-quota',
       });
