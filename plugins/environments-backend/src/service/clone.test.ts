@@ -213,10 +213,14 @@ describe('POST /environments/{name}/clone', () => {
         return body.status === 'running' ? body : undefined;
       }, 'the clone to run');
       expect(running.attention).toHaveLength(3);
-      const operations = await request(server).get(
-        `${API}/environments/dev-ada/operations`,
-      );
-      expect(operations.body.items).toEqual([
+      // The environment shows running a moment before its operation is saved as done.
+      const operations = await waitFor(async () => {
+        const { items } = (
+          await request(server).get(`${API}/environments/dev-ada/operations`)
+        ).body;
+        return items[0]?.status === 'running' ? undefined : items;
+      }, 'the clone operation to finish');
+      expect(operations).toEqual([
         expect.objectContaining({ type: 'clone', status: 'succeeded' }),
       ]);
 
