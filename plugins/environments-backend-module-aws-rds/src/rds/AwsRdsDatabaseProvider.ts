@@ -946,23 +946,15 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     );
     await Promise.all(
       readers.map(async reader => {
-        const readerAbout = { ...about, identifier: reader.identifier };
-        if (reader.status !== 'deleting') {
-          await this.#ignoreNotFound(
-            this.#call(ctx, readerAbout, abortSignal =>
-              this.#client.send(
-                new DeleteDBInstanceCommand({
-                  DBInstanceIdentifier: reader.identifier,
-                }),
-                { abortSignal },
-              ),
-            ),
-          );
-          log.info('Deleting Aurora cluster instance', {
-            instance: reader.identifier,
-          });
-        }
-        await this.#waitFor(reader.identifier, 'gone', ctx, readerAbout);
+        log.info('Deleting Aurora cluster instance', {
+          instance: reader.identifier,
+        });
+        await this.#deleteClusterInstance(
+          reader.identifier,
+          reader.status === 'deleting',
+          ctx,
+          { ...about, identifier: reader.identifier },
+        );
       }),
     );
     await this.destroy(request, {
@@ -978,21 +970,36 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
    * An Aurora cluster goes in two steps: its instance, then the cluster (which
    * holds the data, so the final snapshot is taken there).
    */
+  /**
+   * An instance of an Aurora cluster goes without a snapshot of its own (the
+   * cluster holds the data); waits until it is gone.
+   */
+  async #deleteClusterInstance(
+    id: string,
+    alreadyDeleting: boolean,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ) {
+    if (!alreadyDeleting) {
+      await this.#ignoreNotFound(
+        this.#call(ctx, about, abortSignal =>
+          this.#client.send(
+            new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }),
+            { abortSignal },
+          ),
+        ),
+      );
+    }
+    await this.#waitFor(id, 'gone', ctx, about);
+  }
+
   async #deleteAurora(
     id: string,
     finalSnapshot: string | undefined,
     ctx: Ctx,
     about: RdsErrorContext,
   ): Promise<string | null> {
-    await this.#ignoreNotFound(
-      this.#call(ctx, about, abortSignal =>
-        this.#client.send(
-          new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }),
-          { abortSignal },
-        ),
-      ),
-    );
-    await this.#waitFor(id, 'gone', ctx, about);
+    await this.#deleteClusterInstance(id, false, ctx, about);
     const cluster = await this.#describeCluster(id, ctx, about);
     if (!cluster || cluster.Status === 'deleting') return null;
     if (cluster.DeletionProtection) {
