@@ -22,8 +22,8 @@ import { CostRollup, utcDay } from './CostRollup';
 import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentAccessFilter,
+  EnvironmentHeader,
   EnvironmentsStore,
-  StoredEnvironment,
 } from '../database/types';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -319,25 +319,26 @@ export class CostService {
     access: EnvironmentAccessFilter,
     filter: CostFilter = {},
   ): Promise<CostEnvironment[]> {
-    const environments: StoredEnvironment[] = [];
-    for (let offset = 0; ; offset += PAGE_SIZE) {
-      const page = await this.#store.listEnvironments({
+    const environments: EnvironmentHeader[] = [];
+    let afterName: string | undefined;
+    for (;;) {
+      const page = await this.#store.listEnvironmentHeaders({
         filter: {
           owner: filter.owner,
           system: filter.system,
           mode: filter.mode,
         },
         access,
-        sort: 'name',
+        afterName,
         limit: PAGE_SIZE,
-        offset,
       });
       environments.push(
-        ...page.items.filter(
+        ...page.filter(
           e => !filter.environment || e.name === filter.environment,
         ),
       );
-      if (page.items.length < PAGE_SIZE) break;
+      if (page.length < PAGE_SIZE) break;
+      afterName = page[page.length - 1].name;
     }
     return environments.map(environment => {
       const costEnvironment: CostEnvironment = {

@@ -270,6 +270,62 @@ describe('DatabaseEnvironmentsStore', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      'pages through environment headers by name, with filters and access, on %p',
+      async databaseId => {
+        const { store } = await setup(databaseId);
+        for (const [name, overrides] of [
+          ['shop-dev', { services: [web, db] }],
+          ['shop-staging', { mode: 'staging' }],
+          ['pay-dev', { owner: 'group:default/team-pay' }],
+          ['pay-prod', { owner: 'group:default/team-pay', mode: 'production' }],
+          ['ada-dev', {}],
+        ] as const) {
+          await store.createEnvironment(
+            newEnvironment(name, overrides as Partial<NewEnvironment>),
+            newOperation(),
+          );
+        }
+
+        const names: string[] = [];
+        let afterName: string | undefined;
+        for (;;) {
+          const page = await store.listEnvironmentHeaders({
+            afterName,
+            limit: 2,
+          });
+          names.push(...page.map(e => e.name));
+          if (page.length < 2) break;
+          afterName = page[page.length - 1].name;
+        }
+        expect(names).toEqual([
+          'ada-dev',
+          'pay-dev',
+          'pay-prod',
+          'shop-dev',
+          'shop-staging',
+        ]);
+
+        const [shop] = await store.listEnvironmentHeaders({
+          afterName: 'pay-prod',
+          limit: 1,
+        });
+        const full = await store.getEnvironment('shop-dev');
+        const { services, variables: _variables, ...header } = full!;
+        expect(services).toHaveLength(2);
+        expect(shop).toEqual(header);
+
+        const filtered = await store.listEnvironmentHeaders({
+          filter: { owner: 'group:default/team-pay' },
+          access: {
+            anyOf: [{ allOf: [{ not: { mode: ['production'] } }] }],
+          },
+          limit: 10,
+        });
+        expect(filtered.map(e => e.name)).toEqual(['pay-dev']);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       'updates the spec, bumping revision and updatedAt, on %p',
       async databaseId => {
         const { store, clock } = await setup(databaseId);

@@ -12,6 +12,7 @@ import { SecretBox } from '../secrets/SecretBox';
 import {
   EnvironmentAccessFilter,
   EnvironmentFilter,
+  EnvironmentHeader,
   EnvironmentSort,
   EnvironmentSpecPatch,
   EnvironmentStatusPatch,
@@ -133,6 +134,32 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
       items: await this.#loadEnvironments(this.#db, rows),
       totalCount: Number(count),
     };
+  }
+
+  async listEnvironmentHeaders(options: {
+    filter?: EnvironmentFilter;
+    access?: EnvironmentAccessFilter;
+    afterName?: string;
+    limit: number;
+  }): Promise<EnvironmentHeader[]> {
+    const query = this.#db('environments');
+    if (options.filter) applyFilter(this.#db, query, options.filter);
+    if (options.access) applyAccess(query, options.access);
+    if (options.afterName !== undefined) {
+      query.where('name', '>', options.afterName);
+    }
+    const rows: EnvironmentRow[] = await query
+      .select('*')
+      .orderBy('name')
+      .limit(options.limit);
+    return rows.map(row => {
+      const {
+        services: _services,
+        variables: _variables,
+        ...header
+      } = toEnvironment(row, [], []);
+      return header;
+    });
   }
 
   async getEnvironment(name: string): Promise<StoredEnvironment | undefined> {

@@ -23,6 +23,12 @@ import type { ServiceInterval } from './rows';
  */
 export type StoredEnvironment = Environment;
 
+/** An environment's own fields, without its services and variables. */
+export type EnvironmentHeader = Omit<
+  StoredEnvironment,
+  'services' | 'variables'
+>;
+
 /** Fields the store needs to create an environment (ids and times are its own). */
 export interface NewEnvironment {
   name: string;
@@ -141,6 +147,18 @@ export interface EnvironmentsStore {
     limit: number;
     offset: number;
   }): Promise<{ items: StoredEnvironment[]; totalCount: number }>;
+
+  /**
+   * Environments without their services and variables, by name after
+   * `afterName` (a page that stays stable while environments come and go, and
+   * no count): for work that visits every environment.
+   */
+  listEnvironmentHeaders(options: {
+    filter?: EnvironmentFilter;
+    access?: EnvironmentAccessFilter;
+    afterName?: string;
+    limit: number;
+  }): Promise<EnvironmentHeader[]>;
 
   getEnvironment(name: string): Promise<StoredEnvironment | undefined>;
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;

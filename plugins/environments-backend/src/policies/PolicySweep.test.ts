@@ -314,16 +314,13 @@ describe('PolicySweep', () => {
       // A store that claims the environment is development when listed
       // (a stale read or a bug in the decision): the executor re-reads it.
       const lying = Object.create(t.store);
-      lying.listEnvironments = async (options: any) => {
-        const page = await t.store.listEnvironments(options);
-        return {
-          ...page,
-          items: page.items.map(e => ({
-            ...e,
-            mode: 'development',
-            expiresAt: new Date(T0 - DAY).toISOString(),
-          })),
-        };
+      lying.listEnvironmentHeaders = async (options: any) => {
+        const page = await t.store.listEnvironmentHeaders(options);
+        return page.map(e => ({
+          ...e,
+          mode: 'development',
+          expiresAt: new Date(T0 - DAY).toISOString(),
+        }));
       };
       const sweep = new PolicySweep({
         store: lying,

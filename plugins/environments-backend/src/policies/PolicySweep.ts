@@ -10,7 +10,7 @@ import {
   decideEnvironmentPolicy,
   isPolicyActionAllowed,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentHeader, EnvironmentsStore } from '../database/types';
 import type { EnvironmentsService } from '../service/EnvironmentsService';
 import {
   POLICY_NOTIFICATION_TOPIC,
@@ -96,17 +96,16 @@ export class PolicySweep {
       new Date(now.getTime() - NOTICE_RETENTION_MS),
     );
     const pageSize = this.#options.pageSize ?? PAGE;
-    for (let offset = 0; ; offset += pageSize) {
+    let afterName: string | undefined;
+    for (;;) {
       if (signal?.aborted) break;
-      const { items } = await this.#options.store.listEnvironments({
-        filter: {},
-        access: { allow: 'all' },
-        sort: 'name',
+      const page = await this.#options.store.listEnvironmentHeaders({
+        afterName,
         limit: pageSize,
-        offset,
       });
-      await this.#sweepPage(items, now, result, signal);
-      if (items.length < pageSize) break;
+      await this.#sweepPage(page, now, result, signal);
+      if (page.length < pageSize) break;
+      afterName = page[page.length - 1].name;
     }
     if (result.actions.length > 0) {
       this.#logger.info('Policy sweep acted', {
@@ -118,7 +117,7 @@ export class PolicySweep {
   }
 
   async #sweepPage(
-    page: Environment[],
+    page: EnvironmentHeader[],
     now: Date,
     result: PolicySweepResult,
     signal?: AbortSignal,
@@ -172,7 +171,7 @@ export class PolicySweep {
   }
 
   async #apply(
-    environment: Environment,
+    environment: EnvironmentHeader,
     action: PolicyAction,
     now: Date,
   ): Promise<boolean> {
@@ -275,7 +274,7 @@ export class PolicySweep {
    * environment changed since (a user acted, another sweep got there first).
    */
   async #act(
-    environment: Environment,
+    environment: EnvironmentHeader,
     action: PolicyAction,
     lifecycle: 'stop' | 'start' | 'destroy',
     kind: ActionKind,
@@ -321,7 +320,7 @@ export class PolicySweep {
 
   /** Sends a notice to the owner unless it was already sent for this period. */
   async #notify(
-    environment: Environment,
+    environment: EnvironmentHeader,
     kind: PolicyNoticeKind,
     periodKey: string,
     now: Date,
@@ -359,7 +358,7 @@ function expiryPeriod(expiresAt: string): string {
 }
 
 function idleAfterOf(
-  environment: Environment,
+  environment: EnvironmentHeader,
   defaults: PolicySweepOptions['defaults'],
 ): string {
   return (
@@ -383,7 +382,7 @@ function stoppedBy(operation?: LifecycleOperation): PolicyStoppedBy {
 }
 
 function toSubject(
-  environment: Environment,
+  environment: EnvironmentHeader,
   facts: {
     busy: boolean;
     lastLifecycle?: LifecycleOperation;
