@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { withoutEmptyValues } from '../lib/urlFilters';
 
 const PREFIX = 'filters[';
 
@@ -49,10 +50,10 @@ export function useUrlFilters<T extends object>(
           params.delete(key);
         }
       }
-      for (const [key, value] of Object.entries(filtersNow)) {
-        if (typeof value === 'string' && value !== '') {
-          params.set(`${PREFIX}${key}]`, value);
-        }
+      for (const [key, value] of Object.entries(
+        withoutEmptyValues(filtersNow),
+      )) {
+        params.set(`${PREFIX}${key}]`, value);
       }
       latest.current = params;
       setSearchParams(params, { replace: true });

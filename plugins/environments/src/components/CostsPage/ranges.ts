@@ -1,4 +1,5 @@
 import type { CostGroupBy } from '@greenroom/plugin-environments-common';
+import { filterText, withoutEmptyValues } from '../../lib/urlFilters';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -47,15 +48,8 @@ export interface CostApiWindow {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function text(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' && first.trim() !== ''
-    ? first.trim()
-    : undefined;
-}
-
 function day(value: unknown): string | undefined {
-  const candidate = text(value);
+  const candidate = filterText(value);
   return candidate &&
     DAY.test(candidate) &&
     Number.isFinite(Date.parse(candidate))
@@ -69,31 +63,22 @@ export function parseCostFilters(raw: unknown): CostPageFilters {
     return {};
   }
   const record = raw as Record<string, unknown>;
-  const range = COST_RANGES.find(r => r.value === text(record.range))?.value;
+  const range = COST_RANGES.find(
+    r => r.value === filterText(record.range),
+  )?.value;
   const groupBy = COST_CHART_GROUP_BYS.find(
-    g => g.value === text(record.groupBy),
+    g => g.value === filterText(record.groupBy),
   )?.value;
   const filters: CostPageFilters = {
     range,
     groupBy,
-    owner: text(record.owner),
+    owner: filterText(record.owner),
   };
   if (range === 'custom') {
     filters.from = day(record.from);
     filters.to = day(record.to);
   }
-  return cleanCostFilters(filters);
-}
-
-/** Drops undefined and empty values so the URL stays short. */
-export function cleanCostFilters(filters: CostPageFilters): CostPageFilters {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filters)) {
-    if (typeof value === 'string' && value !== '') {
-      result[key] = value;
-    }
-  }
-  return result as CostPageFilters;
+  return withoutEmptyValues(filters);
 }
 
 /** `YYYY-MM-DD` of the UTC day that contains `millis`. */

@@ -18,11 +18,12 @@ import { useCallback, useState } from 'react';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
 import { useSeenValues } from '../../hooks/useSeenValues';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
+import { hasAnyFilter } from '../../lib/urlFilters';
 import { newEnvironmentRouteRef, templatesRouteRef } from '../../routes';
 import { CostsButton } from '../CostsPage/CostsButton';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { EnvironmentsFilters } from './EnvironmentsFilters';
-import { EnvironmentFilters, hasFilters, parseFilters } from './filters';
+import { EnvironmentFilters, parseFilters } from './filters';
 
 /** Where the "No environments yet" state points to. */
 export const ENVIRONMENTS_DOCS_URL =
@@ -73,7 +74,7 @@ export function EnvironmentsList() {
     filters.owner,
   ]);
 
-  const filtered = hasFilters(filters);
+  const filtered = hasAnyFilter(filters);
 
   if (!value && loading) {
     return <Progress />;

@@ -4,6 +4,11 @@ import {
   EnvironmentMode,
   EnvironmentStatus,
 } from '@greenroom/plugin-environments-common';
+import {
+  filterOneOf,
+  filterText,
+  withoutEmptyValues,
+} from '../../lib/urlFilters';
 
 /**
  * The filters of the environment list. They live in the URL as
@@ -20,23 +25,6 @@ export interface EnvironmentFilters {
   owner?: string;
 }
 
-function stringValue(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' && first.trim() !== ''
-    ? first.trim()
-    : undefined;
-}
-
-function oneOf<T extends string>(
-  allowed: readonly T[],
-  value: unknown,
-): T | undefined {
-  const text = stringValue(value);
-  return text && (allowed as readonly string[]).includes(text)
-    ? (text as T)
-    : undefined;
-}
-
 /**
  * Reads filters from whatever the query string held, dropping unknown keys,
  * empty values and modes or statuses that do not exist.
@@ -46,26 +34,11 @@ export function parseFilters(raw: unknown): EnvironmentFilters {
     return {};
   }
   const record = raw as Record<string, unknown>;
-  return cleanFilters({
-    q: stringValue(record.q),
-    mode: oneOf(ENVIRONMENT_MODES, record.mode),
-    status: oneOf(ENVIRONMENT_STATUSES, record.status),
-    system: stringValue(record.system),
-    owner: stringValue(record.owner),
+  return withoutEmptyValues({
+    q: filterText(record.q),
+    mode: filterOneOf(ENVIRONMENT_MODES, record.mode),
+    status: filterOneOf(ENVIRONMENT_STATUSES, record.status),
+    system: filterText(record.system),
+    owner: filterText(record.owner),
   });
-}
-
-/** Drops undefined and empty values so the URL stays short. */
-export function cleanFilters(filters: EnvironmentFilters): EnvironmentFilters {
-  const result: EnvironmentFilters = {};
-  for (const [key, value] of Object.entries(filters)) {
-    if (typeof value === 'string' && value !== '') {
-      (result as Record<string, string>)[key] = value;
-    }
-  }
-  return result;
-}
-
-export function hasFilters(filters: EnvironmentFilters): boolean {
-  return Object.keys(cleanFilters(filters)).length > 0;
 }

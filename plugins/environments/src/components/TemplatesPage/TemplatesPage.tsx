@@ -19,14 +19,11 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { useSeenValues } from '../../hooks/useSeenValues';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
+import { hasAnyFilter } from '../../lib/urlFilters';
 import { rootRouteRef } from '../../routes';
 import { TemplateCard } from './TemplateCard';
 import { TemplatesFilters } from './TemplatesFilters';
-import {
-  hasTemplateFilters,
-  parseTemplateFilters,
-  TemplateFilters,
-} from './filters';
+import { parseTemplateFilters, TemplateFilters } from './filters';
 
 /**
  * The template catalog with its filters (kept in the URL) and its empty,
@@ -67,7 +64,7 @@ export function TemplatesList() {
     owner,
   ]);
 
-  const filtered = hasTemplateFilters(filters);
+  const filtered = hasAnyFilter(filters);
 
   if (!value && !error && loading) {
     return <Progress />;
