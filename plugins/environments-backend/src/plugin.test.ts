@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { waitFor } from './engine/testing/waitFor';
 import { environmentsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -79,17 +80,15 @@ describe('environments plugin', () => {
 
   /** The latest operation of an environment, once it has finished. */
   async function waitForOperation(server: any, name: string) {
-    for (let i = 0; i < 100; i++) {
+    return waitFor(async () => {
       const res = await request(server).get(
         `/api/environments/environments/${name}/operations`,
       );
       const [latest] = res.body.items;
-      if (latest && !['queued', 'running'].includes(latest.status)) {
-        return latest;
-      }
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error(`the operation of ${name} never finished`);
+      return latest && !['queued', 'running'].includes(latest.status)
+        ? latest
+        : undefined;
+    }, 5_000);
   }
 
   it.each(databases.eachSupportedId())(

@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
+import { waitFor } from '../engine/testing/waitFor';
 import { environmentsPlugin } from '../plugin';
 import { QUEUED_ITEM } from './quota';
 
@@ -98,13 +99,11 @@ describe('per-system quota of running previews', () => {
     name: string,
     done: (items: Operation[]) => boolean,
   ): Promise<Operation[]> {
-    for (let i = 0; i < 200; i++) {
+    return waitFor(async () => {
       const { items } = (await request(server).get(`${API}/${name}/operations`))
         .body;
-      if (done(items)) return items;
-      await new Promise(r => setTimeout(r, 25));
-    }
-    throw new Error(`operations of ${name} never settled`);
+      return done(items) ? (items as Operation[]) : undefined;
+    }, 5_000);
   }
 
   it.each(databases.eachSupportedId())(
