@@ -1,11 +1,30 @@
 export interface Config {
   environments?: {
     /**
-     * Key that encrypts secret variables at rest (AES-256-GCM), at least 32
-     * characters. Required.
+     * Key that encrypts secret variables and database passwords at rest
+     * (AES-256-GCM, key derived with HKDF-SHA256), at least 32 characters.
+     * Required unless `secretsKeys` is set; means `secretsKeys: [secretsKey]`.
+     * The development key of app-config.yaml is refused unless NODE_ENV is
+     * `development` or `test`.
      * @visibility secret
      */
-    secretsKey: string;
+    secretsKey?: string;
+    /**
+     * Several keys, newest first, each at least 32 characters: the first
+     * encrypts, all decrypt, and a scheduled task re-encrypts every stored
+     * value under the first. To rotate: put a new key first, wait for the
+     * task (or restart), then remove the old one. When set, `secretsKey` is
+     * ignored.
+     * @visibility secret
+     */
+    secretsKeys?: string[];
+    secrets?: {
+      /**
+       * How often stored secrets not under the newest key are re-encrypted
+       * (one replica at a time), as a duration. Default `1h`.
+       */
+      reencryptFrequency?: string;
+    };
     /** Runtime of environments created without one. Default `local`. */
     defaultRuntime?: string;
     /**
@@ -23,9 +42,10 @@ export interface Config {
      */
     orphans?: {
       /**
-       * `delete` (the default) deletes them once they stayed orphaned for the
-       * grace period (databases keep a final snapshot); `report` only logs
-       * them. Use `report` when two portals share a cluster or AWS account.
+       * `report` (the default) only logs them; `delete` deletes them once
+       * they stayed orphaned for the grace period (databases keep a final
+       * snapshot). Either way only resources labelled or tagged with this
+       * installation's `environments.installationId` are ever listed.
        */
       action?: 'delete' | 'report';
       /** How long something must stay orphaned before it is deleted. Default `24h`. */

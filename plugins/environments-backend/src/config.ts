@@ -13,7 +13,10 @@ import {
 } from '@greenroom/plugin-environments-common';
 
 export interface EnvironmentsConfig {
-  secretsKey: string;
+  /** Keys of secret values at rest, newest first (the first encrypts, all decrypt). */
+  secretsKeys: string[];
+  /** How often secret values not under the newest key are re-encrypted, in ms. */
+  secretsReencryptFrequencyMs: number;
   defaultRuntime: string;
   seedFile?: string;
   /** Days of example cost history written with the seed. */
@@ -73,7 +76,12 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     );
   }
   return {
-    secretsKey: config.getString('environments.secretsKey'),
+    secretsKeys: readSecretsKeys(config),
+    secretsReencryptFrequencyMs: readDurationMs(
+      config,
+      'environments.secrets.reencryptFrequency',
+      '1h',
+    ),
     defaultRuntime:
       config.getOptionalString('environments.defaultRuntime') ?? 'local',
     seedFile: config.getOptionalString('environments.seed.file'),
@@ -122,11 +130,64 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
 
 function readOrphanAction(config: Config): 'delete' | 'report' {
   const action = config.getOptionalString('environments.orphans.action');
-  if (action === undefined) return 'delete';
+  // Report by default: deleting is what an operator opts into, once sure
+  // nothing else shares the clusters and accounts.
+  if (action === undefined) return 'report';
   if (action === 'delete' || action === 'report') return action;
   throw new Error(
     `environments.orphans.action: must be 'delete' or 'report', got '${action}'`,
   );
+}
+
+/** The key of app-config.yaml: public, so only ever for development. */
+export const DEVELOPMENT_SECRETS_KEY =
+  'greenroom-development-only-key-do-not-use-in-production';
+const MIN_SECRETS_KEY_LENGTH = 32;
+
+/**
+ * `environments.secretsKeys` (newest first), else `environments.secretsKey`
+ * as a list of one. Refuses short keys, and the development key of
+ * app-config.yaml unless NODE_ENV is `development` or `test` (an unset
+ * NODE_ENV counts as production).
+ */
+export function readSecretsKeys(
+  config: Config,
+  env: { NODE_ENV?: string } = process.env,
+): string[] {
+  const nodeEnv = env.NODE_ENV;
+  const list = config.getOptionalStringArray('environments.secretsKeys');
+  const keys = list
+    ? list.map((key, i) => ({ key, name: `environments.secretsKeys[${i}]` }))
+    : [
+        {
+          key: config.getString('environments.secretsKey'),
+          name: 'environments.secretsKey',
+        },
+      ];
+  if (keys.length === 0) {
+    throw new Error(
+      'environments.secretsKeys: at least one key is required (the first encrypts, all decrypt)',
+    );
+  }
+  for (const { key, name } of keys) {
+    if (key.length < MIN_SECRETS_KEY_LENGTH) {
+      throw new Error(
+        `${name}: must be at least ${MIN_SECRETS_KEY_LENGTH} characters long`,
+      );
+    }
+    if (
+      key === DEVELOPMENT_SECRETS_KEY &&
+      nodeEnv !== 'development' &&
+      nodeEnv !== 'test'
+    ) {
+      throw new Error(
+        `${name}: the development key of app-config.yaml is public and must not be used outside development (NODE_ENV is ${
+          nodeEnv ? `'${nodeEnv}'` : 'not set'
+        }); set environments.secretsKey (or environments.secretsKeys) to a key of your own, e.g. from \`openssl rand -hex 32\``,
+      );
+    }
+  }
+  return keys.map(k => k.key);
 }
 
 function readDurationMs(config: Config, key: string, fallback: string) {

@@ -42,6 +42,7 @@ import {
 import { RuntimeRegistry } from './runtimes/RuntimeRegistry';
 import { LocalRuntime } from './runtimes/LocalRuntime';
 import { SecretBox } from './secrets/SecretBox';
+import { SecretRotation } from './secrets/SecretRotation';
 import { seedEnvironments } from './seed/seedEnvironments';
 import { EnvironmentsService } from './service/EnvironmentsService';
 import { createRouter } from './service/router';
@@ -130,7 +131,7 @@ export const environmentsPlugin = createBackendPlugin({
           runtimes: runtimes.types().join(','),
         });
 
-        const secretBox = new SecretBox(config.secretsKey);
+        const secretBox = new SecretBox(config.secretsKeys);
         const store = withChangeEvents(
           await DatabaseEnvironmentsStore.create({
             database: deps.database,
@@ -158,6 +159,22 @@ export const environmentsPlugin = createBackendPlugin({
         // The tables of the other stores come with the store's migrations.
         const db = await deps.database.getClient();
         const credentials = new DatabaseCredentialStore(db, secretBox);
+        // Moves stored secrets to the newest key, so an old one can be removed.
+        const secretRotation = new SecretRotation({
+          db,
+          secrets: secretBox,
+          logger: logger.child({ component: 'secrets-reencrypt' }),
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'environments-secrets-reencrypt',
+          frequency: { milliseconds: config.secretsReencryptFrequencyMs },
+          timeout: { minutes: 30 },
+          initialDelay: { seconds: 20 },
+          scope: 'global',
+          fn: async signal => {
+            await secretRotation.run(signal);
+          },
+        });
         const engine = new OperationEngine({
           store,
           runtimes,

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { DatabaseCredentials } from '@greenroom/plugin-environments-common';
 import type { ManagedDatabaseEndpoint } from '@greenroom/plugin-environments-node';
 import type { SecretBox } from '../secrets/SecretBox';
+import { databasePasswordContext } from '../secrets/contexts';
 
 const TABLE = 'database_credentials';
 
@@ -27,7 +28,7 @@ export class DatabaseCredentialStore {
 
   /** The service's password, generated and stored the first time it is asked for. */
   async password(environmentId: string, serviceName: string): Promise<string> {
-    const context = `database/${environmentId}/${serviceName}`;
+    const context = databasePasswordContext(environmentId, serviceName);
     const existing = await this.#db(TABLE)
       .where({ environment_id: environmentId, service_name: serviceName })
       .first();
@@ -45,6 +46,14 @@ export class DatabaseCredentialStore {
       .onConflict(['environment_id', 'service_name'])
       .ignore();
     return this.password(environmentId, serviceName);
+  }
+
+  /**
+   * The key runtimes hash the environment's secret data with, handed over
+   * with the resolved environment (see `resolveEnvironment`).
+   */
+  secretHashKey(environmentId: string): KeyObject {
+    return this.#secrets.secretHashKey(environmentId);
   }
 
   async setEndpoint(
