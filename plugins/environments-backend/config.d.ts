@@ -25,6 +25,19 @@ export interface Config {
        */
       reencryptFrequency?: string;
     };
+    /**
+     * The id of this Greenroom installation (read by `readInstallationId` of
+     * `@greenroom/plugin-environments-node`): a DNS label (lower-case
+     * letters, digits and `-`) of at most 20 characters. Every Kubernetes
+     * object and namespace carries it as label `greenroom.dev/installation`,
+     * every RDS instance, cluster and snapshot as a tag of that name; listing,
+     * adoption and orphan collection only ever touch resources carrying it.
+     * Default: `gr-` and the first 8 hex characters of the sha256 of
+     * `backend.baseUrl`. Set it before going live, so that a new portal URL
+     * does not change it (resources labelled with the old id would no longer
+     * be recognised).
+     */
+    installationId?: string;
     /** Runtime of environments created without one. Default `local`. */
     defaultRuntime?: string;
     /**

@@ -17,11 +17,14 @@ import type { ClusterConfig } from './cluster/config';
 import {
   ENVIRONMENT_ID_LABEL,
   ENVIRONMENT_LABEL,
+  INSTALLATION_LABEL,
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   MANAGED_SELECTOR,
   REPLICAS_ANNOTATION,
   SERVICE_LABEL,
+  environmentSelector,
+  installationSelector,
   objectKey,
   renderEnvironment,
   type KubeObject,
@@ -55,6 +58,11 @@ type Environment = ResolvedEnvironment['environment'];
 export interface KubernetesRuntimeInit {
   clusters: ClusterConfig[];
   logger: LoggerService;
+  /**
+   * `environments.installationId` (see `readInstallationId`): labelled on
+   * everything, and required on everything listed, adopted or deleted.
+   */
+  installationId: string;
   options?: Partial<KubernetesRuntimeOptions>;
   /** Retries of each API request; defaults of `retryWithBackoff`. */
   retry?: RetryOptions;
@@ -75,6 +83,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
   readonly type = 'kubernetes';
   readonly #clusters: ClusterConfig[];
   readonly #logger: LoggerService;
+  readonly #installationId: string;
   readonly #options: KubernetesRuntimeOptions;
   readonly #retry: RetryOptions;
   readonly #apis = new Map<string, Promise<ClusterApi>>();
@@ -85,6 +94,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     }
     this.#clusters = init.clusters;
     this.#logger = init.logger;
+    this.#installationId = init.installationId;
     this.#options = { ...DEFAULT_RUNTIME_OPTIONS, ...init.options };
     this.#retry = init.retry ?? {};
   }
@@ -175,6 +185,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
 
   async stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
     const { api, rendered } = await this.#prepare(env);
+    await this.#checkNamespace(api, rendered, env.environment, ctx.signal);
     const workloads = await this.#listWorkloads(
       api,
       rendered,
@@ -194,6 +205,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
 
   async start(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
     const { api, rendered } = await this.#prepare(env);
+    await this.#checkNamespace(api, rendered, env.environment, ctx.signal);
     const workloads = await this.#listWorkloads(
       api,
       rendered,
@@ -261,11 +273,13 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     const perCluster = await Promise.all(
       this.#clusters.map(async cluster => {
         const api = await this.#api(cluster);
+        // Only this installation's: another portal sharing the cluster
+        // (or a namespace from before installation labels) is never listed.
         const namespaces = await api.list(
           KINDS.Namespace,
           'Namespace',
           undefined,
-          MANAGED_SELECTOR,
+          installationSelector(this.#installationId),
         );
         return namespaces.flatMap(ns => {
           const labels = ns.metadata.labels ?? {};
@@ -299,7 +313,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       KINDS.Namespace,
       'Namespace',
       undefined,
-      `${MANAGED_SELECTOR},${ENVIRONMENT_LABEL}=${ref.environmentName}`,
+      environmentSelector(ref.environmentName, this.#installationId),
       { signal: ctx.signal },
     );
     // Checked again here: only what still carries the orphan's labels goes.
@@ -363,6 +377,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     const cluster = this.#cluster(env.environment);
     const rendered = renderEnvironment(env, {
       namespacePrefix: cluster.namespacePrefix,
+      installationId: this.#installationId,
       ingress: this.#options.ingress,
     });
     return { cluster, rendered, api: await this.#api(cluster) };
@@ -370,25 +385,117 @@ export class KubernetesRuntime implements EnvironmentRuntime {
 
   // --- apply ---------------------------------------------------------------------
 
-  /** Refuses namespaces someone else owns: destroy would delete them later. */
-  #checkOwnership(namespace: KubeObject, environment: Environment) {
+  /**
+   * Refuses namespaces someone else owns (destroy would delete them later):
+   * not Greenroom's, another environment's, or another installation's. A
+   * namespace without an installation label (made before there were any) is
+   * this installation's only when it carries this very environment's id.
+   *
+   * @returns `legacy` for such a namespace, which is then adopted.
+   */
+  #checkOwnership(
+    namespace: KubeObject,
+    environment: Environment,
+  ): 'owned' | 'legacy' {
     const labels = namespace.metadata.labels ?? {};
+    const name = namespace.metadata.name;
     if (
       labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE ||
       labels[ENVIRONMENT_LABEL] !== environment.name
     ) {
       throw new RuntimeError(
-        `Namespace ${namespace.metadata.name} exists and is not managed by Greenroom for environment ${environment.name}; choose another environment name or namespacePrefix`,
+        `Namespace ${name} exists and is not managed by Greenroom for environment ${environment.name}; choose another environment name or namespacePrefix`,
         { transient: false, code: 'NamespaceNotOwned' },
       );
     }
+    const installation = labels[INSTALLATION_LABEL];
+    if (installation === this.#installationId) return 'owned';
+    if (installation !== undefined) {
+      throw new RuntimeError(
+        `Namespace ${name} belongs to another Greenroom installation (${INSTALLATION_LABEL}=${installation}, this one is ${
+          this.#installationId
+        }); choose another environment name or namespacePrefix`,
+        { transient: false, code: 'NamespaceNotOwned' },
+      );
+    }
+    if (labels[ENVIRONMENT_ID_LABEL] !== environment.id) {
+      throw new RuntimeError(
+        `Namespace ${name} has no ${INSTALLATION_LABEL} label and belongs to another environment id, perhaps of another Greenroom installation; delete it, or label it ${INSTALLATION_LABEL}=${
+          this.#installationId
+        } to let this installation adopt it`,
+        { transient: false, code: 'NamespaceNotOwned' },
+      );
+    }
+    return 'legacy';
   }
 
-  /** A new environment reusing the name has another id: never its namespace. */
+  /**
+   * Checks the environment's namespace, if any, before workloads in it are
+   * touched, and adopts one from before installation labels.
+   */
+  async #checkNamespace(
+    api: ClusterApi,
+    rendered: RenderedEnvironment,
+    environment: Environment,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const current = await api.read(refOf(rendered.namespace), { signal });
+    if (!current) return;
+    if (this.#checkOwnership(current, environment) === 'legacy') {
+      await this.#adoptLegacy(api, current, environment, signal);
+    }
+  }
+
+  /**
+   * A namespace of this environment made before installation labels: its
+   * objects carrying the environment's labels and id get this installation's
+   * label, then the namespace (last, so an interrupted adoption is resumed).
+   */
+  async #adoptLegacy(
+    api: ClusterApi,
+    namespace: KubeObject,
+    environment: Environment,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const name = namespace.metadata.name;
+    const selector = [
+      MANAGED_SELECTOR,
+      `${ENVIRONMENT_LABEL}=${environment.name}`,
+      `${ENVIRONMENT_ID_LABEL}=${environment.id}`,
+      `!${INSTALLATION_LABEL}`,
+    ].join(',');
+    const lists = await Promise.all(
+      OWNED_KINDS.map(kind =>
+        api.list(KINDS[kind], kind, name, selector, { signal }),
+      ),
+    );
+    const label = {
+      metadata: { labels: { [INSTALLATION_LABEL]: this.#installationId } },
+    };
+    await mapWithConcurrency(lists.flat(), this.#options.concurrency, object =>
+      api.mergePatch(refOf(object), label, { signal }),
+    );
+    await api.mergePatch(refOf(namespace), label, { signal });
+    this.#logger.info(
+      'Adopted a namespace made before installation labels: labelled it and its objects',
+      {
+        environment: environment.name,
+        namespace: name,
+        installation: this.#installationId,
+        objects: lists.flat().length,
+      },
+    );
+  }
+
+  /**
+   * A new environment reusing the name has another id: never its namespace;
+   * nor another installation's.
+   */
   #isOrphan(namespace: KubeObject, ref: ManagedEnvironmentRef): boolean {
     const labels = namespace.metadata.labels ?? {};
     return (
       labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE &&
+      labels[INSTALLATION_LABEL] === this.#installationId &&
       labels[ENVIRONMENT_LABEL] === ref.environmentName &&
       (ref.environmentId === undefined ||
         labels[ENVIRONMENT_ID_LABEL] === ref.environmentId)
@@ -404,7 +511,9 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     const ref = refOf(rendered.namespace);
     const current = await api.read(ref, { signal });
     if (current) {
-      this.#checkOwnership(current, environment);
+      if (this.#checkOwnership(current, environment) === 'legacy') {
+        await this.#adoptLegacy(api, current, environment, signal);
+      }
       if ((current as any).status?.phase === 'Terminating') {
         // A destroyed environment of the same name is still going away.
         await this.#waitUntilGone(api, ref.name, signal);
@@ -426,7 +535,12 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     signal: AbortSignal,
   ): Promise<void> {
     if (object.kind !== 'Job') {
-      const applied = await api.apply(object, { signal });
+      const applied = await api.apply(
+        object.kind === 'StatefulSet'
+          ? await this.#keepClaimTemplateLabels(api, object, signal)
+          : object,
+        { signal },
+      );
       if (applied.metadata.annotations?.[REPLICAS_ANNOTATION] !== undefined) {
         // Applying runs the workload at its rendered count again; a count
         // remembered by an earlier stop would wrongly come back at start.
@@ -445,13 +559,51 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     await api.apply(object, { signal });
   }
 
+  /**
+   * Volume claim templates are immutable: a StatefulSet made before
+   * installation labels keeps the labels of its own claim templates (its
+   * claims were labelled when it was adopted).
+   */
+  async #keepClaimTemplateLabels(
+    api: ClusterApi,
+    object: KubeObject,
+    signal: AbortSignal,
+  ): Promise<KubeObject> {
+    const current = (await api.read(refOf(object), { signal })) as
+      | Workload
+      | undefined;
+    const existing: any[] = current?.spec?.volumeClaimTemplates ?? [];
+    if (
+      existing.length === 0 ||
+      existing.every(t => t.metadata?.labels?.[INSTALLATION_LABEL])
+    ) {
+      return object;
+    }
+    const spec = (object as Workload).spec;
+    return {
+      ...object,
+      spec: {
+        ...spec,
+        volumeClaimTemplates: spec.volumeClaimTemplates.map((t: any) => {
+          const old = existing.find(e => e.metadata?.name === t.metadata.name);
+          return old
+            ? { ...t, metadata: { ...t.metadata, labels: old.metadata.labels } }
+            : t;
+        }),
+      },
+    };
+  }
+
   async #listOwned(
     api: ClusterApi,
     namespace: string,
     environment: Environment,
     signal?: AbortSignal,
   ): Promise<KubeObject[]> {
-    const selector = `${MANAGED_SELECTOR},${ENVIRONMENT_LABEL}=${environment.name}`;
+    const selector = environmentSelector(
+      environment.name,
+      this.#installationId,
+    );
     // All listings must succeed before anything is deleted.
     const lists = await Promise.all(
       OWNED_KINDS.map(kind =>
@@ -663,7 +815,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     kinds: Kind[],
     signal?: AbortSignal,
   ): Promise<Map<string, Workload>> {
-    const selector = `${MANAGED_SELECTOR},${ENVIRONMENT_LABEL}=${environmentName}`;
+    const selector = environmentSelector(environmentName, this.#installationId);
     const lists = await Promise.all(
       kinds.map(kind =>
         api.list(KINDS[kind], kind, namespace, selector, { signal }),
@@ -682,7 +834,9 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       KINDS.Pod,
       'Pod',
       namespace,
-      `${ENVIRONMENT_LABEL}=${environmentName},${SERVICE_LABEL}`,
+      `${INSTALLATION_LABEL}=${
+        this.#installationId
+      },${ENVIRONMENT_LABEL}=${environmentName},${SERVICE_LABEL}`,
       { signal },
     );
     const byService = new Map<string, Workload[]>();

@@ -26,7 +26,7 @@ const environment = {
   ],
 };
 
-async function backend(kubernetes: object) {
+async function backend(kubernetes: object, environments: object = {}) {
   const { server } = await startTestBackend({
     features: [
       environmentsPlugin,
@@ -36,12 +36,32 @@ async function backend(kubernetes: object) {
           environments: {
             secretsKey: 'test-secrets-key-that-is-long-enough',
             kubernetes,
+            ...environments,
           },
         },
       }),
     ],
   });
   return server;
+}
+
+/** Waits until the environment has no queued or running operation. */
+async function settled(server: any, name: string) {
+  for (let i = 0; i < 300; i++) {
+    const res = await request(server).get(
+      `${API}/environments/${name}/operations`,
+    );
+    const items = res.body.items ?? res.body;
+    if (
+      Array.isArray(items) &&
+      items.length > 0 &&
+      items.every((o: any) => !['queued', 'running'].includes(o.status))
+    ) {
+      return items;
+    }
+    await new Promise(r => setTimeout(r, 50));
+  }
+  throw new Error(`operations of ${name} did not finish`);
 }
 
 describe('environmentsModuleKubernetes', () => {
@@ -79,6 +99,81 @@ describe('environmentsModuleKubernetes', () => {
           { action: 'create', resource: 'Ingress/api', service: 'api' },
         ]),
       );
+    } finally {
+      await double.stop();
+    }
+  });
+
+  it('labels with the configured installation, and rolls pods when a secret changes through the API', async () => {
+    const double = await KubernetesApiDouble.start();
+    try {
+      const server = await backend(
+        {
+          clusters: [
+            {
+              name: 'dev',
+              url: double.url,
+              token: double.token,
+              skipTLSVerify: true,
+            },
+          ],
+          pollInterval: '20ms',
+        },
+        { installationId: 'acme-portal' },
+      );
+      const created = await request(server)
+        .post(`${API}/environments`)
+        .send({
+          ...environment,
+          variables: [{ key: 'TOKEN', kind: 'secret', value: 'first-value' }],
+        });
+      expect(created.status).toBe(202);
+      await settled(server, 'qa');
+      for (const object of double.objects()) {
+        expect(object.metadata.labels?.['greenroom.dev/installation']).toBe(
+          'acme-portal',
+        );
+      }
+      const annotations = () =>
+        double.get('Deployment', 'gr-qa', 'api')!.spec.template.metadata
+          .annotations;
+      const first = annotations();
+      expect(first['greenroom.dev/secret-hash']).toMatch(/^[0-9a-f]{32}$/);
+
+      // A plain value changes the config hash only.
+      expect(
+        (
+          await request(server)
+            .put(`${API}/environments/qa/variables/LOG_LEVEL`)
+            .send({ kind: 'value', value: 'debug' })
+        ).status,
+      ).toBeLessThan(300);
+      await settled(server, 'qa');
+      const second = annotations();
+      expect(second['greenroom.dev/config-hash']).not.toBe(
+        first['greenroom.dev/config-hash'],
+      );
+      expect(second['greenroom.dev/secret-hash']).toBe(
+        first['greenroom.dev/secret-hash'],
+      );
+
+      // A new secret value rolls the pods.
+      expect(
+        (
+          await request(server)
+            .put(`${API}/environments/qa/variables/TOKEN`)
+            .send({ kind: 'secret', value: 'second-value' })
+        ).status,
+      ).toBeLessThan(300);
+      await settled(server, 'qa');
+      expect(annotations()['greenroom.dev/secret-hash']).not.toBe(
+        first['greenroom.dev/secret-hash'],
+      );
+      const outside = JSON.stringify(
+        double.objects().filter(o => o.kind !== 'Secret'),
+      );
+      expect(outside).not.toContain('first-value');
+      expect(outside).not.toContain('second-value');
     } finally {
       await double.stop();
     }

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { environmentsRuntimeExtensionPoint } from '@greenroom/plugin-environments-node';
+import {
+  environmentsRuntimeExtensionPoint,
+  readInstallationId,
+} from '@greenroom/plugin-environments-node';
 import { readClusterConfigs } from './cluster/config';
 import { checkClusters } from './cluster/checkClusters';
 import { KubernetesRuntime } from './KubernetesRuntime';
@@ -36,6 +39,7 @@ export const environmentsModuleKubernetes = createBackendModule({
           new KubernetesRuntime({
             clusters,
             logger: logger.child({ runtime: 'kubernetes' }),
+            installationId: readInstallationId(config),
             options: readRuntimeOptions(config),
           }),
         );

@@ -10,6 +10,8 @@ export * from './runtime/errors';
 export * from './runtime/retry';
 export * from './runtime/extensions';
 export * from './runtime/managedDatabases';
+export * from './runtime/secretHash';
+export * from './installation';
 export * from './activity';
 export * from './pricing';
 export * from './client/EnvironmentsService';

@@ -103,6 +103,7 @@ describe('the kubernetes runtime on a real cluster', () => {
     runtime = new KubernetesRuntime({
       clusters,
       logger: logger,
+      installationId: 'gr-e2e',
       options: {
         rolloutTimeoutMs: 5 * 60_000,
         destroyTimeoutMs: 5 * 60_000,

@@ -1,4 +1,8 @@
-import { resolvedEnvironment } from '../testing/environments';
+import { createHash, type KeyObject } from 'node:crypto';
+import {
+  resolvedEnvironment,
+  testSecretHashKey,
+} from '../testing/environments';
 import { renderEnvironment } from './renderEnvironment';
 import type { KubeObject } from './types';
 
@@ -6,8 +10,9 @@ const API_TOKEN = 'svc-token-canary-0123456789';
 const STRIPE_KEY = 'sk_test_canary_abcdef';
 const DB_PASSWORD = 'db-password-canary-42';
 
-const shop = () =>
+const shop = (secretHashKey?: KeyObject | null) =>
   resolvedEnvironment({
+    secretHashKey,
     name: 'staging',
     id: '2b0d3c4e-1111-4222-8333-944455556666',
     services: [
@@ -69,6 +74,7 @@ const shop = () =>
 
 const options = {
   namespacePrefix: 'gr-',
+  installationId: 'gr-test0001',
   ingress: { baseDomain: 'preview.example.com', className: 'nginx' },
 };
 
@@ -77,6 +83,8 @@ function find(objects: KubeObject[], kind: string, name: string): any {
   if (!found) throw new Error(`no ${kind}/${name}`);
   return found;
 }
+
+const resolvedEnvironmentWithKey = (key: KeyObject | null) => shop(key);
 
 describe('renderEnvironment', () => {
   const rendered = renderEnvironment(shop(), options);
@@ -113,10 +121,11 @@ describe('renderEnvironment', () => {
     );
   });
 
-  it('puts the ownership labels on every object', () => {
+  it('puts the ownership labels, installation included, on every object', () => {
     for (const object of all) {
       expect(object.metadata.labels).toMatchObject({
         'app.kubernetes.io/managed-by': 'greenroom',
+        'greenroom.dev/installation': 'gr-test0001',
         'greenroom.dev/environment': 'staging',
         'greenroom.dev/environment-id': '2b0d3c4e-1111-4222-8333-944455556666',
       });
@@ -128,6 +137,20 @@ describe('renderEnvironment', () => {
     expect(
       deployment.spec.template.metadata.labels['greenroom.dev/service'],
     ).toBe('orders-api');
+    // Pods and volume claims carry it too.
+    expect(
+      deployment.spec.template.metadata.labels['greenroom.dev/installation'],
+    ).toBe('gr-test0001');
+    const db = find(objects, 'StatefulSet', 'orders-db');
+    expect(
+      db.spec.volumeClaimTemplates[0].metadata.labels[
+        'greenroom.dev/installation'
+      ],
+    ).toBe('gr-test0001');
+    // Selectors are immutable: they stay without it.
+    expect(
+      deployment.spec.selector.matchLabels['greenroom.dev/installation'],
+    ).toBeUndefined();
   });
 
   it('skips managed databases, which another module provisions', () => {
@@ -242,7 +265,10 @@ describe('renderEnvironment', () => {
   });
 
   it('renders no Ingress without a base domain or custom domain, and in-cluster URLs', () => {
-    const plain = renderEnvironment(shop(), { namespacePrefix: 'env-' });
+    const plain = renderEnvironment(shop(), {
+      namespacePrefix: 'env-',
+      installationId: 'gr-test0001',
+    });
     expect(plain.namespace.metadata.name).toBe('env-staging');
     const ingresses = plain.objects.filter(o => o.object.kind === 'Ingress');
     expect(ingresses.map(o => o.object.metadata.name)).toEqual(['web']);
@@ -373,6 +399,134 @@ describe('renderEnvironment', () => {
       source: 'service',
     });
     expect(hash(renderEnvironment(changed, options))).not.toBe(hash(rendered));
+  });
+
+  describe('secret hash', () => {
+    const podAnnotations = (r: typeof rendered, kind: string, name: string) =>
+      find(
+        r.objects.map(o => o.object),
+        kind,
+        name,
+      ).spec.template.metadata.annotations ?? {};
+    const secretHash = (r: typeof rendered, kind: string, name: string) =>
+      podAnnotations(r, kind, name)['greenroom.dev/secret-hash'];
+    const withSecret = (key: string, value: string) => {
+      const env = shop();
+      const variable = env.variables.environment.find(v => v.key === key)!;
+      variable.value = value;
+      for (const list of Object.values(env.variables.services)) {
+        const copy = list.find(
+          v => v.key === key && v.source === 'environment',
+        );
+        if (copy) copy.value = value;
+      }
+      return env;
+    };
+
+    it('puts a keyed hash of the secret data on the pod template of every workload using it', () => {
+      for (const [kind, name] of [
+        ['Deployment', 'orders-api'],
+        ['Deployment', 'web'],
+        ['StatefulSet', 'orders-db'],
+      ]) {
+        expect(secretHash(rendered, kind, name)).toMatch(/^[0-9a-f]{32}$/);
+      }
+      // Without a Secret (the cache has no password), no hash.
+      expect(secretHash(rendered, 'StatefulSet', 'cache')).toBeUndefined();
+    });
+
+    it('changes when a secret value changes, on the workloads that use it', () => {
+      const changed = renderEnvironment(
+        withSecret('STRIPE_KEY', 'sk_test_rotated'),
+        options,
+      );
+      expect(secretHash(changed, 'Deployment', 'orders-api')).not.toBe(
+        secretHash(rendered, 'Deployment', 'orders-api'),
+      );
+      expect(secretHash(changed, 'Deployment', 'web')).not.toBe(
+        secretHash(rendered, 'Deployment', 'web'),
+      );
+      // The database does not use STRIPE_KEY.
+      expect(secretHash(changed, 'StatefulSet', 'orders-db')).toBe(
+        secretHash(rendered, 'StatefulSet', 'orders-db'),
+      );
+    });
+
+    it('does not change when unrelated things change', () => {
+      const env = shop();
+      env.variables.services['orders-api'].push({
+        key: 'NEW',
+        kind: 'value',
+        value: 'x',
+        secret: false,
+        source: 'service',
+      });
+      env.environment.services[0].replicas = 5;
+      env.environment.title = 'Another title';
+      const changed = renderEnvironment(env, options);
+      for (const [kind, name] of [
+        ['Deployment', 'orders-api'],
+        ['Deployment', 'web'],
+        ['StatefulSet', 'orders-db'],
+      ]) {
+        expect(secretHash(changed, kind, name)).toBe(
+          secretHash(rendered, kind, name),
+        );
+      }
+      // The plain values' hash did change.
+      expect(
+        podAnnotations(changed, 'Deployment', 'orders-api')[
+          'greenroom.dev/config-hash'
+        ],
+      ).not.toBe(
+        podAnnotations(rendered, 'Deployment', 'orders-api')[
+          'greenroom.dev/config-hash'
+        ],
+      );
+    });
+
+    it('is keyed: another key gives another hash, no key gives none', () => {
+      const other = renderEnvironment(
+        resolvedEnvironmentWithKey(testSecretHashKey('another')),
+        options,
+      );
+      expect(secretHash(other, 'Deployment', 'orders-api')).not.toBe(
+        secretHash(rendered, 'Deployment', 'orders-api'),
+      );
+      const none = renderEnvironment(resolvedEnvironmentWithKey(null), options);
+      expect(secretHash(none, 'Deployment', 'orders-api')).toBeUndefined();
+      // An unkeyed hash of the values would let anyone test guesses.
+      const unkeyed = createHash('sha256')
+        .update(
+          JSON.stringify(
+            Object.entries(
+              find(objects, 'Secret', 'orders-api').stringData,
+            ).sort(),
+          ),
+        )
+        .digest('hex');
+      expect(unkeyed).not.toContain(
+        secretHash(rendered, 'Deployment', 'orders-api'),
+      );
+    });
+
+    it('never puts a value, nor the key, in the output outside Secrets', () => {
+      const env = shop();
+      const outside = JSON.stringify(
+        renderEnvironment(env, options)
+          .objects.map(o => o.object)
+          .filter(o => o.kind !== 'Secret'),
+      );
+      for (const secret of [API_TOKEN, STRIPE_KEY, DB_PASSWORD]) {
+        expect(outside).not.toContain(secret);
+      }
+      expect(outside).not.toContain(
+        env.secretHashKey!.export().toString('hex'),
+      );
+      expect(outside).not.toContain(
+        env.secretHashKey!.export().toString('base64'),
+      );
+    });
   });
 
   it('refuses an application without an image, naming it', () => {

@@ -5,11 +5,17 @@ import {
 } from '@greenroom/plugin-environments-common';
 import {
   RuntimeError,
+  secretDataHash,
   type ResolvedEnvironment,
 } from '@greenroom/plugin-environments-node';
 import { configMap, secret } from './configuration';
 import { DATABASE_PASSWORD_KEY, databaseContainer } from './databases';
-import { namespaceName, ownershipLabels, podSelector } from './labels';
+import {
+  SECRET_HASH_ANNOTATION,
+  namespaceName,
+  ownershipLabels,
+  podSelector,
+} from './labels';
 import { clusterService, ingress, publicHosts } from './network';
 import type {
   KubeObject,
@@ -52,16 +58,26 @@ function imageOf(service: Service): string {
  * @throws RuntimeError (permanent) for a service that cannot be rendered.
  */
 export function renderEnvironment(
-  { environment, variables }: ResolvedEnvironment,
+  { environment, variables, secretHashKey }: ResolvedEnvironment,
   options: RenderOptions,
 ): RenderedEnvironment {
+  // A keyed hash, never the values (nor a plain hash one could test guesses
+  // against): without a key from the backend, no annotation.
+  const secretHash = (data: Record<string, string>): Record<string, string> =>
+    secretHashKey && Object.keys(data).length > 0
+      ? { [SECRET_HASH_ANNOTATION]: secretDataHash(secretHashKey, data) }
+      : {};
   const namespace = namespaceName(options.namespacePrefix, environment.name);
   const objects: RenderedObject[] = [];
   const services: RenderedService[] = [];
   const skipped: string[] = [];
 
   for (const service of environment.services) {
-    const labels = ownershipLabels(environment, service.name);
+    const labels = ownershipLabels(
+      environment,
+      options.installationId,
+      service.name,
+    );
     const selector = podSelector(environment, service.name);
     const host = serviceHost(service.name, environment.name);
     const add = (tier: RenderedObject['tier'], object: KubeObject) =>
@@ -100,6 +116,10 @@ export function renderEnvironment(
             selector,
             replicas: service.replicas,
             serviceName: host,
+            podAnnotations:
+              db.password !== undefined
+                ? secretHash({ [DATABASE_PASSWORD_KEY]: db.password })
+                : {},
           },
           service,
           db,
@@ -174,7 +194,10 @@ export function renderEnvironment(
           labels,
           selector,
           replicas: service.replicas,
-          podAnnotations: { 'greenroom.dev/config-hash': hashOf(values) },
+          podAnnotations: {
+            'greenroom.dev/config-hash': hashOf(values),
+            ...secretHash(secrets),
+          },
         },
         container,
       ),
@@ -191,7 +214,10 @@ export function renderEnvironment(
     namespace: {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: namespace, labels: ownershipLabels(environment) },
+      metadata: {
+        name: namespace,
+        labels: ownershipLabels(environment, options.installationId),
+      },
     },
     objects,
     services,

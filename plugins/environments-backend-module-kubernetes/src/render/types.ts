@@ -19,6 +19,8 @@ export interface KubeObject {
 export interface RenderOptions {
   /** Namespaces are `<prefix><environment>`; from the cluster config. */
   namespacePrefix: string;
+  /** `environments.installationId`: labelled on every object. */
+  installationId: string;
   ingress?: {
     /** Public ports without custom domains get `<service>-<env>.<baseDomain>`. */
     baseDomain?: string;

@@ -99,7 +99,12 @@ export function databaseStatefulSet(
         whenScaled: 'Retain',
       },
       template: {
-        metadata: { labels: input.labels },
+        metadata: {
+          labels: input.labels,
+          ...(input.podAnnotations && Object.keys(input.podAnnotations).length
+            ? { annotations: input.podAnnotations }
+            : {}),
+        },
         spec: {
           containers: [
             {

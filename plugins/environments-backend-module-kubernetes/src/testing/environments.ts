@@ -1,3 +1,4 @@
+import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import {
   resolveVariables,
   serviceSchema,
@@ -20,6 +21,8 @@ export function resolvedEnvironment(input: {
   variables?: Environment['variables'];
   target?: string;
   databaseCredentials?: Record<string, DatabaseCredentials>;
+  /** The backend derives it from its secrets key; tests from the id by default. */
+  secretHashKey?: KeyObject | null;
 }): ResolvedEnvironment {
   const now = new Date().toISOString();
   const environment: Environment = {
@@ -43,11 +46,23 @@ export function resolvedEnvironment(input: {
     updatedAt: now,
     revision: 0,
   } as Environment;
+  const secretHashKey =
+    input.secretHashKey === undefined
+      ? testSecretHashKey(environment.id)
+      : input.secretHashKey;
   return {
     environment,
     variables: resolveVariables(environment, {
       includeSecretValues: true,
       databaseCredentials: input.databaseCredentials,
     }),
+    ...(secretHashKey ? { secretHashKey } : {}),
   };
+}
+
+/** A stable per-environment key, as the backend's HKDF-derived one is. */
+export function testSecretHashKey(environmentId: string): KeyObject {
+  return createSecretKey(
+    createHash('sha256').update(`test-secret-hash/${environmentId}`).digest(),
+  );
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import {
   type DatabaseCredentials,
   resolveVariables,
@@ -7,12 +8,18 @@ import {
 import type { ResolvedEnvironment } from '@greenroom/plugin-environments-node';
 import type { EnvironmentsStore, StoredEnvironment } from '../database/types';
 
-/** Where the generated passwords (and managed endpoints) of databases come from. */
+/**
+ * Where the generated passwords (and managed endpoints) of databases come
+ * from, and the key runtimes hash secret data with: both belong to the
+ * backend's secrets (`DatabaseCredentialStore` holds the SecretBox).
+ */
 export interface DatabaseCredentialSource {
   credentials(
     environmentId: string,
     serviceNames: string[],
   ): Promise<Record<string, DatabaseCredentials>>;
+  /** HMAC key for the environment's secret data (HKDF of the secrets key). */
+  secretHashKey?(environmentId: string): KeyObject;
 }
 
 /** Fills secret variables with their plaintext from `<scope>/<KEY>`. */
@@ -30,9 +37,9 @@ function withSecretValues<V extends Pick<Variable, 'key' | 'kind' | 'value'>>(
 }
 
 /**
- * What a runtime gets: the stored environment (secrets without values) and
- * every variable resolved, secret values included. For runtimes only: never
- * log it or return it from the API.
+ * What a runtime gets: the stored environment (secrets without values), every
+ * variable resolved, secret values included, and the key to hash secret data
+ * with. For runtimes only: never log it or return it from the API.
  *
  * @throws VariableResolutionError for a missing alias target or an alias cycle.
  */
@@ -58,7 +65,12 @@ export async function resolveEnvironment(
     },
     { includeSecretValues: true, databaseCredentials },
   );
-  return { environment, variables };
+  const secretHashKey = databases?.secretHashKey?.(environment.id);
+  return {
+    environment,
+    variables,
+    ...(secretHashKey ? { secretHashKey } : {}),
+  };
 }
 
 /** Every secret value among resolved variables, to mask them in text. */

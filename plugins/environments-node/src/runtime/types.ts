@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import type {
@@ -15,6 +16,14 @@ import type {
 export interface ResolvedEnvironment {
   environment: Environment;
   variables: ResolvedVariables;
+  /**
+   * Key to hash this environment's secret data with (`secretDataHash`),
+   * e.g. into pod templates so a changed secret rolls the pods. Derived by
+   * the backend from its secrets key (HKDF, per environment); stable while
+   * that key is the newest. Secret: never log it or put it anywhere but
+   * into an HMAC. Absent when the caller has no secrets key (some tests).
+   */
+  secretHashKey?: KeyObject;
 }
 
 /**
