@@ -26,9 +26,7 @@ describe('resolveEnvironment', () => {
     });
     const mac = (key: Parameters<typeof createHmac>[1]) =>
       createHmac('sha256', key).update('x').digest('hex');
-    expect(mac(resolved.secretHashKey!)).toBe(
-      mac(box.secretHashKey('env-1')),
-    );
+    expect(mac(resolved.secretHashKey!)).toBe(mac(box.secretHashKey('env-1')));
     expect(resolved.variables.environment).toContainEqual(
       expect.objectContaining({ key: 'TOKEN', value: 'canary-secret-value' }),
     );
