@@ -79,6 +79,7 @@ describe('environmentsModuleAwsRds', () => {
         mockServices.rootConfig.factory({
           data: {
             environments: {
+              installationId: 'acme-portal',
               awsRds: { region: 'eu-central-1', pollInterval: 1 },
             },
           },
@@ -99,18 +100,23 @@ describe('environmentsModuleAwsRds', () => {
       }),
     );
 
-    // The task asks the environments API and stops what should be stopped.
+    // The task asks the environments API and stops what should be stopped,
+    // among this installation's instances only.
+    const instance = (env: string, installationId: string) => ({
+      DBInstanceIdentifier: `gr-${env}-orders-db-${installationId}`,
+      DBInstanceStatus: 'available',
+      TagList: greenroomTags(
+        env,
+        'orders-db',
+        {},
+        { installationId, environmentId: `id-${env}` },
+      ),
+    });
     rdsMock.on(DescribeDBInstancesCommand).resolves({
-      DBInstances: ['idle', 'busy', 'gone'].map(env => ({
-        DBInstanceIdentifier: `gr-${env}-orders-db`,
-        DBInstanceStatus: 'available',
-        TagList: greenroomTags(
-          env,
-          'orders-db',
-          {},
-          { environmentId: `id-${env}` },
-        ),
-      })),
+      DBInstances: [
+        ...['idle', 'busy', 'gone'].map(env => instance(env, 'acme-portal')),
+        instance('idle', 'other-portal'),
+      ],
     });
     rdsMock.on(StopDBInstanceCommand).resolves({});
     const task = scheduler.scheduleTask.mock.calls[0][0];
@@ -123,7 +129,7 @@ describe('environmentsModuleAwsRds', () => {
     ]);
     expect(
       rdsMock.commandCalls(StopDBInstanceCommand).map(c => c.args[0].input),
-    ).toEqual([{ DBInstanceIdentifier: 'gr-idle-orders-db' }]);
+    ).toEqual([{ DBInstanceIdentifier: 'gr-idle-orders-db-acme-portal' }]);
 
     await backend.stop();
   });

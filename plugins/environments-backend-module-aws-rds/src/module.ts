@@ -6,6 +6,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import {
   environmentsManagedDatabaseExtensionPoint,
   environmentsServiceRef,
+  readInstallationId,
 } from '@greenroom/plugin-environments-node';
 import { AwsRdsDatabaseProvider } from './rds/AwsRdsDatabaseProvider';
 import { readAwsRdsConfig } from './rds/config';
@@ -50,8 +51,13 @@ export const environmentsModuleAwsRds = createBackendModule({
         // Credentials come from the default AWS provider chain, resolved on
         // the first call: nothing here talks to AWS at start-up.
         const client = new RDSClient({ region: rdsConfig.region });
+        const installationId = readInstallationId(config);
         managedDatabases.setManagedDatabaseProvider(
-          new AwsRdsDatabaseProvider({ client, config: rdsConfig }),
+          new AwsRdsDatabaseProvider({
+            client,
+            config: rdsConfig,
+            installationId,
+          }),
         );
 
         const taskLogger = logger.child({
@@ -65,6 +71,7 @@ export const environmentsModuleAwsRds = createBackendModule({
           fn: async signal => {
             await restopAutoStartedInstances({
               client,
+              installationId,
               logger: taskLogger,
               signal,
               isDesiredStopped: createIsDesiredStopped({
@@ -78,6 +85,7 @@ export const environmentsModuleAwsRds = createBackendModule({
         logger.info('Managed databases on AWS RDS are on', {
           region: rdsConfig.region,
           engineMode: rdsConfig.engineMode,
+          installationId,
         });
       },
     });

@@ -4,13 +4,29 @@ import type {
   RuntimeContext,
 } from '@greenroom/plugin-environments-node';
 import type { AwsRdsConfig } from '../rds/config';
-import { greenroomTags } from '../rds/naming';
+import { greenroomTags, toDbInstanceIdentifier } from '../rds/naming';
 import { CapturingLogger } from './CapturingLogger';
 
 /** A password that must never show up in a log line or an error message. */
 export const PASSWORD = 'Sup3r-Secret-Passw0rd-4711';
 
 export const ENV_ID = 'env-0001';
+/** `environments.installationId` of the provider under test. */
+export const INSTALLATION = 'gr-test0001';
+
+/** The identifier the provider gives a service of an environment (ENV_ID). */
+export function idOf(
+  environmentName = 'dev-ada',
+  serviceName = 'orders-db',
+  environmentId = ENV_ID,
+): string {
+  return toDbInstanceIdentifier({
+    installationId: INSTALLATION,
+    environmentId,
+    environmentName,
+    serviceName,
+  });
+}
 
 export function testConfig(
   overrides: Partial<AwsRdsConfig> = {},
@@ -75,7 +91,7 @@ export function testInstance(
   overrides: Partial<DBInstance> & { environmentName?: string } = {},
 ): DBInstance {
   const { environmentName = 'dev-ada', ...rest } = overrides;
-  const id = `gr-${environmentName}-orders-db`;
+  const id = idOf(environmentName);
   return {
     DBInstanceIdentifier: id,
     DBInstanceStatus: status,
@@ -94,6 +110,7 @@ export function testInstance(
       'orders-db',
       {},
       {
+        installationId: INSTALLATION,
         environmentId: ENV_ID,
       },
     ),

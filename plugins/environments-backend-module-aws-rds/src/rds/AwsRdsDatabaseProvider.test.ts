@@ -1,5 +1,6 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  AddTagsToResourceCommand,
   CreateDBClusterCommand,
   CreateDBInstanceCommand,
   CreateDBSnapshotCommand,
@@ -21,7 +22,9 @@ import {
 import { RuntimeError } from '@greenroom/plugin-environments-node';
 import {
   ENV_ID,
+  INSTALLATION,
   PASSWORD,
+  idOf,
   awsError,
   testConfig,
   testContext,
@@ -33,7 +36,9 @@ import type { AwsRdsConfig } from './config';
 import { greenroomTags } from './naming';
 
 const rdsMock = mockClient(RDSClient);
-const ID = 'gr-dev-ada-orders-db';
+const ID = idOf();
+/** The clone tests' source: service orders-db of environment staging. */
+const SOURCE_ID = idOf('staging', 'orders-db', 'env-src');
 const HOST = `${ID}.abc123.eu-central-1.rds.amazonaws.com`;
 const NOW = new Date('2026-11-23T13:45:00.123Z');
 const notFound = () => awsError('DBInstanceNotFoundFault', 'not found', 404);
@@ -42,6 +47,7 @@ function provider(config: Partial<AwsRdsConfig> = {}) {
   return new AwsRdsDatabaseProvider({
     client: new RDSClient({ region: 'eu-central-1' }),
     config: testConfig(config),
+    installationId: INSTALLATION,
     retry: { retries: 4, baseDelayMs: 1, maxDelayMs: 2 },
     now: () => NOW,
   });
@@ -57,6 +63,7 @@ const expectedTags = (environmentName = 'dev-ada', mode = 'development') => [
   { Key: 'greenroom.dev/managed-by', Value: 'greenroom' },
   { Key: 'greenroom.dev/environment', Value: environmentName },
   { Key: 'greenroom.dev/service', Value: 'orders-db' },
+  { Key: 'greenroom.dev/installation', Value: INSTALLATION },
   { Key: 'greenroom.dev/environment-id', Value: ENV_ID },
   { Key: 'greenroom.dev/owner', Value: 'group:default/shop' },
   { Key: 'greenroom.dev/mode', Value: mode },
@@ -133,7 +140,7 @@ describe('ensure: create', () => {
     const input = rdsMock.commandCalls(CreateDBInstanceCommand)[0].args[0]
       .input;
     expect(input).toMatchObject({
-      DBInstanceIdentifier: 'gr-prod-orders-db',
+      DBInstanceIdentifier: idOf('prod'),
       Engine: 'mysql',
       DBInstanceClass: 'db.r6g.large',
       AllocatedStorage: 100,
@@ -310,7 +317,7 @@ describe('ensure: converge', () => {
     expect(
       rdsMock.commandCalls(ModifyDBInstanceCommand)[0].args[0].input,
     ).toEqual({
-      DBInstanceIdentifier: 'gr-prod-orders-db',
+      DBInstanceIdentifier: idOf('prod'),
       DBInstanceClass: 'db.r6g.large',
       ApplyImmediately: false,
     });
@@ -358,6 +365,7 @@ describe('ensure: converge', () => {
             'orders-db',
             {},
             {
+              installationId: INSTALLATION,
               environmentId: 'env-earlier',
             },
           ),
@@ -494,7 +502,7 @@ describe('ensure: clone', () => {
       rdsMock.commandCalls(CreateDBSnapshotCommand)[0].args[0].input,
     ).toEqual({
       DBSnapshotIdentifier: snapshot,
-      DBInstanceIdentifier: 'gr-staging-orders-db',
+      DBInstanceIdentifier: SOURCE_ID,
       Tags: expectedTags(),
     });
     expect(
@@ -571,7 +579,7 @@ describe('ensure: clone', () => {
       rdsMock.commandCalls(RestoreDBInstanceToPointInTimeCommand)[0].args[0]
         .input,
     ).toEqual({
-      SourceDBInstanceIdentifier: 'gr-staging-orders-db',
+      SourceDBInstanceIdentifier: SOURCE_ID,
       TargetDBInstanceIdentifier: ID,
       RestoreTime: new Date('2026-11-23T10:00:00Z'),
       DBInstanceClass: 'db.t4g.micro',
@@ -604,7 +612,7 @@ describe('ensure: clone', () => {
       transient: false,
       code: 'DBInstanceNotFound',
     });
-    expect(error.message).toContain('gr-staging-orders-db');
+    expect(error.message).toContain(SOURCE_ID);
     expect(error.message).toContain('dataPolicy empty');
   });
 
@@ -665,7 +673,7 @@ describe('ensure: Aurora', () => {
         .input,
     ).toEqual({
       DBClusterIdentifier: ID,
-      SourceDBClusterIdentifier: 'gr-staging-orders-db',
+      SourceDBClusterIdentifier: SOURCE_ID,
       RestoreType: 'copy-on-write',
       UseLatestRestorableTime: true,
       Tags: expectedTags(),
@@ -874,18 +882,18 @@ describe('destroy', () => {
     expect(
       rdsMock.commandCalls(ModifyDBInstanceCommand)[0].args[0].input,
     ).toEqual({
-      DBInstanceIdentifier: 'gr-prod-orders-db',
+      DBInstanceIdentifier: idOf('prod'),
       DeletionProtection: false,
       ApplyImmediately: true,
     });
     expect(
       rdsMock.commandCalls(DeleteDBInstanceCommand)[0].args[0].input,
     ).toEqual({
-      DBInstanceIdentifier: 'gr-prod-orders-db',
+      DBInstanceIdentifier: idOf('prod'),
       SkipFinalSnapshot: false,
-      FinalDBSnapshotIdentifier: 'gr-prod-orders-db-final-20261123t134500',
+      FinalDBSnapshotIdentifier: `${idOf('prod')}-final-20261123t134500`,
     });
-    expect(logger.text()).toContain('gr-prod-orders-db-final-20261123t134500');
+    expect(logger.text()).toContain(`${idOf('prod')}-final-20261123t134500`);
   });
 
   it('keeps a final snapshot when asked to', async () => {
@@ -936,6 +944,7 @@ describe('destroy', () => {
             'orders-db',
             {},
             {
+              installationId: INSTALLATION,
               environmentId: 'env-other',
             },
           ),
@@ -1028,7 +1037,12 @@ describe('observe', () => {
 describe('listManaged', () => {
   it('lists each environment once, across pages', async () => {
     const tags = (env: string, id: string, service = 'orders-db') =>
-      greenroomTags(env, service, {}, { environmentId: id });
+      greenroomTags(
+        env,
+        service,
+        {},
+        { installationId: INSTALLATION, environmentId: id },
+      );
     rdsMock
       .on(DescribeDBInstancesCommand, { Marker: undefined })
       .resolves({
@@ -1071,7 +1085,12 @@ describe('listManaged', () => {
         DBInstances: [
           {
             DBInstanceIdentifier: 'a',
-            TagList: greenroomTags('dev-ada', 'orders-db'),
+            TagList: greenroomTags(
+              'dev-ada',
+              'orders-db',
+              {},
+              { installationId: INSTALLATION },
+            ),
           },
         ],
       })
@@ -1094,7 +1113,12 @@ describe('listManaged', () => {
         DBInstances: [
           {
             DBInstanceIdentifier: 'a',
-            TagList: greenroomTags('dev-ada', 'orders-db'),
+            TagList: greenroomTags(
+              'dev-ada',
+              'orders-db',
+              {},
+              { installationId: INSTALLATION },
+            ),
           },
         ],
       });
@@ -1103,5 +1127,294 @@ describe('listManaged', () => {
       { environmentName: 'dev-ada', target: 'aws-rds:eu-central-1' },
     ]);
     expect(rdsMock.commandCalls(DescribeDBInstancesCommand)).toHaveLength(4);
+  });
+});
+
+describe('identifiers and ownership', () => {
+  const LEGACY = 'gr-dev-ada-orders-db';
+  const withService = (name: string) => {
+    const request = testRequest();
+    return { ...request, service: { ...request.service, name } };
+  };
+  const tagged = (
+    details: {
+      environmentName?: string;
+      environmentId?: string;
+      serviceName?: string;
+      installationId?: string | null;
+    } = {},
+  ) =>
+    greenroomTags(
+      details.environmentName ?? 'dev-ada',
+      details.serviceName ?? 'orders-db',
+      {},
+      {
+        installationId:
+          details.installationId === null
+            ? undefined
+            : details.installationId ?? INSTALLATION,
+        environmentId: details.environmentId ?? ENV_ID,
+      },
+    );
+
+  it('names two services whose readable names are the same differently', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .rejectsOnce(notFound())
+      .resolvesOnce({ DBInstances: [testInstance('available')] })
+      .rejectsOnce(notFound())
+      .resolves({ DBInstances: [testInstance('available')] });
+    rdsMock.on(CreateDBInstanceCommand).resolves({});
+
+    const shop = testRequest({ environmentName: 'shop' });
+    await provider().ensure(
+      { ...shop, service: { ...shop.service, name: 'dev-db' } },
+      testContext().ctx,
+    );
+    const shopDev = testRequest({ environmentName: 'shop-dev' });
+    await provider().ensure(
+      { ...shopDev, service: { ...shopDev.service, name: 'db' } },
+      testContext().ctx,
+    );
+
+    const created = rdsMock
+      .commandCalls(CreateDBInstanceCommand)
+      .map(c => c.args[0].input.DBInstanceIdentifier);
+    expect(created).toEqual([idOf('shop', 'dev-db'), idOf('shop-dev', 'db')]);
+    expect(created[0]).not.toBe(created[1]);
+    // Looked up by both names at once: now and as the first releases named it.
+    expect(
+      rdsMock.commandCalls(DescribeDBInstancesCommand)[0].args[0].input,
+    ).toEqual({
+      Filters: [
+        {
+          Name: 'db-instance-id',
+          Values: [idOf('shop', 'dev-db'), 'gr-shop-dev-db'],
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [
+      'another service',
+      { serviceName: 'users-db' },
+      'belongs to service users-db, not orders-db',
+    ],
+    [
+      'another environment',
+      { environmentName: 'dev-bob' },
+      'belongs to environment dev-bob, not dev-ada',
+    ],
+    [
+      'an earlier environment of the same name',
+      { environmentId: 'env-earlier' },
+      'earlier environment named dev-ada (id env-earlier)',
+    ],
+    [
+      'another installation',
+      { installationId: 'portal-b' },
+      'another Greenroom installation (greenroom.dev/installation=portal-b)',
+    ],
+  ])(
+    'refuses to use, stop, start or delete an instance of its name that belongs to %s, and says so',
+    async (_what, details, words) => {
+      rdsMock.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [testInstance('available', { TagList: tagged(details) })],
+      });
+      rdsMock.on(StopDBInstanceCommand).resolves({});
+      rdsMock.on(DeleteDBInstanceCommand).resolves({});
+      rdsMock.on(ModifyDBInstanceCommand).resolves({});
+
+      const ensure = await provider()
+        .ensure(
+          testRequest({ instanceClass: 'db.t4g.large' }),
+          testContext().ctx,
+        )
+        .catch(e => e);
+      expect(ensure).toMatchObject({ code: 'NotOwned', transient: false });
+      expect(ensure.message).toContain(words);
+      const start = await provider()
+        .start(testRequest(), testContext().ctx)
+        .catch(e => e);
+      expect(start).toMatchObject({ code: 'NotOwned' });
+
+      const stop = testContext();
+      await provider().stop(testRequest(), stop.ctx);
+      expect(stop.logger.text()).toContain(words);
+      const destroy = testContext();
+      await provider().destroy(testRequest(), {
+        ...destroy.ctx,
+        finalSnapshot: true,
+      });
+      expect(destroy.logger.text()).toContain(words);
+
+      expect(rdsMock.commandCalls(StopDBInstanceCommand)).toHaveLength(0);
+      expect(rdsMock.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+      expect(rdsMock.commandCalls(ModifyDBInstanceCommand)).toHaveLength(0);
+    },
+  );
+
+  it('finds, adopts and converges an instance named as the first releases did, when its tags are this database’s', async () => {
+    const legacy = testInstance('available', {
+      DBInstanceIdentifier: LEGACY,
+      DBInstanceArn: `arn:aws:rds:eu-central-1:123456789012:db:${LEGACY}`,
+      TagList: tagged({ installationId: null }),
+    });
+    rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [legacy] });
+    rdsMock.on(AddTagsToResourceCommand).resolves({});
+    rdsMock.on(ModifyDBInstanceCommand).resolves({});
+
+    await provider().ensure(
+      testRequest({ instanceClass: 'db.t4g.small' }),
+      testContext().ctx,
+    );
+
+    expect(rdsMock.commandCalls(CreateDBInstanceCommand)).toHaveLength(0);
+    expect(
+      rdsMock.commandCalls(AddTagsToResourceCommand)[0].args[0].input,
+    ).toEqual({
+      ResourceName: legacy.DBInstanceArn,
+      Tags: [{ Key: 'greenroom.dev/installation', Value: INSTALLATION }],
+    });
+    expect(
+      rdsMock.commandCalls(ModifyDBInstanceCommand)[0].args[0].input,
+    ).toMatchObject({
+      DBInstanceIdentifier: LEGACY,
+      DBInstanceClass: 'db.t4g.small',
+    });
+  });
+
+  it('stops and deletes an instance named as the first releases did, by that name', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .resolvesOnce({
+        DBInstances: [
+          testInstance('available', {
+            DBInstanceIdentifier: LEGACY,
+            TagList: tagged(),
+          }),
+        ],
+      })
+      .resolves({
+        DBInstances: [
+          testInstance('stopped', {
+            DBInstanceIdentifier: LEGACY,
+            TagList: tagged(),
+          }),
+        ],
+      });
+    rdsMock.on(StopDBInstanceCommand).resolves({});
+    await provider().stop(testRequest(), testContext().ctx);
+    expect(
+      rdsMock.commandCalls(StopDBInstanceCommand)[0].args[0].input,
+    ).toEqual({ DBInstanceIdentifier: LEGACY });
+
+    rdsMock.reset();
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .resolvesOnce({
+        DBInstances: [
+          testInstance('available', {
+            DBInstanceIdentifier: LEGACY,
+            TagList: tagged(),
+          }),
+        ],
+      })
+      .rejects(notFound());
+    rdsMock.on(DeleteDBInstanceCommand).resolves({});
+    await provider().destroy(testRequest({ mode: 'production' }), {
+      ...testContext().ctx,
+      finalSnapshot: false,
+    });
+    expect(
+      rdsMock.commandCalls(DeleteDBInstanceCommand)[0].args[0].input,
+    ).toEqual({
+      DBInstanceIdentifier: LEGACY,
+      SkipFinalSnapshot: false,
+      FinalDBSnapshotIdentifier: `${LEGACY}-final-20261123t134500`,
+    });
+  });
+
+  it("ignores an instance of the old name that is another service's, and creates its own", async () => {
+    // `gr-dev-ada-orders-db` of environment `dev` and service `ada-orders-db`.
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .resolvesOnce({
+        DBInstances: [
+          testInstance('available', {
+            DBInstanceIdentifier: LEGACY,
+            TagList: tagged({
+              environmentName: 'dev',
+              serviceName: 'ada-orders-db',
+              installationId: null,
+            }),
+          }),
+        ],
+      })
+      .resolves({ DBInstances: [testInstance('available')] });
+    rdsMock.on(CreateDBInstanceCommand).resolves({});
+    rdsMock.on(ModifyDBInstanceCommand).resolves({});
+
+    await provider().ensure(testRequest(), testContext().ctx);
+
+    expect(
+      rdsMock.commandCalls(CreateDBInstanceCommand)[0].args[0].input
+        .DBInstanceIdentifier,
+    ).toBe(ID);
+    expect(rdsMock.commandCalls(ModifyDBInstanceCommand)).toHaveLength(0);
+  });
+
+  it('clones from a source named as the first releases did, once its tags match', async () => {
+    const source = {
+      environment: { id: 'env-src', name: 'staging', mode: 'staging' as const },
+      serviceName: 'orders-db',
+      restoreTime: '2026-11-23T12:00:00Z',
+    };
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .rejectsOnce(notFound())
+      .resolvesOnce({
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'gr-staging-orders-db',
+            TagList: tagged({
+              environmentName: 'staging',
+              environmentId: 'env-src',
+            }),
+          },
+        ],
+      })
+      .resolves({ DBInstances: [testInstance('available')] });
+    rdsMock.on(RestoreDBInstanceToPointInTimeCommand).resolves({});
+    rdsMock.on(ModifyDBInstanceCommand).resolves({});
+
+    await provider().ensure(
+      testRequest({ dataSource: source }),
+      testContext().ctx,
+    );
+
+    expect(
+      rdsMock.commandCalls(RestoreDBInstanceToPointInTimeCommand)[0].args[0]
+        .input,
+    ).toMatchObject({
+      SourceDBInstanceIdentifier: 'gr-staging-orders-db',
+      TargetDBInstanceIdentifier: ID,
+    });
+  });
+
+  it('tags everything it creates with its installation', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .rejectsOnce(notFound())
+      .resolves({ DBInstances: [testInstance('available')] });
+    rdsMock.on(CreateDBInstanceCommand).resolves({});
+    await provider().ensure(withService('orders-db'), testContext().ctx);
+    expect(
+      rdsMock.commandCalls(CreateDBInstanceCommand)[0].args[0].input.Tags,
+    ).toContainEqual({
+      Key: 'greenroom.dev/installation',
+      Value: INSTALLATION,
+    });
   });
 });

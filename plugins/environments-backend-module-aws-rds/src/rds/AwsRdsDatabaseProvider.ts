@@ -1,4 +1,5 @@
 import {
+  AddTagsToResourceCommand,
   CreateDBClusterCommand,
   CreateDBInstanceCommand,
   CreateDBSnapshotCommand,
@@ -46,9 +47,13 @@ import {
 } from './listManagedInstances';
 import {
   ENVIRONMENT_ID_TAG,
+  ENVIRONMENT_TAG,
+  INSTALLATION_TAG,
   MANAGED_BY_TAG,
+  SERVICE_TAG,
   greenroomTags,
   identifierTimestamp,
+  legacyDbInstanceIdentifier,
   toDbInstanceIdentifier,
 } from './naming';
 import { pollUntil } from './poll';
@@ -72,6 +77,11 @@ const NO_PASSWORD = '\u0000greenroom-orphan-collection-has-no-password\u0000';
 export interface AwsRdsDatabaseProviderOptions {
   client: RDSClient;
   config: AwsRdsConfig;
+  /**
+   * `environments.installationId` (see `readInstallationId`): tagged on
+   * everything created, and required on everything listed or deleted.
+   */
+  installationId: string;
   /** Backoff for transient AWS failures; tests shorten it. */
   retry?: Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs'>;
   /** Clock for snapshot names; tests fix it. */
@@ -81,6 +91,8 @@ export interface AwsRdsDatabaseProviderOptions {
 /** Everything derived from a request that names or shapes its database. */
 interface DatabaseSpec {
   id: string;
+  /** The clone's source database, when the request has a data source. */
+  sourceId?: string;
   aurora: boolean;
   engine: string;
   engineVersion: string;
@@ -117,12 +129,14 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
   readonly type = 'aws-rds';
   readonly #client: RDSClient;
   readonly #config: AwsRdsConfig;
+  readonly #installationId: string;
   readonly #retry: AwsRdsDatabaseProviderOptions['retry'];
   readonly #now: () => Date;
 
   constructor(options: AwsRdsDatabaseProviderOptions) {
     this.#client = options.client;
     this.#config = options.config;
+    this.#installationId = options.installationId;
     this.#retry = options.retry ?? {
       retries: 6,
       baseDelayMs: 1000,
@@ -135,14 +149,21 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     request: ManagedDatabaseRequest,
     ctx: RuntimeContext,
   ): Promise<ManagedDatabaseEndpoint> {
-    const spec = this.#spec(request);
-    const log = this.#logger(ctx, request);
+    // Refuses what RDS cannot run (redis, mongodb) before any AWS call.
+    rdsEngineFor(request.service, this.#config.engineMode);
+    const located = await this.#locate(request, ctx);
+    const existing = located.instance;
+    const spec = this.#spec(request, located.id);
+    const log = this.#logger(ctx, request, spec.id);
     const about = this.#about(request, spec);
-    const existing = await this.#describe(spec.id, ctx, about);
     let sourceSnapshot: string | undefined;
+    if (!existing && request.dataSource) {
+      spec.sourceId = await this.#locateSource(request, ctx, about);
+    }
 
     if (existing) {
       this.#assertOwned(existing, request, spec);
+      await this.#adopt(existing, spec, { ...ctx, logger: log }, about);
       if (existing.DBInstanceStatus === 'deleting') {
         throw new RuntimeError(
           `RDS instance ${spec.id} is still being deleted; run the operation again once it is gone`,
@@ -215,16 +236,24 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
   }
 
   async stop(request: ManagedDatabaseRequest, ctx: RuntimeContext) {
-    const { id, aurora } = this.#identity(request);
+    const { aurora } = this.#identity(request);
+    let id = this.#identity(request).id;
     const about = this.#about(request);
-    const log = this.#logger(ctx, request);
+    let log = this.#logger(ctx, request);
     // Re-read the state on every attempt: AWS refuses to stop an instance that
     // is starting, modifying or backing up (InvalidDBInstanceState), and a
     // retry may find it already stopped.
     const stopping = await retryWithBackoff(async () => {
-      const instance = await this.#describe(id, ctx, about);
+      const located = await this.#locate(request, ctx);
+      const instance = located.instance;
+      id = located.id;
+      log = this.#logger(ctx, request, id);
       if (!instance) return false;
-      if (!this.#isOwnedBy(instance, request)) return false;
+      const problem = this.#ownershipProblem(instance, request);
+      if (problem) {
+        log.warn(`Not stopping RDS instance ${id}: ${problem}`);
+        return false;
+      }
       if (['stopped', 'stopping'].includes(instance.DBInstanceStatus ?? '')) {
         return true;
       }
@@ -257,9 +286,10 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     request: ManagedDatabaseRequest,
     ctx: RuntimeContext,
   ): Promise<ManagedDatabaseEndpoint> {
-    const spec = this.#spec(request);
+    const located = await this.#locate(request, ctx);
+    const instance = located.instance;
+    const spec = this.#spec(request, located.id);
     const about = this.#about(request, spec);
-    const instance = await this.#describe(spec.id, ctx, about);
     // Nothing to start: creating it is what "start" means for a database
     // that was never made (or was lost).
     if (!instance) return this.ensure(request, ctx);
@@ -273,9 +303,10 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     request: ManagedDatabaseRequest,
     ctx: RuntimeContext & { finalSnapshot: boolean },
   ): Promise<void> {
-    const { id, aurora } = this.#identity(request);
-    const about = this.#about(request);
-    const log = this.#logger(ctx, request);
+    const { aurora } = this.#identity(request);
+    const { id, instance } = await this.#locate(request, ctx);
+    const about = { ...this.#about(request), identifier: id };
+    const log = this.#logger(ctx, request, id);
     // Production data is never deleted without a final snapshot.
     const keepSnapshot =
       ctx.finalSnapshot || request.environment.mode === 'production';
@@ -283,11 +314,9 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
       ? `${id}-final-${identifierTimestamp(this.#now())}`
       : undefined;
 
-    const instance = await this.#describe(id, ctx, about);
-    if (instance && !this.#isOwnedBy(instance, request)) {
-      log.warn(
-        'Not deleting RDS instance: it belongs to another environment or was not created by Greenroom',
-      );
+    const problem = instance && this.#ownershipProblem(instance, request);
+    if (problem) {
+      log.warn(`Not deleting RDS instance ${id}: ${problem}`);
       return;
     }
     const snapshotName = await ctx.checkpoint(
@@ -330,12 +359,10 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
   }
 
   async observe(request: ManagedDatabaseRequest): Promise<ObservedService> {
-    const { id } = this.#identity(request);
-    const instance = await this.#describe(
-      id,
-      { signal: new AbortController().signal, logger: quietLogger },
-      this.#about(request),
-    );
+    const { id, instance } = await this.#locate(request, {
+      signal: new AbortController().signal,
+      logger: quietLogger,
+    });
     const name = request.service.name;
     if (!instance) {
       return {
@@ -406,11 +433,18 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     >();
     const skipped: string[] = [];
     for (const instance of instances) {
-      const id = toDbInstanceIdentifier(
-        ref.environmentName,
-        instance.serviceName,
-      );
+      // Named now (with the hash) or as the first releases named it.
+      const names = [
+        toDbInstanceIdentifier({
+          installationId: this.#installationId,
+          environmentId: ref.environmentId ?? '',
+          environmentName: ref.environmentName,
+          serviceName: instance.serviceName,
+        }),
+        legacyDbInstanceIdentifier(ref.environmentName, instance.serviceName),
+      ];
       const home = aurora ? instance.clusterIdentifier : instance.identifier;
+      const id = home && names.includes(home) ? home : names[0];
       if (
         !instance.serviceName ||
         home !== id ||
@@ -576,24 +610,49 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
 
   // --- cloning ----------------------------------------------------------
 
-  #sourceId(request: ManagedDatabaseRequest): string {
+  /**
+   * The clone's source database: named now or as the first releases did, and
+   * then only when its tags say it is that service's of that environment.
+   * When there is none, the name it would have (AWS then says not found).
+   */
+  async #locateSource(
+    request: ManagedDatabaseRequest,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ): Promise<string> {
     const source = request.dataSource!;
-    return toDbInstanceIdentifier(source.environment.name, source.serviceName);
+    const owner: ManagedDatabaseRequest = {
+      ...request,
+      environment: { ...request.environment, ...source.environment },
+      service: { ...request.service, name: source.serviceName },
+      dataSource: undefined,
+    };
+    const names = this.#names(owner);
+    const found =
+      this.#config.engineMode === 'aurora'
+        ? await this.#describeClustersNamed(names, ctx, about)
+        : await this.#describeNamed(names, ctx, about);
+    const match = names
+      .map(name => found.find(r => r.identifier === name))
+      .find(r => r && !this.#ownershipProblem(r.resource, owner));
+    return match?.identifier ?? names[0];
+  }
+
+  #sourceId(spec: DatabaseSpec): string {
+    return spec.sourceId!;
   }
 
   /** Says which source is missing instead of AWS's bare "not found". */
-  #sourceMissing(request: ManagedDatabaseRequest, error: unknown): never {
+  #sourceMissing(
+    request: ManagedDatabaseRequest,
+    spec: DatabaseSpec,
+    error: unknown,
+  ): never {
     const code = (error as RuntimeError).code;
     if (code === 'DBInstanceNotFound' || code === 'DBClusterNotFound') {
       const source = request.dataSource!;
       throw new RuntimeError(
-        `Cannot clone the data of service ${
-          source.serviceName
-        } of environment ${
-          source.environment.name
-        }: its RDS database ${this.#sourceId(
-          request,
-        )} was not found; clone with dataPolicy empty instead`,
+        `Cannot clone the data of service ${source.serviceName} of environment ${source.environment.name}: its RDS database ${spec.sourceId} was not found; clone with dataPolicy empty instead`,
         { transient: false, code, cause: error },
       );
     }
@@ -610,14 +669,14 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
       this.#client.send(
         new CreateDBSnapshotCommand({
           DBSnapshotIdentifier: snapshotId,
-          DBInstanceIdentifier: this.#sourceId(request),
+          DBInstanceIdentifier: this.#sourceId(spec),
           Tags: spec.tags,
         }),
         { abortSignal },
       ),
-    ).catch(error => this.#sourceMissing(request, error));
+    ).catch(error => this.#sourceMissing(request, spec, error));
     ctx.logger.info('Taking a snapshot of the source database', {
-      source: this.#sourceId(request),
+      source: this.#sourceId(spec),
       snapshot: snapshotId,
     });
     return snapshotId;
@@ -657,7 +716,7 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     await this.#call(ctx, this.#about(request, spec), abortSignal =>
       this.#client.send(
         new RestoreDBInstanceToPointInTimeCommand({
-          SourceDBInstanceIdentifier: this.#sourceId(request),
+          SourceDBInstanceIdentifier: this.#sourceId(spec),
           TargetDBInstanceIdentifier: spec.id,
           RestoreTime: time,
           DBInstanceClass: spec.instanceClass,
@@ -670,7 +729,7 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
         }),
         { abortSignal },
       ),
-    ).catch(error => this.#sourceMissing(request, error));
+    ).catch(error => this.#sourceMissing(request, spec, error));
   }
 
   /**
@@ -690,7 +749,7 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
         this.#client.send(
           new RestoreDBClusterToPointInTimeCommand({
             DBClusterIdentifier: spec.id,
-            SourceDBClusterIdentifier: this.#sourceId(request),
+            SourceDBClusterIdentifier: this.#sourceId(spec),
             ...(restoreTime
               ? {
                   RestoreType: 'full-copy',
@@ -709,13 +768,13 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
           }),
           { abortSignal },
         ),
-      ).catch(error => this.#sourceMissing(request, error)),
+      ).catch(error => this.#sourceMissing(request, spec, error)),
       ctx.logger,
       spec.id,
     );
     await this.#createClusterInstance(spec, ctx, about);
     ctx.logger.info('Cloning Aurora cluster', {
-      source: this.#sourceId(request),
+      source: this.#sourceId(spec),
       restoreType: restoreTime ? 'full-copy' : 'copy-on-write',
     });
   }
@@ -1177,25 +1236,108 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     const about = { region: this.#config.region };
     return retryWithBackoff(
       () =>
-        listManagedInstances(this.#client).catch(error => {
-          throw toRuntimeError(error, about);
-        }),
+        listManagedInstances(this.#client, this.#installationId).catch(
+          error => {
+            throw toRuntimeError(error, about);
+          },
+        ),
       { ...this.#retry, ...(signal ? { signal } : {}) },
     );
   }
 
   #identity(request: ManagedDatabaseRequest) {
     return {
-      id: toDbInstanceIdentifier(
-        request.environment.name,
-        request.service.name,
-      ),
+      id: toDbInstanceIdentifier({
+        installationId: this.#installationId,
+        environmentId: request.environment.id,
+        environmentName: request.environment.name,
+        serviceName: request.service.name,
+      }),
       aurora: this.#config.engineMode === 'aurora',
     };
   }
 
-  #spec(request: ManagedDatabaseRequest): DatabaseSpec {
-    const { id, aurora } = this.#identity(request);
+  /** The identifier a database gets now, then the one the first releases gave it. */
+  #names(request: ManagedDatabaseRequest): string[] {
+    const { id } = this.#identity(request);
+    const legacy = legacyDbInstanceIdentifier(
+      request.environment.name,
+      request.service.name,
+    );
+    return legacy === id ? [id] : [id, legacy];
+  }
+
+  /**
+   * Finds the service's instance, by name in one call: the identifier it
+   * gets now, else one named as the first releases did, which is taken only
+   * when its tags say it is this very database (another service could have
+   * had that name). Not found: the identifier a new one gets.
+   */
+  async #locate(
+    request: ManagedDatabaseRequest,
+    ctx: Ctx,
+  ): Promise<{ id: string; instance?: DBInstance }> {
+    const names = this.#names(request);
+    const found = await this.#describeNamed(names, ctx, this.#about(request));
+    const current = found.find(r => r.identifier === names[0]);
+    if (current) return { id: names[0], instance: current.resource };
+    const legacy = found.find(
+      r =>
+        r.identifier === names[1] &&
+        !this.#ownershipProblem(r.resource, request),
+    );
+    if (legacy) return { id: names[1], instance: legacy.resource };
+    return { id: names[0] };
+  }
+
+  /** Instances with these identifiers (a filter: none found is an empty list). */
+  async #describeNamed(
+    names: string[],
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ): Promise<Array<{ identifier: string; resource: DBInstance }>> {
+    const out = await this.#unlessNotFound('DBInstanceNotFound', () =>
+      this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new DescribeDBInstancesCommand({
+            Filters: [{ Name: 'db-instance-id', Values: names }],
+          }),
+          { abortSignal },
+        ),
+      ),
+    );
+    return (out?.DBInstances ?? []).map(resource => ({
+      identifier: resource.DBInstanceIdentifier ?? '',
+      resource,
+    }));
+  }
+
+  async #describeClustersNamed(
+    names: string[],
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ): Promise<Array<{ identifier: string; resource: DBCluster }>> {
+    const out = await this.#unlessNotFound('DBClusterNotFound', () =>
+      this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new DescribeDBClustersCommand({
+            Filters: [{ Name: 'db-cluster-id', Values: names }],
+          }),
+          { abortSignal },
+        ),
+      ),
+    );
+    return (out?.DBClusters ?? []).map(resource => ({
+      identifier: resource.DBClusterIdentifier ?? '',
+      resource,
+    }));
+  }
+
+  #spec(
+    request: ManagedDatabaseRequest,
+    id = this.#identity(request).id,
+  ): DatabaseSpec {
+    const { aurora } = this.#identity(request);
     const database = request.service.database;
     const production = request.environment.mode === 'production';
     return {
@@ -1218,6 +1360,7 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
         request.service.name,
         this.#config.tags,
         {
+          installationId: this.#installationId,
           environmentId: request.environment.id,
           owner: request.environment.owner,
           mode: request.environment.mode,
@@ -1238,10 +1381,14 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     };
   }
 
-  #logger(ctx: Ctx, request: ManagedDatabaseRequest): LoggerService {
+  #logger(
+    ctx: Ctx,
+    request: ManagedDatabaseRequest,
+    id = this.#identity(request).id,
+  ): LoggerService {
     return ctx.logger.child({
       service: request.service.name,
-      dbInstance: this.#identity(request).id,
+      dbInstance: id,
       region: this.#config.region,
     });
   }
@@ -1253,11 +1400,43 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     };
   }
 
-  /** Ours, and this environment's (not an earlier one's of the same name). */
-  #isOwnedBy(instance: DBInstance, request: ManagedDatabaseRequest): boolean {
-    if (tagValue(instance, MANAGED_BY_TAG) !== 'greenroom') return false;
-    const environmentId = tagValue(instance, ENVIRONMENT_ID_TAG);
-    return !environmentId || environmentId === request.environment.id;
+  /**
+   * Why the resource is not this database, or undefined when it is: made by
+   * Greenroom, by this installation (or before installation tags), for this
+   * environment (name and id: not an earlier one of the same name) and this
+   * service.
+   */
+  #ownershipProblem(
+    resource: Pick<DBInstance, 'TagList'>,
+    request: Pick<ManagedDatabaseRequest, 'environment' | 'service'>,
+  ): string | undefined {
+    if (tagValue(resource, MANAGED_BY_TAG) !== 'greenroom') {
+      return 'it was not created by Greenroom';
+    }
+    const installation = tagValue(resource, INSTALLATION_TAG);
+    if (installation !== undefined && installation !== this.#installationId) {
+      return `it belongs to another Greenroom installation (${INSTALLATION_TAG}=${installation})`;
+    }
+    const name = tagValue(resource, ENVIRONMENT_TAG);
+    const environmentId = tagValue(resource, ENVIRONMENT_ID_TAG);
+    if (name !== request.environment.name) {
+      return `it belongs to environment ${name ?? '(none)'}, not ${
+        request.environment.name
+      }`;
+    }
+    // '' for an orphan known by name only (instances tagged without an id).
+    if ((environmentId ?? '') !== (request.environment.id ?? '')) {
+      return `it belongs to an earlier environment named ${name} (id ${
+        environmentId ?? 'unknown'
+      })`;
+    }
+    const service = tagValue(resource, SERVICE_TAG);
+    if (service !== request.service.name) {
+      return `it belongs to service ${service ?? '(none)'}, not ${
+        request.service.name
+      }`;
+    }
+    return undefined;
   }
 
   #assertOwned(
@@ -1265,13 +1444,47 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
     request: ManagedDatabaseRequest,
     spec: DatabaseSpec,
   ) {
-    if (this.#isOwnedBy(instance, request)) return;
-    const environmentId = tagValue(instance, ENVIRONMENT_ID_TAG);
+    const problem = this.#ownershipProblem(instance, request);
+    if (!problem) return;
     throw new RuntimeError(
-      tagValue(instance, MANAGED_BY_TAG) === 'greenroom'
-        ? `RDS instance ${spec.id} belongs to an earlier environment named ${request.environment.name} (id ${environmentId}); Greenroom will not reuse its data. Delete it, or wait for orphan collection`
-        : `An RDS instance named ${spec.id} exists but was not created by Greenroom; rename the service or environment, or remove that instance`,
+      tagValue(instance, MANAGED_BY_TAG) !== 'greenroom'
+        ? `An RDS instance named ${spec.id} exists but was not created by Greenroom; rename the service or environment, or remove that instance`
+        : `RDS instance ${spec.id} is not this database: ${problem}; Greenroom will not use or change it. Delete it, or wait for orphan collection`,
       { transient: false, code: 'NotOwned' },
+    );
+  }
+
+  /**
+   * An instance from before installation tags, now known to be this
+   * database (same environment id): tag it, and its Aurora cluster, so
+   * listings and orphan collection see it.
+   */
+  async #adopt(
+    instance: DBInstance,
+    spec: DatabaseSpec,
+    ctx: Ctx,
+    about: RdsErrorContext,
+  ) {
+    if (tagValue(instance, INSTALLATION_TAG) !== undefined) return;
+    const tags = [{ Key: INSTALLATION_TAG, Value: this.#installationId }];
+    const arns = [instance.DBInstanceArn];
+    if (spec.aurora) {
+      arns.push(
+        (await this.#describeCluster(spec.id, ctx, about))?.DBClusterArn,
+      );
+    }
+    for (const arn of arns) {
+      if (!arn) continue;
+      await this.#call(ctx, about, abortSignal =>
+        this.#client.send(
+          new AddTagsToResourceCommand({ ResourceName: arn, Tags: tags }),
+          { abortSignal },
+        ),
+      );
+    }
+    ctx.logger.info(
+      'Adopted an RDS database from before installation tags: tagged it with this installation',
+      { installation: this.#installationId },
     );
   }
 

@@ -9,10 +9,14 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { CapturingLogger } from '../__testUtils__/CapturingLogger';
-import { awsError, testConfig } from '../__testUtils__/fixtures';
+import { INSTALLATION, awsError, testConfig } from '../__testUtils__/fixtures';
 import { AwsRdsDatabaseProvider } from './AwsRdsDatabaseProvider';
 import type { AwsRdsConfig } from './config';
-import { greenroomTags } from './naming';
+import {
+  greenroomTags,
+  legacyDbInstanceIdentifier,
+  toDbInstanceIdentifier,
+} from './naming';
 
 const rdsMock = mockClient(RDSClient);
 const NOW = new Date('2026-11-23T13:45:00.123Z');
@@ -28,6 +32,7 @@ function provider(config: Partial<AwsRdsConfig> = {}) {
   return new AwsRdsDatabaseProvider({
     client: new RDSClient({ region: 'eu-central-1' }),
     config: testConfig(config),
+    installationId: INSTALLATION,
     retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
     now: () => NOW,
   });
@@ -38,18 +43,38 @@ function orphanContext() {
   return { ctx: { signal: new AbortController().signal, logger }, logger };
 }
 
-/** An instance as Greenroom tags it. */
+const idFor = (
+  environmentName: string,
+  environmentId: string | undefined,
+  serviceName: string,
+) =>
+  toDbInstanceIdentifier({
+    installationId: INSTALLATION,
+    environmentId: environmentId ?? '',
+    environmentName,
+    serviceName,
+  });
+const OLD_ORDERS = idFor('old-ada', 'env-old', 'orders-db');
+const OLD_CACHE = idFor('old-ada', 'env-old', 'cache-db');
+
+/** An instance as Greenroom names and tags it (this installation's). */
 function instance(
   environmentName: string,
   environmentId: string | undefined,
   serviceName: string,
   overrides: Partial<DBInstance> = {},
+  installationId: string | null = INSTALLATION,
 ): DBInstance {
   return {
-    DBInstanceIdentifier: `gr-${environmentName}-${serviceName}`,
+    DBInstanceIdentifier: idFor(environmentName, environmentId, serviceName),
     DBInstanceStatus: 'available',
     DeletionProtection: false,
-    TagList: greenroomTags(environmentName, serviceName, {}, { environmentId }),
+    TagList: greenroomTags(
+      environmentName,
+      serviceName,
+      {},
+      { installationId: installationId ?? undefined, environmentId },
+    ),
     ...overrides,
   };
 }
@@ -88,14 +113,14 @@ describe('destroyOrphan', () => {
     expect(deletedInstances()).toEqual(
       expect.arrayContaining([
         {
-          DBInstanceIdentifier: 'gr-old-ada-orders-db',
+          DBInstanceIdentifier: OLD_ORDERS,
           SkipFinalSnapshot: false,
-          FinalDBSnapshotIdentifier: `gr-old-ada-orders-db-final-${STAMP}`,
+          FinalDBSnapshotIdentifier: `${OLD_ORDERS}-final-${STAMP}`,
         },
         {
-          DBInstanceIdentifier: 'gr-old-ada-cache-db',
+          DBInstanceIdentifier: OLD_CACHE,
           SkipFinalSnapshot: false,
-          FinalDBSnapshotIdentifier: `gr-old-ada-cache-db-final-${STAMP}`,
+          FinalDBSnapshotIdentifier: `${OLD_CACHE}-final-${STAMP}`,
         },
       ]),
     );
@@ -104,16 +129,16 @@ describe('destroyOrphan', () => {
     expect(
       rdsMock.commandCalls(ModifyDBInstanceCommand)[0].args[0].input,
     ).toEqual({
-      DBInstanceIdentifier: 'gr-old-ada-cache-db',
+      DBInstanceIdentifier: OLD_CACHE,
       DeletionProtection: false,
       ApplyImmediately: true,
     });
     expect(
       rdsMock.commandCalls(DescribeDBInstancesCommand, {
-        DBInstanceIdentifier: 'gr-dev-bob-orders-db',
+        DBInstanceIdentifier: idFor('dev-bob', 'env-bob', 'orders-db'),
       }),
     ).toHaveLength(0);
-    expect(logger.text()).toContain(`gr-old-ada-orders-db-final-${STAMP}`);
+    expect(logger.text()).toContain(`${OLD_ORDERS}-final-${STAMP}`);
     expect(logger.text()).not.toContain('password');
   });
 
@@ -136,11 +161,12 @@ describe('destroyOrphan', () => {
       orphanContext().ctx,
     );
 
+    const nameOnly = idFor('old-ada', undefined, 'orders-db');
     expect(deletedInstances()).toEqual([
       {
-        DBInstanceIdentifier: 'gr-old-ada-orders-db',
+        DBInstanceIdentifier: nameOnly,
         SkipFinalSnapshot: false,
-        FinalDBSnapshotIdentifier: `gr-old-ada-orders-db-final-${STAMP}`,
+        FinalDBSnapshotIdentifier: `${nameOnly}-final-${STAMP}`,
       },
     ]);
   });
@@ -172,7 +198,7 @@ describe('destroyOrphan', () => {
   });
 
   it('deletes an Aurora cluster with several instances once, with a final snapshot', async () => {
-    const cluster = 'gr-old-ada-orders-db';
+    const cluster = OLD_ORDERS;
     mockInstances([
       instance('old-ada', 'env-old', 'orders-db', {
         DBClusterIdentifier: cluster,
@@ -224,9 +250,41 @@ describe('destroyOrphan', () => {
       code: 'NotOwned',
     });
     expect(deletedInstances().map(i => i.DBInstanceIdentifier)).toEqual([
-      'gr-old-ada-cache-db',
+      OLD_CACHE,
     ]);
     expect(logger.text()).toContain('hand-made');
+  });
+
+  it("never lists nor deletes another installation's databases, nor untagged ones, of the same environment", async () => {
+    mockInstances([
+      instance('old-ada', 'env-old', 'orders-db', {}, 'portal-b'),
+      instance('old-ada', 'env-old', 'cache-db', {}, null),
+    ]);
+    const { ctx } = orphanContext();
+
+    expect(await provider().listManaged()).toEqual([]);
+    await provider().destroyOrphan(REF, ctx);
+    expect(rdsMock.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+    expect(rdsMock.commandCalls(ModifyDBInstanceCommand)).toHaveLength(0);
+  });
+
+  it('deletes an orphan named as the first releases named it, once it carries this installation', async () => {
+    const legacy = legacyDbInstanceIdentifier('old-ada', 'orders-db');
+    mockInstances([
+      instance('old-ada', 'env-old', 'orders-db', {
+        DBInstanceIdentifier: legacy,
+      }),
+    ]);
+
+    await provider().destroyOrphan(REF, orphanContext().ctx);
+
+    expect(deletedInstances()).toEqual([
+      {
+        DBInstanceIdentifier: legacy,
+        SkipFinalSnapshot: false,
+        FinalDBSnapshotIdentifier: `${legacy}-final-${STAMP}`,
+      },
+    ]);
   });
 
   it('refuses a reference from another region', async () => {

@@ -8,7 +8,7 @@ const rdsMock = mockClient(RDSClient);
 describe('listManagedInstances', () => {
   beforeEach(() => rdsMock.reset());
 
-  it('follows every page and keeps only instances tagged by Greenroom', async () => {
+  it('follows every page and keeps only instances tagged by Greenroom for this installation', async () => {
     rdsMock
       .on(DescribeDBInstancesCommand, { Marker: undefined })
       .resolves({
@@ -17,12 +17,34 @@ describe('listManagedInstances', () => {
           {
             DBInstanceIdentifier: 'gr-staging-orders-db',
             DBInstanceStatus: 'available',
-            TagList: greenroomTags('staging', 'orders-db'),
+            TagList: greenroomTags(
+              'staging',
+              'orders-db',
+              {},
+              { installationId: 'gr-a' },
+            ),
           },
           {
             DBInstanceIdentifier: 'legacy-billing',
             DBInstanceStatus: 'available',
             TagList: [{ Key: 'team', Value: 'billing' }],
+          },
+          {
+            // Another portal's, in the same account.
+            DBInstanceIdentifier: 'gr-staging-orders-db-b',
+            DBInstanceStatus: 'available',
+            TagList: greenroomTags(
+              'staging',
+              'orders-db',
+              {},
+              { installationId: 'gr-b' },
+            ),
+          },
+          {
+            // From before installation tags.
+            DBInstanceIdentifier: 'gr-staging-orders-db-old',
+            DBInstanceStatus: 'available',
+            TagList: greenroomTags('staging', 'orders-db'),
           },
         ],
       })
@@ -32,13 +54,19 @@ describe('listManagedInstances', () => {
           {
             DBInstanceIdentifier: 'gr-production-orders-db',
             DBInstanceStatus: 'stopped',
-            TagList: greenroomTags('production', 'orders-db'),
+            TagList: greenroomTags(
+              'production',
+              'orders-db',
+              {},
+              { installationId: 'gr-a' },
+            ),
           },
         ],
       });
 
     const instances = await listManagedInstances(
       new RDSClient({ region: 'eu-central-1' }),
+      'gr-a',
     );
 
     expect(instances).toEqual([
@@ -68,7 +96,7 @@ describe('listManagedInstances', () => {
       );
 
     await expect(
-      listManagedInstances(new RDSClient({ region: 'eu-central-1' })),
+      listManagedInstances(new RDSClient({ region: 'eu-central-1' }), 'gr-a'),
     ).rejects.toThrow('Rate exceeded');
   });
 
@@ -84,6 +112,7 @@ describe('listManagedInstances', () => {
             'orders-db',
             {},
             {
+              installationId: 'gr-a',
               environmentId: 'env-1',
             },
           ),
@@ -92,7 +121,10 @@ describe('listManagedInstances', () => {
     });
 
     expect(
-      await listManagedInstances(new RDSClient({ region: 'eu-central-1' })),
+      await listManagedInstances(
+        new RDSClient({ region: 'eu-central-1' }),
+        'gr-a',
+      ),
     ).toEqual([
       {
         identifier: 'gr-dev-ada-orders-db',

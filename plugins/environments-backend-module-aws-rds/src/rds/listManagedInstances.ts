@@ -6,6 +6,7 @@ import {
 import {
   ENVIRONMENT_ID_TAG,
   ENVIRONMENT_TAG,
+  INSTALLATION_TAG,
   MANAGED_BY_TAG,
   SERVICE_TAG,
 } from './naming';
@@ -28,16 +29,21 @@ export function tagValue(
 }
 
 /**
- * Every RDS instance carrying Greenroom's ownership tag, across all pages.
- * Throws when any page fails, so orphan collection never acts on a partial list.
+ * Every RDS instance carrying Greenroom's ownership tag and this
+ * installation's tag, across all pages: another installation's instances in
+ * the same account (and instances from before installation tags) are never
+ * listed. Throws when any page fails, so orphan collection never acts on a
+ * partial list.
  */
 export async function listManagedInstances(
   client: RDSClient,
+  installationId: string,
 ): Promise<ManagedInstance[]> {
   const managed: ManagedInstance[] = [];
   for await (const page of paginateDescribeDBInstances({ client }, {})) {
     for (const instance of page.DBInstances ?? []) {
       if (tagValue(instance, MANAGED_BY_TAG) !== 'greenroom') continue;
+      if (tagValue(instance, INSTALLATION_TAG) !== installationId) continue;
       const environmentId = tagValue(instance, ENVIRONMENT_ID_TAG);
       managed.push({
         identifier: instance.DBInstanceIdentifier!,

@@ -26,6 +26,7 @@ function instance(
       'orders-db',
       {},
       {
+        installationId: 'gr-a',
         environmentId: `id-${environment}`,
       },
     ),
@@ -49,6 +50,17 @@ describe('restopAutoStartedInstances', () => {
           DBInstanceStatus: 'available',
           TagList: [{ Key: 'team', Value: 'billing' }],
         },
+        // Another installation's instance of an environment of the same name.
+        {
+          ...instance('idle', 'available'),
+          DBInstanceIdentifier: 'gr-idle-orders-db-other-portal',
+          TagList: greenroomTags(
+            'idle',
+            'orders-db',
+            {},
+            { installationId: 'gr-b', environmentId: 'id-idle' },
+          ),
+        },
       ],
     });
     rdsMock.on(StopDBInstanceCommand).resolves({});
@@ -63,6 +75,7 @@ describe('restopAutoStartedInstances', () => {
 
     const result = await restopAutoStartedInstances({
       client: new RDSClient({ region: 'eu-central-1' }),
+      installationId: 'gr-a',
       logger,
       isDesiredStopped: async (name, id) => {
         asked.push([name, id]);
@@ -103,6 +116,7 @@ describe('restopAutoStartedInstances', () => {
 
     await restopAutoStartedInstances({
       client: new RDSClient({ region: 'eu-central-1' }),
+      installationId: 'gr-a',
       logger: new CapturingLogger(),
       isDesiredStopped: async () => true,
     });
@@ -135,6 +149,7 @@ describe('restopAutoStartedInstances', () => {
 
     const result = await restopAutoStartedInstances({
       client: new RDSClient({ region: 'eu-central-1' }),
+      installationId: 'gr-a',
       logger,
       isDesiredStopped: async name => {
         if (name === 'unreadable') throw new Error('environments API down');
@@ -161,6 +176,7 @@ describe('restopAutoStartedInstances', () => {
     await expect(
       restopAutoStartedInstances({
         client: new RDSClient({ region: 'eu-central-1' }),
+        installationId: 'gr-a',
         logger: new CapturingLogger(),
         isDesiredStopped,
       }),

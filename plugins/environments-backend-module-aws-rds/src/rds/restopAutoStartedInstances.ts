@@ -10,6 +10,8 @@ import { listManagedInstances } from './listManagedInstances';
 /** @public */
 export interface RestopOptions {
   client: RDSClient;
+  /** Only instances tagged with this installation are looked at. */
+  installationId: string;
   logger: LoggerService;
   /** True when the environment should be stopped; false when it should run or is unknown. */
   isDesiredStopped(
@@ -37,10 +39,10 @@ export interface RestopResult {
 export async function restopAutoStartedInstances(
   options: RestopOptions,
 ): Promise<RestopResult> {
-  const { client, logger, isDesiredStopped, signal } = options;
+  const { client, logger, isDesiredStopped, signal, installationId } = options;
   const result: RestopResult = { stopped: [], deferred: [], failed: [] };
   // A failed listing throws: better to skip a run than act on part of it.
-  const instances = await listManagedInstances(client);
+  const instances = await listManagedInstances(client, installationId);
   const done = new Set<string>();
 
   for (const instance of instances) {

@@ -12,9 +12,8 @@ export function secretDataHash(
   key: KeyObject,
   data: Record<string, string>,
 ): string {
-  const entries = Object.entries(data).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
+  // Keys are unique: never equal.
+  const entries = Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1));
   return createHmac('sha256', key)
     .update(JSON.stringify(entries))
     .digest('hex')
