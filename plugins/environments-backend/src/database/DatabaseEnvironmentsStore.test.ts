@@ -199,7 +199,7 @@ describe('DatabaseEnvironmentsStore', () => {
           .select('value');
         expect(rows).toHaveLength(2);
         for (const { value } of rows) {
-          expect(value).toMatch(/^v1:/);
+          expect(value).toMatch(/^v2:[0-9a-f]{12}:/);
           expect(value).not.toContain('top-secret');
           expect(value).not.toContain('sk_live_web');
         }
