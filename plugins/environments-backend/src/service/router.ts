@@ -45,6 +45,7 @@ import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { spec } from '../schema/openapi';
 import { toAcceptedResponse, toApiEnvironment } from './apiObjects';
 import { EnvironmentsService, RequestContext } from './EnvironmentsService';
+import { requestFingerprint } from './idempotency';
 import type { TemplateService } from '../templates/TemplateService';
 
 export interface RouterOptions {
@@ -113,9 +114,14 @@ export async function createRouter(
         );
       }
     }
+    const idempotencyKey = req.header('idempotency-key') || undefined;
     return {
       actor: actorOf(credentials),
-      idempotencyKey: req.header('idempotency-key') || undefined,
+      idempotencyKey,
+      // The key replays only this request (422 for another one).
+      requestFingerprint: idempotencyKey
+        ? requestFingerprint(req.method, req.baseUrl + req.path, req.body)
+        : undefined,
       expectedRevision,
     };
   };
