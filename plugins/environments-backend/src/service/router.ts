@@ -335,9 +335,16 @@ export async function createRouter(
 
   // Service templates: read through the catalog with the caller's
   // credentials; adding or upgrading a service is an update of the environment.
+  // Usage shows only the environments the caller may read.
   router.get('/templates', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json((await options.templates.list(credentials, req.query)) as any);
+    res.json(
+      (await options.templates.list(
+        credentials,
+        req.query,
+        await readAccess(credentials),
+      )) as any,
+    );
   });
 
   router.get('/templates/:namespace/:templateName', async (req, res) => {
@@ -348,6 +355,7 @@ export async function createRouter(
         credentials,
         namespace,
         templateName,
+        await readAccess(credentials),
       )) as any,
     );
   });
