@@ -6,6 +6,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import type {
+  PermissionsService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import request from 'supertest';
@@ -57,7 +61,11 @@ describe('service templates API', () => {
   async function start(
     databaseId: TestDatabaseId,
     entities: Entity[],
-    permissions = mockServices.permissions.factory(),
+    permissions: ServiceFactory<
+      PermissionsService,
+      any,
+      any
+    > = mockServices.permissions.factory(),
   ) {
     const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
