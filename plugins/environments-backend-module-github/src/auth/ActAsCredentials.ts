@@ -91,7 +91,7 @@ export class ActAsCredentials implements ActingCredentials {
     }
     if (!res.ok) throw await refusal(res, actAs);
     const body = (await res.json()) as {
-      backstageIdentity?: { token?: string };
+      backstageIdentity?: { token?: string; expiresInSeconds?: number };
     };
     const token = body.backstageIdentity?.token;
     if (!token) {
@@ -115,7 +115,9 @@ export class ActAsCredentials implements ActingCredentials {
       );
     }
     const issuedAt = now();
-    const expiresAt = credentials.expiresAt?.getTime() ?? issuedAt;
+    const expiresAt =
+      credentials.expiresAt?.getTime() ??
+      issuedAt + (body.backstageIdentity?.expiresInSeconds ?? 0) * 1000;
     const renewBefore = Math.min(RENEW_BEFORE_MS, (expiresAt - issuedAt) / 2);
     this.#cached = { credentials, renewAt: expiresAt - renewBefore };
     return credentials;
