@@ -14,6 +14,7 @@ import {
   CloneRequestInput,
   Environment,
   environmentClonePermission,
+  environmentCreatePermission,
   environmentDeletePermission,
   environmentLifecyclePermission,
   environmentReadPermission,
@@ -173,7 +174,9 @@ export class EnvironmentsDouble implements EnvironmentsService {
     request: CloneRequestInput,
     options: EnvironmentsRequestOptions,
   ): Promise<any> {
+    // As the API: the source may be cloned, and a new environment made.
     await this.#authorize(environmentClonePermission, options);
+    await this.#authorize(environmentCreatePermission, options);
     if (request.pullRequest) {
       await this.#authorize(environmentsAdminPermission, options);
     }
