@@ -628,7 +628,9 @@ export class PreviewService {
           target,
           env,
           running,
-          `push of ${short} was not deployed because ${why}; the preview stays at \`${running.headSha.slice(
+          `${
+            action === 'synchronize' ? 'push of ' : 'commit '
+          }${short} was not deployed because ${why}; the preview stays at \`${running.headSha.slice(
             0,
             7,
           )}\`. A new \`/preview\` by a maintainer (write access) is needed for the new commit`,

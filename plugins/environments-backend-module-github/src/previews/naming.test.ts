@@ -29,6 +29,10 @@ describe('previewEnvironmentName', () => {
     ];
     expect(new Set(names).size).toBe(names.length);
     expect(names[0]).toMatch(/^pr-my-org-shop-[0-9a-f]{8}-1$/);
+    // the README's example
+    expect(previewEnvironmentName('my-org/shop', 7)).toBe(
+      'pr-my-org-shop-a7bc31c1-7',
+    );
     expect(names[4]).toBe('pr-org-shop-web-1');
     for (const name of names) expect(isValidEnvironmentName(name)).toBe(true);
   });
