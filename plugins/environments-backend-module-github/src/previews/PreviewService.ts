@@ -125,9 +125,9 @@ export class PreviewService {
       base: base.base,
       componentRef: base.componentRef,
     });
-    const untrusted = await this.#whyUntrusted(target, event);
-    target.pinned = !!untrusted;
     await this.#guard(target, head, async () => {
+      const untrusted = await this.#whyUntrusted(target, event);
+      target.pinned = !!untrusted;
       if (untrusted) {
         return this.#awaitApproval(target, head, event.action, untrusted);
       }
