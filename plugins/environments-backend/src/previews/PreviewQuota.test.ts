@@ -181,8 +181,8 @@ describe('per-system quota of running previews', () => {
     'queues a preview when only higher priority ones run, and starts it when a slot frees, on %p',
     async databaseId => {
       const { server, notifications, startQueued } = await start(databaseId);
-      await create(server, environment('pr-a', { priority: 60 }));
-      await create(server, environment('pr-b', { priority: 60 }));
+      await create(server, environment('pr-a', { priority: 30 }));
+      await create(server, environment('pr-b', { priority: 30 }));
       await create(server, environment('pr-other', { system: 'other' }));
       await waitForStatus(server, 'pr-a', 'running');
       await waitForStatus(server, 'pr-b', 'running');
