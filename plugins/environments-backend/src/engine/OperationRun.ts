@@ -293,7 +293,7 @@ export class OperationRun {
   async #extend(): Promise<string> {
     const environment = this.#environment!;
     const input = this.#operation.input as
-      | { by?: unknown; notAfter?: unknown }
+      | { by?: unknown; renew?: unknown; notAfter?: unknown }
       | undefined;
     if (typeof input?.by !== 'string') {
       throw new InputError("input.by: an extend needs a duration such as '2d'");
@@ -310,7 +310,12 @@ export class OperationRun {
           );
         }
         const current = Date.parse(environment.expiresAt);
-        let next = Math.max(Date.now(), current) + byMs;
+        // A renewal makes it at least now + by; an extend adds to the later
+        // of now and the current expiry.
+        let next =
+          input.renew === true
+            ? Math.max(current, Date.now() + byMs)
+            : Math.max(Date.now(), current) + byMs;
         // Not past the mode's maximum lifetime as of the request, and
         // never earlier than the current expiry.
         if (typeof input.notAfter === 'string') {

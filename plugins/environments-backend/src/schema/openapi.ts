@@ -531,6 +531,11 @@ export const spec = {
               description:
                 "e.g. 2d: from the later of now and the current expiry, within the mode's maximum lifetime; 409 for an environment without an expiry",
             },
+            renew: {
+              type: 'boolean',
+              description:
+                'Renew instead of add: the expiry becomes at least now + by, and stays when already later (a preview renewed on each push)',
+            },
           },
           required: ['by'],
         }),

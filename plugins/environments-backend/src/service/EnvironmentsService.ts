@@ -94,6 +94,11 @@ const patchSchema = z.strictObject({
 
 const extendSchema = z.strictObject({
   by: durationSchema,
+  /**
+   * Renew instead of add: the expiry becomes at least now + by (unchanged
+   * when already later), as a preview renewed on each push needs.
+   */
+  renew: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 function parse<T extends z.ZodType>(
@@ -668,7 +673,7 @@ export class EnvironmentsService {
     }
     if (action === 'destroy') spec = { desiredState: 'deleted' };
     if (action === 'extend') {
-      const { by } = parse(extendSchema, body ?? {});
+      const { by, renew } = parse(extendSchema, body ?? {});
       if (!current.expiresAt) {
         throw new ConflictError(
           `by: environment '${name}' has no expiry to extend`,
@@ -676,9 +681,13 @@ export class EnvironmentsService {
       }
       // From the later of now and the current expiry: never earlier.
       const now = this.#now().getTime();
-      const next =
-        Math.max(Date.parse(current.expiresAt), now) + parseDuration(by);
-      checkExpiry(this.options.config.limits, current.mode, next, now, 'by');
+      const expiry = Date.parse(current.expiresAt);
+      const next = renew
+        ? Math.max(expiry, now + parseDuration(by))
+        : Math.max(expiry, now) + parseDuration(by);
+      if (next > expiry) {
+        checkExpiry(this.options.config.limits, current.mode, next, now, 'by');
+      }
       // The engine computes the expiry when it runs: it never goes past
       // the limit as of this request.
       const latest = latestExpiry(
@@ -686,7 +695,11 @@ export class EnvironmentsService {
         current.mode,
         now,
       );
-      input = latest ? { by, notAfter: latest } : { by };
+      input = {
+        by,
+        ...(renew ? { renew } : {}),
+        ...(latest ? { notAfter: latest } : {}),
+      };
     }
     if (ctx.reason !== undefined) {
       if (!ctx.actor.startsWith(SYSTEM_ACTOR_PREFIX)) {

@@ -179,6 +179,31 @@ describe('trust boundaries of the environments API', () => {
         expect((await get(server, 'pr-1')).expiresAt).toBe(
           new Date(expiry + DAY).toISOString(),
         );
+
+        // A renewal (a push to the PR) keeps a later expiry, or makes it
+        // now + by: repeated, it never adds up beyond the lifetime.
+        for (let i = 0; i < 6; i++) {
+          await request(server)
+            .post(`${API}/environments/pr-1/extend`)
+            .send({ by: '3d', renew: true })
+            .expect(202);
+        }
+        await settled(server, 'pr-1');
+        expect((await get(server, 'pr-1')).expiresAt).toBe(
+          new Date(expiry + DAY).toISOString(),
+        );
+        await request(server)
+          .post(`${API}/environments/pr-1/extend`)
+          .send({ by: '10d', renew: true })
+          .expect(202);
+        await settled(server, 'pr-1');
+        const renewed = Date.parse((await get(server, 'pr-1')).expiresAt);
+        expect(renewed).toBeGreaterThan(Date.now() + 10 * DAY - 60_000);
+        expect(renewed).toBeLessThanOrEqual(Date.now() + 10 * DAY);
+        const tooLong = await request(server)
+          .post(`${API}/environments/pr-1/extend`)
+          .send({ by: '15d', renew: true });
+        expectError(tooLong, 400, 'by: the expiry would be');
         expect((await get(server, 'prod')).expiresAt).toBeUndefined();
       },
     );
