@@ -56,6 +56,7 @@ PACKAGE_DIRS=(
   scaffolder-backend-module-environments
   environments-backend-module-kubernetes
   environments-backend-module-aws-rds
+  auth-backend-module-greenroom-bot-provider
   environments-backend-module-github
   environments
 )

@@ -1,5 +1,5 @@
 // The reliability suite: `bash scripts/greenroom.sh soak [check ...]`.
-// Checks: crash, race, fuzz, canary, schedulers (default: all, in that order).
+// Checks: crash, race, fuzz, canary, schedulers, abuse (default: all, in that order).
 // Each prints its figures and PASS/FAIL; the results go to soak/RESULTS.md
 // (only for a full run, unless GREENROOM_SOAK_WRITE=1). Exit 1 on any FAIL.
 import { randomBytes } from 'node:crypto';
@@ -11,8 +11,9 @@ import { SOAK_DIR, log, pgClient } from './lib.mjs';
 import { crashCheck } from './checks/crash.mjs';
 import { apiChecks } from './checks/api.mjs';
 import { schedulerCheck } from './checks/schedulers.mjs';
+import { abuseCheck } from './checks/abuse.mjs';
 
-const ALL = ['crash', 'race', 'fuzz', 'canary', 'schedulers'];
+const ALL = ['crash', 'race', 'fuzz', 'canary', 'schedulers', 'abuse'];
 const args = process.argv.slice(2);
 const selected = args.length ? args : ALL;
 for (const a of selected) {
@@ -77,6 +78,8 @@ if (selected.includes('schedulers'))
   await run('4-schedulers', () =>
     schedulerCheck({ runDir, ports: [basePort + 2, basePort + 3] }),
   );
+if (selected.includes('abuse'))
+  await run('6-abuse', () => abuseCheck({ runDir, port: basePort + 4 }));
 
 const totalSeconds = Math.round((Date.now() - began) / 1000);
 const failed = results.filter(r => !r.passed);

@@ -28,6 +28,12 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// Greenroom: user tokens of the GitHub previews bot (environments.github.actAs), for the
+// environments plugin only; off until environments.github.actAs and
+// auth.providers.greenroom-bot are configured
+backend.add(
+  import('@greenroom/plugin-auth-backend-module-greenroom-bot-provider'),
+);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -41,9 +47,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
 // See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The demo's policy: allow-all as create-app ships, or Greenroom's example policy
+// with `permission.demoPolicy: example` (see src/permissionPolicy.ts)
+backend.add(import('./permissionPolicy'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

@@ -4,7 +4,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
@@ -16,6 +19,44 @@ import {
   ServiceTemplateEntitiesProcessor,
 } from './processor';
 import { EnvironmentEntityProvider } from './provider/EnvironmentEntityProvider';
+import {
+  EnvironmentsService,
+  environmentsServiceRef,
+} from '@greenroom/plugin-environments-node';
+import type { Environment } from '@greenroom/plugin-environments-common';
+
+/** What the environments backend holds: staging of the shop system. */
+const stagingEnvironment = {
+  id: 'id-staging',
+  name: 'staging',
+  title: 'Staging',
+  system: 'system:default/shop',
+  owner: 'group:default/team-shop',
+  mode: 'staging',
+  runtime: { type: 'local' },
+  services: [
+    {
+      name: 'storefront',
+      kind: 'application',
+      componentRef: 'component:default/storefront',
+      ports: [],
+      replicas: 1,
+      customDomains: [],
+      variables: [],
+    },
+  ],
+  variables: [],
+  policy: { priority: 50 },
+  desiredState: 'running',
+  status: 'running',
+  origin: { type: 'manual' },
+  attention: [],
+  lastActivityAt: '2026-11-23T10:00:00.000Z',
+  createdBy: 'user:default/ada',
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  revision: 1,
+} as unknown as Environment;
 
 describe('catalogModuleEnvironments', () => {
   it('adds both processors and the environment provider to the catalog', async () => {
@@ -45,19 +86,13 @@ describe('catalogModuleEnvironments', () => {
 apiVersion: greenroom.dev/v1alpha1
 kind: Environment
 metadata:
-  name: staging
+  name: from-yaml
 spec:
-  mode: staging
+  mode: production
   system: shop
   owner: team-shop
   runtime: local
-  services:
-    - name: storefront
-      kind: application
-      componentRef: storefront
-    - name: orders-db
-      kind: database
-      template: servicetemplate:default/postgresql@2.1.0
+  services: []
 ---
 apiVersion: greenroom.dev/v1alpha1
 kind: Environment
@@ -95,6 +130,21 @@ spec:
       },
     });
 
+    /** The environments backend, as the provider sees it: one environment. */
+    const environments = createServiceFactory({
+      service: environmentsServiceRef,
+      deps: {},
+      factory: () =>
+        ({
+          listEnvironments: async () => ({
+            items: [stagingEnvironment],
+            totalCount: 1,
+          }),
+          getEnvironment: async (name: string) =>
+            name === stagingEnvironment.name ? stagingEnvironment : undefined,
+        } as unknown as EnvironmentsService),
+    });
+
     async function startCatalog() {
       const backend = await startTestBackend({
         features: [
@@ -102,9 +152,19 @@ spec:
           catalogModuleEnvironments,
           catalogModuleScaffolderEntityModel,
           recordProcessingErrors,
+          environments,
           mockServices.rootConfig.factory({
             data: {
               catalog: {
+                providers: {
+                  greenroomEnvironments: {
+                    // No initial delay: the test scheduler runs it on startup.
+                    schedule: {
+                      frequency: { seconds: 1 },
+                      timeout: { seconds: 10 },
+                    },
+                  },
+                },
                 rules: [
                   {
                     allow: [
@@ -167,7 +227,7 @@ spec:
       return (entity.relations ?? []).map(r => `${r.type} ${r.targetRef}`);
     }
 
-    it('ingests the kinds with their relations and rejects broken ones', async () => {
+    it('ingests the kinds with their relations, Environments only from the provider', async () => {
       const { backend, get } = await startCatalog();
       try {
         const hasRelations = (ref: string, count: number) =>
@@ -180,7 +240,12 @@ spec:
               : undefined;
           });
 
+        // Published by the provider: accepted, with its relations.
         const staging = await hasRelations('environment/default/staging', 3);
+        expect(staging.metadata.annotations).toMatchObject({
+          'backstage.io/managed-by-location': 'greenroom:environments',
+          'backstage.io/managed-by-origin-location': 'greenroom:environments',
+        });
         expect(relations(staging)).toEqual(
           expect.arrayContaining([
             'partOf system:default/shop',
@@ -223,17 +288,19 @@ spec:
           'ownerOf servicetemplate:default/redis',
         );
 
-        // The invalid Environment is reported with the field at fault and
-        // never makes it into the catalog.
-        const brokenErrors = await eventually(async () =>
-          processingErrors.get('broken'),
-        );
-        expect(brokenErrors.join('\n')).toMatch(
-          /\/spec\/mode must be equal to one of the allowed values/,
-        );
-        await expect(
-          get('/entities/by-name/environment/default/broken'),
-        ).resolves.toBeUndefined();
+        // Environments from anywhere but the provider (a YAML file anyone
+        // can register) are refused, saying why, and never stored.
+        for (const name of ['from-yaml', 'broken']) {
+          const errors = await eventually(async () =>
+            processingErrors.get(name),
+          );
+          expect(errors.join('\n')).toMatch(
+            /Environment entities come only from Greenroom's environments provider \(greenroom:environments\), not from file:/,
+          );
+          await expect(
+            get(`/entities/by-name/environment/default/${name}`),
+          ).resolves.toBeUndefined();
+        }
         expect(processingErrors.has('staging')).toBe(false);
       } finally {
         await backend.stop();

@@ -1,5 +1,13 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   eventsServiceRef,
@@ -8,6 +16,7 @@ import {
 } from '@backstage/plugin-events-node';
 import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
 import opened from './__fixtures__/pull_request.opened.json';
+import { BOT } from './__testUtils__/actingAs';
 import {
   EnvironmentsDouble,
   makeEnvironment,
@@ -26,6 +35,46 @@ function recordingEvents() {
   return { subscriptions, service };
 }
 
+/**
+ * A stand-in for the auth backend with the greenroom-bot provider: hands a
+ * token of the bot to the environments plugin only.
+ */
+const fakeAuthBackend = createBackendPlugin({
+  pluginId: 'auth',
+  register(reg) {
+    reg.registerInit({
+      deps: { http: coreServices.httpRouter, auth: coreServices.auth },
+      async init({ http, auth }) {
+        http.use(async (req, res, next) => {
+          if (req.path !== '/greenroom-bot/refresh') {
+            next();
+            return;
+          }
+          const token = req.headers.authorization?.replace(/^Bearer /, '');
+          const caller = await auth
+            .authenticate(token ?? '')
+            .catch(() => undefined);
+          if (
+            !caller ||
+            !auth.isPrincipal(caller, 'service') ||
+            caller.principal.subject !== 'plugin:environments'
+          ) {
+            res.status(403).json({ error: { message: 'no' } });
+            return;
+          }
+          res.json({
+            backstageIdentity: {
+              token: mockCredentials.user.token(BOT),
+              expiresInSeconds: 3600,
+            },
+          });
+        });
+        http.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+      },
+    });
+  },
+});
+
 describe('environmentsModuleGithub', () => {
   let github: GithubApiDouble;
   beforeEach(async () => {
@@ -41,6 +90,7 @@ describe('environmentsModuleGithub', () => {
     await startTestBackend({
       features: [
         environmentsModuleGithub,
+        fakeAuthBackend,
         mockServices.rootConfig.factory({ data }),
         catalogServiceMock.factory({
           entities: [
@@ -72,13 +122,17 @@ describe('environmentsModuleGithub', () => {
     return { events, environments };
   }
 
-  it('subscribes to pull_request and issue_comment events and handles them', async () => {
+  it('subscribes to pull_request and issue_comment events and handles them as the actAs user', async () => {
+    github.permissions.set('example/storefront:alice', {
+      permission: 'write',
+      role_name: 'write',
+    });
     const { events, environments } = await start({
       app: { baseUrl: 'http://localhost:3000' },
       integrations: {
         github: [{ host: 'github.com', apiBaseUrl: github.url, token: 't' }],
       },
-      environments: { github: {} },
+      environments: { github: { actAs: BOT } },
     });
     expect(events.subscriptions).toHaveLength(1);
     const [subscription] = events.subscriptions;
@@ -95,9 +149,16 @@ describe('environmentsModuleGithub', () => {
       expect.objectContaining({
         method: 'cloneEnvironment',
         name: 'staging',
-        args: expect.objectContaining({ name: 'pr-storefront-42', ttl: '3d' }),
+        args: expect.objectContaining({
+          name: 'pr-example-storefront-42',
+          ttl: '3d',
+        }),
+        principal: { type: 'user', userEntityRef: BOT },
       }),
     ]);
+    expect(environments.calls.map(c => c.principal)).toEqual(
+      environments.calls.map(() => ({ type: 'user', userEntityRef: BOT })),
+    );
     expect(github.writes()).toHaveLength(1);
   });
 
@@ -112,8 +173,27 @@ describe('environmentsModuleGithub', () => {
     await expect(
       start({
         app: { baseUrl: 'http://localhost:3000' },
-        environments: { github: { previewTtl: 'soon' } },
+        environments: { github: { previewTtl: 'soon', actAs: BOT } },
       }),
     ).rejects.toThrow('environments.github.previewTtl');
   });
+
+  it.each([
+    [{}, 'environments.github.actAs is required'],
+    [
+      { actAs: 'group:default/bots' },
+      "Invalid environments.github.actAs: 'group:default/bots' is not a user entity ref",
+    ],
+    [{ actAs: 'user:' }, 'Invalid environments.github.actAs'],
+  ])(
+    'refuses to start without a user to act as (%j)',
+    async (githubConfig, message) => {
+      await expect(
+        start({
+          app: { baseUrl: 'http://localhost:3000' },
+          environments: { github: githubConfig },
+        }),
+      ).rejects.toThrow(message);
+    },
+  );
 });

@@ -6,6 +6,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
+import { ActAsCredentials } from './auth/ActAsCredentials';
 import { githubApiForRepositoryFromConfig } from './github/githubApiForRepository';
 import { PreviewService } from './previews/PreviewService';
 import { reconcilePreviews } from './previews/reconcile';
@@ -29,6 +30,7 @@ export const environmentsModuleGithub = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
@@ -38,6 +40,7 @@ export const environmentsModuleGithub = createBackendModule({
         config,
         logger,
         auth,
+        discovery,
         scheduler,
         catalog,
         events,
@@ -49,14 +52,21 @@ export const environmentsModuleGithub = createBackendModule({
           );
           return;
         }
+        const settings = readPreviewSettings(config);
         const githubApi = githubApiForRepositoryFromConfig(config);
+        // Every call is authorized as the actAs user, never as this plugin.
+        const credentials = new ActAsCredentials({
+          auth,
+          discovery,
+          actAs: settings.actAs,
+        });
         const previews = new PreviewService({
           environments,
           catalog,
-          auth,
+          credentials,
           githubApi,
           logger: logger.child({ task: 'github-previews' }),
-          settings: readPreviewSettings(config),
+          settings,
         });
         await events.subscribe({
           id: 'environments-github-previews',
@@ -88,7 +98,7 @@ export const environmentsModuleGithub = createBackendModule({
           fn: async signal => {
             await reconcilePreviews({
               environments,
-              auth,
+              credentials,
               githubApi,
               logger: reconcileLogger,
               signal,
@@ -97,6 +107,7 @@ export const environmentsModuleGithub = createBackendModule({
         });
         logger.info('Pull request previews are on', {
           topics: [TOPIC_PULL_REQUEST, TOPIC_ISSUE_COMMENT].join(', '),
+          actAs: settings.actAs,
         });
       },
     });

@@ -1,1 +1,5 @@
 export { environmentsPlugin as default } from './plugin';
+export {
+  environmentConditions,
+  createEnvironmentConditionalDecision,
+} from './permissions/conditions';

@@ -180,6 +180,41 @@ describe('EnvironmentEntitiesProcessor', () => {
     });
   });
 
+  describe('preProcessEntity', () => {
+    const provider = { type: 'greenroom', target: 'environments' };
+    const preProcess = (
+      entity: Entity,
+      at: { type: string; target: string },
+      origin = at,
+    ) => processor.preProcessEntity(entity, at, () => {}, origin);
+
+    it('accepts an Environment published by the environments provider', async () => {
+      const entity = environment();
+      await expect(preProcess(entity, provider)).resolves.toBe(entity);
+    });
+
+    it.each([
+      ['a url location', location, location],
+      ['a file location', { type: 'file', target: '/tmp/env.yaml' }, undefined],
+      [
+        'a location that says it is the provider but came from a url',
+        provider,
+        location,
+      ],
+    ])('refuses an Environment from %s, saying why', async (_, at, origin) => {
+      await expect(preProcess(environment(), at, origin ?? at)).rejects.toThrow(
+        /^backstage\.io\/managed-by-location: Environment entities come only from Greenroom's environments provider \(greenroom:environments\), not from (url|file):/,
+      );
+    });
+
+    it('leaves other kinds from any location alone', async () => {
+      const entity = { ...environment(), kind: 'ServiceTemplate' };
+      await expect(preProcess(entity, location)).resolves.toBe(entity);
+      const foreign = { ...environment(), apiVersion: 'example.com/v1' };
+      await expect(preProcess(foreign, location)).resolves.toBe(foreign);
+    });
+  });
+
   describe('postProcessEntity', () => {
     it('relates the environment to its system, owner and components, both ways', async () => {
       const entity = environment({

@@ -1,5 +1,7 @@
 import {
+  ANNOTATION_LOCATION,
   Entity,
+  stringifyLocationRef,
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
@@ -7,6 +9,7 @@ import {
   RELATION_OWNER_OF,
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
@@ -16,6 +19,7 @@ import {
   environmentEntityV1alpha1Validator,
   isEnvironmentEntity,
 } from '@greenroom/plugin-environments-common';
+import { PROVIDER_LOCATION } from '../provider/toEnvironmentEntity';
 import { emitRelations } from './relations';
 
 /**
@@ -24,11 +28,41 @@ import { emitRelations } from './relations';
  * (`ownedBy` / `ownerOf`) and the Components its services run
  * (`dependsOn` / `dependencyOf`).
  *
+ * Environments come only from Greenroom's own provider: one from any other
+ * location (a YAML file anyone can register) is refused.
+ *
  * @public
  */
 export class EnvironmentEntitiesProcessor implements CatalogProcessor {
   getProcessorName(): string {
     return 'EnvironmentEntitiesProcessor';
+  }
+
+  /**
+   * Refuses an Environment that the environments provider did not publish.
+   * The catalog itself sets both location annotations of an entity read
+   * from a location, so a YAML file cannot pass for the provider.
+   */
+  async preProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    _emit: CatalogProcessorEmit,
+    originLocation: LocationSpec,
+  ): Promise<Entity> {
+    if (!isEnvironmentEntity(entity)) {
+      return entity;
+    }
+    const from = [location, originLocation ?? location].map(l =>
+      stringifyLocationRef(l),
+    );
+    if (from.some(ref => ref !== PROVIDER_LOCATION)) {
+      throw new InputError(
+        `${ANNOTATION_LOCATION}: Environment entities come only from Greenroom's environments provider (${PROVIDER_LOCATION}), not from ${from.find(
+          ref => ref !== PROVIDER_LOCATION,
+        )}; environments are created in Greenroom, which publishes them to the catalog`,
+      );
+    }
+    return entity;
   }
 
   /**

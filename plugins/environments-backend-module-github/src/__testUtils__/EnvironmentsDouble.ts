@@ -1,8 +1,24 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
-import type {
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  createPermission,
+  Permission,
+} from '@backstage/plugin-permission-common';
+import type { PermissionPolicy } from '@backstage/plugin-permission-node';
+import {
   ClonePlan,
   CloneRequestInput,
   Environment,
+  environmentClonePermission,
+  environmentCreatePermission,
+  environmentDeletePermission,
+  environmentLifecyclePermission,
+  environmentReadPermission,
+  environmentUpdatePermission,
   Operation,
 } from '@greenroom/plugin-environments-common';
 import type {
@@ -20,6 +36,16 @@ export interface RecordedCall {
   idempotencyKey?: string;
   principal: unknown;
 }
+
+/**
+ * `environments.admin` (defined by the environments plugin): needed to link
+ * an environment to a pull request. Made here by name so the double does
+ * not depend on when the plugin exports it.
+ */
+export const environmentsAdminPermission = createPermission({
+  name: 'environments.admin',
+  attributes: {},
+});
 
 const NOW = '2025-11-20T09:12:00.000Z';
 const DAY = 86_400_000;
@@ -55,27 +81,74 @@ export function makeEnvironment(
  * A double of our own {@link EnvironmentsService}: keeps environments in
  * memory, records every call, and honours `Idempotency-Key` as the API does
  * (the same key answers the same operation and changes nothing again).
+ *
+ * With a `policy`, each call is authorized as the environments plugin does:
+ * a user's calls go through the policy (a DENY is a 403 and changes
+ * nothing), a service's calls are allowed without asking it, as the
+ * permission framework allows plugin-to-plugin calls.
  */
 export class EnvironmentsDouble implements EnvironmentsService {
   readonly calls: RecordedCall[] = [];
   /** Calls that changed something (not replayed by an idempotency key). */
   readonly changes: RecordedCall[] = [];
+  /** Permissions the policy was asked about, with the user. */
+  readonly authorized: Array<{
+    permission: string;
+    user: string;
+    result: string;
+  }> = [];
   readonly environments = new Map<string, Environment>();
   #replies = new Map<string, OperationResponse>();
   #ops = 0;
+  #policy?: PermissionPolicy;
 
-  constructor(initial: Environment[] = []) {
+  constructor(
+    initial: Environment[] = [],
+    options: { policy?: PermissionPolicy } = {},
+  ) {
     for (const env of initial) this.environments.set(env.name, env);
+    this.#policy = options.policy;
   }
 
-  async listEnvironments() {
+  async listEnvironments(_query: unknown, options: EnvironmentsRequestOptions) {
+    this.#record('listEnvironments', '', undefined, options);
+    await this.#authorize(environmentReadPermission, options);
     const items = [...this.environments.values()];
     return { items, totalCount: items.length };
   }
 
   async getEnvironment(name: string, options: EnvironmentsRequestOptions) {
     this.#record('getEnvironment', name, undefined, options);
+    await this.#authorize(environmentReadPermission, options);
     return this.environments.get(name);
+  }
+
+  /** Asks the policy, as the environments plugin would; throws 403 on DENY. */
+  async #authorize(
+    permission: Permission,
+    options: EnvironmentsRequestOptions,
+  ): Promise<void> {
+    const principal = options.credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
+    if (!this.#policy || principal.type !== 'user') return;
+    const userEntityRef = principal.userEntityRef!;
+    const decision = await this.#policy.handle(
+      { permission },
+      {
+        credentials: options.credentials,
+        info: { userEntityRef, ownershipEntityRefs: [userEntityRef] },
+      },
+    );
+    this.authorized.push({
+      permission: permission.name,
+      user: userEntityRef,
+      result: decision.result,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`${userEntityRef} may not ${permission.name}`);
+    }
   }
 
   async createEnvironment(): Promise<OperationResponse> {
@@ -101,6 +174,12 @@ export class EnvironmentsDouble implements EnvironmentsService {
     request: CloneRequestInput,
     options: EnvironmentsRequestOptions,
   ): Promise<any> {
+    // As the API: the source may be cloned, and a new environment made.
+    await this.#authorize(environmentClonePermission, options);
+    await this.#authorize(environmentCreatePermission, options);
+    if (request.pullRequest) {
+      await this.#authorize(environmentsAdminPermission, options);
+    }
     return this.#mutate('cloneEnvironment', source, request, options, () => {
       const base = this.environments.get(source);
       if (!base) throw new NotFoundError(`No environment named '${source}'`);
@@ -114,7 +193,13 @@ export class EnvironmentsDouble implements EnvironmentsService {
         title: request.title ?? request.name,
         mode: request.mode,
         status: 'provisioning',
-        origin: { type: 'clone', sourceEnvironmentId: base.id },
+        origin: request.pullRequest
+          ? {
+              type: 'preview',
+              sourceEnvironmentId: base.id,
+              pullRequest: request.pullRequest,
+            }
+          : { type: 'clone', sourceEnvironmentId: base.id },
         expiresAt: new Date(Date.parse(NOW) + 3 * DAY).toISOString(),
       });
       this.environments.set(env.name, env);
@@ -127,6 +212,12 @@ export class EnvironmentsDouble implements EnvironmentsService {
     action: 'stop' | 'start' | 'destroy' | 'extend',
     options: EnvironmentsRequestOptions & { by?: string },
   ) {
+    await this.#authorize(
+      action === 'destroy'
+        ? environmentDeletePermission
+        : environmentLifecyclePermission,
+      options,
+    );
     return this.#mutate(
       'lifecycle',
       name,
@@ -159,6 +250,7 @@ export class EnvironmentsDouble implements EnvironmentsService {
     patch: EnvironmentPatch,
     options: EnvironmentsRequestOptions,
   ) {
+    await this.#authorize(environmentUpdatePermission, options);
     const reply = await this.#mutate(
       'updateEnvironment',
       name,

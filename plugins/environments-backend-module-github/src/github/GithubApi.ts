@@ -15,7 +15,9 @@ export interface GithubPullRequest {
   title: string;
   html_url: string;
   merged?: boolean;
-  head: { ref: string; sha: string };
+  user?: { login?: string } | null;
+  /** `repo` is null when the fork was deleted. */
+  head: { ref: string; sha: string; repo?: { full_name?: string } | null };
 }
 
 /**

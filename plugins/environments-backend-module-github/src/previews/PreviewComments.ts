@@ -15,12 +15,20 @@ import {
 export class PreviewComments {
   constructor(private readonly api: GithubApi) {}
 
-  /** Creates the preview comment, or updates it when it exists and differs. */
-  async upsert(pr: PullRequestRef, view: PreviewCommentView): Promise<void> {
+  /**
+   * Creates the preview comment, or updates it when it exists and differs.
+   * With `onlyIfExists`, a pull request without one gets none.
+   */
+  async upsert(
+    pr: PullRequestRef,
+    view: PreviewCommentView,
+    options: { onlyIfExists?: boolean } = {},
+  ): Promise<void> {
     const body = renderPreviewComment(view);
     const comments = await this.api.listIssueComments(pr.repository, pr.number);
     const existing = findPreviewComment(comments);
     if (!existing) {
+      if (options.onlyIfExists) return;
       await this.api.createIssueComment(pr.repository, pr.number, body);
     } else if (existing.body !== body) {
       await this.api.updateIssueComment(pr.repository, existing.id, body);

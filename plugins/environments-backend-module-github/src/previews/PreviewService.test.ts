@@ -8,6 +8,7 @@ import synchronize from '../__fixtures__/pull_request.synchronize.json';
 import closed from '../__fixtures__/pull_request.closed.json';
 import commentCreated from '../__fixtures__/issue_comment.created.json';
 import commentNoWrite from '../__fixtures__/issue_comment.created.no-write.json';
+import { actingAs, BOT } from '../__testUtils__/actingAs';
 import {
   EnvironmentsDouble,
   makeEnvironment,
@@ -91,7 +92,7 @@ describe('PreviewService', () => {
       integrations: {
         github: [{ host: 'github.com', apiBaseUrl: github.url, token: TOKEN }],
       },
-      environments: { github: { previewTtl: '3d' } },
+      environments: { github: { previewTtl: '3d', actAs: BOT } },
     });
     environments = new EnvironmentsDouble([staging]);
     logger = mockServices.logger.mock();
@@ -99,7 +100,7 @@ describe('PreviewService', () => {
     previews = new PreviewService({
       environments,
       catalog: catalogServiceMock({ entities: [storefront] }),
-      auth: mockServices.auth(),
+      credentials: actingAs(),
       githubApi: githubApiForRepositoryFromConfig(config),
       logger,
       settings: readPreviewSettings(config),
@@ -123,7 +124,7 @@ describe('PreviewService', () => {
         method: 'cloneEnvironment',
         name: 'staging',
         args: {
-          name: 'pr-storefront-42',
+          name: 'pr-example-storefront-42',
           mode: 'preview',
           ttl: '3d',
           title: 'example/storefront#42: Add gift cards to checkout',
@@ -137,14 +138,14 @@ describe('PreviewService', () => {
           },
         },
         idempotencyKey: 'github:d-open:clone',
-        principal: expect.objectContaining({ type: 'service' }),
+        principal: { type: 'user', userEntityRef: BOT },
       },
       {
         method: 'updateEnvironment',
-        name: 'pr-storefront-42',
+        name: 'pr-example-storefront-42',
         args: { services: expect.any(Array) },
         idempotencyKey: 'github:d-open:switch',
-        principal: expect.objectContaining({ type: 'service' }),
+        principal: { type: 'user', userEntityRef: BOT },
       },
     ]);
     const switched = (environments.changes[1].args as any).services.find(
@@ -154,7 +155,7 @@ describe('PreviewService', () => {
     expect(previewComments()).toHaveLength(1);
     const [first] = previewComments();
     expect(first.body).toContain(
-      '[pr-storefront-42](http://localhost:3000/environments/pr-storefront-42)',
+      '[pr-example-storefront-42](http://localhost:3000/environments/pr-example-storefront-42)',
     );
     expect(first.body).toContain('`feature/gift-cards` at `6dcb09b`');
     expect(first.body).toContain('| `db` | database | 5432 |');
@@ -166,7 +167,7 @@ describe('PreviewService', () => {
     );
     expect(environments.changes[2]).toMatchObject({
       method: 'lifecycle',
-      name: 'pr-storefront-42',
+      name: 'pr-example-storefront-42',
       args: { action: 'extend', by: '3d' },
       idempotencyKey: 'github:d-sync:extend',
     });
@@ -186,7 +187,7 @@ describe('PreviewService', () => {
     );
     expect(environments.changes[4]).toMatchObject({
       method: 'lifecycle',
-      name: 'pr-storefront-42',
+      name: 'pr-example-storefront-42',
       args: { action: 'extend', by: '2d' },
       idempotencyKey: 'github:d-cmd:extend',
     });
@@ -201,13 +202,13 @@ describe('PreviewService', () => {
     await previews.handlePullRequest(event('pull_request', closed, 'd-close'));
     expect(environments.changes[5]).toMatchObject({
       method: 'lifecycle',
-      name: 'pr-storefront-42',
+      name: 'pr-example-storefront-42',
       args: { action: 'destroy' },
       idempotencyKey: 'github:d-close:destroy',
     });
     expect(environments.changes).toHaveLength(6);
     expect(
-      environments.environments.get('pr-storefront-42')?.desiredState,
+      environments.environments.get('pr-example-storefront-42')?.desiredState,
     ).toBe('deleted');
     expect(previewComments()).toHaveLength(1);
     expect(previewComments()[0].body).toContain('**destroyed**');
@@ -282,7 +283,7 @@ describe('PreviewService', () => {
 
   it('renews, and starts if stopped, when the preview exists already', async () => {
     await previews.handlePullRequest(event('pull_request', opened, 'd-1'));
-    await environments.lifecycle('pr-storefront-42', 'stop', {
+    await environments.lifecycle('pr-example-storefront-42', 'stop', {
       credentials: {} as any,
     });
     await previews.handleIssueComment(

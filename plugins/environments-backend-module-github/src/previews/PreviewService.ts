@@ -1,9 +1,7 @@
 import {
-  AuthService,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventParams } from '@backstage/plugin-events-node';
 import {
@@ -11,8 +9,10 @@ import {
   ANNOTATION_PREVIEW_BASE,
   Environment,
   switchServiceToBranch,
+  toComponentRef,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
+import type { ActingCredentials } from '../auth/ActAsCredentials';
 import type { GithubApi } from '../github/GithubApi';
 import type { GithubApiForRepository } from '../github/githubApiForRepository';
 import { hasWriteAccess } from './access';
@@ -22,13 +22,16 @@ import {
   PreviewCommand,
   PreviewCommandError,
 } from './commands';
-import { previewEnvironmentName } from './naming';
+import { findPreviewBase, PreviewBase } from './components';
+import { isConflict, messageOf, statusOf } from './errors';
+import { isPreviewOf, notThisPreview, previewEnvironmentName } from './naming';
 import { PreviewComments } from './PreviewComments';
 import type { PreviewSettings } from './settings';
 import {
   deliveryIdOf,
   idempotencyKey,
   PullRequestRef,
+  pullRequestOrigin,
   readPullRequestCommentEvent,
   readPullRequestEvent,
 } from './webhooks';
@@ -40,12 +43,16 @@ interface Head {
   title: string;
 }
 
-/** One pull request with a preview base, and what acting on it needs. */
+/** One pull request, and what acting on it needs. */
 interface PreviewTarget {
   pr: PullRequestRef;
   name: string;
-  base: string;
-  componentRef: string;
+  /** The base environment and the Component, once known. */
+  base?: string;
+  componentRef?: string;
+  /** Pushes are not deployed on their own: a fork, or an author without write access. */
+  pinned: boolean;
+  /** The `actAs` user's: every call is authorized as that user. */
   credentials: BackstageCredentials;
   api: GithubApi;
   comments: PreviewComments;
@@ -53,48 +60,81 @@ interface PreviewTarget {
   key(action: string): string;
 }
 
+/** What the environment of the preview's name is. */
+type Lookup =
+  | { env?: undefined; foreign?: undefined }
+  /** This pull request's preview. */
+  | { env: Environment; foreign?: undefined }
+  /** Another environment holds the name: never touched. */
+  | { env?: undefined; foreign: Environment };
+
+const NOT_DEPLOYED = 'not deployed';
+
 /**
  * Turns GitHub `pull_request` and `issue_comment` events into preview
- * environment changes through the environments API, acting with the
- * module's own service credentials (GitHub is not a Backstage user), and
- * keeps the one PR comment about the preview up to date.
+ * environment changes through the environments API, and keeps the one PR
+ * comment about the preview up to date.
+ *
+ * Trust: a pull request is deployed on its own only when its head branch is
+ * in the repository and its author has write access; otherwise a maintainer
+ * comments `/preview`, which deploys (and pins) the head commit of that
+ * moment. Every call acts as the `environments.github.actAs` user, so the
+ * organisation's permission policy decides what previews may do, and every
+ * change first checks that the environment of the preview's name is this
+ * pull request's (its `origin.pullRequest`).
  */
 export class PreviewService {
   constructor(
     private readonly deps: {
       environments: EnvironmentsService;
       catalog: CatalogService;
-      auth: AuthService;
+      credentials: ActingCredentials;
       githubApi: GithubApiForRepository;
       logger: LoggerService;
       settings: PreviewSettings;
     },
   ) {}
 
-  /** opened/reopened → clone; synchronize → renew TTL; closed → destroy. */
+  /**
+   * opened/reopened → clone; synchronize → redeploy and renew; closed →
+   * destroy. Untrusted pull requests are not deployed on their own.
+   */
   async handlePullRequest(params: EventParams): Promise<void> {
     const event = readPullRequestEvent(params.eventPayload);
     if (!event) return;
     const target = await this.#target(event, params, event.headSha);
-    if (!target) return;
     const head = {
       branch: event.branch,
       headSha: event.headSha,
       title: event.title,
     };
-    const short = event.headSha.slice(0, 7);
+    if (event.action === 'closed') {
+      // No Component needed: the origin check says whether it is ours.
+      await this.#guard(target, head, () =>
+        this.#destroy(target, head, event.merged),
+      );
+      return;
+    }
+    const base = await this.#findBase(target);
+    if (base.kind === 'none') return;
+    if (base.kind === 'ambiguous') {
+      await this.#refuse(target, head, ambiguous(target.pr, base.components));
+      return;
+    }
+    Object.assign(target, {
+      base: base.base,
+      componentRef: base.componentRef,
+    });
     await this.#guard(target, head, async () => {
-      switch (event.action) {
-        case 'opened':
-        case 'reopened':
-          return this.#deploy(target, head, `pull request ${event.action}`);
-        case 'synchronize':
-          return this.#renew(target, head, short);
-        case 'closed':
-          return this.#destroy(target, head, event.merged);
-        default:
-          return undefined;
+      const untrusted = await this.#whyUntrusted(target, event);
+      target.pinned = !!untrusted;
+      if (untrusted) {
+        return this.#awaitApproval(target, head, event.action, untrusted);
       }
+      if (event.action === 'synchronize') {
+        return this.#renew(target, head, event.headSha.slice(0, 7));
+      }
+      return this.#deploy(target, head, `pull request ${event.action}`);
     });
   }
 
@@ -117,7 +157,14 @@ export class PreviewService {
       params,
       `comment-${event.commentId}`,
     );
-    if (!target) return;
+    const base = await this.#findBase(target);
+    if (base.kind === 'none') return;
+    if (base.kind === 'found') {
+      Object.assign(target, {
+        base: base.base,
+        componentRef: base.componentRef,
+      });
+    }
     const reply = (text: string) =>
       target.comments.reply(event, {
         commentId: event.commentId,
@@ -150,12 +197,20 @@ export class PreviewService {
       await reply('could not read this pull request; nothing was changed.');
       return;
     }
+    // The head at the time of the command: what the maintainer approves.
     const head = { branch: pr.head.ref, headSha: pr.head.sha, title: pr.title };
-    const by = `\`${event.body
+    const origin = pullRequestOrigin(pr, event.repository);
+    target.pinned = !!(await this.#whyUntrusted(target, origin, {
+      [event.author]: true,
+    }));
+    const line = event.body
       .trim()
       .split(/\r?\n/)
       .find(l => l.trim().startsWith('/preview'))
-      ?.trim()}\` by @${event.author}`;
+      ?.trim();
+    const by = `\`${line}\` by @${event.author}`;
+    const failed = (error: unknown) =>
+      reply(`\`${line}\` failed: ${this.#describe(error)}`);
 
     if (command.action === 'deploy') {
       if (pr.state !== 'open') {
@@ -164,18 +219,35 @@ export class PreviewService {
         );
         return;
       }
-      await this.#guard(target, head, () => this.#deploy(target, head, by));
+      if (base.kind === 'ambiguous') {
+        const why = ambiguous(target.pr, base.components);
+        await this.#refuse(target, head, why);
+        await reply(`${why}.`);
+        return;
+      }
+      await this.#guard(
+        target,
+        head,
+        () => this.#deploy(target, head, by, reply),
+        failed,
+      );
       return;
     }
-    const existing = await this.#current(target);
-    if (!existing) {
+    const found = await this.#lookup(target);
+    if (found.foreign) {
+      await this.#notOurs(target, head, found.foreign);
+      await reply(`${notThisPreview(target.name)}.`);
+      return;
+    }
+    if (!found.env) {
       await reply(
         'this pull request has no preview; comment `/preview` to create one.',
       );
       return;
     }
+    const existing = found.env;
     const action = command.action;
-    await this.#guard(target, head, async () => {
+    try {
       const res = await this.deps.environments.lifecycle(target.name, action, {
         credentials: target.credentials,
         idempotencyKey: target.key(action),
@@ -189,57 +261,31 @@ export class PreviewService {
       });
       await target.comments.upsert(
         target.pr,
-        this.#view(target, env, head, by),
+        this.#view(target, env, runningHead(env, target, head), by),
       );
-    });
+    } catch (error) {
+      // e.g. a 400 for an extend beyond the maximum lifetime: the preview
+      // is as it was, so only the command's reply says why.
+      this.deps.logger.warn(
+        `Preview command ${action} failed for ${target.pr.repository}#${target.pr.number}`,
+        error as Error,
+      );
+      await failed(error);
+    }
   }
 
   async #target(
     pr: PullRequestRef,
     params: EventParams,
     fallback: string,
-  ): Promise<PreviewTarget | undefined> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: {
-          kind: 'Component',
-          [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]:
-            pr.repository,
-        },
-      },
-      { credentials },
-    );
-    const candidates = items
-      .filter(e => e.metadata.annotations?.[ANNOTATION_PREVIEW_BASE])
-      .map(e => ({
-        ref: stringifyEntityRef(e),
-        base: e.metadata.annotations![ANNOTATION_PREVIEW_BASE],
-      }))
-      .sort((a, b) => a.ref.localeCompare(b.ref));
-    if (!candidates.length) {
-      this.deps.logger.info(
-        `Skipping GitHub event: no Component with ${ANNOTATION_GITHUB_PROJECT_SLUG} and ${ANNOTATION_PREVIEW_BASE} for the repository`,
-        { repository: pr.repository, pullRequest: pr.number },
-      );
-      return undefined;
-    }
-    if (candidates.length > 1) {
-      this.deps.logger.warn(
-        `Several Components of the repository have ${ANNOTATION_PREVIEW_BASE}; previewing the first`,
-        {
-          repository: pr.repository,
-          components: candidates.map(c => c.ref).join(', '),
-        },
-      );
-    }
+  ): Promise<PreviewTarget> {
+    const credentials = await this.deps.credentials.get();
     const api = this.deps.githubApi(pr.repositoryUrl);
     const deliveryId = deliveryIdOf(params.metadata);
     return {
       pr,
       name: previewEnvironmentName(pr.repository, pr.number),
-      base: candidates[0].base,
-      componentRef: candidates[0].ref,
+      pinned: false,
       credentials,
       api,
       comments: new PreviewComments(api),
@@ -248,12 +294,149 @@ export class PreviewService {
     };
   }
 
-  /** The preview environment, unless it does not exist or is deleted. */
-  async #current(target: PreviewTarget): Promise<Environment | undefined> {
+  /**
+   * The Component of the repository whose base previews clone, looked up as
+   * the `actAs` user. Logs why nothing matched or why several did.
+   */
+  async #findBase(target: PreviewTarget): Promise<PreviewBase> {
+    const { pr } = target;
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: {
+          kind: 'Component',
+          [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]:
+            pr.repository,
+        },
+      },
+      { credentials: target.credentials },
+    );
+    const { base, ignored } = findPreviewBase(items, pr);
+    for (const { ref, reason } of ignored) {
+      this.deps.logger.warn(
+        `Component ${ref} has ${ANNOTATION_PREVIEW_BASE} but does not belong to ${pr.repository}: ${reason}`,
+      );
+    }
+    if (base.kind === 'none') {
+      this.deps.logger.info(
+        `Skipping GitHub event: no Component with ${ANNOTATION_GITHUB_PROJECT_SLUG} and ${ANNOTATION_PREVIEW_BASE} for the repository`,
+        { repository: pr.repository, pullRequest: pr.number },
+      );
+    }
+    if (base.kind === 'ambiguous') {
+      this.deps.logger.warn(
+        `Several Components of the repository have ${ANNOTATION_PREVIEW_BASE}; refusing to preview`,
+        {
+          repository: pr.repository,
+          pullRequest: pr.number,
+          components: base.components.join(', '),
+        },
+      );
+    }
+    return base;
+  }
+
+  /**
+   * Why the pull request is not deployed on its own, or undefined when it
+   * is: its head is in the repository and its author has write, maintain or
+   * admin access. `known` holds users whose access was checked already.
+   */
+  async #whyUntrusted(
+    target: PreviewTarget,
+    origin: { author: string; fromFork: boolean },
+    known: Record<string, boolean> = {},
+  ): Promise<string | undefined> {
+    if (origin.fromFork) return 'it comes from a fork';
+    const { author } = origin;
+    const writes =
+      !!author &&
+      (known[author] ??
+        hasWriteAccess(
+          await target.api.getCollaboratorPermission(
+            target.pr.repository,
+            author,
+          ),
+        ));
+    return writes
+      ? undefined
+      : `its author @${author} has no write access to ${target.pr.repository}`;
+  }
+
+  /**
+   * The environment of the preview's name: this pull request's preview,
+   * another environment (never touched), or none (deleted counts as none).
+   */
+  async #lookup(target: PreviewTarget): Promise<Lookup> {
     const env = await this.deps.environments.getEnvironment(target.name, {
       credentials: target.credentials,
     });
-    return env && env.status !== 'deleted' ? env : undefined;
+    if (!env || env.status === 'deleted') return {};
+    return isPreviewOf(env, target.pr) ? { env } : { foreign: env };
+  }
+
+  /** Says on the PR why nothing happened to an environment that is not ours. */
+  async #notOurs(
+    target: PreviewTarget,
+    head: Head,
+    foreign: Environment,
+    options: { onlyIfExists?: boolean } = {},
+  ) {
+    this.deps.logger.warn(
+      `Environment ${target.name} exists and is not the preview of ${target.pr.repository}#${target.pr.number}; nothing was changed`,
+      {
+        environment: target.name,
+        origin: foreign.origin.pullRequest
+          ? `${foreign.origin.pullRequest.provider}:${foreign.origin.pullRequest.repository}#${foreign.origin.pullRequest.number}`
+          : foreign.origin.type,
+      },
+    );
+    await target.comments.upsert(
+      target.pr,
+      {
+        ...this.#view(target, undefined, head, notThisPreview(target.name)),
+        status: NOT_DEPLOYED,
+      },
+      options,
+    );
+  }
+
+  /** Nothing is deployed, and the PR comment says why (also logged). */
+  async #refuse(target: PreviewTarget, head: Head, why: string) {
+    this.deps.logger.warn(`Preview refused: ${why}`, {
+      repository: target.pr.repository,
+      pullRequest: target.pr.number,
+    });
+    const { env } = await this.#lookup(target);
+    await target.comments.upsert(target.pr, {
+      ...this.#view(
+        target,
+        env,
+        env ? runningHead(env, target, head) : head,
+        why,
+      ),
+      ...(env ? {} : { status: NOT_DEPLOYED }),
+    });
+  }
+
+  /**
+   * Why the base may not be cloned into a preview, or undefined: it must be
+   * among `allowedBases` when that is set, and never a production
+   * environment.
+   */
+  async #whyNotBase(target: PreviewTarget): Promise<string | undefined> {
+    const base = target.base!;
+    const { allowedBases } = this.deps.settings;
+    if (allowedBases && !allowedBases.includes(base)) {
+      return `\`${base}\` is not an allowed preview base (environments.github.allowedBases: ${
+        allowedBases.join(', ') || 'none'
+      }); nothing was deployed`;
+    }
+    const env = await this.deps.environments.getEnvironment(base, {
+      credentials: target.credentials,
+    });
+    if (env?.mode === 'production') {
+      return `\`${base}\` is a production environment, which is never a preview base; nothing was deployed`;
+    }
+    return undefined;
   }
 
   /**
@@ -261,15 +444,34 @@ export class PreviewService {
    * API answers 409), starts it if stopped and renews its TTL. Cloning first,
    * rather than looking first, keeps a redelivered event from renewing a
    * preview its first delivery created: the clone's key replays instead.
+   * An environment of the same name that is not this pull request's preview
+   * is left alone, before the clone and after a 409.
    */
-  async #deploy(target: PreviewTarget, head: Head, cause: string) {
+  async #deploy(
+    target: PreviewTarget,
+    head: Head,
+    cause: string,
+    reply?: (text: string) => Promise<void>,
+  ) {
     const { environments, settings, logger } = this.deps;
     const options = { credentials: target.credentials };
+    const refused = await this.#whyNotBase(target);
+    if (refused) {
+      await this.#refuse(target, head, refused);
+      await reply?.(`${refused}.`);
+      return;
+    }
+    const before = await this.#lookup(target);
+    if (before.foreign) {
+      await this.#notOurs(target, head, before.foreign);
+      await reply?.(`${notThisPreview(target.name)}.`);
+      return;
+    }
     let env: Environment | undefined;
     let change: string;
     try {
       const res = await environments.cloneEnvironment(
-        target.base,
+        target.base!,
         {
           name: target.name,
           mode: 'preview',
@@ -290,12 +492,9 @@ export class PreviewService {
         },
         { ...options, idempotencyKey: target.key('clone') },
       );
-      env = await this.#switchToHead(
-        target,
+      env =
         res.environment ??
-          (await environments.getEnvironment(target.name, options)),
-        head,
-      );
+        (await environments.getEnvironment(target.name, options));
       change = `cloned from \`${target.base}\` (${cause})`;
       logger.info('Cloned preview environment', {
         source: target.base,
@@ -303,11 +502,16 @@ export class PreviewService {
         pullRequest: `${target.pr.repository}#${target.pr.number}`,
       });
     } catch (error) {
-      const existing = isConflict(error)
-        ? await this.#current(target)
-        : undefined;
-      if (!existing) throw error;
-      if (existing.desiredState === 'stopped') {
+      if (!isConflict(error)) throw error;
+      // The name was taken meanwhile: act only if it is this PR's preview.
+      const after = await this.#lookup(target);
+      if (after.foreign) {
+        await this.#notOurs(target, head, after.foreign);
+        await reply?.(`${notThisPreview(target.name)}.`);
+        return;
+      }
+      if (!after.env) throw error;
+      if (after.env.desiredState === 'stopped') {
         await environments.lifecycle(target.name, 'start', {
           ...options,
           idempotencyKey: target.key('start'),
@@ -318,9 +522,10 @@ export class PreviewService {
         by: settings.previewTtl,
         idempotencyKey: target.key('extend'),
       });
-      env = await this.#switchToHead(target, res.environment ?? existing, head);
+      env = res.environment ?? after.env;
       change = `renewed for ${settings.previewTtl} (${cause})`;
     }
+    env = await this.#switchToHead(target, env, head);
     await target.comments.upsert(
       target.pr,
       this.#view(target, env, head, change),
@@ -339,6 +544,7 @@ export class PreviewService {
   ): Promise<Environment | undefined> {
     const services =
       env &&
+      target.componentRef &&
       switchServiceToBranch(env.services, target.componentRef, {
         repository: target.pr.repository,
         branch: head.branch,
@@ -356,9 +562,13 @@ export class PreviewService {
     return environment;
   }
 
-  /** A push: switch the preview to the new commit (a redeploy) and renew its TTL. */
+  /** A push to a trusted PR: switch the preview to the new commit (a redeploy) and renew its TTL. */
   async #renew(target: PreviewTarget, head: Head, short: string) {
-    const existing = await this.#current(target);
+    const { env: existing, foreign } = await this.#lookup(target);
+    if (foreign) {
+      await this.#notOurs(target, head, foreign);
+      return;
+    }
     if (!existing) {
       this.deps.logger.info(
         'Push to a pull request without a preview; nothing to renew',
@@ -389,8 +599,64 @@ export class PreviewService {
     );
   }
 
+  /**
+   * An untrusted pull request opened or pushed to: nothing is deployed or
+   * renewed; the comment says that a maintainer's `/preview` deploys the
+   * commit. A preview deployed before keeps running the commit approved.
+   */
+  async #awaitApproval(
+    target: PreviewTarget,
+    head: Head,
+    action: string,
+    why: string,
+  ) {
+    const { env, foreign } = await this.#lookup(target);
+    if (foreign) {
+      await this.#notOurs(target, head, foreign);
+      return;
+    }
+    const short = `\`${head.headSha.slice(0, 7)}\``;
+    this.deps.logger.info(
+      `Not deploying ${target.pr.repository}#${target.pr.number} on its own: ${why}`,
+      { environment: target.name, action },
+    );
+    if (env) {
+      const running = runningHead(env, target, head);
+      await target.comments.upsert(
+        target.pr,
+        this.#view(
+          target,
+          env,
+          running,
+          `${
+            action === 'synchronize' ? 'push of ' : 'commit '
+          }${short} was not deployed because ${why}; the preview stays at \`${running.headSha.slice(
+            0,
+            7,
+          )}\`. A new \`/preview\` by a maintainer (write access) is needed for the new commit`,
+        ),
+      );
+      return;
+    }
+    await target.comments.upsert(target.pr, {
+      ...this.#view(
+        target,
+        undefined,
+        head,
+        `not deployed on its own because ${why}. A maintainer (write access) can comment \`/preview\` to deploy this commit (${short}); later pushes need a new \`/preview\``,
+      ),
+      status: NOT_DEPLOYED,
+    });
+  }
+
   async #destroy(target: PreviewTarget, head: Head, merged: boolean) {
-    const existing = await this.#current(target);
+    const { env: existing, foreign } = await this.#lookup(target);
+    if (foreign) {
+      // The PR may be in a repository without previews: comment only where
+      // the bot has commented before.
+      await this.#notOurs(target, head, foreign, { onlyIfExists: true });
+      return;
+    }
     if (!existing) return;
     await this.deps.environments.lifecycle(target.name, 'destroy', {
       credentials: target.credentials,
@@ -406,15 +672,23 @@ export class PreviewService {
       ...this.#view(
         target,
         existing,
-        head,
+        runningHead(existing, target, head),
         `pull request ${merged ? 'merged' : 'closed'}`,
       ),
       status: 'destroyed',
     });
   }
 
-  /** Runs a change; a failure is logged and shown on the preview comment. */
-  async #guard(target: PreviewTarget, head: Head, fn: () => Promise<void>) {
+  /**
+   * Runs a change; a failure is logged and shown on the preview comment
+   * (and, for a command, in its reply).
+   */
+  async #guard(
+    target: PreviewTarget,
+    head: Head,
+    fn: () => Promise<void>,
+    onError?: (error: unknown) => Promise<void>,
+  ) {
     try {
       await fn();
     } catch (error) {
@@ -422,23 +696,36 @@ export class PreviewService {
         `Preview change failed for ${target.pr.repository}#${target.pr.number}`,
         error as Error,
       );
-      const env = await this.#current(target).catch(() => undefined);
+      const env = (await this.#lookup(target).catch(() => ({}))) as Lookup;
       await target.comments
         .upsert(target.pr, {
-          ...this.#view(target, env, head, 'the last change failed'),
-          status: env?.status ?? 'failed',
-          error: (error as Error).message,
+          ...this.#view(target, env.env, head, 'the last change failed'),
+          status: env.env?.status ?? 'failed',
+          error: this.#describe(error),
         })
         .catch(e =>
           this.deps.logger.error('Could not write the preview comment', e),
         );
+      await onError?.(error)?.catch(e =>
+        this.deps.logger.error('Could not reply to the command', e),
+      );
     }
+  }
+
+  /** An error as the PR shows it: the server's message, and who was refused. */
+  #describe(error: unknown): string {
+    const message = messageOf(error);
+    const status = statusOf(error);
+    if (status === 403 || status === 401) {
+      return `the permission policy does not allow ${this.deps.credentials.actAs} (environments.github.actAs) to do this: ${message}`;
+    }
+    return message;
   }
 
   #view(
     target: PreviewTarget,
     env: Environment | undefined,
-    head: Head,
+    head: Pick<Head, 'branch' | 'headSha'>,
     lastChange: string,
   ): PreviewCommentView {
     return {
@@ -447,8 +734,7 @@ export class PreviewService {
       baseEnvironment: target.base,
       status: env?.status ?? 'requested',
       expiresAt: env?.expiresAt,
-      service: env?.services.find(s => s.componentRef === target.componentRef)
-        ?.name,
+      service: serviceOf(env, target)?.name,
       branch: head.branch,
       headSha: head.headSha,
       services: (env?.services ?? []).map(s => ({
@@ -457,12 +743,44 @@ export class PreviewService {
         ports: (s.ports ?? []).map(p => p.port),
       })),
       lastChange,
+      pinned: target.pinned,
     };
   }
 }
 
-/** Whether the environments API answered 409 (the name is taken). */
-function isConflict(error: unknown): boolean {
-  const e = error as { name?: string; statusCode?: number } | undefined;
-  return e?.name === 'ConflictError' || e?.statusCode === 409;
+/** The message for a repository with several preview Components. */
+function ambiguous(pr: PullRequestRef, components: string[]): string {
+  return `several Components of ${
+    pr.repository
+  } have ${ANNOTATION_PREVIEW_BASE} (${components
+    .map(c => `\`${c}\``)
+    .join(', ')}); previews need exactly one, so nothing was deployed`;
+}
+
+/** The service of the PR's component in the preview. */
+function serviceOf(env: Environment | undefined, target: PreviewTarget) {
+  if (!env || !target.componentRef) return undefined;
+  const ref = toComponentRef(target.componentRef);
+  return env.services.find(
+    s => s.componentRef && toComponentRef(s.componentRef) === ref,
+  );
+}
+
+/**
+ * The branch and commit a preview runs: its component's image tag when that
+ * is a commit sha (what the last deploy set), else the commit it was cloned
+ * for. A pinned preview runs this, not the pull request's newest push.
+ */
+function runningHead(
+  env: Environment,
+  target: PreviewTarget,
+  head: Pick<Head, 'branch' | 'headSha'>,
+): Pick<Head, 'branch' | 'headSha'> {
+  const service = serviceOf(env, target);
+  const tag = service?.image?.tag;
+  const sha =
+    tag && /^[0-9a-f]{7,40}$/i.test(tag)
+      ? tag
+      : env.origin.pullRequest?.headSha ?? head.headSha;
+  return { branch: service?.git?.branch ?? head.branch, headSha: sha };
 }

@@ -35,6 +35,32 @@ describe('renderPreviewComment', () => {
     expect(body).not.toContain('Expires');
     expect(body).not.toContain('| `storefront` |');
   });
+
+  it('says a pinned preview is not renewed by pushes', () => {
+    const body = renderPreviewComment({ ...view, pinned: true });
+    expect(body).toContain('at `6dcb09b` (pinned: approved with `/preview`)');
+    expect(body).toContain('pushes do not renew it; a new `/preview` does');
+    expect(body).not.toContain('each push renews it');
+  });
+
+  it('leaves out the base when it is not known, and says what was not deployed', () => {
+    const body = renderPreviewComment({
+      ...view,
+      baseEnvironment: undefined,
+      status: 'not deployed',
+      expiresAt: undefined,
+      services: [],
+      service: undefined,
+      pinned: true,
+      lastChange: 'not deployed on its own because it comes from a fork',
+    });
+    expect(body).toContain('**not deployed**');
+    expect(body).not.toContain('Based on');
+    expect(body).not.toContain('pinned:');
+    expect(body).toContain(
+      'Last change: not deployed on its own because it comes from a fork.',
+    );
+  });
 });
 
 describe('finding the bot comments', () => {

@@ -15,8 +15,12 @@ export interface PreviewCommentView {
   environmentName: string;
   /** `${app.baseUrl}/environments/<name>` */
   environmentUrl: string;
-  baseEnvironment: string;
-  /** The environment's status, or `destroyed` once the PR closed. */
+  /** Unknown when the PR closed, or when the repository's base is unclear. */
+  baseEnvironment?: string;
+  /**
+   * The environment's status, `destroyed` once the PR closed, or
+   * `not deployed` when nothing runs (waiting for a maintainer, refused).
+   */
   status: string;
   expiresAt?: string;
   /** The service of the PR's component in the preview, when there is one. */
@@ -28,6 +32,12 @@ export interface PreviewCommentView {
   lastChange: string;
   /** Why the last change failed, if it did. */
   error?: string;
+  /**
+   * The pull request comes from a fork or from an author without write
+   * access: its pushes neither redeploy nor renew the preview, which runs
+   * the commit a maintainer approved with `/preview`.
+   */
+  pinned?: boolean;
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -42,11 +52,25 @@ export function renderPreviewComment(view: PreviewCommentView): string {
     `| --- | --- |`,
     `| Status | **${view.status}** |`,
     `| Environment | [${view.environmentName}](${view.environmentUrl}) (service URLs are on this page) |`,
-    `| Based on | ${code(view.baseEnvironment)} |`,
-    `| Commit | ${code(view.branch)} at ${code(view.headSha.slice(0, 7))} |`,
   ];
+  if (view.baseEnvironment) {
+    lines.push(`| Based on | ${code(view.baseEnvironment)} |`);
+  }
+  lines.push(
+    `| Commit | ${code(view.branch)} at ${code(view.headSha.slice(0, 7))}${
+      view.pinned && view.status !== 'not deployed'
+        ? ' (pinned: approved with `/preview`)'
+        : ''
+    } |`,
+  );
   if (view.expiresAt && view.status !== 'destroyed') {
-    lines.push(`| Expires | ${view.expiresAt} (each push renews it) |`);
+    lines.push(
+      `| Expires | ${view.expiresAt} (${
+        view.pinned
+          ? 'pushes do not renew it; a new `/preview` does'
+          : 'each push renews it'
+      }) |`,
+    );
   }
   lines.push('', `Last change: ${view.lastChange}.`);
   if (view.error) {
@@ -64,8 +88,11 @@ export function renderPreviewComment(view: PreviewCommentView): string {
     lines.push(
       '',
       `The ${code(view.service)} service runs ${code(view.branch)} at ` +
-        `${code(view.headSha.slice(0, 7))} (image tag: the commit sha); ` +
-        `everything else runs what ${code(view.baseEnvironment)} runs.`,
+        `${code(view.headSha.slice(0, 7))} (image tag: the commit sha)${
+          view.baseEnvironment
+            ? `; everything else runs what ${code(view.baseEnvironment)} runs`
+            : ''
+        }.`,
     );
   }
   lines.push(

@@ -6,6 +6,7 @@ import {
   EnvironmentsDouble,
   makeEnvironment,
 } from '../__testUtils__/EnvironmentsDouble';
+import { actingAs, BOT } from '../__testUtils__/actingAs';
 import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
 import { githubApiForRepositoryFromConfig } from '../github/githubApiForRepository';
 import { reconcilePreviews } from './reconcile';
@@ -95,7 +96,7 @@ describe('reconcilePreviews', () => {
     });
     return reconcilePreviews({
       environments,
-      auth: mockServices.auth(),
+      credentials: actingAs(),
       githubApi: githubApiForRepositoryFromConfig(config),
       logger,
     });
@@ -103,29 +104,32 @@ describe('reconcilePreviews', () => {
 
   it('destroys previews of closed or merged pull requests, once, and keeps open ones', async () => {
     const environments = new EnvironmentsDouble([
-      preview('pr-storefront-41', 'example/storefront', 41),
-      preview('pr-storefront-42', 'example/storefront', 42),
-      preview('pr-storefront-43', 'example/storefront', 43),
+      preview('pr-example-storefront-41', 'example/storefront', 41),
+      preview('pr-example-storefront-42', 'example/storefront', 42),
+      preview('pr-example-storefront-43', 'example/storefront', 43),
     ]);
 
     const result = await run(environments);
-    expect(result.destroyed).toEqual(['pr-storefront-41', 'pr-storefront-43']);
-    expect(result.kept).toEqual(['pr-storefront-42']);
+    expect(result.destroyed).toEqual([
+      'pr-example-storefront-41',
+      'pr-example-storefront-43',
+    ]);
+    expect(result.kept).toEqual(['pr-example-storefront-42']);
     expect(environments.changes).toEqual([
       expect.objectContaining({
         method: 'lifecycle',
-        name: 'pr-storefront-41',
+        name: 'pr-example-storefront-41',
         args: { action: 'destroy', by: undefined },
-        idempotencyKey: 'github-reconcile:env-pr-storefront-41:destroy',
-        principal: expect.objectContaining({ type: 'service' }),
+        idempotencyKey: 'github-reconcile:env-pr-example-storefront-41:destroy',
+        principal: { type: 'user', userEntityRef: BOT },
       }),
       expect.objectContaining({
-        name: 'pr-storefront-43',
-        idempotencyKey: 'github-reconcile:env-pr-storefront-43:destroy',
+        name: 'pr-example-storefront-43',
+        idempotencyKey: 'github-reconcile:env-pr-example-storefront-43:destroy',
       }),
     ]);
     expect(
-      environments.environments.get('pr-storefront-42')?.desiredState,
+      environments.environments.get('pr-example-storefront-42')?.desiredState,
     ).toBe('running');
     expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
       'GET /repos/example/storefront/pulls/41',
@@ -141,10 +145,10 @@ describe('reconcilePreviews', () => {
 
   it('keeps a preview when GitHub answers 500 or 403, the PR is not found, or there is no integration', async () => {
     const environments = new EnvironmentsDouble([
-      preview('pr-broken-1', 'example/broken', 1, 'ghe.example.com'),
-      preview('pr-limited-2', 'example/limited', 2, 'ghe.example.com'),
-      preview('pr-storefront-99', 'example/storefront', 99),
-      preview('pr-nowhere-3', 'example/nowhere', 3, 'git.example.org'),
+      preview('pr-example-broken-1', 'example/broken', 1, 'ghe.example.com'),
+      preview('pr-example-limited-2', 'example/limited', 2, 'ghe.example.com'),
+      preview('pr-example-storefront-99', 'example/storefront', 99),
+      preview('pr-example-nowhere-3', 'example/nowhere', 3, 'git.example.org'),
     ]);
 
     const result = await run(environments);
@@ -172,9 +176,50 @@ describe('reconcilePreviews', () => {
     expect(github.requests).toEqual([]);
   });
 
+  it('touches only environments named after their own pull request', async () => {
+    // Linked to the closed PR #41 but not named by the module: not its preview.
+    const environments = new EnvironmentsDouble([
+      preview('shop-demo', 'example/storefront', 41),
+      preview('pr-example-storefront-43', 'example/storefront', 41),
+    ]);
+    const result = await run(environments);
+    expect(result.checked).toBe(0);
+    expect(environments.changes).toEqual([]);
+  });
+
+  it('reads the environment again and leaves it when it changed since the listing', async () => {
+    const listed = preview(
+      'pr-example-storefront-41',
+      'example/storefront',
+      41,
+    );
+    const environments = new EnvironmentsDouble([listed]);
+    // Between the listing and the destroy, the name came to hold another
+    // environment (destroyed and made again by someone else).
+    const list = environments.listEnvironments.bind(environments);
+    jest
+      .spyOn(environments, 'listEnvironments')
+      .mockImplementation(async (query, options) => {
+        const page = await list(query, options);
+        environments.environments.set(
+          listed.name,
+          makeEnvironment({ name: listed.name, id: 'env-someone-else' }),
+        );
+        return page;
+      });
+    const result = await run(environments);
+    expect(result.destroyed).toEqual([]);
+    expect(result.kept).toEqual(['pr-example-storefront-41']);
+    expect(environments.changes).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('changed since it was listed'),
+      expect.anything(),
+    );
+  });
+
   it('aborts the run when the listing fails', async () => {
     const environments = new EnvironmentsDouble([
-      preview('pr-storefront-41', 'example/storefront', 41),
+      preview('pr-example-storefront-41', 'example/storefront', 41),
     ]);
     jest
       .spyOn(environments, 'listEnvironments')

@@ -1,10 +1,12 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   Environment,
   PullRequest,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
+import type { ActingCredentials } from '../auth/ActAsCredentials';
 import type { GithubApiForRepository } from '../github/githubApiForRepository';
+import { isPreviewOf, previewEnvironmentName } from './naming';
 
 const PAGE = 100;
 
@@ -19,16 +21,21 @@ function repositoryUrlOf(pr: PullRequest): string {
  * cannot be read (any error, a rate limit, no integration, not found) is
  * kept and logged: it is never destroyed on an error. A failed listing
  * aborts the run.
+ *
+ * It acts as the `environments.github.actAs` user, and only on previews
+ * this module names: an environment whose name is the preview name of its
+ * own `origin.pullRequest`. Right before destroying, it reads the
+ * environment again and destroys only the same one (same id and origin).
  */
 export async function reconcilePreviews(options: {
   environments: EnvironmentsService;
-  auth: AuthService;
+  credentials: ActingCredentials;
   githubApi: GithubApiForRepository;
   logger: LoggerService;
   signal?: AbortSignal;
 }): Promise<{ checked: number; destroyed: string[]; kept: string[] }> {
-  const { environments, auth, githubApi, logger, signal } = options;
-  const credentials = await auth.getOwnServiceCredentials();
+  const { environments, githubApi, logger, signal } = options;
+  const credentials = await options.credentials.get();
 
   const previews: Array<Environment & { pr: PullRequest }> = [];
   for (let offset = 0; ; ) {
@@ -41,7 +48,8 @@ export async function reconcilePreviews(options: {
       if (
         env.mode === 'preview' &&
         env.desiredState !== 'deleted' &&
-        pr?.provider === 'github'
+        pr?.provider === 'github' &&
+        env.name === previewEnvironmentName(pr.repository, pr.number)
       ) {
         previews.push({ ...env, pr });
       }
@@ -87,6 +95,16 @@ export async function reconcilePreviews(options: {
       continue;
     }
     try {
+      // Listed a while ago: destroy only if the name still holds this preview.
+      const now = await environments.getEnvironment(env.name, { credentials });
+      if (!now || now.id !== env.id || !isPreviewOf(now, pr)) {
+        logger.warn(
+          `Environment ${env.name} changed since it was listed and is not the preview of ${pr.repository}#${pr.number} any more; nothing was changed`,
+          where,
+        );
+        kept.push(env.name);
+        continue;
+      }
       await environments.lifecycle(env.name, 'destroy', {
         credentials,
         // Keyed by the environment's id: a later preview of a reopened PR is

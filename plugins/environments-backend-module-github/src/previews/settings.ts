@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { parseDuration } from '@greenroom/plugin-environments-common';
 
@@ -7,11 +8,44 @@ export interface PreviewSettings {
   previewTtl: string;
   /** The frontend's base URL, for links to environment pages. */
   appBaseUrl: string;
+  /**
+   * The user the module acts as towards the environments API and the
+   * catalog, e.g. `user:default/preview-bot` (full, lower-case ref).
+   */
+  actAs: string;
+  /** The environments that may be preview bases; undefined: any (but production). */
+  allowedBases?: string[];
 }
 
 export const DEFAULT_PREVIEW_TTL = '3d';
 
-/** Reads the settings; a malformed `previewTtl` fails at startup, naming the key. */
+/**
+ * Reads `environments.github.actAs`: a user entity ref, in full lower-case
+ * form. Missing or not a user ref fails, naming the key.
+ */
+export function readActAs(config: Config): string {
+  const key = 'environments.github.actAs';
+  const raw = config.getOptionalString(key);
+  if (!raw?.trim()) {
+    throw new Error(
+      `${key} is required when environments.github is set: the user entity ref the previews bot acts as, e.g. user:default/preview-bot`,
+    );
+  }
+  let ref;
+  try {
+    ref = parseEntityRef(raw.trim(), { defaultNamespace: 'default' });
+  } catch (e) {
+    throw new Error(`Invalid ${key}: ${(e as Error).message}`);
+  }
+  if (ref.kind.toLocaleLowerCase('en-US') !== 'user') {
+    throw new Error(
+      `Invalid ${key}: '${raw}' is not a user entity ref (e.g. user:default/preview-bot)`,
+    );
+  }
+  return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+}
+
+/** Reads the settings; a malformed value fails at startup, naming the key. */
 export function readPreviewSettings(config: Config): PreviewSettings {
   const previewTtl =
     config.getOptionalString('environments.github.previewTtl') ??
@@ -23,8 +57,14 @@ export function readPreviewSettings(config: Config): PreviewSettings {
       `Invalid environments.github.previewTtl: ${(e as Error).message}`,
     );
   }
+  const actAs = readActAs(config);
+  const allowedBases = config.getOptionalStringArray(
+    'environments.github.allowedBases',
+  );
   return {
     previewTtl,
     appBaseUrl: config.getString('app.baseUrl').replace(/\/$/, ''),
+    actAs,
+    ...(allowedBases && { allowedBases }),
   };
 }

@@ -2,6 +2,10 @@ import opened from '../__fixtures__/pull_request.opened.json';
 import closed from '../__fixtures__/pull_request.closed.json';
 import commentCreated from '../__fixtures__/issue_comment.created.json';
 import {
+  pullRequestCommentEvent,
+  pullRequestEvent,
+} from '../__testUtils__/webhookExamples';
+import {
   deliveryIdOf,
   idempotencyKey,
   readPullRequestCommentEvent,
@@ -20,7 +24,43 @@ describe('readPullRequestEvent', () => {
       url: 'https://github.com/example/storefront/pull/42',
       title: 'Add gift cards to checkout',
       merged: false,
+      author: 'alice',
+      fromFork: false,
     });
+  });
+
+  it("reads GitHub's own example, and tells forks from branches of the repository", () => {
+    const at = { repository: 'example/storefront', number: 7 };
+    expect(readPullRequestEvent(pullRequestEvent('opened', at))).toEqual({
+      action: 'opened',
+      repository: 'example/storefront',
+      repositoryUrl: 'https://github.com/example/storefront',
+      number: 7,
+      branch: 'changes',
+      headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+      url: 'https://github.com/example/storefront/pull/7',
+      title: 'Update the README with new information.',
+      merged: false,
+      author: 'Codertocat',
+      fromFork: false,
+    });
+    const fork = pullRequestEvent('opened', {
+      ...at,
+      headRepository: 'mallory/storefront',
+    });
+    expect(readPullRequestEvent(fork)?.fromFork).toBe(true);
+    // a deleted fork has no head repository
+    const deleted = pullRequestEvent('synchronize', {
+      ...at,
+      headRepository: null,
+    });
+    expect(readPullRequestEvent(deleted)?.fromFork).toBe(true);
+    // GitHub names are case-insensitive
+    const sameRepo = pullRequestEvent('reopened', {
+      ...at,
+      headRepository: 'Example/StoreFront',
+    });
+    expect(readPullRequestEvent(sameRepo)?.fromFork).toBe(false);
   });
 
   it('tells merged from closed', () => {
@@ -47,6 +87,25 @@ describe('readPullRequestCommentEvent', () => {
       number: 42,
       commentId: 5001,
       body: commentCreated.comment.body,
+      author: 'alice',
+      authorIsBot: false,
+    });
+  });
+
+  it("reads GitHub's own example moved to a pull request", () => {
+    const payload = pullRequestCommentEvent({
+      repository: 'example/storefront',
+      number: 7,
+      author: 'alice',
+      body: '/preview',
+      commentId: 11,
+    });
+    expect(readPullRequestCommentEvent(payload)).toEqual({
+      repository: 'example/storefront',
+      repositoryUrl: 'https://github.com/example/storefront',
+      number: 7,
+      commentId: 11,
+      body: '/preview',
       author: 'alice',
       authorIsBot: false,
     });

@@ -21,6 +21,13 @@ export interface PullRequestEvent extends PullRequestRef {
   url: string;
   title: string;
   merged: boolean;
+  /** `pull_request.user.login`: who opened the pull request. */
+  author: string;
+  /**
+   * Whether the head branch is outside the repository: a fork
+   * (`head.repo.full_name` differs), or a deleted fork (`head.repo` null).
+   */
+  fromFork: boolean;
 }
 
 /** An `issue_comment` `created` event on a pull request. */
@@ -67,6 +74,7 @@ export function readPullRequestEvent(
   if (!action || !repo || typeof pr.number !== 'number') return undefined;
   if (!isObject(pr.head) || typeof pr.head.sha !== 'string') return undefined;
   return {
+    ...pullRequestOrigin(pr, repo.full),
     action,
     repository: repo.full,
     repositoryUrl: repo.url,
@@ -76,6 +84,25 @@ export function readPullRequestEvent(
     url: String(pr.html_url ?? ''),
     title: String(pr.title ?? ''),
     merged: pr.merged === true,
+  };
+}
+
+/**
+ * Who opened a pull request and whether its head is in `repository`, from a
+ * `pull_request` payload or `GET /repos/{owner}/{repo}/pulls/{number}`.
+ */
+export function pullRequestOrigin(
+  pr: Json,
+  repository: string,
+): { author: string; fromFork: boolean } {
+  const headRepo = isObject(pr.head) ? pr.head.repo : undefined;
+  const headName = isObject(headRepo) ? headRepo.full_name : undefined;
+  return {
+    author: String((isObject(pr.user) && pr.user.login) || ''),
+    fromFork:
+      typeof headName !== 'string' ||
+      headName.toLocaleLowerCase('en-US') !==
+        repository.toLocaleLowerCase('en-US'),
   };
 }
 

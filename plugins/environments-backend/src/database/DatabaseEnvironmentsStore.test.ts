@@ -788,6 +788,64 @@ describe('DatabaseEnvironmentsStore', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      'compares owners case-insensitively in the access filter, as IS_OWNER does, on %p',
+      async databaseId => {
+        const { store } = await setup(databaseId);
+        // Rows written before owners were normalized may hold any case, and
+        // a policy may name owners in any case.
+        await store.createEnvironment(
+          newEnvironment('mixed', { owner: 'group:default/Team-Pay' }),
+          newOperation(),
+        );
+        await store.createEnvironment(
+          newEnvironment('lower', { owner: 'group:default/team-shop' }),
+          newOperation(),
+        );
+        const list = async (access: EnvironmentAccessFilter) => {
+          const result = await store.listEnvironments({
+            filter: {},
+            access,
+            sort: 'name',
+            limit: 10,
+            offset: 0,
+          });
+          const headers = await store.listEnvironmentHeaders({
+            access,
+            limit: 10,
+          });
+          expect(headers.map(h => h.name)).toEqual(names(result));
+          return { names: names(result), totalCount: result.totalCount };
+        };
+        const owners = (...refs: string[]): EnvironmentAccessFilter => ({
+          anyOf: [{ allOf: [{ owner: refs }] }],
+        });
+
+        await expect(list(owners('group:default/team-pay'))).resolves.toEqual({
+          names: ['mixed'],
+          totalCount: 1,
+        });
+        await expect(list(owners('GROUP:Default/TEAM-SHOP'))).resolves.toEqual({
+          names: ['lower'],
+          totalCount: 1,
+        });
+        await expect(
+          list({
+            anyOf: [
+              { allOf: [{ not: { owner: ['group:default/team-pay'] } }] },
+            ],
+          }),
+        ).resolves.toEqual({ names: ['lower'], totalCount: 1 });
+        await expect(
+          list({
+            anyOf: [
+              { allOf: [{ not: { owner: ['Group:default/Team-Shop'] } }] },
+            ],
+          }),
+        ).resolves.toEqual({ names: ['mixed'], totalCount: 1 });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       'loads a page in a constant number of queries on %p',
       async databaseId => {
         const { knex, store } = await seed(databaseId);
@@ -925,7 +983,23 @@ describe('DatabaseEnvironmentsStore', () => {
         expect(first.operation.input).toEqual({ reason: 'manual' });
         await expect(
           store.findOperationByIdempotencyKey('user:default/guest', 'abc'),
-        ).resolves.toEqual(first.operation);
+        ).resolves.toEqual({ operation: first.operation });
+
+        // The fingerprint of the request is kept beside the operation, never on it.
+        const fingerprinted = await store.createOperation(environment.id, {
+          ...stop,
+          idempotencyKey: 'ghi',
+          requestFingerprint: 'f'.repeat(64),
+        });
+        expect(fingerprinted.operation).not.toHaveProperty(
+          'requestFingerprint',
+        );
+        await expect(
+          store.findOperationByIdempotencyKey('user:default/guest', 'ghi'),
+        ).resolves.toEqual({
+          operation: fingerprinted.operation,
+          requestFingerprint: 'f'.repeat(64),
+        });
 
         // the key is per user
         const other = await store.createOperation(environment.id, {

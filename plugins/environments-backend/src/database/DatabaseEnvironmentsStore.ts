@@ -9,6 +9,7 @@ import type { Service, Variable } from '@greenroom/plugin-environments-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { SecretBox } from '../secrets/SecretBox';
+import { applyAccess } from './access';
 import {
   EnvironmentAccessFilter,
   EnvironmentFilter,
@@ -120,7 +121,7 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   }): Promise<{ items: StoredEnvironment[]; totalCount: number }> {
     const query = this.#db('environments');
     applyFilter(this.#db, query, options.filter);
-    applyAccess(query, options.access);
+    applyAccess(this.#db, query, options.access);
 
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows: EnvironmentRow[] = await this.#applySort(
@@ -144,7 +145,7 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   }): Promise<EnvironmentHeader[]> {
     const query = this.#db('environments');
     if (options.filter) applyFilter(this.#db, query, options.filter);
-    if (options.access) applyAccess(query, options.access);
+    if (options.access) applyAccess(this.#db, query, options.access);
     if (options.afterName !== undefined) {
       query.where('name', '>', options.afterName);
     }
@@ -453,11 +454,20 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   async findOperationByIdempotencyKey(
     requestedBy: string,
     idempotencyKey: string,
-  ): Promise<OperationRecord | undefined> {
+  ): Promise<
+    { operation: OperationRecord; requestFingerprint?: string } | undefined
+  > {
     const row: OperationRow | undefined = await this.#db('operations')
       .where({ requested_by: requestedBy, idempotency_key: idempotencyKey })
       .first();
-    return row && toOperationRecord(row);
+    if (!row) return undefined;
+    // Kept beside the operation, never on it: the API shows operations.
+    return row.request_fingerprint
+      ? {
+          operation: toOperationRecord(row),
+          requestFingerprint: row.request_fingerprint,
+        }
+      : { operation: toOperationRecord(row) };
   }
 
   async getOperation(id: string): Promise<OperationRecord | undefined> {
@@ -885,6 +895,7 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
         operation.input === undefined ? null : JSON.stringify(operation.input),
       checkpoints: '{}',
       idempotency_key: operation.idempotencyKey ?? null,
+      request_fingerprint: operation.requestFingerprint ?? null,
       requested_by: operation.requestedBy,
       error: null,
       attempts: 0,
@@ -905,12 +916,12 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   }
 
   async #findIdempotent(operation: NewOperation) {
-    return operation.idempotencyKey
-      ? this.findOperationByIdempotencyKey(
-          operation.requestedBy,
-          operation.idempotencyKey,
-        )
-      : undefined;
+    if (!operation.idempotencyKey) return undefined;
+    const found = await this.findOperationByIdempotencyKey(
+      operation.requestedBy,
+      operation.idempotencyKey,
+    );
+    return found?.operation;
   }
 }
 
@@ -942,49 +953,6 @@ function applyFilter(
         .orWhereRaw('LOWER(title) LIKE ? ESCAPE ?', [pattern, '\\']),
     );
   }
-}
-
-/** Applies a permission decision: any of the `allOf` groups must hold. */
-function applyAccess(
-  query: Knex.QueryBuilder,
-  access: EnvironmentAccessFilter,
-) {
-  if ('allow' in access) {
-    if (access.allow === 'none') {
-      query.whereRaw('1 = 0');
-    }
-    return;
-  }
-  if (access.anyOf.some(group => group.allOf.length === 0)) {
-    return; // an empty allOf allows everything
-  }
-  if (access.anyOf.length === 0) {
-    query.whereRaw('1 = 0');
-    return;
-  }
-  query.where(anyOf => {
-    for (const { allOf } of access.anyOf) {
-      anyOf.orWhere(group => {
-        for (const criterion of allOf) {
-          if ('not' in criterion) {
-            const [column, values] = criterionColumn(criterion.not);
-            group.whereNotIn(column, values);
-          } else {
-            const [column, values] = criterionColumn(criterion);
-            group.whereIn(column, values);
-          }
-        }
-      });
-    }
-  });
-}
-
-function criterionColumn(
-  criterion: { owner: string[] } | { mode: string[] },
-): [string, string[]] {
-  return 'owner' in criterion
-    ? ['owner', criterion.owner]
-    : ['mode', criterion.mode];
 }
 
 /**

@@ -80,6 +80,72 @@ describe('migrations', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'adds and removes the request fingerprint and the lower(owner) index on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261124093000_request_fingerprint.js';
+      const hasIndex = async () => {
+        const rows =
+          knex.client.config.client === 'pg'
+            ? (
+                await knex.raw(
+                  'SELECT indexname FROM pg_indexes WHERE indexname = ?',
+                  ['environments_owner_lower_idx'],
+                )
+              ).rows
+            : await knex.raw(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
+                ['environments_owner_lower_idx'],
+              );
+        return rows.length === 1;
+      };
+      const operation = {
+        id: 'op-1',
+        environment_id: 'env-1',
+        environment_name: 'x',
+        type: 'stop',
+        status: 'queued',
+        steps: '[]',
+        checkpoints: '{}',
+        idempotency_key: 'key-1',
+        requested_by: 'user:default/guest',
+        attempts: 0,
+        created_at: 0,
+        updated_at: 0,
+      };
+
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn('operations', 'request_fingerprint'),
+      ).toBe(true);
+      expect(await hasIndex()).toBe(true);
+
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(
+        await knex.schema.hasColumn('operations', 'request_fingerprint'),
+      ).toBe(false);
+      expect(await hasIndex()).toBe(false);
+      // An operation queued before the migration...
+      await knex('operations').insert(operation);
+
+      await knex.migrate.up({ directory: migrationsDir, name });
+      // ...keeps its key, without a fingerprint, and the key stays unique.
+      await expect(knex('operations').first()).resolves.toMatchObject({
+        idempotency_key: 'key-1',
+        request_fingerprint: null,
+      });
+      const duplicate = await knex('operations')
+        .insert({ ...operation, id: 'op-2' })
+        .then(
+          () => 'inserted',
+          (error: Error) => error.message,
+        );
+      expect(duplicate).toMatch(/operations_idempotency_uniq|operations\./);
+      expect(await hasIndex()).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'lets the store migrate unless migrations are skipped on %p',
     async databaseId => {
       const secrets = new SecretBox('a-test-key-that-is-long-enough-for-aes');

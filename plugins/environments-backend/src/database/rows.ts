@@ -75,6 +75,8 @@ export interface OperationRow {
   input: string | null;
   checkpoints: string;
   idempotency_key: string | null;
+  /** Absent from rows written before the column existed (old code). */
+  request_fingerprint?: string | null;
   requested_by: string;
   error: string | null;
   attempts: number;

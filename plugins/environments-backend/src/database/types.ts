@@ -55,6 +55,11 @@ export interface NewOperation {
   steps: string[];
   requestedBy: string;
   idempotencyKey?: string;
+  /**
+   * What identifies the request that asked for it (see `requestFingerprint`),
+   * so that its Idempotency-Key replays only the same request.
+   */
+  requestFingerprint?: string;
   /** Parameters of the operation (e.g. `{ by: '2d' }` for extend). */
   input?: JsonValue;
 }
@@ -231,10 +236,16 @@ export interface EnvironmentsStore {
     environmentId: string,
     operation: NewOperation,
   ): Promise<{ operation: OperationRecord; created: boolean }>;
+  /**
+   * The operation a caller queued with this key, and the fingerprint of the
+   * request (none for operations queued before fingerprints were kept).
+   */
   findOperationByIdempotencyKey(
     requestedBy: string,
     idempotencyKey: string,
-  ): Promise<OperationRecord | undefined>;
+  ): Promise<
+    { operation: OperationRecord; requestFingerprint?: string } | undefined
+  >;
   getOperation(id: string): Promise<OperationRecord | undefined>;
   listOperations(
     environmentId: string,

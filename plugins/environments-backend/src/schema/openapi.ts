@@ -40,7 +40,8 @@ const idempotencyKey = {
   name: 'idempotency-key',
   in: 'header',
   required: false,
-  description: 'The same key from the same caller returns the same operation',
+  description:
+    'The same key from the same caller replays the same request (method, path, body); sent with another request it is a 422',
   schema: { type: 'string', maxLength: 255 },
 } as const;
 
@@ -132,6 +133,10 @@ const accepted = {
     }),
   },
   ...errors,
+  '422': {
+    description: 'The Idempotency-Key was already used for a different request',
+    content: json(ref('Error')),
+  },
 } as const;
 const body = (schema: object) =>
   ({ required: true, content: json(schema) } as const);

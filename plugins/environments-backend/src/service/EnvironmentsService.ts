@@ -46,6 +46,7 @@ import {
   checkTtl,
   latestExpiry,
 } from './limits';
+import { IdempotencyKeyReusedError } from './idempotency';
 
 /** How `create` records where an environment came from (a clone passes its own). */
 export interface CreateOptions {
@@ -62,6 +63,11 @@ export interface CreateOptions {
 export interface RequestContext {
   actor: string;
   idempotencyKey?: string;
+  /**
+   * sha256 of the request's method, path and canonical body
+   * (`requestFingerprint`): the key replays only the same request.
+   */
+  requestFingerprint?: string;
   expectedRevision?: number;
   /**
    * Why one of this plugin's background jobs acts (e.g. `auto-stop`): becomes
@@ -197,14 +203,26 @@ export class EnvironmentsService {
     return environment;
   }
 
-  /** A retried request (same caller, same Idempotency-Key) gets the first answer. */
+  /**
+   * A retried request (same caller, same Idempotency-Key) gets the first
+   * answer; the key sent with another request is a 422. Operations queued
+   * before fingerprints were kept replay as before.
+   */
   async #replay(ctx: RequestContext) {
     if (!ctx.idempotencyKey) return undefined;
-    const operation = await this.options.store.findOperationByIdempotencyKey(
+    const found = await this.options.store.findOperationByIdempotencyKey(
       ctx.actor,
       ctx.idempotencyKey,
     );
-    if (!operation) return undefined;
+    if (!found) return undefined;
+    if (
+      found.requestFingerprint &&
+      ctx.requestFingerprint &&
+      found.requestFingerprint !== ctx.requestFingerprint
+    ) {
+      throw new IdempotencyKeyReusedError();
+    }
+    const { operation } = found;
     const environment = await this.options.store.getEnvironmentById(
       operation.environmentId,
     );
@@ -221,6 +239,9 @@ export class EnvironmentsService {
       steps: OPERATION_STEPS[type],
       requestedBy: ctx.actor,
       idempotencyKey: ctx.idempotencyKey,
+      requestFingerprint: ctx.idempotencyKey
+        ? ctx.requestFingerprint
+        : undefined,
       input,
     };
   }
@@ -801,6 +822,7 @@ export class EnvironmentsService {
     await this.options.store.createOperation(environment.id, {
       ...this.#operation('update', ctx),
       idempotencyKey: undefined,
+      requestFingerprint: undefined,
     });
     this.options.wake();
   }

@@ -47,6 +47,7 @@ import { spec } from '../schema/openapi';
 import { toAcceptedResponse, toApiEnvironment } from './apiObjects';
 import { createCallerAccess } from './callerAccess';
 import { EnvironmentsService, RequestContext } from './EnvironmentsService';
+import { requestFingerprint } from './idempotency';
 import type { TemplateService } from '../templates/TemplateService';
 
 export interface RouterOptions {
@@ -116,9 +117,14 @@ export async function createRouter(
         );
       }
     }
+    const idempotencyKey = req.header('idempotency-key') || undefined;
     return {
       actor: actorOf(credentials),
-      idempotencyKey: req.header('idempotency-key') || undefined,
+      idempotencyKey,
+      // The key replays only this request (422 for another one).
+      requestFingerprint: idempotencyKey
+        ? requestFingerprint(req.method, req.baseUrl + req.path, req.body)
+        : undefined,
       expectedRevision,
       caller: createCallerAccess({
         credentials,
@@ -348,9 +354,16 @@ export async function createRouter(
 
   // Service templates: read through the catalog with the caller's
   // credentials; adding or upgrading a service is an update of the environment.
+  // Usage shows only the environments the caller may read.
   router.get('/templates', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json((await options.templates.list(credentials, req.query)) as any);
+    res.json(
+      (await options.templates.list(
+        credentials,
+        req.query,
+        await readAccess(credentials),
+      )) as any,
+    );
   });
 
   router.get('/templates/:namespace/:templateName', async (req, res) => {
@@ -361,6 +374,7 @@ export async function createRouter(
         credentials,
         namespace,
         templateName,
+        await readAccess(credentials),
       )) as any,
     );
   });

@@ -18,6 +18,7 @@ import {
   templateUpgrade,
 } from '@greenroom/plugin-environments-common';
 import { z } from 'zod';
+import type { EnvironmentAccessFilter } from '../database/types';
 import type {
   EnvironmentsService,
   RequestContext,
@@ -104,9 +105,14 @@ export class TemplateService {
     this.#environments = options.environments;
   }
 
+  /**
+   * Templates the caller may see in the catalog; usage counts only the
+   * environments `access` (the caller's read access) lets through.
+   */
   async list(
     credentials: BackstageCredentials,
-    query: ListTemplatesQuery = {},
+    query: ListTemplatesQuery,
+    access: EnvironmentAccessFilter,
   ): Promise<{ items: ServiceTemplateSummary[] }> {
     const { items } = await this.#catalog.getEntities(
       { filter: { kind: 'ServiceTemplate' } },
@@ -115,7 +121,7 @@ export class TemplateService {
     const templates = items.filter(isServiceTemplateEntity);
     await this.#record(templates);
     const usageCounts = new Map<string, number>();
-    for (const { templateRef } of await this.#store.listUsage()) {
+    for (const { templateRef } of await this.#store.listUsage(access)) {
       usageCounts.set(templateRef, (usageCounts.get(templateRef) ?? 0) + 1);
     }
     const q = query.q?.trim().toLowerCase();
@@ -138,10 +144,12 @@ export class TemplateService {
     return { items: summaries };
   }
 
+  /** One template, with the usage of the environments `access` lets through. */
   async get(
     credentials: BackstageCredentials,
     namespace: string,
     name: string,
+    access: EnvironmentAccessFilter,
   ) {
     const entity = await this.#entity(
       credentials,
@@ -151,7 +159,7 @@ export class TemplateService {
     await this.#record([entity]);
     const [versions, usage] = await Promise.all([
       this.#store.listVersions(ref),
-      this.#store.listUsage(ref),
+      this.#store.listUsage(access, ref),
     ]);
     const available = versions.map(v => ({
       version: v.version,

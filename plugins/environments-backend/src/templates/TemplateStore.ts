@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { ServiceTemplateLifecycle } from '@greenroom/plugin-environments-common';
+import { applyAccess } from '../database/access';
+import type { EnvironmentAccessFilter } from '../database/types';
 
 /** A version of a ServiceTemplate as the backend saw it in the catalog. */
 export interface TemplateVersionRecord {
@@ -69,8 +71,14 @@ export class TemplateStore {
     }));
   }
 
-  /** Which environments (not being deleted) run which template versions. */
-  async listUsage(templateRef?: string): Promise<TemplateUsageRecord[]> {
+  /**
+   * Which environments (not being deleted) run which template versions,
+   * among those the access filter (the caller's read access) lets through.
+   */
+  async listUsage(
+    access: EnvironmentAccessFilter,
+    templateRef?: string,
+  ): Promise<TemplateUsageRecord[]> {
     const query = this.#db('environment_services as s')
       .join('environments as e', 'e.id', 's.environment_id')
       .whereNotNull('s.template_ref')
@@ -85,6 +93,7 @@ export class TemplateStore {
       )
       .orderBy(['e.name', 's.name']);
     if (templateRef) query.where('s.template_ref', templateRef);
+    applyAccess(this.#db, query, access, 'e');
     const rows = await query;
     return rows.map(row => ({
       environmentName: row.environment_name,

@@ -6,11 +6,16 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import type {
+  PermissionsService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { environmentsPlugin } from '../plugin';
+import { ownerOnlyPermissions } from '../__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
@@ -53,11 +58,20 @@ const environment = {
 describe('service templates API', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function start(databaseId: TestDatabaseId, entities: Entity[]) {
+  async function start(
+    databaseId: TestDatabaseId,
+    entities: Entity[],
+    permissions: ServiceFactory<
+      PermissionsService,
+      any,
+      any
+    > = mockServices.permissions.factory(),
+  ) {
     const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [
         environmentsPlugin,
+        permissions,
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
@@ -265,6 +279,51 @@ describe('service templates API', () => {
         .post(`${API}/environments/dev-ada/services/db/upgrade`)
         .send({ dryRun: true });
       expect(nothingNewer.status).toBe(409);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts and lists only the environments the caller may read on %p',
+    async databaseId => {
+      // Reading environments is conditional: only team-shop's (IS_OWNER).
+      const server = await start(
+        databaseId,
+        [postgresql],
+        ownerOnlyPermissions(['group:default/team-shop']).factory,
+      );
+      const owners = {
+        'dev-ada': 'group:default/team-shop',
+        'dev-eve': 'team-shop',
+        'dev-pay': 'group:default/team-pay',
+      };
+      for (const [name, owner] of Object.entries(owners)) {
+        const created = await request(server)
+          .post(`${API}/environments`)
+          .send({ ...environment, name, owner });
+        expect(created.status).toBe(202);
+        await waitForOperation(server, created.body.operation.id);
+        const added = await request(server)
+          .post(`${API}/environments/${name}/services`)
+          .send({ template: 'postgresql', name: 'db', parameters: {} });
+        expect(added.status).toBe(202);
+        await waitForOperation(server, added.body.operation.id);
+      }
+
+      const list = await request(server).get(`${API}/templates`);
+      expect(list.status).toBe(200);
+      expect(list.body.items[0]).toMatchObject({
+        name: 'postgresql',
+        usageCount: 2,
+      });
+      const detail = await request(server).get(
+        `${API}/templates/default/postgresql`,
+      );
+      expect(detail.status).toBe(200);
+      expect(detail.body.template.usageCount).toBe(2);
+      expect(detail.body.usage.map((u: any) => u.environment)).toEqual([
+        'dev-ada',
+        'dev-eve',
+      ]);
     },
   );
 
