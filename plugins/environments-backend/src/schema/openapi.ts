@@ -206,7 +206,7 @@ export const spec = {
       EnvironmentInput: {
         type: 'object',
         description:
-          'name, title?, system, owner, mode, runtime?, services[], variables[], policy?, expiresAt?. The owner must be the caller or one of their groups unless the caller holds environments.admin; production needs environments.environment.production; a mode with a maximum lifetime always gets an expiry.',
+          'name, title?, system, owner, mode, runtime?, services[], variables[], policy?, ttl? (short for policy.ttl), expiresAt?. The owner must be the caller or one of their groups unless the caller holds environments.admin; production needs environments.environment.production; a mode with a maximum lifetime always gets an expiry.',
         required: ['name', 'system', 'owner', 'mode'],
         additionalProperties: true,
       },

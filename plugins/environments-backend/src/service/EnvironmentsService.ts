@@ -369,19 +369,25 @@ export class EnvironmentsService {
       services,
     );
 
+    // `ttl` is short for `policy.ttl` (never both, the schema says).
     const policy = parse(
       policySchema,
-      { ...this.options.config.policyDefaults[input.mode], ...input.policy },
+      {
+        ...this.options.config.policyDefaults[input.mode],
+        ...input.policy,
+        ...(input.ttl ? { ttl: input.ttl } : {}),
+      },
       'policy',
     );
     checkPriority(limits, input.mode, policy.priority);
     const now = this.#now().getTime();
-    if (input.policy?.ttl) {
+    const ttl = input.ttl ?? input.policy?.ttl;
+    if (ttl) {
       checkTtl(
         limits,
         input.mode,
-        input.policy.ttl,
-        options.ttlField ?? 'policy.ttl',
+        ttl,
+        input.ttl ? 'ttl' : options.ttlField ?? 'policy.ttl',
       );
     }
     if (input.expiresAt) {

@@ -224,6 +224,10 @@ describe('trust boundaries of the environments API', () => {
           'policy.ttl: at most 14d for preview environments (environments.limits.maxLifetime.preview)',
         ],
         [
+          input('a', { mode: 'preview', ttl: '30d' }),
+          'ttl: at most 14d for preview environments (environments.limits.maxLifetime.preview)',
+        ],
+        [
           input('a', {
             mode: 'preview',
             expiresAt: new Date(Date.now() + 20 * DAY).toISOString(),
@@ -238,6 +242,11 @@ describe('trust boundaries of the environments API', () => {
       }
       expect(await count(server)).toBe(0);
 
+      const short = await create(server, input('dev-short', { ttl: '2d' }));
+      expect(short.policy.ttl).toBe('2d');
+      expect(Date.parse(short.expiresAt)).toBeLessThanOrEqual(
+        Date.now() + 2 * DAY,
+      );
       const dev = await create(server, input('dev-a'));
       const lifetime = Date.parse(dev.expiresAt) - Date.now();
       expect(lifetime).toBeGreaterThan(90 * DAY - 60_000);
@@ -251,7 +260,7 @@ describe('trust boundaries of the environments API', () => {
         .post(`${API}/environments/dev-a/clone`)
         .send({ name: 'pr-2', mode: 'preview', ttl: '15d', dryRun: true });
       expectError(dryRun, 400, 'ttl: at most 14d for preview environments');
-      expect(await count(server)).toBe(1);
+      expect(await count(server)).toBe(2);
     });
 
     it('needs the delete permission to set expiresAt, and keeps an expiry on a mode with a lifetime', async () => {
