@@ -143,6 +143,86 @@ export interface Config {
        */
       managedDatabaseHourly?: { [instanceClass: string]: number };
     };
+    /**
+     * What a request may ask for. Every create, clone, update, added service
+     * and variable is checked; a request beyond a limit is refused with a 400
+     * naming the field and the key below. Limits apply to what a request asks
+     * for, not to environments that already exist.
+     */
+    limits?: {
+      /**
+       * Longest an environment may live, per mode, as a duration such as
+       * `14d`, or `unlimited`. A `ttl`, `expiresAt`, policy ttl or extend that
+       * would put the expiry later than now plus this is refused; an
+       * environment of a mode with a limit always has an expiry (now plus the
+       * limit when it asks for none) and cannot have it cleared. Defaults:
+       * preview `14d`, development `90d`, staging `180d`, production
+       * `unlimited`.
+       */
+      maxLifetime?: {
+        production?: string;
+        staging?: string;
+        development?: string;
+        preview?: string;
+      };
+      /**
+       * Highest `policy.priority` (0–100) per mode; the preview quota stops
+       * lower priorities first. Defaults: production 100, staging 70,
+       * development 50, preview 30.
+       */
+      maxPriority?: {
+        production?: number;
+        staging?: number;
+        development?: number;
+        preview?: number;
+      };
+      /**
+       * `runtime.target`s a request may name (e.g. Kubernetes cluster names).
+       * Default: the names of `environments.kubernetes.clusters`, so any
+       * configured cluster may be chosen and nothing else. Leaving the target
+       * out always works (the runtime's default, e.g. the first cluster).
+       */
+      runtimeTargets?: string[];
+      /**
+       * DNS suffixes that services' `customDomains` must be under, e.g.
+       * `apps.example.com` allows `shop.apps.example.com`. Default: none, so
+       * no custom domains at all. Under
+       * `environments.kubernetes.ingress.baseDomain` an environment may only
+       * use hosts derived from its own name (`<env>.<base>` or
+       * `<anything>-<env>.<base>`), as generated hosts are. A host belongs to
+       * one environment at a time.
+       */
+      customDomainSuffixes?: string[];
+      /** Services per environment. Default 100. */
+      maxServices?: number;
+      /** Variables per environment, and per service. Default 200. */
+      maxVariables?: number;
+      /** CPU per service (per replica), e.g. `16` or `500m`. Default `16`. */
+      maxCpu?: string;
+      /** Memory per service (per replica), e.g. `64Gi`. Default `64Gi`. */
+      maxMemory?: string;
+      /**
+       * Storage per service: a volume (`resources.storage`) or a managed
+       * database's disk (`database.storageGb`). Default `1Ti`.
+       */
+      maxStorage?: string;
+      /** Replicas per service (at most 100). Default 20. */
+      maxReplicas?: number;
+      /**
+       * Managed database instance classes a service may name, per mode.
+       * Defaults: for previews `db.t4g.micro` and `db.t4g.small`; for the
+       * other modes every class of the price table
+       * (`environments.prices.managedDatabaseHourly` over the built-in
+       * `db.t4g.micro`, `db.t4g.small`, `db.t4g.medium`, `db.m6g.large`).
+       * A service that names no class gets the module's default.
+       */
+      managedDatabaseClasses?: {
+        production?: string[];
+        staging?: string[];
+        development?: string[];
+        preview?: string[];
+      };
+    };
     /** The built-in `local` runtime (simulated, deploys nothing). */
     localRuntime?: {
       /** How long simulated work takes, in milliseconds. Default 1500. */

@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { parseCpuCores, parseMemoryGb } from './engine/quantities';
 import {
   DEFAULT_PRICE_RATES,
   ENVIRONMENT_MODES,
@@ -42,6 +43,47 @@ export interface EnvironmentsConfig {
     graceMs: number;
     frequencyMs: number;
   };
+  /** What a request may ask for (`environments.limits.*`). */
+  limits: EnvironmentLimits;
+  /**
+   * `environments.kubernetes.ingress.baseDomain`: generated hosts are
+   * `<service>-<environment>.<baseDomain>`, so custom domains under it are
+   * restricted to the environment's own name.
+   */
+  ingressBaseDomain?: string;
+}
+
+/** A quantity limit as configured (for messages) and as a number. */
+export interface QuantityLimit {
+  text: string;
+  value: number;
+}
+
+/** `environments.limits`: bounds on what a request may ask for. */
+export interface EnvironmentLimits {
+  /** Longest time from now an environment may live, per mode; undefined: unlimited. */
+  maxLifetime: Record<
+    EnvironmentMode,
+    { text: string; ms: number } | undefined
+  >;
+  /** Highest `policy.priority` per mode. */
+  maxPriority: Record<EnvironmentMode, number>;
+  /** `runtime.target`s a request may name. */
+  runtimeTargets: { allowed: string[]; key: string };
+  /** Suffixes custom domains must be under; empty: no custom domains. */
+  customDomainSuffixes: string[];
+  maxServices: number;
+  /** Per environment scope and per service. */
+  maxVariables: number;
+  /** Per service (per replica, as Kubernetes counts): cores. */
+  maxCpu: QuantityLimit;
+  /** Per service: GB (2^30 bytes). */
+  maxMemory: QuantityLimit;
+  /** Per service, a volume or a managed database's disk: GB (2^30 bytes). */
+  maxStorage: QuantityLimit;
+  maxReplicas: number;
+  /** Managed database instance classes a request may name, per mode. */
+  managedDatabaseClasses: Record<EnvironmentMode, string[]>;
 }
 
 /** DESIGN.md: non-production stops after 2 h idle; previews live 3 days. */
@@ -75,6 +117,9 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
       'environments.previews.maxRunningPerSystem: must be a whole number of at least 1',
     );
   }
+  const prices = readPrices(config);
+  const limits = readLimits(config, prices);
+  checkPolicyDefaults(policyDefaults, limits);
   return {
     secretsKeys: readSecretsKeys(config),
     secretsReencryptFrequencyMs: readDurationMs(
@@ -89,7 +134,7 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
       config.getOptionalNumber('environments.seed.costHistoryDays') ?? 30,
     policyDefaults,
     previews: { maxRunningPerSystem },
-    prices: readPrices(config),
+    prices,
     policySweep: {
       frequencyMs: readDurationMs(
         config,
@@ -125,6 +170,11 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
         '1h',
       ),
     },
+    limits,
+    ingressBaseDomain: readHostSuffix(
+      config,
+      'environments.kubernetes.ingress.baseDomain',
+    ),
   };
 }
 
@@ -191,12 +241,7 @@ export function readSecretsKeys(
 }
 
 function readDurationMs(config: Config, key: string, fallback: string) {
-  const text = config.getOptionalString(key) ?? fallback;
-  try {
-    return parseDuration(text);
-  } catch (error) {
-    throw new Error(`${key}: ${(error as Error).message}`);
-  }
+  return readDuration(key, config.getOptionalString(key) ?? fallback);
 }
 
 /** DESIGN.md defaults: CPU core-hour 0.031611, memory GB-hour 0.004237, storage GB-hour 0.0000548. */
@@ -218,4 +263,181 @@ function readPrices(config: Config): PriceRates {
         : `environments.prices: ${message}`,
     );
   }
+}
+
+/** The built-in `environments.limits.maxLifetime`; production lives until destroyed. */
+const DEFAULT_MAX_LIFETIME: Record<EnvironmentMode, string | undefined> = {
+  preview: '14d',
+  development: '90d',
+  staging: '180d',
+  production: undefined,
+};
+
+const DEFAULT_MAX_PRIORITY: Record<EnvironmentMode, number> = {
+  production: 100,
+  staging: 70,
+  development: 50,
+  preview: 30,
+};
+
+/** Small classes only for previews; other modes may use every priced class. */
+const DEFAULT_PREVIEW_DATABASE_CLASSES = ['db.t4g.micro', 'db.t4g.small'];
+
+const HOST_SUFFIX =
+  /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+
+function readLimits(config: Config, prices: PriceRates): EnvironmentLimits {
+  const key = (name: string) => `environments.limits.${name}`;
+  const perMode = <D, T>(
+    name: string,
+    read: (modeKey: string, fallback: D) => T,
+    defaults: Record<EnvironmentMode, D>,
+  ) =>
+    Object.fromEntries(
+      ENVIRONMENT_MODES.map(mode => [
+        mode,
+        read(key(`${name}.${mode}`), defaults[mode]),
+      ]),
+    ) as Record<EnvironmentMode, T>;
+
+  const clusters = (
+    config.getOptionalConfigArray('environments.kubernetes.clusters') ?? []
+  ).map(cluster => cluster.getString('name'));
+  const runtimeTargets = config.getOptionalStringArray(key('runtimeTargets'));
+
+  return {
+    maxLifetime: perMode(
+      'maxLifetime',
+      (modeKey, fallback) => {
+        const text = config.getOptionalString(modeKey) ?? fallback;
+        if (text === undefined || text === 'unlimited') return undefined;
+        const ms = readDuration(modeKey, text);
+        if (ms < 60_000) {
+          throw new Error(`${modeKey}: must be at least 1m, or 'unlimited'`);
+        }
+        return { text, ms };
+      },
+      DEFAULT_MAX_LIFETIME,
+    ),
+    maxPriority: perMode(
+      'maxPriority',
+      (modeKey, fallback) =>
+        readWholeNumber(config, modeKey, fallback, { min: 0, max: 100 }),
+      DEFAULT_MAX_PRIORITY,
+    ),
+    // Unset: the clusters the Kubernetes runtime is configured with.
+    runtimeTargets: runtimeTargets
+      ? { allowed: runtimeTargets, key: key('runtimeTargets') }
+      : { allowed: clusters, key: 'environments.kubernetes.clusters' },
+    customDomainSuffixes: (
+      config.getOptionalStringArray(key('customDomainSuffixes')) ?? []
+    ).map((suffix, i) =>
+      checkHostSuffix(`${key('customDomainSuffixes')}[${i}]`, suffix),
+    ),
+    maxServices: readWholeNumber(config, key('maxServices'), 100, { min: 1 }),
+    maxVariables: readWholeNumber(config, key('maxVariables'), 200, {
+      min: 1,
+    }),
+    maxCpu: readQuantity(config, key('maxCpu'), '16', parseCpuCores),
+    maxMemory: readQuantity(config, key('maxMemory'), '64Gi', parseMemoryGb),
+    maxStorage: readQuantity(config, key('maxStorage'), '1Ti', parseMemoryGb),
+    maxReplicas: readWholeNumber(config, key('maxReplicas'), 20, {
+      min: 1,
+      max: 100,
+    }),
+    managedDatabaseClasses: perMode(
+      'managedDatabaseClasses',
+      (modeKey, fallback) => config.getOptionalStringArray(modeKey) ?? fallback,
+      {
+        production: Object.keys(prices.managedDatabaseHourly),
+        staging: Object.keys(prices.managedDatabaseHourly),
+        development: Object.keys(prices.managedDatabaseHourly),
+        preview: DEFAULT_PREVIEW_DATABASE_CLASSES,
+      },
+    ),
+  };
+}
+
+/** The mode defaults must themselves be within the limits. */
+function checkPolicyDefaults(
+  defaults: Record<EnvironmentMode, PolicyInput>,
+  limits: EnvironmentLimits,
+) {
+  for (const mode of ENVIRONMENT_MODES) {
+    const { ttl, priority } = defaults[mode];
+    const max = limits.maxLifetime[mode];
+    if (ttl !== undefined && max && parseDuration(ttl) > max.ms) {
+      throw new Error(
+        `environments.policies.${mode}.ttl: at most ${max.text} (environments.limits.maxLifetime.${mode})`,
+      );
+    }
+    if (priority !== undefined && priority > limits.maxPriority[mode]) {
+      throw new Error(
+        `environments.policies.${mode}.priority: at most ${limits.maxPriority[mode]} (environments.limits.maxPriority.${mode})`,
+      );
+    }
+  }
+}
+
+function readDuration(key: string, text: string) {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new Error(`${key}: ${(error as Error).message}`);
+  }
+}
+
+function readWholeNumber(
+  config: Config,
+  key: string,
+  fallback: number,
+  range: { min: number; max?: number },
+) {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (
+    !Number.isInteger(value) ||
+    value < range.min ||
+    (range.max !== undefined && value > range.max)
+  ) {
+    throw new Error(
+      `${key}: must be a whole number ${
+        range.max === undefined
+          ? `of at least ${range.min}`
+          : `between ${range.min} and ${range.max}`
+      }`,
+    );
+  }
+  return value;
+}
+
+function readQuantity(
+  config: Config,
+  key: string,
+  fallback: string,
+  parse: (text: string) => number,
+): QuantityLimit {
+  const text = config.getOptionalString(key) ?? fallback;
+  try {
+    const value = parse(text);
+    if (value > 0) return { text, value };
+  } catch {
+    // named below
+  }
+  throw new Error(
+    `${key}: must be a positive quantity such as '${fallback}', got '${text}'`,
+  );
+}
+
+function readHostSuffix(config: Config, key: string) {
+  const text = config.getOptionalString(key);
+  return text === undefined ? undefined : checkHostSuffix(key, text);
+}
+
+/** `.example.com` or `Example.com` → `example.com`. */
+function checkHostSuffix(key: string, text: string) {
+  const suffix = text.trim().toLowerCase().replace(/^\./, '');
+  if (!HOST_SUFFIX.test(suffix)) {
+    throw new Error(`${key}: must be a DNS name such as 'apps.example.com'`);
+  }
+  return suffix;
 }

@@ -106,6 +106,7 @@ export const environmentsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
@@ -316,6 +317,7 @@ export const environmentsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             permissionsRegistry,
+            userInfo: deps.userInfo,
             auditor: deps.auditor,
             logger,
             templates: new TemplateService({

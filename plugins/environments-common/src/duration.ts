@@ -4,7 +4,8 @@
  *
  * Units: `w` (7 days), `d`, `h`, `m`, `s`. Each unit may appear once, largest
  * first. Only whole non-negative numbers: `1.5h` is rejected (write `1h30m`),
- * and so are signs, bare numbers and unknown units.
+ * and so are signs, bare numbers and unknown units. At most
+ * {@link MAX_DURATION_MS} (100 years).
  */
 
 const UNIT_MS = {
@@ -14,6 +15,15 @@ const UNIT_MS = {
   m: 60 * 1000,
   s: 1000,
 } as const;
+
+/**
+ * The longest duration {@link parseDuration} reads: 36500d, about 100 years.
+ * Longer ones are typos or abuse, and `now + duration` must stay a valid Date
+ * (e.g. `14290000w` would overflow it and fail later, far from the input).
+ *
+ * @public
+ */
+export const MAX_DURATION_MS = 36_500 * UNIT_MS.d;
 
 type Unit = keyof typeof UNIT_MS;
 const UNITS = Object.keys(UNIT_MS) as Unit[];
@@ -96,8 +106,11 @@ export function parseDuration(text: string): number {
     lastUnitIndex = unitIndex;
     total += Number(digits) * UNIT_MS[unit as Unit];
   }
-  if (!Number.isSafeInteger(total)) {
-    throw new InvalidDurationError(text, 'it is too large');
+  if (!Number.isSafeInteger(total) || total > MAX_DURATION_MS) {
+    throw new InvalidDurationError(
+      text,
+      'it is too large; at most 36500d (about 100 years)',
+    );
   }
   return total;
 }

@@ -7,6 +7,8 @@ import {
   environmentLifecyclePermission,
   environmentReadPermission,
   environmentUpdatePermission,
+  environmentProductionPermission,
+  environmentsAdminPermission,
   environmentsPermissions,
   templateUsePermission,
 } from './permissions';
@@ -22,8 +24,10 @@ describe('permissions', () => {
       'environments.environment.delete',
       'environments.cost.read',
       'environments.template.use',
+      'environments.admin',
+      'environments.environment.production',
     ]);
-    expect(new Set(environmentsPermissions).size).toBe(8);
+    expect(new Set(environmentsPermissions).size).toBe(10);
   });
 
   it('makes permissions on one environment resource permissions', () => {
@@ -47,6 +51,8 @@ describe('permissions', () => {
       environmentCreatePermission,
       costReadPermission,
       templateUsePermission,
+      environmentsAdminPermission,
+      environmentProductionPermission,
     ]) {
       expect(permission.type).toBe('basic');
     }
@@ -59,5 +65,7 @@ describe('permissions', () => {
     expect(environmentLifecyclePermission.attributes.action).toBe('update');
     expect(environmentDeletePermission.attributes.action).toBe('delete');
     expect(costReadPermission.attributes.action).toBe('read');
+    expect(environmentProductionPermission.attributes.action).toBe('create');
+    expect(environmentsAdminPermission.attributes).toEqual({});
   });
 });

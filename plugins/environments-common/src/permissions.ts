@@ -56,6 +56,28 @@ export const templateUsePermission = createPermission({
   attributes: {},
 });
 
+/**
+ * Administer environments beyond one's own groups: make any user or group the
+ * owner of an environment (others may only choose one of their ownership
+ * refs), and link an environment to a pull request (`origin.pullRequest`,
+ * the clone body's `pullRequest`). Grant it to the preview bot and to
+ * platform admins. Other backend plugins calling with service credentials
+ * need it too, as they act for no user. @public
+ */
+export const environmentsAdminPermission = createPermission({
+  name: 'environments.admin',
+  attributes: {},
+});
+
+/**
+ * Create an environment in `production` mode, or clone one into it; needed
+ * on top of `environments.environment.create` (and `.clone`). @public
+ */
+export const environmentProductionPermission = createPermission({
+  name: 'environments.environment.production',
+  attributes: { action: 'create' },
+});
+
 /** Every permission of the environments plugin. @public */
 export const environmentsPermissions = [
   environmentReadPermission,
@@ -66,4 +88,6 @@ export const environmentsPermissions = [
   environmentDeletePermission,
   costReadPermission,
   templateUsePermission,
+  environmentsAdminPermission,
+  environmentProductionPermission,
 ];

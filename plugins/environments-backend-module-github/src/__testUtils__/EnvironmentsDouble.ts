@@ -210,7 +210,7 @@ export class EnvironmentsDouble implements EnvironmentsService {
   async lifecycle(
     name: string,
     action: 'stop' | 'start' | 'destroy' | 'extend',
-    options: EnvironmentsRequestOptions & { by?: string },
+    options: EnvironmentsRequestOptions & { by?: string; renew?: boolean },
   ) {
     await this.#authorize(
       action === 'destroy'
@@ -221,7 +221,7 @@ export class EnvironmentsDouble implements EnvironmentsService {
     return this.#mutate(
       'lifecycle',
       name,
-      { action, by: options.by },
+      { action, by: options.by, ...(options.renew ? { renew: true } : {}) },
       options,
       () => {
         const env = this.environments.get(name);
@@ -235,8 +235,12 @@ export class EnvironmentsDouble implements EnvironmentsService {
           Object.assign(next, { status: 'deleting', desiredState: 'deleted' });
         if (action === 'extend') {
           const days = Number(/^(\d+)d$/.exec(options.by ?? '')?.[1] ?? 0);
+          const current = Date.parse(env.expiresAt ?? NOW);
+          // As the API: a renewal is at least now + by, an extend adds.
           next.expiresAt = new Date(
-            Date.parse(env.expiresAt ?? NOW) + days * DAY,
+            options.renew
+              ? Math.max(current, Date.parse(NOW) + days * DAY)
+              : current + days * DAY,
           ).toISOString();
         }
         this.environments.set(name, next);

@@ -441,6 +441,7 @@ describe('PreviewService: preview identity', () => {
     expect(h.environments.changes[2].args).toEqual({
       action: 'extend',
       by: '3d',
+      renew: true,
     });
     expect(h.previewComment(REPO, 42)).toContain('renewed for 3d');
   });

@@ -168,7 +168,7 @@ describe('PreviewService', () => {
     expect(environments.changes[2]).toMatchObject({
       method: 'lifecycle',
       name: 'pr-example-storefront-42',
-      args: { action: 'extend', by: '3d' },
+      args: { action: 'extend', by: '3d', renew: true },
       idempotencyKey: 'github:d-sync:extend',
     });
     // each push redeploys the new commit
@@ -296,7 +296,7 @@ describe('PreviewService', () => {
         idempotencyKey: 'github:d-2:start',
       }),
       expect.objectContaining({
-        args: { action: 'extend', by: '3d' },
+        args: { action: 'extend', by: '3d', renew: true },
         idempotencyKey: 'github:d-2:extend',
       }),
       expect.objectContaining({

@@ -517,9 +517,12 @@ export class PreviewService {
           idempotencyKey: target.key('start'),
         });
       }
+      // Renewed to at least now + previewTtl: repeated, it stays within
+      // the preview's maximum lifetime instead of adding up.
       const res = await environments.lifecycle(target.name, 'extend', {
         ...options,
         by: settings.previewTtl,
+        renew: true,
         idempotencyKey: target.key('extend'),
       });
       env = res.environment ?? after.env;
@@ -581,6 +584,7 @@ export class PreviewService {
     const res = await this.deps.environments.lifecycle(target.name, 'extend', {
       credentials: target.credentials,
       by: this.deps.settings.previewTtl,
+      renew: true,
       idempotencyKey: target.key('extend'),
     });
     const env = await this.#switchToHead(

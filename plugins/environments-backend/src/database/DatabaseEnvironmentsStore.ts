@@ -171,6 +171,40 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     return this.#getEnvironment(this.#db, { id });
   }
 
+  async findCustomDomainHolders(
+    hosts: string[],
+  ): Promise<Array<{ host: string; environmentName: string }>> {
+    if (hosts.length === 0) return [];
+    // Custom domains live in the services' JSON spec: LIKE narrows the rows
+    // on both engines, the parsed spec decides.
+    const rows: Array<{ name: string; spec: string }> = await this.#db(
+      'environment_services as s',
+    )
+      .join('environments as e', 'e.id', 's.environment_id')
+      .where(query => {
+        for (const host of hosts) {
+          query.orWhereRaw('s.spec LIKE ? ESCAPE ?', [
+            `%${escapeLike(JSON.stringify(host))}%`,
+            '\\',
+          ]);
+        }
+      })
+      .select('e.name', 's.spec');
+    const wanted = new Set(hosts);
+    const found = new Map<string, { host: string; environmentName: string }>();
+    for (const row of rows) {
+      const { customDomains = [] } = JSON.parse(row.spec) as {
+        customDomains?: string[];
+      };
+      for (const host of customDomains) {
+        if (wanted.has(host)) {
+          found.set(`${host} ${row.name}`, { host, environmentName: row.name });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
   async createEnvironment(
     environment: NewEnvironment,
     operation: NewOperation,

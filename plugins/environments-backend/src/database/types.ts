@@ -169,6 +169,14 @@ export interface EnvironmentsStore {
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
 
   /**
+   * Which environments hold these custom domains (exact hosts) on one of
+   * their services: one entry per host and environment.
+   */
+  findCustomDomainHolders(
+    hosts: string[],
+  ): Promise<Array<{ host: string; environmentName: string }>>;
+
+  /**
    * Creates the environment and its first operation in one transaction.
    * Throws ConflictError (from @backstage/errors) when the name is taken.
    */

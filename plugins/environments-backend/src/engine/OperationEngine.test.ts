@@ -386,6 +386,47 @@ describe('OperationEngine', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'never gives an expiry to an environment without one, and stops an extend at the limit of its request but never before the current expiry, on %p',
+    async databaseId => {
+      const { store, newEngine, createEnvironment, queue, statusOf } =
+        await setup(databaseId);
+      const forever = await createEnvironment('forever');
+      const current = new Date(Date.now() + 5 * HOUR).toISOString();
+      const capped = await createEnvironment('capped', { expiresAt: current });
+      const engine = newEngine();
+      await engine.runOnce();
+      await engine.runOnce();
+
+      await queue(forever.environment.id, 'extend', { by: '2d' });
+      const refused = await engine.runOnce();
+      expect(refused!.status).toBe('failed');
+      expect(refused!.error).toContain('has no expiry to extend');
+      expect(
+        (await store.getEnvironmentById(forever.environment.id))!.expiresAt,
+      ).toBeUndefined();
+      expect(await statusOf(forever.environment.id)).toBe('running');
+
+      const notAfter = new Date(Date.now() + 10 * HOUR).toISOString();
+      await queue(capped.environment.id, 'extend', { by: '2d', notAfter });
+      expect(await engine.runOnce()).toMatchObject({ status: 'succeeded' });
+      expect(
+        (await store.getEnvironmentById(capped.environment.id))!.expiresAt,
+      ).toBe(notAfter);
+
+      // A limit already behind the expiry leaves it where it is.
+      const behind = new Date(Date.now() + HOUR).toISOString();
+      await queue(capped.environment.id, 'extend', {
+        by: '1h',
+        notAfter: behind,
+      });
+      expect(await engine.runOnce()).toMatchObject({ status: 'succeeded' });
+      expect(
+        (await store.getEnvironmentById(capped.environment.id))!.expiresAt,
+      ).toBe(notAfter);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'fails an extend with a bad duration without failing the environment on %p',
     async databaseId => {
       const { newEngine, createEnvironment, queue, statusOf } = await setup(

@@ -292,7 +292,9 @@ export class OperationRun {
 
   async #extend(): Promise<string> {
     const environment = this.#environment!;
-    const input = this.#operation.input as { by?: unknown } | undefined;
+    const input = this.#operation.input as
+      | { by?: unknown; renew?: unknown; notAfter?: unknown }
+      | undefined;
     if (typeof input?.by !== 'string') {
       throw new InputError("input.by: an extend needs a duration such as '2d'");
     }
@@ -301,10 +303,25 @@ export class OperationRun {
     const expiresAt = await this.#checkpoint(
       'engine/extend/expiresAt',
       async () => {
-        const current = environment.expiresAt
-          ? Date.parse(environment.expiresAt)
-          : 0;
-        return new Date(Math.max(Date.now(), current) + byMs).toISOString();
+        // The API refuses these too; the expiry may have changed since.
+        if (!environment.expiresAt) {
+          throw new InputError(
+            `environment '${environment.name}' has no expiry to extend`,
+          );
+        }
+        const current = Date.parse(environment.expiresAt);
+        // A renewal makes it at least now + by; an extend adds to the later
+        // of now and the current expiry.
+        let next =
+          input.renew === true
+            ? Math.max(current, Date.now() + byMs)
+            : Math.max(Date.now(), current) + byMs;
+        // Not past the mode's maximum lifetime as of the request, and
+        // never earlier than the current expiry.
+        if (typeof input.notAfter === 'string') {
+          next = Math.max(current, Math.min(next, Date.parse(input.notAfter)));
+        }
+        return new Date(next).toISOString();
       },
     );
     this.#signal.throwIfAborted();

@@ -6,6 +6,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { waitFor } from '../engine/testing/waitFor';
 import { environmentsPlugin } from '../plugin';
@@ -39,7 +40,7 @@ const environment = (
 describe('per-system quota of running previews', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function start(databaseId: TestDatabaseId) {
+  async function start(databaseId: TestDatabaseId, extraFeatures: any[] = []) {
     const knex = await databases.init(databaseId);
     const notifications = { send: jest.fn().mockResolvedValue(undefined) };
     const scheduler = mockServices.scheduler.mock();
@@ -62,6 +63,7 @@ describe('per-system quota of running previews', () => {
           deps: {},
           factory: () => notifications,
         }),
+        ...extraFeatures,
       ],
     });
     const task = scheduler.scheduleTask.mock.calls.find(
@@ -181,8 +183,8 @@ describe('per-system quota of running previews', () => {
     'queues a preview when only higher priority ones run, and starts it when a slot frees, on %p',
     async databaseId => {
       const { server, notifications, startQueued } = await start(databaseId);
-      await create(server, environment('pr-a', { priority: 60 }));
-      await create(server, environment('pr-b', { priority: 60 }));
+      await create(server, environment('pr-a', { priority: 30 }));
+      await create(server, environment('pr-b', { priority: 30 }));
       await create(server, environment('pr-other', { system: 'other' }));
       await waitForStatus(server, 'pr-a', 'running');
       await waitForStatus(server, 'pr-b', 'running');
@@ -236,6 +238,86 @@ describe('per-system quota of running previews', () => {
         desiredState: 'running',
       });
       expect(notifications.send).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stops nothing for a request that fails, on %p',
+    async databaseId => {
+      const { server, notifications } = await start(databaseId);
+      await create(server, environment('pr-a'));
+      await create(server, environment('pr-b'));
+      await waitForStatus(server, 'pr-a', 'running');
+      await waitForStatus(server, 'pr-b', 'running');
+      await create(server, environment('staging', { mode: 'staging' }));
+
+      // Each would have reclaimed pr-a or pr-b before it failed (a preview
+      // named like the staging environment failed only when stored).
+      const failing: Array<[string, object, number]> = [
+        ['/', environment('staging'), 409],
+        ['/', { ...environment('pr-c'), policy: { priority: 31 } }, 400],
+        ['/', { ...environment('pr-c'), policy: { ttl: '15d' } }, 400],
+        ['/staging/clone', { name: 'pr-b', mode: 'preview' }, 409],
+        ['/staging/clone', { name: 'pr-c', mode: 'preview', ttl: '15d' }, 400],
+      ];
+      for (const [path, body, status] of failing) {
+        const res = await request(server)
+          .post(path === '/' ? API : `${API}${path}`)
+          .send(body);
+        expect({ path, status: res.status }).toEqual({ path, status });
+      }
+      for (const name of ['pr-a', 'pr-b']) {
+        expect(await get(server, name)).toMatchObject({
+          desiredState: 'running',
+        });
+      }
+      expect(notifications.send).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reclaims only previews the requester may stop, else queues, on %p',
+    async databaseId => {
+      // The requester may not stop (environments.environment.lifecycle) these.
+      const protectedNames = new Set(['pr-theirs']);
+      const permissions = mockServices.permissions.mock({
+        authorize: async (requests: any[]) =>
+          requests.map(r => ({
+            result:
+              r.permission.name === 'environments.environment.lifecycle' &&
+              protectedNames.has(r.resourceRef)
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          })),
+        authorizeConditional: async (requests: any[]) =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      } as any);
+      const { server } = await start(databaseId, [permissions.factory]);
+      await create(server, environment('pr-theirs'));
+      await waitForStatus(server, 'pr-theirs', 'running');
+      await create(server, environment('pr-mine'));
+      await waitForStatus(server, 'pr-mine', 'running');
+
+      // pr-theirs is the longest idle, but not the requester's to stop.
+      await create(server, environment('pr-new'));
+      await waitForStatus(server, 'pr-mine', 'stopped');
+      await waitForStatus(server, 'pr-new', 'running');
+      expect(await get(server, 'pr-theirs')).toMatchObject({
+        desiredState: 'running',
+      });
+
+      // Nothing left that the requester may stop: the next one waits.
+      protectedNames.add('pr-new');
+      const queued = await create(server, environment('pr-last'));
+      expect(queued.environment).toMatchObject({
+        desiredState: 'stopped',
+        attention: [expect.objectContaining({ item: QUEUED_ITEM })],
+      });
+      for (const name of ['pr-theirs', 'pr-new']) {
+        expect(await get(server, name)).toMatchObject({
+          desiredState: 'running',
+        });
+      }
     },
   );
 });

@@ -10,6 +10,7 @@ import type { EnvironmentsStore, NewOperation } from '../database/types';
 import { OPERATION_STEPS } from '../engine/steps';
 import {
   PREVIEW_QUOTA_ACTOR,
+  RunningPreview,
   decidePreviewSlot,
   queuedPreviewsToStart,
 } from './quota';
@@ -52,22 +53,38 @@ export class PreviewQuota {
     system: string;
     /** The policy's priority; unset counts as the schema default, 50. */
     priority?: number;
+    /**
+     * Which of these previews the requester may stop (the permission
+     * policy's say); the others are never reclaimed for this request.
+     * Unset: all may be (the plugin's own jobs).
+     */
+    mayReclaim?: (names: string[]) => Promise<boolean[]>;
   }): Promise<AttentionItem | undefined> {
     const { maxRunningPerSystem, store, logger } = this.options;
     if (maxRunningPerSystem === undefined) return undefined;
-    const running = (
+    const priority = preview.priority ?? DEFAULT_PRIORITY;
+    const running: RunningPreview[] = (
       await this.#listPreviews({ system: preview.system })
-    ).filter(p => p.desiredState === 'running' && p.name !== preview.name);
-    const decision = decidePreviewSlot({
-      system: preview.system,
-      priority: preview.priority ?? DEFAULT_PRIORITY,
-      maxRunningPerSystem,
-      running: running.map(p => ({
+    )
+      .filter(p => p.desiredState === 'running' && p.name !== preview.name)
+      .map(p => ({
         name: p.name,
         owner: p.owner,
         lastActivityAt: p.lastActivityAt,
         priority: p.policy.priority ?? DEFAULT_PRIORITY,
-      })),
+      }));
+    if (preview.mayReclaim && running.length >= maxRunningPerSystem) {
+      const candidates = running.filter(p => p.priority <= priority);
+      const allowed = await preview.mayReclaim(candidates.map(p => p.name));
+      candidates.forEach((p, i) => {
+        p.reclaimable = allowed[i] === true;
+      });
+    }
+    const decision = decidePreviewSlot({
+      system: preview.system,
+      priority,
+      maxRunningPerSystem,
+      running,
     });
     if (decision.type === 'queue') {
       logger.info('Queued preview: no slot free', {

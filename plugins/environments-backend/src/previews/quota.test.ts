@@ -79,6 +79,26 @@ describe('decidePreviewSlot', () => {
     });
   });
 
+  it('never reclaims a preview the requester may not stop', () => {
+    const theirs = { ...b, reclaimable: false };
+    expect(
+      decidePreviewSlot({
+        system: SYSTEM,
+        priority: 10,
+        running: [a, theirs],
+        maxRunningPerSystem: 2,
+      }),
+    ).toEqual({ type: 'reclaim', stop: [a] });
+    expect(
+      decidePreviewSlot({
+        system: SYSTEM,
+        priority: 10,
+        running: [theirs, { ...a, reclaimable: false }],
+        maxRunningPerSystem: 2,
+      }).type,
+    ).toBe('queue');
+  });
+
   it('stops enough to free one slot when over the quota, or none at all', () => {
     expect(
       decidePreviewSlot({

@@ -13,7 +13,11 @@ export const QUEUED_ITEM = 'queued:preview-quota';
 export type RunningPreview = Pick<
   Environment,
   'name' | 'owner' | 'lastActivityAt'
-> & { priority: number };
+> & {
+  priority: number;
+  /** False when the requester may not stop it; unset means it may. */
+  reclaimable?: boolean;
+};
 
 export type PreviewSlotDecision =
   | { type: 'admit' }
@@ -25,8 +29,8 @@ export type PreviewSlotDecision =
 /**
  * Decides whether a preview of `system` with `priority` may run now, given
  * the system's other running previews: admit while under the quota; else
- * reclaim the previews of lower or equal priority, lowest priority first and,
- * among equals, longest idle first; else queue. Only ever as many previews
+ * reclaim the previews of lower or equal priority that the requester may stop,
+ * lowest priority first and, among equals, longest idle first; else queue. Only ever as many previews
  * are stopped as free one slot, and none unless that frees it.
  */
 export function decidePreviewSlot(options: {
@@ -39,7 +43,7 @@ export function decidePreviewSlot(options: {
   if (max === undefined || running.length < max) return { type: 'admit' };
   const needed = running.length - max + 1;
   const candidates = running
-    .filter(p => p.priority <= priority)
+    .filter(p => p.priority <= priority && p.reclaimable !== false)
     .sort(
       (a, b) =>
         a.priority - b.priority ||

@@ -104,13 +104,19 @@ const ref = (schemaName: string) =>
   ({ $ref: `#/components/schemas/${schemaName}` } as const);
 const errors = {
   '400': {
-    description: 'Bad input; the message names the field',
+    description:
+      'Bad input, or beyond a limit of environments.limits (lifetime, priority, runtime target, resources, custom domains); the message names the field and the limit',
     content: json(ref('Error')),
   },
-  '403': { description: 'Not allowed', content: json(ref('Error')) },
+  '403': {
+    description:
+      'Not allowed: a permission is missing, or the caller may not set a field (owner, mode production, pullRequest), which the message names',
+    content: json(ref('Error')),
+  },
   '404': { description: 'Not found', content: json(ref('Error')) },
   '409': {
-    description: 'Name taken or stale revision',
+    description:
+      'Name taken, stale revision, a custom domain held by another environment (named), or nothing to extend',
     content: json(ref('Error')),
   },
 } as const;
@@ -200,7 +206,7 @@ export const spec = {
       EnvironmentInput: {
         type: 'object',
         description:
-          'name, title?, system, owner, mode, runtime?, services[], variables[], policy?, expiresAt?',
+          'name, title?, system, owner, mode, runtime?, services[], variables[], policy?, ttl? (short for policy.ttl), expiresAt?. The owner must be the caller or one of their groups unless the caller holds environments.admin; production needs environments.environment.production; a mode with a maximum lifetime always gets an expiry.',
         required: ['name', 'system', 'owner', 'mode'],
         additionalProperties: true,
       },
@@ -210,17 +216,31 @@ export const spec = {
           'See cloneRequestSchema of @greenroom/plugin-environments-common, which validates it and names the failing field.',
         properties: {
           name: { description: 'Name of the new environment' },
-          mode: { description: 'production | staging | development | preview' },
+          mode: {
+            description:
+              'production | staging | development | preview; production needs environments.environment.production',
+          },
+          owner: {
+            description:
+              "The clone's owner; the source's when omitted. Unless the caller holds environments.admin, the caller or one of their groups",
+          },
           title: { description: 'Display title; defaults to the name' },
           ttl: {
             description:
-              "Time to live, e.g. '3d'; the rest of the policy is the mode's default",
+              "Time to live, e.g. '3d', at most the mode's environments.limits.maxLifetime; the rest of the policy is the mode's default",
           },
           dataPolicy: { description: 'empty (default) | snapshot | seed' },
           services: {
             description: 'Names of the services to clone; all when omitted',
           },
-          dryRun: { description: 'Answer 200 with the plan and store nothing' },
+          pullRequest: {
+            description:
+              'The pull request a preview is for (its origin); only holders of environments.admin may set it',
+          },
+          dryRun: {
+            description:
+              'Answer 200 with the plan and store nothing (after the same checks as the clone)',
+          },
         },
         required: ['name', 'mode'],
         additionalProperties: true,
@@ -472,7 +492,8 @@ export const spec = {
         parameters: [name, ifMatch, idempotencyKey],
         requestBody: body({
           type: 'object',
-          description: 'title, system, owner, services, policy, expiresAt',
+          description:
+            'title, system, owner, services, policy, expiresAt. The update must be allowed for the environment as it is and as it would be after the change; a new owner must be the caller or one of their groups unless the caller holds environments.admin; expiresAt (set or null) also needs environments.environment.delete, and null is refused for a mode with a maximum lifetime.',
           additionalProperties: true,
         }),
         responses: {
@@ -509,7 +530,18 @@ export const spec = {
         parameters: [name, ifMatch, idempotencyKey],
         requestBody: body({
           type: 'object',
-          properties: { by: { type: 'string', description: 'e.g. 2d' } },
+          properties: {
+            by: {
+              type: 'string',
+              description:
+                "e.g. 2d: from the later of now and the current expiry, within the mode's maximum lifetime; 409 for an environment without an expiry",
+            },
+            renew: {
+              type: 'boolean',
+              description:
+                'Renew instead of add: the expiry becomes at least now + by, and stays when already later (a preview renewed on each push)',
+            },
+          },
           required: ['by'],
         }),
         responses: accepted,
@@ -532,6 +564,8 @@ export const spec = {
     '/environments/{name}/activity': {
       post: {
         operationId: 'RecordActivity',
+        description:
+          'Counts as activity, so the environment is not stopped as idle; needs environments.environment.lifecycle',
         parameters: [name],
         requestBody: {
           required: false,
@@ -584,6 +618,8 @@ export const spec = {
     '/environments/{name}/services/{service}/upgrade': {
       post: {
         operationId: 'UpgradeService',
+        description:
+          'Needs environments.environment.update and environments.template.use',
         parameters: [name, service, idempotencyKey],
         requestBody: {
           required: false,

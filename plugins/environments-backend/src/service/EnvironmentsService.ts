@@ -10,6 +10,7 @@ import {
   Variable,
   VariableResolutionError,
   cloneRequestSchema,
+  durationSchema,
   entityRefSchema,
   environmentInputSchema,
   formatZodError,
@@ -34,6 +35,17 @@ import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { OPERATION_STEPS } from '../engine/steps';
 import { PreviewQuota } from '../previews/PreviewQuota';
 import { QUEUED_ITEM } from '../previews/quota';
+import type { CallerAccess } from './callerAccess';
+import {
+  NewCustomDomain,
+  checkCostLimits,
+  checkCustomDomains,
+  checkExpiry,
+  checkPriority,
+  checkRuntimeTarget,
+  checkTtl,
+  latestExpiry,
+} from './limits';
 import { IdempotencyKeyReusedError } from './idempotency';
 
 /** How `create` records where an environment came from (a clone passes its own). */
@@ -43,6 +55,8 @@ export interface CreateOptions {
   attention?: AttentionItem[];
   /** Parameters of the first operation, e.g. what a clone does with data. */
   operationInput?: NewOperation['input'];
+  /** Where the request wrote the ttl, for messages (a clone's `ttl`). */
+  ttlField?: string;
 }
 
 /** Who asks, and how to recognise a retried request. */
@@ -61,6 +75,12 @@ export interface RequestContext {
    * Never taken from a request; refused for any actor but the plugin's own.
    */
   reason?: string;
+  /**
+   * What the caller may do beyond the route's permission (owner, production,
+   * admin-only fields, the update as it would be after the change). Absent
+   * for the plugin's own background jobs, which are trusted.
+   */
+  caller?: CallerAccess;
 }
 
 /** Actors of this plugin's background jobs; no request principal maps to one. */
@@ -79,7 +99,12 @@ const patchSchema = z.strictObject({
 });
 
 const extendSchema = z.strictObject({
-  by: z.string({ error: 'must be a duration such as "2d"' }),
+  by: durationSchema,
+  /**
+   * Renew instead of add: the expiry becomes at least now + by (unchanged
+   * when already later), as a preview renewed on each push needs.
+   */
+  renew: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 function parse<T extends z.ZodType>(
@@ -247,38 +272,24 @@ export class EnvironmentsService {
     if (replay) return replay;
 
     const input: EnvironmentInput = parse(environmentInputSchema, body);
-    const runtime = input.runtime ?? {
-      type: this.options.config.defaultRuntime,
-    };
-    this.options.runtimes.get(runtime.type);
-    const services = input.services.map(s => parse(serviceInputSchema, s));
-    this.#checkVariables({
-      name: input.name,
-      mode: input.mode,
-      services: services as Environment['services'],
-      variables: input.variables as Variable[],
-    });
-
-    const policy = parse(
-      policySchema,
-      { ...this.options.config.policyDefaults[input.mode], ...input.policy },
-      'policy',
-    );
-    const expiresAt =
-      input.expiresAt ??
-      (policy.ttl
-        ? new Date(
-            this.#now().getTime() + parseDuration(policy.ttl),
-          ).toISOString()
-        : undefined);
+    const checked = await this.#checkNew(input, ctx, options);
+    if (await this.options.store.getEnvironment(input.name)) {
+      // Made a moment ago by a concurrent request with the same Idempotency-Key?
+      const twin = await this.#replay(ctx);
+      if (twin) return twin;
+      throw new ConflictError(`environment '${input.name}' already exists`);
+    }
+    await this.#checkDomainsFree(checked.domains, input.name);
 
     // A preview without a free slot is created stopped, its deploy deferred.
+    // Only a request that passed every check above may stop other previews.
     const queued =
       input.mode === 'preview'
         ? await this.options.previewQuota?.admit({
             name: input.name,
             system: input.system,
-            priority: policy.priority,
+            priority: checked.policy.priority,
+            mayReclaim: this.#mayReclaim(ctx),
           })
         : undefined;
     const operationType = options.operationType ?? 'create';
@@ -296,10 +307,10 @@ export class EnvironmentsService {
           system: input.system,
           owner: input.owner,
           mode: input.mode,
-          runtime,
-          services: services as Environment['services'],
+          runtime: checked.runtime,
+          services: checked.services,
           variables: input.variables as Variable[],
-          policy,
+          policy: checked.policy,
           desiredState: queued ? 'stopped' : 'running',
           status: queued ? 'stopped' : 'provisioning',
           origin: options.origin ?? { type: 'manual' },
@@ -307,7 +318,7 @@ export class EnvironmentsService {
             ...(options.attention ?? []),
             ...(queued ? [queued] : []),
           ],
-          expiresAt,
+          expiresAt: checked.expiresAt,
           createdBy: ctx.actor,
         },
         queued
@@ -327,6 +338,106 @@ export class EnvironmentsService {
   }
 
   /**
+   * Every rule a new environment must meet (400s, then the caller's 403s),
+   * with its defaults applied; nothing is stored.
+   */
+  async #checkNew(
+    input: EnvironmentInput,
+    ctx: RequestContext,
+    options: Pick<CreateOptions, 'ttlField'>,
+  ) {
+    const { limits, ingressBaseDomain } = this.options.config;
+    const runtime = input.runtime ?? {
+      type: this.options.config.defaultRuntime,
+    };
+    this.options.runtimes.get(runtime.type);
+    checkRuntimeTarget(limits, runtime);
+    const services = input.services.map(s =>
+      parse(serviceInputSchema, s),
+    ) as Environment['services'];
+    this.#checkVariables({
+      name: input.name,
+      mode: input.mode,
+      services,
+      variables: input.variables as Variable[],
+    });
+    checkCostLimits(limits, { ...input, services });
+    const domains = checkCustomDomains(
+      limits,
+      ingressBaseDomain,
+      input.name,
+      services,
+    );
+
+    // `ttl` is short for `policy.ttl` (never both, the schema says).
+    const policy = parse(
+      policySchema,
+      {
+        ...this.options.config.policyDefaults[input.mode],
+        ...input.policy,
+        ...(input.ttl ? { ttl: input.ttl } : {}),
+      },
+      'policy',
+    );
+    checkPriority(limits, input.mode, policy.priority);
+    const now = this.#now().getTime();
+    const ttl = input.ttl ?? input.policy?.ttl;
+    if (ttl) {
+      checkTtl(
+        limits,
+        input.mode,
+        ttl,
+        input.ttl ? 'ttl' : options.ttlField ?? 'policy.ttl',
+      );
+    }
+    if (input.expiresAt) {
+      checkExpiry(
+        limits,
+        input.mode,
+        Date.parse(input.expiresAt),
+        now,
+        'expiresAt',
+      );
+    }
+    // A mode with a maximum lifetime always has an expiry.
+    const expiresAt =
+      input.expiresAt ??
+      (policy.ttl
+        ? new Date(now + parseDuration(policy.ttl)).toISOString()
+        : latestExpiry(limits, input.mode, now));
+
+    await ctx.caller?.checkOwner(input.owner, 'owner');
+    if (input.mode === 'production') {
+      await ctx.caller?.checkProduction('mode');
+    }
+    return { runtime, services, policy, expiresAt, domains };
+  }
+
+  /** A custom domain belongs to one environment: 409 naming the holder. */
+  async #checkDomainsFree(domains: NewCustomDomain[], environment: string) {
+    if (domains.length === 0) return;
+    const holders = await this.options.store.findCustomDomainHolders(
+      domains.map(d => d.host),
+    );
+    for (const { host, field } of domains) {
+      const holder = holders.find(
+        h => h.host === host && h.environmentName !== environment,
+      );
+      if (holder) {
+        throw new ConflictError(
+          `${field}: domain '${host}' is already used by environment '${holder.environmentName}'`,
+        );
+      }
+    }
+  }
+
+  /** A request may only reclaim the previews its caller may stop. */
+  #mayReclaim(ctx: RequestContext) {
+    const caller = ctx.caller;
+    return caller ? (names: string[]) => caller.mayStop(names) : undefined;
+  }
+
+  /**
    * Plans a clone of `sourceName` and, unless `dryRun`, creates it as one
    * `clone` operation through the same path as `create`. Secrets of the
    * source are never read: the store returns them without values.
@@ -340,6 +451,12 @@ export class EnvironmentsService {
     | { environment?: Environment; operation: OperationRecord }
   > {
     const request = parse(cloneRequestSchema, body);
+    if (request.pullRequest) {
+      await ctx.caller?.checkAdmin(
+        'pullRequest',
+        'link an environment to a pull request',
+      );
+    }
     if (!request.dryRun) {
       const replay = await this.#replay(ctx);
       if (replay) return replay;
@@ -358,8 +475,13 @@ export class EnvironmentsService {
       if (error instanceof ClonePlanError) throw new InputError(error.message);
       throw error;
     }
-    if (request.dryRun) return { plan };
+    if (request.dryRun) {
+      // The same answer as the clone itself would get, short of conflicts.
+      await this.#checkNew(plan.input, ctx, { ttlField: 'ttl' });
+      return { plan };
+    }
     return this.create(plan.input, ctx, {
+      ttlField: 'ttl',
       operationType: 'clone',
       origin: request.pullRequest
         ? {
@@ -384,21 +506,39 @@ export class EnvironmentsService {
     const current = await this.get(name);
     const { body: withoutKeptSecrets, kept } = takeKeptSecrets(body);
     const patch = parse(patchSchema, withoutKeptSecrets);
+    const { limits } = this.options.config;
+    const mode = current.mode;
     const spec: EnvironmentSpecPatch = {};
     if (patch.title !== undefined) spec.title = patch.title;
     if (patch.system !== undefined) spec.system = patch.system;
     if (patch.owner !== undefined) spec.owner = patch.owner;
+    if (patch.expiresAt === null && limits.maxLifetime[mode]) {
+      throw new InputError(
+        `expiresAt: ${mode} environments must expire, at most ${
+          limits.maxLifetime[mode]!.text
+        } from now (environments.limits.maxLifetime.${mode})`,
+      );
+    }
+    if (patch.expiresAt) {
+      const now = this.#now().getTime();
+      checkExpiry(limits, mode, Date.parse(patch.expiresAt), now, 'expiresAt');
+    }
     if (patch.expiresAt !== undefined) spec.expiresAt = patch.expiresAt;
     if (patch.policy !== undefined) {
       spec.policy = parse(
         policySchema,
         {
-          ...this.options.config.policyDefaults[current.mode],
+          ...this.options.config.policyDefaults[mode],
           ...patch.policy,
         },
         'policy',
       );
+      checkPriority(limits, mode, spec.policy.priority);
+      if (patch.policy.ttl) {
+        checkTtl(limits, mode, patch.policy.ttl, 'policy.ttl');
+      }
     }
+    let domains: NewCustomDomain[] = [];
     if (patch.services !== undefined) {
       spec.services = (patch.services as Environment['services']).map(
         service => ({
@@ -406,8 +546,22 @@ export class EnvironmentsService {
           variables: [...service.variables, ...(kept.get(service.name) ?? [])],
         }),
       );
-      this.#checkVariables({ ...current, services: spec.services });
+      domains = this.#checkServices(current, spec.services);
     }
+    if (ctx.caller) {
+      if (
+        spec.owner !== undefined &&
+        spec.owner.toLocaleLowerCase('en-US') !==
+          current.owner.toLocaleLowerCase('en-US')
+      ) {
+        await ctx.caller.checkOwner(spec.owner, 'owner');
+      }
+      await ctx.caller.checkUpdate(current, {
+        ...current,
+        ...spec,
+      } as Environment);
+    }
+    await this.#checkDomainsFree(domains, name);
     const { environment, operation } =
       await this.options.store.updateEnvironmentSpec(name, spec, {
         expectedRevision: ctx.expectedRevision,
@@ -436,7 +590,7 @@ export class EnvironmentsService {
       throw new ConflictError(`Environment '${name}' is being destroyed`);
     }
     const services = change(current);
-    this.#checkVariables({ ...current, services });
+    await this.#checkDomainsFree(this.#checkServices(current, services), name);
     const { environment, operation } =
       await this.options.store.updateEnvironmentSpec(
         name,
@@ -449,6 +603,27 @@ export class EnvironmentsService {
     if (operation) this.options.wake();
     await this.#touch(environment, ctx);
     return { environment, operation };
+  }
+
+  /**
+   * The rules for an environment's new services: variables resolve, limits
+   * hold, and the custom domains it adds are allowed (returned, to check
+   * that no other environment holds them).
+   */
+  #checkServices(
+    current: Environment,
+    services: Environment['services'],
+  ): NewCustomDomain[] {
+    this.#checkVariables({ ...current, services });
+    const { limits, ingressBaseDomain } = this.options.config;
+    checkCostLimits(limits, { ...current, services });
+    return checkCustomDomains(
+      limits,
+      ingressBaseDomain,
+      current.name,
+      services,
+      new Set(current.services.flatMap(s => s.customDomains)),
+    );
   }
 
   /** Acting on an environment counts as activity, so it is not idle. */
@@ -489,10 +664,20 @@ export class EnvironmentsService {
       current.mode === 'preview' &&
       current.desiredState !== 'running'
     ) {
+      // A stale request must not stop other previews before it fails.
+      if (
+        ctx.expectedRevision !== undefined &&
+        ctx.expectedRevision !== current.revision
+      ) {
+        throw new ConflictError(
+          `environment '${name}' has revision ${current.revision}, not ${ctx.expectedRevision}`,
+        );
+      }
       const queued = await quota.admit({
         name: current.name,
         system: current.system,
         priority: current.policy.priority,
+        mayReclaim: this.#mayReclaim(ctx),
       });
       if (queued) {
         if (!queuedItem) {
@@ -515,13 +700,33 @@ export class EnvironmentsService {
     }
     if (action === 'destroy') spec = { desiredState: 'deleted' };
     if (action === 'extend') {
-      const { by } = parse(extendSchema, body ?? {});
-      try {
-        parseDuration(by);
-      } catch (error) {
-        throw new InputError(`by: ${(error as Error).message}`);
+      const { by, renew } = parse(extendSchema, body ?? {});
+      if (!current.expiresAt) {
+        throw new ConflictError(
+          `by: environment '${name}' has no expiry to extend`,
+        );
       }
-      input = { by };
+      // From the later of now and the current expiry: never earlier.
+      const now = this.#now().getTime();
+      const expiry = Date.parse(current.expiresAt);
+      const next = renew
+        ? Math.max(expiry, now + parseDuration(by))
+        : Math.max(expiry, now) + parseDuration(by);
+      if (next > expiry) {
+        checkExpiry(this.options.config.limits, current.mode, next, now, 'by');
+      }
+      // The engine computes the expiry when it runs: it never goes past
+      // the limit as of this request.
+      const latest = latestExpiry(
+        this.options.config.limits,
+        current.mode,
+        now,
+      );
+      input = {
+        by,
+        ...(renew ? { renew } : {}),
+        ...(latest ? { notAfter: latest } : {}),
+      };
     }
     if (ctx.reason !== undefined) {
       if (!ctx.actor.startsWith(SYSTEM_ACTOR_PREFIX)) {
@@ -563,12 +768,12 @@ export class EnvironmentsService {
         `Environment '${name}' has no service '${ctx.service}'`,
       );
     }
-    this.#checkVariables(
-      withScopeVariables(current, ctx.service, vars => [
-        ...vars.filter(v => v.key !== key),
-        variable,
-      ]),
-    );
+    const changed = withScopeVariables(current, ctx.service, vars => [
+      ...vars.filter(v => v.key !== key),
+      variable,
+    ]);
+    this.#checkVariables(changed);
+    checkCostLimits(this.options.config.limits, changed);
     let environment = await this.options.store.putVariable(name, variable, {
       service: ctx.service,
       expectedRevision: ctx.expectedRevision,

@@ -18,7 +18,11 @@ const SERVICE_SECRET = 'svc_token_canary_9876543210';
 const API = '/api/environments';
 
 const config = {
-  environments: { secretsKey: SECRETS_KEY, localRuntime: { delayMs: 10 } },
+  environments: {
+    secretsKey: SECRETS_KEY,
+    localRuntime: { delayMs: 10 },
+    limits: { customDomainSuffixes: ['example.com'] },
+  },
 };
 
 const staging = {
@@ -383,6 +387,7 @@ describe('POST /environments/{name}/clone', () => {
 
 describe('POST /environments/{name}/clone permissions', () => {
   it.each([
+    ['environments.environment.read'],
     ['environments.environment.clone'],
     ['environments.environment.create'],
   ])(
@@ -425,9 +430,14 @@ describe('POST /environments/{name}/clone permissions', () => {
     },
   );
 
-  it('checks the clone permission against the source environment', async () => {
+  it('checks the read and clone permissions against the source environment', async () => {
     const authorize = jest.fn(async (requests: any[]) =>
-      requests.map(() => ({ result: AuthorizeResult.DENY })),
+      requests.map(r => ({
+        result:
+          r.permission.name === 'environments.environment.read'
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })),
     );
     const permissions = mockServices.permissions.mock({ authorize } as any);
     const { server } = await startTestBackend({
@@ -440,16 +450,19 @@ describe('POST /environments/{name}/clone permissions', () => {
     await request(server)
       .post(`${API}/environments/staging/clone`)
       .send(clone());
-    expect(authorize).toHaveBeenCalledWith(
-      [
-        expect.objectContaining({
-          permission: expect.objectContaining({
-            name: 'environments.environment.clone',
+    for (const name of [
+      'environments.environment.read',
+      'environments.environment.clone',
+    ]) {
+      expect(authorize).toHaveBeenCalledWith(
+        [
+          expect.objectContaining({
+            permission: expect.objectContaining({ name }),
+            resourceRef: 'staging',
           }),
-          resourceRef: 'staging',
-        }),
-      ],
-      expect.anything(),
-    );
+        ],
+        expect.anything(),
+      );
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -44,6 +45,7 @@ import { environmentPermissionResourceRef } from '../permissions/rules';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { spec } from '../schema/openapi';
 import { toAcceptedResponse, toApiEnvironment } from './apiObjects';
+import { createCallerAccess } from './callerAccess';
 import { EnvironmentsService, RequestContext } from './EnvironmentsService';
 import { requestFingerprint } from './idempotency';
 import type { TemplateService } from '../templates/TemplateService';
@@ -56,6 +58,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  /** The caller's ownership refs, for who may own what they create. */
+  userInfo: UserInfoService;
   auditor: AuditorService;
   logger: LoggerService;
   /** Builds what a runtime sees, for the dry-run plan. */
@@ -81,11 +85,10 @@ export async function createRouter(
         : undefined,
     );
   });
-  const transformConditions = createConditionTransformer(
-    options.permissionsRegistry.getPermissionRuleset(
-      environmentPermissionResourceRef,
-    ),
+  const ruleset = options.permissionsRegistry.getPermissionRuleset(
+    environmentPermissionResourceRef,
   );
+  const transformConditions = createConditionTransformer(ruleset);
 
   const credentialsOf = (req: AnyRequest) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -123,6 +126,12 @@ export async function createRouter(
         ? requestFingerprint(req.method, req.baseUrl + req.path, req.body)
         : undefined,
       expectedRevision,
+      caller: createCallerAccess({
+        credentials,
+        permissions,
+        userInfo: options.userInfo,
+        ruleset,
+      }),
     };
   };
 
@@ -228,6 +237,7 @@ export async function createRouter(
   router.post('/environments/:name/clone', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { name } = req.params;
+    await authorize(credentials, environmentReadPermission, name);
     await authorize(credentials, environmentClonePermission, name);
     await authorize(credentials, environmentCreatePermission);
     const body = req.body as { name?: unknown; dryRun?: unknown } | undefined;
@@ -276,6 +286,14 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     const { name } = req.params;
     await authorize(credentials, environmentUpdatePermission, name);
+    // Setting or shortening the expiry can destroy it: as much as a delete.
+    if (
+      req.body &&
+      typeof req.body === 'object' &&
+      Object.hasOwn(req.body, 'expiresAt')
+    ) {
+      await authorize(credentials, environmentDeletePermission, name);
+    }
     const result = await audited('environment-update', req, { name }, () =>
       service.update(name, req.body, contextOf(req, credentials)),
     );
@@ -316,7 +334,8 @@ export async function createRouter(
   router.post('/environments/:name/activity', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { name } = req.params;
-    await authorize(credentials, environmentReadPermission, name);
+    // Activity keeps an environment from stopping: more than reading it.
+    await authorize(credentials, environmentLifecyclePermission, name);
     const environment = await service.get(name);
     const kind =
       (req.body as { kind?: unknown } | undefined)?.kind ?? 'ingress';
@@ -402,6 +421,7 @@ export async function createRouter(
       const credentials = await credentialsOf(req);
       const { name, service: serviceName } = req.params;
       await authorize(credentials, environmentUpdatePermission, name);
+      await authorize(credentials, templateUsePermission);
       const upgrade = () =>
         options.templates.upgradeService(
           name,

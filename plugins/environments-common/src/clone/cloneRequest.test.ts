@@ -27,7 +27,28 @@ describe('cloneRequestSchema', () => {
     expect(cloneRequestSchema.parse(request)).toEqual(request);
   });
 
+  it('normalises the owner override to a full entity ref', () => {
+    expect(
+      cloneRequestSchema.parse({
+        name: 'dev-ada',
+        mode: 'development',
+        owner: 'team-ada',
+      }).owner,
+    ).toBe('group:default/team-ada');
+    expect(
+      cloneRequestSchema.parse({
+        name: 'dev-ada',
+        mode: 'development',
+        owner: 'user:default/ada',
+      }).owner,
+    ).toBe('user:default/ada');
+  });
+
   it.each([
+    [
+      { name: 'dev-ada', mode: 'development', owner: 'component:shop' },
+      'owner: must refer to a group or a user',
+    ],
     [{ mode: 'development' }, 'name: is required'],
     [{ name: 'Dev Ada', mode: 'development' }, 'name: must be lower case'],
     [{ name: 'dev-ada' }, 'mode: is required'],

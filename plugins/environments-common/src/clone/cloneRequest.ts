@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ENVIRONMENT_MODES } from '../constants';
 import { MAX_SERVICE_NAME_LENGTH, isValidServiceName } from '../naming';
-import { durationSchema, typeError } from '../schemas/common';
+import { durationSchema, entityRefSchema, typeError } from '../schemas/common';
 import {
   environmentNameSchema,
   pullRequestSchema,
@@ -33,6 +33,12 @@ export const cloneRequestSchema = z.strictObject({
     .string({ error: typeError('must be a string') })
     .max(200, { error: 'must be at most 200 characters' })
     .optional(),
+  /**
+   * The clone's owner (a group or user); the source's owner when omitted.
+   * Unless the caller holds `environments.admin`, it must be one of the
+   * caller's own groups or the caller.
+   */
+  owner: entityRefSchema('group', ['group', 'user']).optional(),
   /** Replaces the mode's default time to live, e.g. `3d`. */
   ttl: durationSchema.optional(),
   dataPolicy: z

@@ -176,6 +176,23 @@ describe('planClone', () => {
     expect(text).not.toContain(WEB_TOKEN);
   });
 
+  it("gives the clone the requested owner, or the source's", () => {
+    expect(planClone(staging, request()).input.owner).toBe(
+      'group:default/team-shop',
+    );
+    const plan = planClone(
+      staging,
+      request({ owner: 'group:default/team-ada' }),
+    );
+    expect(plan.input.owner).toBe('group:default/team-ada');
+    expect(plan.diff).toContainEqual({
+      kind: 'changed',
+      path: 'owner',
+      from: 'group:default/team-shop',
+      to: 'group:default/team-ada',
+    });
+  });
+
   it('shows what is copied, what changes and why in the diff', () => {
     const { diff } = planClone(staging, request({ ttl: '3d', title: 'Ada' }));
     expect(diff).toEqual(

@@ -477,7 +477,14 @@ export function planClone(
       ? { kind: 'copied', path: 'mode', to: source.mode }
       : { kind: 'changed', path: 'mode', from: source.mode, to: request.mode },
     { kind: 'copied', path: 'system', to: source.system },
-    { kind: 'copied', path: 'owner', to: source.owner },
+    request.owner && request.owner !== source.owner
+      ? {
+          kind: 'changed',
+          path: 'owner',
+          from: source.owner,
+          to: request.owner,
+        }
+      : { kind: 'copied', path: 'owner', to: source.owner },
     {
       kind: 'copied',
       path: 'runtime',
@@ -561,7 +568,7 @@ export function planClone(
     name: cloneName,
     title: request.title,
     system: source.system,
-    owner: source.owner,
+    owner: request.owner ?? source.owner,
     mode: request.mode,
     runtime: defined({
       type: source.runtime.type,

@@ -229,6 +229,24 @@ describe('environmentInputSchema', () => {
     expect(input.policy).toEqual({ ttl: '3d' });
   });
 
+  it('takes ttl as short for policy.ttl, but not both', () => {
+    expect(environmentInputSchema.parse({ ...minimal, ttl: '2d' }).ttl).toBe(
+      '2d',
+    );
+    expect(
+      errorOf(
+        environmentInputSchema.safeParse({
+          ...minimal,
+          ttl: '2d',
+          policy: { ttl: '3d' },
+        }),
+      ),
+    ).toBe('ttl: give either ttl or policy.ttl, not both');
+    expect(
+      errorOf(environmentInputSchema.safeParse({ ...minimal, ttl: '0m' })),
+    ).toBe('ttl: must be at least 1m');
+  });
+
   it('rejects unknown keys at every level, naming the field', () => {
     const message = errorOf(
       environmentInputSchema.safeParse({

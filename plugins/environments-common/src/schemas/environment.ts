@@ -10,7 +10,13 @@ import {
   RESERVED_ENVIRONMENT_NAMES,
   isValidEnvironmentName,
 } from '../naming';
-import { entityRefSchema, object, timestampSchema, typeError } from './common';
+import {
+  durationSchema,
+  entityRefSchema,
+  object,
+  timestampSchema,
+  typeError,
+} from './common';
 import { policyInputSchema, policySchema } from './policy';
 import {
   checkUniqueServiceNames,
@@ -184,11 +190,20 @@ export const environmentInputSchema = z
     services: z.array(serviceInputSchema).default([]),
     variables: z.array(variableInputSchema).default([]),
     policy: policyInputSchema.optional(),
+    /** Time to live, e.g. `3d`: the same as `policy.ttl`, as a clone takes it. */
+    ttl: durationSchema.optional(),
     expiresAt: timestampSchema.optional(),
   })
   .superRefine((input, ctx) => {
     checkUniqueServiceNames(input.services, ctx);
     checkUniqueKeys(input.variables, ctx, ['variables']);
+    if (input.ttl !== undefined && input.policy?.ttl !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ttl'],
+        message: 'give either ttl or policy.ttl, not both',
+      });
+    }
   });
 /** @public */
 export type EnvironmentInput = z.infer<typeof environmentInputSchema>;

@@ -20,6 +20,12 @@ describe('policySchema', () => {
     [{ idleAfter: '2x' }, 'idleAfter: Invalid duration "2x": unknown unit "x"'],
     [{ ttl: '1.5h' }, 'ttl: Invalid duration "1.5h": use whole numbers'],
     [{ ttl: '30s' }, 'ttl: must be at least 1m'],
+    [{ ttl: '0m' }, 'ttl: must be at least 1m'],
+    [{ ttl: '-3d' }, 'ttl: Invalid duration "-3d": negative'],
+    [
+      { ttl: '14290000w' },
+      'ttl: Invalid duration "14290000w": it is too large',
+    ],
     [{ idleAfter: '' }, 'idleAfter: Invalid duration "": it is empty'],
     [{ priority: 101 }, 'priority: must be between 0 and 100'],
     [{ priority: -1 }, 'priority: must be between 0 and 100'],

@@ -142,6 +142,16 @@ describe('DefaultEnvironmentsService', () => {
       method: 'DELETE',
       url: '/api/environments/environments/dev-ada',
     });
+
+    await client().lifecycle('dev-ada', 'extend', {
+      credentials,
+      by: '3d',
+      renew: true,
+    });
+    expect(seen[3]).toMatchObject({
+      url: '/api/environments/environments/dev-ada/extend',
+      body: '{"by":"3d","renew":true}',
+    });
   });
 
   it('clones as the user with an idempotency key, or plans a dry run', async () => {

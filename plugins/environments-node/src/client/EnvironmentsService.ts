@@ -75,7 +75,11 @@ export interface EnvironmentsService {
   lifecycle(
     name: string,
     action: 'stop' | 'start' | 'destroy' | 'extend',
-    options: EnvironmentsRequestOptions & { by?: string },
+    /**
+     * `by` for extend; with `renew`, the expiry becomes at least now + by
+     * (unchanged when later) instead of growing by `by`.
+     */
+    options: EnvironmentsRequestOptions & { by?: string; renew?: boolean },
   ): Promise<OperationResponse>;
   /** With `dryRun: true`, the plan of the clone; nothing is stored. */
   cloneEnvironment(
@@ -226,7 +230,7 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
   async lifecycle(
     name: string,
     action: 'stop' | 'start' | 'destroy' | 'extend',
-    options: EnvironmentsRequestOptions & { by?: string },
+    options: EnvironmentsRequestOptions & { by?: string; renew?: boolean },
   ) {
     const path = `/environments/${encodeURIComponent(name)}`;
     const res =
@@ -234,7 +238,13 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
         ? await this.#fetch(path, options, { method: 'DELETE' })
         : await this.#fetch(`${path}/${action}`, options, {
             method: 'POST',
-            body: action === 'extend' ? { by: options.by } : {},
+            body:
+              action === 'extend'
+                ? {
+                    by: options.by,
+                    ...(options.renew ? { renew: true } : {}),
+                  }
+                : {},
           });
     return this.#json<OperationResponse>(res);
   }

@@ -112,6 +112,7 @@ describe('environment:preview', () => {
     ]);
     expect(calls[0].args[2]).toMatchObject({
       by: '3d',
+      renew: true,
       idempotencyKey: `scaffolder:${taskId}:preview:extend:pr-storefront-42`,
     });
     expect(store.get('pr-storefront-42').services[0].image.tag).toBe(

@@ -162,7 +162,7 @@ export function createEnvironmentPreviewAction(options: {
           ctx.logger.info(
             `Dry run: would switch ${componentRef} in ${name} to ${
               commit ?? branch
-            } and extend it by ${ttl}`,
+            } and renew it for ${ttl}`,
           );
         } else {
           switched(
@@ -193,16 +193,19 @@ export function createEnvironmentPreviewAction(options: {
         const { operationId } = await ctx.checkpoint({
           key: `environment.preview.${name}.extend.${ctx.task.id}`,
           fn: async () => {
+            // Renewed to at least now + ttl, so repeated runs stay within
+            // the mode's maximum lifetime instead of adding up.
             const { operation } = await environments.lifecycle(name, 'extend', {
               credentials,
               by: ttl,
+              renew: true,
               idempotencyKey: key('extend'),
             });
             return { operationId: operation.id };
           },
         });
         queued.push(operationId);
-        ctx.logger.info(`Extended ${name} by ${ttl}`);
+        ctx.logger.info(`Renewed ${name} for ${ttl}`);
       } else {
         const { operationId } = await ctx.checkpoint({
           key: `environment.preview.${name}.clone`,
