@@ -4,7 +4,6 @@ import {
   createBackendModule,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
   AuthenticationError,
@@ -18,6 +17,10 @@ import {
   getBearerTokenFromAuthorizationHeader,
   SignInResolver,
 } from '@backstage/plugin-auth-node';
+import {
+  PREVIEW_BOT_CONFIG_KEY,
+  parsePreviewBotRef,
+} from '@greenroom/plugin-environments-common';
 
 /** The provider's id: its routes are under `/api/auth/greenroom-bot`. @public */
 export const BOT_AUTH_PROVIDER_ID = 'greenroom-bot';
@@ -25,24 +28,12 @@ export const BOT_AUTH_PROVIDER_ID = 'greenroom-bot';
 /** The only caller that gets the bot's tokens. @public */
 export const ENVIRONMENTS_PLUGIN = 'plugin:environments';
 
-const ACT_AS_KEY = 'environments.github.actAs';
+const ACT_AS_KEY = PREVIEW_BOT_CONFIG_KEY;
 
 /** `environments.github.actAs` as a full lower-case user ref; undefined when unset. */
 function readActAs(config: Config): string | undefined {
-  const raw = config.getOptionalString(ACT_AS_KEY)?.trim();
-  if (!raw) return undefined;
-  let ref;
-  try {
-    ref = parseEntityRef(raw, { defaultNamespace: 'default' });
-  } catch (e) {
-    throw new Error(`Invalid ${ACT_AS_KEY}: ${(e as Error).message}`);
-  }
-  if (ref.kind.toLocaleLowerCase('en-US') !== 'user') {
-    throw new Error(
-      `Invalid ${ACT_AS_KEY}: '${raw}' is not a user entity ref (e.g. user:default/preview-bot)`,
-    );
-  }
-  return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+  const raw = config.getOptionalString(ACT_AS_KEY);
+  return raw?.trim() ? parsePreviewBotRef(raw) : undefined;
 }
 
 /**

@@ -30,6 +30,7 @@ export {
 export * from './catalog/serviceFromComponent';
 export * from './clone';
 export * from './previews/switchServiceToBranch';
+export * from './previews/previewBot';
 export * from './templates';
 export * from './cost';
 export * from './policies';

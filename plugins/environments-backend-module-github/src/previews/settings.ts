@@ -1,6 +1,9 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { parseDuration } from '@greenroom/plugin-environments-common';
+import {
+  PREVIEW_BOT_CONFIG_KEY,
+  parseDuration,
+  parsePreviewBotRef,
+} from '@greenroom/plugin-environments-common';
 
 /** How previews behave, from `environments.github` and `app.baseUrl`. */
 export interface PreviewSettings {
@@ -24,25 +27,13 @@ export const DEFAULT_PREVIEW_TTL = '3d';
  * form. Missing or not a user ref fails, naming the key.
  */
 export function readActAs(config: Config): string {
-  const key = 'environments.github.actAs';
-  const raw = config.getOptionalString(key);
+  const raw = config.getOptionalString(PREVIEW_BOT_CONFIG_KEY);
   if (!raw?.trim()) {
     throw new Error(
-      `${key} is required when environments.github is set: the user entity ref the previews bot acts as, e.g. user:default/preview-bot`,
+      `${PREVIEW_BOT_CONFIG_KEY} is required when environments.github is set: the user entity ref the previews bot acts as, e.g. user:default/preview-bot`,
     );
   }
-  let ref;
-  try {
-    ref = parseEntityRef(raw.trim(), { defaultNamespace: 'default' });
-  } catch (e) {
-    throw new Error(`Invalid ${key}: ${(e as Error).message}`);
-  }
-  if (ref.kind.toLocaleLowerCase('en-US') !== 'user') {
-    throw new Error(
-      `Invalid ${key}: '${raw}' is not a user entity ref (e.g. user:default/preview-bot)`,
-    );
-  }
-  return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+  return parsePreviewBotRef(raw);
 }
 
 /** Reads the settings; a malformed value fails at startup, naming the key. */
