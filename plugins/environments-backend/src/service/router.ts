@@ -149,6 +149,11 @@ export async function createRouter(
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
+      // A conditional policy denies what does not exist (it has nothing to
+      // match): say so, as names are no secret (creating one answers 409).
+      if (environmentName && !(await store.getEnvironment(environmentName))) {
+        throw new NotFoundError(`No environment named '${environmentName}'`);
+      }
       throw new NotAllowedError(
         `You may not ${permission.attributes.action ?? 'use'} ${
           environmentName ? `environment '${environmentName}'` : 'environments'

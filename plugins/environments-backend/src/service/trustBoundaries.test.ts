@@ -702,4 +702,22 @@ describe('trust boundaries of the environments API', () => {
       ).toEqual(['A', 'B']);
     });
   });
+
+  it('answers 404, not 403, for an environment that does not exist when the policy denies it', async () => {
+    // A conditional policy has nothing to match on a missing environment, so
+    // the permission framework denies it: the caller must still learn that it
+    // is missing (the GitHub module looks a preview up before creating it).
+    const server = await start({
+      permissions: permissionsExcept({
+        denied: ['environments.environment.read'],
+      }),
+    });
+    await create(server, input('dev-a'));
+    expect(
+      (await request(server).get(`${API}/environments/dev-a`)).status,
+    ).toBe(403);
+    const missing = await request(server).get(`${API}/environments/nowhere`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe("No environment named 'nowhere'");
+  });
 });
