@@ -49,7 +49,6 @@ export async function abuseCheck({ runDir, port }) {
   log('check 6: starting the backend (example policy, GitHub previews on)');
   await backend.start();
   const service = apiClient(port);
-  const guest = await userClient(port);
   const scenarios = [
     [
       '1. a fork pull request waits for a maintainer, and deploys as the bot',
@@ -80,27 +79,24 @@ export async function abuseCheck({ runDir, port }) {
       smallerHoles,
     ],
   ];
-  const ctx = { service, guest, github, webhookSecret, port, runDir, prefix };
   try {
-    await waitFor(
-      async () =>
-        (
-          await service.get(
-            '/api/catalog/entities/by-name/user/default/preview-bot',
-          )
-        ).status === 200 &&
-        (
-          await service.get(
-            '/api/catalog/entities/by-name/component/default/storefront',
-          )
-        ).status === 200
-          ? true
-          : undefined,
-      {
+    // The guest's token lists its groups only once the catalog has the guest.
+    const catalogHas = ref =>
+      service
+        .get(`/api/catalog/entities/by-name/${ref}`)
+        .then(r => (r.status === 200 ? true : undefined));
+    for (const ref of [
+      'user/default/guest',
+      'user/default/preview-bot',
+      'component/default/storefront',
+    ]) {
+      await waitFor(() => catalogHas(ref), {
         timeoutMs: 120_000,
-        what: 'the catalog to hold preview-bot and storefront',
-      },
-    );
+        what: `the catalog to hold ${ref}`,
+      });
+    }
+    const guest = await userClient(port);
+    const ctx = { service, guest, github, webhookSecret, port, runDir, prefix };
     for (const [title, fn] of scenarios) {
       const failures = [];
       const expect = (ok, message) => {
@@ -376,16 +372,22 @@ async function developmentKey({ runDir, prefix, port, expect }) {
     config: { environments: { secretsKey: DEV_KEY } },
     env: { NODE_ENV: 'production' },
   });
-  let started = false;
-  try {
-    await probe.start({ timeoutMs: 180_000 });
-    started = true;
-  } catch {
-    // expected: it exits during startup
-  }
+  // It must refuse during startup: wait for its error, or for it to serve.
+  const refused = waitFor(
+    () => probe.logText().includes('environments.secretsKey') || undefined,
+    { timeoutMs: 180_000, intervalMs: 1000, what: 'the refusal' },
+  ).then(
+    () => 'refused',
+    () => 'timeout',
+  );
+  const served = probe.start({ timeoutMs: 180_000 }).then(
+    () => 'served',
+    () => 'exited',
+  );
+  const outcome = await Promise.race([refused, served]);
   await probe.kill9();
   expect(
-    !started,
+    outcome !== 'served',
     'the backend served requests with the development key in production',
   );
   expect(
