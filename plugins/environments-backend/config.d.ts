@@ -210,10 +210,11 @@ export interface Config {
       maxReplicas?: number;
       /**
        * Managed database instance classes a service may name, per mode.
-       * Defaults: for previews `db.t4g.micro` and `db.t4g.small`; for the
-       * other modes every class of the price table
+       * Default, in every mode: every class of the price table
        * (`environments.prices.managedDatabaseHourly` over the built-in
-       * `db.t4g.micro`, `db.t4g.small`, `db.t4g.medium`, `db.m6g.large`).
+       * `db.t4g.micro`, `db.t4g.small`, `db.t4g.medium`, `db.m6g.large`), as a
+       * preview clones its base's databases as they are. Narrow `preview` only
+       * together with the classes of your preview bases.
        * A service that names no class gets the module's default.
        */
       managedDatabaseClasses?: {

@@ -280,9 +280,6 @@ const DEFAULT_MAX_PRIORITY: Record<EnvironmentMode, number> = {
   preview: 30,
 };
 
-/** Small classes only for previews; other modes may use every priced class. */
-const DEFAULT_PREVIEW_DATABASE_CLASSES = ['db.t4g.micro', 'db.t4g.small'];
-
 const HOST_SUFFIX =
   /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 
@@ -348,12 +345,14 @@ function readLimits(config: Config, prices: PriceRates): EnvironmentLimits {
     managedDatabaseClasses: perMode(
       'managedDatabaseClasses',
       (modeKey, fallback) => config.getOptionalStringArray(modeKey) ?? fallback,
-      {
-        production: Object.keys(prices.managedDatabaseHourly),
-        staging: Object.keys(prices.managedDatabaseHourly),
-        development: Object.keys(prices.managedDatabaseHourly),
-        preview: DEFAULT_PREVIEW_DATABASE_CLASSES,
-      },
+      // Every priced class, in every mode: a preview clones its base's
+      // databases as they are, so a smaller default would refuse most bases.
+      Object.fromEntries(
+        ENVIRONMENT_MODES.map(mode => [
+          mode,
+          Object.keys(prices.managedDatabaseHourly),
+        ]),
+      ) as Record<EnvironmentMode, string[]>,
     ),
   };
 }

@@ -57,10 +57,9 @@ describe('environments.limits config', () => {
       maxStorage: { text: '1Ti', value: 1024 },
       maxReplicas: 20,
     });
-    expect(limits.managedDatabaseClasses.preview).toEqual([
-      'db.t4g.micro',
-      'db.t4g.small',
-    ]);
+    expect(limits.managedDatabaseClasses.preview).toEqual(
+      limits.managedDatabaseClasses.production,
+    );
     expect(limits.managedDatabaseClasses.production).toEqual([
       'db.t4g.micro',
       'db.t4g.small',
@@ -260,8 +259,10 @@ describe('limit checks', () => {
       'services.web.replicas: at most 20 (environments.limits.maxReplicas)',
     ],
     [
-      { services: [service({ database: { instanceClass: 'db.m6g.large' } })] },
-      "services.web.database.instanceClass: 'db.m6g.large' is not allowed for preview environments; allowed: db.t4g.micro, db.t4g.small (environments.limits.managedDatabaseClasses.preview)",
+      {
+        services: [service({ database: { instanceClass: 'db.r6g.16xlarge' } })],
+      },
+      "services.web.database.instanceClass: 'db.r6g.16xlarge' is not allowed for preview environments; allowed: db.t4g.micro, db.t4g.small, db.t4g.medium, db.m6g.large (environments.limits.managedDatabaseClasses.preview)",
     ],
   ])('refuses what drives cost beyond the limits (%#)', (extra, message) => {
     expect(() =>
