@@ -413,7 +413,11 @@ export class EnvironmentsService {
     return { runtime, services, policy, expiresAt, domains };
   }
 
-  /** A custom domain belongs to one environment: 409 naming the holder. */
+  /**
+   * A custom domain belongs to one environment: 409 naming the holder. A
+   * check for a clear answer before anything is done; the store's unique
+   * host decides between concurrent requests, with the same 409.
+   */
   async #checkDomainsFree(domains: NewCustomDomain[], environment: string) {
     if (domains.length === 0) return;
     const holders = await this.options.store.findCustomDomainHolders(
