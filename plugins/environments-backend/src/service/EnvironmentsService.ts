@@ -226,7 +226,8 @@ export class EnvironmentsService {
     const environment = await this.options.store.getEnvironmentById(
       operation.environmentId,
     );
-    return { environment, operation };
+    // Answered again, changed nothing: the router says so in a header.
+    return { environment, operation, replayed: true as const };
   }
 
   #operation(
