@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  CustomErrorBase,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -47,6 +48,34 @@ export const environmentsAdminPermission = createPermission({
   attributes: {},
 });
 
+/** The environments API's answer to a key reused for another request. */
+export class IdempotencyKeyReusedError extends CustomErrorBase {
+  name = 'IdempotencyKeyReusedError' as const;
+  readonly statusCode = 422;
+
+  constructor() {
+    super('Idempotency-Key: already used for a different request');
+  }
+}
+
+/** JSON with object keys sorted: what identifies a request's body. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter(k => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map(
+        k =>
+          `${JSON.stringify(k)}:${canonical(
+            (value as Record<string, unknown>)[k],
+          )}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 const NOW = '2025-11-20T09:12:00.000Z';
 const DAY = 86_400_000;
 
@@ -79,8 +108,10 @@ export function makeEnvironment(
 
 /**
  * A double of our own {@link EnvironmentsService}: keeps environments in
- * memory, records every call, and honours `Idempotency-Key` as the API does
- * (the same key answers the same operation and changes nothing again).
+ * memory, records every call, and honours `Idempotency-Key` as the API does:
+ * the same key with the same request answers the same operation (with the
+ * environment as it is now, and `replayed: true`) and changes nothing again;
+ * with another request (method, environment or body) it is a 422.
  *
  * With a `policy`, each call is authorized as the environments plugin does:
  * a user's calls go through the policy (a DENY is a 403 and changes
@@ -98,7 +129,7 @@ export class EnvironmentsDouble implements EnvironmentsService {
     result: string;
   }> = [];
   readonly environments = new Map<string, Environment>();
-  #replies = new Map<string, OperationResponse>();
+  #replies = new Map<string, { request: string; reply: OperationResponse }>();
   #ops = 0;
   #policy?: PermissionPolicy;
 
@@ -272,7 +303,11 @@ export class EnvironmentsDouble implements EnvironmentsService {
         return this.#reply(next, 'update');
       },
     );
-    return { environment: reply.environment!, operation: reply.operation };
+    return {
+      environment: reply.environment!,
+      operation: reply.operation,
+      ...(reply.replayed ? { replayed: true } : {}),
+    };
   }
 
   async getOperation(): Promise<Operation> {
@@ -305,10 +340,22 @@ export class EnvironmentsDouble implements EnvironmentsService {
   ): Promise<OperationResponse> {
     const call = this.#record(method, name, args, options);
     const key = options.idempotencyKey;
-    if (key && this.#replies.has(key)) return this.#replies.get(key)!;
+    const request = canonical({ method, name, args });
+    const earlier = key ? this.#replies.get(key) : undefined;
+    if (earlier) {
+      if (earlier.request !== request) throw new IdempotencyKeyReusedError();
+      const { operation } = earlier.reply;
+      return {
+        environment: [...this.environments.values()].find(
+          env => env.id === operation.environmentId,
+        ),
+        operation,
+        replayed: true,
+      };
+    }
     const reply = apply();
     this.changes.push(call);
-    if (key) this.#replies.set(key, reply);
+    if (key) this.#replies.set(key, { request, reply });
     return reply;
   }
 

@@ -272,6 +272,100 @@ describe('PreviewService', () => {
     expect(previewComments()).toHaveLength(1);
   });
 
+  describe('an earlier push delivered again after a later one', () => {
+    const later = structuredClone(synchronize);
+    later.before = synchronize.after;
+    later.after = '9e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b';
+    later.pull_request.head.sha = later.after;
+
+    /** Open, two pushes: the comment as the later push wrote it. */
+    async function twoPushes() {
+      await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
+      await previews.handlePullRequest(
+        event('pull_request', synchronize, 'd-sync'),
+      );
+      await previews.handlePullRequest(event('pull_request', later, 'd-later'));
+      const [comment] = previewComments();
+      expect(comment.body).toContain(
+        'Last change: push of `9e1f2a3` redeployed the preview',
+      );
+      return comment.body;
+    }
+
+    const alreadyHandled = () =>
+      logger.info.mock.calls.filter(([message]) =>
+        String(message).startsWith('GitHub event already handled'),
+      );
+
+    it('changes nothing and leaves the comment as the later push wrote it', async () => {
+      const comment = await twoPushes();
+      const changes = environments.changes.length;
+      const writes = github.writes().length;
+
+      await previews.handlePullRequest(
+        event('pull_request', synchronize, 'd-sync'),
+      );
+      // The same requests again: both replayed by their keys.
+      expect(environments.calls.slice(-2)).toEqual([
+        expect.objectContaining({ idempotencyKey: 'github:d-sync:extend' }),
+        expect.objectContaining({ idempotencyKey: 'github:d-sync:switch' }),
+      ]);
+      expect(environments.changes).toHaveLength(changes);
+      expect(github.writes()).toHaveLength(writes);
+      expect(previewComments()[0].body).toBe(comment);
+      expect(alreadyHandled()).toEqual([
+        [
+          expect.any(String),
+          { repository: REPO, pullRequest: 42, delivery: 'd-sync' },
+        ],
+      ]);
+    });
+
+    it('takes the 422 for its key, the preview having changed since, as handled: no failure on the comment', async () => {
+      const comment = await twoPushes();
+      // Someone changes the preview's services after the later push.
+      const preview = environments.environments.get(
+        'pr-example-storefront-42',
+      )!;
+      await environments.updateEnvironment(
+        preview.name,
+        {
+          services: preview.services.map(s =>
+            s.name === 'storefront' ? { ...s, replicas: 2 } : s,
+          ),
+        },
+        { credentials: {} as any, idempotencyKey: 'portal-1' },
+      );
+      const changes = environments.changes.length;
+
+      await previews.handlePullRequest(
+        event('pull_request', synchronize, 'd-sync'),
+      );
+      // The switch to the earlier push is now another request under its key.
+      await expect(
+        environments.updateEnvironment(
+          preview.name,
+          { services: [] },
+          { credentials: {} as any, idempotencyKey: 'github:d-sync:switch' },
+        ),
+      ).rejects.toMatchObject({ statusCode: 422 });
+      expect(environments.changes).toHaveLength(changes);
+      expect(previewComments()[0].body).toBe(comment);
+      expect(logger.error).not.toHaveBeenCalled();
+      expect(alreadyHandled()).toEqual([
+        [
+          expect.any(String),
+          {
+            repository: REPO,
+            pullRequest: 42,
+            delivery: 'd-sync',
+            reason: 'Idempotency-Key: already used for a different request',
+          },
+        ],
+      ]);
+    });
+  });
+
   it('keys changes by repository, PR, action and head sha without a delivery id', async () => {
     await previews.handlePullRequest(event('pull_request', opened));
     await previews.handlePullRequest(event('pull_request', opened));

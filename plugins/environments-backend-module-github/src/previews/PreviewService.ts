@@ -58,6 +58,14 @@ interface PreviewTarget {
   comments: PreviewComments;
   /** The Idempotency-Key of one change caused by this event. */
   key(action: string): string;
+  /** GitHub's delivery id of the event, for logs. */
+  delivery?: string;
+  /**
+   * Whether a change of this event was made now, rather than replayed by
+   * its key: a delivery whose changes were all made before is a redelivery
+   * of an event that was handled already.
+   */
+  changed: boolean;
 }
 
 /** What the environment of the preview's name is. */
@@ -248,11 +256,15 @@ export class PreviewService {
     const existing = found.env;
     const action = command.action;
     try {
-      const res = await this.deps.environments.lifecycle(target.name, action, {
-        credentials: target.credentials,
-        idempotencyKey: target.key(action),
-        ...(command.action === 'extend' ? { by: command.by } : {}),
-      });
+      const res = this.#made(
+        target,
+        await this.deps.environments.lifecycle(target.name, action, {
+          credentials: target.credentials,
+          idempotencyKey: target.key(action),
+          ...(command.action === 'extend' ? { by: command.by } : {}),
+        }),
+      );
+      if (this.#handledBefore(target)) return;
       const env = res.environment ?? existing;
       this.deps.logger.info('Ran preview command', {
         environment: target.name,
@@ -264,6 +276,7 @@ export class PreviewService {
         this.#view(target, env, runningHead(env, target, head), by),
       );
     } catch (error) {
+      if (this.#handledBefore(target, error)) return;
       // e.g. a 400 for an extend beyond the maximum lifetime: the preview
       // is as it was, so only the command's reply says why.
       this.deps.logger.warn(
@@ -286,6 +299,8 @@ export class PreviewService {
       pr,
       name: previewEnvironmentName(pr.repository, pr.number),
       pinned: false,
+      delivery: deliveryId,
+      changed: false,
       credentials,
       api,
       comments: new PreviewComments(api),
@@ -470,27 +485,30 @@ export class PreviewService {
     let env: Environment | undefined;
     let change: string;
     try {
-      const res = await environments.cloneEnvironment(
-        target.base!,
-        {
-          name: target.name,
-          mode: 'preview',
-          ttl: settings.previewTtl,
-          title:
-            `${target.pr.repository}#${target.pr.number}: ${head.title}`.slice(
-              0,
-              200,
-            ),
-          pullRequest: {
-            provider: 'github',
-            repository: target.pr.repository,
-            number: target.pr.number,
-            branch: head.branch,
-            headSha: head.headSha,
-            url: `${target.pr.repositoryUrl}/pull/${target.pr.number}`,
+      const res = this.#made(
+        target,
+        await environments.cloneEnvironment(
+          target.base!,
+          {
+            name: target.name,
+            mode: 'preview',
+            ttl: settings.previewTtl,
+            title:
+              `${target.pr.repository}#${target.pr.number}: ${head.title}`.slice(
+                0,
+                200,
+              ),
+            pullRequest: {
+              provider: 'github',
+              repository: target.pr.repository,
+              number: target.pr.number,
+              branch: head.branch,
+              headSha: head.headSha,
+              url: `${target.pr.repositoryUrl}/pull/${target.pr.number}`,
+            },
           },
-        },
-        { ...options, idempotencyKey: target.key('clone') },
+          { ...options, idempotencyKey: target.key('clone') },
+        ),
       );
       env =
         res.environment ??
@@ -512,23 +530,30 @@ export class PreviewService {
       }
       if (!after.env) throw error;
       if (after.env.desiredState === 'stopped') {
-        await environments.lifecycle(target.name, 'start', {
-          ...options,
-          idempotencyKey: target.key('start'),
-        });
+        this.#made(
+          target,
+          await environments.lifecycle(target.name, 'start', {
+            ...options,
+            idempotencyKey: target.key('start'),
+          }),
+        );
       }
       // Renewed to at least now + previewTtl: repeated, it stays within
       // the preview's maximum lifetime instead of adding up.
-      const res = await environments.lifecycle(target.name, 'extend', {
-        ...options,
-        by: settings.previewTtl,
-        renew: true,
-        idempotencyKey: target.key('extend'),
-      });
+      const res = this.#made(
+        target,
+        await environments.lifecycle(target.name, 'extend', {
+          ...options,
+          by: settings.previewTtl,
+          renew: true,
+          idempotencyKey: target.key('extend'),
+        }),
+      );
       env = res.environment ?? after.env;
       change = `renewed for ${settings.previewTtl} (${cause})`;
     }
     env = await this.#switchToHead(target, env, head);
+    if (this.#handledBefore(target)) return;
     await target.comments.upsert(
       target.pr,
       this.#view(target, env, head, change),
@@ -554,13 +579,16 @@ export class PreviewService {
         commit: head.headSha,
       });
     if (!env || !services) return env;
-    const { environment } = await this.deps.environments.updateEnvironment(
-      target.name,
-      { services },
-      {
-        credentials: target.credentials,
-        idempotencyKey: target.key('switch'),
-      },
+    const { environment } = this.#made(
+      target,
+      await this.deps.environments.updateEnvironment(
+        target.name,
+        { services },
+        {
+          credentials: target.credentials,
+          idempotencyKey: target.key('switch'),
+        },
+      ),
     );
     return environment;
   }
@@ -581,17 +609,21 @@ export class PreviewService {
       );
       return;
     }
-    const res = await this.deps.environments.lifecycle(target.name, 'extend', {
-      credentials: target.credentials,
-      by: this.deps.settings.previewTtl,
-      renew: true,
-      idempotencyKey: target.key('extend'),
-    });
+    const res = this.#made(
+      target,
+      await this.deps.environments.lifecycle(target.name, 'extend', {
+        credentials: target.credentials,
+        by: this.deps.settings.previewTtl,
+        renew: true,
+        idempotencyKey: target.key('extend'),
+      }),
+    );
     const env = await this.#switchToHead(
       target,
       res.environment ?? existing,
       head,
     );
+    if (this.#handledBefore(target)) return;
     await target.comments.upsert(
       target.pr,
       this.#view(
@@ -662,10 +694,14 @@ export class PreviewService {
       return;
     }
     if (!existing) return;
-    await this.deps.environments.lifecycle(target.name, 'destroy', {
-      credentials: target.credentials,
-      idempotencyKey: target.key('destroy'),
-    });
+    this.#made(
+      target,
+      await this.deps.environments.lifecycle(target.name, 'destroy', {
+        credentials: target.credentials,
+        idempotencyKey: target.key('destroy'),
+      }),
+    );
+    if (this.#handledBefore(target)) return;
     this.deps.logger.info(
       'Destroyed preview environment of a closed pull request',
       {
@@ -696,6 +732,7 @@ export class PreviewService {
     try {
       await fn();
     } catch (error) {
+      if (this.#handledBefore(target, error)) return;
       this.deps.logger.error(
         `Preview change failed for ${target.pr.repository}#${target.pr.number}`,
         error as Error,
@@ -714,6 +751,35 @@ export class PreviewService {
         this.deps.logger.error('Could not reply to the command', e),
       );
     }
+  }
+
+  /** Notes whether a keyed change was made now or replayed by its key. */
+  #made<T extends { replayed?: boolean }>(target: PreviewTarget, res: T): T {
+    if (!res.replayed) target.changed = true;
+    return res;
+  }
+
+  /**
+   * Whether this delivery of the event was handled before, so that the PR
+   * comment stays as the newest event left it: every change it asked for so
+   * far was replayed by its key, or (given `error`) the API answered 422, its
+   * key having been used for another request (the preview changed since, e.g.
+   * by a later push, so the same event now asks for something else).
+   */
+  #handledBefore(target: PreviewTarget, error?: unknown): boolean {
+    const handled = error ? statusOf(error) === 422 : !target.changed;
+    if (handled) {
+      this.deps.logger.info(
+        'GitHub event already handled (redelivered?); the preview comment is left as it is',
+        {
+          repository: target.pr.repository,
+          pullRequest: target.pr.number,
+          ...(target.delivery ? { delivery: target.delivery } : {}),
+          ...(error ? { reason: messageOf(error) } : {}),
+        },
+      );
+    }
+    return handled;
   }
 
   /** An error as the PR shows it: the server's message, and who was refused. */

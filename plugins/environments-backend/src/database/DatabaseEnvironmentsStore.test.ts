@@ -546,7 +546,8 @@ describe('DatabaseEnvironmentsStore', () => {
             title: 'CHECKOUT load test',
             system: 'system:default/search',
             expiresAt: '2026-03-04T00:00:00.000Z',
-            services: [db, { ...web, name: 'api' }],
+            // Not alpha's custom domain: a host belongs to one environment.
+            services: [db, { ...web, name: 'api', customDomains: [] }],
           },
         ],
         [

@@ -174,35 +174,21 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   async findCustomDomainHolders(
     hosts: string[],
   ): Promise<Array<{ host: string; environmentName: string }>> {
-    if (hosts.length === 0) return [];
-    // Custom domains live in the services' JSON spec: LIKE narrows the rows
-    // on both engines, the parsed spec decides.
-    const rows: Array<{ name: string; spec: string }> = await this.#db(
-      'environment_services as s',
-    )
-      .join('environments as e', 'e.id', 's.environment_id')
-      .where(query => {
-        for (const host of hosts) {
-          query.orWhereRaw('s.spec LIKE ? ESCAPE ?', [
-            `%${escapeLike(JSON.stringify(host))}%`,
-            '\\',
-          ]);
-        }
-      })
-      .select('e.name', 's.spec');
-    const wanted = new Set(hosts);
-    const found = new Map<string, { host: string; environmentName: string }>();
-    for (const row of rows) {
-      const { customDomains = [] } = JSON.parse(row.spec) as {
-        customDomains?: string[];
-      };
-      for (const host of customDomains) {
-        if (wanted.has(host)) {
-          found.set(`${host} ${row.name}`, { host, environmentName: row.name });
-        }
-      }
+    const lower = [...new Set(hosts.map(host => host.toLowerCase()))];
+    const holders = new Map<string, string>();
+    for (let i = 0; i < lower.length; i += INSERT_CHUNK) {
+      const rows: Array<{ host: string; name: string }> = await this.#db(
+        'environment_custom_domains as d',
+      )
+        .join('environments as e', 'e.id', 'd.environment_id')
+        .whereIn('d.host', lower.slice(i, i + INSERT_CHUNK))
+        .select('d.host', 'e.name');
+      for (const row of rows) holders.set(row.host, row.name);
     }
-    return [...found.values()];
+    return [...new Set(hosts)].flatMap(host => {
+      const environmentName = holders.get(host.toLowerCase());
+      return environmentName ? [{ host, environmentName }] : [];
+    });
   }
 
   async createEnvironment(
@@ -279,6 +265,11 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
         await tx('environment_services')
           .where({ environment_id: row.id })
           .delete();
+        // Frees the hosts it no longer uses; #insertServices takes the others
+        // back (a host may move between its services).
+        await tx('environment_custom_domains')
+          .where({ environment_id: row.id })
+          .delete();
         await this.#insertServices(tx, row.id, patch.services, stored);
       }
 
@@ -327,6 +318,10 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     await this.#db.transaction(async tx => {
       await tx('environment_variables').where({ environment_id: id }).delete();
       await tx('environment_services').where({ environment_id: id }).delete();
+      // Its custom domains are free again.
+      await tx('environment_custom_domains')
+        .where({ environment_id: id })
+        .delete();
       // Generated database passwords: ManagedDatabases forgets them only for
       // runtimes that are not simulated, so the local runtime left them behind.
       await tx('database_credentials').where({ environment_id: id }).delete();
@@ -828,6 +823,7 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
         ),
       ),
     );
+    await claimCustomDomains(tx, environmentId, services);
   }
 
   /** Ciphertexts of an environment's secrets by `<service or ''>/<KEY>`. */
@@ -1027,6 +1023,70 @@ async function closeIntervals(
 async function insertRows(db: Knex, table: string, rows: object[]) {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db(table).insert(rows.slice(i, i + INSERT_CHUNK));
+  }
+}
+
+/**
+ * Makes the services' custom domains this environment's, in the transaction
+ * that writes the services: the primary key on the host decides between
+ * concurrent requests (on PostgreSQL the later insert waits for the earlier
+ * transaction). A host another environment holds is a 409 naming it.
+ */
+async function claimCustomDomains(
+  tx: Knex.Transaction,
+  environmentId: string,
+  services: Service[],
+) {
+  const fields = new Map<string, string>();
+  for (const service of services) {
+    (service.customDomains ?? []).forEach((domain, i) => {
+      const host = domain.toLowerCase();
+      const field = `services.${service.name}.customDomains[${i}]`;
+      const twin = fields.get(host);
+      if (twin) {
+        throw new InputError(`${field}: domain '${domain}' is also in ${twin}`);
+      }
+      fields.set(host, field);
+    });
+  }
+  if (fields.size === 0) return;
+  const rows = services.flatMap(service =>
+    (service.customDomains ?? []).map(domain => ({
+      host: domain.toLowerCase(),
+      environment_id: environmentId,
+      service: service.name,
+    })),
+  );
+  // One order for every writer, so that two of them cannot deadlock.
+  rows.sort((a, b) => compare(a.host, b.host));
+  try {
+    // A savepoint: after a failed statement, PostgreSQL answers nothing else
+    // in the transaction, and the holder is still to be read.
+    await tx.transaction(savepoint =>
+      insertRows(savepoint, 'environment_custom_domains', rows),
+    );
+  } catch (error) {
+    if (!isDatabaseConflictError(error)) throw error;
+    const held: Array<{ host: string; name: string }> = await tx(
+      'environment_custom_domains as d',
+    )
+      .join('environments as e', 'e.id', 'd.environment_id')
+      .whereIn('d.host', [...fields.keys()])
+      .whereNot('d.environment_id', environmentId)
+      .select('d.host', 'e.name');
+    const holders = new Map(held.map(row => [row.host, row.name]));
+    for (const [host, field] of fields) {
+      const holder = holders.get(host);
+      if (holder) {
+        throw new ConflictError(
+          `${field}: domain '${host}' is already used by environment '${holder}'`,
+        );
+      }
+    }
+    // Its holder let go of it in the meantime.
+    throw new ConflictError(
+      'services: a custom domain was taken by another environment at the same time; try again',
+    );
   }
 }
 

@@ -18,6 +18,7 @@ const TABLES = [
   'operations',
   'activity',
   'service_intervals',
+  'environment_custom_domains',
 ];
 
 async function existingTables(knex: Knex) {
@@ -142,6 +143,103 @@ describe('migrations', () => {
         );
       expect(duplicate).toMatch(/operations_idempotency_uniq|operations\./);
       expect(await hasIndex()).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'fills the custom domain holders from the services, the oldest environment keeping a duplicate, and drops them on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261125090000_custom_domain_holders.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(await knex.schema.hasTable('environment_custom_domains')).toBe(
+        false,
+      );
+
+      // Stored before hosts were unique: 'old' was created first.
+      const environment = (id: string, createdAt: number) => ({
+        id,
+        name: id,
+        title: id,
+        system: 's',
+        owner: 'o',
+        mode: 'development',
+        runtime_type: 'local',
+        policy: '{}',
+        desired_state: 'running',
+        status: 'running',
+        origin: '{}',
+        attention: '[]',
+        last_activity_at: 0,
+        created_by: 'u',
+        created_at: createdAt,
+        updated_at: 0,
+        revision: 1,
+      });
+      const service = (
+        environmentId: string,
+        serviceName: string,
+        position: number,
+        spec: object | string,
+      ) => ({
+        environment_id: environmentId,
+        name: serviceName,
+        position,
+        kind: 'application',
+        spec: typeof spec === 'string' ? spec : JSON.stringify(spec),
+      });
+      await knex('environments').insert([
+        environment('new', 2000),
+        environment('old', 1000),
+      ]);
+      await knex('environment_services').insert([
+        service('new', 'web', 0, {
+          customDomains: ['shop.example.com', 'new.example.com'],
+        }),
+        service('new', 'db', 1, { kind: 'database' }),
+        service('old', 'web', 0, { customDomains: ['Shop.Example.com'] }),
+        service('old', 'api', 1, { customDomains: ['shop.example.com'] }),
+        service('old', 'broken', 2, 'not json'),
+      ]);
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        await knex.migrate.up({ directory: migrationsDir, name });
+        expect(warn.mock.calls).toEqual([
+          [
+            "environments: custom domain 'shop.example.com' of service 'web' in environment 'new' is also used by environment 'old', created earlier, which keeps it; remove it from 'new'",
+          ],
+        ]);
+      } finally {
+        warn.mockRestore();
+      }
+      expect(
+        await knex('environment_custom_domains')
+          .select('host', 'environment_id', 'service')
+          .orderBy('host'),
+      ).toEqual([
+        { host: 'new.example.com', environment_id: 'new', service: 'web' },
+        { host: 'shop.example.com', environment_id: 'old', service: 'web' },
+      ]);
+      const duplicate = await knex('environment_custom_domains')
+        .insert({
+          host: 'new.example.com',
+          environment_id: 'old',
+          service: 'x',
+        })
+        .then(
+          () => 'inserted',
+          (error: Error) => error.message,
+        );
+      expect(duplicate).toMatch(
+        /environment_custom_domains_pkey|environment_custom_domains\.host/,
+      );
+
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(await knex.schema.hasTable('environment_custom_domains')).toBe(
+        false,
+      );
+      expect(await knex('environment_services')).toHaveLength(5);
     },
   );
 

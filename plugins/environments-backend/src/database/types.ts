@@ -169,8 +169,8 @@ export interface EnvironmentsStore {
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
 
   /**
-   * Which environments hold these custom domains (exact hosts) on one of
-   * their services: one entry per host and environment.
+   * Which environment holds each of these custom domains (hosts compare
+   * case-insensitively): one entry per host that is held.
    */
   findCustomDomainHolders(
     hosts: string[],
@@ -178,7 +178,8 @@ export interface EnvironmentsStore {
 
   /**
    * Creates the environment and its first operation in one transaction.
-   * Throws ConflictError (from @backstage/errors) when the name is taken.
+   * Throws ConflictError (from @backstage/errors) when the name is taken, or
+   * a custom domain of its services is another environment's.
    */
   createEnvironment(
     environment: NewEnvironment,
@@ -188,7 +189,9 @@ export interface EnvironmentsStore {
   /**
    * Changes what the user asked for and bumps `revision`; with
    * `expectedRevision`, throws ConflictError when it no longer matches.
-   * With `operation`, also queues it in the same transaction.
+   * With `operation`, also queues it in the same transaction. New services
+   * take their custom domains as a create does (ConflictError when another
+   * environment holds one).
    */
   updateEnvironmentSpec(
     name: string,
@@ -202,7 +205,10 @@ export interface EnvironmentsStore {
     patch: EnvironmentStatusPatch,
   ): Promise<void>;
 
-  /** Removes a destroyed environment, its variables and services (operations stay). */
+  /**
+   * Removes a destroyed environment, its variables and services, and frees
+   * its custom domains (operations stay).
+   */
   deleteEnvironment(id: string): Promise<void>;
 
   /**

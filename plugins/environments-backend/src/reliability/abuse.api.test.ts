@@ -183,6 +183,40 @@ describe('reliability: abuse of the environments API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    '5. two requests racing for one custom domain: one environment gets it, the other a 409 naming it, on %p',
+    async databaseId => {
+      const { server, knex } = await start(databaseId, {
+        config: { limits: { customDomainSuffixes: ['example.com'] } },
+      });
+      const withDomain = (name: string) => ({
+        ...stagingInput,
+        name,
+        mode: 'development',
+        services: [
+          { ...stagingInput.services[0], customDomains: ['shop.example.com'] },
+          stagingInput.services[1],
+        ],
+      });
+      // Sent together, both pass the friendly check before either is stored
+      // (on PostgreSQL; SQLite's single connection runs them one by one).
+      const responses = await Promise.all(
+        ['dev-ada', 'dev-bob'].map(name =>
+          request(server).post(`${API}/environments`).send(withDomain(name)),
+        ),
+      );
+      expect(responses.map(r => r.status).sort()).toEqual([202, 409]);
+      const winner = responses.find(r => r.status === 202)!.body.environment
+        .name;
+      expect(responses.find(r => r.status === 409)!.body.error.message).toBe(
+        `services.orders-api.customDomains[0]: domain 'shop.example.com' is already used by environment '${winner}'`,
+      );
+      await waitIdle(knex);
+      const { items } = (await request(server).get(`${API}/environments`)).body;
+      expect(items.map((e: { name: string }) => e.name)).toEqual([winner]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     '8. a reader cannot keep an environment from stopping by posting activity, on %p',
     async databaseId => {
       const { server, knex } = await start(databaseId, {

@@ -123,6 +123,13 @@ const errors = {
 const accepted = {
   '202': {
     description: 'The change is queued as an operation',
+    headers: {
+      'Idempotent-Replayed': {
+        description:
+          'true when this answers an earlier request with the same Idempotency-Key: nothing was changed now',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
     content: json({
       type: 'object',
       properties: {

@@ -226,7 +226,8 @@ export class EnvironmentsService {
     const environment = await this.options.store.getEnvironmentById(
       operation.environmentId,
     );
-    return { environment, operation };
+    // Answered again, changed nothing: the router says so in a header.
+    return { environment, operation, replayed: true as const };
   }
 
   #operation(
@@ -413,7 +414,11 @@ export class EnvironmentsService {
     return { runtime, services, policy, expiresAt, domains };
   }
 
-  /** A custom domain belongs to one environment: 409 naming the holder. */
+  /**
+   * A custom domain belongs to one environment: 409 naming the holder. A
+   * check for a clear answer before anything is done; the store's unique
+   * host decides between concurrent requests, with the same 409.
+   */
   async #checkDomainsFree(domains: NewCustomDomain[], environment: string) {
     if (domains.length === 0) return;
     const holders = await this.options.store.findCustomDomainHolders(

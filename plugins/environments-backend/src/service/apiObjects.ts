@@ -36,6 +36,12 @@ export function toApiEnvironment(environment: Environment): ApiEnvironment {
   };
 }
 
+/**
+ * Set to `true` on the answer to a request replayed by its Idempotency-Key:
+ * nothing was changed now (as Stripe's API does).
+ */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
 /** The `202 Accepted` body of a mutation: the environment (if any) and its operation. */
 export function toAcceptedResponse(result: {
   environment?: Environment;

@@ -68,14 +68,17 @@ describe('Idempotency-Key over HTTP', () => {
         .set('Idempotency-Key', 'k1')
         .send(clone);
       expect(first.status).toBe(202);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
       await waitIdle(knex);
-      // The same request, its keys in another order: the first answer.
+      // The same request, its keys in another order: the first answer,
+      // marked as a replay.
       const retry = await request(server)
         .post(`${API}/environments/staging/clone`)
         .set('Idempotency-Key', 'k1')
         .send({ dataPolicy: 'empty', mode: 'development', name: 'dev-ada' });
       expect(retry.status).toBe(202);
       expect(retry.body.operation.id).toBe(first.body.operation.id);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
       // Never shown: the fingerprint stays in the database.
       expect(JSON.stringify(retry.body)).not.toMatch(/fingerprint/i);
 
@@ -116,6 +119,24 @@ describe('Idempotency-Key over HTTP', () => {
         .set('Idempotency-Key', 'k2');
       expect(stop.status).toBe(202);
       expect(stop.body.operation.type).toBe('stop');
+      expect(stop.headers['idempotent-replayed']).toBeUndefined();
+
+      // A services update (PATCH) sent twice: done once, replayed once.
+      const services = (
+        await request(server).get(`${API}/environments/staging`)
+      ).body.services;
+      const patch = () =>
+        request(server)
+          .patch(`${API}/environments/staging`)
+          .set('Idempotency-Key', 'k3')
+          .send({ services });
+      const updated = await patch();
+      expect(updated.status).toBe(202);
+      expect(updated.headers['idempotent-replayed']).toBeUndefined();
+      const again = await patch();
+      expect(again.status).toBe(202);
+      expect(again.body.operation.id).toBe(updated.body.operation.id);
+      expect(again.headers['idempotent-replayed']).toBe('true');
     },
   );
 

@@ -44,7 +44,11 @@ import { toAccessFilter } from '../permissions/accessFilter';
 import { environmentPermissionResourceRef } from '../permissions/rules';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { spec } from '../schema/openapi';
-import { toAcceptedResponse, toApiEnvironment } from './apiObjects';
+import {
+  IDEMPOTENT_REPLAYED_HEADER,
+  toAcceptedResponse,
+  toApiEnvironment,
+} from './apiObjects';
 import { createCallerAccess } from './callerAccess';
 import { EnvironmentsService, RequestContext } from './EnvironmentsService';
 import { requestFingerprint } from './idempotency';
@@ -236,7 +240,7 @@ export async function createRouter(
     const result = await audited('environment-create', req, { name }, () =>
       service.create(req.body, contextOf(req, credentials)),
     );
-    res.status(202).json(toAcceptedResponse(result) as any);
+    sendAccepted(res, result);
   });
 
   router.post('/environments/:name/clone', async (req, res) => {
@@ -266,7 +270,7 @@ export async function createRouter(
       source: name,
       target: result.environment?.name ?? '',
     });
-    res.status(202).json(toAcceptedResponse(result) as any);
+    sendAccepted(res, result);
   });
 
   router.get('/environments/:name', async (req, res) => {
@@ -303,7 +307,7 @@ export async function createRouter(
       service.update(name, req.body, contextOf(req, credentials)),
     );
     if (result.operation) {
-      res.status(202).json(toAcceptedResponse(result) as any);
+      sendAccepted(res, result);
     } else {
       res.status(200).json(toApiEnvironment(result.environment!) as any);
     }
@@ -321,7 +325,7 @@ export async function createRouter(
         contextOf(req, credentials),
       ),
     );
-    res.status(202).json(toAcceptedResponse(result) as any);
+    sendAccepted(res, result);
   });
 
   for (const action of ['stop', 'start', 'extend'] as const) {
@@ -332,7 +336,7 @@ export async function createRouter(
       const result = await audited(`environment-${action}`, req, { name }, () =>
         service.lifecycle(name, action, req.body, contextOf(req, credentials)),
       );
-      res.status(202).json(toAcceptedResponse(result) as any);
+      sendAccepted(res, result);
     });
   }
 
@@ -410,7 +414,7 @@ export async function createRouter(
       res.status(200).json(result as any);
       return;
     }
-    res.status(202).json(toAcceptedResponse(result) as any);
+    sendAccepted(res, result);
   });
 
   router.get('/environments/:name/template-upgrades', async (req, res) => {
@@ -448,7 +452,7 @@ export async function createRouter(
         res.status(200).json(result as any);
         return;
       }
-      res.status(202).json(toAcceptedResponse(result) as any);
+      sendAccepted(res, result);
     },
   );
 
@@ -602,6 +606,22 @@ export async function createRouter(
   }
 
   return router;
+}
+
+/**
+ * The `202 Accepted` answer of a mutation. A replay of an earlier request with
+ * the same Idempotency-Key says so in a header, so that a caller can tell
+ * "done now" from "done before" (e.g. a webhook delivered twice).
+ */
+function sendAccepted(
+  res: {
+    setHeader(name: string, value: string): unknown;
+    status(code: number): { json(body: any): unknown };
+  },
+  result: Parameters<typeof toAcceptedResponse>[0] & { replayed?: boolean },
+) {
+  if (result.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  res.status(202).json(toAcceptedResponse(result));
 }
 
 /**

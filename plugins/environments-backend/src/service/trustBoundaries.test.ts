@@ -568,6 +568,79 @@ describe('trust boundaries of the environments API', () => {
         );
       },
     );
+
+    it.each(databases.eachSupportedId())(
+      'leaves a host to one of two concurrent updates, moves it between services of one environment, and frees it when its environment is destroyed, on %p',
+      async databaseId => {
+        const server = await start({
+          databaseId,
+          config: { limits: { customDomainSuffixes: ['example.com'] } },
+        });
+        const web = input('x').services[0];
+        const api = { ...web, name: 'api' };
+        const services = (webDomains: string[], apiDomains: string[] = []) => [
+          { ...web, customDomains: webDomains },
+          { ...api, customDomains: apiDomains },
+        ];
+        await create(server, input('dev-a'));
+        await create(server, input('dev-b'));
+        await settled(server, 'dev-a');
+        await settled(server, 'dev-b');
+
+        const raced = await Promise.all(
+          ['dev-a', 'dev-b'].map(name =>
+            request(server)
+              .patch(`${API}/environments/${name}`)
+              .send({ services: services(['shop.example.com']) }),
+          ),
+        );
+        expect(raced.map(r => r.status).sort()).toEqual([202, 409]);
+        const holder = raced[0].status === 202 ? 'dev-a' : 'dev-b';
+        const other = holder === 'dev-a' ? 'dev-b' : 'dev-a';
+        expectError(
+          raced.find(r => r.status === 409)!,
+          409,
+          `services.web.customDomains[0]: domain 'shop.example.com' is already used by environment '${holder}'`,
+        );
+        expect((await get(server, other)).services).toHaveLength(1);
+        await settled(server, holder);
+
+        // From web to api in one update of its holder.
+        const moved = await request(server)
+          .patch(`${API}/environments/${holder}`)
+          .send({ services: services([], ['shop.example.com']) });
+        expect(moved.status).toBe(202);
+        expect(
+          (await get(server, holder)).services.map((s: any) => s.customDomains),
+        ).toEqual([[], ['shop.example.com']]);
+        await settled(server, holder);
+        // A clone leaves it with the source.
+        const cloned = await request(server)
+          .post(`${API}/environments/${holder}/clone`)
+          .send({ name: 'dev-copy', mode: 'development' });
+        expect(cloned.status).toBe(202);
+        await settled(server, 'dev-copy');
+
+        // Free again once its holder is destroyed.
+        const destroyed = await request(server).delete(
+          `${API}/environments/${holder}`,
+        );
+        expect(destroyed.status).toBe(202);
+        await waitFor(
+          async () =>
+            (
+              await request(server).get(`${API}/environments/${holder}`)
+            ).status === 404,
+        );
+        await create(
+          server,
+          input('dev-c', { services: services(['shop.example.com']) }),
+        );
+        expect((await get(server, 'dev-c')).services[0].customDomains).toEqual([
+          'shop.example.com',
+        ]);
+      },
+    );
   });
 
   describe('8. smaller holes', () => {

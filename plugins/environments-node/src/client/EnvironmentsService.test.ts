@@ -25,6 +25,9 @@ describe('DefaultEnvironmentsService', () => {
           body,
         });
         res.setHeader('content-type', 'application/json');
+        if (req.headers['idempotency-key'] === 'done-before') {
+          res.setHeader('idempotent-replayed', 'true');
+        }
         if (req.url === '/api/environments/environments/missing') {
           res.statusCode = 404;
           res.end(
@@ -259,6 +262,33 @@ describe('DefaultEnvironmentsService', () => {
     });
     expect(seen[0].headers['if-match']).toBe('2');
     expect(result.operation).toMatchObject({ id: 'op-1' });
+  });
+
+  it('says when the API answered with a replay of an earlier request', async () => {
+    const stop = (idempotencyKey: string) =>
+      client().lifecycle('dev-ada', 'stop', { credentials, idempotencyKey });
+    await expect(stop('done-before')).resolves.toEqual({
+      operation: { id: 'op-1', type: 'stop' },
+      replayed: true,
+    });
+    await expect(stop('new')).resolves.toEqual({
+      operation: { id: 'op-1', type: 'stop' },
+    });
+    const update = await client().updateEnvironment(
+      'dev-ada',
+      { services: [] },
+      { credentials, idempotencyKey: 'done-before' },
+    );
+    expect(update.replayed).toBe(true);
+    const clone = await client().cloneEnvironment(
+      'staging',
+      { name: 'dev-ada', mode: 'development' },
+      { credentials, idempotencyKey: 'done-before' },
+    );
+    expect(clone).toEqual({
+      operation: { id: 'op-2', type: 'clone' },
+      replayed: true,
+    });
   });
 
   it('returns undefined for a missing environment and throws other errors', async () => {

@@ -40,6 +40,12 @@ export interface EnvironmentsRequestOptions {
 export interface OperationResponse {
   environment?: Environment;
   operation: Operation;
+  /**
+   * True when the API answered an earlier request with the same
+   * Idempotency-Key (header `Idempotent-Replayed`): nothing changed now, and
+   * `environment` is as it is now.
+   */
+  replayed?: boolean;
 }
 
 /**
@@ -71,7 +77,11 @@ export interface EnvironmentsService {
     name: string,
     patch: EnvironmentPatch,
     options: EnvironmentsRequestOptions,
-  ): Promise<{ environment: Environment; operation?: Operation }>;
+  ): Promise<{
+    environment: Environment;
+    operation?: Operation;
+    replayed?: boolean;
+  }>;
   lifecycle(
     name: string,
     action: 'stop' | 'start' | 'destroy' | 'extend',
@@ -175,6 +185,16 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     return (await res.json()) as T;
   }
 
+  /** A mutation's answer, with `replayed` when the API says it is a replay. */
+  async #accepted<T extends object>(
+    res: Response,
+  ): Promise<T & { replayed?: boolean }> {
+    const body = await this.#json<T>(res);
+    return res.headers.get('idempotent-replayed') === 'true'
+      ? { ...body, replayed: true }
+      : body;
+  }
+
   async listEnvironments(
     query: ListEnvironmentsQuery,
     options: EnvironmentsRequestOptions,
@@ -202,7 +222,7 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     input: EnvironmentInput,
     options: EnvironmentsRequestOptions,
   ) {
-    return this.#json<OperationResponse>(
+    return this.#accepted<OperationResponse>(
       await this.#fetch('/environments', options, {
         method: 'POST',
         body: input,
@@ -221,9 +241,12 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
       { method: 'PATCH', body: patch },
     );
     // 200 answers the environment; 202 the environment and its operation.
-    const body = await this.#json<any>(res);
-    const answer: { environment: Environment; operation?: Operation } =
-      res.status === 202 ? body : { environment: body };
+    const body = await this.#accepted<any>(res);
+    const answer: {
+      environment: Environment;
+      operation?: Operation;
+      replayed?: boolean;
+    } = res.status === 202 ? body : { environment: body };
     return answer;
   }
 
@@ -246,7 +269,7 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
                   }
                 : {},
           });
-    return this.#json<OperationResponse>(res);
+    return this.#accepted<OperationResponse>(res);
   }
 
   cloneEnvironment(
@@ -264,7 +287,7 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     request: CloneRequestInput,
     options: EnvironmentsRequestOptions,
   ): Promise<ClonePlan | OperationResponse> {
-    return this.#json<ClonePlan | OperationResponse>(
+    return this.#accepted<ClonePlan | OperationResponse>(
       await this.#fetch(
         `/environments/${encodeURIComponent(source)}/clone`,
         options,
@@ -291,7 +314,7 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     body: AddServiceRequest,
     options: EnvironmentsRequestOptions,
   ): Promise<{ service: Service } | OperationResponse> {
-    return this.#json<{ service: Service } | OperationResponse>(
+    return this.#accepted<{ service: Service } | OperationResponse>(
       await this.#fetch(
         `/environments/${encodeURIComponent(environmentName)}/services`,
         options,
