@@ -382,7 +382,8 @@ function CloneForm(props: {
   return (
     <>
       <DialogTitle id="clone-dialog-title">Clone {source}</DialogTitle>
-      <DialogContent>
+      {/* The backend's messages name long config keys: wrap them anywhere. */}
+      <DialogContent style={{ overflowWrap: 'anywhere' }}>
         {!plan && (
           <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
             <TextField

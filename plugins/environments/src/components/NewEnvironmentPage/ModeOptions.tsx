@@ -3,9 +3,34 @@ import {
   ENVIRONMENT_MODES,
   environmentProductionPermission,
 } from '@greenroom/plugin-environments-common';
+import { Fragment } from 'react';
+
+/** A dotted name that may wrap after its dots in a narrow field. */
+function Dotted(props: { name: string }) {
+  const parts = props.name.split('.');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              .<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </>
+  );
+}
 
 /** Under the Mode field of a user who may not create production environments. */
-export const PRODUCTION_DENIED_HELP = `Production needs the ${environmentProductionPermission.name} permission`;
+export const PRODUCTION_DENIED_HELP = (
+  <>
+    Production needs the <Dotted name={environmentProductionPermission.name} />{' '}
+    permission
+  </>
+);
 
 /**
  * Whether the signed-in user may create (or clone into) production

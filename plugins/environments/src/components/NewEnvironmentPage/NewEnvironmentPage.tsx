@@ -227,7 +227,14 @@ function NewEnvironmentForm(props: {
   const showNameProblem = nameProblem && (name !== '' || submitted);
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New environment">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label="New environment"
+      // The backend's messages name config keys (environments.limits.…)
+      // that are longer than a narrow field: let them wrap anywhere.
+      style={{ overflowWrap: 'anywhere' }}
+    >
       <Grid container spacing={3}>
         <Grid item xs={12} lg={6}>
           <InfoCard
