@@ -3,7 +3,10 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { Operation } from '@greenroom/plugin-environments-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -146,12 +149,38 @@ function serve(
   return { clones, lookups };
 }
 
+function group(name: string, title?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default', title },
+    spec: { type: 'team', children: [] },
+  };
+}
+
+/** Every permission is allowed here: the user is an environments admin. */
 function renderAt(
   url: string,
   permissionApi = mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
 ) {
   return renderInTestApp(<EnvironmentsRouter />, {
-    apis: [...testApis, permissionApi] as const,
+    apis: [
+      ...testApis,
+      permissionApi,
+      mockApis.identity({
+        userEntityRef: 'user:default/ada',
+        ownershipEntityRefs: ['user:default/ada', 'group:default/team-shop'],
+      }),
+      [
+        catalogApiRef,
+        catalogApiMock({
+          entities: [
+            group('team-shop', 'Team Shop'),
+            group('team-payments', 'Team Payments'),
+          ],
+        }),
+      ],
+    ] as const,
     mountedRoutes: testMountedRoutesWithEnvironments,
     mountPath: '/environments',
     initialRouteEntries: [url],
@@ -163,7 +192,10 @@ async function openDialog(user: ReturnType<typeof userEvent.setup>) {
     expect(screen.getByRole('button', { name: 'Clone' })).toBeEnabled(),
   );
   await user.click(screen.getByRole('button', { name: 'Clone' }));
-  return await screen.findByRole('dialog');
+  const dialog = await screen.findByRole('dialog');
+  // The form shows once the user's groups and permissions are known.
+  await within(dialog).findByLabelText('Name');
+  return dialog;
 }
 
 describe('Cloning an environment', () => {
@@ -244,6 +276,7 @@ describe('Cloning an environment', () => {
         body: {
           name: 'dev-ada',
           mode: 'preview',
+          owner: 'group:default/team-shop',
           ttl: '3d',
           dataPolicy: 'snapshot',
           services: ['web', 'orders-db'],
@@ -294,10 +327,16 @@ describe('Cloning an environment', () => {
       {
         name: 'shop-staging-copy',
         mode: 'development',
+        owner: 'group:default/team-shop',
         dataPolicy: 'empty',
         dryRun: true,
       },
-      { name: 'shop-staging-copy', mode: 'development', dataPolicy: 'empty' },
+      {
+        name: 'shop-staging-copy',
+        mode: 'development',
+        owner: 'group:default/team-shop',
+        dataPolicy: 'empty',
+      },
     ]);
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(await screen.findByTestId('operation-op-clone')).toBeInTheDocument();
@@ -388,6 +427,112 @@ describe('Cloning an environment', () => {
     await userEvent.hover(wrapper);
     expect(await screen.findByRole('tooltip')).toHaveTextContent(
       'You are not allowed to clone this environment',
+    );
+  });
+
+  it('4. lets an admin give the clone any group, sent as owner in the dry run and the clone', async () => {
+    const { clones } = serve(server, {
+      environments: [staging()],
+      operations: [],
+    });
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    const owner = within(dialog).getByLabelText('Owner');
+    // the source's owner to start with; every group of the catalog offered
+    expect(owner).toHaveValue('group:default/team-shop');
+    expect(
+      within(owner)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['Choose a group', 'Team Payments', 'Team Shop']);
+    expect(owner).toHaveAccessibleDescription(
+      'Any group: you hold environments.admin',
+    );
+    expect(
+      within(dialog).getByRole('option', { name: 'production' }),
+    ).toBeEnabled();
+
+    await user.selectOptions(owner, 'group:default/team-payments');
+    await within(dialog).findByText('shop-staging-copy is free');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+    await within(dialog).findByTestId('clone-diff-changed');
+    await user.click(within(dialog).getByRole('button', { name: 'Clone' }));
+
+    await screen.findByRole('heading', { name: 'Clone shop-staging-copy' });
+    expect(clones.map(c => [c.body.owner, c.body.dryRun])).toEqual([
+      ['group:default/team-payments', true],
+      ['group:default/team-payments', undefined],
+    ]);
+  });
+
+  it('4. shows a 403 naming the owner under the Owner field', async () => {
+    serve(server, { environments: [staging()], operations: [] });
+    server.use(
+      http.post(`${TEST_BACKEND_URL}/environments/:name/clone`, () =>
+        errorResponse(
+          403,
+          'NotAllowedError',
+          "owner: you may only make yourself or one of your groups the owner (user:default/ada, group:default/team-shop), not 'group:default/team-payments'; that needs environments.admin",
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    await user.selectOptions(
+      within(dialog).getByLabelText('Owner'),
+      'group:default/team-payments',
+    );
+    await within(dialog).findByText('shop-staging-copy is free');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+
+    const owner = within(dialog).getByLabelText('Owner');
+    await waitFor(() => expect(owner).toHaveAttribute('aria-invalid', 'true'));
+    expect(owner).toHaveAccessibleDescription(
+      "you may only make yourself or one of your groups the owner (user:default/ada, group:default/team-shop), not 'group:default/team-payments'; that needs environments.admin",
+    );
+    expect(within(dialog).getByText('Not allowed')).toBeInTheDocument();
+    // the other fields are not marked
+    expect(within(dialog).getByLabelText('Mode')).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+  });
+
+  it("3. shows a ttl beyond the mode's lifetime under Time to live", async () => {
+    serve(server, { environments: [staging()], operations: [] });
+    server.use(
+      http.post(`${TEST_BACKEND_URL}/environments/:name/clone`, () =>
+        errorResponse(
+          400,
+          'InputError',
+          'ttl: at most 14d for preview environments (environments.limits.maxLifetime.preview)',
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    await user.selectOptions(within(dialog).getByLabelText('Mode'), 'preview');
+    const ttl = within(dialog).getByLabelText('Time to live');
+    await user.clear(ttl);
+    await user.type(ttl, '30d');
+    await within(dialog).findByText('shop-staging-copy is free');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+
+    await waitFor(() => expect(ttl).toHaveAttribute('aria-invalid', 'true'));
+    expect(ttl).toHaveAccessibleDescription(
+      'at most 14d for preview environments (environments.limits.maxLifetime.preview)',
     );
   });
 });

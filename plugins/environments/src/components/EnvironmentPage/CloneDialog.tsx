@@ -1,5 +1,7 @@
+import { Progress } from '@backstage/core-components';
 import type { ResponseError } from '@backstage/errors';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -24,10 +26,10 @@ import {
   CloneDataPolicy,
   ClonePlan,
   CloneDiffEntry,
-  ENVIRONMENT_MODES,
   EnvironmentMode,
+  environmentsAdminPermission,
 } from '@greenroom/plugin-environments-common';
-import { ReactNode, useEffect, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
 import {
   ApiEnvironment,
   CloneEnvironmentRequest,
@@ -41,11 +43,28 @@ import {
 import { errorMessage } from '../../lib/errors';
 import { useNavigate } from '../../lib/router';
 import { environmentRouteRef } from '../../routes';
+import { EntitySelect } from '../NewEnvironmentPage/EntitySelect';
 import {
   defaultPolicy,
   durationProblem,
   environmentNameProblem,
+  errorFor,
+  fieldErrorsOf,
 } from '../NewEnvironmentPage/formModel';
+import {
+  ModeOptions,
+  PRODUCTION_DENIED_HELP,
+  useProductionAllowed,
+} from '../NewEnvironmentPage/ModeOptions';
+import {
+  defaultCloneOwner,
+  ownerChoices,
+  ownerHelp,
+} from '../NewEnvironmentPage/owners';
+import {
+  EntityChoice,
+  useGroupChoices,
+} from '../NewEnvironmentPage/useCatalogChoices';
 import { describeAttentionItem } from './AttentionBanner';
 
 /** How long the name must stay unchanged before it is looked up. */
@@ -211,6 +230,8 @@ function errorTitle(error: unknown): string {
       return 'The name is taken';
     case 400:
       return 'The clone request was refused';
+    case 403:
+      return 'Not allowed';
     default:
       return 'Could not clone';
   }
@@ -227,8 +248,13 @@ function newIdempotencyKey(): string {
 function CloneForm(props: {
   environment: ApiEnvironment;
   onClose: () => void;
+  /** The groups to offer as the clone's owner. */
+  owners: EntityChoice[];
+  defaultOwner: string;
+  isAdmin: boolean;
+  productionAllowed: boolean;
 }) {
-  const { environment, onClose } = props;
+  const { environment, onClose, owners, isAdmin, productionAllowed } = props;
   const source = environment.name;
   const environmentsApi = useApi(environmentsApiRef);
   const environmentLink = useRouteRef(environmentRouteRef);
@@ -237,6 +263,7 @@ function CloneForm(props: {
 
   const [name, setName] = useState(() => defaultCloneName(source));
   const [mode, setMode] = useState<EnvironmentMode>('development');
+  const [owner, setOwner] = useState(props.defaultOwner);
   const [ttl, setTtl] = useState(defaultPolicy('development').ttl);
   const [ttlTouched, setTtlTouched] = useState(false);
   const [dataPolicy, setDataPolicy] = useState<CloneDataPolicy>('empty');
@@ -252,8 +279,16 @@ function CloneForm(props: {
   const valid =
     !nameProblem &&
     availability !== 'taken' &&
+    owner !== '' &&
     !ttlProblem &&
     services.length > 0;
+  // The backend names the field of a 400, 403 or 409: show it there too.
+  const fields = useMemo(
+    () => (error === undefined ? [] : fieldErrorsOf(errorMessage(error))),
+    [error],
+  );
+  const fieldError = (path: string) =>
+    plan ? undefined : errorFor(fields, path);
 
   function changeMode(next: EnvironmentMode) {
     setMode(next);
@@ -272,6 +307,7 @@ function CloneForm(props: {
     return {
       name,
       mode,
+      owner,
       ...(ttl.trim() !== '' && { ttl: ttl.trim() }),
       dataPolicy,
       // All services is the default; name them only for a subset.
@@ -346,7 +382,8 @@ function CloneForm(props: {
   return (
     <>
       <DialogTitle id="clone-dialog-title">Clone {source}</DialogTitle>
-      <DialogContent>
+      {/* The backend's messages name long config keys: wrap them anywhere. */}
+      <DialogContent style={{ overflowWrap: 'anywhere' }}>
         {!plan && (
           <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
             <TextField
@@ -357,8 +394,11 @@ function CloneForm(props: {
               fullWidth
               value={name}
               onChange={event => setName(event.target.value)}
-              error={Boolean(nameProblem) || availability === 'taken'}
-              helperText={nameHelp}
+              error={
+                Boolean(nameProblem || fieldError('name')) ||
+                availability === 'taken'
+              }
+              helperText={fieldError('name') ?? nameHelp}
               inputProps={{ autoComplete: 'off', spellCheck: false }}
             />
             <TextField
@@ -372,14 +412,27 @@ function CloneForm(props: {
               onChange={event =>
                 changeMode(event.target.value as EnvironmentMode)
               }
+              error={Boolean(fieldError('mode'))}
+              helperText={
+                fieldError('mode') ??
+                (productionAllowed ? undefined : PRODUCTION_DENIED_HELP)
+              }
               SelectProps={{ native: true }}
             >
-              {ENVIRONMENT_MODES.map(m => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
+              <ModeOptions productionAllowed={productionAllowed} />
             </TextField>
+            <EntitySelect
+              id="clone-owner"
+              label="Owner"
+              // Unmarked, as the other fields of the dialog.
+              required={false}
+              placeholder="Choose a group"
+              value={owner}
+              choices={owners}
+              error={fieldError('owner')}
+              helperText={ownerHelp(owners, isAdmin)}
+              onChange={setOwner}
+            />
             <TextField
               id="clone-ttl"
               label="Time to live"
@@ -391,9 +444,11 @@ function CloneForm(props: {
                 setTtl(event.target.value);
                 setTtlTouched(true);
               }}
-              error={Boolean(ttlProblem)}
+              error={Boolean(ttlProblem || fieldError('ttl'))}
               helperText={
-                ttlProblem ?? 'e.g. 3d; empty keeps the mode’s default'
+                ttlProblem ??
+                fieldError('ttl') ??
+                'e.g. 3d; empty keeps the mode’s default'
               }
             />
             <FormControl component="fieldset">
@@ -427,7 +482,10 @@ function CloneForm(props: {
                 ))}
               </RadioGroup>
             </FormControl>
-            <FormControl component="fieldset" error={services.length === 0}>
+            <FormControl
+              component="fieldset"
+              error={services.length === 0 || Boolean(fieldError('services'))}
+            >
               <FormLabel component="legend">Services</FormLabel>
               <FormGroup>
                 {allServices.map(service => (
@@ -449,6 +507,11 @@ function CloneForm(props: {
               {services.length === 0 && (
                 <Typography variant="caption" color="error">
                   Pick at least one service
+                </Typography>
+              )}
+              {fieldError('services') && (
+                <Typography variant="caption" color="error">
+                  {fieldError('services')}
                 </Typography>
               )}
             </FormControl>
@@ -502,8 +565,74 @@ function CloneForm(props: {
 }
 
 /**
- * Clones an environment in two steps: the form (name checked live, mode, time
- * to live, data policy, services), then the dry run's diff; confirming
+ * Loads what the form offers: the owners the user may choose (their groups,
+ * or every group for an admin) and whether production is allowed.
+ */
+function CloneFormLoader(props: {
+  environment: ApiEnvironment;
+  onClose: () => void;
+}) {
+  const { environment, onClose } = props;
+  const groups = useGroupChoices();
+  const admin = usePermission({ permission: environmentsAdminPermission });
+  const productionAllowed = useProductionAllowed();
+  const owners = useMemo(
+    () =>
+      groups.value
+        ? ownerChoices({ ...groups.value, isAdmin: admin.allowed })
+        : [],
+    [groups.value, admin.allowed],
+  );
+
+  if (groups.error) {
+    return (
+      <>
+        <DialogTitle id="clone-dialog-title">
+          Clone {environment.name}
+        </DialogTitle>
+        <DialogContent>
+          <Alert severity="error">
+            <AlertTitle>Could not load your groups</AlertTitle>
+            {errorMessage(groups.error)}
+          </Alert>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+        </DialogActions>
+      </>
+    );
+  }
+  if (!groups.value || admin.loading || productionAllowed === undefined) {
+    return (
+      <>
+        <DialogTitle id="clone-dialog-title">
+          Clone {environment.name}
+        </DialogTitle>
+        <DialogContent>
+          <Progress />
+        </DialogContent>
+      </>
+    );
+  }
+  return (
+    <CloneForm
+      environment={environment}
+      onClose={onClose}
+      owners={owners}
+      defaultOwner={defaultCloneOwner(
+        environment.owner,
+        groups.value.memberOf,
+        admin.allowed,
+      )}
+      isAdmin={admin.allowed}
+      productionAllowed={productionAllowed}
+    />
+  );
+}
+
+/**
+ * Clones an environment in two steps: the form (name checked live, mode,
+ * owner, time to live, data policy, services), then the dry run's diff; confirming
  * creates the clone and opens its page, where its operation shows live.
  */
 export function CloneDialog(props: {
@@ -520,7 +649,7 @@ export function CloneDialog(props: {
       fullWidth
       maxWidth="sm"
     >
-      {open && <CloneForm environment={environment} onClose={onClose} />}
+      {open && <CloneFormLoader environment={environment} onClose={onClose} />}
     </Dialog>
   );
 }

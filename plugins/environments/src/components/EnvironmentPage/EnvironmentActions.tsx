@@ -212,8 +212,9 @@ export function EnvironmentActions(props: {
     resourceRef: name,
   });
   const [pending, setPending] = useState<LifecycleAction | 'extend'>();
+  // Extend shows its refusals in its dialog.
   const [error, setError] = useState<{
-    action: LifecycleAction | 'extend';
+    action: LifecycleAction;
     message: string;
   }>();
   const clonePermission = usePermission({
@@ -282,7 +283,7 @@ export function EnvironmentActions(props: {
     return undefined;
   }
 
-  async function run(action: LifecycleAction | 'extend', by = '3d') {
+  async function run(action: LifecycleAction) {
     closeDialog();
     setPending(action);
     setError(undefined);
@@ -291,11 +292,23 @@ export function EnvironmentActions(props: {
         stop: () => environmentsApi.stopEnvironment(name),
         start: () => environmentsApi.startEnvironment(name),
         destroy: () => environmentsApi.destroyEnvironment(name),
-        extend: () => environmentsApi.extendEnvironment(name, by),
       }[action];
       onAccepted(await call());
     } catch (e) {
       setError({ action, message: errorMessage(e) });
+    } finally {
+      setPending(undefined);
+    }
+  }
+
+  /** Extends from the dialog, which stays open and shows a refusal. */
+  async function extend(by: string) {
+    setPending('extend');
+    setError(undefined);
+    try {
+      const response = await environmentsApi.extendEnvironment(name, by);
+      closeDialog();
+      onAccepted(response);
     } finally {
       setPending(undefined);
     }
@@ -352,7 +365,7 @@ export function EnvironmentActions(props: {
         expiresAt={environment.expiresAt}
         open={dialog === 'extend'}
         onCancel={closeDialog}
-        onConfirm={by => run('extend', by)}
+        onConfirm={extend}
       />
       <ConfirmStopDialog
         name={name}

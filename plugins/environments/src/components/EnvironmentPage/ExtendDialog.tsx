@@ -1,3 +1,5 @@
+import type { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -7,7 +9,11 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
+import { errorMessage } from '../../lib/errors';
+import { errorFor, fieldErrorsOf } from '../NewEnvironmentPage/formModel';
 
 /** How long an extension can add, as the backend's durations. */
 export const EXTEND_CHOICES = [
@@ -16,25 +22,51 @@ export const EXTEND_CHOICES = [
   { value: '7d', label: '1 week' },
 ] as const;
 
-/**
- * Pushes back an environment's expiry (TTL). Opened from the Extend button
- * or from the link of an expiry notification (`?action=extend`).
- */
-export function ExtendDialog(props: {
+/** What the backend's refusal means for the user, with its own words. */
+function describeRefusal(error: unknown): { title: string; detail: string } {
+  const message = errorMessage(error);
+  // The message names the field (`by: …`); the dialog has only that one.
+  const detail = errorFor(fieldErrorsOf(message), 'by') ?? message;
+  switch ((error as Partial<ResponseError>)?.statusCode) {
+    case 409:
+      return { title: 'There is no expiry to extend', detail };
+    case 400:
+      return {
+        title: 'Longer than this environment may live',
+        detail: `${detail}. Pick a shorter time.`,
+      };
+    case 403:
+      return { title: 'Not allowed', detail };
+    default:
+      return { title: 'Could not extend', detail };
+  }
+}
+
+function ExtendForm(props: {
   name: string;
   expiresAt?: string;
-  open: boolean;
   onCancel: () => void;
-  onConfirm: (by: string) => void;
+  onConfirm: (by: string) => Promise<void>;
 }) {
-  const { name, expiresAt, open, onCancel, onConfirm } = props;
+  const { name, expiresAt, onCancel, onConfirm } = props;
   const [by, setBy] = useState<string>('3d');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const refusal = error === undefined ? undefined : describeRefusal(error);
+
+  async function confirm() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onConfirm(by);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
   return (
-    <Dialog
-      open={open}
-      onClose={onCancel}
-      aria-labelledby="extend-dialog-title"
-    >
+    <>
       <DialogTitle id="extend-dialog-title">Extend {name}</DialogTitle>
       <DialogContent>
         <DialogContentText>
@@ -42,33 +74,82 @@ export function ExtendDialog(props: {
             ? `It expires ${new Date(
                 expiresAt,
               ).toLocaleString()} and is then destroyed. Keep it longer by:`
-            : 'It has no expiry yet. Give it one of:'}
+            : 'It has no expiry: it is never destroyed for its age, so there is nothing to extend.'}
         </DialogContentText>
-        <RadioGroup
-          aria-label="Extend by"
-          value={by}
-          onChange={event => setBy(event.target.value)}
-        >
-          {EXTEND_CHOICES.map(choice => (
-            <FormControlLabel
-              key={choice.value}
-              value={choice.value}
-              control={<Radio color="primary" />}
-              label={choice.label}
-            />
-          ))}
-        </RadioGroup>
+        {expiresAt && (
+          <RadioGroup
+            aria-label="Extend by"
+            value={by}
+            onChange={event => {
+              setBy(event.target.value);
+              setError(undefined);
+            }}
+          >
+            {EXTEND_CHOICES.map(choice => (
+              <FormControlLabel
+                key={choice.value}
+                value={choice.value}
+                control={<Radio color="primary" />}
+                label={choice.label}
+              />
+            ))}
+          </RadioGroup>
+        )}
+        {refusal && (
+          <Box mt={1}>
+            <Alert severity="error">
+              <AlertTitle>{refusal.title}</AlertTitle>
+              {refusal.detail}
+            </Alert>
+          </Box>
+        )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={() => onConfirm(by)}
-        >
-          Extend
-        </Button>
+        <Button onClick={onCancel}>{expiresAt ? 'Cancel' : 'Close'}</Button>
+        {expiresAt && (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={busy}
+            onClick={confirm}
+          >
+            {busy ? 'Extending…' : 'Extend'}
+          </Button>
+        )}
       </DialogActions>
+    </>
+  );
+}
+
+/**
+ * Pushes back an environment's expiry (TTL). Opened from the Extend button
+ * or from the link of an expiry notification (`?action=extend`). It stays
+ * open, with the reason, when the backend refuses: no expiry to extend (409)
+ * or beyond the mode's maximum lifetime (400).
+ */
+export function ExtendDialog(props: {
+  name: string;
+  expiresAt?: string;
+  open: boolean;
+  onCancel: () => void;
+  /** Rejects with the backend's error, which the dialog shows. */
+  onConfirm: (by: string) => Promise<void>;
+}) {
+  const { name, expiresAt, open, onCancel, onConfirm } = props;
+  return (
+    <Dialog
+      open={open}
+      onClose={onCancel}
+      aria-labelledby="extend-dialog-title"
+    >
+      {open && (
+        <ExtendForm
+          name={name}
+          expiresAt={expiresAt}
+          onCancel={onCancel}
+          onConfirm={onConfirm}
+        />
+      )}
     </Dialog>
   );
 }

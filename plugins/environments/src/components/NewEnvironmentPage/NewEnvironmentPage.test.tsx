@@ -217,6 +217,26 @@ describe('NewEnvironmentPage', () => {
     );
   });
 
+  it('4. offers an admin every group of the catalog as owner, saying why', async () => {
+    // every permission is allowed in this file, environments.admin too
+    await renderForm();
+
+    const owner = await screen.findByLabelText(/^Owner/);
+    expect(
+      within(owner)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['Choose a group', 'team-payments', 'team-shop']);
+    expect(owner).toHaveAccessibleDescription(
+      'Any group: you hold environments.admin',
+    );
+    expect(
+      within(screen.getByLabelText(/^Mode/)).getByRole('option', {
+        name: 'production',
+      }),
+    ).toBeEnabled();
+  });
+
   it('leaves the owner empty for a user in no group', async () => {
     await renderForm({ ownershipEntityRefs: ['user:default/guest'] });
 
@@ -406,6 +426,33 @@ describe('NewEnvironmentPage', () => {
     expect(
       within(serviceGroup('storefront')).getByText(
         'services[0].image.tag: must be an image tag such as "1.4.2" or "latest"',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('marks the service a limit names by its name', async () => {
+    server.use(
+      http.post(`${TEST_BACKEND_URL}/environments`, () =>
+        errorResponse(
+          400,
+          'InputError',
+          'services.storefront.resources.memory: at most 128Mi (environments.limits.maxMemory)',
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    await renderForm();
+    await screen.findByLabelText('Components');
+    await fillEnvironment(user, { name: 'feature-login' });
+    await pickComponent(/Storefront/);
+
+    await user.click(
+      screen.getByRole('button', { name: 'Create environment' }),
+    );
+
+    expect(
+      await within(serviceGroup('storefront')).findByText(
+        'services.storefront.resources.memory: at most 128Mi (environments.limits.maxMemory)',
       ),
     ).toBeInTheDocument();
   });

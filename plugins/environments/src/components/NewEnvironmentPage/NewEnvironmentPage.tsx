@@ -23,9 +23,9 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
-  ENVIRONMENT_MODES,
   EnvironmentMode,
   environmentCreatePermission,
+  environmentsAdminPermission,
 } from '@greenroom/plugin-environments-common';
 import { ChangeEvent, FormEvent, useEffect, useMemo, useState } from 'react';
 import { environmentsApiRef } from '../../api';
@@ -47,10 +47,16 @@ import {
   rowService,
   ServiceRow,
 } from './formModel';
+import { EntitySelect } from './EntitySelect';
+import {
+  ModeOptions,
+  PRODUCTION_DENIED_HELP,
+  useProductionAllowed,
+} from './ModeOptions';
+import { ownerChoices, ownerHelp } from './owners';
 import { ServiceRowEditor } from './ServiceRowEditor';
 import {
   CatalogChoices,
-  EntityChoice,
   systemOf,
   useCatalogChoices,
 } from './useCatalogChoices';
@@ -63,57 +69,26 @@ function newIdempotencyKey(): string {
   );
 }
 
-function EntitySelect(props: {
-  id: string;
-  label: string;
-  value: string;
-  choices: EntityChoice[];
-  placeholder: string;
-  error?: string;
-  helperText?: string;
-  onChange: (value: string) => void;
-}) {
-  const { id, label, value, choices, placeholder, error, helperText } = props;
-  // Keep a value that the catalog does not list (e.g. a default owner).
-  const options =
-    value && !choices.some(c => c.ref === value)
-      ? [...choices, { ref: value, label: value }]
-      : choices;
-  return (
-    <TextField
-      id={id}
-      select
-      required
-      fullWidth
-      variant="outlined"
-      size="small"
-      label={label}
-      value={value}
-      error={Boolean(error)}
-      helperText={error ?? helperText}
-      onChange={(event: ChangeEvent<HTMLInputElement>) =>
-        props.onChange(event.target.value)
-      }
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-    >
-      <option value="">{placeholder}</option>
-      {options.map(option => (
-        <option key={option.ref} value={option.ref}>
-          {option.label}
-        </option>
-      ))}
-    </TextField>
-  );
-}
-
 function componentLabel(entity: Entity): string {
   return entity.metadata.title ?? entity.metadata.name;
 }
 
-/** The form, once the catalog choices are loaded. */
-function NewEnvironmentForm(props: { choices: CatalogChoices }) {
-  const { choices } = props;
+/** The form, once the catalog choices and the user's permissions are known. */
+function NewEnvironmentForm(props: {
+  choices: CatalogChoices;
+  isAdmin: boolean;
+  productionAllowed: boolean;
+}) {
+  const { choices, isAdmin, productionAllowed } = props;
+  const owners = useMemo(
+    () =>
+      ownerChoices({
+        groups: choices.groups,
+        memberOf: choices.memberOf,
+        isAdmin,
+      }),
+    [choices.groups, choices.memberOf, isAdmin],
+  );
   const environmentsApi = useApi(environmentsApiRef);
   const environmentLink = useRouteRef(environmentRouteRef);
   const rootLink = useRouteRef(rootRouteRef);
@@ -174,8 +149,11 @@ function NewEnvironmentForm(props: { choices: CatalogChoices }) {
     !ttlProblem &&
     rowChecks.every(check => Object.keys(check.errors).length === 0);
 
-  const fieldError = (path: string) =>
-    serverError ? errorFor(serverError.fields, path) : undefined;
+  const fieldError = (path: string, exclude?: string[]) =>
+    serverError ? errorFor(serverError.fields, path, exclude) : undefined;
+  // `ttl` is short for `policy.ttl`: both belong to "Delete after".
+  const ttlError = fieldError('ttl') ?? fieldError('policy.ttl');
+  const policyError = fieldError('policy', ['policy.ttl']);
 
   function pickComponents(entities: Entity[]) {
     setRows(previous => {
@@ -249,7 +227,14 @@ function NewEnvironmentForm(props: { choices: CatalogChoices }) {
   const showNameProblem = nameProblem && (name !== '' || submitted);
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New environment">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label="New environment"
+      // The backend's messages name config keys (environments.limits.…)
+      // that are longer than a narrow field: let them wrap anywhere.
+      style={{ overflowWrap: 'anywhere' }}
+    >
       <Grid container spacing={3}>
         <Grid item xs={12} lg={6}>
           <InfoCard
@@ -321,15 +306,14 @@ function NewEnvironmentForm(props: { choices: CatalogChoices }) {
                     setMode(event.target.value as EnvironmentMode)
                   }
                   error={Boolean(fieldError('mode'))}
-                  helperText={fieldError('mode')}
+                  helperText={
+                    fieldError('mode') ??
+                    (productionAllowed ? undefined : PRODUCTION_DENIED_HELP)
+                  }
                   SelectProps={{ native: true }}
                   InputLabelProps={{ shrink: true }}
                 >
-                  {ENVIRONMENT_MODES.map(option => (
-                    <option key={option} value={option}>
-                      {option}
-                    </option>
-                  ))}
+                  <ModeOptions productionAllowed={productionAllowed} />
                 </TextField>
               </Grid>
               <Grid item xs={12} sm={4}>
@@ -357,11 +341,12 @@ function NewEnvironmentForm(props: { choices: CatalogChoices }) {
                   label="Owner"
                   placeholder="Choose a group"
                   value={owner}
-                  choices={choices.groups}
+                  choices={owners}
                   error={
                     fieldError('owner') ??
                     (submitted && !owner ? 'Required' : undefined)
                   }
+                  helperText={ownerHelp(owners, isAdmin)}
                   onChange={setOwner}
                 />
               </Grid>
@@ -385,10 +370,10 @@ function NewEnvironmentForm(props: { choices: CatalogChoices }) {
                     setPolicyTouched(true);
                     setPolicy({ ...policy, idleAfter: event.target.value });
                   }}
-                  error={Boolean(idleProblem || fieldError('policy'))}
+                  error={Boolean(idleProblem || policyError)}
                   helperText={
                     idleProblem ??
-                    fieldError('policy') ??
+                    policyError ??
                     (mode === 'production'
                       ? 'Production is never stopped by a policy unless you set this'
                       : 'e.g. 2h or 1h30m; empty takes the default of the mode')
@@ -409,9 +394,11 @@ function NewEnvironmentForm(props: { choices: CatalogChoices }) {
                       setPolicyTouched(true);
                       setPolicy({ ...policy, ttl: event.target.value });
                     }}
-                    error={Boolean(ttlProblem)}
+                    error={Boolean(ttlProblem || ttlError)}
                     helperText={
-                      ttlProblem ?? 'Time to live of the preview, e.g. 3d'
+                      ttlProblem ??
+                      ttlError ??
+                      'Time to live of the preview, e.g. 3d'
                     }
                   />
                 </Grid>
@@ -497,7 +484,12 @@ function NewEnvironmentForm(props: { choices: CatalogChoices }) {
                   key={row.id}
                   row={row}
                   errors={rowChecks[index].errors}
-                  serverError={fieldError(`services[${index}]`)}
+                  serverError={
+                    // By index from the schema, by name from the limits
+                    // (e.g. `services.web.customDomains[0]`).
+                    fieldError(`services[${index}]`) ??
+                    fieldError(`services.${row.name}`)
+                  }
                   onChange={changed =>
                     setRows(previous =>
                       previous.map(r => (r.id === row.id ? changed : r)),
@@ -548,9 +540,16 @@ function NewEnvironmentContent() {
   const permission = usePermission({
     permission: environmentCreatePermission,
   });
+  const admin = usePermission({ permission: environmentsAdminPermission });
+  const productionAllowed = useProductionAllowed();
   const rootLink = useRouteRef(rootRouteRef);
 
-  if (loading || permission.loading) {
+  if (
+    loading ||
+    permission.loading ||
+    admin.loading ||
+    productionAllowed === undefined
+  ) {
     return <Progress />;
   }
   if (!permission.allowed) {
@@ -577,7 +576,13 @@ function NewEnvironmentContent() {
       />
     );
   }
-  return <NewEnvironmentForm choices={value} />;
+  return (
+    <NewEnvironmentForm
+      choices={value}
+      isAdmin={admin.allowed}
+      productionAllowed={productionAllowed}
+    />
+  );
 }
 
 /**

@@ -211,6 +211,38 @@ describe('fieldErrorsOf and errorFor', () => {
     expect(errorFor(errors, 'names')).toBeUndefined();
   });
 
+  it('reads service names with "-" and keeps a trailing part with its field', () => {
+    const errors = fieldErrorsOf(
+      "services.payments-worker.customDomains[0]: domain 'pay.example.com' is already used by environment 'shop'; owner: you may only make one of your groups the owner, not 'group:default/x'; that needs environments.admin",
+    );
+    expect(errors).toEqual([
+      {
+        path: 'services.payments-worker.customDomains[0]',
+        message:
+          "domain 'pay.example.com' is already used by environment 'shop'",
+      },
+      {
+        path: 'owner',
+        message:
+          "you may only make one of your groups the owner, not 'group:default/x'; that needs environments.admin",
+      },
+    ]);
+    expect(errorFor(errors, 'services.payments-worker')).toBe(
+      "services.payments-worker.customDomains[0]: domain 'pay.example.com' is already used by environment 'shop'",
+    );
+    expect(errorFor(errors, 'services.payments')).toBeUndefined();
+  });
+
+  it('leaves out the fields shown elsewhere', () => {
+    const errors = fieldErrorsOf(
+      'policy.ttl: at most 14d; policy.idleAfter: must be at least 1m',
+    );
+    expect(errorFor(errors, 'policy', ['policy.ttl'])).toBe(
+      'policy.idleAfter: must be at least 1m',
+    );
+    expect(errorFor(errors, 'policy.ttl')).toBe('at most 14d');
+  });
+
   it('finds no field in a message that names none', () => {
     expect(fieldErrorsOf("environment 'x' already exists")).toEqual([]);
   });

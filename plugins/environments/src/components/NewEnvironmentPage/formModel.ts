@@ -275,33 +275,49 @@ export type FieldError = { path: string; message: string };
 
 /**
  * Splits the backend's message (`name: must be …; services[1].image.tag: …`)
- * into one problem per field it names. Parts that name no field are left out.
+ * into one problem per field it names. A part that names no field belongs to
+ * the field before it (`owner: …; that needs environments.admin`); leading
+ * parts that name no field are left out.
  */
 export function fieldErrorsOf(message: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const part of message.split('; ')) {
+    // Segments after a dot may hold "-": services are named, e.g.
+    // `services.payments-worker.customDomains[0]`.
     const match =
-      /^([A-Za-z_$][\w$]*(?:\[\d+\]|\.[A-Za-z_$][\w$]*)*): (.+)$/.exec(
+      /^([A-Za-z_$][\w$]*(?:\[\d+\]|\.[A-Za-z_$][\w$-]*)*): (.+)$/.exec(
         part.trim(),
       );
     if (match) {
       errors.push({ path: match[1], message: match[2] });
+    } else if (errors.length > 0) {
+      errors[errors.length - 1].message += `; ${part.trim()}`;
     }
   }
   return errors;
 }
 
-/** The messages about a field and everything inside it, e.g. `services[0]`. */
+/** Whether `path` is `field` or something inside it, e.g. `services[0].name`. */
+function isWithin(path: string, field: string): boolean {
+  return (
+    path === field ||
+    path.startsWith(`${field}.`) ||
+    path.startsWith(`${field}[`)
+  );
+}
+
+/**
+ * The messages about a field and everything inside it, e.g. `services[0]`,
+ * except those about the fields in `exclude` (shown elsewhere).
+ */
 export function errorFor(
   errors: ReadonlyArray<FieldError>,
   path: string,
+  exclude: ReadonlyArray<string> = [],
 ): string | undefined {
   const messages = errors
     .filter(
-      e =>
-        e.path === path ||
-        e.path.startsWith(`${path}.`) ||
-        e.path.startsWith(`${path}[`),
+      e => isWithin(e.path, path) && !exclude.some(x => isWithin(e.path, x)),
     )
     .map(e => (e.path === path ? e.message : `${e.path}: ${e.message}`));
   return messages.length > 0 ? messages.join('; ') : undefined;

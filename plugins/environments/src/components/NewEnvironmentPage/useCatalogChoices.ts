@@ -6,6 +6,7 @@ import {
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
+import { groupsOf } from './owners';
 
 /** An entity to choose in a select: its ref and what to call it. */
 export interface EntityChoice {
@@ -20,6 +21,8 @@ export interface CatalogChoices {
   components: Entity[];
   /** The first group the signed-in user belongs to, if any. */
   defaultOwner?: string;
+  /** The groups the signed-in user belongs to. */
+  memberOf: string[];
 }
 
 function byLabel(a: EntityChoice, b: EntityChoice) {
@@ -65,9 +68,7 @@ export function useCatalogChoices() {
       catalogApi.getEntities({ filter: { kind: 'Component' } }),
       identityApi.getBackstageIdentity(),
     ]);
-    const defaultOwner = identity.ownershipEntityRefs.find(ref =>
-      ref.toLocaleLowerCase('en-US').startsWith('group:'),
-    );
+    const memberOf = groupsOf(identity.ownershipEntityRefs);
     return {
       systems: systems.items.map(choice).sort(byLabel),
       groups: groups.items.map(choice).sort(byLabel),
@@ -76,7 +77,35 @@ export function useCatalogChoices() {
           b.metadata.title ?? b.metadata.name,
         ),
       ),
-      defaultOwner,
+      defaultOwner: memberOf[0],
+      memberOf,
+    };
+  }, [catalogApi, identityApi]);
+}
+
+/**
+ * The groups the signed-in user belongs to and the catalog's groups, for an
+ * Owner field (see `ownerChoices`).
+ */
+export function useGroupChoices() {
+  const catalogApi = useApi(catalogApiRef);
+  const identityApi = useApi(identityApiRef);
+  return useAsync(async () => {
+    const [groups, identity] = await Promise.all([
+      catalogApi.getEntities({
+        filter: { kind: 'Group' },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.title',
+        ],
+      }),
+      identityApi.getBackstageIdentity(),
+    ]);
+    return {
+      groups: groups.items.map(choice).sort(byLabel),
+      memberOf: groupsOf(identity.ownershipEntityRefs),
     };
   }, [catalogApi, identityApi]);
 }
