@@ -86,7 +86,7 @@ export interface EnvironmentLimits {
   managedDatabaseClasses: Record<EnvironmentMode, string[]>;
 }
 
-/** DESIGN.md: non-production stops after 2 h idle; previews live 3 days. */
+/** Non-production stops after 2 h idle; previews live 3 days. */
 const BUILTIN_POLICY_DEFAULTS: Record<EnvironmentMode, PolicyInput> = {
   production: { priority: 100 },
   staging: { idleAfter: '2h', priority: 70 },
@@ -244,7 +244,7 @@ function readDurationMs(config: Config, key: string, fallback: string) {
   return readDuration(key, config.getOptionalString(key) ?? fallback);
 }
 
-/** DESIGN.md defaults: CPU core-hour 0.031611, memory GB-hour 0.004237, storage GB-hour 0.0000548. */
+/** Defaults: CPU core-hour 0.031611, memory GB-hour 0.004237, storage GB-hour 0.0000548. */
 const BUILTIN_PRICE_RATES = DEFAULT_PRICE_RATES;
 
 function readPrices(config: Config): PriceRates {

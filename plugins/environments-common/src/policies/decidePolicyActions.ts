@@ -6,7 +6,7 @@ import type {
 import { parseDuration } from '../duration';
 import { isWithinActiveHours } from '../schedule';
 
-/** Idle timeout of non-production environments whose policy sets none (DESIGN.md). @public */
+/** Idle timeout of non-production environments whose policy sets none. @public */
 export const DEFAULT_POLICY_IDLE_AFTER = '2h';
 /** How long before an idle stop its owner is warned, by default. @public */
 export const DEFAULT_IDLE_WARNING_LEAD_MS = 15 * 60 * 1000;
@@ -100,7 +100,7 @@ export function isPolicyActionAllowed(
   mode: EnvironmentMode,
   action: Pick<PolicyAction, 'type'>,
 ): boolean {
-  // Production is never stopped or deleted by a policy (DESIGN.md).
+  // Production is never stopped or deleted by a policy.
   return !(
     mode === 'production' &&
     (action.type === 'stop' || action.type === 'expire')
