@@ -460,11 +460,27 @@ describe('environments plugin permissions', () => {
   }
 
   it('refuses every route when permissions deny, and changes nothing', async () => {
+    // dev-ada exists (made while allowed): a missing one would be a 404.
+    let result = AuthorizeResult.ALLOW;
+    const decide = async (requests: unknown[]) =>
+      requests.map(() => ({ result }));
     const server = await startWith(
-      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      mockServices.permissions.mock({
+        authorize: decide,
+        authorizeConditional: decide,
+      } as any).factory,
     );
+    await request(server)
+      .post('/api/environments/environments')
+      .send(validInput())
+      .expect(202);
+    result = AuthorizeResult.DENY;
+    const before = await request(server)
+      .get('/api/environments/environments/dev-ada')
+      .expect(403);
+    expect(before.body.error.name).toBe('NotAllowedError');
     const calls: Array<[string, string, object?]> = [
-      ['post', '/environments', validInput()],
+      ['post', '/environments', validInput('dev-bob')],
       ['get', '/environments/dev-ada'],
       ['patch', '/environments/dev-ada', { title: 'x' }],
       ['delete', '/environments/dev-ada'],
@@ -511,6 +527,26 @@ describe('environments plugin permissions', () => {
     const list = await request(server).get('/api/environments/environments');
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ items: [], totalCount: 0 });
+    // Nothing changed: allowed again, dev-ada is as it was and dev-bob absent.
+    result = AuthorizeResult.ALLOW;
+    const after = await request(server)
+      .get('/api/environments/environments/dev-ada')
+      .expect(200);
+    expect(after.body.revision).toBe(1);
+    expect(after.body.title).toBe('dev-ada');
+    await request(server)
+      .get('/api/environments/environments/dev-bob')
+      .expect(404);
+  });
+
+  it('answers 404 for a missing environment even when every permission is denied', async () => {
+    const server = await startWith(
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    );
+    const res = await request(server).get(
+      '/api/environments/environments/nowhere',
+    );
+    expect(res.status).toBe(404);
   });
 
   it('lists only what a conditional decision allows', async () => {
