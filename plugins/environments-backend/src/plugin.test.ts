@@ -461,7 +461,7 @@ describe('environments plugin permissions', () => {
 
   it('refuses every route when permissions deny, and changes nothing', async () => {
     // dev-ada exists (made while allowed): a missing one would be a 404.
-    let result = AuthorizeResult.ALLOW;
+    let result: AuthorizeResult = AuthorizeResult.ALLOW;
     const decide = async (requests: unknown[]) =>
       requests.map(() => ({ result }));
     const server = await startWith(
