@@ -12,8 +12,11 @@ import {
   policyInputSchema,
   readPriceRates,
 } from '@greenroom/plugin-environments-common';
+import { readInstallationId } from '@greenroom/plugin-environments-node';
 
 export interface EnvironmentsConfig {
+  /** What this portal's resources are labelled and tagged with (runtimes read it too). */
+  installationId: string;
   /** Keys of secret values at rest, newest first (the first encrypts, all decrypt). */
   secretsKeys: string[];
   /** How often secret values not under the newest key are re-encrypted, in ms. */
@@ -121,6 +124,7 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
   const limits = readLimits(config, prices);
   checkPolicyDefaults(policyDefaults, limits);
   return {
+    installationId: readInstallationId(config),
     secretsKeys: readSecretsKeys(config),
     secretsReencryptFrequencyMs: readDurationMs(
       config,

@@ -12,7 +12,6 @@ import {
   EnvironmentRuntime,
   ManagedDatabaseProvider,
   PriceSource,
-  readInstallationId,
 } from '@greenroom/plugin-environments-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -117,10 +116,10 @@ export const environmentsPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, httpRouter, permissionsRegistry, lifecycle } = deps;
         const config = readEnvironmentsConfig(deps.config);
-        // Read here too, so a bad id fails start-up even without the modules
-        // that label resources with it, and operators see the default.
+        // A bad id fails start-up even without the modules that label
+        // resources with it, and operators see the default.
         logger.info('Greenroom installation', {
-          installationId: readInstallationId(deps.config),
+          installationId: config.installationId,
         });
 
         const runtimes = new RuntimeRegistry();
