@@ -98,7 +98,7 @@ function NewEnvironmentForm(props: {
   const [title, setTitle] = useState('');
   const [mode, setMode] = useState<EnvironmentMode>('development');
   const [system, setSystem] = useState('');
-  const [owner, setOwner] = useState(choices.defaultOwner ?? '');
+  const [owner, setOwner] = useState(choices.memberOf[0] ?? '');
   const [rows, setRows] = useState<ServiceRow[]>([]);
   const [policy, setPolicy] = useState(defaultPolicy('development'));
   const [policyTouched, setPolicyTouched] = useState(false);

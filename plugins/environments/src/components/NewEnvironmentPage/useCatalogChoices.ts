@@ -19,9 +19,7 @@ export interface CatalogChoices {
   systems: EntityChoice[];
   groups: EntityChoice[];
   components: Entity[];
-  /** The first group the signed-in user belongs to, if any. */
-  defaultOwner?: string;
-  /** The groups the signed-in user belongs to. */
+  /** The groups the signed-in user belongs to (the first is the default owner). */
   memberOf: string[];
 }
 
@@ -55,57 +53,57 @@ export function systemOf(entity: Entity): string | undefined {
 }
 
 /**
- * Loads the Systems, Groups and Components of the catalog, and the group
- * the signed-in user belongs to first, for the "New environment" form.
+ * The catalog's groups and the groups the signed-in user belongs to: what an
+ * Owner field offers (see `ownerChoices`).
+ */
+async function loadGroupChoices(
+  catalogApi: typeof catalogApiRef.T,
+  identityApi: typeof identityApiRef.T,
+) {
+  const [groups, identity] = await Promise.all([
+    catalogApi.getEntities({
+      filter: { kind: 'Group' },
+      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'],
+    }),
+    identityApi.getBackstageIdentity(),
+  ]);
+  return {
+    groups: groups.items.map(choice).sort(byLabel),
+    memberOf: groupsOf(identity.ownershipEntityRefs),
+  };
+}
+
+/**
+ * Loads the Systems, Groups and Components of the catalog, and the groups
+ * the signed-in user belongs to, for the "New environment" form.
  */
 export function useCatalogChoices() {
   const catalogApi = useApi(catalogApiRef);
   const identityApi = useApi(identityApiRef);
   return useAsync(async (): Promise<CatalogChoices> => {
-    const [systems, groups, components, identity] = await Promise.all([
+    const [systems, components, owners] = await Promise.all([
       catalogApi.getEntities({ filter: { kind: 'System' } }),
-      catalogApi.getEntities({ filter: { kind: 'Group' } }),
       catalogApi.getEntities({ filter: { kind: 'Component' } }),
-      identityApi.getBackstageIdentity(),
+      loadGroupChoices(catalogApi, identityApi),
     ]);
-    const memberOf = groupsOf(identity.ownershipEntityRefs);
     return {
       systems: systems.items.map(choice).sort(byLabel),
-      groups: groups.items.map(choice).sort(byLabel),
       components: [...components.items].sort((a, b) =>
         (a.metadata.title ?? a.metadata.name).localeCompare(
           b.metadata.title ?? b.metadata.name,
         ),
       ),
-      defaultOwner: memberOf[0],
-      memberOf,
+      ...owners,
     };
   }, [catalogApi, identityApi]);
 }
 
-/**
- * The groups the signed-in user belongs to and the catalog's groups, for an
- * Owner field (see `ownerChoices`).
- */
+/** The owner choices alone, for the clone dialog. */
 export function useGroupChoices() {
   const catalogApi = useApi(catalogApiRef);
   const identityApi = useApi(identityApiRef);
-  return useAsync(async () => {
-    const [groups, identity] = await Promise.all([
-      catalogApi.getEntities({
-        filter: { kind: 'Group' },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.title',
-        ],
-      }),
-      identityApi.getBackstageIdentity(),
-    ]);
-    return {
-      groups: groups.items.map(choice).sort(byLabel),
-      memberOf: groupsOf(identity.ownershipEntityRefs),
-    };
-  }, [catalogApi, identityApi]);
+  return useAsync(
+    () => loadGroupChoices(catalogApi, identityApi),
+    [catalogApi, identityApi],
+  );
 }
