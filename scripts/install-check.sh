@@ -1,43 +1,58 @@
 #!/usr/bin/env bash
 # Install check: does Greenroom install into an existing Backstage app by the steps of
-# README.md ("Install into an existing Backstage")? Run it through greenroom.sh, which puts
-# Node 22 on PATH and makes sure this repository is installed:
+# README.md ("Install into an existing Backstage"), on each Backstage release we claim? Run it
+# through greenroom.sh, which puts Node 22 on PATH and makes sure this repository is installed:
 #
-#   bash scripts/greenroom.sh install-check                 # the whole check (10-20 minutes)
+#   bash scripts/greenroom.sh install-check                 # both releases (30-40 minutes)
+#   bash scripts/greenroom.sh install-check --release 1.57.1  # one release (15-20 minutes)
 #   bash scripts/greenroom.sh install-check --legacy        # same with a legacy frontend system app
 #   bash scripts/greenroom.sh install-check --no-optional   # without the optional backend modules
 #   bash scripts/greenroom.sh install-check --pack <dir>    # only build and pack the packages into
 #                                                           # <dir>, with <dir>/resolutions.json
-#   bash scripts/greenroom.sh install-check --recheck       # only start and check the app of the
-#                                                           # previous run again (steps 6-7)
+#   bash scripts/greenroom.sh install-check --recheck       # only start and check the apps of the
+#                                                           # previous run again
 #
-# What it does, each step timed, logs in $WORK/logs:
-#   1. builds and packs every Greenroom package (yarn pack runs `backstage-cli package prepack`:
-#      dist entry points, workspace:^ ranges become versions) into $WORK/packs
+# Releases: by default the release of this repository (backstage.json) and the newest release
+# that has a manifest in scripts/install-check/releases/ (written by release-manifest.js from
+# the registry; versions.backstage.io is not reachable from CI). `--release <v>` (repeatable)
+# checks only those; `--release none` takes the app exactly as create-app leaves it.
+#
+# What it does, each step timed, logs in $WORK/logs and $WORK/<release>/logs:
+#   1. builds and packs every Greenroom package once (yarn pack runs `backstage-cli package
+#      prepack`: dist entry points, workspace:^ ranges become versions) into $WORK/packs
+#   then for each release:
 #   2. creates a fresh Backstage app with @backstage/create-app (non-interactive, --skip-install)
-#   3. installs it as create-app leaves it, plus the registry pins this machine needs (the
-#      root "resolutions" of this repository): that is the "existing app"
-#   4. applies the README steps literally, from the snippet files in scripts/install-check/
+#   3. aligns it to the release (host.js align: backstage.json, ^ranges, every @backstage
+#      package of the manifest pinned) and installs it with the registry pins this machine needs
+#      (the root "resolutions" of this repository): that is the "existing app"
+#   4. starts that app on its own, before any Greenroom step: when it does not come up, the
+#      verdict is HOST BROKEN (with the error), not a Greenroom failure, and the release stops here
+#   5. applies the README steps literally, from the snippet files in scripts/install-check/
 #      that the README quotes: resolutions to the tarballs, `yarn --cwd … add`, the backend
 #      lines, the app lines, the app-config.yaml blocks
-#   5. type-checks the app (`yarn tsc`): our published types against the app's code
-#   6. starts it (`yarn start`) on ports 3200/7207 or the next free ones (app-config.local.yaml;
-#      not the demo's 3000/7007 nor the e2e suite's 3100/7107), waits for the
-#      backend and the frontend, checks /api/environments with a guest token, that the catalog
-#      accepts a ServiceTemplate, and /environments in headless Chromium (screenshot)
-#   7. stops everything and prints PASS or FAIL (exit 1) with the time of every step
+#   6. one copy each of backend-plugin-api, core-plugin-api and frontend-plugin-api in the
+#      app's lockfile, and every @backstage range Greenroom declares contains the release's version
+#   7. type-checks the app (`yarn tsc`): our published types against the app's code
+#   8. starts it (`yarn start`) on ports 3200/7207 or the next free ones (app-config.local.yaml;
+#      not the demo's 3000/7007 nor the e2e suite's 3100/7107), checks /api/environments with a
+#      guest token, that the catalog accepts a ServiceTemplate, and /environments in headless
+#      Chromium (screenshot), then stops it
+#   and prints one line per release (PASS, FAIL or HOST BROKEN, with its time) for the README's
+#   compatibility table. Exit 0 when every release passed, 3 when only host apps were broken, 1
+#   when a Greenroom step failed.
 #
 # Environment knobs:
 #   GREENROOM_INSTALL_CHECK_DIR     work dir (default ${TMPDIR:-/tmp}/greenroom-install-check);
-#                                   its app/, packs/ and logs/ are replaced on every run
+#                                   its packs/, logs/ and <release>/ are replaced on every run
 #   GREENROOM_INSTALL_CHECK_APP_PORT / _BACKEND_PORT   first ports tried, default 3200 / 7207
-#   GREENROOM_CREATE_APP_VERSION    default 0.9.2, the create-app release of Backstage 1.55.0
+#   GREENROOM_CREATE_APP_VERSION    default 0.9.2, the newest create-app on the registry (1.55.0)
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HERE="$ROOT/scripts/install-check"
 WORK="${GREENROOM_INSTALL_CHECK_DIR:-${TMPDIR:-/tmp}/greenroom-install-check}"
-APP="$WORK/app"
+RELEASES_DIR="$HERE/releases"
+APP=""
 PACKS="$WORK/packs"
 LOGS="$WORK/logs"
 BIN="$WORK/bin"
@@ -65,16 +80,29 @@ LEGACY=0
 OPTIONAL=1
 PACK_ONLY=""
 RECHECK=0
+RELEASES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --legacy) LEGACY=1 ;;
     --no-optional) OPTIONAL=0 ;;
     --recheck) RECHECK=1 ;;
+    --release) [ $# -ge 2 ] || { echo "--release needs a version (or none)" >&2; exit 2; }; RELEASES+=("$2"); shift ;;
     --pack) [ $# -ge 2 ] || { echo "--pack needs a directory" >&2; exit 2; }; PACK_ONLY="$2"; shift ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
-    *) echo "install-check: unknown argument '$1' (--legacy, --no-optional, --pack <dir>, --recheck)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,49p' "$0"; exit 0 ;;
+    *) echo "install-check: unknown argument '$1' (--release <v>, --legacy, --no-optional, --pack <dir>, --recheck)" >&2; exit 2 ;;
   esac
   shift
+done
+
+REPO_RELEASE="$(node -p "require('$ROOT/backstage.json').version")"
+if [ ${#RELEASES[@]} = 0 ]; then
+  NEWEST="$(ls "$RELEASES_DIR" | sed -n 's/\.json$//p' | sort -V | tail -n1)"
+  RELEASES=("$REPO_RELEASE")
+  [ -n "$NEWEST" ] && [ "$NEWEST" != "$REPO_RELEASE" ] && RELEASES+=("$NEWEST")
+fi
+for r in "${RELEASES[@]}"; do
+  [ "$r" = none ] || [ -f "$RELEASES_DIR/$r.json" ] \
+    || { echo "install-check: no manifest for Backstage $r in scripts/install-check/releases/ (have: $(ls "$RELEASES_DIR" | sed 's/\.json$//' | tr '\n' ' ')); write one with scripts/install-check/release-manifest.js" >&2; exit 2; }
 done
 
 say() { printf '[install-check] %s\n' "$*"; }
@@ -256,15 +284,13 @@ fi
 
 # --- the whole check -------------------------------------------------------------------------
 
-say "work dir $WORK (app, packs, logs; replaced on every run)"
-if [ "$RECHECK" = 1 ]; then
-  [ -d "$APP/node_modules" ] || { say "error: --recheck needs the app of a previous run in $APP"; exit 2; }
-  say "--recheck: starting and checking the app of the previous run again"
-  mkdir -p "$LOGS" "$BIN"
-else
-  rm -rf "$APP" "$PACKS" "$LOGS"
-  mkdir -p "$LOGS" "$BIN"
+say "work dir $WORK (packs, logs and one folder per release; replaced on every run)"
+say "Backstage releases to check: ${RELEASES[*]} (this repository: $REPO_RELEASE)"
+if [ "$RECHECK" = 0 ]; then
+  rm -rf "$PACKS" "$LOGS"
+  for r in "${RELEASES[@]}"; do rm -rf "${WORK:?}/$r"; done
 fi
+mkdir -p "$LOGS" "$BIN"
 # create-app checks `yarn --version`, and the README's `yarn …` commands need a yarn: the
 # app's own .yarnrc.yml yarnPath then picks the release the app ships.
 printf '#!/bin/sh\nexec node "%s" "$@"\n' "$YARN_JS" >"$BIN/yarn"
@@ -283,13 +309,14 @@ create_app() {
   [ "$LEGACY" = 1 ] && flags+=(--legacy)
   BACKSTAGE_APP_NAME=greenroom-install-check logged create-app npx -y "@backstage/create-app@$CREATE_APP_VERSION" "${flags[@]}" || return 1
   [ -f "$APP/package.json" ] || { say "    create-app made no app"; return 1; }
-  grep -q "yarn.lock seed ✖" "$LOGS/create-app.log" && say "    (create-app could not fetch its yarn.lock seed from GitHub: expected here, versions resolve afresh)"
-  local want have
-  want="$(node -p "require('$ROOT/backstage.json').version")"
-  have="$(node -p "require('$APP/backstage.json').version")"
-  say "    Backstage release of the new app: $have (this repository: $want)"
-  [ "$have" = "$want" ] || say "    WARNING: the new app is on Backstage $have, this repository on $want"
+  grep -q "yarn.lock seed ✖" "$LOGS/create-app.log" && say "    (create-app could not fetch its yarn.lock seed from GitHub: expected here; aligning pins the release instead)"
+  say "    Backstage release of the new app: $(node -p "require('$APP/backstage.json').version") (this repository: $REPO_RELEASE)"
   return 0
+}
+
+align_host() {
+  logged align node "$HERE/host.js" align "$APP" "$RELEASES_DIR/$RELEASE.json" || return 1
+  sed 's/^/    /' "$CURRENT_LOG"
 }
 
 install_baseline() {
@@ -304,13 +331,13 @@ const pkg = JSON.parse(fs.readFileSync(theirs, 'utf8'));
 pkg.resolutions = { ...(pkg.resolutions || {}), ...(src.resolutions || {}) };
 pkg.dependenciesMeta = { ...(pkg.dependenciesMeta || {}), ...(src.dependenciesMeta || {}) };
 fs.writeFileSync(theirs, JSON.stringify(pkg, null, 2) + '\n');
-console.log('registry pins:', JSON.stringify(pkg.resolutions));
+console.log('registry pins:', JSON.stringify(src.resolutions || {}));
 EOF
   say "    $(cat "$CURRENT_LOG")"
   logged install-baseline in_app yarn install || return 1
   # A commit, so that logs/readme-steps.diff shows exactly what the README steps change.
   in_app git add -A >/dev/null 2>&1 \
-    && in_app git -c user.name=install-check -c user.email=install-check@localhost commit -qm "installed, with the registry pins" >/dev/null 2>&1 \
+    && in_app git -c user.name=install-check -c user.email=install-check@localhost commit -qm "aligned and installed, with the registry pins" >/dev/null 2>&1 \
     || say "    (could not commit the installed app; the diff will include the install)"
   return 0
 }
@@ -345,9 +372,8 @@ typecheck_app() {
   logged tsc-app in_app yarn tsc
 }
 
-check_setup() {
-  # Only for the check, not a Greenroom step: other ports, and one of our example
-  # ServiceTemplates in a catalog file the app already registers.
+local_config() {
+  # Only for the check, not a Greenroom step: ports that do not clash with a running demo.
   local a b
   a="$(pick_port "$APP_PORT")" || { say "    no free port from $APP_PORT"; return 1; }
   b="$(pick_port "$BACKEND_PORT")" || { say "    no free port from $BACKEND_PORT"; return 1; }
@@ -366,9 +392,14 @@ backend:
   cors:
     origin: $APP_URL
 EOF
+  say "    wrote app-config.local.yaml (app :$APP_PORT, backend :$BACKEND_PORT)"
+}
+
+add_service_template() {
+  # Only for the check: one of our example ServiceTemplates in a catalog file the app registers.
   grep -q '^kind: ServiceTemplate' "$APP/examples/entities.yaml" \
     || { printf -- '---\n'; cat "$ROOT/examples/service-templates/postgresql.yaml"; } >>"$APP/examples/entities.yaml"
-  say "    wrote app-config.local.yaml (app :$APP_PORT, backend :$BACKEND_PORT); added ServiceTemplate postgresql to examples/entities.yaml"
+  say "    added ServiceTemplate postgresql to examples/entities.yaml"
 }
 
 wait_for() { # wait_for <what> <url> <seconds> [curl args…]
@@ -378,6 +409,10 @@ wait_for() { # wait_for <what> <url> <seconds> [curl args…]
     if [ -n "$APP_GROUP" ] && ! kill -0 "$APP_GROUP" 2>/dev/null; then
       say "    the app exited while waiting for $what"; return 1
     fi
+    # A backend that failed its startup stays down while the frontend keeps the group alive.
+    if [ -n "$CURRENT_LOG" ] && grep -qE "startup failed|Backend failed to start" "$CURRENT_LOG" 2>/dev/null; then
+      say "    the backend failed to start while waiting for $what"; return 1
+    fi
     code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@" "$url" || true)"
     if [ "$code" = 200 ]; then say "    $what answers ($url, after $(( SECONDS - START_AT ))s)"; return 0; fi
     sleep 3
@@ -386,15 +421,60 @@ wait_for() { # wait_for <what> <url> <seconds> [curl args…]
   return 1
 }
 
+# launch <log name> [env…]: `yarn start` of the app in its own process group.
+launch() {
+  local name="$1"; shift
+  CURRENT_LOG="$LOGS/$name.log"
+  say "    \$ yarn start   (log: $CURRENT_LOG)"
+  START_AT=$SECONDS
+  (cd "$APP" && exec env "$@" setsid yarn start >"$CURRENT_LOG" 2>&1 </dev/null) &
+  APP_GROUP=$!
+}
+
+guest_token() {
+  curl -s --max-time 30 "$BACKEND_URL/api/auth/guest/refresh" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).backstageIdentity.token)}catch{process.exit(1)}})'
+}
+
+# The host app on its own, before any Greenroom step: if it does not come up, nothing after it
+# can say anything about Greenroom.
+start_host_alone() {
+  local_config || return 1
+  launch start-host-alone
+  local ok=1 token code
+  wait_for "backend readiness" "$BACKEND_URL/.backstage/health/v1/readiness" 600 \
+    && wait_for "frontend" "$APP_URL/" 900 || ok=0
+  if [ "$ok" = 1 ]; then
+    token="$(guest_token)" || { say "    no guest token from /api/auth/guest/refresh"; ok=0; }
+  fi
+  if [ "$ok" = 1 ]; then
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $token" "$BACKEND_URL/api/catalog/entities?limit=1")"
+    say "    GET /api/catalog/entities as guest: $code"
+    [ "$code" = 200 ] || ok=0
+  fi
+  stop_app
+  [ "$ok" = 1 ] && return 0
+  HOST_BROKEN=1
+  HOST_ERROR="$(grep -m1 -E "startup failed|Error:|ERR!|error TS|Cannot find module" "$CURRENT_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
+  say "    HOST BROKEN: the fresh Backstage $RELEASE app does not start on its own on this registry,"
+  say "    before any Greenroom step (not Greenroom's failure): ${HOST_ERROR:-see $CURRENT_LOG}"
+  return 1
+}
+
+copies_check() {
+  logged copies node "$HERE/host.js" copies "$APP" "$RELEASES_DIR/$RELEASE.json"
+  local rc=$?
+  sed 's/^/    /' "$CURRENT_LOG"
+  return "$rc"
+}
+
 start_app() {
-  check_setup || return 1
-  CURRENT_LOG="$LOGS/start.log"
+  local_config || return 1
+  add_service_template
   local key
   key="$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')"
-  say "    \$ yarn start   (log: $CURRENT_LOG; GREENROOM_SECRETS_KEY set to a random key)"
-  START_AT=$SECONDS
-  (cd "$APP" && GREENROOM_SECRETS_KEY="$key" exec setsid yarn start >"$CURRENT_LOG" 2>&1 </dev/null) &
-  APP_GROUP=$!
+  say "    GREENROOM_SECRETS_KEY is set to a random key"
+  launch start GREENROOM_SECRETS_KEY="$key"
   wait_for "backend readiness" "$BACKEND_URL/.backstage/health/v1/readiness" 600 || return 1
   wait_for "environments backend health" "$BACKEND_URL/api/environments/health" 120 || return 1
   wait_for "frontend" "$APP_URL/" 900 || return 1
@@ -404,8 +484,7 @@ api_checks() {
   CURRENT_LOG="$LOGS/api.log"
   : >"$CURRENT_LOG"
   local token code body
-  token="$(curl -s --max-time 30 "$BACKEND_URL/api/auth/guest/refresh" | tee -a "$CURRENT_LOG" \
-    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).backstageIdentity.token)}catch{process.exit(1)}})')" \
+  token="$(guest_token)" \
     || { say "    no guest token from /api/auth/guest/refresh"; return 1; }
   say "    guest token from /api/auth/guest/refresh"
   code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "$BACKEND_URL/api/environments/environments")"
@@ -433,7 +512,7 @@ api_checks() {
 }
 
 browser_check() {
-  logged browser node "$HERE/browser-check.js" "$APP_URL" "$WORK/environments-page.png"
+  logged browser node "$HERE/browser-check.js" "$APP_URL" "$WORK/$RELEASE/environments-page.png"
   local rc=$?
   sed 's/^/    /' "$CURRENT_LOG"
   [ "$rc" = 0 ] || return "$rc"
@@ -459,24 +538,55 @@ stop_step() {
   return 0
 }
 
+# --- per release --------------------------------------------------------------------------
+
+REL_NAMES=()
+REL_VERDICTS=()
+REL_TIMES=()
+COMMON_FAILED=0
+
+check_release() {
+  RELEASE="$1"
+  APP="$WORK/$RELEASE/app"
+  LOGS="$WORK/$RELEASE/logs"
+  mkdir -p "$LOGS"
+  FAILED=$COMMON_FAILED
+  HOST_BROKEN=0
+  HOST_ERROR=""
+  local t=$SECONDS tag="[$RELEASE]"
+  if [ "$RECHECK" = 1 ]; then
+    [ -d "$APP/node_modules" ] || { say "error: --recheck needs the app of a previous run in $APP"; FAILED=1; }
+  else
+    run_step "$tag Create a fresh Backstage app (@backstage/create-app@$CREATE_APP_VERSION$([ "$LEGACY" = 1 ] && echo ', --legacy'))" create_app
+    [ "$RELEASE" = none ] || run_step "$tag Align the app to Backstage $RELEASE (scripts/install-check/releases/$RELEASE.json)" align_host
+    run_step "$tag Install the app (yarn install; the \"existing app\")" install_baseline
+    run_step "$tag Start the host app on its own, before Greenroom" start_host_alone
+    run_step "$tag Apply the README steps" readme_steps
+    [ "$RELEASE" = none ] || run_step "$tag One copy of each core package; our ranges contain $RELEASE" copies_check
+    run_step "$tag Type-check the app (yarn tsc)" typecheck_app
+  fi
+  run_step "$tag Start the app with Greenroom (yarn start; app-config.local.yaml: ports, a ServiceTemplate)" start_app
+  run_step "$tag Backend API: /api/environments as guest, ServiceTemplate in the catalog" api_checks
+  run_step "$tag Frontend: /environments in headless Chromium" browser_check
+  # Always stop what was started, even after a failure.
+  if [ -n "$APP_GROUP" ]; then
+    local was_failed=$FAILED; FAILED=0
+    run_step "$tag Stop the app" stop_step
+    [ "$was_failed" = 1 ] && FAILED=1
+  fi
+  local took=$(( SECONDS - t )) verdict=PASS
+  if [ "$HOST_BROKEN" = 1 ]; then verdict="HOST BROKEN"; elif [ "$FAILED" = 1 ]; then verdict=FAIL; fi
+  REL_NAMES+=("$RELEASE"); REL_VERDICTS+=("$verdict"); REL_TIMES+=("$(( took / 60 ))m$(( took % 60 ))s")
+  [ -f "$APP/../environments-page.png" ] && say "screenshot: $WORK/$RELEASE/environments-page.png"
+}
+
 if [ "$RECHECK" = 0 ]; then
   run_step "README quotes the install snippets (scripts/install-check/*)" check_snippets_in_readme
   run_step "Build the Greenroom packages" build_packages
   run_step "Pack them (yarn pack) into $PACKS" pack_packages "$PACKS"
-  run_step "Create a fresh Backstage app (@backstage/create-app@$CREATE_APP_VERSION$([ "$LEGACY" = 1 ] && echo ', --legacy'))" create_app
-  run_step "Install the fresh app (yarn install; the \"existing app\")" install_baseline
-  run_step "Apply the README steps" readme_steps
-  run_step "Type-check the app (yarn tsc)" typecheck_app
 fi
-run_step "Start the app (yarn start; app-config.local.yaml: ports, a ServiceTemplate)" start_app
-run_step "Backend API: /api/environments as guest, ServiceTemplate in the catalog" api_checks
-run_step "Frontend: /environments in headless Chromium" browser_check
-# Always stop what was started, even after a failure.
-if [ -n "$APP_GROUP" ]; then
-  was_failed=$FAILED; FAILED=0
-  run_step "Stop the app" stop_step
-  [ "$was_failed" = 1 ] && FAILED=1
-fi
+COMMON_FAILED=$FAILED
+for r in "${RELEASES[@]}"; do check_release "$r"; done
 
 total=$(( SECONDS - T0 ))
 say ""
@@ -484,15 +594,21 @@ say "================ install-check summary ================"
 for i in "${!STEP_NAMES[@]}"; do
   printf '[install-check]   %-8s %6s  %s\n' "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}" "${STEP_NAMES[$i]}"
 done
-say "logs: $LOGS"
-[ -f "$WORK/environments-page.png" ] && say "screenshot: $WORK/environments-page.png"
-if [ "$FAILED" = 0 ]; then
-  if [ "$RECHECK" = 1 ]; then
-    say "PASS (recheck of the previous run's app): it starts and /environments works (total $(( total / 60 ))m$(( total % 60 ))s)"
-  else
-    say "PASS: Greenroom installs into a fresh Backstage $(node -p "require('$APP/backstage.json').version" 2>/dev/null)$([ "$LEGACY" = 1 ] && echo ' legacy frontend system') app by the README steps and /environments works (total $(( total / 60 ))m$(( total % 60 ))s)"
-  fi
+say "logs: $WORK/logs and $WORK/<release>/logs"
+say ""
+say "Backstage release | checked | result (README compatibility table)"
+any_fail=0; any_host=0
+for i in "${!REL_NAMES[@]}"; do
+  say "| ${REL_NAMES[$i]} | $(date -u +%Y-%m-%d) | ${REL_VERDICTS[$i]} ($([ "$LEGACY" = 1 ] && echo 'legacy frontend, ')${REL_TIMES[$i]}) |"
+  case "${REL_VERDICTS[$i]}" in FAIL) any_fail=1 ;; "HOST BROKEN") any_host=1 ;; esac
+done
+if [ "$any_fail" = 0 ] && [ "$any_host" = 0 ]; then
+  say "PASS: Greenroom installs into a fresh Backstage ${RELEASES[*]}$([ "$LEGACY" = 1 ] && echo ' legacy frontend system') app by the README steps and /environments works (total $(( total / 60 ))m$(( total % 60 ))s)"
   exit 0
+fi
+if [ "$any_fail" = 0 ]; then
+  say "HOST BROKEN: a fresh Backstage app did not start on its own on this registry; Greenroom was not tried on it (total $(( total / 60 ))m$(( total % 60 ))s)"
+  exit 3
 fi
 say "FAIL: see the failed step above and its log (total $(( total / 60 ))m$(( total % 60 ))s)"
 exit 1

@@ -46,29 +46,8 @@ function parseArgs(argv) {
   return args;
 }
 
-function compareVersions(a, b) {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-}
-
-// Enough of semver for the ranges Backstage packages declare: ^x.y.z, ~x.y.z, x.y.z, and `||`.
-function satisfies(version, range) {
-  return range.split('||').some(part => {
-    const r = part.trim();
-    const m = /^([\^~]?)(\d+)\.(\d+)\.(\d+)$/.exec(r);
-    if (!m) return r === '*' || r === '';
-    const [maj, min, pat] = version.split('.').map(Number);
-    const [, op, a, b, c] = m;
-    const want = [Number(a), Number(b), Number(c)];
-    if (compareVersions(version, want.join('.')) < 0) return false;
-    if (op === '') return compareVersions(version, want.join('.')) === 0;
-    if (op === '~') return maj === want[0] && min === want[1];
-    if (want[0] > 0) return maj === want[0];
-    if (want[1] > 0) return maj === 0 && min === want[1];
-    return maj === 0 && min === 0 && pat === want[2];
-  });
-}
+// The repository's own semver (a dependency of its tooling).
+const semver = require(require.resolve('semver', { paths: [ROOT] }));
 
 const packuments = new Map();
 async function packument(name) {
@@ -139,7 +118,7 @@ async function main() {
         if (!version) {
           const stable = Object.keys(doc.versions)
             .filter(v => /^\d+\.\d+\.\d+$/.test(v) && doc.time?.[v] && new Date(doc.time[v]) < before && !doc.versions[v].deprecated)
-            .sort(compareVersions);
+            .sort(semver.compare);
           version = stable[stable.length - 1];
         }
         if (!version) {
@@ -159,7 +138,7 @@ async function main() {
     const doc = await packument(name);
     const deps = { ...doc.versions[version].dependencies, ...doc.versions[version].peerDependencies };
     for (const [dep, range] of Object.entries(deps)) {
-      if (chosen.has(dep) && !satisfies(chosen.get(dep), range)) {
+      if (chosen.has(dep) && !semver.satisfies(chosen.get(dep), range)) {
         problems.push(`${name}@${version} wants ${dep}@${range}, the manifest has ${chosen.get(dep)}`);
       }
     }
