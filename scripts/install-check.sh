@@ -25,8 +25,8 @@
 #   3. aligns it to the release (host.js align: backstage.json, ^ranges, every @backstage
 #      package of the manifest pinned) and installs it with the registry pins this machine needs
 #      (the root "resolutions" of this repository): that is the "existing app"
-#   4. starts that app on its own, before any Greenroom step: when it does not come up, the
-#      verdict is HOST BROKEN (with the error), not a Greenroom failure, and the release stops here
+#   4. type-checks and starts that app on its own, before any Greenroom step: when that fails,
+#      the verdict is HOST BROKEN (with the error), not a Greenroom failure, and the release stops
 #   5. applies the README steps literally, from the snippet files in scripts/install-check/
 #      that the README quotes: resolutions to the tarballs, `yarn --cwd … add`, the backend
 #      lines, the app lines, the app-config.yaml blocks
@@ -436,6 +436,19 @@ guest_token() {
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).backstageIdentity.token)}catch{process.exit(1)}})'
 }
 
+host_broken() {
+  HOST_BROKEN=1
+  HOST_ERROR="$1"
+  say "    HOST BROKEN: the fresh Backstage $RELEASE app fails on its own on this registry,"
+  say "    before any Greenroom step (not Greenroom's failure): ${HOST_ERROR:-see $CURRENT_LOG}"
+}
+
+typecheck_host_alone() {
+  logged tsc-host-alone in_app yarn tsc && return 0
+  host_broken "$(grep -m1 'error TS' "$CURRENT_LOG" | cut -c1-300)"
+  return 1
+}
+
 # The host app on its own, before any Greenroom step: if it does not come up, nothing after it
 # can say anything about Greenroom.
 start_host_alone() {
@@ -454,10 +467,7 @@ start_host_alone() {
   fi
   stop_app
   [ "$ok" = 1 ] && return 0
-  HOST_BROKEN=1
-  HOST_ERROR="$(grep -m1 -E "startup failed|Error:|ERR!|error TS|Cannot find module" "$CURRENT_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
-  say "    HOST BROKEN: the fresh Backstage $RELEASE app does not start on its own on this registry,"
-  say "    before any Greenroom step (not Greenroom's failure): ${HOST_ERROR:-see $CURRENT_LOG}"
+  host_broken "$(grep -m1 -E "startup failed|Error:|ERR!|Cannot find module" "$CURRENT_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
   return 1
 }
 
@@ -560,6 +570,7 @@ check_release() {
     run_step "$tag Create a fresh Backstage app (@backstage/create-app@$CREATE_APP_VERSION$([ "$LEGACY" = 1 ] && echo ', --legacy'))" create_app
     [ "$RELEASE" = none ] || run_step "$tag Align the app to Backstage $RELEASE (scripts/install-check/releases/$RELEASE.json)" align_host
     run_step "$tag Install the app (yarn install; the \"existing app\")" install_baseline
+    run_step "$tag Type-check the host app on its own (yarn tsc)" typecheck_host_alone
     run_step "$tag Start the host app on its own, before Greenroom" start_host_alone
     run_step "$tag Apply the README steps" readme_steps
     [ "$RELEASE" = none ] || run_step "$tag One copy of each core package; our ranges contain $RELEASE" copies_check

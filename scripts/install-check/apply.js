@@ -321,7 +321,11 @@ function applyConfig(appDir) {
 
 function checkReadme(readmeFile) {
   const readme = read(readmeFile);
-  const names = fs.readdirSync(HERE).filter(n => !/\.js$|\.md$/.test(n));
+  // Snippets are the files beside this one; scripts (.js), notes (.md) and releases/ are not.
+  const names = fs
+    .readdirSync(HERE, { withFileTypes: true })
+    .filter(e => e.isFile() && !/\.js$|\.md$/.test(e.name))
+    .map(e => e.name);
   const missing = names.filter(n => !readme.includes(fs.readFileSync(path.join(HERE, n), 'utf8').trimEnd()));
   if (missing.length) {
     fail(`${readmeFile} does not quote these snippets verbatim: ${missing.map(n => `scripts/install-check/${n}`).join(', ')}`);
