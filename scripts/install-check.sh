@@ -439,7 +439,7 @@ guest_token() {
 host_broken() {
   HOST_BROKEN=1
   HOST_ERROR="$1"
-  say "    HOST BROKEN: the fresh Backstage $RELEASE app fails on its own on this registry,"
+  say "    HOST BROKEN: the fresh $([ "$RELEASE" = none ] && echo "unaligned create-app" || echo "Backstage $RELEASE") app fails on its own on this registry,"
   say "    before any Greenroom step (not Greenroom's failure): ${HOST_ERROR:-see $CURRENT_LOG}"
 }
 
@@ -467,7 +467,11 @@ start_host_alone() {
   fi
   stop_app
   [ "$ok" = 1 ] && return 0
-  host_broken "$(grep -m1 -E "startup failed|Error:|ERR!|Cannot find module" "$CURRENT_LOG" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-300)"
+  # The backend's own summary ("Plugin 'x' startup failed; caused by …") names the culprit best.
+  local plain
+  plain="$(sed 's/\x1b\[[0-9;]*m//g' "$CURRENT_LOG")"
+  host_broken "$( { grep -m1 -oE "Plugin '[^']+' startup failed; caused by [^\"]*" <<<"$plain" \
+    || grep -m1 -E "Error:|ERR!|Cannot find module" <<<"$plain"; } | head -n1 | sed 's/ type=.*//; s/\\n.*//' | cut -c1-300)"
   return 1
 }
 
