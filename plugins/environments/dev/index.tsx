@@ -1,4 +1,7 @@
-import { createDevApp } from '@backstage/frontend-dev-utils';
+import '@backstage/ui/css/styles.css';
+import ReactDOM from 'react-dom/client';
+import { createApp } from '@backstage/frontend-defaults';
+import appPlugin from '@backstage/plugin-app';
 import {
   ApiBlueprint,
   createFrontendModule,
@@ -506,4 +509,16 @@ const sampleApiModule = createFrontendModule({
   ],
 });
 
-createDevApp({ features: [environmentsPlugin, sampleApiModule] });
+// What `createDevApp` of @backstage/frontend-dev-utils does: an app of the new
+// frontend system without its sign-in page, with Backstage UI's styles. That
+// package's newest release on the registry (0.1.6) is built for
+// frontend-plugin-api 0.18 and takes no plugin of 1.0.
+const noSignInPage = appPlugin.withOverrides({
+  extensions: [
+    appPlugin.getExtension('sign-in-page:app').override({ disabled: true }),
+  ],
+});
+const app = createApp({
+  features: [noSignInPage, environmentsPlugin, sampleApiModule],
+});
+ReactDOM.createRoot(document.getElementById('root')!).render(app.createRoot());
