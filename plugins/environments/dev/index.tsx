@@ -1,4 +1,9 @@
+// The dev entry stands in for an app (as @backstage/frontend-dev-utils does): it
+// renders the React root and loads Backstage UI's styles. Neither is shipped (only
+// dist/ is), so the package keeps react-dom a dev dependency.
+// eslint-disable-next-line @backstage/no-ui-css-imports-in-non-frontend
 import '@backstage/ui/css/styles.css';
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import ReactDOM from 'react-dom/client';
 import { createApp } from '@backstage/frontend-defaults';
 import appPlugin from '@backstage/plugin-app';
