@@ -1,4 +1,12 @@
-import { createDevApp } from '@backstage/frontend-dev-utils';
+// The dev entry stands in for an app (as @backstage/frontend-dev-utils does): it
+// renders the React root and loads Backstage UI's styles. Neither is shipped (only
+// dist/ is), so the package keeps react-dom a dev dependency.
+// eslint-disable-next-line @backstage/no-ui-css-imports-in-non-frontend
+import '@backstage/ui/css/styles.css';
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import ReactDOM from 'react-dom/client';
+import { createApp } from '@backstage/frontend-defaults';
+import appPlugin from '@backstage/plugin-app';
 import {
   ApiBlueprint,
   createFrontendModule,
@@ -506,4 +514,16 @@ const sampleApiModule = createFrontendModule({
   ],
 });
 
-createDevApp({ features: [environmentsPlugin, sampleApiModule] });
+// What `createDevApp` of @backstage/frontend-dev-utils does: an app of the new
+// frontend system without its sign-in page, with Backstage UI's styles. That
+// package's newest release on the registry (0.1.6) is built for
+// frontend-plugin-api 0.18 and takes no plugin of 1.0.
+const noSignInPage = appPlugin.withOverrides({
+  extensions: [
+    appPlugin.getExtension('sign-in-page:app').override({ disabled: true }),
+  ],
+});
+const app = createApp({
+  features: [noSignInPage, environmentsPlugin, sampleApiModule],
+});
+ReactDOM.createRoot(document.getElementById('root')!).render(app.createRoot());

@@ -20,7 +20,10 @@ describe('environment costs in the plugin', () => {
       ),
     ).toBeDefined();
     const tester = createExtensionTester(entityEnvironmentCostsContent);
-    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    // The extensions are exported typed by kind and name only (see alpha.tsx).
+    const filter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ) as ((entity: Entity) => boolean) | undefined;
 
     expect(filter).toBeDefined();
     expect(filter!(entityOfKind('Group'))).toBe(true);

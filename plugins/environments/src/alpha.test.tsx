@@ -58,7 +58,10 @@ describe('environments plugin (new frontend system)', () => {
 
   it('shows the Environments tab on Components and Systems only', () => {
     const tester = createExtensionTester(entityEnvironmentsContent);
-    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    // The extensions are exported typed by kind and name only (see alpha.tsx).
+    const filter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ) as ((entity: Entity) => boolean) | undefined;
 
     expect(filter).toBeDefined();
     expect(filter!(entityOfKind('Component'))).toBe(true);

@@ -2,6 +2,8 @@ import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
+  ExtensionDataRef,
+  ExtensionDefinition,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
@@ -18,12 +20,23 @@ import {
   templatesRouteRef,
 } from './routes';
 
+// The extensions are typed by kind and name only (and any output and params, which
+// the plugin needs to key its extensions by id and a tester to read them). Their inferred types spell out
+// every output of the blueprints, and those of frontend-plugin-api 1.0 (Backstage
+// 1.57) name types that 0.18 (1.55) lacks (TranslationRefTuple, for translated
+// titles): the declarations built here would not type-check in an app on 1.55.
+
 /**
  * The Greenroom environments API, backed by the `environments` backend plugin.
  *
  * @alpha
  */
-export const environmentsApi = ApiBlueprint.make({
+export const environmentsApi: ExtensionDefinition<{
+  kind: 'api';
+  name: undefined;
+  output: ExtensionDataRef;
+  params: object;
+}> = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: environmentsApiRef,
@@ -42,7 +55,12 @@ export const environmentsApi = ApiBlueprint.make({
  *
  * @alpha
  */
-export const environmentsPage = PageBlueprint.make({
+export const environmentsPage: ExtensionDefinition<{
+  kind: 'page';
+  name: undefined;
+  output: ExtensionDataRef;
+  params: object;
+}> = PageBlueprint.make({
   params: {
     path: '/environments',
     routeRef: rootRouteRef,
@@ -62,7 +80,12 @@ export const environmentsPage = PageBlueprint.make({
  *
  * @alpha
  */
-export const entityEnvironmentsContent = EntityContentBlueprint.make({
+export const entityEnvironmentsContent: ExtensionDefinition<{
+  kind: 'entity-content';
+  name: 'environments';
+  output: ExtensionDataRef;
+  params: object;
+}> = EntityContentBlueprint.make({
   name: 'environments',
   params: {
     path: '/environments',
@@ -82,7 +105,12 @@ export const entityEnvironmentsContent = EntityContentBlueprint.make({
  *
  * @alpha
  */
-export const entityEnvironmentCostsContent = EntityContentBlueprint.make({
+export const entityEnvironmentCostsContent: ExtensionDefinition<{
+  kind: 'entity-content';
+  name: 'environment-costs';
+  output: ExtensionDataRef;
+  params: object;
+}> = EntityContentBlueprint.make({
   name: 'environment-costs',
   params: {
     path: '/environment-costs',

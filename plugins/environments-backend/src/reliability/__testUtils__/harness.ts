@@ -2,6 +2,7 @@
 // `bash scripts/greenroom.sh soak` runs against the real backend (soak/).
 import { createHash } from 'node:crypto';
 import {
+  TestBackend,
   TestDatabaseId,
   mockServices,
   startTestBackend,
@@ -69,7 +70,7 @@ const template = {
 export async function startPlugin(
   knex: Knex,
   options: { logger?: CapturingLogger } = {},
-) {
+): Promise<{ server: TestBackend['server']; logger: CapturingLogger }> {
   const logger = options.logger ?? new CapturingLogger();
   const { server } = await startTestBackend({
     features: [

@@ -29,6 +29,7 @@ import {
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 const LEAKED_SECRET = 'sk_live_never_shown';
 
@@ -92,7 +93,7 @@ function serveAddService(
 }
 
 function renderAt(url: string) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission({ authorize: AuthorizeResult.ALLOW }),

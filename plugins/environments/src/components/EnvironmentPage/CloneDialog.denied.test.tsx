@@ -14,6 +14,7 @@ import {
   testMountedRoutesWithEnvironments,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 // In a file of its own: usePermission caches answers per permission for the
 // whole test file, and the other tests allow creating environments.
@@ -28,7 +29,7 @@ describe('cloning without the create permission', () => {
       operations: [],
     });
 
-    await renderInTestApp(<EnvironmentsRouter />, {
+    await renderInTestApp(inPage(<EnvironmentsRouter />), {
       apis: [
         ...testApis,
         mockApis.permission({

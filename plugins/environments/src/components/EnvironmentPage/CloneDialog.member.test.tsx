@@ -21,6 +21,7 @@ import {
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 // In a file of its own: usePermission caches answers per permission for the
 // whole test file, and here the user is no admin and may not create
@@ -44,7 +45,7 @@ const catalog = [
 
 function renderClone(environment: ApiEnvironment) {
   serveEnvironment(server, { environment, operations: [] });
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission({

@@ -26,6 +26,7 @@ import {
 } from '../../__testUtils__/testApp';
 import { serveCost } from '../../__testUtils__/cost';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 function staging(name = 'shop-staging'): ApiEnvironment {
   return makeEnvironment({
@@ -163,7 +164,7 @@ function renderAt(
   url: string,
   permissionApi = mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
 ) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       permissionApi,

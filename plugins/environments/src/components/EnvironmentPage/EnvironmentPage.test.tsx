@@ -24,6 +24,7 @@ import {
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
 import { EnvironmentPage } from './EnvironmentPage';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 const LEAKED_SECRET = 'sk_live_must_never_show';
 
@@ -98,7 +99,7 @@ function renderAt(
       },
     );
   }
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis,
     mountedRoutes: testMountedRoutesWithEnvironments,
     mountPath: '/environments',

@@ -21,6 +21,7 @@ import {
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 const expiresAt = '2030-01-02T10:00:00.000Z';
 
@@ -59,7 +60,7 @@ describe('Extend', () => {
         },
       ),
     );
-    renderInTestApp(<EnvironmentsRouter />, {
+    renderInTestApp(inPage(<EnvironmentsRouter />), {
       apis: [
         ...testApis,
         mockApis.permission({ authorize: () => AuthorizeResult.ALLOW }),

@@ -26,12 +26,13 @@ import {
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 // In a file of its own: usePermission caches answers per permission for the
 // whole test file, and the other tests allow updating environments.
 
 function renderAt(url: string) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission({

@@ -29,6 +29,7 @@ import {
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
 import { describeTemplateUpgrade } from './TemplateUpgradeNotices';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 function shopDev(): ApiEnvironment {
   return makeEnvironment({
@@ -124,7 +125,7 @@ function serve(server: ReturnType<typeof setupServer>) {
 }
 
 function renderAt(url: string) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission({ authorize: AuthorizeResult.ALLOW }),

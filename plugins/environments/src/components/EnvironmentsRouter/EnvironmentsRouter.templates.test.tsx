@@ -18,9 +18,10 @@ import {
   testMountedRoutesWithEnvironments,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from './EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 function renderAt(url: string) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [...testApis, mockApis.permission()] as const,
     mountedRoutes: testMountedRoutesWithEnvironments,
     mountPath: '/environments',

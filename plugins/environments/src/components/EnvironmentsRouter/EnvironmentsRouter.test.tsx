@@ -16,9 +16,10 @@ import {
   testMountedRoutesWithEnvironments,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from './EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 function renderAt(url: string) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission(),

@@ -15,12 +15,13 @@ import {
   testMountedRoutesWithEnvironments,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 // In a file of its own: usePermission caches answers per permission for the
 // whole test file, and every other test allows creating environments.
 
 function renderAt(url: string) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission({ authorize: AuthorizeResult.DENY }),

@@ -18,6 +18,7 @@ import {
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 // In a file of its own: usePermission caches answers per permission for the
 // whole test file, and here the user may create environments but is no
@@ -40,7 +41,7 @@ const catalog = [
 ];
 
 function renderForm() {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission({

@@ -22,6 +22,7 @@ import {
   TEST_BACKEND_URL,
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
+import { inPage } from '../../__testUtils__/pageRouter';
 
 function entity(
   kind: string,
@@ -73,7 +74,7 @@ const catalog = [
 ];
 
 function renderForm(options: { ownershipEntityRefs?: string[] } = {}) {
-  return renderInTestApp(<EnvironmentsRouter />, {
+  return renderInTestApp(inPage(<EnvironmentsRouter />), {
     apis: [
       ...testApis,
       mockApis.permission(),
