@@ -3,8 +3,8 @@
 # README.md ("Install into an existing Backstage"), on each Backstage release we claim? Run it
 # through greenroom.sh, which puts Node 22 on PATH and makes sure this repository is installed:
 #
-#   bash scripts/greenroom.sh install-check                 # both releases (30-40 minutes)
-#   bash scripts/greenroom.sh install-check --release 1.57.1  # one release (15-20 minutes)
+#   bash scripts/greenroom.sh install-check                 # both ends of the range (about 20 minutes)
+#   bash scripts/greenroom.sh install-check --release 1.57.1  # one release (about 10 minutes)
 #   bash scripts/greenroom.sh install-check --legacy        # same with a legacy frontend system app
 #   bash scripts/greenroom.sh install-check --no-optional   # without the optional backend modules
 #   bash scripts/greenroom.sh install-check --pack <dir>    # only build and pack the packages into
@@ -12,9 +12,10 @@
 #   bash scripts/greenroom.sh install-check --recheck       # only start and check the apps of the
 #                                                           # previous run again
 #
-# Releases: by default the release of this repository (backstage.json) and the newest release
-# that has a manifest in scripts/install-check/releases/ (written by release-manifest.js from
-# the registry; versions.backstage.io is not reachable from CI). `--release <v>` (repeatable)
+# Releases: by default both ends of the range Greenroom claims: the oldest and the newest release
+# that have a manifest in scripts/install-check/releases/ (written by release-manifest.js from
+# the registry; versions.backstage.io is not reachable from CI), and this repository's release
+# (backstage.json) when it is neither. `--release <v>` (repeatable)
 # checks only those; `--release none` takes the app exactly as create-app leaves it.
 #
 # What it does, each step timed, logs in $WORK/logs and $WORK/<release>/logs:
@@ -96,9 +97,12 @@ done
 
 REPO_RELEASE="$(node -p "require('$ROOT/backstage.json').version")"
 if [ ${#RELEASES[@]} = 0 ]; then
-  NEWEST="$(ls "$RELEASES_DIR" | sed -n 's/\.json$//p' | sort -V | tail -n1)"
-  RELEASES=("$REPO_RELEASE")
-  [ -n "$NEWEST" ] && [ "$NEWEST" != "$REPO_RELEASE" ] && RELEASES+=("$NEWEST")
+  KEPT="$(ls "$RELEASES_DIR" | sed -n 's/\.json$//p' | sort -V)"
+  OLDEST="$(echo "$KEPT" | head -n1)"; NEWEST="$(echo "$KEPT" | tail -n1)"
+  RELEASES=()
+  for r in "$OLDEST" "$REPO_RELEASE" "$NEWEST"; do
+    [ -n "$r" ] && [[ " ${RELEASES[*]} " != *" $r "* ]] && RELEASES+=("$r")
+  done
 fi
 for r in "${RELEASES[@]}"; do
   [ "$r" = none ] || [ -f "$RELEASES_DIR/$r.json" ] \
