@@ -8,6 +8,7 @@ import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_PREVIEW_BASE,
   Environment,
+  previewEnvironmentName,
   switchServiceToBranch,
   toComponentRef,
 } from '@greenroom/plugin-environments-common';
@@ -24,7 +25,7 @@ import {
 } from './commands';
 import { findPreviewBase, PreviewBase } from './components';
 import { isConflict, messageOf, statusOf } from './errors';
-import { isPreviewOf, notThisPreview, previewEnvironmentName } from './naming';
+import { isPreviewOf, notThisPreview } from './naming';
 import { PreviewComments } from './PreviewComments';
 import type { PreviewSettings } from './settings';
 import {

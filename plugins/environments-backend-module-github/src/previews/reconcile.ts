@@ -1,12 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
+import {
   Environment,
   PullRequest,
+  previewEnvironmentName,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import type { ActingCredentials } from '../auth/ActAsCredentials';
 import type { GithubApiForRepository } from '../github/githubApiForRepository';
-import { isPreviewOf, previewEnvironmentName } from './naming';
+import { isPreviewOf } from './naming';
 
 const PAGE = 100;
 
