@@ -15,7 +15,9 @@ import {
   SERVICE_TEMPLATE_TYPES,
   ServiceTemplateEntityV1alpha1,
   TemplateParameterError,
+  findTemplateExpressions,
   formatZodError,
+  hasUnclosedTemplateExpression,
   isServiceTemplateEntity,
   renderServiceFromTemplate,
   serviceTemplateEntityV1alpha1Validator,
@@ -341,9 +343,6 @@ function parametersSchemaIssues(
   return issues;
 }
 
-const EXPRESSIONS = /\$\{\{([^}]*)\}\}/g;
-const PARAMETER_REFERENCE = /^\s*parameters\.([A-Za-z_$][A-Za-z0-9_$]*)\s*$/;
-
 /** Every `${{ … }}` of spec.service: supported, and naming a declared parameter. */
 function expressionIssues(
   value: unknown,
@@ -362,7 +361,7 @@ function expressionIssues(
   }
   if (typeof value !== 'string') return [];
   const issues: ServiceTemplateIssue[] = [];
-  if (/\$\{\{(?![^}]*\}\})/.test(value)) {
+  if (hasUnclosedTemplateExpression(value)) {
     issues.push(
       issue(
         path,
@@ -371,9 +370,8 @@ function expressionIssues(
       ),
     );
   }
-  for (const [expression, inner] of value.matchAll(EXPRESSIONS)) {
-    const match = PARAMETER_REFERENCE.exec(inner);
-    if (!match) {
+  for (const { expression, parameter } of findTemplateExpressions(value)) {
+    if (!parameter) {
       issues.push(
         issue(
           path,
@@ -381,14 +379,12 @@ function expressionIssues(
           'only "${{ parameters.name }}" is supported here (no filters, steps or user values)',
         ),
       );
-    } else if (!declared.has(match[1])) {
+    } else if (!declared.has(parameter)) {
       issues.push(
         issue(
           path,
-          `"${expression}" refers to parameters.${match[1]}, which is not declared`,
-          `declare "${
-            match[1]
-          }" under spec.parameters.properties, or correct the name (declared: ${
+          `"${expression}" refers to parameters.${parameter}, which is not declared`,
+          `declare "${parameter}" under spec.parameters.properties, or correct the name (declared: ${
             [...declared].join(', ') || 'none'
           })`,
         ),
