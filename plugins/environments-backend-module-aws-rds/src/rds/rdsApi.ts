@@ -98,13 +98,15 @@ export class RdsApi {
     ctx: Ctx,
     about: RdsErrorContext,
   ): Promise<DBInstance | undefined> {
-    const out = await unlessNotFound('DBInstanceNotFound', () =>
-      this.call(ctx, about, abortSignal =>
+    const out = await this.#read(
+      'DBInstanceNotFound',
+      ctx,
+      about,
+      abortSignal =>
         this.client.send(
           new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }),
           { abortSignal },
         ),
-      ),
     );
     return out?.DBInstances?.[0];
   }
@@ -114,12 +116,10 @@ export class RdsApi {
     ctx: Ctx,
     about: RdsErrorContext,
   ): Promise<DBCluster | undefined> {
-    const out = await unlessNotFound('DBClusterNotFound', () =>
-      this.call(ctx, about, abortSignal =>
-        this.client.send(
-          new DescribeDBClustersCommand({ DBClusterIdentifier: id }),
-          { abortSignal },
-        ),
+    const out = await this.#read('DBClusterNotFound', ctx, about, abortSignal =>
+      this.client.send(
+        new DescribeDBClustersCommand({ DBClusterIdentifier: id }),
+        { abortSignal },
       ),
     );
     return out?.DBClusters?.[0];
@@ -131,15 +131,17 @@ export class RdsApi {
     ctx: Ctx,
     about: RdsErrorContext,
   ): Promise<Array<Named<DBInstance>>> {
-    const out = await unlessNotFound('DBInstanceNotFound', () =>
-      this.call(ctx, about, abortSignal =>
+    const out = await this.#read(
+      'DBInstanceNotFound',
+      ctx,
+      about,
+      abortSignal =>
         this.client.send(
           new DescribeDBInstancesCommand({
             Filters: [{ Name: 'db-instance-id', Values: names }],
           }),
           { abortSignal },
         ),
-      ),
     );
     return (out?.DBInstances ?? []).map(resource => ({
       identifier: resource.DBInstanceIdentifier ?? '',
@@ -153,20 +155,28 @@ export class RdsApi {
     ctx: Ctx,
     about: RdsErrorContext,
   ): Promise<Array<Named<DBCluster>>> {
-    const out = await unlessNotFound('DBClusterNotFound', () =>
-      this.call(ctx, about, abortSignal =>
-        this.client.send(
-          new DescribeDBClustersCommand({
-            Filters: [{ Name: 'db-cluster-id', Values: names }],
-          }),
-          { abortSignal },
-        ),
+    const out = await this.#read('DBClusterNotFound', ctx, about, abortSignal =>
+      this.client.send(
+        new DescribeDBClustersCommand({
+          Filters: [{ Name: 'db-cluster-id', Values: names }],
+        }),
+        { abortSignal },
       ),
     );
     return (out?.DBClusters ?? []).map(resource => ({
       identifier: resource.DBClusterIdentifier ?? '',
       resource,
     }));
+  }
+
+  /** A Describe call's answer; undefined when AWS says `notFoundCode`. */
+  #read<T>(
+    notFoundCode: string,
+    ctx: Ctx,
+    about: RdsErrorContext,
+    send: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T | undefined> {
+    return unlessNotFound(notFoundCode, () => this.call(ctx, about, send));
   }
 
   // --- instance or cluster ----------------------------------------------

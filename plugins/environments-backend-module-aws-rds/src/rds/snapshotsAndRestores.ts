@@ -155,13 +155,7 @@ export class SnapshotsAndRestores {
         new RestoreDBInstanceFromDBSnapshotCommand({
           DBInstanceIdentifier: spec.id,
           DBSnapshotIdentifier: snapshotId,
-          DBInstanceClass: spec.instanceClass,
-          Tags: spec.tags,
-          DeletionProtection: spec.production,
-          BackupRetentionPeriod: spec.backupRetentionDays,
-          PubliclyAccessible: false,
-          CopyTagsToSnapshot: true,
-          ...networkOf(this.scope.config),
+          ...this.#restoredInstance(spec),
         }),
         { abortSignal },
       ),
@@ -182,13 +176,7 @@ export class SnapshotsAndRestores {
             SourceDBInstanceIdentifier: spec.sourceId!,
             TargetDBInstanceIdentifier: spec.id,
             RestoreTime: time,
-            DBInstanceClass: spec.instanceClass,
-            Tags: spec.tags,
-            DeletionProtection: spec.production,
-            BackupRetentionPeriod: spec.backupRetentionDays,
-            PubliclyAccessible: false,
-            CopyTagsToSnapshot: true,
-            ...networkOf(this.scope.config),
+            ...this.#restoredInstance(spec),
           }),
           { abortSignal },
         ),
@@ -242,6 +230,19 @@ export class SnapshotsAndRestores {
       source: spec.sourceId!,
       restoreType: restoreTime ? 'full-copy' : 'copy-on-write',
     });
+  }
+
+  /** How a restored instance is set up: as a new one would be. */
+  #restoredInstance(spec: DatabaseSpec) {
+    return {
+      DBInstanceClass: spec.instanceClass,
+      Tags: spec.tags,
+      DeletionProtection: spec.production,
+      BackupRetentionPeriod: spec.backupRetentionDays,
+      PubliclyAccessible: false,
+      CopyTagsToSnapshot: true,
+      ...networkOf(this.scope.config),
+    };
   }
 
   /** Clones never share the source's credentials. */
