@@ -96,7 +96,11 @@ export class PreviewService {
     const base = await this.#findBase(target);
     if (base.kind === 'none') return;
     if (base.kind === 'ambiguous') {
-      await this.#reporter.refuse(target, head, ambiguous(target.pr, base.components));
+      await this.#reporter.refuse(
+        target,
+        head,
+        ambiguous(target.pr, base.components),
+      );
       return;
     }
     Object.assign(target, {
@@ -107,7 +111,12 @@ export class PreviewService {
       const untrusted = await this.#whyUntrusted(target, event);
       target.pinned = !!untrusted;
       if (untrusted) {
-        return this.#changes.awaitApproval(target, head, event.action, untrusted);
+        return this.#changes.awaitApproval(
+          target,
+          head,
+          event.action,
+          untrusted,
+        );
       }
       if (event.action === 'synchronize') {
         return this.#changes.renew(target, head, event.headSha.slice(0, 7));

@@ -87,10 +87,7 @@ export function ambiguous(pr: PullRequestRef, components: string[]): string {
 }
 
 /** The service of the PR's component in the preview. */
-export function serviceOf(
-  env: Environment | undefined,
-  target: PreviewTarget,
-) {
+export function serviceOf(env: Environment | undefined, target: PreviewTarget) {
   if (!env || !target.componentRef) return undefined;
   const ref = toComponentRef(target.componentRef);
   return env.services.find(
