@@ -1,3 +1,4 @@
+// One cohesive unit, hence its length: the RDS calls of the provider, with their retries, reads and waits.
 import {
   DBCluster,
   DBInstance,
