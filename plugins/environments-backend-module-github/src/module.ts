@@ -7,7 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
 import { ActAsCredentials } from './auth/ActAsCredentials';
-import { githubApiForRepositoryFromConfig } from './github/githubApiForRepository';
+import { octokitForRepositoryFromConfig } from './github/octokitForRepository';
 import { PreviewService } from './previews/PreviewService';
 import { reconcilePreviews } from './previews/reconcile';
 import { readPreviewSettings } from './previews/settings';
@@ -53,7 +53,7 @@ export const environmentsModuleGithub = createBackendModule({
           return;
         }
         const settings = readPreviewSettings(config);
-        const githubApi = githubApiForRepositoryFromConfig(config);
+        const github = octokitForRepositoryFromConfig(config);
         // Every call is authorized as the actAs user, never as this plugin.
         const credentials = new ActAsCredentials({
           auth,
@@ -64,7 +64,7 @@ export const environmentsModuleGithub = createBackendModule({
           environments,
           catalog,
           credentials,
-          githubApi,
+          github,
           logger: logger.child({ task: 'github-previews' }),
           settings,
         });
@@ -99,7 +99,7 @@ export const environmentsModuleGithub = createBackendModule({
             await reconcilePreviews({
               environments,
               credentials,
-              githubApi,
+              github,
               logger: reconcileLogger,
               signal,
             });

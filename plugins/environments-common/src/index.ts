@@ -31,6 +31,7 @@ export * from './catalog/serviceFromComponent';
 export * from './clone';
 export * from './previews/switchServiceToBranch';
 export * from './previews/previewBot';
+export * from './previews/previewEnvironmentName';
 export * from './templates';
 export * from './cost';
 export * from './policies';

@@ -12,7 +12,26 @@ import {
 
 const FIXTURES = path.join(__dirname, '__fixtures__');
 const SERVICE_TEMPLATES = path.join(REPO_ROOT, 'examples/service-templates');
-const BIN = path.resolve(__dirname, '../../bin/greenroom-validate-templates');
+const PACKAGE_DIR = path.resolve(__dirname, '../..');
+
+/**
+ * The command as this repository runs it (`greenroom.sh validate-templates`):
+ * from the TypeScript sources, which the workspace packages are.
+ */
+function runFromSources(args: string[], cwd: string) {
+  return spawnSync(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      '-e',
+      'require(process.argv[1]).run(process.argv.slice(2))',
+      __dirname,
+      ...args,
+    ],
+    { cwd, env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8' },
+  );
+}
 
 /**
  * The fixtures, plus a file that is not YAML (kept out of the repository's
@@ -203,24 +222,28 @@ describe('greenroom-validate-templates', () => {
   });
 
   it('runs as a command: exit code 0 for the examples, 1 for a broken template', () => {
-    const env = { ...process.env, NODE_OPTIONS: '' };
-    const ok = spawnSync(
-      process.execPath,
-      [BIN, 'examples/service-templates'],
-      { cwd: REPO_ROOT, env, encoding: 'utf8' },
-    );
+    const ok = runFromSources(['examples/service-templates'], REPO_ROOT);
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain(
       '✔ examples/service-templates/redis.yaml: servicetemplate:default/redis@1.3.0',
     );
     expect(ok.status).toBe(0);
 
-    const broken = spawnSync(process.execPath, [BIN, 'bad-version.yaml'], {
-      cwd: FIXTURES,
-      env,
-      encoding: 'utf8',
-    });
+    const broken = runFromSources(['bad-version.yaml'], FIXTURES);
     expect(broken.stdout).toContain('✖ bad-version.yaml:8 ');
     expect(broken.status).toBe(1);
   }, 120_000);
+
+  it('ships as the bin of the package, which runs the build with plain node', () => {
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'),
+    );
+    const bin = pkg.bin['greenroom-validate-templates'];
+    expect(pkg.files).toEqual(expect.arrayContaining(['bin', 'dist']));
+    expect(pkg.exports['./cli']).toBe('./src/cli/index.ts');
+    const script = fs.readFileSync(path.join(PACKAGE_DIR, bin), 'utf8');
+    expect(script).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(script).toContain("require('../dist/cli.cjs.js').run()");
+    expect(script).not.toContain('nodeTransform');
+  });
 });

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import fs from 'node:fs';
 import path from 'node:path';
+import { GUIDE } from '../validation/fixFor';
 import {
   ServiceTemplateIssue,
   validateServiceTemplate,
@@ -35,8 +36,6 @@ export interface ValidationReport {
   errors: number;
   warnings: number;
 }
-
-const GUIDE = 'docs/authoring-service-templates.md';
 
 /** The YAML files among `paths`: files as given, directories searched for *.yaml / *.yml. */
 export function expandPaths(paths: string[]): {

@@ -5,7 +5,7 @@ import type {
 } from '@greenroom/plugin-environments-node';
 import type { AwsRdsConfig } from '../rds/config';
 import { greenroomTags, toDbInstanceIdentifier } from '../rds/naming';
-import { CapturingLogger } from './CapturingLogger';
+import { testLogger } from './logs';
 
 /** A password that must never show up in a log line or an error message. */
 export const PASSWORD = 'Sup3r-Secret-Passw0rd-4711';
@@ -120,9 +120,12 @@ export function testInstance(
 
 /** A runtime context whose checkpoints live in a map the test can read and pre-fill. */
 export function testContext(
-  options: { logger?: CapturingLogger; signal?: AbortSignal } = {},
+  options: {
+    logger?: ReturnType<typeof testLogger>;
+    signal?: AbortSignal;
+  } = {},
 ) {
-  const logger = options.logger ?? new CapturingLogger();
+  const logger = options.logger ?? testLogger();
   const checkpoints = new Map<string, unknown>();
   const ctx: RuntimeContext & { finalSnapshot: boolean } = {
     signal: options.signal ?? new AbortController().signal,

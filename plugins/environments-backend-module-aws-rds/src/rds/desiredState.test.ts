@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
-import { CapturingLogger } from '../__testUtils__/CapturingLogger';
+import { loggedText, testLogger } from '../__testUtils__/logs';
 import { createIsDesiredStopped } from './desiredState';
 
 function environmentsWith(
@@ -28,7 +28,7 @@ describe('createIsDesiredStopped', () => {
       const isDesiredStopped = createIsDesiredStopped({
         environments,
         auth: mockServices.auth(),
-        logger: new CapturingLogger(),
+        logger: testLogger(),
       });
 
       expect(await isDesiredStopped('dev-ada', 'env-1')).toBe(expected);
@@ -41,7 +41,7 @@ describe('createIsDesiredStopped', () => {
   );
 
   it('leaves the instance of an environment that is gone to orphan collection', async () => {
-    const logger = new CapturingLogger();
+    const logger = testLogger();
     const isDesiredStopped = createIsDesiredStopped({
       ...environmentsWith(undefined),
       auth: mockServices.auth(),
@@ -49,16 +49,14 @@ describe('createIsDesiredStopped', () => {
     });
 
     expect(await isDesiredStopped('dev-ada', 'env-1')).toBe(false);
-    expect(logger.entries).toEqual([
-      expect.objectContaining({
-        level: 'warn',
-        message: expect.stringContaining('orphan collection'),
-      }),
-    ]);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0][0]).toContain('orphan collection');
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(logger.info).not.toHaveBeenCalled();
   });
 
   it('does not act for a newer environment that took the same name', async () => {
-    const logger = new CapturingLogger();
+    const logger = testLogger();
     const isDesiredStopped = createIsDesiredStopped({
       ...environmentsWith({ id: 'env-new', desiredState: 'stopped' }),
       auth: mockServices.auth(),
@@ -66,6 +64,6 @@ describe('createIsDesiredStopped', () => {
     });
 
     expect(await isDesiredStopped('dev-ada', 'env-old')).toBe(false);
-    expect(logger.text()).toContain('orphan collection');
+    expect(loggedText(logger)).toContain('orphan collection');
   });
 });

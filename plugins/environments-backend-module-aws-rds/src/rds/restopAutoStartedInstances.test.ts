@@ -6,7 +6,7 @@ import {
   StopDBClusterCommand,
   StopDBInstanceCommand,
 } from '@aws-sdk/client-rds';
-import { CapturingLogger } from '../__testUtils__/CapturingLogger';
+import { loggedText, testLogger } from '../__testUtils__/logs';
 import { awsError } from '../__testUtils__/fixtures';
 import { greenroomTags } from './naming';
 import { restopAutoStartedInstances } from './restopAutoStartedInstances';
@@ -71,7 +71,7 @@ describe('restopAutoStartedInstances', () => {
       waking: true,
     };
     const asked: Array<[string, string | undefined]> = [];
-    const logger = new CapturingLogger();
+    const logger = testLogger();
 
     const result = await restopAutoStartedInstances({
       client: new RDSClient({ region: 'eu-central-1' }),
@@ -97,7 +97,7 @@ describe('restopAutoStartedInstances', () => {
       ['gone', 'id-gone'],
       ['waking', 'id-waking'],
     ]);
-    expect(logger.text()).toContain('7 days');
+    expect(loggedText(logger)).toContain('7 days');
   });
 
   it('stops an Aurora cluster once, not each instance', async () => {
@@ -117,7 +117,7 @@ describe('restopAutoStartedInstances', () => {
     await restopAutoStartedInstances({
       client: new RDSClient({ region: 'eu-central-1' }),
       installationId: 'gr-a',
-      logger: new CapturingLogger(),
+      logger: testLogger(),
       isDesiredStopped: async () => true,
     });
 
@@ -145,7 +145,7 @@ describe('restopAutoStartedInstances', () => {
       .rejects(awsError('AccessDenied', 'no', 403))
       .on(StopDBInstanceCommand, { DBInstanceIdentifier: 'gr-idle-orders-db' })
       .resolves({});
-    const logger = new CapturingLogger();
+    const logger = testLogger();
 
     const result = await restopAutoStartedInstances({
       client: new RDSClient({ region: 'eu-central-1' }),
@@ -162,7 +162,7 @@ describe('restopAutoStartedInstances', () => {
       deferred: ['gr-busy-orders-db'],
       failed: ['gr-unreadable-orders-db', 'gr-denied-orders-db'],
     });
-    expect(logger.entries.filter(e => e.level === 'warn')).toHaveLength(2);
+    expect(logger.warn).toHaveBeenCalledTimes(2);
   });
 
   it('does nothing when the listing fails', async () => {
@@ -177,7 +177,7 @@ describe('restopAutoStartedInstances', () => {
       restopAutoStartedInstances({
         client: new RDSClient({ region: 'eu-central-1' }),
         installationId: 'gr-a',
-        logger: new CapturingLogger(),
+        logger: testLogger(),
         isDesiredStopped,
       }),
     ).rejects.toThrow('Rate exceeded');

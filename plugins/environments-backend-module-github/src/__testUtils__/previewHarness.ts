@@ -7,7 +7,7 @@ import type { PermissionPolicy } from '@backstage/plugin-permission-node';
 import type { Environment } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import type { ActingCredentials } from '../auth/ActAsCredentials';
-import { githubApiForRepositoryFromConfig } from '../github/githubApiForRepository';
+import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
 import { PREVIEW_COMMENT_MARKER } from '../previews/comment';
 import { PreviewService } from '../previews/PreviewService';
 import { readPreviewSettings } from '../previews/settings';
@@ -102,7 +102,7 @@ export async function previewHarness(
     environments: options.environmentsService ?? environments,
     catalog,
     credentials: options.credentials ?? actingAs(),
-    githubApi: githubApiForRepositoryFromConfig(config),
+    github: octokitForRepositoryFromConfig(config),
     logger,
     settings: readPreviewSettings(config),
   });

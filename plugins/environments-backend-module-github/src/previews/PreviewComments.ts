@@ -1,4 +1,5 @@
-import type { GithubApi } from '../github/GithubApi';
+import type { Octokit } from '@octokit/rest';
+import { repositoryParams } from '../github/repository';
 import type { PullRequestRef } from './webhooks';
 import {
   findPreviewComment,
@@ -8,12 +9,15 @@ import {
   PreviewCommentView,
 } from './comment';
 
+/** Enough pages of 100 comments for any pull request a human reads. */
+const MAX_COMMENT_PAGES = 10;
+
 /**
  * Writes the bot's comments on a pull request: the one preview comment,
  * updated in place, and replies to commands, each written once.
  */
 export class PreviewComments {
-  constructor(private readonly api: GithubApi) {}
+  constructor(private readonly octokit: Octokit) {}
 
   /**
    * Creates the preview comment, or updates it when it exists and differs.
@@ -25,13 +29,16 @@ export class PreviewComments {
     options: { onlyIfExists?: boolean } = {},
   ): Promise<void> {
     const body = renderPreviewComment(view);
-    const comments = await this.api.listIssueComments(pr.repository, pr.number);
-    const existing = findPreviewComment(comments);
+    const existing = findPreviewComment(await this.#list(pr));
     if (!existing) {
       if (options.onlyIfExists) return;
-      await this.api.createIssueComment(pr.repository, pr.number, body);
+      await this.#create(pr, body);
     } else if (existing.body !== body) {
-      await this.api.updateIssueComment(pr.repository, existing.id, body);
+      await this.octokit.rest.issues.updateComment({
+        ...repositoryParams(pr.repository),
+        comment_id: existing.id,
+        body,
+      });
     }
   }
 
@@ -40,13 +47,34 @@ export class PreviewComments {
     pr: PullRequestRef,
     options: { commentId: number; author: string; text: string },
   ): Promise<void> {
-    const comments = await this.api.listIssueComments(pr.repository, pr.number);
     const marker = replyMarker(options.commentId);
+    const comments = await this.#list(pr);
     if (comments.some(c => c.body?.includes(marker))) return;
-    await this.api.createIssueComment(
-      pr.repository,
-      pr.number,
-      renderReply(options),
+    await this.#create(pr, renderReply(options));
+  }
+
+  async #list(pr: PullRequestRef) {
+    let pages = 0;
+    return this.octokit.paginate(
+      this.octokit.rest.issues.listComments,
+      {
+        ...repositoryParams(pr.repository),
+        issue_number: pr.number,
+        per_page: 100,
+      },
+      (response, done) => {
+        pages += 1;
+        if (pages >= MAX_COMMENT_PAGES) done();
+        return response.data;
+      },
     );
+  }
+
+  async #create(pr: PullRequestRef, body: string) {
+    await this.octokit.rest.issues.createComment({
+      ...repositoryParams(pr.repository),
+      issue_number: pr.number,
+      body,
+    });
   }
 }

@@ -14,7 +14,7 @@ import {
   makeEnvironment,
 } from '../__testUtils__/EnvironmentsDouble';
 import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
-import { githubApiForRepositoryFromConfig } from '../github/githubApiForRepository';
+import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
 import { PREVIEW_COMMENT_MARKER } from './comment';
 import { PreviewService } from './PreviewService';
 import { readPreviewSettings } from './settings';
@@ -101,7 +101,7 @@ describe('PreviewService', () => {
       environments,
       catalog: catalogServiceMock({ entities: [storefront] }),
       credentials: actingAs(),
-      githubApi: githubApiForRepositoryFromConfig(config),
+      github: octokitForRepositoryFromConfig(config),
       logger,
       settings: readPreviewSettings(config),
     });

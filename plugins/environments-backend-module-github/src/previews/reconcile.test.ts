@@ -8,7 +8,7 @@ import {
 } from '../__testUtils__/EnvironmentsDouble';
 import { actingAs, BOT } from '../__testUtils__/actingAs';
 import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
-import { githubApiForRepositoryFromConfig } from '../github/githubApiForRepository';
+import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
 import { reconcilePreviews } from './reconcile';
 
 const TOKEN = 'ghp_do-not-log-this-token';
@@ -97,7 +97,7 @@ describe('reconcilePreviews', () => {
     return reconcilePreviews({
       environments,
       credentials: actingAs(),
-      githubApi: githubApiForRepositoryFromConfig(config),
+      github: octokitForRepositoryFromConfig(config),
       logger,
     });
   }

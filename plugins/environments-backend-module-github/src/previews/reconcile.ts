@@ -1,12 +1,14 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
+import {
   Environment,
   PullRequest,
+  previewEnvironmentName,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import type { ActingCredentials } from '../auth/ActAsCredentials';
-import type { GithubApiForRepository } from '../github/githubApiForRepository';
-import { isPreviewOf, previewEnvironmentName } from './naming';
+import type { OctokitForRepository } from '../github/octokitForRepository';
+import { getPullRequest } from '../github/repository';
+import { isPreviewOf } from './naming';
 
 const PAGE = 100;
 
@@ -30,11 +32,11 @@ function repositoryUrlOf(pr: PullRequest): string {
 export async function reconcilePreviews(options: {
   environments: EnvironmentsService;
   credentials: ActingCredentials;
-  githubApi: GithubApiForRepository;
+  github: OctokitForRepository;
   logger: LoggerService;
   signal?: AbortSignal;
 }): Promise<{ checked: number; destroyed: string[]; kept: string[] }> {
-  const { environments, githubApi, logger, signal } = options;
+  const { environments, github, logger, signal } = options;
   const credentials = await options.credentials.get();
 
   const previews: Array<Environment & { pr: PullRequest }> = [];
@@ -70,7 +72,8 @@ export async function reconcilePreviews(options: {
     };
     let state: { state: string; merged?: boolean } | undefined;
     try {
-      state = await githubApi(repositoryUrlOf(pr)).getPullRequest(
+      state = await getPullRequest(
+        github(repositoryUrlOf(pr)),
         pr.repository,
         pr.number,
       );

@@ -1,3 +1,4 @@
+// One cohesive unit, hence its length: an HTTP double of the Kubernetes API for tests, serving what the runtime reads and writes.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';

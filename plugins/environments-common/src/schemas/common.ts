@@ -71,8 +71,7 @@ export const durationSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** `${{ parameters.x }}`: a value that a ServiceTemplate fills in from its parameters. */
-export const TEMPLATE_EXPRESSION = /\$\{\{[^}]*\}\}/;
+export { TEMPLATE_EXPRESSION } from '../templates/expressions';
 
 /**
  * `z.object` or, for input, `z.strictObject` (unknown keys are rejected so

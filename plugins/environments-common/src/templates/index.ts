@@ -1,3 +1,4 @@
+export * from './expressions';
 export * from './errors';
 export * from './validateTemplateParameters';
 export * from './renderServiceFromTemplate';

@@ -1,11 +1,10 @@
 import { formatPath } from '../zodErrors';
-
-/** Every `${{ ... }}` in a string. */
-const EXPRESSIONS = /\$\{\{([^}]*)\}\}/g;
-/** The only supported expression: `parameters.<name>`. */
-const PARAMETER_REFERENCE = /^\s*parameters\.([A-Za-z_$][A-Za-z0-9_$]*)\s*$/;
-/** A string that is one expression and nothing else. */
-const WHOLE_EXPRESSION = /^\$\{\{[^}]*\}\}$/;
+import {
+  TemplateExpressionMatch,
+  hasUnclosedTemplateExpression,
+  replaceTemplateExpressions,
+  wholeTemplateExpression,
+} from './expressions';
 
 /**
  * Fields of a service that are text even when the parameter is a number or
@@ -52,19 +51,16 @@ function fieldKey(path: Path): string {
 }
 
 function resolve(
-  expression: string,
-  inner: string,
+  { expression, parameter: name }: TemplateExpressionMatch,
   path: Path,
   context: Context,
 ): unknown {
-  const match = PARAMETER_REFERENCE.exec(inner);
-  if (!match) {
+  if (!name) {
     throw new TemplateExpressionError(
       path,
       `unsupported expression "${expression}": only "\${{ parameters.name }}" is supported`,
     );
   }
-  const name = match[1];
   if (!context.declared.has(name)) {
     throw new TemplateExpressionError(
       path,
@@ -78,8 +74,9 @@ function substituteString(text: string, path: Path, context: Context): unknown {
   if (!text.includes('${{')) {
     return text;
   }
-  if (WHOLE_EXPRESSION.test(text)) {
-    const value = resolve(text, text.slice(3, -2), path, context);
+  const whole = wholeTemplateExpression(text);
+  if (whole) {
+    const value = resolve(whole, path, context);
     if (
       TEXT_FIELDS.has(fieldKey(path)) &&
       (typeof value === 'number' || typeof value === 'boolean')
@@ -88,8 +85,9 @@ function substituteString(text: string, path: Path, context: Context): unknown {
     }
     return value;
   }
-  const result = text.replace(EXPRESSIONS, (expression, inner: string) => {
-    const value = resolve(expression, inner, path, context);
+  const result = replaceTemplateExpressions(text, match => {
+    const { expression } = match;
+    const value = resolve(match, path, context);
     if (value === undefined || value === null) {
       throw new TemplateExpressionError(
         path,
@@ -106,7 +104,7 @@ function substituteString(text: string, path: Path, context: Context): unknown {
     }
     return String(value);
   });
-  if (text.replace(EXPRESSIONS, '').includes('${{')) {
+  if (hasUnclosedTemplateExpression(text)) {
     throw new TemplateExpressionError(
       path,
       `unsupported or unclosed expression in "${text}": write "\${{ parameters.name }}"`,

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'A preview of a pull request: staging with the storefront on the PR branch, named pr-storefront-42',
+      'A preview of a pull request: staging with the storefront on the PR branch, named pr-example-storefront-42',
     example: yaml.stringify({
       steps: [
         {

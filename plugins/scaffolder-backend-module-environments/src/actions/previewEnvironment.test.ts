@@ -2,10 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
 import { fakeEnvironments, STAGING } from './__testUtils__/fakeEnvironments';
-import {
-  createEnvironmentPreviewAction,
-  previewName,
-} from './previewEnvironment';
+import { createEnvironmentPreviewAction } from './previewEnvironment';
 
 const [prExample, branchExample] = createEnvironmentPreviewAction(
   fakeEnvironments(),
@@ -25,7 +22,7 @@ function run(
 
 const PREVIEW = {
   ...STAGING,
-  name: 'pr-storefront-42',
+  name: 'pr-example-storefront-42',
   mode: 'preview',
   services: [
     {
@@ -38,11 +35,18 @@ const PREVIEW = {
 };
 
 describe('environment:preview', () => {
-  it('names a pull request preview like the GitHub module', () => {
-    expect(previewName('example/storefront', 42)).toBe('pr-storefront-42');
-    expect(
-      previewName('example/Very_Long.Repository-Name-That-Goes-On', 1234),
-    ).toHaveLength(40);
+  it('names a pull request preview like the GitHub module', async () => {
+    const { ctx, done } = run({
+      ...prExample,
+      pullRequest: {
+        repository: 'my-org/shop',
+        number: 7,
+        url: 'https://github.com/my-org/shop/pull/7',
+      },
+    });
+    await done;
+    // owner and repository, hashed where `my-org/shop` could read two ways
+    expect(ctx.output).toHaveBeenCalledWith('name', 'pr-my-org-shop-a7bc31c1-7');
   });
 
   it('creates the preview of its pull request example: clone, then switch', async () => {
@@ -57,7 +61,7 @@ describe('environment:preview', () => {
     const [source, request, cloneOptions] = calls[0].args;
     expect(source).toBe('staging');
     expect(request).toEqual({
-      name: 'pr-storefront-42',
+      name: 'pr-example-storefront-42',
       mode: 'preview',
       ttl: '3d',
       pullRequest: {
@@ -71,29 +75,29 @@ describe('environment:preview', () => {
     });
     expect(cloneOptions).toEqual({
       credentials: await ctx.getInitiatorCredentials(),
-      idempotencyKey: `scaffolder:${taskId}:preview:clone:pr-storefront-42`,
+      idempotencyKey: `scaffolder:${taskId}:preview:clone:pr-example-storefront-42`,
     });
     const [name, patch, updateOptions] = calls[1].args;
-    expect(name).toBe('pr-storefront-42');
+    expect(name).toBe('pr-example-storefront-42');
     expect(updateOptions.idempotencyKey).toBe(
-      `scaffolder:${taskId}:preview:switch:pr-storefront-42`,
+      `scaffolder:${taskId}:preview:switch:pr-example-storefront-42`,
     );
     expect(patch.services[0]).toMatchObject({
       git: { repository: 'example/storefront', branch: 'feature/checkout' },
       image: { tag: prExample.commit },
     });
-    expect(store.get('pr-storefront-42').services[0].image.tag).toBe(
+    expect(store.get('pr-example-storefront-42').services[0].image.tag).toBe(
       prExample.commit,
     );
     expect(ctx.checkpoint.mock.calls.map(([c]) => c.key)).toEqual([
-      'environment.preview.pr-storefront-42.clone',
-      `environment.preview.pr-storefront-42.switch.${prExample.commit}`,
+      'environment.preview.pr-example-storefront-42.clone',
+      `environment.preview.pr-example-storefront-42.switch.${prExample.commit}`,
     ]);
-    expect(ctx.output).toHaveBeenCalledWith('name', 'pr-storefront-42');
+    expect(ctx.output).toHaveBeenCalledWith('name', 'pr-example-storefront-42');
     expect(ctx.output).toHaveBeenCalledWith('operationId', 'op-update');
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
-      'environment:default/pr-storefront-42',
+      'environment:default/pr-example-storefront-42',
     );
     expect(ctx.output).toHaveBeenCalledWith('created', true);
   });
@@ -107,20 +111,20 @@ describe('environment:preview', () => {
     const taskId = ctx.task.id;
 
     expect(calls.map(c => [c.method, c.args[0], c.args[1]])).toEqual([
-      ['lifecycle', 'pr-storefront-42', 'extend'],
-      ['updateEnvironment', 'pr-storefront-42', expect.anything()],
+      ['lifecycle', 'pr-example-storefront-42', 'extend'],
+      ['updateEnvironment', 'pr-example-storefront-42', expect.anything()],
     ]);
     expect(calls[0].args[2]).toMatchObject({
       by: '3d',
       renew: true,
-      idempotencyKey: `scaffolder:${taskId}:preview:extend:pr-storefront-42`,
+      idempotencyKey: `scaffolder:${taskId}:preview:extend:pr-example-storefront-42`,
     });
-    expect(store.get('pr-storefront-42').services[0].image.tag).toBe(
+    expect(store.get('pr-example-storefront-42').services[0].image.tag).toBe(
       prExample.commit,
     );
     expect(ctx.checkpoint.mock.calls.map(([c]) => c.key)).toEqual([
-      `environment.preview.pr-storefront-42.extend.${taskId}`,
-      `environment.preview.pr-storefront-42.switch.${prExample.commit}`,
+      `environment.preview.pr-example-storefront-42.extend.${taskId}`,
+      `environment.preview.pr-example-storefront-42.switch.${prExample.commit}`,
     ]);
     expect(ctx.output).toHaveBeenCalledWith('operationId', 'op-update');
     expect(ctx.output).toHaveBeenCalledWith('created', false);
@@ -165,7 +169,7 @@ describe('environment:preview', () => {
     ]);
     expect(ctx.checkpoint).not.toHaveBeenCalled();
     expect(logger.info).toHaveBeenCalledWith(
-      'changed variables.GR_DB_HOST: db-staging → db-pr-storefront-42',
+      'changed variables.GR_DB_HOST: db-staging → db-pr-example-storefront-42',
     );
     expect(ctx.output).toHaveBeenCalledWith('operationId', 'dry-run');
     expect(ctx.output).toHaveBeenCalledWith('created', true);

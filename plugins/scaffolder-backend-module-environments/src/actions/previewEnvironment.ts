@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import {
   Environment,
-  toEnvironmentName,
+  previewEnvironmentName,
   switchServiceToBranch,
   toComponentRef,
 } from '@greenroom/plugin-environments-common';
@@ -12,17 +12,6 @@ import { examples } from './previewEnvironment.examples';
 import { waitForOperation } from './waitForOperation';
 
 const DEFAULT_TTL = '3d';
-
-/**
- * The name of a pull request's preview, as the GitHub module names it:
- * `pr-storefront-42` for `example/storefront#42`.
- */
-export function previewName(repository: string, number: number): string {
-  const repo = repository.split('/').pop() ?? repository;
-  const suffix = `-${number}`;
-  const base = toEnvironmentName(`pr-${repo}`).slice(0, 40 - suffix.length);
-  return toEnvironmentName(`${base}${suffix}`);
-}
 
 /**
  * `environment:preview`: creates a preview (a clone of `base` in `preview`
@@ -49,7 +38,7 @@ export function createEnvironmentPreviewAction(options: {
           z
             .string({
               description:
-                'Name of the preview (default with a pull request: pr-<repository>-<number>)',
+                'Name of the preview (default with a pull request: pr-<owner>-<repo>-<number>, as the GitHub module names it)',
             })
             .optional(),
         component: z =>
@@ -106,7 +95,7 @@ export function createEnvironmentPreviewAction(options: {
       const name =
         ctx.input.name ??
         (pullRequest &&
-          previewName(pullRequest.repository, pullRequest.number));
+          previewEnvironmentName(pullRequest.repository, pullRequest.number));
       if (!name) {
         throw new Error('name is required when there is no pullRequest');
       }

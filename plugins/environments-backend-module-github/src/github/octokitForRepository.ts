@@ -4,19 +4,19 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { GithubApi } from './GithubApi';
+import { Octokit } from '@octokit/rest';
 
-/** Gives the GitHub API client for a repository URL. */
-export type GithubApiForRepository = (repositoryUrl: string) => GithubApi;
+/** Gives the GitHub REST client for a repository URL. */
+export type OctokitForRepository = (repositoryUrl: string) => Octokit;
 
 /**
  * Builds clients from the `integrations.github` config: the integration
  * matching the repository's host gives the API base URL, and its token or
  * GitHub App gives the credentials.
  */
-export function githubApiForRepositoryFromConfig(
+export function octokitForRepositoryFromConfig(
   config: Config,
-): GithubApiForRepository {
+): OctokitForRepository {
   const integrations = ScmIntegrations.fromConfig(config);
   const credentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
@@ -27,11 +27,15 @@ export function githubApiForRepositoryFromConfig(
         `No GitHub integration with an apiBaseUrl for ${repositoryUrl}; add one under integrations.github`,
       );
     }
-    return new GithubApi({
-      apiBaseUrl: integration.config.apiBaseUrl,
-      headers: async () =>
-        (await credentials.getCredentials({ url: repositoryUrl })).headers ??
-        {},
+    const octokit = new Octokit({ baseUrl: integration.config.apiBaseUrl });
+    // Asked on every request: the provider renews a GitHub App's short-lived
+    // installation token when it expires.
+    octokit.hook.before('request', async options => {
+      const { headers } = await credentials.getCredentials({
+        url: repositoryUrl,
+      });
+      Object.assign(options.headers, headers);
     });
+    return octokit;
   };
 }

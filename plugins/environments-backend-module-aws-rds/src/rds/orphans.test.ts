@@ -1,4 +1,3 @@
-import { mockClient } from 'aws-sdk-client-mock';
 import {
   DBInstance,
   DeleteDBClusterCommand,
@@ -6,40 +5,27 @@ import {
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   ModifyDBInstanceCommand,
-  RDSClient,
 } from '@aws-sdk/client-rds';
-import { CapturingLogger } from '../__testUtils__/CapturingLogger';
-import { INSTALLATION, awsError, testConfig } from '../__testUtils__/fixtures';
-import { AwsRdsDatabaseProvider } from './AwsRdsDatabaseProvider';
-import type { AwsRdsConfig } from './config';
+import { loggedText, testLogger } from '../__testUtils__/logs';
+import { INSTALLATION, awsError } from '../__testUtils__/fixtures';
+import { notFound, rdsMock, testProvider } from '../__testUtils__/rdsMock';
 import {
   greenroomTags,
   legacyDbInstanceIdentifier,
   toDbInstanceIdentifier,
 } from './naming';
 
-const rdsMock = mockClient(RDSClient);
-const NOW = new Date('2026-11-23T13:45:00.123Z');
 const STAMP = '20261123t134500';
 const REF = {
   environmentName: 'old-ada',
   environmentId: 'env-old',
   target: 'aws-rds:eu-central-1',
 };
-const notFound = () => awsError('DBInstanceNotFoundFault', 'not found', 404);
-
-function provider(config: Partial<AwsRdsConfig> = {}) {
-  return new AwsRdsDatabaseProvider({
-    client: new RDSClient({ region: 'eu-central-1' }),
-    config: testConfig(config),
-    installationId: INSTALLATION,
-    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
-    now: () => NOW,
-  });
-}
+const provider = (config: Parameters<typeof testProvider>[0] = {}) =>
+  testProvider(config, { retries: 2 });
 
 function orphanContext() {
-  const logger = new CapturingLogger();
+  const logger = testLogger();
   return { ctx: { signal: new AbortController().signal, logger }, logger };
 }
 
@@ -138,8 +124,8 @@ describe('destroyOrphan', () => {
         DBInstanceIdentifier: idFor('dev-bob', 'env-bob', 'orders-db'),
       }),
     ).toHaveLength(0);
-    expect(logger.text()).toContain(`${OLD_ORDERS}-final-${STAMP}`);
-    expect(logger.text()).not.toContain('password');
+    expect(loggedText(logger)).toContain(`${OLD_ORDERS}-final-${STAMP}`);
+    expect(loggedText(logger)).not.toContain('password');
   });
 
   it('leaves an instance of the same name whose environment id differs', async () => {
@@ -252,7 +238,7 @@ describe('destroyOrphan', () => {
     expect(deletedInstances().map(i => i.DBInstanceIdentifier)).toEqual([
       OLD_CACHE,
     ]);
-    expect(logger.text()).toContain('hand-made');
+    expect(loggedText(logger)).toContain('hand-made');
   });
 
   it("never lists nor deletes another installation's databases, nor untagged ones, of the same environment", async () => {
@@ -313,5 +299,101 @@ describe('destroyOrphan', () => {
     await expect(
       provider().destroyOrphan(REF, orphanContext().ctx),
     ).rejects.toThrow('FinalDBSnapshotIdentifier is not valid here');
+  });
+});
+
+describe('listManaged', () => {
+  it('lists each environment once, across pages', async () => {
+    const tags = (env: string, id: string, service = 'orders-db') =>
+      greenroomTags(
+        env,
+        service,
+        {},
+        { installationId: INSTALLATION, environmentId: id },
+      );
+    rdsMock
+      .on(DescribeDBInstancesCommand, { Marker: undefined })
+      .resolves({
+        Marker: 'page-2',
+        DBInstances: [
+          { DBInstanceIdentifier: 'a', TagList: tags('dev-ada', 'env-1') },
+          { DBInstanceIdentifier: 'b', TagList: [{ Key: 'team', Value: 'x' }] },
+        ],
+      })
+      .on(DescribeDBInstancesCommand, { Marker: 'page-2' })
+      .resolves({
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'c',
+            TagList: tags('dev-ada', 'env-1', 'cache-db'),
+          },
+          { DBInstanceIdentifier: 'd', TagList: tags('staging', 'env-2') },
+        ],
+      });
+
+    expect(await testProvider().listManaged()).toEqual([
+      {
+        environmentName: 'dev-ada',
+        environmentId: 'env-1',
+        target: 'aws-rds:eu-central-1',
+      },
+      {
+        environmentName: 'staging',
+        environmentId: 'env-2',
+        target: 'aws-rds:eu-central-1',
+      },
+    ]);
+  });
+
+  it('throws, never returning part of the list, when a page fails', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand, { Marker: undefined })
+      .resolves({
+        Marker: 'page-2',
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'a',
+            TagList: greenroomTags(
+              'dev-ada',
+              'orders-db',
+              {},
+              { installationId: INSTALLATION },
+            ),
+          },
+        ],
+      })
+      .on(DescribeDBInstancesCommand, { Marker: 'page-2' })
+      .rejects(awsError('AccessDenied', 'no', 403));
+
+    await expect(testProvider().listManaged()).rejects.toMatchObject({
+      transient: false,
+      code: 'AccessDenied',
+    });
+  });
+
+  it('lists again from the start after a throttled page', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand, { Marker: undefined })
+      .resolves({ Marker: 'page-2', DBInstances: [] })
+      .on(DescribeDBInstancesCommand, { Marker: 'page-2' })
+      .rejectsOnce(awsError('Throttling', 'Rate exceeded'))
+      .resolves({
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'a',
+            TagList: greenroomTags(
+              'dev-ada',
+              'orders-db',
+              {},
+              { installationId: INSTALLATION },
+            ),
+          },
+        ],
+      });
+
+    expect(await testProvider().listManaged()).toEqual([
+      { environmentName: 'dev-ada', target: 'aws-rds:eu-central-1' },
+    ]);
+    expect(rdsMock.commandCalls(DescribeDBInstancesCommand)).toHaveLength(4);
   });
 });

@@ -1,0 +1,242 @@
+import {
+  RuntimeError,
+  delay,
+  type ObservedState,
+} from '@greenroom/plugin-environments-node';
+import { ClusterApi, isConflict, refOf } from '../cluster/ClusterApi';
+import {
+  ENVIRONMENT_LABEL,
+  INSTALLATION_LABEL,
+  SERVICE_LABEL,
+  environmentSelector,
+  objectKey,
+  type RenderedEnvironment,
+  type RenderedService,
+} from '../render';
+import { KINDS, SCALABLE_KINDS, type Kind } from './kinds';
+import { observeService } from './observeService';
+import {
+  isRolledOut,
+  podProblem,
+  progressDeadlineExceeded,
+} from './podProblems';
+import { scaleDownPatch, scaleUpPatch } from './scaling';
+import { Environment, RuntimeScope, Workload, formatMs } from './scope';
+
+/**
+ * The running side of an environment: its Deployments and StatefulSets and
+ * their pods, scaled down and up, waited for until rolled out, and observed.
+ */
+export class Workloads {
+  constructor(private readonly scope: RuntimeScope) {}
+
+  /** The environment's Deployments and StatefulSets. */
+  async list(
+    api: ClusterApi,
+    rendered: RenderedEnvironment,
+    environment: Environment,
+    signal: AbortSignal,
+  ): Promise<Workload[]> {
+    const workloads = await this.#listByKey(
+      api,
+      rendered.namespace.metadata.name,
+      environment.name,
+      SCALABLE_KINDS,
+      signal,
+    );
+    return [...workloads.values()];
+  }
+
+  scaleDown(api: ClusterApi, workload: Workload, signal: AbortSignal) {
+    return this.#update(api, workload, signal, scaleDownPatch);
+  }
+
+  scaleUp(
+    api: ClusterApi,
+    workload: Workload,
+    service: RenderedService | undefined,
+    signal: AbortSignal,
+  ) {
+    return this.#update(api, workload, signal, current =>
+      scaleUpPatch(current, service?.replicas),
+    );
+  }
+
+  /**
+   * Waits until every service's workload is rolled out; a pod that cannot
+   * start, a missed progress deadline or the timeout ends the wait with an
+   * error naming the services.
+   */
+  async waitForRollout(
+    api: ClusterApi,
+    rendered: RenderedEnvironment,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { rolloutTimeoutMs, pollIntervalMs } = this.scope.options;
+    const deadline = Date.now() + rolloutTimeoutMs;
+    const namespace = rendered.namespace.metadata.name;
+    const selector = rendered.namespace.metadata.labels![ENVIRONMENT_LABEL];
+    const waitingFor = rendered.services.filter(
+      s => s.workload && s.workload.kind !== 'Job',
+    );
+    for (;;) {
+      const workloads = await this.#listByKey(
+        api,
+        namespace,
+        selector,
+        SCALABLE_KINDS,
+        signal,
+      );
+      const pending = waitingFor.filter(s => {
+        const workload = workloads.get(
+          `${s.workload!.kind}/${s.workload!.name}`,
+        );
+        return !workload || !isRolledOut(workload);
+      });
+      if (pending.length === 0) return;
+
+      const pods = await this.#podsByService(api, namespace, selector, signal);
+      const problems = pending.flatMap(s => {
+        const workload = workloads.get(
+          `${s.workload!.kind}/${s.workload!.name}`,
+        );
+        const problem =
+          podProblem(s.name, pods.get(s.name) ?? []) ??
+          (workload && progressDeadlineExceeded(workload)
+            ? `${s.name}: did not become ready before its progress deadline (ProgressDeadlineExceeded)`
+            : undefined);
+        return problem ? [problem] : [];
+      });
+      if (problems.length > 0) {
+        throw new RuntimeError(`Rollout failed: ${problems.join('; ')}`, {
+          transient: false,
+          code: 'RolloutFailed',
+        });
+      }
+      if (Date.now() >= deadline) {
+        const summary = pending
+          .slice(0, 10)
+          .map(s => {
+            const w = workloads.get(`${s.workload!.kind}/${s.workload!.name}`);
+            return w
+              ? `${s.name} (${w.status?.readyReplicas ?? 0}/${
+                  w.spec?.replicas ?? 1
+                } ready)`
+              : `${s.name} (not found)`;
+          })
+          .join(', ');
+        throw new RuntimeError(
+          `Rollout did not finish within ${formatMs(
+            rolloutTimeoutMs,
+          )}: ${summary}${
+            pending.length > 10 ? `, and ${pending.length - 10} more` : ''
+          }`,
+          { transient: false, code: 'RolloutTimeout' },
+        );
+      }
+      await delay(pollIntervalMs, signal);
+    }
+  }
+
+  /** Each service's state, from its workload and pods. */
+  async observe(
+    api: ClusterApi,
+    rendered: RenderedEnvironment,
+  ): Promise<ObservedState> {
+    const namespace = rendered.namespace.metadata.name;
+    const environmentName =
+      rendered.namespace.metadata.labels![ENVIRONMENT_LABEL];
+    const [workloads, pods] = await Promise.all([
+      this.#listByKey(api, namespace, environmentName, [
+        ...SCALABLE_KINDS,
+        'Job',
+      ]),
+      this.#podsByService(api, namespace, environmentName),
+    ]);
+    return {
+      observedAt: new Date().toISOString(),
+      services: rendered.services.map(service =>
+        observeService(
+          service,
+          service.workload &&
+            workloads.get(`${service.workload.kind}/${service.workload.name}`),
+          pods.get(service.name) ?? [],
+        ),
+      ),
+    };
+  }
+
+  /**
+   * Read-modify-write with the resource version as precondition; a conflict
+   * (someone changed it meanwhile) reads again and retries.
+   */
+  async #update(
+    api: ClusterApi,
+    workload: Workload,
+    signal: AbortSignal,
+    change: (current: Workload) => Record<string, unknown> | undefined,
+  ): Promise<void> {
+    let current: Workload | undefined = workload;
+    for (let attempt = 0; current; attempt++) {
+      const patch = change(current);
+      if (!patch) return;
+      try {
+        await api.mergePatch(
+          refOf(current),
+          {
+            ...patch,
+            metadata: {
+              ...(patch.metadata as object),
+              resourceVersion: current.metadata.resourceVersion,
+            },
+          },
+          { signal },
+        );
+        return;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 4) throw error;
+        current = (await api.read(refOf(current), { signal })) as Workload;
+      }
+    }
+  }
+
+  async #listByKey(
+    api: ClusterApi,
+    namespace: string,
+    environmentName: string,
+    kinds: Kind[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, Workload>> {
+    const selector = environmentSelector(
+      environmentName,
+      this.scope.installationId,
+    );
+    const lists = await Promise.all(
+      kinds.map(kind =>
+        api.list(KINDS[kind], kind, namespace, selector, { signal }),
+      ),
+    );
+    return new Map(lists.flat().map(o => [objectKey(o), o as Workload]));
+  }
+
+  async #podsByService(
+    api: ClusterApi,
+    namespace: string,
+    environmentName: string,
+    signal?: AbortSignal,
+  ): Promise<Map<string, Workload[]>> {
+    const pods = await api.list(
+      KINDS.Pod,
+      'Pod',
+      namespace,
+      `${INSTALLATION_LABEL}=${this.scope.installationId},${ENVIRONMENT_LABEL}=${environmentName},${SERVICE_LABEL}`,
+      { signal },
+    );
+    const byService = new Map<string, Workload[]>();
+    for (const pod of pods) {
+      const service = pod.metadata.labels![SERVICE_LABEL];
+      byService.set(service, [...(byService.get(service) ?? []), pod]);
+    }
+    return byService;
+  }
+}
