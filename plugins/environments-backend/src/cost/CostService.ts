@@ -24,7 +24,7 @@ import type {
   EnvironmentAccessFilter,
   EnvironmentHeader,
   EnvironmentsStore,
-} from '../database/types';
+} from '../storage/types';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -9,8 +9,8 @@ import {
   type ResolvedEnvironment,
 } from '@greenroom/plugin-environments-node';
 import type { JsonValue } from '@backstage/types';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
-import type { NewEnvironment, OperationRecord } from '../database/types';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
+import type { NewEnvironment, OperationRecord } from '../storage/types';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { SecretBox } from '../secrets/SecretBox';
 import {

@@ -4,7 +4,7 @@ import type {
   ManagedDatabaseProvider,
   ManagedEnvironmentRef,
 } from '@greenroom/plugin-environments-node';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { stepsFor } from '../engine/steps';
 import { CapturingLogger } from '../engine/testing/CapturingLogger';
 import { SecretBox } from '../secrets/SecretBox';

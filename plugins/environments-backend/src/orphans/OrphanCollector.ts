@@ -8,7 +8,7 @@ import type {
   ManagedEnvironmentRef,
   OrphanContext,
 } from '@greenroom/plugin-environments-node';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsStore } from '../storage/types';
 import type { OrphanSightings } from './OrphanSightings';
 
 /** A runtime or managed database provider, as orphan collection sees it. */

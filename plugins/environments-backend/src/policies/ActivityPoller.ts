@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ActivitySource } from '@greenroom/plugin-environments-node';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsStore } from '../storage/types';
 import type { PolicyStore } from './PolicyStore';
 
 const PAGE = 500;

@@ -10,7 +10,7 @@ import {
   decideEnvironmentPolicy,
   isPolicyActionAllowed,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentHeader, EnvironmentsStore } from '../database/types';
+import type { EnvironmentHeader, EnvironmentsStore } from '../storage/types';
 import type { EnvironmentsService } from '../service/EnvironmentsService';
 import {
   POLICY_NOTIFICATION_TOPIC,

@@ -6,7 +6,7 @@ import type {
   Environment,
   OperationType,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsStore, NewOperation } from '../database/types';
+import type { EnvironmentsStore, NewOperation } from '../storage/types';
 import { OPERATION_STEPS } from '../engine/steps';
 import {
   PREVIEW_QUOTA_ACTOR,

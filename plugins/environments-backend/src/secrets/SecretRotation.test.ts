@@ -1,9 +1,9 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
-import type { NewEnvironment } from '../database/types';
-import { DatabaseCredentialStore } from '../databases/DatabaseCredentialStore';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
+import type { NewEnvironment } from '../storage/types';
+import { DatabaseCredentialStore } from '../managedDatabases/DatabaseCredentialStore';
 import { CapturingLogger } from '../engine/testing/CapturingLogger';
 import { SecretBox } from './SecretBox';
 import { SecretRotation } from './SecretRotation';
