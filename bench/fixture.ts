@@ -5,9 +5,9 @@
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { Service, Variable } from '@greenroom/plugin-environments-common';
-import { DatabaseEnvironmentsStore } from '../plugins/environments-backend/src/database/DatabaseEnvironmentsStore';
-import { toServiceRow } from '../plugins/environments-backend/src/database/rows';
-import type { NewEnvironment } from '../plugins/environments-backend/src/database/types';
+import { DatabaseEnvironmentsStore } from '../plugins/environments-backend/src/storage/DatabaseEnvironmentsStore';
+import { toServiceRow } from '../plugins/environments-backend/src/storage/rows';
+import type { NewEnvironment } from '../plugins/environments-backend/src/storage/types';
 import { SecretBox } from '../plugins/environments-backend/src/secrets/SecretBox';
 import { POLICY_SWEEP_ACTOR } from '../plugins/environments-backend/src/policies/constants';
 import { serviceReservation } from '../plugins/environments-backend/src/engine/ledger';

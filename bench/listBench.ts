@@ -13,7 +13,7 @@ import {
   type EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import type { AddressInfo } from 'node:net';
-import { DatabaseEnvironmentsStore } from '../plugins/environments-backend/src/database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../plugins/environments-backend/src/storage/DatabaseEnvironmentsStore';
 import { SecretBox } from '../plugins/environments-backend/src/secrets/SecretBox';
 import { EnvironmentEntitiesProcessor } from '../plugins/catalog-backend-module-environments/src/processor';
 import {

@@ -8,7 +8,7 @@ import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
 import { readEnvironmentsConfig } from '../plugins/environments-backend/src/config';
 import { CostRollup } from '../plugins/environments-backend/src/cost/CostRollup';
 import { CostService } from '../plugins/environments-backend/src/cost/CostService';
-import { DatabaseEnvironmentsStore } from '../plugins/environments-backend/src/database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../plugins/environments-backend/src/storage/DatabaseEnvironmentsStore';
 import { withChangeEvents } from '../plugins/environments-backend/src/events/publishingStore';
 import { PolicyStore } from '../plugins/environments-backend/src/policies/PolicyStore';
 import { PolicySweep } from '../plugins/environments-backend/src/policies/PolicySweep';

@@ -22,6 +22,8 @@ export interface EnvironmentsConfig {
   /** How often secret values not under the newest key are re-encrypted, in ms. */
   secretsReencryptFrequencyMs: number;
   defaultRuntime: string;
+  /** How long the built-in `local` runtime's simulated work takes, in ms. */
+  localRuntimeDelayMs?: number;
   seedFile?: string;
   /** Days of example cost history written with the seed. */
   seedCostHistoryDays: number;
@@ -133,6 +135,9 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     ),
     defaultRuntime:
       config.getOptionalString('environments.defaultRuntime') ?? 'local',
+    localRuntimeDelayMs: config.getOptionalNumber(
+      'environments.localRuntime.delayMs',
+    ),
     seedFile: config.getOptionalString('environments.seed.file'),
     seedCostHistoryDays:
       config.getOptionalNumber('environments.seed.costHistoryDays') ?? 30,

@@ -6,7 +6,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { environmentsActivityExtensionPoint } from '@greenroom/plugin-environments-node';
 import request from 'supertest';
 import { waitFor } from './engine/testing/waitFor';
 import { environmentsPlugin } from './plugin';
@@ -144,6 +146,81 @@ describe('environments plugin', () => {
       // Encrypted at rest: no table holds the plaintext.
       const rows = await knex('environment_variables').select();
       expect(JSON.stringify(rows)).not.toContain(SECRET);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'schedules its global tasks in order, with their timings, on %p',
+    async databaseId => {
+      const scheduler = mockServices.scheduler.mock();
+      const activity = createBackendModule({
+        pluginId: 'environments',
+        moduleId: 'test-activity',
+        register(reg) {
+          reg.registerInit({
+            deps: { activity: environmentsActivityExtensionPoint },
+            async init(deps) {
+              deps.activity.addActivitySource({
+                id: 'test',
+                readActivity: async () => [],
+              });
+            },
+          });
+        },
+      });
+      await start(databaseId, [scheduler.factory, activity]);
+
+      const tasks = scheduler.scheduleTask.mock.calls.map(([task]) => ({
+        id: task.id,
+        frequency: task.frequency,
+        timeout: task.timeout,
+        initialDelay: task.initialDelay,
+        scope: task.scope,
+      }));
+      const task = (
+        id: string,
+        frequency: object,
+        timeout: object,
+        initialDelay: object,
+      ) => ({ id, frequency, timeout, initialDelay, scope: 'global' });
+      expect(tasks).toEqual([
+        task(
+          'environments-secrets-reencrypt',
+          { milliseconds: 3_600_000 },
+          { minutes: 30 },
+          { seconds: 20 },
+        ),
+        task(
+          'environments-start-queued-previews',
+          { minutes: 1 },
+          { minutes: 5 },
+          { seconds: 30 },
+        ),
+        task(
+          'environments-policy-sweep',
+          { milliseconds: 60_000 },
+          { minutes: 5 },
+          { seconds: 45 },
+        ),
+        task(
+          'environments-activity-poll',
+          { milliseconds: 300_000 },
+          { minutes: 5 },
+          { seconds: 30 },
+        ),
+        task(
+          'environments-orphan-collection',
+          { milliseconds: 3_600_000 },
+          { minutes: 30 },
+          { minutes: 2 },
+        ),
+        task(
+          'environments-cost-rollup',
+          { hours: 1 },
+          { minutes: 15 },
+          { minutes: 1 },
+        ),
+      ]);
     },
   );
 

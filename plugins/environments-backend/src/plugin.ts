@@ -2,54 +2,27 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import {
-  ActivitySource,
-  ENVIRONMENT_CHANGES_TOPIC,
-  environmentsActivityExtensionPoint,
-  environmentsManagedDatabaseExtensionPoint,
-  environmentsPricingExtensionPoint,
-  environmentsRuntimeExtensionPoint,
-  EnvironmentRuntime,
-  ManagedDatabaseProvider,
-  PriceSource,
-} from '@greenroom/plugin-environments-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { withChangeEvents } from './events/publishingStore';
-import {
-  ENVIRONMENT_RESOURCE_TYPE,
-  environmentsPermissions,
-} from '@greenroom/plugin-environments-common';
-import { isResourcePermission } from '@backstage/plugin-permission-common';
+import { ENVIRONMENT_CHANGES_TOPIC } from '@greenroom/plugin-environments-node';
 import { readEnvironmentsConfig } from './config';
 import { CostService } from './cost/CostService';
-import { CostRollup } from './cost/CostRollup';
-import { OrphanCollector, orphanSourcesOf } from './orphans/OrphanCollector';
-import { OrphanSightings } from './orphans/OrphanSightings';
-import { DatabaseEnvironmentsStore } from './database/DatabaseEnvironmentsStore';
 import { OperationEngine } from './engine/OperationEngine';
-import { PreviewQuota } from './previews/PreviewQuota';
-import { PREVIEW_QUOTA_ACTOR } from './previews/quota';
-import { ActivityPoller } from './policies/ActivityPoller';
-import { PolicyStore } from './policies/PolicyStore';
-import { PolicySweep } from './policies/PolicySweep';
 import { resolveEnvironment } from './engine/resolveEnvironment';
-import {
-  environmentPermissionResourceRef,
-  environmentPermissionRules,
-} from './permissions/rules';
-import { RuntimeRegistry } from './runtimes/RuntimeRegistry';
-import { LocalRuntime } from './runtimes/LocalRuntime';
+import { withChangeEvents } from './events/publishingStore';
+import { EnvironmentsExtensions } from './extensions';
+import { ManagedDatabases } from './managedDatabases/ManagedDatabases';
+import { registerPermissions } from './permissions/registerPermissions';
+import { PreviewQuota } from './previews/PreviewQuota';
+import { createRuntimes } from './runtimes/createRuntimes';
+import { scheduleJobs } from './scheduleJobs';
 import { SecretBox } from './secrets/SecretBox';
-import { SecretRotation } from './secrets/SecretRotation';
 import { seedEnvironments } from './seed/seedEnvironments';
 import { EnvironmentsService } from './service/EnvironmentsService';
 import { createRouter } from './service/router';
-import { DatabaseCredentialStore } from './databases/DatabaseCredentialStore';
-import { ManagedDatabases } from './databases/ManagedDatabases';
+import { createStores } from './storage/createStores';
 import { TemplateService } from './templates/TemplateService';
-import { TemplateStore } from './templates/TemplateStore';
 
 /**
  * The Greenroom environments backend plugin.
@@ -59,42 +32,8 @@ import { TemplateStore } from './templates/TemplateStore';
 export const environmentsPlugin = createBackendPlugin({
   pluginId: 'environments',
   register(env) {
-    const addedRuntimes: EnvironmentRuntime[] = [];
-    env.registerExtensionPoint(environmentsRuntimeExtensionPoint, {
-      addRuntime(...runtimes) {
-        addedRuntimes.push(...runtimes);
-      },
-    });
-    const activitySources: ActivitySource[] = [];
-    env.registerExtensionPoint(environmentsActivityExtensionPoint, {
-      addActivitySource(...sources) {
-        activitySources.push(...sources);
-      },
-    });
-
-    let priceSource: PriceSource | undefined;
-    env.registerExtensionPoint(environmentsPricingExtensionPoint, {
-      setPriceSource(source) {
-        if (priceSource) {
-          throw new Error(
-            'A price source is already set; install only one module that sets prices',
-          );
-        }
-        priceSource = source;
-      },
-    });
-
-    let managedDatabaseProvider: ManagedDatabaseProvider | undefined;
-    env.registerExtensionPoint(environmentsManagedDatabaseExtensionPoint, {
-      setManagedDatabaseProvider(provider) {
-        if (managedDatabaseProvider) {
-          throw new Error(
-            `A managed database provider ('${managedDatabaseProvider.type}') is already set; install only one module for managed databases`,
-          );
-        }
-        managedDatabaseProvider = provider;
-      },
-    });
+    const extensions = new EnvironmentsExtensions();
+    extensions.register(env);
 
     env.registerInit({
       deps: {
@@ -114,7 +53,7 @@ export const environmentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { logger, httpRouter, permissionsRegistry, lifecycle } = deps;
+        const { logger } = deps;
         const config = readEnvironmentsConfig(deps.config);
         // A bad id fails start-up even without the modules that label
         // resources with it, and operators see the default.
@@ -122,27 +61,16 @@ export const environmentsPlugin = createBackendPlugin({
           installationId: config.installationId,
         });
 
-        const runtimes = new RuntimeRegistry();
-        runtimes.add(
-          new LocalRuntime({
-            logger: logger.child({ runtime: 'local' }),
-            delayMs: deps.config.getOptionalNumber(
-              'environments.localRuntime.delayMs',
-            ),
-          }),
-        );
-        addedRuntimes.forEach(runtime => runtimes.add(runtime));
-        runtimes.get(config.defaultRuntime);
-        logger.info('Environment runtimes available', {
-          runtimes: runtimes.types().join(','),
+        const runtimes = createRuntimes({
+          config,
+          added: extensions.runtimes,
+          logger,
         });
 
-        const secretBox = new SecretBox(config.secretsKeys);
+        const secrets = new SecretBox(config.secretsKeys);
+        const stores = await createStores({ database: deps.database, secrets });
         const store = withChangeEvents(
-          await DatabaseEnvironmentsStore.create({
-            database: deps.database,
-            secrets: secretBox,
-          }),
+          stores.environments,
           eventPayload =>
             deps.events.publish({
               topic: ENVIRONMENT_CHANGES_TOPIC,
@@ -150,44 +78,16 @@ export const environmentsPlugin = createBackendPlugin({
             }),
           logger,
         );
+        registerPermissions(deps.permissionsRegistry, store);
 
-        permissionsRegistry.addPermissions(environmentsPermissions);
-        permissionsRegistry.addResourceType({
-          resourceRef: environmentPermissionResourceRef,
-          permissions: environmentsPermissions.filter(p =>
-            isResourcePermission(p, ENVIRONMENT_RESOURCE_TYPE),
-          ),
-          rules: environmentPermissionRules,
-          getResources: names =>
-            Promise.all(names.map(n => store.getEnvironment(n))),
-        });
-
-        // The tables of the other stores come with the store's migrations.
-        const db = await deps.database.getClient();
-        const credentials = new DatabaseCredentialStore(db, secretBox);
-        // Moves stored secrets to the newest key, so an old one can be removed.
-        const secretRotation = new SecretRotation({
-          db,
-          secrets: secretBox,
-          logger: logger.child({ component: 'secrets-reencrypt' }),
-        });
-        await deps.scheduler.scheduleTask({
-          id: 'environments-secrets-reencrypt',
-          frequency: { milliseconds: config.secretsReencryptFrequencyMs },
-          timeout: { minutes: 30 },
-          initialDelay: { seconds: 20 },
-          scope: 'global',
-          fn: async signal => {
-            await secretRotation.run(signal);
-          },
-        });
+        const { credentials } = stores;
         const engine = new OperationEngine({
           store,
           runtimes,
           logger: logger.child({ component: 'engine' }),
           credentials,
           databases: new ManagedDatabases({
-            provider: managedDatabaseProvider,
+            provider: extensions.managedDatabaseProvider,
             credentials,
             store,
           }),
@@ -206,108 +106,29 @@ export const environmentsPlugin = createBackendPlugin({
           wake: () => engine.wake(),
           previewQuota,
         });
-        // Also runs without a quota, so previews queued under an old one start.
-        await deps.scheduler.scheduleTask({
-          id: 'environments-start-queued-previews',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          initialDelay: { seconds: 30 },
-          scope: 'global',
-          fn: signal =>
-            previewQuota.startQueued(
-              name =>
-                service.lifecycle(name, 'start', undefined, {
-                  actor: PREVIEW_QUOTA_ACTOR,
-                }),
-              signal,
-            ),
-        });
-
-        const policyStore = new PolicyStore(db);
-        const policySweep = new PolicySweep({
-          store,
-          policyStore,
-          service,
-          notifications: deps.notifications,
-          logger: logger.child({ component: 'policy-sweep' }),
-          defaults: config.policyDefaults,
-          idleWarningLeadMs: config.policySweep.idleWarningLeadMs,
-          expiryWarningMs: config.policySweep.expiryWarningMs,
-        });
-        await deps.scheduler.scheduleTask({
-          id: 'environments-policy-sweep',
-          frequency: { milliseconds: config.policySweep.frequencyMs },
-          timeout: { minutes: 5 },
-          initialDelay: { seconds: 45 },
-          scope: 'global',
-          fn: async signal => {
-            await policySweep.sweep(signal);
-          },
-        });
-        if (activitySources.length > 0) {
-          const activityPoller = new ActivityPoller({
-            store,
-            policyStore,
-            sources: activitySources,
-            logger: logger.child({ component: 'activity-poll' }),
-            initialLookbackMs: config.policySweep.activityPollMs,
-          });
-          await deps.scheduler.scheduleTask({
-            id: 'environments-activity-poll',
-            frequency: { milliseconds: config.policySweep.activityPollMs },
-            timeout: { minutes: 5 },
-            initialDelay: { seconds: 30 },
-            scope: 'global',
-            fn: async signal => {
-              await activityPoller.poll(signal);
-            },
-          });
-        }
-
-        const orphans = new OrphanCollector({
-          sources: orphanSourcesOf(runtimes.all(), managedDatabaseProvider),
-          store,
-          sightings: new OrphanSightings(db),
-          auditor: deps.auditor,
-          logger: logger.child({ component: 'orphan-collection' }),
-          action: config.orphans.action,
-          graceMs: config.orphans.graceMs,
-        });
-        await deps.scheduler.scheduleTask({
-          id: 'environments-orphan-collection',
-          frequency: { milliseconds: config.orphans.frequencyMs },
-          timeout: { minutes: 30 },
-          initialDelay: { minutes: 2 },
-          scope: 'global',
-          fn: async signal => {
-            await orphans.collect(signal);
-          },
-        });
-
         const cost = new CostService({
           store,
           rates: config.prices,
-          priceSource,
-          rollup: new CostRollup(db, store),
+          priceSource: extensions.priceSource,
+          rollup: stores.costRollup,
         });
-        // Complete days are rolled up once, so reports read them from there.
-        await deps.scheduler.scheduleTask({
-          id: 'environments-cost-rollup',
-          frequency: { hours: 1 },
-          timeout: { minutes: 15 },
-          initialDelay: { minutes: 1 },
-          scope: 'global',
-          fn: async () => {
-            const days = await cost.rollUp();
-            if (days.length > 0) {
-              logger.info('Rolled up environment cost', {
-                days: days.join(','),
-              });
-            }
-          },
+        await scheduleJobs({
+          scheduler: deps.scheduler,
+          logger,
+          auditor: deps.auditor,
+          notifications: deps.notifications,
+          config,
+          secrets,
+          stores,
+          store,
+          runtimes,
+          extensions,
+          previewQuota,
+          service,
+          cost,
         });
 
-        httpRouter.use(
+        deps.httpRouter.use(
           await createRouter({
             service,
             store,
@@ -315,30 +136,30 @@ export const environmentsPlugin = createBackendPlugin({
             runtimes,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            permissionsRegistry,
+            permissionsRegistry: deps.permissionsRegistry,
             userInfo: deps.userInfo,
             auditor: deps.auditor,
             logger,
             templates: new TemplateService({
               catalog: deps.catalog,
-              store: new TemplateStore(db),
+              store: stores.templates,
               environments: service,
             }),
             plan: async name => {
               const environment = await service.get(name);
               const runtime = runtimes.get(environment.runtime.type);
-              const resolved = await resolveEnvironment(
-                store,
-                environment,
-                credentials,
+              return runtime.plan(
+                await resolveEnvironment(store, environment, credentials),
               );
-              return runtime.plan(resolved);
             },
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
 
-        lifecycle.addStartupHook(async () => {
+        deps.lifecycle.addStartupHook(async () => {
           if (config.seedFile) {
             await seedEnvironments({
               file: config.seedFile,
@@ -350,7 +171,7 @@ export const environmentsPlugin = createBackendPlugin({
           }
           engine.start();
         });
-        lifecycle.addShutdownHook(() => engine.stop());
+        deps.lifecycle.addShutdownHook(() => engine.stop());
       },
     });
   },

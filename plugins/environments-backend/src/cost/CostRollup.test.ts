@@ -3,8 +3,8 @@ import {
   DEFAULT_PRICE_RATES,
   type PriceRates,
 } from '@greenroom/plugin-environments-common';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
-import type { NewEnvironment } from '../database/types';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
+import type { NewEnvironment } from '../storage/types';
 import { SecretBox } from '../secrets/SecretBox';
 import { CostRollup } from './CostRollup';
 import { CostService } from './CostService';

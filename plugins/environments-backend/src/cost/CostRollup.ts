@@ -6,7 +6,7 @@ import {
   type PriceRates,
   summarizeCost,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsStore } from '../storage/types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far back the rollup fills missing days. */

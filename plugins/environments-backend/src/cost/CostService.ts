@@ -1,3 +1,7 @@
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   CostAmounts,
@@ -24,7 +28,7 @@ import type {
   EnvironmentAccessFilter,
   EnvironmentHeader,
   EnvironmentsStore,
-} from '../database/types';
+} from '../storage/types';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -243,6 +247,29 @@ export class CostService {
       );
     }
     return summary;
+  }
+
+  /**
+   * Rolls up every hour on one replica: complete days are rolled up once,
+   * so reports read them from there.
+   */
+  async schedule(
+    scheduler: SchedulerService,
+    logger: LoggerService,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: 'environments-cost-rollup',
+      frequency: { hours: 1 },
+      timeout: { minutes: 15 },
+      initialDelay: { minutes: 1 },
+      scope: 'global',
+      fn: async () => {
+        const days = await this.rollUp();
+        if (days.length > 0) {
+          logger.info('Rolled up environment cost', { days: days.join(',') });
+        }
+      },
+    });
   }
 
   /** Rolls up the complete days missing from the daily rollup (a scheduled task). */

@@ -8,7 +8,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
 import request from 'supertest';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { environmentsPlugin } from '../plugin';
 import { SecretBox } from '../secrets/SecretBox';
 

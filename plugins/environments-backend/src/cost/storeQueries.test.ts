@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { SecretBox } from '../secrets/SecretBox';
 
 jest.setTimeout(60_000);

@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import type {
   OperationType,
   Service,
@@ -9,16 +9,16 @@ import {
   type ResolvedEnvironment,
 } from '@greenroom/plugin-environments-node';
 import type { JsonValue } from '@backstage/types';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
-import type { NewEnvironment, OperationRecord } from '../database/types';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
+import type { NewEnvironment, OperationRecord } from '../storage/types';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
+import { logCalls, loggedText } from '../__testUtils__/logs';
 import { SecretBox } from '../secrets/SecretBox';
 import {
   OperationEngine,
   type OperationEngineOptions,
 } from './OperationEngine';
 import { stepsFor } from './steps';
-import { CapturingLogger } from './testing/CapturingLogger';
 import { interceptStore } from './testing/interceptStore';
 import { TestRuntime } from './testing/TestRuntime';
 import { waitFor } from './testing/waitFor';
@@ -79,7 +79,7 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
   const runtime = new TestRuntime();
   const runtimes = new RuntimeRegistry();
   runtimes.add(runtime);
-  const logger = new CapturingLogger();
+  const logger = mockServices.logger.mock();
 
   function newEngine(options: Partial<OperationEngineOptions> = {}) {
     const engine = new OperationEngine({
@@ -669,18 +669,24 @@ describe('OperationEngine', () => {
       expect(result!.status).toBe('succeeded');
       expect(runtime.callsOf('apply')).toHaveLength(3);
       expect(await statusOf(environment.id)).toBe('running');
-      const retries = logger.entries.filter(
-        e => e.message === 'Retrying apply after a transient error',
+      // The run logs through a child logger that names the operation.
+      const child = logger.child.mock.calls.findIndex(
+        ([meta]) =>
+          (meta as { operationId?: string }).operationId === operation.id,
+      );
+      expect(logger.child.mock.calls[child][0]).toEqual({
+        operationId: operation.id,
+        environment: 'shop-dev',
+      });
+      const runLogger = logger.child.mock.results[child].value;
+      const retries = runLogger.warn.mock.calls.filter(
+        ([message]: unknown[]) =>
+          message === 'Retrying apply after a transient error',
       );
       expect(retries).toHaveLength(2);
-      expect(retries[1]).toMatchObject({
-        level: 'warn',
-        meta: {
-          operationId: operation.id,
-          environment: 'shop-dev',
-          attempt: 2,
-          error: 'Service Unavailable',
-        },
+      expect(retries[1][1]).toMatchObject({
+        attempt: 2,
+        error: 'Service Unavailable',
       });
     },
   );
@@ -715,9 +721,11 @@ describe('OperationEngine', () => {
       );
       expect(runtime.callsOf('apply')).toHaveLength(1);
       expect(runtime.callsOf('observe')).toHaveLength(0);
-      expect(logger.entries.some(e => e.message.startsWith('Retrying'))).toBe(
-        false,
-      );
+      expect(
+        logCalls(logger).some(([, message]) =>
+          String(message).startsWith('Retrying'),
+        ),
+      ).toBe(false);
       expect(await statusOf(environment.id)).toBe('failed');
       expect(await store.listServiceIntervals(environment.id)).toEqual([]);
     },
@@ -807,7 +815,7 @@ describe('OperationEngine', () => {
 
       expect(failed!.status).toBe('failed');
       expect(failed!.error).toBe('Step stop failed: token *** was rejected');
-      const logged = logger.text();
+      const logged = loggedText(logger);
       expect(logged).toContain('upstream refused key ***');
       const stored = JSON.stringify(await store.listOperations(environment.id));
       for (const secret of [stripeKey, apiToken]) {

@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { RetryOptions } from '@greenroom/plugin-environments-node';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { EnvironmentsStore, OperationRecord } from '../database/types';
+import type { EnvironmentsStore, OperationRecord } from '../storage/types';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { OperationRun, type OperationRunOptions } from './OperationRun';
 

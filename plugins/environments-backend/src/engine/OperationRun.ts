@@ -20,7 +20,7 @@ import type {
   OperationRecord,
   ServiceIntervalInput,
   StoredEnvironment,
-} from '../database/types';
+} from '../storage/types';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { abortable } from './abortable';
 import { serviceIntervals } from './ledger';
@@ -31,7 +31,7 @@ import {
   resolveEnvironment,
   secretValuesOf,
 } from './resolveEnvironment';
-import type { ManagedDatabases } from '../databases/ManagedDatabases';
+import type { ManagedDatabases } from '../managedDatabases/ManagedDatabases';
 import { stepsFor } from './steps';
 
 /** Another owner holds the operation now: stop without writing anything. */

@@ -2,7 +2,7 @@ import type {
   Environment,
   Service,
 } from '@greenroom/plugin-environments-common';
-import type { ServiceIntervalInput } from '../database/types';
+import type { ServiceIntervalInput } from '../storage/types';
 import { parseCpuCores, parseMemoryGb } from './quantities';
 
 /**

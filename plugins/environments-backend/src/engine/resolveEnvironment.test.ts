@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
-import type { StoredEnvironment } from '../database/types';
+import type { StoredEnvironment } from '../storage/types';
 import { SecretBox } from '../secrets/SecretBox';
 import { resolveEnvironment } from './resolveEnvironment';
 

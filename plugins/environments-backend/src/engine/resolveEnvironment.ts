@@ -6,7 +6,7 @@ import {
   type Variable,
 } from '@greenroom/plugin-environments-common';
 import type { ResolvedEnvironment } from '@greenroom/plugin-environments-node';
-import type { EnvironmentsStore, StoredEnvironment } from '../database/types';
+import type { EnvironmentsStore, StoredEnvironment } from '../storage/types';
 
 /**
  * Where the generated passwords (and managed endpoints) of databases come

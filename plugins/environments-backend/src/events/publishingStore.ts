@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EnvironmentChangeEvent } from '@greenroom/plugin-environments-node';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsStore } from '../storage/types';
 
 type Publish = (event: EnvironmentChangeEvent) => Promise<void>;
 

@@ -4,9 +4,8 @@ import type {
   ManagedDatabaseProvider,
   ManagedEnvironmentRef,
 } from '@greenroom/plugin-environments-node';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { stepsFor } from '../engine/steps';
-import { CapturingLogger } from '../engine/testing/CapturingLogger';
 import { SecretBox } from '../secrets/SecretBox';
 import {
   OrphanAction,
@@ -57,7 +56,7 @@ describe('OrphanCollector', () => {
     const auditor = mockServices.auditor.mock();
     const auditEvent = { success: jest.fn(), fail: jest.fn() };
     auditor.createEvent.mockResolvedValue(auditEvent);
-    const logger = new CapturingLogger();
+    const logger = mockServices.logger.mock();
     let now = new Date('2026-11-23T12:00:00Z');
     const collector = new OrphanCollector({
       sources: [kubernetes, rds],
@@ -230,8 +229,9 @@ describe('OrphanCollector', () => {
       expect(result.findings.map(f => [f.source, f.outcome])).toEqual([
         ['database:aws-rds', 'deleted'],
       ]);
-      expect(logger.text()).toContain(
+      expect(logger.warn).toHaveBeenCalledWith(
         'Orphan collection skipped runtime:kubernetes: its listing failed',
+        expect.any(Error),
       );
 
       // Back: the first sighting was kept, so it is due at once.
@@ -279,8 +279,11 @@ describe('OrphanCollector', () => {
     const result = await collector.collect();
     expect(result.findings.map(f => f.outcome)).toEqual(['reported']);
     expect(kubernetes.deleted).toEqual([]);
-    expect(logger.text()).toContain(
-      'Orphaned resources of environment gone-dev in runtime:kubernetes (main)',
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'Orphaned resources of environment gone-dev in runtime:kubernetes (main)',
+      ),
+      expect.anything(),
     );
   });
 
@@ -316,7 +319,10 @@ describe('OrphanCollector', () => {
     expect(sources[0].destroyOrphan).toBeUndefined();
     await sources[1].destroyOrphan!(
       { environmentName: 'db-env' },
-      { signal: new AbortController().signal, logger: new CapturingLogger() },
+      {
+        signal: new AbortController().signal,
+        logger: mockServices.logger.mock(),
+      },
     );
     expect(deleted).toEqual(['aws-rds:db-env']);
   });

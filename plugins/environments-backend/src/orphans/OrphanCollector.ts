@@ -1,6 +1,7 @@
 import type {
   AuditorService,
   LoggerService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type {
   EnvironmentRuntime,
@@ -8,7 +9,8 @@ import type {
   ManagedEnvironmentRef,
   OrphanContext,
 } from '@greenroom/plugin-environments-node';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsConfig } from '../config';
+import type { EnvironmentsStore } from '../storage/types';
 import type { OrphanSightings } from './OrphanSightings';
 
 /** A runtime or managed database provider, as orphan collection sees it. */
@@ -69,6 +71,23 @@ export class OrphanCollector {
 
   constructor(options: OrphanCollectorOptions) {
     this.#options = options;
+  }
+
+  /** Runs on one replica at a time, at `environments.orphans.frequency`. */
+  async schedule(
+    scheduler: SchedulerService,
+    config: Pick<EnvironmentsConfig, 'orphans'>,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: 'environments-orphan-collection',
+      frequency: { milliseconds: config.orphans.frequencyMs },
+      timeout: { minutes: 30 },
+      initialDelay: { minutes: 2 },
+      scope: 'global',
+      fn: async signal => {
+        await this.collect(signal);
+      },
+    });
   }
 
   async collect(signal?: AbortSignal): Promise<OrphanCollectionResult> {

@@ -1,5 +1,5 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import { EnvironmentAccessFilter } from '../database/types';
+import { EnvironmentAccessFilter } from '../storage/types';
 import { EnvironmentQuery } from './rules';
 
 type Literal = EnvironmentQuery | { not: EnvironmentQuery };

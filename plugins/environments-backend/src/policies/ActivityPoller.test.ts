@@ -4,7 +4,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import type { ActivitySource } from '@greenroom/plugin-environments-node';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { SecretBox } from '../secrets/SecretBox';
 import { ActivityPoller } from './ActivityPoller';
 import { PolicyStore } from './PolicyStore';

@@ -1,6 +1,10 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { ActivitySource } from '@greenroom/plugin-environments-node';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsConfig } from '../config';
+import type { EnvironmentsStore } from '../storage/types';
 import type { PolicyStore } from './PolicyStore';
 
 const PAGE = 500;
@@ -32,6 +36,27 @@ export interface ActivityPollResult {
  */
 export class ActivityPoller {
   constructor(private readonly options: ActivityPollerOptions) {}
+
+  /**
+   * Runs on one replica at a time, at `environments.activity.pollFrequency`;
+   * without sources there is nothing to poll, and no task.
+   */
+  async schedule(
+    scheduler: SchedulerService,
+    config: Pick<EnvironmentsConfig, 'policySweep'>,
+  ): Promise<void> {
+    if (this.options.sources.length === 0) return;
+    await scheduler.scheduleTask({
+      id: 'environments-activity-poll',
+      frequency: { milliseconds: config.policySweep.activityPollMs },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 30 },
+      scope: 'global',
+      fn: async signal => {
+        await this.poll(signal);
+      },
+    });
+  }
 
   async poll(signal: AbortSignal): Promise<ActivityPollResult> {
     const result: ActivityPollResult = {

@@ -7,7 +7,7 @@ import {
 import type { ActivitySource } from '@greenroom/plugin-environments-node';
 import { Knex } from 'knex';
 import { readEnvironmentsConfig } from '../config';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { OperationEngine } from '../engine/OperationEngine';
 import { TestRuntime } from '../engine/testing/TestRuntime';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';

@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   AUTO_STOP_REASON,
@@ -10,7 +13,8 @@ import {
   decideEnvironmentPolicy,
   isPolicyActionAllowed,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentHeader, EnvironmentsStore } from '../database/types';
+import type { EnvironmentsConfig } from '../config';
+import type { EnvironmentHeader, EnvironmentsStore } from '../storage/types';
 import type { EnvironmentsService } from '../service/EnvironmentsService';
 import {
   POLICY_NOTIFICATION_TOPIC,
@@ -87,6 +91,23 @@ export class PolicySweep {
   constructor(options: PolicySweepOptions) {
     this.#options = options;
     this.#logger = options.logger;
+  }
+
+  /** Runs on one replica at a time, at `environments.policies.sweepFrequency`. */
+  async schedule(
+    scheduler: SchedulerService,
+    config: Pick<EnvironmentsConfig, 'policySweep'>,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: 'environments-policy-sweep',
+      frequency: { milliseconds: config.policySweep.frequencyMs },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 45 },
+      scope: 'global',
+      fn: async signal => {
+        await this.sweep(signal);
+      },
+    });
   }
 
   async sweep(signal?: AbortSignal): Promise<PolicySweepResult> {

@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { JsonObject, JsonValue } from '@backstage/types';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type {
@@ -6,8 +9,9 @@ import type {
   Environment,
   OperationType,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsStore, NewOperation } from '../database/types';
+import type { EnvironmentsStore, NewOperation } from '../storage/types';
 import { OPERATION_STEPS } from '../engine/steps';
+import type { EnvironmentsService } from '../service/EnvironmentsService';
 import {
   PREVIEW_QUOTA_ACTOR,
   RunningPreview,
@@ -162,6 +166,32 @@ export class PreviewQuota {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Every minute on one replica, starts queued previews through the
+   * service's lifecycle. Also runs without a quota, so previews queued under
+   * an old one start.
+   */
+  async schedule(
+    scheduler: SchedulerService,
+    environments: Pick<EnvironmentsService, 'lifecycle'>,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: 'environments-start-queued-previews',
+      frequency: { minutes: 1 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 30 },
+      scope: 'global',
+      fn: signal =>
+        this.startQueued(
+          name =>
+            environments.lifecycle(name, 'start', undefined, {
+              actor: PREVIEW_QUOTA_ACTOR,
+            }),
+          signal,
+        ),
+    });
   }
 
   /** The scheduled task: starts queued previews, oldest first, while there is room. */

@@ -10,7 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { CapturingLogger } from '../engine/testing/CapturingLogger';
+import { loggedText } from '../__testUtils__/logs';
 import { environmentsPlugin } from '../plugin';
 import { SecretBox } from '../secrets/SecretBox';
 import { API, waitIdle } from './__testUtils__/harness';
@@ -34,7 +34,7 @@ const DEVELOPMENT_SECRETS_KEY =
 async function start(
   knex: Knex,
   environments: Record<string, unknown>,
-  logger = new CapturingLogger(),
+  logger = mockServices.logger.mock(),
 ) {
   const scheduler = mockServices.scheduler.mock();
   const backend = await startTestBackend({
@@ -50,7 +50,7 @@ async function start(
       createServiceFactory({
         service: coreServices.rootLogger,
         deps: {},
-        factory: () => logger as any,
+        factory: () => logger,
       }),
       catalogServiceMock.mock().factory,
     ],
@@ -146,7 +146,7 @@ describe('abuse: secrets keys', () => {
       }
 
       // The leaked key removed: the portal still reads and deploys its secrets.
-      const logger = new CapturingLogger();
+      const logger = mockServices.logger.mock();
       const rotated = await start(knex, { secretsKeys: [FRESH] }, logger);
       const plan = await request(rotated.server).get(
         `${API}/environments/staging/plan`,
@@ -161,7 +161,7 @@ describe('abuse: secrets keys', () => {
         .orderBy('created_at', 'desc')
         .select('type', 'status');
       expect(operations[0]).toEqual({ type: 'update', status: 'succeeded' });
-      expect(logger.text()).not.toContain(SECRET);
+      expect(loggedText(logger)).not.toContain(SECRET);
       await rotated.backend.stop();
     },
   );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { loggedText } from '../__testUtils__/logs';
 import { spec } from '../schema/openapi';
 import { API, startPlugin, waitIdle } from './__testUtils__/harness';
 
@@ -106,7 +107,7 @@ describe('reliability: canary secret', () => {
       // The scan can find a value that is not secret.
       expect(plainSeen).toBeGreaterThan(0);
 
-      const logged = logger.text();
+      const logged = loggedText(logger);
       expect(logged).toContain('canary-clone');
       expect(logged.includes(canary)).toBe(false);
 

@@ -1,10 +1,10 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
-import type { NewEnvironment } from '../database/types';
-import { DatabaseCredentialStore } from '../databases/DatabaseCredentialStore';
-import { CapturingLogger } from '../engine/testing/CapturingLogger';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
+import type { NewEnvironment } from '../storage/types';
+import { DatabaseCredentialStore } from '../managedDatabases/DatabaseCredentialStore';
+import { loggedText } from '../__testUtils__/logs';
 import { SecretBox } from './SecretBox';
 import { SecretRotation } from './SecretRotation';
 
@@ -114,7 +114,7 @@ describe('SecretRotation', () => {
         .orderBy(['environment_id', 'service_name', 'key'])
         .select();
 
-      const logger = new CapturingLogger();
+      const logger = mockServices.logger.mock();
       const box = new SecretBox([KEY_B, KEY_A]);
       const rotation = new SecretRotation({
         db: knex,
@@ -152,7 +152,7 @@ describe('SecretRotation', () => {
         failed: 0,
       });
       // Never a value in the log.
-      const log = logger.text();
+      const log = loggedText(logger);
       for (const id of ids) {
         const values = before[id] as {
           secrets: Record<string, string>;
@@ -199,7 +199,7 @@ describe('SecretRotation', () => {
       const result = await new SecretRotation({
         db: knex,
         secrets: new SecretBox([KEY_A]),
-        logger: new CapturingLogger(),
+        logger: mockServices.logger.mock(),
       }).run();
       expect(result.reencrypted).toBe(1);
       expect(
@@ -261,7 +261,7 @@ describe('SecretRotation', () => {
         return proxy;
       }) as unknown as Knex;
 
-      const logger = new CapturingLogger();
+      const logger = mockServices.logger.mock();
       const box = new SecretBox([KEY_B, KEY_A]);
       const first = await new SecretRotation({
         db: racingDb,
@@ -270,8 +270,8 @@ describe('SecretRotation', () => {
       }).run();
       expect(raced).toBeDefined();
       expect(first).toEqual({ reencrypted: 7, skipped: 1, failed: 1 });
-      expect(logger.text()).not.toContain('lost');
-      expect(logger.entries.some(e => e.level === 'warn')).toBe(true);
+      expect(loggedText(logger)).not.toContain('lost');
+      expect(logger.warn).toHaveBeenCalled();
 
       // The writer's value survived; the next run moves it too.
       const store = await DatabaseEnvironmentsStore.forTest(knex, box);
@@ -303,7 +303,7 @@ describe('SecretRotation', () => {
       const result = await new SecretRotation({
         db: knex,
         secrets: new SecretBox([KEY_B, KEY_A]),
-        logger: new CapturingLogger(),
+        logger: mockServices.logger.mock(),
       }).run(controller.signal);
       expect(result.reencrypted).toBe(0);
       const stored = await storedCiphertexts(knex);

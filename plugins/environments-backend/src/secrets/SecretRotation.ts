@@ -1,5 +1,9 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import type { EnvironmentsConfig } from '../config';
 import type { SecretBox } from './SecretBox';
 import { databasePasswordContext, variableSecretContext } from './contexts';
 
@@ -66,6 +70,23 @@ export class SecretRotation {
 
   constructor(options: SecretRotationOptions) {
     this.#options = options;
+  }
+
+  /** Runs on one replica at a time, at `environments.secrets.reencryptFrequency`. */
+  async schedule(
+    scheduler: SchedulerService,
+    config: Pick<EnvironmentsConfig, 'secretsReencryptFrequencyMs'>,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: 'environments-secrets-reencrypt',
+      frequency: { milliseconds: config.secretsReencryptFrequencyMs },
+      timeout: { minutes: 30 },
+      initialDelay: { seconds: 20 },
+      scope: 'global',
+      fn: async signal => {
+        await this.run(signal);
+      },
+    });
   }
 
   async run(signal?: AbortSignal): Promise<SecretRotationResult> {

@@ -1,8 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
 import { CostService } from '../cost/CostService';
-import { DatabaseEnvironmentsStore } from '../database/DatabaseEnvironmentsStore';
-import type { NewEnvironment, StoredEnvironment } from '../database/types';
+import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
+import type { NewEnvironment, StoredEnvironment } from '../storage/types';
 import { SecretBox } from '../secrets/SecretBox';
 import { seedCostHistory } from './seedCostHistory';
 

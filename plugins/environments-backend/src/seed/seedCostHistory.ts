@@ -1,5 +1,5 @@
 import { AUTO_STOP_REASON } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsStore, StoredEnvironment } from '../database/types';
+import type { EnvironmentsStore, StoredEnvironment } from '../storage/types';
 import { serviceIntervals } from '../engine/ledger';
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { originSchema } from '@greenroom/plugin-environments-common';
 import fs from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { EnvironmentsStore, StoredEnvironment } from '../database/types';
+import { EnvironmentsStore, StoredEnvironment } from '../storage/types';
 import { EnvironmentsService } from '../service/EnvironmentsService';
 import { seedCostHistory } from './seedCostHistory';
 

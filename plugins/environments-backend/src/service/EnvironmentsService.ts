@@ -30,7 +30,7 @@ import {
   EnvironmentsStore,
   NewOperation,
   OperationRecord,
-} from '../database/types';
+} from '../storage/types';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { OPERATION_STEPS } from '../engine/steps';
 import { PreviewQuota } from '../previews/PreviewQuota';

@@ -35,7 +35,7 @@ import {
   EnvironmentAccessFilter,
   EnvironmentsStore,
   OperationRecord,
-} from '../database/types';
+} from '../storage/types';
 
 // Handlers' requests are typed from the OpenAPI spec; helpers take any of them.
 type AnyRequest = Request<any, any, any, any>;

@@ -18,7 +18,7 @@ import {
   templateUpgrade,
 } from '@greenroom/plugin-environments-common';
 import { z } from 'zod';
-import type { EnvironmentAccessFilter } from '../database/types';
+import type { EnvironmentAccessFilter } from '../storage/types';
 import type {
   EnvironmentsService,
   RequestContext,

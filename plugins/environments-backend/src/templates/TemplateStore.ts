@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ServiceTemplateLifecycle } from '@greenroom/plugin-environments-common';
-import { applyAccess } from '../database/access';
-import type { EnvironmentAccessFilter } from '../database/types';
+import { applyAccess } from '../storage/access';
+import type { EnvironmentAccessFilter } from '../storage/types';
 
 /** A version of a ServiceTemplate as the backend saw it in the catalog. */
 export interface TemplateVersionRecord {

@@ -1,4 +1,4 @@
-import type { EnvironmentsStore } from '../../database/types';
+import type { EnvironmentsStore } from '../../storage/types';
 
 /**
  * Wraps a store so that a test can see or change each call, e.g. to make a

@@ -16,7 +16,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { environmentsPlugin } from '../../plugin';
-import { CapturingLogger } from '../../engine/testing/CapturingLogger';
+
+type LoggerMock = ReturnType<typeof mockServices.logger.mock>;
 
 export const API = '/api/environments';
 export const SECRETS_KEY = 'test-secrets-key-that-is-long-enough';
@@ -64,14 +65,15 @@ const template = {
 };
 
 /**
- * The plugin on a test database, every log line captured. The catalog double
- * parses refs as the real catalog client does (a bad one throws a TypeError).
+ * The plugin on a test database. The root logger is a mock, so every log
+ * line of the backend is a call on it or on one of its children. The catalog
+ * double parses refs as the real catalog client does (a bad one throws a
+ * TypeError).
  */
 export async function startPlugin(
   knex: Knex,
-  options: { logger?: CapturingLogger } = {},
-): Promise<{ server: TestBackend['server']; logger: CapturingLogger }> {
-  const logger = options.logger ?? new CapturingLogger();
+): Promise<{ server: TestBackend['server']; logger: LoggerMock }> {
+  const logger = mockServices.logger.mock();
   const { server } = await startTestBackend({
     features: [
       environmentsPlugin,
@@ -87,7 +89,7 @@ export async function startPlugin(
       createServiceFactory({
         service: coreServices.rootLogger,
         deps: {},
-        factory: () => logger as any,
+        factory: () => logger,
       }),
       catalogServiceMock.mock({
         getEntities: async () => ({ items: [template as any] }),

@@ -144,7 +144,17 @@ export interface ServiceIntervalInput {
   reason?: string;
 }
 
-export interface EnvironmentsStore {
+/**
+ * Everything the plugin keeps about environments: the three aggregates
+ * below, each its own store (see `DatabaseEnvironmentsStore`).
+ */
+export interface EnvironmentsStore
+  extends EnvironmentRecords,
+    OperationQueue,
+    CostLedger {}
+
+/** Environments with their services, variables, custom domains and activity. */
+export interface EnvironmentRecords {
   listEnvironments(options: {
     filter: EnvironmentFilter;
     access: EnvironmentAccessFilter;
@@ -235,8 +245,10 @@ export interface EnvironmentsStore {
     environmentId: string,
     activity: { kind: string; actor?: string; at: Date },
   ): Promise<void>;
+}
 
-  // Operations
+/** Operations and the leases of the replicas that run them. */
+export interface OperationQueue {
   /** Queues an operation; the same (requestedBy, idempotencyKey) returns the existing one. */
   createOperation(
     environmentId: string,
@@ -280,8 +292,10 @@ export interface EnvironmentsStore {
       error?: string;
     },
   ): Promise<boolean>;
+}
 
-  // Cost ledger
+/** What services reserved over time, and activity, for cost reports. */
+export interface CostLedger {
   /** Closes the open interval of the service (if any) and opens a new one. */
   openServiceInterval(interval: ServiceIntervalInput, at: Date): Promise<void>;
   /** Closes open intervals of an environment (all services, or one). */

@@ -10,7 +10,7 @@ import {
   type ObservedService,
   type RuntimeContext,
 } from '@greenroom/plugin-environments-node';
-import type { EnvironmentsStore } from '../database/types';
+import type { EnvironmentsStore } from '../storage/types';
 import type { DatabaseCredentialStore } from './DatabaseCredentialStore';
 
 /** What a clone operation carries about its data (see EnvironmentsService.clone). */

@@ -9,6 +9,7 @@ import type {
 } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentSpecPatch,
+  NewEnvironment,
   OperationRecord,
   ServiceIntervalInput,
   StoredEnvironment,
@@ -133,6 +134,35 @@ export function toEnvironment(
     environment.expiresAt = toIso(row.expires_at);
   }
   return environment;
+}
+
+/** The row of a new environment at revision 1, created and active `now`. */
+export function toEnvironmentRow(
+  id: string,
+  environment: NewEnvironment,
+  now: number,
+): EnvironmentRow {
+  return {
+    id,
+    name: environment.name,
+    title: environment.title,
+    system: environment.system,
+    owner: environment.owner,
+    mode: environment.mode,
+    runtime_type: environment.runtime.type,
+    runtime_target: environment.runtime.target ?? null,
+    policy: JSON.stringify(environment.policy),
+    desired_state: environment.desiredState,
+    status: environment.status,
+    origin: JSON.stringify(environment.origin),
+    attention: JSON.stringify(environment.attention),
+    expires_at: environment.expiresAt ? toMillis(environment.expiresAt) : null,
+    last_activity_at: now,
+    created_by: environment.createdBy,
+    created_at: now,
+    updated_at: now,
+    revision: 1,
+  };
 }
 
 export function toSpecColumns(

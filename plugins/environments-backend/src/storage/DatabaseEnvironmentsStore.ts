@@ -1,0 +1,120 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import type { SecretBox } from '../secrets/SecretBox';
+import { CostLedgerStore } from './CostLedgerStore';
+import { EnvironmentStore } from './EnvironmentStore';
+import { migrateDatabase } from './migrateDatabase';
+import { OperationStore } from './OperationStore';
+import type { EnvironmentsStore } from './types';
+
+export type { ServiceInterval } from './rows';
+
+/**
+ * The knex store of environments, their operations and cost ledger, on
+ * PostgreSQL or SQLite: one object for the engine and the service, each
+ * aggregate kept by its own store.
+ */
+export class DatabaseEnvironmentsStore implements EnvironmentsStore {
+  readonly #environments: EnvironmentStore;
+  readonly #operations: OperationStore;
+  readonly #ledger: CostLedgerStore;
+
+  static async create(options: {
+    database: DatabaseService;
+    secrets: SecretBox;
+    skipMigrations?: boolean;
+    /** The clock, for tests. */
+    now?: () => Date;
+  }): Promise<DatabaseEnvironmentsStore> {
+    const db = await migrateDatabase(options.database, {
+      skip: options.skipMigrations,
+    });
+    return new DatabaseEnvironmentsStore(db, options.secrets, options.now);
+  }
+
+  /** Migrates the given database and returns a store on it. */
+  static async forTest(
+    knex: Knex,
+    secrets: SecretBox,
+    options: { now?: () => Date } = {},
+  ): Promise<DatabaseEnvironmentsStore> {
+    return DatabaseEnvironmentsStore.create({
+      database: { getClient: async () => knex },
+      secrets,
+      now: options.now,
+    });
+  }
+
+  /** On a migrated database. */
+  constructor(db: Knex, secrets: SecretBox, now = () => new Date()) {
+    this.#operations = new OperationStore(db, now);
+    this.#environments = new EnvironmentStore({
+      db,
+      secrets,
+      operations: this.#operations,
+      now,
+    });
+    this.#ledger = new CostLedgerStore(db);
+  }
+
+  // Environments
+  listEnvironments: EnvironmentsStore['listEnvironments'] = (...args) =>
+    this.#environments.listEnvironments(...args);
+  listEnvironmentHeaders: EnvironmentsStore['listEnvironmentHeaders'] = (
+    ...args
+  ) => this.#environments.listEnvironmentHeaders(...args);
+  getEnvironment: EnvironmentsStore['getEnvironment'] = (...args) =>
+    this.#environments.getEnvironment(...args);
+  getEnvironmentById: EnvironmentsStore['getEnvironmentById'] = (...args) =>
+    this.#environments.getEnvironmentById(...args);
+  findCustomDomainHolders: EnvironmentsStore['findCustomDomainHolders'] = (
+    ...args
+  ) => this.#environments.findCustomDomainHolders(...args);
+  createEnvironment: EnvironmentsStore['createEnvironment'] = (...args) =>
+    this.#environments.createEnvironment(...args);
+  updateEnvironmentSpec: EnvironmentsStore['updateEnvironmentSpec'] = (
+    ...args
+  ) => this.#environments.updateEnvironmentSpec(...args);
+  updateEnvironmentStatus: EnvironmentsStore['updateEnvironmentStatus'] = (
+    ...args
+  ) => this.#environments.updateEnvironmentStatus(...args);
+  deleteEnvironment: EnvironmentsStore['deleteEnvironment'] = (...args) =>
+    this.#environments.deleteEnvironment(...args);
+  putVariable: EnvironmentsStore['putVariable'] = (...args) =>
+    this.#environments.putVariable(...args);
+  deleteVariable: EnvironmentsStore['deleteVariable'] = (...args) =>
+    this.#environments.deleteVariable(...args);
+  getSecretValues: EnvironmentsStore['getSecretValues'] = (...args) =>
+    this.#environments.getSecretValues(...args);
+  recordActivity: EnvironmentsStore['recordActivity'] = (...args) =>
+    this.#environments.recordActivity(...args);
+
+  // Operations
+  createOperation: EnvironmentsStore['createOperation'] = (...args) =>
+    this.#operations.createOperation(...args);
+  findOperationByIdempotencyKey: EnvironmentsStore['findOperationByIdempotencyKey'] =
+    (...args) => this.#operations.findOperationByIdempotencyKey(...args);
+  getOperation: EnvironmentsStore['getOperation'] = (...args) =>
+    this.#operations.getOperation(...args);
+  listOperations: EnvironmentsStore['listOperations'] = (...args) =>
+    this.#operations.listOperations(...args);
+  claimOperation: EnvironmentsStore['claimOperation'] = (...args) =>
+    this.#operations.claimOperation(...args);
+  renewLease: EnvironmentsStore['renewLease'] = (...args) =>
+    this.#operations.renewLease(...args);
+  updateOperation: EnvironmentsStore['updateOperation'] = (...args) =>
+    this.#operations.updateOperation(...args);
+
+  // Cost ledger
+  openServiceInterval: EnvironmentsStore['openServiceInterval'] = (...args) =>
+    this.#ledger.openServiceInterval(...args);
+  closeServiceIntervals: EnvironmentsStore['closeServiceIntervals'] = (
+    ...args
+  ) => this.#ledger.closeServiceIntervals(...args);
+  listServiceIntervals: CostLedgerStore['listServiceIntervals'] = (...args) =>
+    this.#ledger.listServiceIntervals(...args);
+  listIntervalsBetween: EnvironmentsStore['listIntervalsBetween'] = (...args) =>
+    this.#ledger.listIntervalsBetween(...args);
+  listActivityBetween: EnvironmentsStore['listActivityBetween'] = (...args) =>
+    this.#ledger.listActivityBetween(...args);
+}
