@@ -1,5 +1,4 @@
 import { Progress } from '@backstage/core-components';
-import type { ResponseError } from '@backstage/errors';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
@@ -40,7 +39,8 @@ import {
   defaultCloneName,
   groupCloneDiff,
 } from '../../lib/clone';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, errorStatus, errorTitle } from '../../lib/errors';
+import { newIdempotencyKey } from '../../lib/idempotencyKey';
 import { useNavigate } from '../../lib/router';
 import { environmentRouteRef } from '../../routes';
 import { EntitySelect } from '../NewEnvironmentPage/EntitySelect';
@@ -118,7 +118,7 @@ function useNameAvailability(
           if (cancelled) {
             return;
           }
-          const status = (error as Partial<ResponseError>)?.statusCode;
+          const status = errorStatus(error);
           setResult({
             name,
             availability: status === 404 ? 'free' : 'unknown',
@@ -224,25 +224,14 @@ function ClonePlanView(props: { plan: ClonePlan }) {
   );
 }
 
-function errorTitle(error: unknown): string {
-  switch ((error as Partial<ResponseError>)?.statusCode) {
-    case 409:
-      return 'The name is taken';
-    case 400:
-      return 'The clone request was refused';
-    case 403:
-      return 'Not allowed';
-    default:
-      return 'Could not clone';
-  }
-}
-
-function newIdempotencyKey(): string {
-  return (
-    globalThis.crypto?.randomUUID?.() ??
-    `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-  );
-}
+const ERROR_TITLES = {
+  byStatus: {
+    409: 'The name is taken',
+    400: 'The clone request was refused',
+    403: 'Not allowed',
+  },
+  fallback: 'Could not clone',
+};
 
 /** The form of the dialog: open with the defaults, reset when closed. */
 function CloneForm(props: {
@@ -521,7 +510,7 @@ function CloneForm(props: {
         {error !== undefined && (
           <Box mt={2}>
             <Alert severity="error">
-              <AlertTitle>{errorTitle(error)}</AlertTitle>
+              <AlertTitle>{errorTitle(error, ERROR_TITLES)}</AlertTitle>
               {errorMessage(error)}
             </Alert>
           </Box>

@@ -30,6 +30,7 @@ import {
 import { ChangeEvent, FormEvent, useEffect, useMemo, useState } from 'react';
 import { environmentsApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
+import { newIdempotencyKey } from '../../lib/idempotencyKey';
 import { useNavigate } from '../../lib/router';
 import { environmentRouteRef, rootRouteRef } from '../../routes';
 import {
@@ -60,14 +61,6 @@ import {
   systemOf,
   useCatalogChoices,
 } from './useCatalogChoices';
-
-function newIdempotencyKey(): string {
-  const random = globalThis.crypto?.randomUUID?.();
-  return (
-    random ??
-    `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-  );
-}
 
 function componentLabel(entity: Entity): string {
   return entity.metadata.title ?? entity.metadata.name;
