@@ -66,11 +66,11 @@ export const environmentsPage: ExtensionDefinition<{
     routeRef: rootRouteRef,
     title: 'Environments',
     icon: <LayersIcon fontSize="inherit" />,
-    // The page renders its own Backstage header with a subtitle.
-    noHeader: true,
+    // The app draws the plugin header (title, icon, breadcrumbs) as for the
+    // catalog; each page puts its own title and buttons below it.
     loader: () =>
       import('./components/EnvironmentsRouter').then(m =>
-        compatWrapper(<m.EnvironmentsRouter />),
+        compatWrapper(<m.HostLayoutEnvironmentsRouter />),
       ),
   },
 });

@@ -5,7 +5,7 @@ import { costReadPermission } from '@greenroom/plugin-environments-common';
 import MonetizationOnOutlinedIcon from '@material-ui/icons/MonetizationOnOutlined';
 import { costsRouteRef } from '../../routes';
 
-/** The "Costs" button of the environment list's header, for those who may read cost. */
+/** The "Costs" button of the environment list, for those who may read cost. */
 export function CostsButton() {
   const costsLink = useRouteRef(costsRouteRef);
   const { allowed } = usePermission({ permission: costReadPermission });
@@ -14,8 +14,8 @@ export function CostsButton() {
   }
   return (
     <LinkButton
-      variant="contained"
-      color="default"
+      variant="outlined"
+      color="primary"
       to={costsLink()}
       startIcon={<MonetizationOnOutlinedIcon />}
     >

@@ -1,8 +1,5 @@
 import {
-  Content,
   EmptyState,
-  Header,
-  Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -10,7 +7,6 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApiHolder, useRouteRef } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
@@ -22,10 +18,10 @@ import useAsync from 'react-use/esm/useAsync';
 import type { CostQuery, CostSummaryResponse } from '../../api';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { rootRouteRef } from '../../routes';
-import {
-  entityRefLabel,
-  SelectFilter,
-} from '../EnvironmentsPage/EnvironmentsFilters';
+import { entityRefLabel } from '../../lib/entityRefs';
+import { entityOptions, SelectFilter } from '../Filters';
+import { ErrorWithRetry } from '../ListStates';
+import { PageFrame } from '../PageFrame';
 import {
   formatChange,
   formatCost,
@@ -80,6 +76,31 @@ function useCatalogGroups(): string[] {
   return value ?? [];
 }
 
+/** A day of a custom range, `YYYY-MM-DD`; empty is undefined. */
+function DateField(props: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const { id, label, value, onChange } = props;
+  return (
+    <TextField
+      id={id}
+      type="date"
+      fullWidth
+      variant="outlined"
+      size="small"
+      label={label}
+      value={value ?? ''}
+      onChange={(event: ChangeEvent<HTMLInputElement>) =>
+        onChange(event.target.value || undefined)
+      }
+      InputLabelProps={{ shrink: true }}
+    />
+  );
+}
+
 function CostFilterBar(props: {
   filters: CostPageFilters;
   owners: string[];
@@ -115,33 +136,19 @@ function CostFilterBar(props: {
       {range === 'custom' && (
         <>
           <Grid item xs={6} md={2}>
-            <TextField
+            <DateField
               id="cost-from"
-              type="date"
-              fullWidth
-              variant="outlined"
-              size="small"
               label="From"
-              value={filters.from ?? ''}
-              onChange={(event: ChangeEvent<HTMLInputElement>) =>
-                onChange({ from: event.target.value || undefined })
-              }
-              InputLabelProps={{ shrink: true }}
+              value={filters.from}
+              onChange={from => onChange({ from })}
             />
           </Grid>
           <Grid item xs={6} md={2}>
-            <TextField
+            <DateField
               id="cost-to"
-              type="date"
-              fullWidth
-              variant="outlined"
-              size="small"
               label="To (inclusive)"
-              value={filters.to ?? ''}
-              onChange={(event: ChangeEvent<HTMLInputElement>) =>
-                onChange({ to: event.target.value || undefined })
-              }
-              InputLabelProps={{ shrink: true }}
+              value={filters.to}
+              onChange={to => onChange({ to })}
             />
           </Grid>
         </>
@@ -152,10 +159,7 @@ function CostFilterBar(props: {
           label="Owner"
           value={filters.owner}
           allLabel="All teams"
-          options={owners.map(owner => ({
-            value: owner,
-            label: entityRefLabel(owner, 'group'),
-          }))}
+          options={entityOptions(owners, 'group')}
           onChange={owner => onChange({ owner })}
         />
       </Grid>
@@ -313,16 +317,7 @@ export function CostsContent(props: CostsPageProps) {
 
   let body;
   if (selected.error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={selected.error} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={selected.retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <ErrorWithRetry error={selected.error} onRetry={selected.retry} />;
   } else if (!summary) {
     body = <Progress />;
   } else if (nothingYet) {
@@ -437,16 +432,12 @@ export function CostsContent(props: CostsPageProps) {
 export function CostsPage(props: CostsPageProps) {
   const rootLink = useRouteRef(rootRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title="Environment costs"
-        subtitle="What environments cost, who spends it, and what idling wastes"
-        type="Environments"
-        typeLink={rootLink?.()}
-      />
-      <Content>
-        <CostsContent now={props.now} />
-      </Content>
-    </Page>
+    <PageFrame
+      title="Environment costs"
+      subtitle="What environments cost, who spends it, and what idling wastes"
+      parent={rootLink && { label: 'Environments', href: rootLink() }}
+    >
+      <CostsContent now={props.now} />
+    </PageFrame>
   );
 }

@@ -1,15 +1,5 @@
-import {
-  Content,
-  EmptyState,
-  Header,
-  LinkButton,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, LinkButton, Progress } from '@backstage/core-components';
 import { useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import type { ReactNode } from 'react';
 import {
@@ -25,6 +15,8 @@ import { OperationsTimeline } from './OperationsTimeline';
 import { ServicesTable } from './ServicesTable';
 import { TemplateUpgradeNotices } from './TemplateUpgradeNotices';
 import { AddServiceButton } from '../AddServiceDialog';
+import { ErrorWithRetry } from '../ListStates';
+import { PageFrame } from '../PageFrame';
 import { VariablesCard } from './VariablesCard';
 
 /** Props of {@link EnvironmentPage}. */
@@ -52,15 +44,13 @@ function Frame(props: {
 }) {
   const rootLink = useRouteRef(rootRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title={props.title}
-        subtitle={props.subtitle}
-        type="Environment"
-        typeLink={rootLink?.()}
-      />
-      <Content>{props.children}</Content>
-    </Page>
+    <PageFrame
+      title={props.title}
+      subtitle={props.subtitle}
+      parent={rootLink && { label: 'Environments', href: rootLink() }}
+    >
+      {props.children}
+    </PageFrame>
   );
 }
 
@@ -113,12 +103,10 @@ function EnvironmentPageContent(props: {
   if (!environment) {
     return (
       <Frame title={name}>
-        <ResponseErrorPanel error={error ?? new Error('Unknown error')} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={refresh}>
-            Retry
-          </Button>
-        </Box>
+        <ErrorWithRetry
+          error={error ?? new Error('Unknown error')}
+          onRetry={refresh}
+        />
       </Frame>
     );
   }

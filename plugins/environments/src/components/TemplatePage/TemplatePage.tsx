@@ -1,14 +1,9 @@
 import {
-  Content,
   EmptyState,
-  Header,
-  HeaderLabel,
   InfoCard,
   Link,
   LinkButton,
-  Page,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -29,7 +24,7 @@ import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   environmentsApiRef,
@@ -44,30 +39,22 @@ import {
   templatesRouteRef,
 } from '../../routes';
 import { AddServiceDialog } from '../AddServiceDialog';
+import { ErrorWithRetry } from '../ListStates';
+import { PageFrame, PageFrameProps } from '../PageFrame';
 import { LifecycleChip, UpgradeStatusChip } from '../TemplateChips';
 import { describeParameters, ParameterRow } from './parameters';
 
 const NONE = '—';
 
-function Frame(props: {
-  title: string;
-  subtitle?: string;
-  labels?: ReactNode;
-  children: ReactNode;
-}) {
+function Frame(props: Omit<PageFrameProps, 'parent'>) {
   const templatesLink = useRouteRef(templatesRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title={props.title}
-        subtitle={props.subtitle}
-        type="Service template"
-        typeLink={templatesLink?.()}
-      >
-        {props.labels}
-      </Header>
-      <Content>{props.children}</Content>
-    </Page>
+    <PageFrame
+      {...props}
+      parent={
+        templatesLink && { label: 'Service templates', href: templatesLink() }
+      }
+    />
   );
 }
 
@@ -319,12 +306,10 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
   if (!value) {
     return (
       <Frame title={name}>
-        <ResponseErrorPanel error={error ?? new Error('Unknown error')} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
+        <ErrorWithRetry
+          error={error ?? new Error('Unknown error')}
+          onRetry={retry}
+        />
       </Frame>
     );
   }
@@ -337,22 +322,20 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
     <Frame
       title={template.title}
       subtitle={template.ref}
-      labels={
-        <>
-          <HeaderLabel label="Version" value={template.version} />
-          <HeaderLabel label="Lifecycle" value={template.lifecycle} />
-          <HeaderLabel
-            label="Owner"
-            value={
-              <EntityRefLink
-                entityRef={template.owner}
-                defaultKind="group"
-                color="inherit"
-              />
-            }
-          />
-        </>
-      }
+      labels={[
+        { label: 'Version', value: template.version },
+        { label: 'Lifecycle', value: template.lifecycle },
+        {
+          label: 'Owner',
+          value: (
+            <EntityRefLink
+              entityRef={template.owner}
+              defaultKind="group"
+              color="inherit"
+            />
+          ),
+        },
+      ]}
     >
       <Grid container spacing={3}>
         {deprecated && (

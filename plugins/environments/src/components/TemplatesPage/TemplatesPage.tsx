@@ -1,29 +1,20 @@
-import {
-  Content,
-  ContentHeader,
-  EmptyState,
-  Header,
-  LinkButton,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, LinkButton, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { useSeenValues } from '../../hooks/useSeenValues';
-import { useUrlFilters } from '../../hooks/useUrlFilters';
+import { useListFilters } from '../../hooks/useListFilters';
 import { hasAnyFilter } from '../../lib/urlFilters';
 import { rootRouteRef } from '../../routes';
+import { ErrorWithRetry, NoMatches } from '../ListStates';
+import { PageFrame } from '../PageFrame';
 import { TemplateCard } from './TemplateCard';
 import { TemplatesFilters } from './TemplatesFilters';
-import { parseTemplateFilters, TemplateFilters } from './filters';
+import { parseTemplateFilters } from './filters';
 
 /**
  * The template catalog with its filters (kept in the URL) and its empty,
@@ -31,24 +22,9 @@ import { parseTemplateFilters, TemplateFilters } from './filters';
  */
 export function TemplatesList() {
   const environmentsApi = useApi(environmentsApiRef);
-  const [filters, setFilters] = useUrlFilters(parseTemplateFilters);
-  // Remounts the filter inputs when the filters are cleared, dropping any
-  // search text that was still being typed.
-  const [filtersKey, setFiltersKey] = useState(0);
+  const filters = useListFilters(parseTemplateFilters);
 
-  const updateFilters = useCallback(
-    (patch: Partial<TemplateFilters>) => {
-      setFilters(current => ({ ...current, ...patch }));
-    },
-    [setFilters],
-  );
-
-  const clearFilters = useCallback(() => {
-    setFilters(() => ({}));
-    setFiltersKey(key => key + 1);
-  }, [setFilters]);
-
-  const { q, type, engine, lifecycle, owner } = filters;
+  const { q, type, engine, lifecycle, owner } = filters.filters;
   const { value, loading, error, retry } = useAsyncRetry(
     () => environmentsApi.listTemplates({ q, type, engine, lifecycle, owner }),
     [environmentsApi, q, type, engine, lifecycle, owner],
@@ -64,13 +40,16 @@ export function TemplatesList() {
     owner,
   ]);
 
-  const filtered = hasAnyFilter(filters);
-
   if (!value && !error && loading) {
     return <Progress />;
   }
 
-  if (value && value.items.length === 0 && !filtered && !loading) {
+  if (
+    value &&
+    value.items.length === 0 &&
+    !hasAnyFilter(filters.filters) &&
+    !loading
+  ) {
     return (
       <EmptyState
         missing="content"
@@ -82,27 +61,12 @@ export function TemplatesList() {
 
   let body;
   if (error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <ErrorWithRetry error={error} onRetry={retry} />;
   } else if (value && value.items.length === 0) {
     body = (
-      <EmptyState
-        missing="data"
+      <NoMatches
         title="No template matches these filters"
-        description="Try another search or fewer filters."
-        action={
-          <Button variant="outlined" color="primary" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        }
+        onClear={filters.clear}
       />
     );
   } else {
@@ -137,9 +101,9 @@ export function TemplatesList() {
     <>
       <Box mb={2}>
         <TemplatesFilters
-          key={filtersKey}
-          value={filters}
-          onChange={updateFilters}
+          key={filters.key}
+          value={filters.filters}
+          onChange={filters.update}
           engines={engines}
           owners={owners}
         />
@@ -156,23 +120,19 @@ export function TemplatesList() {
 export function TemplatesPage() {
   const rootLink = useRouteRef(rootRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title="Service templates"
-        subtitle="Blueprints of databases, caches, queues and applications to add to environments"
-        type="Environments"
-        typeLink={rootLink?.()}
-      />
-      <Content>
-        {rootLink && (
-          <ContentHeader title="">
-            <LinkButton variant="outlined" color="primary" to={rootLink()}>
-              All environments
-            </LinkButton>
-          </ContentHeader>
-        )}
-        <TemplatesList />
-      </Content>
-    </Page>
+    <PageFrame
+      title="Service templates"
+      subtitle="Blueprints of databases, caches, queues and applications to add to environments"
+      parent={rootLink && { label: 'Environments', href: rootLink() }}
+      actions={
+        rootLink && (
+          <LinkButton variant="outlined" color="primary" to={rootLink()}>
+            All environments
+          </LinkButton>
+        )
+      }
+    >
+      <TemplatesList />
+    </PageFrame>
   );
 }
