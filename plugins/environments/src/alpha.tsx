@@ -20,6 +20,8 @@ import {
   templatesRouteRef,
 } from './routes';
 
+export { environmentsTranslationRef } from './translation';
+
 // The extensions are typed by kind and name only (and any output and params, which
 // the plugin needs to key its extensions by id and a tester to read them). Their inferred types spell out
 // every output of the blueprints, and those of frontend-plugin-api 1.0 (Backstage

@@ -4,7 +4,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useApiHolder, useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  useApiHolder,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -15,6 +19,7 @@ import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { ChangeEvent, useCallback, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { environmentsTranslationRef } from '../../translation';
 import type { CostQuery, CostSummaryResponse } from '../../api';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { rootRouteRef } from '../../routes';
@@ -243,6 +248,7 @@ export interface CostsPageProps {
 
 /** The costs page's body: filters, headline figures, chart, table and rates. */
 export function CostsContent(props: CostsPageProps) {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const [filters, setFilters] = useUrlFilters(parseCostFilters);
   const updateFilters = useCallback(
     (patch: Partial<CostPageFilters>) =>
@@ -324,7 +330,7 @@ export function CostsContent(props: CostsPageProps) {
     body = (
       <EmptyState
         missing="data"
-        title="No cost yet"
+        title={t('costsPage.emptyTitle')}
         description={
           owner
             ? `Environments start accruing cost once they run; those of ${entityRefLabel(
@@ -430,12 +436,15 @@ export function CostsContent(props: CostsPageProps) {
  * auto-stop saves, with the rates behind every figure.
  */
 export function CostsPage(props: CostsPageProps) {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const rootLink = useRouteRef(rootRouteRef);
   return (
     <PageFrame
-      title="Environment costs"
-      subtitle="What environments cost, who spends it, and what idling wastes"
-      parent={rootLink && { label: 'Environments', href: rootLink() }}
+      title={t('costsPage.title')}
+      subtitle={t('costsPage.subtitle')}
+      parent={
+        rootLink && { label: t('common.environments'), href: rootLink() }
+      }
     >
       <CostsContent now={props.now} />
     </PageFrame>

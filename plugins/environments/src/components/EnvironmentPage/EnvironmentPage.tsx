@@ -1,7 +1,12 @@
 import { EmptyState, LinkButton, Progress } from '@backstage/core-components';
-import { useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
+import {
+  useRouteRef,
+  useRouteRefParams,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import type { ReactNode } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import {
   isNotFoundError,
   useEnvironmentDetails,
@@ -26,13 +31,14 @@ export interface EnvironmentPageProps {
 }
 
 function BackToList() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const rootLink = useRouteRef(rootRouteRef);
   if (!rootLink) {
     return null;
   }
   return (
     <LinkButton variant="outlined" color="primary" to={rootLink()}>
-      All environments
+      {t('common.allEnvironments')}
     </LinkButton>
   );
 }
@@ -43,11 +49,14 @@ function Frame(props: {
   children: ReactNode;
 }) {
   const rootLink = useRouteRef(rootRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <PageFrame
       title={props.title}
       subtitle={props.subtitle}
-      parent={rootLink && { label: 'Environments', href: rootLink() }}
+      parent={
+        rootLink && { label: t('common.environments'), href: rootLink() }
+      }
     >
       {props.children}
     </PageFrame>
@@ -59,6 +68,7 @@ function EnvironmentPageContent(props: {
   pollIntervalMs?: number;
 }) {
   const { name, pollIntervalMs } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const details = useEnvironmentDetails(name, { pollIntervalMs });
   const {
     environment,
@@ -86,14 +96,17 @@ function EnvironmentPageContent(props: {
       <Frame title={name}>
         <EmptyState
           missing="data"
-          title={
-            gone ? `${name} was destroyed` : `No environment named ${name}`
-          }
-          description={
+          title={t(
             gone
-              ? 'The environment and everything in it are gone.'
-              : 'It may have been destroyed, or the name is misspelled.'
-          }
+              ? 'environmentPage.destroyedTitle'
+              : 'environmentPage.notFoundTitle',
+            { name },
+          )}
+          description={t(
+            gone
+              ? 'environmentPage.destroyedDescription'
+              : 'environmentPage.notFoundDescription',
+          )}
           action={<BackToList />}
         />
       </Frame>

@@ -1,7 +1,9 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   ENVIRONMENT_MODES,
   ENVIRONMENT_STATUSES,
 } from '@greenroom/plugin-environments-common';
+import { environmentsTranslationRef } from '../../translation';
 import { entityOptions, FilterBar, plainOptions } from '../Filters';
 import { EnvironmentFilters } from './filters';
 
@@ -19,36 +21,37 @@ export interface EnvironmentsFiltersProps {
 /** Search box and selects above the environment table. */
 export function EnvironmentsFilters(props: EnvironmentsFiltersProps) {
   const { value, onChange, systems, owners } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <FilterBar
       idPrefix="environments-filter"
       value={value}
       onChange={onChange}
-      searchLabel="Search"
-      searchPlaceholder="Name or title"
+      searchLabel={t('common.search')}
+      searchPlaceholder={t('environmentsPage.searchPlaceholder')}
       selects={[
         {
           field: 'mode',
-          label: 'Mode',
-          allLabel: 'All modes',
+          label: t('filters.mode'),
+          allLabel: t('filters.allModes'),
           options: plainOptions(ENVIRONMENT_MODES),
         },
         {
           field: 'status',
-          label: 'Status',
-          allLabel: 'All statuses',
+          label: t('filters.status'),
+          allLabel: t('filters.allStatuses'),
           options: plainOptions(ENVIRONMENT_STATUSES),
         },
         {
           field: 'system',
-          label: 'System',
-          allLabel: 'All systems',
+          label: t('filters.system'),
+          allLabel: t('filters.allSystems'),
           options: entityOptions(systems, 'system'),
         },
         {
           field: 'owner',
-          label: 'Owner',
-          allLabel: 'All owners',
+          label: t('filters.owner'),
+          allLabel: t('filters.allOwners'),
           options: entityOptions(owners, 'group'),
         },
       ]}

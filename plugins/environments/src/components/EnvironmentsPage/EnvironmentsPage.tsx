@@ -4,12 +4,16 @@ import {
   LinkButton,
   Progress,
 } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { environmentCreatePermission } from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { useState } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
 import { useSeenValues } from '../../hooks/useSeenValues';
 import { useListFilters } from '../../hooks/useListFilters';
@@ -33,6 +37,7 @@ const DEFAULT_PAGE_SIZE = 20;
  * loading states, without the page chrome.
  */
 export function EnvironmentsList() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
   const filters = useListFilters(parseFilters, () => setPage(0));
@@ -66,8 +71,8 @@ export function EnvironmentsList() {
     return (
       <EmptyState
         missing="content"
-        title="No environments yet"
-        description="Environments are the places your systems run: production, staging, development and pull-request previews. Once the Greenroom backend holds some, they are listed here."
+        title={t('environmentsPage.emptyTitle')}
+        description={t('environmentsPage.emptyDescription')}
         action={
           <Button
             variant="contained"
@@ -76,7 +81,7 @@ export function EnvironmentsList() {
             target="_blank"
             rel="noopener noreferrer"
           >
-            Read the docs
+            {t('environmentsPage.readTheDocs')}
           </Button>
         }
       />
@@ -89,7 +94,7 @@ export function EnvironmentsList() {
   } else if (value && value.totalCount === 0) {
     body = (
       <NoMatches
-        title="No environment matches these filters"
+        title={t('environmentsPage.noMatchesTitle')}
         onClear={filters.clear}
       />
     );
@@ -132,6 +137,7 @@ export function EnvironmentsList() {
  * (and only where the form is mounted).
  */
 function EnvironmentsActions() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const newEnvironmentLink = useRouteRef(newEnvironmentRouteRef);
   const templatesLink = useRouteRef(templatesRouteRef);
   const { allowed } = usePermission({
@@ -142,11 +148,14 @@ function EnvironmentsActions() {
       <CostsButton />
       {templatesLink && (
         <LinkButton variant="outlined" color="primary" to={templatesLink()}>
-          Service templates
+          {t('environmentsPage.templatesButton')}
         </LinkButton>
       )}
       {allowed && newEnvironmentLink && (
-        <CreateButton title="New environment" to={newEnvironmentLink()} />
+        <CreateButton
+          title={t('environmentsPage.newEnvironmentButton')}
+          to={newEnvironmentLink()}
+        />
       )}
     </Box>
   );
@@ -154,10 +163,11 @@ function EnvironmentsActions() {
 
 /** The `/environments` page: every environment of every system. */
 export function EnvironmentsPage() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <PageFrame
-      title="Environments"
-      subtitle="Every environment of every system: production, staging, development and previews"
+      title={t('environmentsPage.title')}
+      subtitle={t('environmentsPage.subtitle')}
       actions={<EnvironmentsActions />}
     >
       <EnvironmentsList />

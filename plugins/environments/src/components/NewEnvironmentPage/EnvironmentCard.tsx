@@ -1,10 +1,12 @@
 import { InfoCard } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import { ChangeEvent, Dispatch } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import { EntitySelect } from './EntitySelect';
 import { NewEnvironmentAction, NewEnvironmentState } from './formState';
 import { ModeOptions, PRODUCTION_DENIED_HELP } from './ModeOptions';
@@ -24,13 +26,14 @@ export function EnvironmentCard(props: {
   productionAllowed: boolean;
 }) {
   const { state, dispatch, nameProblem, fieldError, systems, owners } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const { name, submitted } = state;
   const showNameProblem = nameProblem && (name !== '' || submitted);
   const required = (value: string) =>
     submitted && !value ? 'Required' : undefined;
 
   return (
-    <InfoCard titleTypographyProps={{ component: 'h2' }} title="Environment">
+    <InfoCard titleTypographyProps={{ component: 'h2' }} title={t('newEnvironmentPage.environmentCard')}>
       <Grid container spacing={2}>
         <Grid item xs={12} sm={6}>
           <TextField

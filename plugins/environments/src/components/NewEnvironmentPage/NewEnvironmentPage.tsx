@@ -4,7 +4,11 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  useApi,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -16,6 +20,7 @@ import {
   environmentsAdminPermission,
 } from '@greenroom/plugin-environments-common';
 import { FormEvent, useMemo, useReducer, useState } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import { environmentsApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import { newIdempotencyKey } from '../../lib/idempotencyKey';
@@ -61,6 +66,7 @@ function NewEnvironmentForm(props: {
     initialNewEnvironmentState,
   );
   const [idempotencyKey] = useState(newIdempotencyKey);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const { nameProblem, rowChecks, idleProblem, ttlProblem, valid } =
     validateNewEnvironment(state);
   const { serverError, submitting, submitted } = state;
@@ -135,7 +141,7 @@ function NewEnvironmentForm(props: {
         {serverError && (
           <Grid item xs={12}>
             <Alert severity="error" role="alert">
-              <AlertTitle>The environment was not created</AlertTitle>
+              <AlertTitle>{t('newEnvironmentPage.notCreated')}</AlertTitle>
               {serverError.message}
             </Alert>
           </Grid>
@@ -148,11 +154,15 @@ function NewEnvironmentForm(props: {
               color="primary"
               disabled={submitting || (submitted && !valid)}
             >
-              {submitting ? 'Creating…' : 'Create environment'}
+              {t(
+                submitting
+                  ? 'newEnvironmentPage.creating'
+                  : 'newEnvironmentPage.createButton',
+              )}
             </Button>
             {rootLink && (
               <LinkButton to={rootLink()} variant="text">
-                Cancel
+                {t('common.cancel')}
               </LinkButton>
             )}
           </Box>
@@ -170,6 +180,7 @@ function NewEnvironmentContent() {
   const admin = usePermission({ permission: environmentsAdminPermission });
   const productionAllowed = useProductionAllowed();
   const rootLink = useRouteRef(rootRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
 
   if (
     loading ||
@@ -183,12 +194,12 @@ function NewEnvironmentContent() {
     return (
       <EmptyState
         missing="info"
-        title="You may not create environments"
-        description="Ask the owners of your Backstage instance for the environments.environment.create permission."
+        title={t('newEnvironmentPage.deniedTitle')}
+        description={t('newEnvironmentPage.deniedDescription')}
         action={
           rootLink ? (
             <LinkButton to={rootLink()} variant="outlined" color="primary">
-              All environments
+              {t('common.allEnvironments')}
             </LinkButton>
           ) : undefined
         }
@@ -198,7 +209,7 @@ function NewEnvironmentContent() {
   if (error || !value) {
     return (
       <ResponseErrorPanel
-        title="Could not load the software catalog"
+        title={t('newEnvironmentPage.catalogError')}
         error={error ?? new Error('No answer from the catalog')}
       />
     );
@@ -219,11 +230,14 @@ function NewEnvironmentContent() {
  */
 export function NewEnvironmentPage() {
   const rootLink = useRouteRef(rootRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <PageFrame
-      title="New environment"
-      subtitle="Pick Components from the catalog; each becomes a service"
-      parent={rootLink && { label: 'Environments', href: rootLink() }}
+      title={t('newEnvironmentPage.title')}
+      subtitle={t('newEnvironmentPage.subtitle')}
+      parent={
+        rootLink && { label: t('common.environments'), href: rootLink() }
+      }
     >
       <NewEnvironmentContent />
     </PageFrame>

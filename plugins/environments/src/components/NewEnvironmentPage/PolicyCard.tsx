@@ -1,7 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import { Dispatch } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import { NewEnvironmentAction, NewEnvironmentState } from './formState';
 
 /** The "Policy" card of the form: when to stop an idle environment, when to delete a preview. */
@@ -13,9 +15,10 @@ export function PolicyCard(props: {
   ttlError?: string;
 }) {
   const { state, dispatch, idleError, ttlError } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const production = state.mode === 'production';
   return (
-    <InfoCard titleTypographyProps={{ component: 'h2' }} title="Policy">
+    <InfoCard titleTypographyProps={{ component: 'h2' }} title={t('newEnvironmentPage.policyCard')}>
       <Grid container spacing={2}>
         <Grid item xs={12} sm={6}>
           <TextField

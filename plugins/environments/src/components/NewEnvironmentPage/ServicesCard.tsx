@@ -1,4 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -7,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { Dispatch, useMemo } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import {
   DATABASE_CHOICES,
   DatabaseChoice,
@@ -35,6 +37,7 @@ export function ServicesCard(props: {
   fieldError: (path: string) => string | undefined;
 }) {
   const { state, dispatch, components, rowErrors, fieldError } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const { system, rows } = state;
   const offered = useMemo(
     () =>
@@ -50,7 +53,7 @@ export function ServicesCard(props: {
   );
 
   return (
-    <InfoCard titleTypographyProps={{ component: 'h2' }} title="Services">
+    <InfoCard titleTypographyProps={{ component: 'h2' }} title={t('newEnvironmentPage.servicesCard')}>
       <Typography variant="body2" color="textSecondary" paragraph>
         Pick Components from the software catalog: each becomes a service, with
         its image and ports from its <code>greenroom.dev/*</code> annotations.
@@ -105,8 +108,7 @@ export function ServicesCard(props: {
       <Box mt={2} display="flex" flexDirection="column" style={{ gap: 16 }}>
         {rows.length === 0 && (
           <Typography variant="body2" color="textSecondary">
-            No services yet. An environment can start empty and get services
-            later.
+            {t('newEnvironmentPage.noServices')}
           </Typography>
         )}
         {rows.map((row, index) => (

@@ -11,6 +11,7 @@ import {
   useApi,
   useRouteRef,
   useRouteRefParams,
+  useTranslationRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -26,6 +27,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { environmentsTranslationRef } from '../../translation';
 import {
   environmentsApiRef,
   ServiceTemplateDetails,
@@ -48,11 +50,15 @@ const NONE = '—';
 
 function Frame(props: Omit<PageFrameProps, 'parent'>) {
   const templatesLink = useRouteRef(templatesRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <PageFrame
       {...props}
       parent={
-        templatesLink && { label: 'Service templates', href: templatesLink() }
+        templatesLink && {
+          label: t('templatesPage.title'),
+          href: templatesLink(),
+        }
       }
     />
   );
@@ -267,6 +273,7 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
   const environmentsApi = useApi(environmentsApiRef);
   const templatesLink = useRouteRef(templatesRouteRef);
   const [adding, setAdding] = useState(false);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const { value, loading, error, retry } = useAsyncRetry(
     () => environmentsApi.getTemplate(namespace, name),
     [environmentsApi, namespace, name],
@@ -323,10 +330,10 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
       title={template.title}
       subtitle={template.ref}
       labels={[
-        { label: 'Version', value: template.version },
-        { label: 'Lifecycle', value: template.lifecycle },
+        { label: t('templatePage.version'), value: template.version },
+        { label: t('templatePage.lifecycle'), value: template.lifecycle },
         {
-          label: 'Owner',
+          label: t('templatePage.owner'),
           value: (
             <EntityRefLink
               entityRef={template.owner}
@@ -365,7 +372,7 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
               startIcon={<AddIcon />}
               onClick={() => setAdding(true)}
             >
-              Add to environment
+              {t('templatePage.addToEnvironment')}
             </Button>
           </Box>
         </Grid>

@@ -1,7 +1,9 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   SERVICE_TEMPLATE_LIFECYCLES,
   SERVICE_TEMPLATE_TYPES,
 } from '@greenroom/plugin-environments-common';
+import { environmentsTranslationRef } from '../../translation';
 import { entityOptions, FilterBar, plainOptions } from '../Filters';
 import { TemplateFilters } from './filters';
 
@@ -19,36 +21,37 @@ export interface TemplatesFiltersProps {
 /** Search box and selects above the template grid. */
 export function TemplatesFilters(props: TemplatesFiltersProps) {
   const { value, onChange, engines, owners } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <FilterBar
       idPrefix="templates-filter"
       value={value}
       onChange={onChange}
-      searchLabel="Search"
-      searchPlaceholder="Name, description or tag"
+      searchLabel={t('common.search')}
+      searchPlaceholder={t('templatesPage.searchPlaceholder')}
       selects={[
         {
           field: 'type',
-          label: 'Type',
-          allLabel: 'All types',
+          label: t('filters.type'),
+          allLabel: t('filters.allTypes'),
           options: plainOptions(SERVICE_TEMPLATE_TYPES),
         },
         {
           field: 'engine',
-          label: 'Engine',
-          allLabel: 'All engines',
+          label: t('filters.engine'),
+          allLabel: t('filters.allEngines'),
           options: plainOptions(engines),
         },
         {
           field: 'lifecycle',
-          label: 'Lifecycle',
-          allLabel: 'All lifecycles',
+          label: t('filters.lifecycle'),
+          allLabel: t('filters.allLifecycles'),
           options: plainOptions(SERVICE_TEMPLATE_LIFECYCLES),
         },
         {
           field: 'owner',
-          label: 'Owner',
-          allLabel: 'All owners',
+          label: t('filters.owner'),
+          allLabel: t('filters.allOwners'),
           options: entityOptions(owners, 'group'),
         },
       ]}

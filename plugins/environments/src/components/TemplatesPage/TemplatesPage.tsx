@@ -1,10 +1,15 @@
 import { EmptyState, LinkButton, Progress } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  useApi,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { environmentsTranslationRef } from '../../translation';
 import { environmentsApiRef } from '../../api';
 import { useSeenValues } from '../../hooks/useSeenValues';
 import { useListFilters } from '../../hooks/useListFilters';
@@ -21,6 +26,7 @@ import { parseTemplateFilters } from './filters';
  * error and loading states, without the page chrome.
  */
 export function TemplatesList() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const environmentsApi = useApi(environmentsApiRef);
   const filters = useListFilters(parseTemplateFilters);
 
@@ -53,8 +59,8 @@ export function TemplatesList() {
     return (
       <EmptyState
         missing="content"
-        title="No service templates yet"
-        description="Service templates are blueprints of databases, caches, queues and applications that DevOps publish for developers to add to environments. To publish one, register a ServiceTemplate YAML (apiVersion greenroom.dev/v1alpha1, kind ServiceTemplate) in the catalog; it is listed here once the catalog has read it."
+        title={t('templatesPage.emptyTitle')}
+        description={t('templatesPage.emptyDescription')}
       />
     );
   }
@@ -65,7 +71,7 @@ export function TemplatesList() {
   } else if (value && value.items.length === 0) {
     body = (
       <NoMatches
-        title="No template matches these filters"
+        title={t('templatesPage.noMatchesTitle')}
         onClear={filters.clear}
       />
     );
@@ -118,16 +124,19 @@ export function TemplatesList() {
 
 /** The `/environments/templates` page: every ServiceTemplate of the catalog. */
 export function TemplatesPage() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const rootLink = useRouteRef(rootRouteRef);
   return (
     <PageFrame
-      title="Service templates"
-      subtitle="Blueprints of databases, caches, queues and applications to add to environments"
-      parent={rootLink && { label: 'Environments', href: rootLink() }}
+      title={t('templatesPage.title')}
+      subtitle={t('templatesPage.subtitle')}
+      parent={
+        rootLink && { label: t('common.environments'), href: rootLink() }
+      }
       actions={
         rootLink && (
           <LinkButton variant="outlined" color="primary" to={rootLink()}>
-            All environments
+            {t('common.allEnvironments')}
           </LinkButton>
         )
       }
