@@ -9,20 +9,13 @@ import {
   environmentNameProblem,
   FieldError,
   fieldErrorsOf,
+  NewEnvironmentForm,
   rowService,
   ServiceRow,
 } from './formModel';
 
 /** Everything the "New environment" form holds while it is filled in. */
-export interface NewEnvironmentState {
-  name: string;
-  title: string;
-  mode: EnvironmentMode;
-  system: string;
-  owner: string;
-  rows: ServiceRow[];
-  idleAfter: string;
-  ttl: string;
+export interface NewEnvironmentState extends NewEnvironmentForm {
   /** Once the user edits the policy it no longer follows the mode. */
   policyTouched: boolean;
   /** How many databases were added, for their rows' stable ids. */
