@@ -4,11 +4,16 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import environmentsPlugin, { entityEnvironmentsContent } from './alpha';
+import environmentsPlugin, {
+  entityEnvironmentsContent,
+  environmentsPage,
+  environmentsTranslationRef,
+} from './alpha';
 import { makeEnvironment } from './__testUtils__/environments';
 import { testMountedRoutes } from './__testUtils__/testApp';
 import { EnvironmentsList } from './components/EnvironmentsPage';
@@ -41,6 +46,16 @@ describe('environments plugin (new frontend system)', () => {
         'entity-content:environments/environments',
       ),
     ).toBeDefined();
+  });
+
+  it('exports the translation ref of its texts, English by default', () => {
+    expect(environmentsTranslationRef.id).toBe('environments');
+  });
+
+  it('leaves the plugin header to the app, with the plugin title and icon', () => {
+    const tester = createExtensionTester(environmentsPage);
+    expect(tester.get(coreExtensionData.title)).toBe('Environments');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });
 
   it('exposes the list, the form and the environment page as routes', () => {

@@ -20,6 +20,8 @@ import {
   templatesRouteRef,
 } from './routes';
 
+export { environmentsTranslationRef } from './translation';
+
 // The extensions are typed by kind and name only (and any output and params, which
 // the plugin needs to key its extensions by id and a tester to read them). Their inferred types spell out
 // every output of the blueprints, and those of frontend-plugin-api 1.0 (Backstage
@@ -66,11 +68,11 @@ export const environmentsPage: ExtensionDefinition<{
     routeRef: rootRouteRef,
     title: 'Environments',
     icon: <LayersIcon fontSize="inherit" />,
-    // The page renders its own Backstage header with a subtitle.
-    noHeader: true,
+    // The app draws the plugin header (title, icon, breadcrumbs) as for the
+    // catalog; each page puts its own title and buttons below it.
     loader: () =>
       import('./components/EnvironmentsRouter').then(m =>
-        compatWrapper(<m.EnvironmentsRouter />),
+        compatWrapper(<m.HostLayoutEnvironmentsRouter />),
       ),
   },
 });

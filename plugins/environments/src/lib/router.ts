@@ -1,3 +1,3 @@
 // The one place this plugin imports react-router: the app provides it (a peer
 // dependency), as for every Backstage plugin that routes inside its page.
-export { Route, Routes, useNavigate } from 'react-router-dom';
+export { Route, Routes, useLocation, useNavigate } from 'react-router-dom';

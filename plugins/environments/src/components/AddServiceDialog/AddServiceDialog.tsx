@@ -1,4 +1,3 @@
-import type { ResponseError } from '@backstage/errors';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
@@ -28,7 +27,8 @@ import {
   OperationResponse,
   ServiceTemplateSummary,
 } from '../../api';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, errorStatus, errorTitle } from '../../lib/errors';
+import { newIdempotencyKey } from '../../lib/idempotencyKey';
 import { useNavigate } from '../../lib/router';
 import { environmentRouteRef } from '../../routes';
 import { LifecycleChip } from '../TemplateChips';
@@ -37,7 +37,6 @@ import {
   fieldErrors,
   formSchema,
   maxServiceNameLength,
-  newIdempotencyKey,
   serviceNameProblem,
   toRjsfErrors,
 } from './formModel';
@@ -52,22 +51,14 @@ const ENVIRONMENT_CHOICES_LIMIT = 500;
 
 const UI_SCHEMA = { 'ui:submitButtonOptions': { norender: true } };
 
-function errorTitle(error: unknown): string {
-  switch ((error as Partial<ResponseError>)?.statusCode) {
-    case 400:
-      return 'The service was refused';
-    case 403:
-      return 'Not allowed';
-    case 404:
-      return 'The template or the environment does not exist';
-    default:
-      return 'Could not add the service';
-  }
-}
-
-function isBadRequest(error: unknown): boolean {
-  return (error as Partial<ResponseError>)?.statusCode === 400;
-}
+const ERROR_TITLES = {
+  byStatus: {
+    400: 'The service was refused',
+    403: 'Not allowed',
+    404: 'The template or the environment does not exist',
+  },
+  fallback: 'Could not add the service',
+};
 
 /** Props of {@link AddServiceDialog}. */
 export interface AddServiceDialogProps {
@@ -209,7 +200,7 @@ function AddServiceForm(props: {
   }
 
   function failed(e: unknown) {
-    if (isBadRequest(e)) {
+    if (errorStatus(e) === 400) {
       const fields = fieldErrors(errorMessage(e));
       const properties = (schema.properties ?? {}) as Record<string, unknown>;
       const inForm: Record<string, string[]> = {};
@@ -381,7 +372,7 @@ function AddServiceForm(props: {
         {error !== undefined && (
           <Box mt={2}>
             <Alert severity="error">
-              <AlertTitle>{errorTitle(error)}</AlertTitle>
+              <AlertTitle>{errorTitle(error, ERROR_TITLES)}</AlertTitle>
               {otherMessages.length > 0
                 ? otherMessages.join('; ')
                 : errorMessage(error)}

@@ -167,11 +167,3 @@ export function toRjsfErrors(
   }
   return errors;
 }
-
-/** A new key per dialog, sent as `Idempotency-Key`. */
-export function newIdempotencyKey(): string {
-  return (
-    globalThis.crypto?.randomUUID?.() ??
-    `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-  );
-}

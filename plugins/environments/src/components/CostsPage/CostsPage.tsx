@@ -1,16 +1,16 @@
 import {
-  Content,
   EmptyState,
-  Header,
-  Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useApiHolder, useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  useApiHolder,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
@@ -19,13 +19,14 @@ import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { ChangeEvent, useCallback, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { environmentsTranslationRef } from '../../translation';
 import type { CostQuery, CostSummaryResponse } from '../../api';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { rootRouteRef } from '../../routes';
-import {
-  entityRefLabel,
-  SelectFilter,
-} from '../EnvironmentsPage/EnvironmentsFilters';
+import { entityRefLabel } from '../../lib/entityRefs';
+import { entityOptions, SelectFilter } from '../Filters';
+import { ErrorWithRetry } from '../ListStates';
+import { PageFrame } from '../PageFrame';
 import {
   formatChange,
   formatCost,
@@ -80,6 +81,31 @@ function useCatalogGroups(): string[] {
   return value ?? [];
 }
 
+/** A day of a custom range, `YYYY-MM-DD`; empty is undefined. */
+function DateField(props: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const { id, label, value, onChange } = props;
+  return (
+    <TextField
+      id={id}
+      type="date"
+      fullWidth
+      variant="outlined"
+      size="small"
+      label={label}
+      value={value ?? ''}
+      onChange={(event: ChangeEvent<HTMLInputElement>) =>
+        onChange(event.target.value || undefined)
+      }
+      InputLabelProps={{ shrink: true }}
+    />
+  );
+}
+
 function CostFilterBar(props: {
   filters: CostPageFilters;
   owners: string[];
@@ -115,33 +141,19 @@ function CostFilterBar(props: {
       {range === 'custom' && (
         <>
           <Grid item xs={6} md={2}>
-            <TextField
+            <DateField
               id="cost-from"
-              type="date"
-              fullWidth
-              variant="outlined"
-              size="small"
               label="From"
-              value={filters.from ?? ''}
-              onChange={(event: ChangeEvent<HTMLInputElement>) =>
-                onChange({ from: event.target.value || undefined })
-              }
-              InputLabelProps={{ shrink: true }}
+              value={filters.from}
+              onChange={from => onChange({ from })}
             />
           </Grid>
           <Grid item xs={6} md={2}>
-            <TextField
+            <DateField
               id="cost-to"
-              type="date"
-              fullWidth
-              variant="outlined"
-              size="small"
               label="To (inclusive)"
-              value={filters.to ?? ''}
-              onChange={(event: ChangeEvent<HTMLInputElement>) =>
-                onChange({ to: event.target.value || undefined })
-              }
-              InputLabelProps={{ shrink: true }}
+              value={filters.to}
+              onChange={to => onChange({ to })}
             />
           </Grid>
         </>
@@ -152,10 +164,7 @@ function CostFilterBar(props: {
           label="Owner"
           value={filters.owner}
           allLabel="All teams"
-          options={owners.map(owner => ({
-            value: owner,
-            label: entityRefLabel(owner, 'group'),
-          }))}
+          options={entityOptions(owners, 'group')}
           onChange={owner => onChange({ owner })}
         />
       </Grid>
@@ -239,6 +248,7 @@ export interface CostsPageProps {
 
 /** The costs page's body: filters, headline figures, chart, table and rates. */
 export function CostsContent(props: CostsPageProps) {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const [filters, setFilters] = useUrlFilters(parseCostFilters);
   const updateFilters = useCallback(
     (patch: Partial<CostPageFilters>) =>
@@ -313,23 +323,14 @@ export function CostsContent(props: CostsPageProps) {
 
   let body;
   if (selected.error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={selected.error} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={selected.retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <ErrorWithRetry error={selected.error} onRetry={selected.retry} />;
   } else if (!summary) {
     body = <Progress />;
   } else if (nothingYet) {
     body = (
       <EmptyState
         missing="data"
-        title="No cost yet"
+        title={t('costsPage.emptyTitle')}
         description={
           owner
             ? `Environments start accruing cost once they run; those of ${entityRefLabel(
@@ -435,18 +436,17 @@ export function CostsContent(props: CostsPageProps) {
  * auto-stop saves, with the rates behind every figure.
  */
 export function CostsPage(props: CostsPageProps) {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const rootLink = useRouteRef(rootRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title="Environment costs"
-        subtitle="What environments cost, who spends it, and what idling wastes"
-        type="Environments"
-        typeLink={rootLink?.()}
-      />
-      <Content>
-        <CostsContent now={props.now} />
-      </Content>
-    </Page>
+    <PageFrame
+      title={t('costsPage.title')}
+      subtitle={t('costsPage.subtitle')}
+      parent={
+        rootLink && { label: t('common.environments'), href: rootLink() }
+      }
+    >
+      <CostsContent now={props.now} />
+    </PageFrame>
   );
 }

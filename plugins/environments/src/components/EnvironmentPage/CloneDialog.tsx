@@ -1,250 +1,56 @@
 import { Progress } from '@backstage/core-components';
-import type { ResponseError } from '@backstage/errors';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  useApi,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import FormControl from '@material-ui/core/FormControl';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormGroup from '@material-ui/core/FormGroup';
-import FormLabel from '@material-ui/core/FormLabel';
-import Link from '@material-ui/core/Link';
-import Radio from '@material-ui/core/Radio';
-import RadioGroup from '@material-ui/core/RadioGroup';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import {
-  CLONE_DATA_POLICIES,
-  CloneDataPolicy,
-  ClonePlan,
-  CloneDiffEntry,
-  EnvironmentMode,
-  environmentsAdminPermission,
-} from '@greenroom/plugin-environments-common';
-import { ReactNode, useEffect, useMemo, useState } from 'react';
-import {
-  ApiEnvironment,
-  CloneEnvironmentRequest,
-  environmentsApiRef,
-} from '../../api';
-import {
-  DATA_POLICY_HELP,
-  defaultCloneName,
-  groupCloneDiff,
-} from '../../lib/clone';
-import { errorMessage } from '../../lib/errors';
+import { environmentsAdminPermission } from '@greenroom/plugin-environments-common';
+import { useMemo, useReducer, useState } from 'react';
+import { environmentsTranslationRef } from '../../translation';
+import { ApiEnvironment, environmentsApiRef } from '../../api';
+import { useNameAvailability } from '../../hooks/useNameAvailability';
+import { errorMessage, errorTitle } from '../../lib/errors';
+import { newIdempotencyKey } from '../../lib/idempotencyKey';
 import { useNavigate } from '../../lib/router';
 import { environmentRouteRef } from '../../routes';
-import { EntitySelect } from '../NewEnvironmentPage/EntitySelect';
-import {
-  defaultPolicy,
-  durationProblem,
-  environmentNameProblem,
-  errorFor,
-  fieldErrorsOf,
-} from '../NewEnvironmentPage/formModel';
-import {
-  ModeOptions,
-  PRODUCTION_DENIED_HELP,
-  useProductionAllowed,
-} from '../NewEnvironmentPage/ModeOptions';
+import { environmentNameProblem } from '../NewEnvironmentPage/formModel';
+import { useProductionAllowed } from '../NewEnvironmentPage/ModeOptions';
 import {
   defaultCloneOwner,
   ownerChoices,
-  ownerHelp,
 } from '../NewEnvironmentPage/owners';
 import {
   EntityChoice,
   useGroupChoices,
 } from '../NewEnvironmentPage/useCatalogChoices';
-import { describeAttentionItem } from './AttentionBanner';
+import { CloneFields } from './CloneFields';
+import {
+  cloneFormReducer,
+  cloneRequest,
+  initialCloneForm,
+  validateCloneForm,
+} from './cloneForm';
+import { ClonePlanView } from './ClonePlanView';
 
-/** How long the name must stay unchanged before it is looked up. */
-export const NAME_CHECK_DELAY_MS = 300;
-
-const useStyles = makeStyles(theme => ({
-  code: {
-    fontFamily: 'monospace',
-    overflowWrap: 'anywhere',
+const ERROR_TITLES = {
+  byStatus: {
+    409: 'The name is taken',
+    400: 'The clone request was refused',
+    403: 'Not allowed',
   },
-  list: {
-    margin: 0,
-    paddingLeft: theme.spacing(2.5),
-  },
-  section: {
-    marginTop: theme.spacing(2),
-  },
-}));
-
-const POLICY_LABELS: Record<CloneDataPolicy, string> = {
-  empty: 'Empty',
-  snapshot: 'Snapshot',
-  seed: 'Seed',
+  fallback: 'Could not clone',
 };
 
-type NameAvailability = 'checking' | 'free' | 'taken' | 'unknown';
-
-/**
- * Whether an environment of that name exists, looked up once the name has
- * not changed for {@link NAME_CHECK_DELAY_MS}: a 404 means the name is free.
- */
-function useNameAvailability(
-  name: string,
-  enabled: boolean,
-): NameAvailability | undefined {
-  const environmentsApi = useApi(environmentsApiRef);
-  const [result, setResult] = useState<{
-    name: string;
-    availability: NameAvailability;
-  }>();
-
-  useEffect(() => {
-    if (!enabled) {
-      return undefined;
-    }
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      environmentsApi.getEnvironment(name).then(
-        () => !cancelled && setResult({ name, availability: 'taken' }),
-        error => {
-          if (cancelled) {
-            return;
-          }
-          const status = (error as Partial<ResponseError>)?.statusCode;
-          setResult({
-            name,
-            availability: status === 404 ? 'free' : 'unknown',
-          });
-        },
-      );
-    }, NAME_CHECK_DELAY_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [environmentsApi, name, enabled]);
-
-  if (!enabled) {
-    return undefined;
-  }
-  return result?.name === name ? result.availability : 'checking';
-}
-
-function DiffSection(props: {
-  title: string;
-  testId: string;
-  items: string[];
-}) {
-  const classes = useStyles();
-  if (props.items.length === 0) {
-    return null;
-  }
-  return (
-    <section className={classes.section} data-testid={props.testId}>
-      <Typography variant="subtitle2" component="h3">
-        {props.title} ({props.items.length})
-      </Typography>
-      <ul className={classes.list}>
-        {props.items.map((text, index) => (
-          <li key={index}>
-            <Typography variant="body2" component="span">
-              {text}
-            </Typography>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function withReason(text: string, reason?: string) {
-  return reason ? `${text} (${reason})` : text;
-}
-
-function describeChange(entry: CloneDiffEntry): string {
-  return withReason(
-    `${entry.path}: ${entry.from ?? '—'} → ${entry.to ?? '—'}`,
-    entry.reason,
-  );
-}
-
-function describeCopy(entry: CloneDiffEntry): string {
-  return withReason(
-    entry.to ? `${entry.path}: ${entry.to}` : entry.path,
-    entry.reason,
-  );
-}
-
-/** The dry run, readably: what changes, needs attention, moves, is copied. */
-function ClonePlanView(props: { plan: ClonePlan }) {
-  const { plan } = props;
-  const groups = groupCloneDiff(plan.diff);
-  return (
-    <Box>
-      <DiffSection
-        title="Changes"
-        testId="clone-diff-changed"
-        items={groups.changed.map(describeChange)}
-      />
-      <DiffSection
-        title="Needs attention after cloning"
-        testId="clone-diff-attention"
-        items={plan.attention.map(({ item, reason }) =>
-          withReason(describeAttentionItem(item), reason),
-        )}
-      />
-      <DiffSection
-        title="Data"
-        testId="clone-diff-data"
-        items={plan.data.map(
-          step => `${step.service} (${step.engine}): ${step.detail}`,
-        )}
-      />
-      <DiffSection
-        title="Left out"
-        testId="clone-diff-dropped"
-        items={groups.dropped.map(entry =>
-          withReason(entry.path, entry.reason),
-        )}
-      />
-      <DiffSection
-        title="Copied"
-        testId="clone-diff-copied"
-        items={groups.copied.map(describeCopy)}
-      />
-    </Box>
-  );
-}
-
-function errorTitle(error: unknown): string {
-  switch ((error as Partial<ResponseError>)?.statusCode) {
-    case 409:
-      return 'The name is taken';
-    case 400:
-      return 'The clone request was refused';
-    case 403:
-      return 'Not allowed';
-    default:
-      return 'Could not clone';
-  }
-}
-
-function newIdempotencyKey(): string {
-  return (
-    globalThis.crypto?.randomUUID?.() ??
-    `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-  );
-}
-
-/** The form of the dialog: open with the defaults, reset when closed. */
+/** The dialog once its choices are loaded: the form, then the dry run. */
 function CloneForm(props: {
   environment: ApiEnvironment;
   onClose: () => void;
@@ -254,291 +60,93 @@ function CloneForm(props: {
   isAdmin: boolean;
   productionAllowed: boolean;
 }) {
-  const { environment, onClose, owners, isAdmin, productionAllowed } = props;
+  const { environment, onClose } = props;
   const source = environment.name;
   const environmentsApi = useApi(environmentsApiRef);
   const environmentLink = useRouteRef(environmentRouteRef);
   const navigate = useNavigate();
   const allServices = environment.services.map(service => service.name);
-
-  const [name, setName] = useState(() => defaultCloneName(source));
-  const [mode, setMode] = useState<EnvironmentMode>('development');
-  const [owner, setOwner] = useState(props.defaultOwner);
-  const [ttl, setTtl] = useState(defaultPolicy('development').ttl);
-  const [ttlTouched, setTtlTouched] = useState(false);
-  const [dataPolicy, setDataPolicy] = useState<CloneDataPolicy>('empty');
-  const [services, setServices] = useState<string[]>(allServices);
-  const [plan, setPlan] = useState<ClonePlan>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [idempotencyKey] = useState(newIdempotencyKey);
-
-  const nameProblem = environmentNameProblem(name);
-  const availability = useNameAvailability(name, !nameProblem);
-  const ttlProblem = durationProblem(ttl);
-  const valid =
-    !nameProblem &&
-    availability !== 'taken' &&
-    owner !== '' &&
-    !ttlProblem &&
-    services.length > 0;
-  // The backend names the field of a 400, 403 or 409: show it there too.
-  const fields = useMemo(
-    () => (error === undefined ? [] : fieldErrorsOf(errorMessage(error))),
-    [error],
+  const [state, dispatch] = useReducer(
+    cloneFormReducer,
+    { source, services: allServices, owner: props.defaultOwner },
+    initialCloneForm,
   );
-  const fieldError = (path: string) =>
-    plan ? undefined : errorFor(fields, path);
-
-  function changeMode(next: EnvironmentMode) {
-    setMode(next);
-    if (!ttlTouched) {
-      setTtl(defaultPolicy(next).ttl);
-    }
-  }
-
-  function toggleService(service: string, checked: boolean) {
-    setServices(previous =>
-      allServices.filter(s => (s === service ? checked : previous.includes(s))),
-    );
-  }
-
-  function request(): Omit<CloneEnvironmentRequest, 'dryRun'> {
-    return {
-      name,
-      mode,
-      owner,
-      ...(ttl.trim() !== '' && { ttl: ttl.trim() }),
-      dataPolicy,
-      // All services is the default; name them only for a subset.
-      ...(services.length < allServices.length && { services }),
-    };
-  }
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const { plan, busy, error } = state;
+  const availability = useNameAvailability(
+    state.name,
+    !environmentNameProblem(state.name),
+  );
+  const { valid } = validateCloneForm(state, availability);
 
   async function preview() {
-    setBusy(true);
-    setError(undefined);
+    dispatch({ type: 'request' });
     try {
-      setPlan(
-        await environmentsApi.cloneEnvironment(source, {
-          ...request(),
-          dryRun: true,
-        }),
-      );
+      const answer = await environmentsApi.cloneEnvironment(source, {
+        ...cloneRequest(state, allServices),
+        dryRun: true,
+      });
+      dispatch({ type: 'planned', plan: answer });
     } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+      dispatch({ type: 'failed', error: e });
     }
   }
 
   async function clone() {
-    setBusy(true);
-    setError(undefined);
+    dispatch({ type: 'request' });
     try {
       const response = await environmentsApi.cloneEnvironment(
         source,
-        request(),
+        cloneRequest(state, allServices),
         { idempotencyKey },
       );
-      const created = response.environment?.name ?? name;
       onClose();
       if (environmentLink) {
-        navigate(environmentLink({ name: created }));
+        navigate(
+          environmentLink({ name: response.environment?.name ?? state.name }),
+        );
       }
     } catch (e) {
-      setError(e);
-      setBusy(false);
+      dispatch({ type: 'failed', error: e });
     }
-  }
-
-  let nameHelp: ReactNode = undefined;
-  if (nameProblem) {
-    nameHelp = (
-      <>
-        {nameProblem.message}
-        {nameProblem.suggestion && (
-          <>
-            {' '}
-            <Link
-              component="button"
-              type="button"
-              onClick={() => setName(nameProblem.suggestion!)}
-            >
-              Use {nameProblem.suggestion}
-            </Link>
-          </>
-        )}
-      </>
-    );
-  } else if (availability === 'taken') {
-    nameHelp = `An environment named ${name} already exists`;
-  } else if (availability === 'checking') {
-    nameHelp = 'Checking whether the name is free…';
-  } else if (availability === 'free') {
-    nameHelp = `${name} is free`;
   }
 
   return (
     <>
-      <DialogTitle id="clone-dialog-title">Clone {source}</DialogTitle>
+      <DialogTitle id="clone-dialog-title">
+        {t('cloneDialog.title', { name: source })}
+      </DialogTitle>
       {/* The backend's messages name long config keys: wrap them anywhere. */}
       <DialogContent style={{ overflowWrap: 'anywhere' }}>
-        {!plan && (
-          <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
-            <TextField
-              id="clone-name"
-              label="Name"
-              variant="outlined"
-              size="small"
-              fullWidth
-              value={name}
-              onChange={event => setName(event.target.value)}
-              error={
-                Boolean(nameProblem || fieldError('name')) ||
-                availability === 'taken'
-              }
-              helperText={fieldError('name') ?? nameHelp}
-              inputProps={{ autoComplete: 'off', spellCheck: false }}
-            />
-            <TextField
-              id="clone-mode"
-              select
-              label="Mode"
-              variant="outlined"
-              size="small"
-              fullWidth
-              value={mode}
-              onChange={event =>
-                changeMode(event.target.value as EnvironmentMode)
-              }
-              error={Boolean(fieldError('mode'))}
-              helperText={
-                fieldError('mode') ??
-                (productionAllowed ? undefined : PRODUCTION_DENIED_HELP)
-              }
-              SelectProps={{ native: true }}
-            >
-              <ModeOptions productionAllowed={productionAllowed} />
-            </TextField>
-            <EntitySelect
-              id="clone-owner"
-              label="Owner"
-              // Unmarked, as the other fields of the dialog.
-              required={false}
-              placeholder="Choose a group"
-              value={owner}
-              choices={owners}
-              error={fieldError('owner')}
-              helperText={ownerHelp(owners, isAdmin)}
-              onChange={setOwner}
-            />
-            <TextField
-              id="clone-ttl"
-              label="Time to live"
-              variant="outlined"
-              size="small"
-              fullWidth
-              value={ttl}
-              onChange={event => {
-                setTtl(event.target.value);
-                setTtlTouched(true);
-              }}
-              error={Boolean(ttlProblem || fieldError('ttl'))}
-              helperText={
-                ttlProblem ??
-                fieldError('ttl') ??
-                'e.g. 3d; empty keeps the mode’s default'
-              }
-            />
-            <FormControl component="fieldset">
-              <FormLabel component="legend">Data</FormLabel>
-              <RadioGroup
-                aria-label="Data"
-                value={dataPolicy}
-                onChange={event =>
-                  setDataPolicy(event.target.value as CloneDataPolicy)
-                }
-              >
-                {CLONE_DATA_POLICIES.map(policy => (
-                  <FormControlLabel
-                    key={policy}
-                    value={policy}
-                    control={<Radio color="primary" />}
-                    label={
-                      <span>
-                        {POLICY_LABELS[policy]}
-                        <Typography
-                          variant="caption"
-                          color="textSecondary"
-                          component="span"
-                        >
-                          {' '}
-                          — {DATA_POLICY_HELP[policy]}
-                        </Typography>
-                      </span>
-                    }
-                  />
-                ))}
-              </RadioGroup>
-            </FormControl>
-            <FormControl
-              component="fieldset"
-              error={services.length === 0 || Boolean(fieldError('services'))}
-            >
-              <FormLabel component="legend">Services</FormLabel>
-              <FormGroup>
-                {allServices.map(service => (
-                  <FormControlLabel
-                    key={service}
-                    control={
-                      <Checkbox
-                        color="primary"
-                        checked={services.includes(service)}
-                        onChange={event =>
-                          toggleService(service, event.target.checked)
-                        }
-                      />
-                    }
-                    label={service}
-                  />
-                ))}
-              </FormGroup>
-              {services.length === 0 && (
-                <Typography variant="caption" color="error">
-                  Pick at least one service
-                </Typography>
-              )}
-              {fieldError('services') && (
-                <Typography variant="caption" color="error">
-                  {fieldError('services')}
-                </Typography>
-              )}
-            </FormControl>
-          </Box>
+        {plan ? (
+          <ClonePlanView plan={plan} />
+        ) : (
+          <CloneFields
+            state={state}
+            dispatch={dispatch}
+            allServices={allServices}
+            availability={availability}
+            owners={props.owners}
+            isAdmin={props.isAdmin}
+            productionAllowed={props.productionAllowed}
+          />
         )}
-        {plan && <ClonePlanView plan={plan} />}
         {error !== undefined && (
           <Box mt={2}>
             <Alert severity="error">
-              <AlertTitle>{errorTitle(error)}</AlertTitle>
+              <AlertTitle>{errorTitle(error, ERROR_TITLES)}</AlertTitle>
               {errorMessage(error)}
             </Alert>
           </Box>
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         {plan ? (
           <>
-            <Button
-              disabled={busy}
-              onClick={() => {
-                setPlan(undefined);
-                setError(undefined);
-              }}
-            >
-              Back
+            <Button disabled={busy} onClick={() => dispatch({ type: 'back' })}>
+              {t('cloneDialog.backButton')}
             </Button>
             <Button
               color="primary"
@@ -546,7 +154,7 @@ function CloneForm(props: {
               disabled={busy}
               onClick={clone}
             >
-              Clone
+              {t('cloneDialog.cloneButton')}
             </Button>
           </>
         ) : (
@@ -556,7 +164,7 @@ function CloneForm(props: {
             disabled={!valid || busy}
             onClick={preview}
           >
-            Preview changes
+            {t('cloneDialog.previewButton')}
           </Button>
         )}
       </DialogActions>
@@ -576,6 +184,7 @@ function CloneFormLoader(props: {
   const groups = useGroupChoices();
   const admin = usePermission({ permission: environmentsAdminPermission });
   const productionAllowed = useProductionAllowed();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const owners = useMemo(
     () =>
       groups.value
@@ -588,16 +197,16 @@ function CloneFormLoader(props: {
     return (
       <>
         <DialogTitle id="clone-dialog-title">
-          Clone {environment.name}
+          {t('cloneDialog.title', { name: environment.name })}
         </DialogTitle>
         <DialogContent>
           <Alert severity="error">
-            <AlertTitle>Could not load your groups</AlertTitle>
+            <AlertTitle>{t('cloneDialog.groupsError')}</AlertTitle>
             {errorMessage(groups.error)}
           </Alert>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
         </DialogActions>
       </>
     );
@@ -606,7 +215,7 @@ function CloneFormLoader(props: {
     return (
       <>
         <DialogTitle id="clone-dialog-title">
-          Clone {environment.name}
+          {t('cloneDialog.title', { name: environment.name })}
         </DialogTitle>
         <DialogContent>
           <Progress />

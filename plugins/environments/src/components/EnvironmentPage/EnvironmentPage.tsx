@@ -1,17 +1,12 @@
+import { EmptyState, LinkButton, Progress } from '@backstage/core-components';
 import {
-  Content,
-  EmptyState,
-  Header,
-  LinkButton,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
+  useRouteRef,
+  useRouteRefParams,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import type { ReactNode } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import {
   isNotFoundError,
   useEnvironmentDetails,
@@ -25,6 +20,8 @@ import { OperationsTimeline } from './OperationsTimeline';
 import { ServicesTable } from './ServicesTable';
 import { TemplateUpgradeNotices } from './TemplateUpgradeNotices';
 import { AddServiceButton } from '../AddServiceDialog';
+import { ErrorWithRetry } from '../ListStates';
+import { PageFrame } from '../PageFrame';
 import { VariablesCard } from './VariablesCard';
 
 /** Props of {@link EnvironmentPage}. */
@@ -34,13 +31,14 @@ export interface EnvironmentPageProps {
 }
 
 function BackToList() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const rootLink = useRouteRef(rootRouteRef);
   if (!rootLink) {
     return null;
   }
   return (
     <LinkButton variant="outlined" color="primary" to={rootLink()}>
-      All environments
+      {t('common.allEnvironments')}
     </LinkButton>
   );
 }
@@ -51,16 +49,17 @@ function Frame(props: {
   children: ReactNode;
 }) {
   const rootLink = useRouteRef(rootRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title={props.title}
-        subtitle={props.subtitle}
-        type="Environment"
-        typeLink={rootLink?.()}
-      />
-      <Content>{props.children}</Content>
-    </Page>
+    <PageFrame
+      title={props.title}
+      subtitle={props.subtitle}
+      parent={
+        rootLink && { label: t('common.environments'), href: rootLink() }
+      }
+    >
+      {props.children}
+    </PageFrame>
   );
 }
 
@@ -69,6 +68,7 @@ function EnvironmentPageContent(props: {
   pollIntervalMs?: number;
 }) {
   const { name, pollIntervalMs } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const details = useEnvironmentDetails(name, { pollIntervalMs });
   const {
     environment,
@@ -96,14 +96,17 @@ function EnvironmentPageContent(props: {
       <Frame title={name}>
         <EmptyState
           missing="data"
-          title={
-            gone ? `${name} was destroyed` : `No environment named ${name}`
-          }
-          description={
+          title={t(
             gone
-              ? 'The environment and everything in it are gone.'
-              : 'It may have been destroyed, or the name is misspelled.'
-          }
+              ? 'environmentPage.destroyedTitle'
+              : 'environmentPage.notFoundTitle',
+            { name },
+          )}
+          description={t(
+            gone
+              ? 'environmentPage.destroyedDescription'
+              : 'environmentPage.notFoundDescription',
+          )}
           action={<BackToList />}
         />
       </Frame>
@@ -113,12 +116,10 @@ function EnvironmentPageContent(props: {
   if (!environment) {
     return (
       <Frame title={name}>
-        <ResponseErrorPanel error={error ?? new Error('Unknown error')} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={refresh}>
-            Retry
-          </Button>
-        </Box>
+        <ErrorWithRetry
+          error={error ?? new Error('Unknown error')}
+          onRetry={refresh}
+        />
       </Frame>
     );
   }

@@ -1,4 +1,3 @@
-import type { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -12,7 +11,7 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, errorStatus, errorTitle } from '../../lib/errors';
 import { errorFor, fieldErrorsOf } from '../NewEnvironmentPage/formModel';
 
 /** How long an extension can add, as the backend's durations. */
@@ -22,24 +21,25 @@ export const EXTEND_CHOICES = [
   { value: '7d', label: '1 week' },
 ] as const;
 
+const ERROR_TITLES = {
+  byStatus: {
+    409: 'There is no expiry to extend',
+    400: 'Longer than this environment may live',
+    403: 'Not allowed',
+  },
+  fallback: 'Could not extend',
+};
+
 /** What the backend's refusal means for the user, with its own words. */
 function describeRefusal(error: unknown): { title: string; detail: string } {
   const message = errorMessage(error);
   // The message names the field (`by: …`); the dialog has only that one.
   const detail = errorFor(fieldErrorsOf(message), 'by') ?? message;
-  switch ((error as Partial<ResponseError>)?.statusCode) {
-    case 409:
-      return { title: 'There is no expiry to extend', detail };
-    case 400:
-      return {
-        title: 'Longer than this environment may live',
-        detail: `${detail}. Pick a shorter time.`,
-      };
-    case 403:
-      return { title: 'Not allowed', detail };
-    default:
-      return { title: 'Could not extend', detail };
-  }
+  return {
+    title: errorTitle(error, ERROR_TITLES),
+    detail:
+      errorStatus(error) === 400 ? `${detail}. Pick a shorter time.` : detail,
+  };
 }
 
 function ExtendForm(props: {

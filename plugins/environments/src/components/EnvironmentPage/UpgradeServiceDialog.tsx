@@ -1,5 +1,4 @@
 import { Progress } from '@backstage/core-components';
-import type { ResponseError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -22,8 +21,8 @@ import {
   OperationResponse,
   ServiceUpgradePlan,
 } from '../../api';
-import { errorMessage } from '../../lib/errors';
-import { newIdempotencyKey } from '../AddServiceDialog/formModel';
+import { errorMessage, errorTitle } from '../../lib/errors';
+import { newIdempotencyKey } from '../../lib/idempotencyKey';
 
 const useStyles = makeStyles(theme => ({
   code: {
@@ -46,16 +45,10 @@ export function formatChangeValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function errorTitle(error: unknown): string {
-  switch ((error as Partial<ResponseError>)?.statusCode) {
-    case 409:
-      return 'Nothing to upgrade';
-    case 403:
-      return 'Not allowed';
-    default:
-      return 'Could not upgrade';
-  }
-}
+const ERROR_TITLES = {
+  byStatus: { 409: 'Nothing to upgrade', 403: 'Not allowed' },
+  fallback: 'Could not upgrade',
+};
 
 function UpgradeContent(props: {
   environment: string;
@@ -159,7 +152,7 @@ function UpgradeContent(props: {
         {error !== undefined && (
           <Box mt={2}>
             <Alert severity={plan ? 'error' : 'warning'}>
-              <AlertTitle>{errorTitle(error)}</AlertTitle>
+              <AlertTitle>{errorTitle(error, ERROR_TITLES)}</AlertTitle>
               {errorMessage(error)}
             </Alert>
           </Box>

@@ -1,29 +1,30 @@
 import {
-  Content,
-  ContentHeader,
   CreateButton,
   EmptyState,
-  Header,
   LinkButton,
-  Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { environmentCreatePermission } from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
+import { environmentsTranslationRef } from '../../translation';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
 import { useSeenValues } from '../../hooks/useSeenValues';
-import { useUrlFilters } from '../../hooks/useUrlFilters';
+import { useListFilters } from '../../hooks/useListFilters';
 import { hasAnyFilter } from '../../lib/urlFilters';
 import { newEnvironmentRouteRef, templatesRouteRef } from '../../routes';
 import { CostsButton } from '../CostsPage/CostsButton';
 import { EnvironmentsTable } from '../EnvironmentsTable';
+import { ErrorWithRetry, NoMatches } from '../ListStates';
+import { PageFrame } from '../PageFrame';
 import { EnvironmentsFilters } from './EnvironmentsFilters';
-import { EnvironmentFilters, parseFilters } from './filters';
+import { parseFilters } from './filters';
 
 /** Where the "No environments yet" state points to. */
 export const ENVIRONMENTS_DOCS_URL =
@@ -36,30 +37,13 @@ const DEFAULT_PAGE_SIZE = 20;
  * loading states, without the page chrome.
  */
 export function EnvironmentsList() {
-  const [filters, setFilters] = useUrlFilters(parseFilters);
-
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
-  // Remounts the filter inputs when the filters are cleared, dropping any
-  // search text that was still being typed.
-  const [filtersKey, setFiltersKey] = useState(0);
-
-  const updateFilters = useCallback(
-    (patch: Partial<EnvironmentFilters>) => {
-      setFilters(current => ({ ...current, ...patch }));
-      setPage(0);
-    },
-    [setFilters],
-  );
-
-  const clearFilters = useCallback(() => {
-    setFilters(() => ({}));
-    setPage(0);
-    setFiltersKey(key => key + 1);
-  }, [setFilters]);
+  const filters = useListFilters(parseFilters, () => setPage(0));
 
   const { value, loading, error, retry } = useEnvironmentList(
-    filters,
+    filters.filters,
     page,
     pageSize,
   );
@@ -67,25 +51,28 @@ export function EnvironmentsList() {
   const items = value?.items;
   const systems = useSeenValues([
     ...(items ?? []).map(environment => environment.system),
-    filters.system,
+    filters.filters.system,
   ]);
   const owners = useSeenValues([
     ...(items ?? []).map(environment => environment.owner),
-    filters.owner,
+    filters.filters.owner,
   ]);
-
-  const filtered = hasAnyFilter(filters);
 
   if (!value && loading) {
     return <Progress />;
   }
 
-  if (value && value.totalCount === 0 && !filtered && !loading) {
+  if (
+    value &&
+    value.totalCount === 0 &&
+    !hasAnyFilter(filters.filters) &&
+    !loading
+  ) {
     return (
       <EmptyState
         missing="content"
-        title="No environments yet"
-        description="Environments are the places your systems run: production, staging, development and pull-request previews. Once the Greenroom backend holds some, they are listed here."
+        title={t('environmentsPage.emptyTitle')}
+        description={t('environmentsPage.emptyDescription')}
         action={
           <Button
             variant="contained"
@@ -94,7 +81,7 @@ export function EnvironmentsList() {
             target="_blank"
             rel="noopener noreferrer"
           >
-            Read the docs
+            {t('environmentsPage.readTheDocs')}
           </Button>
         }
       />
@@ -103,27 +90,12 @@ export function EnvironmentsList() {
 
   let body;
   if (error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <ErrorWithRetry error={error} onRetry={retry} />;
   } else if (value && value.totalCount === 0) {
     body = (
-      <EmptyState
-        missing="data"
-        title="No environment matches these filters"
-        description="Try another search or fewer filters."
-        action={
-          <Button variant="outlined" color="primary" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        }
+      <NoMatches
+        title={t('environmentsPage.noMatchesTitle')}
+        onClear={filters.clear}
       />
     );
   } else {
@@ -147,9 +119,9 @@ export function EnvironmentsList() {
     <>
       <Box mb={2}>
         <EnvironmentsFilters
-          key={filtersKey}
-          value={filters}
-          onChange={updateFilters}
+          key={filters.key}
+          value={filters.filters}
+          onChange={filters.update}
           systems={systems}
           owners={owners}
         />
@@ -160,50 +132,45 @@ export function EnvironmentsList() {
 }
 
 /**
- * The "Service templates" link and the "New environment" button, the latter
- * for those who may create environments (and only where the form is
- * mounted).
+ * The buttons of the list: "Costs" for those who may read cost, "Service
+ * templates", and "New environment" for those who may create environments
+ * (and only where the form is mounted).
  */
-function NewEnvironmentHeader() {
+function EnvironmentsActions() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const newEnvironmentLink = useRouteRef(newEnvironmentRouteRef);
   const templatesLink = useRouteRef(templatesRouteRef);
   const { allowed } = usePermission({
     permission: environmentCreatePermission,
   });
-  const canCreate = allowed && newEnvironmentLink;
-  if (!canCreate && !templatesLink) {
-    return null;
-  }
   return (
-    <ContentHeader title="">
+    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      <CostsButton />
       {templatesLink && (
-        <Box mr={canCreate ? 1 : 0}>
-          <LinkButton variant="outlined" color="primary" to={templatesLink()}>
-            Service templates
-          </LinkButton>
-        </Box>
+        <LinkButton variant="outlined" color="primary" to={templatesLink()}>
+          {t('environmentsPage.templatesButton')}
+        </LinkButton>
       )}
-      {canCreate && (
-        <CreateButton title="New environment" to={newEnvironmentLink()} />
+      {allowed && newEnvironmentLink && (
+        <CreateButton
+          title={t('environmentsPage.newEnvironmentButton')}
+          to={newEnvironmentLink()}
+        />
       )}
-    </ContentHeader>
+    </Box>
   );
 }
 
 /** The `/environments` page: every environment of every system. */
 export function EnvironmentsPage() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title="Environments"
-        subtitle="Every environment of every system: production, staging, development and previews"
-      >
-        <CostsButton />
-      </Header>
-      <Content>
-        <NewEnvironmentHeader />
-        <EnvironmentsList />
-      </Content>
-    </Page>
+    <PageFrame
+      title={t('environmentsPage.title')}
+      subtitle={t('environmentsPage.subtitle')}
+      actions={<EnvironmentsActions />}
+    >
+      <EnvironmentsList />
+    </PageFrame>
   );
 }

@@ -15,11 +15,14 @@ import {
   testApis,
   testMountedRoutesWithEnvironments,
 } from '../../__testUtils__/testApp';
-import { EnvironmentsRouter } from './EnvironmentsRouter';
+import {
+  EnvironmentsRouter,
+  HostLayoutEnvironmentsRouter,
+} from './EnvironmentsRouter';
 import { inPage } from '../../__testUtils__/pageRouter';
 
-function renderAt(url: string) {
-  return renderInTestApp(inPage(<EnvironmentsRouter />), {
+function renderAt(url: string, router = <EnvironmentsRouter />) {
+  return renderInTestApp(inPage(router), {
     apis: [
       ...testApis,
       mockApis.permission(),
@@ -74,5 +77,27 @@ describe('EnvironmentsRouter', () => {
       await screen.findByRole('heading', { name: 'New environment' }),
     ).toBeInTheDocument();
     expect(await screen.findByLabelText('Components')).toBeInTheDocument();
+  });
+
+  it('draws its own Backstage header in legacy apps', async () => {
+    serveEnvironmentList(server, sampleEnvironments);
+
+    await renderAt('/environments');
+
+    expect(screen.getByRole('banner')).toHaveTextContent('Environments');
+  });
+
+  it("sits below the host's plugin header in the new frontend system, titled in its content", async () => {
+    serveEnvironmentList(server, sampleEnvironments);
+
+    await renderAt('/environments/templates', <HostLayoutEnvironmentsRouter />);
+
+    expect(
+      await screen.findByRole('heading', { name: 'Service templates' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('banner')).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'All environments' }),
+    ).toHaveAttribute('href', '/environments');
   });
 });

@@ -4,6 +4,7 @@ import { CostsPage } from '../CostsPage';
 import { EnvironmentPage } from '../EnvironmentPage';
 import { EnvironmentsPage } from '../EnvironmentsPage';
 import { NewEnvironmentPage } from '../NewEnvironmentPage';
+import { InHostLayout } from '../PageFrame';
 import { TemplatePage } from '../TemplatePage';
 import { TemplatesPage } from '../TemplatesPage';
 
@@ -22,6 +23,18 @@ export function EnvironmentsRouter() {
       <Route path="/costs" element={<CostsPage />} />
       <Route path="/:name" element={<EnvironmentPage />} />
     </Routes>
+  );
+}
+
+/**
+ * {@link EnvironmentsRouter} in the page layout of an app on the new frontend
+ * system, below the plugin header the app draws.
+ */
+export function HostLayoutEnvironmentsRouter() {
+  return (
+    <InHostLayout>
+      <EnvironmentsRouter />
+    </InHostLayout>
   );
 }
 

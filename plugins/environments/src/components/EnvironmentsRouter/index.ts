@@ -1,4 +1,5 @@
 export {
   EnvironmentsRouter,
+  HostLayoutEnvironmentsRouter,
   LegacyEnvironmentsRouter,
 } from './EnvironmentsRouter';

@@ -1,5 +1,5 @@
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
+import Grid, { GridSize } from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
@@ -12,6 +12,36 @@ import {
   ServiceRow,
   ServiceRowErrors,
 } from './formModel';
+
+/** A text field of a service row: its problem, else its help, below it. */
+function RowField(props: {
+  /** Columns of twelve it takes on wide screens. */
+  width: GridSize;
+  id: string;
+  label: string;
+  placeholder?: string;
+  value: string;
+  error?: string;
+  help?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Grid item xs={12} md={props.width}>
+      <TextField
+        fullWidth
+        size="small"
+        variant="outlined"
+        id={props.id}
+        label={props.label}
+        placeholder={props.placeholder}
+        value={props.value}
+        error={Boolean(props.error)}
+        helperText={props.error ?? props.help}
+        onChange={event => props.onChange(event.target.value)}
+      />
+    </Grid>
+  );
+}
 
 /** One service of the form: name, and for Components image and ports. */
 export function ServiceRowEditor(props: {
@@ -50,53 +80,36 @@ export function ServiceRowEditor(props: {
           </IconButton>
         </Box>
         <Grid container spacing={2}>
-          <Grid item xs={12} md={4}>
-            <TextField
-              fullWidth
-              size="small"
-              variant="outlined"
-              id={`${idPrefix}-name`}
-              label="Service name"
-              value={row.name}
-              error={Boolean(errors.name)}
-              helperText={errors.name}
-              onChange={event => onChange({ ...row, name: event.target.value })}
-            />
-          </Grid>
+          <RowField
+            width={4}
+            id={`${idPrefix}-name`}
+            label="Service name"
+            value={row.name}
+            error={errors.name}
+            onChange={name => onChange({ ...row, name })}
+          />
           {row.source === 'component' && (
             <>
-              <Grid item xs={12} md={5}>
-                <TextField
-                  fullWidth
-                  size="small"
-                  variant="outlined"
-                  id={`${idPrefix}-image`}
-                  label="Image"
-                  placeholder="ghcr.io/acme/app:1.0.0"
-                  value={row.imageText}
-                  error={Boolean(errors.image)}
-                  helperText={errors.image ?? 'repository:tag'}
-                  onChange={event =>
-                    onChange({ ...row, imageText: event.target.value })
-                  }
-                />
-              </Grid>
-              <Grid item xs={12} md={3}>
-                <TextField
-                  fullWidth
-                  size="small"
-                  variant="outlined"
-                  id={`${idPrefix}-ports`}
-                  label="Ports"
-                  placeholder="8080 or 80,9090"
-                  value={row.portsText}
-                  error={Boolean(errors.ports)}
-                  helperText={errors.ports ?? 'The first one is public'}
-                  onChange={event =>
-                    onChange({ ...row, portsText: event.target.value })
-                  }
-                />
-              </Grid>
+              <RowField
+                width={5}
+                id={`${idPrefix}-image`}
+                label="Image"
+                placeholder="ghcr.io/acme/app:1.0.0"
+                value={row.imageText}
+                error={errors.image}
+                help="repository:tag"
+                onChange={imageText => onChange({ ...row, imageText })}
+              />
+              <RowField
+                width={3}
+                id={`${idPrefix}-ports`}
+                label="Ports"
+                placeholder="8080 or 80,9090"
+                value={row.portsText}
+                error={errors.ports}
+                help="The first one is public"
+                onChange={portsText => onChange({ ...row, portsText })}
+              />
             </>
           )}
         </Grid>

@@ -1,26 +1,18 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
 import type { ServiceTemplateLifecycle } from '@greenroom/plugin-environments-common';
 import type { TemplateUpgradeStatus } from '../../api';
+import { ChipTone, OutlinedChip } from '../OutlinedChip';
 
-function outlined(color: string) {
-  return { borderColor: color, color };
-}
+const LIFECYCLE_TONES: Record<ServiceTemplateLifecycle, ChipTone> = {
+  deprecated: 'warningDark',
+  experimental: 'info',
+  production: 'success',
+};
 
-const useStyles = makeStyles(
-  (theme: Theme) => ({
-    chip: {
-      margin: 0,
-      fontWeight: theme.typography.fontWeightMedium as number,
-    },
-    deprecated: outlined(theme.palette.warning.dark),
-    experimental: outlined(theme.palette.info.main),
-    production: outlined(theme.palette.success.main),
-    outdated: outlined(theme.palette.info.main),
-    current: outlined(theme.palette.success.main),
-  }),
-  { name: 'GreenroomTemplateChips' },
-);
+const UPGRADE_STATUS_TONES: Record<TemplateUpgradeStatus, ChipTone> = {
+  deprecated: 'warningDark',
+  outdated: 'info',
+  current: 'success',
+};
 
 /**
  * A template's lifecycle: deprecated in the warning colour, experimental in
@@ -30,14 +22,10 @@ export function LifecycleChip(props: {
   lifecycle: ServiceTemplateLifecycle | string;
 }) {
   const { lifecycle } = props;
-  const classes = useStyles();
-  const colour = (classes as Record<string, string>)[lifecycle] ?? '';
   return (
-    <Chip
-      size="small"
-      variant="outlined"
+    <OutlinedChip
       label={lifecycle}
-      className={`${classes.chip} ${colour}`}
+      tone={LIFECYCLE_TONES[lifecycle as ServiceTemplateLifecycle]}
       data-testid="lifecycle-chip"
     />
   );
@@ -46,13 +34,5 @@ export function LifecycleChip(props: {
 /** Whether a service's template version is current, outdated or deprecated. */
 export function UpgradeStatusChip(props: { status: TemplateUpgradeStatus }) {
   const { status } = props;
-  const classes = useStyles();
-  return (
-    <Chip
-      size="small"
-      variant="outlined"
-      label={status}
-      className={`${classes.chip} ${classes[status] ?? ''}`}
-    />
-  );
+  return <OutlinedChip label={status} tone={UPGRADE_STATUS_TONES[status]} />;
 }

@@ -1,14 +1,9 @@
 import {
-  Content,
   EmptyState,
-  Header,
-  HeaderLabel,
   InfoCard,
   Link,
   LinkButton,
-  Page,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -16,6 +11,7 @@ import {
   useApi,
   useRouteRef,
   useRouteRefParams,
+  useTranslationRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -29,8 +25,9 @@ import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { environmentsTranslationRef } from '../../translation';
 import {
   environmentsApiRef,
   ServiceTemplateDetails,
@@ -44,30 +41,26 @@ import {
   templatesRouteRef,
 } from '../../routes';
 import { AddServiceDialog } from '../AddServiceDialog';
+import { ErrorWithRetry } from '../ListStates';
+import { PageFrame, PageFrameProps } from '../PageFrame';
 import { LifecycleChip, UpgradeStatusChip } from '../TemplateChips';
 import { describeParameters, ParameterRow } from './parameters';
 
 const NONE = '—';
 
-function Frame(props: {
-  title: string;
-  subtitle?: string;
-  labels?: ReactNode;
-  children: ReactNode;
-}) {
+function Frame(props: Omit<PageFrameProps, 'parent'>) {
   const templatesLink = useRouteRef(templatesRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title={props.title}
-        subtitle={props.subtitle}
-        type="Service template"
-        typeLink={templatesLink?.()}
-      >
-        {props.labels}
-      </Header>
-      <Content>{props.children}</Content>
-    </Page>
+    <PageFrame
+      {...props}
+      parent={
+        templatesLink && {
+          label: t('templatesPage.title'),
+          href: templatesLink(),
+        }
+      }
+    />
   );
 }
 
@@ -280,6 +273,7 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
   const environmentsApi = useApi(environmentsApiRef);
   const templatesLink = useRouteRef(templatesRouteRef);
   const [adding, setAdding] = useState(false);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const { value, loading, error, retry } = useAsyncRetry(
     () => environmentsApi.getTemplate(namespace, name),
     [environmentsApi, namespace, name],
@@ -319,12 +313,10 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
   if (!value) {
     return (
       <Frame title={name}>
-        <ResponseErrorPanel error={error ?? new Error('Unknown error')} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
+        <ErrorWithRetry
+          error={error ?? new Error('Unknown error')}
+          onRetry={retry}
+        />
       </Frame>
     );
   }
@@ -337,22 +329,20 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
     <Frame
       title={template.title}
       subtitle={template.ref}
-      labels={
-        <>
-          <HeaderLabel label="Version" value={template.version} />
-          <HeaderLabel label="Lifecycle" value={template.lifecycle} />
-          <HeaderLabel
-            label="Owner"
-            value={
-              <EntityRefLink
-                entityRef={template.owner}
-                defaultKind="group"
-                color="inherit"
-              />
-            }
-          />
-        </>
-      }
+      labels={[
+        { label: t('templatePage.version'), value: template.version },
+        { label: t('templatePage.lifecycle'), value: template.lifecycle },
+        {
+          label: t('templatePage.owner'),
+          value: (
+            <EntityRefLink
+              entityRef={template.owner}
+              defaultKind="group"
+              color="inherit"
+            />
+          ),
+        },
+      ]}
     >
       <Grid container spacing={3}>
         {deprecated && (
@@ -382,7 +372,7 @@ function TemplatePageContent(props: { namespace: string; name: string }) {
               startIcon={<AddIcon />}
               onClick={() => setAdding(true)}
             >
-              Add to environment
+              {t('templatePage.addToEnvironment')}
             </Button>
           </Box>
         </Grid>

@@ -1,13 +1,10 @@
-import Grid from '@material-ui/core/Grid';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   SERVICE_TEMPLATE_LIFECYCLES,
   SERVICE_TEMPLATE_TYPES,
 } from '@greenroom/plugin-environments-common';
-import {
-  entityRefLabel,
-  SearchFilter,
-  SelectFilter,
-} from '../EnvironmentsPage/EnvironmentsFilters';
+import { environmentsTranslationRef } from '../../translation';
+import { entityOptions, FilterBar, plainOptions } from '../Filters';
 import { TemplateFilters } from './filters';
 
 /** Props of {@link TemplatesFilters}. */
@@ -24,68 +21,40 @@ export interface TemplatesFiltersProps {
 /** Search box and selects above the template grid. */
 export function TemplatesFilters(props: TemplatesFiltersProps) {
   const { value, onChange, engines, owners } = props;
-
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
-    <Grid container spacing={2} alignItems="center">
-      <Grid item xs={12} md={4}>
-        <SearchFilter
-          id="templates-filter-search"
-          placeholder="Name, description or tag"
-          value={value.q}
-          onChange={q => onChange({ q })}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <SelectFilter
-          id="templates-filter-type"
-          label="Type"
-          allLabel="All types"
-          value={value.type}
-          options={SERVICE_TEMPLATE_TYPES.map(type => ({
-            value: type,
-            label: type,
-          }))}
-          onChange={type => onChange({ type: type as TemplateFilters['type'] })}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <SelectFilter
-          id="templates-filter-engine"
-          label="Engine"
-          allLabel="All engines"
-          value={value.engine}
-          options={engines.map(engine => ({ value: engine, label: engine }))}
-          onChange={engine => onChange({ engine })}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <SelectFilter
-          id="templates-filter-lifecycle"
-          label="Lifecycle"
-          allLabel="All lifecycles"
-          value={value.lifecycle}
-          options={SERVICE_TEMPLATE_LIFECYCLES.map(lifecycle => ({
-            value: lifecycle,
-            label: lifecycle,
-          }))}
-          onChange={lifecycle =>
-            onChange({ lifecycle: lifecycle as TemplateFilters['lifecycle'] })
-          }
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <SelectFilter
-          id="templates-filter-owner"
-          label="Owner"
-          allLabel="All owners"
-          value={value.owner}
-          options={owners.map(ref => ({
-            value: ref,
-            label: entityRefLabel(ref, 'group'),
-          }))}
-          onChange={owner => onChange({ owner })}
-        />
-      </Grid>
-    </Grid>
+    <FilterBar
+      idPrefix="templates-filter"
+      value={value}
+      onChange={onChange}
+      searchLabel={t('common.search')}
+      searchPlaceholder={t('templatesPage.searchPlaceholder')}
+      selects={[
+        {
+          field: 'type',
+          label: t('filters.type'),
+          allLabel: t('filters.allTypes'),
+          options: plainOptions(SERVICE_TEMPLATE_TYPES),
+        },
+        {
+          field: 'engine',
+          label: t('filters.engine'),
+          allLabel: t('filters.allEngines'),
+          options: plainOptions(engines),
+        },
+        {
+          field: 'lifecycle',
+          label: t('filters.lifecycle'),
+          allLabel: t('filters.allLifecycles'),
+          options: plainOptions(SERVICE_TEMPLATE_LIFECYCLES),
+        },
+        {
+          field: 'owner',
+          label: t('filters.owner'),
+          allLabel: t('filters.allOwners'),
+          options: entityOptions(owners, 'group'),
+        },
+      ]}
+    />
   );
 }

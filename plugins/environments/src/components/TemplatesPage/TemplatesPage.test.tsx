@@ -79,7 +79,7 @@ describe('TemplatesPage', () => {
     );
     expect(deprecated).toHaveTextContent('deprecated');
     // in the warning colour
-    expect(deprecated.className).toMatch(/GreenroomTemplateChips-deprecated/);
+    expect(deprecated.className).toMatch(/GreenroomOutlinedChip-warning/);
     expect(
       within(card('Node.js API')).getByTestId('lifecycle-chip'),
     ).toHaveTextContent('experimental');

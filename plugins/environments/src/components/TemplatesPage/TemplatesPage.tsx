@@ -1,54 +1,36 @@
+import { EmptyState, LinkButton, Progress } from '@backstage/core-components';
 import {
-  Content,
-  ContentHeader,
-  EmptyState,
-  Header,
-  LinkButton,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+  useApi,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { environmentsTranslationRef } from '../../translation';
 import { environmentsApiRef } from '../../api';
 import { useSeenValues } from '../../hooks/useSeenValues';
-import { useUrlFilters } from '../../hooks/useUrlFilters';
+import { useListFilters } from '../../hooks/useListFilters';
 import { hasAnyFilter } from '../../lib/urlFilters';
 import { rootRouteRef } from '../../routes';
+import { ErrorWithRetry, NoMatches } from '../ListStates';
+import { PageFrame } from '../PageFrame';
 import { TemplateCard } from './TemplateCard';
 import { TemplatesFilters } from './TemplatesFilters';
-import { parseTemplateFilters, TemplateFilters } from './filters';
+import { parseTemplateFilters } from './filters';
 
 /**
  * The template catalog with its filters (kept in the URL) and its empty,
  * error and loading states, without the page chrome.
  */
 export function TemplatesList() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const environmentsApi = useApi(environmentsApiRef);
-  const [filters, setFilters] = useUrlFilters(parseTemplateFilters);
-  // Remounts the filter inputs when the filters are cleared, dropping any
-  // search text that was still being typed.
-  const [filtersKey, setFiltersKey] = useState(0);
+  const filters = useListFilters(parseTemplateFilters);
 
-  const updateFilters = useCallback(
-    (patch: Partial<TemplateFilters>) => {
-      setFilters(current => ({ ...current, ...patch }));
-    },
-    [setFilters],
-  );
-
-  const clearFilters = useCallback(() => {
-    setFilters(() => ({}));
-    setFiltersKey(key => key + 1);
-  }, [setFilters]);
-
-  const { q, type, engine, lifecycle, owner } = filters;
+  const { q, type, engine, lifecycle, owner } = filters.filters;
   const { value, loading, error, retry } = useAsyncRetry(
     () => environmentsApi.listTemplates({ q, type, engine, lifecycle, owner }),
     [environmentsApi, q, type, engine, lifecycle, owner],
@@ -64,45 +46,33 @@ export function TemplatesList() {
     owner,
   ]);
 
-  const filtered = hasAnyFilter(filters);
-
   if (!value && !error && loading) {
     return <Progress />;
   }
 
-  if (value && value.items.length === 0 && !filtered && !loading) {
+  if (
+    value &&
+    value.items.length === 0 &&
+    !hasAnyFilter(filters.filters) &&
+    !loading
+  ) {
     return (
       <EmptyState
         missing="content"
-        title="No service templates yet"
-        description="Service templates are blueprints of databases, caches, queues and applications that DevOps publish for developers to add to environments. To publish one, register a ServiceTemplate YAML (apiVersion greenroom.dev/v1alpha1, kind ServiceTemplate) in the catalog; it is listed here once the catalog has read it."
+        title={t('templatesPage.emptyTitle')}
+        description={t('templatesPage.emptyDescription')}
       />
     );
   }
 
   let body;
   if (error) {
-    body = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
+    body = <ErrorWithRetry error={error} onRetry={retry} />;
   } else if (value && value.items.length === 0) {
     body = (
-      <EmptyState
-        missing="data"
-        title="No template matches these filters"
-        description="Try another search or fewer filters."
-        action={
-          <Button variant="outlined" color="primary" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        }
+      <NoMatches
+        title={t('templatesPage.noMatchesTitle')}
+        onClear={filters.clear}
       />
     );
   } else {
@@ -137,9 +107,9 @@ export function TemplatesList() {
     <>
       <Box mb={2}>
         <TemplatesFilters
-          key={filtersKey}
-          value={filters}
-          onChange={updateFilters}
+          key={filters.key}
+          value={filters.filters}
+          onChange={filters.update}
           engines={engines}
           owners={owners}
         />
@@ -154,25 +124,24 @@ export function TemplatesList() {
 
 /** The `/environments/templates` page: every ServiceTemplate of the catalog. */
 export function TemplatesPage() {
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const rootLink = useRouteRef(rootRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title="Service templates"
-        subtitle="Blueprints of databases, caches, queues and applications to add to environments"
-        type="Environments"
-        typeLink={rootLink?.()}
-      />
-      <Content>
-        {rootLink && (
-          <ContentHeader title="">
-            <LinkButton variant="outlined" color="primary" to={rootLink()}>
-              All environments
-            </LinkButton>
-          </ContentHeader>
-        )}
-        <TemplatesList />
-      </Content>
-    </Page>
+    <PageFrame
+      title={t('templatesPage.title')}
+      subtitle={t('templatesPage.subtitle')}
+      parent={
+        rootLink && { label: t('common.environments'), href: rootLink() }
+      }
+      actions={
+        rootLink && (
+          <LinkButton variant="outlined" color="primary" to={rootLink()}>
+            {t('common.allEnvironments')}
+          </LinkButton>
+        )
+      }
+    >
+      <TemplatesList />
+    </PageFrame>
   );
 }

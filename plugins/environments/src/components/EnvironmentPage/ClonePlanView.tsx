@@ -1,0 +1,105 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type {
+  ClonePlan,
+  CloneDiffEntry,
+} from '@greenroom/plugin-environments-common';
+import { groupCloneDiff } from '../../lib/clone';
+import { describeAttentionItem } from './AttentionBanner';
+
+const useStyles = makeStyles(theme => ({
+  list: {
+    margin: 0,
+    paddingLeft: theme.spacing(2.5),
+  },
+  section: {
+    marginTop: theme.spacing(2),
+  },
+}));
+
+function DiffSection(props: {
+  title: string;
+  testId: string;
+  items: string[];
+}) {
+  const classes = useStyles();
+  if (props.items.length === 0) {
+    return null;
+  }
+  return (
+    <section className={classes.section} data-testid={props.testId}>
+      <Typography variant="subtitle2" component="h3">
+        {props.title} ({props.items.length})
+      </Typography>
+      <ul className={classes.list}>
+        {props.items.map((text, index) => (
+          <li key={index}>
+            <Typography variant="body2" component="span">
+              {text}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function withReason(text: string, reason?: string) {
+  return reason ? `${text} (${reason})` : text;
+}
+
+function describeChange(entry: CloneDiffEntry): string {
+  return withReason(
+    `${entry.path}: ${entry.from ?? '—'} → ${entry.to ?? '—'}`,
+    entry.reason,
+  );
+}
+
+function describeCopy(entry: CloneDiffEntry): string {
+  return withReason(
+    entry.to ? `${entry.path}: ${entry.to}` : entry.path,
+    entry.reason,
+  );
+}
+
+/** The dry run, readably: what changes, needs attention, moves, is copied. */
+export function ClonePlanView(props: { plan: ClonePlan }) {
+  const { plan } = props;
+  const groups = groupCloneDiff(plan.diff);
+  return (
+    <Box>
+      <DiffSection
+        title="Changes"
+        testId="clone-diff-changed"
+        items={groups.changed.map(describeChange)}
+      />
+      <DiffSection
+        title="Needs attention after cloning"
+        testId="clone-diff-attention"
+        items={plan.attention.map(({ item, reason }) =>
+          withReason(describeAttentionItem(item), reason),
+        )}
+      />
+      <DiffSection
+        title="Data"
+        testId="clone-diff-data"
+        items={plan.data.map(
+          step => `${step.service} (${step.engine}): ${step.detail}`,
+        )}
+      />
+      <DiffSection
+        title="Left out"
+        testId="clone-diff-dropped"
+        items={groups.dropped.map(entry =>
+          withReason(entry.path, entry.reason),
+        )}
+      />
+      <DiffSection
+        title="Copied"
+        testId="clone-diff-copied"
+        items={groups.copied.map(describeCopy)}
+      />
+    </Box>
+  );
+}

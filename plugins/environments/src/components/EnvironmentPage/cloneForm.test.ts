@@ -1,0 +1,109 @@
+import {
+  CloneFormAction,
+  cloneFormReducer,
+  cloneRequest,
+  initialCloneForm,
+  validateCloneForm,
+} from './cloneForm';
+
+const all = ['web', 'api', 'db'];
+
+function apply(...actions: CloneFormAction[]) {
+  return actions.reduce(
+    cloneFormReducer,
+    initialCloneForm({
+      source: 'shop-staging',
+      services: all,
+      owner: 'group:default/team-shop',
+    }),
+  );
+}
+
+describe('cloneFormReducer', () => {
+  it('opens as a development clone of every service, without data', () => {
+    expect(apply()).toMatchObject({
+      mode: 'development',
+      owner: 'group:default/team-shop',
+      dataPolicy: 'empty',
+      services: all,
+      ttl: '',
+      busy: false,
+    });
+    expect(apply().name).toMatch(/^shop-staging-/);
+  });
+
+  it('lets the time to live follow the mode until the user edits it', () => {
+    expect(apply({ type: 'mode', mode: 'preview' }).ttl).toBe('3d');
+    expect(
+      apply({ type: 'ttl', value: '1d' }, { type: 'mode', mode: 'preview' })
+        .ttl,
+    ).toBe('1d');
+  });
+
+  it('keeps the services in the order of the source', () => {
+    const state = apply(
+      { type: 'service', service: 'web', checked: false, all },
+      { type: 'service', service: 'db', checked: false, all },
+      { type: 'service', service: 'web', checked: true, all },
+    );
+    expect(state.services).toEqual(['web', 'api']);
+  });
+
+  it('goes from request to plan and back to the form', () => {
+    const plan = { diff: [], attention: [], data: [] } as any;
+    const requesting = apply({ type: 'failed', error: new Error('x') }, {
+      type: 'request',
+    });
+    expect(requesting).toMatchObject({ busy: true, error: undefined });
+    const planned = cloneFormReducer(requesting, { type: 'planned', plan });
+    expect(planned).toMatchObject({ busy: false, plan });
+    expect(cloneFormReducer(planned, { type: 'back' }).plan).toBeUndefined();
+  });
+});
+
+describe('validateCloneForm', () => {
+  it('needs a free valid name, an owner, a duration and a service', () => {
+    expect(validateCloneForm(apply(), 'free').valid).toBe(true);
+    expect(validateCloneForm(apply(), 'taken').valid).toBe(false);
+    expect(
+      validateCloneForm(apply({ type: 'name', value: 'new' }), 'free').valid,
+    ).toBe(false);
+    expect(
+      validateCloneForm(apply({ type: 'owner', value: '' }), 'free').valid,
+    ).toBe(false);
+    const badTtl = validateCloneForm(
+      apply({ type: 'ttl', value: 'later' }),
+      'free',
+    );
+    expect(badTtl.ttlProblem).toBeDefined();
+    expect(badTtl.valid).toBe(false);
+    const none = apply(
+      ...all.map(service => ({
+        type: 'service' as const,
+        service,
+        checked: false,
+        all,
+      })),
+    );
+    expect(validateCloneForm(none, 'free').valid).toBe(false);
+  });
+});
+
+describe('cloneRequest', () => {
+  it('names the services only for a subset, and a time to live only when set', () => {
+    expect(cloneRequest(apply({ type: 'name', value: 'copy' }), all)).toEqual({
+      name: 'copy',
+      mode: 'development',
+      owner: 'group:default/team-shop',
+      dataPolicy: 'empty',
+    });
+    const subset = apply(
+      { type: 'service', service: 'db', checked: false, all },
+      { type: 'ttl', value: ' 2d ' },
+    );
+    expect(cloneRequest(subset, all)).toMatchObject({
+      services: ['web', 'api'],
+      ttl: '2d',
+    });
+  });
+});

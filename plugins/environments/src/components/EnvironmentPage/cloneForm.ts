@@ -1,0 +1,133 @@
+import type {
+  CloneDataPolicy,
+  ClonePlan,
+  EnvironmentMode,
+} from '@greenroom/plugin-environments-common';
+import type { CloneEnvironmentRequest } from '../../api';
+import type { NameAvailability } from '../../hooks/useNameAvailability';
+import { defaultCloneName } from '../../lib/clone';
+import {
+  defaultPolicy,
+  durationProblem,
+  environmentNameProblem,
+} from '../NewEnvironmentPage/formModel';
+
+/** What the clone dialog holds: the form, then the dry run's plan. */
+export interface CloneFormState {
+  name: string;
+  mode: EnvironmentMode;
+  owner: string;
+  ttl: string;
+  /** Once the user edits the time to live it no longer follows the mode. */
+  ttlTouched: boolean;
+  dataPolicy: CloneDataPolicy;
+  /** The services to clone, in the source's order. */
+  services: string[];
+  /** The dry run's answer; the dialog shows it instead of the form. */
+  plan?: ClonePlan;
+  busy: boolean;
+  error?: unknown;
+}
+
+/** A change to the clone dialog. */
+export type CloneFormAction =
+  | { type: 'name' | 'owner' | 'ttl'; value: string }
+  | { type: 'mode'; mode: EnvironmentMode }
+  | { type: 'dataPolicy'; dataPolicy: CloneDataPolicy }
+  | { type: 'service'; service: string; checked: boolean; all: string[] }
+  | { type: 'request' }
+  | { type: 'planned'; plan: ClonePlan }
+  | { type: 'failed'; error: unknown }
+  | { type: 'back' };
+
+/** The form as it opens: a free-looking name, development, every service. */
+export function initialCloneForm(options: {
+  source: string;
+  services: string[];
+  owner: string;
+}): CloneFormState {
+  return {
+    name: defaultCloneName(options.source),
+    mode: 'development',
+    owner: options.owner,
+    ttl: defaultPolicy('development').ttl,
+    ttlTouched: false,
+    dataPolicy: 'empty',
+    services: options.services,
+    busy: false,
+  };
+}
+
+export function cloneFormReducer(
+  state: CloneFormState,
+  action: CloneFormAction,
+): CloneFormState {
+  switch (action.type) {
+    case 'name':
+    case 'owner':
+      return { ...state, [action.type]: action.value };
+    case 'ttl':
+      return { ...state, ttl: action.value, ttlTouched: true };
+    case 'mode':
+      return {
+        ...state,
+        mode: action.mode,
+        ttl: state.ttlTouched ? state.ttl : defaultPolicy(action.mode).ttl,
+      };
+    case 'dataPolicy':
+      return { ...state, dataPolicy: action.dataPolicy };
+    case 'service':
+      // Kept in the order of `all`, whatever the order of the clicks.
+      return {
+        ...state,
+        services: action.all.filter(s =>
+          s === action.service ? action.checked : state.services.includes(s),
+        ),
+      };
+    case 'request':
+      return { ...state, busy: true, error: undefined };
+    case 'planned':
+      return { ...state, busy: false, plan: action.plan };
+    case 'failed':
+      return { ...state, busy: false, error: action.error };
+    case 'back':
+      return { ...state, plan: undefined, error: undefined };
+    default:
+      return state;
+  }
+}
+
+/** What stops the form from being sent. */
+export function validateCloneForm(
+  state: CloneFormState,
+  availability: NameAvailability | undefined,
+) {
+  const nameProblem = environmentNameProblem(state.name);
+  const ttlProblem = durationProblem(state.ttl);
+  const valid =
+    !nameProblem &&
+    availability !== 'taken' &&
+    state.owner !== '' &&
+    !ttlProblem &&
+    state.services.length > 0;
+  return { nameProblem, ttlProblem, valid };
+}
+
+/**
+ * The body of the clone request: only what differs from the defaults (every
+ * service, no time to live).
+ */
+export function cloneRequest(
+  state: CloneFormState,
+  allServices: ReadonlyArray<string>,
+): Omit<CloneEnvironmentRequest, 'dryRun'> {
+  const { name, mode, owner, ttl, dataPolicy, services } = state;
+  return {
+    name,
+    mode,
+    owner,
+    ...(ttl.trim() !== '' && { ttl: ttl.trim() }),
+    dataPolicy,
+    ...(services.length < allServices.length && { services }),
+  };
+}

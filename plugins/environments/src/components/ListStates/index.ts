@@ -1,0 +1,2 @@
+export { ErrorWithRetry } from './ErrorWithRetry';
+export { NoMatches } from './NoMatches';

@@ -1,0 +1,2 @@
+export { OutlinedChip } from './OutlinedChip';
+export type { ChipTone } from './OutlinedChip';

@@ -1,0 +1,2 @@
+export { InHostLayout, PageFrame } from './PageFrame';
+export type { PageFrameProps, PageLink } from './PageFrame';
