@@ -35,7 +35,7 @@ export function median(samples: number[]): number {
 
 /** One row of the results table. */
 export interface ResultRow {
-  /** Benchmark number from issue #9 (1..5). */
+  /** Benchmark number, 1..5: the row of bench/RESULTS.md. */
   id: string;
   what: string;
   ours: string;

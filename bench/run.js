@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * Greenroom benchmarks (issue #9): `bash scripts/greenroom.sh bench [options]`.
+ * Greenroom benchmarks: `bash scripts/greenroom.sh bench [options]`.
  * The benchmarks are TypeScript and import the plugins' sources; the Backstage
  * CLI's node transform (as the plugins' bin scripts use) compiles them on the fly.
  */

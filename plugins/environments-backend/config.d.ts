@@ -41,15 +41,6 @@ export interface Config {
     /** Runtime of environments created without one. Default `local`. */
     defaultRuntime?: string;
     /**
-     * Seed environments loaded once, on first start, from a YAML file with an
-     * `environments:` list (demo and development only; never in production).
-     */
-    /**
-     * Policy defaults per mode (idleAfter, schedule, ttl, priority); fields an
-     * environment sets override them. Built-in: non-production stops after 2h
-     * idle, previews live 3d.
-     */
-    /**
      * Orphan collection: namespaces and databases carrying Greenroom's
      * ownership labels or tags whose environment no longer exists.
      */
@@ -66,6 +57,11 @@ export interface Config {
       /** How often the check runs, on one replica at a time. Default `1h`. */
       frequency?: string;
     };
+    /**
+     * Policy defaults per mode (idleAfter, schedule, ttl, priority); fields an
+     * environment sets override them. Built-in: non-production stops after 2h
+     * idle, previews live 3d.
+     */
     policies?: {
       /**
        * How often the policy sweep (idle stop, schedules, TTL) runs, as a
@@ -229,6 +225,10 @@ export interface Config {
       /** How long simulated work takes, in milliseconds. Default 1500. */
       delayMs?: number;
     };
+    /**
+     * Seed environments loaded once, on first start, from a YAML file with an
+     * `environments:` list (demo and development only; never in production).
+     */
     seed?: {
       /** Path relative to the backend's working directory. */
       file: string;

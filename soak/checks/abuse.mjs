@@ -51,31 +51,31 @@ export async function abuseCheck({ runDir, port }) {
   const service = apiClient(port);
   const scenarios = [
     [
-      '1. a fork pull request waits for a maintainer, and deploys as the bot',
+      'a fork pull request waits for a maintainer, and deploys as the bot',
       untrustedPullRequest,
     ],
     [
-      '2. an environment with the preview name and no such origin is never touched',
+      'an environment with the preview name and no such origin is never touched',
       previewIdentity,
     ],
     [
-      '3. lifetimes: absurd, zero and too long durations are 400s naming the field',
+      'lifetimes: absurd, zero and too long durations are 400s naming the field',
       lifetimes,
     ],
     [
-      '4. an ordinary user cannot give an environment to another team, or create production',
+      'an ordinary user cannot give an environment to another team, or create production',
       whoCreates,
     ],
     [
-      '5. custom domains: unlisted suffixes refused, a taken host is a 409 naming its holder',
+      'custom domains: unlisted suffixes refused, a taken host is a 409 naming its holder',
       customDomains,
     ],
     [
-      '6. the backend refuses to start in production with the development key',
+      'the backend refuses to start in production with the development key',
       developmentKey,
     ],
     [
-      '8. smaller holes: reused Idempotency-Key, activity by a reader, pull request origin, cost bounds',
+      'smaller holes: reused Idempotency-Key, activity by a reader, pull request origin, cost bounds',
       smallerHoles,
     ],
   ];

@@ -1,5 +1,5 @@
-// Abuse scenario of issue 13, point 8 (the catalog part): it failed on the
-// code before the fix.
+// Abuse scenario: an Environment entity registered from a YAML location must
+// be refused; only Greenroom's own provider may publish Environments.
 import { Entity } from '@backstage/catalog-model';
 import {
   CatalogProcessor,

@@ -1,6 +1,7 @@
 /**
  * Catalog backend module for Greenroom: validation and relations for the
- * `Environment` and `ServiceTemplate` entity kinds.
+ * `Environment` and `ServiceTemplate` entity kinds, and the provider that
+ * publishes the environments plugin's environments as entities.
  *
  * @packageDocumentation
  */

@@ -18,7 +18,7 @@ import {
 import { AwsRdsDatabaseProvider } from './rds/AwsRdsDatabaseProvider';
 
 /**
- * Abuse scenario of issue 13, point 8 (RDS): two services whose names read
+ * Abuse scenario (RDS identifiers): two services whose names read
  * the same once joined (`shop` + `dev-db`, `shop-dev` + `db`) must each get
  * a database of their own, and acting on one must never touch the other.
  */
@@ -93,7 +93,7 @@ function request(
 describe('abuse: RDS identifiers', () => {
   beforeEach(() => rdsMock.reset());
 
-  it('8. two services whose names read the same get their own RDS databases, and stopping or destroying one never touches the other', async () => {
+  it('two services whose names read the same get their own RDS databases, and stopping or destroying one never touches the other', async () => {
     const instances = fakeRds();
     const provider = new AwsRdsDatabaseProvider({
       client: new RDSClient({ region: 'eu-central-1' }),

@@ -1,8 +1,8 @@
 /**
- * Abuse scenarios of issue 13 for GitHub previews, with GitHub's own webhook
- * payloads (`@octokit/webhooks-examples`): each fails on the module as it
- * was (any pull request deployed with the plugin's service credentials;
- * previews named `pr-<repo>-<n>` and found by name alone).
+ * Abuse scenarios for GitHub previews, with GitHub's own webhook payloads
+ * (`@octokit/webhooks-examples`): a fork's pull request must wait for a
+ * maintainer, the module must act as the bot user and never with service
+ * credentials, and previews must be found by their pull request, not by name.
  */
 import {
   AuthorizeResult,

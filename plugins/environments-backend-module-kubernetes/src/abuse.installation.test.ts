@@ -7,7 +7,7 @@ import { environmentsModuleKubernetes } from './module';
 import { KubernetesApiDouble } from './testing/KubernetesApiDouble';
 
 /**
- * Abuse scenario of issue 13, point 7: two portals share a cluster. Portal B
+ * Abuse scenario: two portals share a cluster. Portal B
  * deletes orphans (`orphans.action: delete`, no grace) and has an
  * environment of the same name as one of portal A's; nothing of portal A's
  * may be listed, adopted, pruned or deleted by B.

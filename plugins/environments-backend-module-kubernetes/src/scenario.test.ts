@@ -72,7 +72,7 @@ function bigEnvironment() {
   };
 }
 
-describe('the kubernetes runtime in a real backend (issue #6 scenario)', () => {
+describe('the kubernetes runtime in a real backend: a 50-service environment through its whole life', () => {
   let double: KubernetesApiDouble;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 // @ts-check
 
-// Trust boundaries (issue 13, point 8).
+// Trust boundaries of the API.
 //
 // - operations.request_fingerprint: sha256 of the method, path and canonical
 //   JSON body of the request that queued the operation. An Idempotency-Key

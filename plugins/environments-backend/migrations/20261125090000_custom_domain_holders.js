@@ -1,6 +1,6 @@
 // @ts-check
 
-// Custom domains (issue 13, point 5): a host belongs to at most one
+// Custom domains: a host belongs to at most one
 // environment, and the primary key says so, so that two concurrent requests
 // cannot both take it. The store writes these rows in the transaction that
 // writes the environment's services (hosts lower-cased, as DNS compares them).

@@ -1,6 +1,6 @@
-// Abuse scenarios of the environments API (issue 13, points 3, 4, 5 and the
-// API's share of 8): each is what a caller could do on the code before the
-// fix, and must no longer be able to.
+// Abuse scenarios of the environments API: each is something a caller must not
+// be able to do (lifetimes, ownership, production, pull requests, limits,
+// custom domains, Idempotency-Key reuse).
 import {
   TestDatabaseId,
   TestDatabases,

@@ -18,7 +18,7 @@ import { API, waitIdle } from './__testUtils__/harness';
 jest.setTimeout(120_000);
 
 /**
- * Abuse scenario of issue 13, point 6: the secrets key leaks (or the public
+ * Abuse scenario: the secrets key leaks (or the public
  * development key was used). The operator rotates it out; afterwards the
  * leaked key opens nothing that is stored, the portal works without it, and
  * a production backend never starts with the development key.

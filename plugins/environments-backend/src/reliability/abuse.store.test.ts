@@ -1,5 +1,6 @@
-// Abuse scenarios of issue 13, point 8 (the parts that live in the store):
-// each one failed on the code before the fix.
+// Abuse scenarios the store must withstand: an Idempotency-Key reused for
+// another request, owners compared case-insensitively, template usage
+// limited to the environments the caller may read.
 import {
   TestDatabaseId,
   TestDatabases,

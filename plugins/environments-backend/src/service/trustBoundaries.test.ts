@@ -1,4 +1,4 @@
-// What a caller may ask of the API (issue 13, points 3, 4, 5 and part of 8):
+// What a caller may ask of the API:
 // lifetimes, ownership, production, pull requests, updates authorized before
 // and after, runtime targets, priorities, cost-driving inputs, custom domains.
 import {
@@ -134,7 +134,7 @@ describe('trust boundaries of the environments API', () => {
     });
   }
 
-  describe('3. lifecycle and TTL', () => {
+  describe('lifecycle and TTL', () => {
     it.each(databases.eachSupportedId())(
       'extends from the later of now and the expiry, never gives one, and stays within the lifetime, on %p',
       async databaseId => {
@@ -313,7 +313,7 @@ describe('trust boundaries of the environments API', () => {
     });
   });
 
-  describe('4. who may create what', () => {
+  describe('who may create what', () => {
     const notAdmin = () => permissionsExcept({ denied: [ADMIN] });
 
     it('lets a user own only what they or their groups may own, unless admin', async () => {
@@ -497,7 +497,7 @@ describe('trust boundaries of the environments API', () => {
     });
   });
 
-  describe('5. custom domains', () => {
+  describe('custom domains', () => {
     it.each(databases.eachSupportedId())(
       'allows configured suffixes, own names under the base domain, and one environment per host, on %p',
       async databaseId => {
@@ -643,7 +643,7 @@ describe('trust boundaries of the environments API', () => {
     );
   });
 
-  describe('8. smaller holes', () => {
+  describe('smaller holes', () => {
     it('needs more than read to record activity, and template.use to upgrade a service', async () => {
       const server = await start({
         permissions: permissionsExcept({

@@ -97,8 +97,8 @@ export interface EnvironmentFilter {
 }
 
 /**
- * A permission filter turned into data: the store applies it as a knex
- * `where` (see permissions/conditions.ts). `anyOf` of `allOf` of criteria.
+ * A permission filter turned into data (`toAccessFilter`), which the store
+ * applies as a knex `where` (`applyAccess`). `anyOf` of `allOf` of criteria.
  */
 export type EnvironmentAccessFilter =
   | { allow: 'all' }

@@ -141,7 +141,7 @@ describe('cloning as a member of other teams, without admin or production rights
     );
   });
 
-  it('4. shows production disabled, with the reason', async () => {
+  it('shows production disabled, with the reason', async () => {
     const user = userEvent.setup();
     await renderClone(makeEnvironment({ name: 'shop-staging' }));
 

@@ -431,7 +431,7 @@ describe('Cloning an environment', () => {
     );
   });
 
-  it('4. lets an admin give the clone any group, sent as owner in the dry run and the clone', async () => {
+  it('lets an admin give the clone any group, sent as owner in the dry run and the clone', async () => {
     const { clones } = serve(server, {
       environments: [staging()],
       operations: [],
@@ -470,7 +470,7 @@ describe('Cloning an environment', () => {
     ]);
   });
 
-  it('4. shows a 403 naming the owner under the Owner field', async () => {
+  it('shows a 403 naming the owner under the Owner field', async () => {
     serve(server, { environments: [staging()], operations: [] });
     server.use(
       http.post(`${TEST_BACKEND_URL}/environments/:name/clone`, () =>

@@ -127,7 +127,7 @@ describe('Extend', () => {
     expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('3. shows, in the dialog, that an environment without expiry has nothing to extend (409)', async () => {
+  it('shows, in the dialog, that an environment without expiry has nothing to extend (409)', async () => {
     // The page still shows an expiry that was removed meanwhile.
     render('/environments/pr-42?action=extend', 'preview', {
       expiresAt,
@@ -149,7 +149,7 @@ describe('Extend', () => {
     );
   });
 
-  it('3. offers nothing to extend on an environment without expiry', async () => {
+  it('offers nothing to extend on an environment without expiry', async () => {
     const extended = render('/environments/pr-42?action=extend', 'preview', {});
     const dialog = await screen.findByRole('dialog', { name: 'Extend pr-42' });
 

@@ -86,7 +86,7 @@ describe('NewEnvironmentPage for a member without admin or production rights', (
   const server = setupServer();
   registerMswTestHooks(server);
 
-  it('4. offers only the groups the user belongs to as owner, saying why', async () => {
+  it('offers only the groups the user belongs to as owner, saying why', async () => {
     await renderForm();
 
     const owner = await screen.findByLabelText(/^Owner/);
@@ -101,7 +101,7 @@ describe('NewEnvironmentPage for a member without admin or production rights', (
     );
   });
 
-  it('4. shows production disabled, with the reason', async () => {
+  it('shows production disabled, with the reason', async () => {
     await renderForm();
 
     const mode = await screen.findByLabelText(/^Mode/);
@@ -116,7 +116,7 @@ describe('NewEnvironmentPage for a member without admin or production rights', (
     );
   });
 
-  it('4. shows a 403 naming the owner under the Owner field', async () => {
+  it('shows a 403 naming the owner under the Owner field', async () => {
     server.use(
       http.post(`${TEST_BACKEND_URL}/environments`, () =>
         errorResponse(

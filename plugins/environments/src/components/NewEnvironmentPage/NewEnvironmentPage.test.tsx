@@ -218,7 +218,7 @@ describe('NewEnvironmentPage', () => {
     );
   });
 
-  it('4. offers an admin every group of the catalog as owner, saying why', async () => {
+  it('offers an admin every group of the catalog as owner, saying why', async () => {
     // every permission is allowed in this file, environments.admin too
     await renderForm();
 
