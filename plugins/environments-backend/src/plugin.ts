@@ -44,7 +44,7 @@ import { LocalRuntime } from './runtimes/LocalRuntime';
 import { SecretBox } from './secrets/SecretBox';
 import { SecretRotation } from './secrets/SecretRotation';
 import { seedEnvironments } from './seed/seedEnvironments';
-import { EnvironmentsService } from './service/EnvironmentsService';
+import { EnvironmentCommands } from './service/EnvironmentCommands';
 import { createRouter } from './service/router';
 import { DatabaseCredentialStore } from './databases/DatabaseCredentialStore';
 import { ManagedDatabases } from './databases/ManagedDatabases';
@@ -199,7 +199,7 @@ export const environmentsPlugin = createBackendPlugin({
           maxRunningPerSystem: config.previews.maxRunningPerSystem,
           wake: () => engine.wake(),
         });
-        const service = new EnvironmentsService({
+        const service = new EnvironmentCommands({
           store,
           runtimes,
           config,

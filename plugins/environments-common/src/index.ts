@@ -34,3 +34,4 @@ export * from './previews/previewBot';
 export * from './templates';
 export * from './cost';
 export * from './policies';
+export * from './api';

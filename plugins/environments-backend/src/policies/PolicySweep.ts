@@ -11,7 +11,7 @@ import {
   isPolicyActionAllowed,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentHeader, EnvironmentsStore } from '../database/types';
-import type { EnvironmentsService } from '../service/EnvironmentsService';
+import type { EnvironmentCommands } from '../service/EnvironmentCommands';
 import {
   POLICY_NOTIFICATION_TOPIC,
   POLICY_SWEEP_ACTOR,
@@ -59,7 +59,7 @@ export interface PolicySweepResult {
 export interface PolicySweepOptions {
   store: EnvironmentsStore;
   policyStore: PolicyStore;
-  service: Pick<EnvironmentsService, 'lifecycle'>;
+  service: Pick<EnvironmentCommands, 'lifecycle'>;
   notifications: NotificationService;
   logger: LoggerService;
   /** Per-mode policy defaults; an unset `idleAfter` takes the mode's. */
