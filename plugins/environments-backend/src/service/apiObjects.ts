@@ -9,12 +9,22 @@ import type {
   Variable,
 } from '@greenroom/plugin-environments-common';
 
-/** A variable as the API shows it: secrets carry `isSet`, never a value. */
-function toApiVariable(variable: Variable): ApiVariable {
-  if (variable.kind === 'secret') {
-    return { key: variable.key, kind: 'secret', isSet: true };
+/**
+ * A variable as the API shows it: secrets carry `isSet`, never a value. The
+ * schema of stored variables guarantees a value's value and an alias's
+ * target, which their type leaves optional.
+ */
+function toApiVariable({ key, kind, value, aliasOf }: Variable): ApiVariable {
+  switch (kind) {
+    case 'secret':
+      return { key, kind, isSet: true };
+    case 'alias':
+      return { key, kind, aliasOf: aliasOf ?? '' };
+    case 'value':
+      return { key, kind, value: value ?? '' };
+    default:
+      return { key, kind, value };
   }
-  return { ...variable, kind: variable.kind };
 }
 
 /** A service as every API answer shows it, with secret values removed. */

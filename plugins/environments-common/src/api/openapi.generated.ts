@@ -566,7 +566,8 @@ export interface components {
             owner: string;
             policy: {
                 idleAfter?: string;
-                priority?: number;
+                /** @default 50 */
+                priority: number;
                 schedule?: {
                     active: string;
                     timezone: string;
@@ -801,10 +802,19 @@ export interface components {
             version: string;
         };
         Variable: {
-            aliasOf?: string;
             key: string;
-            /** @enum {string} */
-            kind: "value" | "alias" | "builtin";
+            /** @constant */
+            kind: "value";
+            value: string;
+        } | {
+            aliasOf: string;
+            key: string;
+            /** @constant */
+            kind: "alias";
+        } | {
+            key: string;
+            /** @constant */
+            kind: "builtin";
             value?: string;
         } | {
             isSet: boolean;
@@ -1893,7 +1903,9 @@ export interface operations {
                 "application/json": {
                     dryRun?: boolean;
                     name?: string;
-                    parameters?: Record<string, never>;
+                    parameters?: {
+                        [key: string]: unknown;
+                    };
                     template?: string;
                 };
             };

@@ -426,7 +426,7 @@ export const environmentsApiSpec = {
           properties: {
             template: { type: 'string', maxLength: 255 },
             name: { type: 'string', maxLength: 22 },
-            parameters: { type: 'object' },
+            parameters: { type: 'object', additionalProperties: true },
             dryRun: { type: 'boolean' },
           },
         }),

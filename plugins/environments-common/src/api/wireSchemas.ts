@@ -10,20 +10,24 @@ import {
   environmentInputSchema,
   environmentSchema,
   operationSchema,
-  policySchema,
   serviceSchema,
-  variableSchema,
 } from '../schemas';
 
 // The objects the REST API answers with, as zod schemas only to write their
 // JSON Schemas (the components of the OpenAPI document): they reuse the
 // domain's schemas, so enums and patterns cannot drift from what is stored.
 
-/** A variable as the API shows it: a secret carries `isSet`, never its value. */
-const variable = z.union([
+/**
+ * A variable as the API shows it: a value or an alias with what it holds, a
+ * built-in (computed) one, or a secret that carries `isSet`, never its value.
+ */
+const variable = z.discriminatedUnion('kind', [
+  z.object({ key: z.string(), kind: z.literal('value'), value: z.string() }),
+  z.object({ key: z.string(), kind: z.literal('alias'), aliasOf: z.string() }),
   z.object({
-    ...variableSchema.shape,
-    kind: z.enum(['value', 'alias', 'builtin']),
+    key: z.string(),
+    kind: z.literal('builtin'),
+    value: z.string().optional(),
   }),
   z.object({ key: z.string(), kind: z.literal('secret'), isSet: z.boolean() }),
 ]);
@@ -37,11 +41,6 @@ const environment = z.object({
   ...environmentSchema.shape,
   services: z.array(service),
   variables: z.array(variable),
-  // Optional, as in the Environment type (the policy schema is shared with input).
-  policy: z.object({
-    ...policySchema.shape,
-    priority: z.number().int().optional(),
-  }),
 });
 
 const clonePlan = z.object({
