@@ -1,5 +1,5 @@
 import { isValidEnvironmentName } from '@greenroom/plugin-environments-common';
-import { makeEnvironment } from '../__testUtils__/EnvironmentsDouble';
+import { makeEnvironment } from '@greenroom/plugin-environments-node/testUtils';
 import { isPreviewOf, previewEnvironmentName } from './naming';
 
 describe('previewEnvironmentName', () => {

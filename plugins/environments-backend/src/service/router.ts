@@ -25,6 +25,8 @@ import {
   environmentReadPermission,
   environmentUpdatePermission,
   templateUsePermission,
+  toApiEnvironment,
+  toApiService,
   type ApiAccepted,
   type EnvironmentMode,
 } from '@greenroom/plugin-environments-common';
@@ -43,9 +45,7 @@ import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
   toAcceptedResponse,
-  toApiEnvironment,
   toApiOperation,
-  toApiService,
 } from './apiObjects';
 import { createCallerAccess } from './callerAccess';
 import { EnvironmentCommands, RequestContext } from './EnvironmentCommands';
@@ -147,7 +147,7 @@ export async function createRouter(
         permission.type === 'resource'
           ? { permission, resourceRef: environmentName! }
           : { permission },
-      ] as any,
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {

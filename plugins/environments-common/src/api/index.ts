@@ -1,5 +1,6 @@
 export { environmentsApiSpec } from './spec';
 export { EnvironmentsApiClient } from './EnvironmentsApiClient';
+export { toApiEnvironment, toApiService } from './toApiObjects';
 export type {
   EnvironmentsApiMethod,
   EnvironmentsApiPath,

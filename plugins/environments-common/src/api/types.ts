@@ -1,4 +1,4 @@
-import type { components } from './openapi.generated';
+import type { components, paths } from './openapi.generated';
 
 /**
  * The objects of the environments REST API by their name in the spec
@@ -37,3 +37,27 @@ export type ApiEnvironment = EnvironmentsApiSchemas['Environment'];
  * @public
  */
 export type ApiAccepted = EnvironmentsApiSchemas['Accepted'];
+
+/**
+ * An operation as the API answers.
+ *
+ * @public
+ */
+export type ApiOperation = EnvironmentsApiSchemas['Operation'];
+
+/**
+ * The plan of a clone, the answer of its dry run.
+ *
+ * @public
+ */
+export type ApiClonePlan = EnvironmentsApiSchemas['ClonePlan'];
+
+/**
+ * The query of `GET /environments`: every field optional, entity refs in
+ * full (`system:default/shop`), `q` matched against name and title.
+ *
+ * @public
+ */
+export type ApiListEnvironmentsQuery = NonNullable<
+  paths['/environments']['get']['parameters']['query']
+>;

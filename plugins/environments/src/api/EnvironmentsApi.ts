@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ApiAccepted,
+  ApiClonePlan,
+  ApiListEnvironmentsQuery,
   ApiEnvironment as CommonApiEnvironment,
   ApiService as CommonApiService,
   ApiVariable as CommonApiVariable,
@@ -78,7 +80,7 @@ export type PlanChange = EnvironmentPlan['changes'][number];
  *
  * @public
  */
-export type ClonePlanResponse = EnvironmentsApiSchemas['ClonePlan'];
+export type ClonePlanResponse = ApiClonePlan;
 
 /**
  * The body of {@link EnvironmentsApi.cloneEnvironment}: the
@@ -116,9 +118,7 @@ export interface MutationOptions {
  *
  * @public
  */
-export type ListEnvironmentsQuery = NonNullable<
-  EnvironmentsApiPaths['/environments']['get']['parameters']['query']
->;
+export type ListEnvironmentsQuery = ApiListEnvironmentsQuery;
 
 /**
  * The orders the environment list can be sorted in. A leading `-` sorts
