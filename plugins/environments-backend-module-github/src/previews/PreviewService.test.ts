@@ -35,7 +35,7 @@ const storefront: Entity = {
   spec: { type: 'service', owner: 'team-shop', lifecycle: 'production' },
 };
 
-const service = {
+const serviceDefaults = {
   resources: { cpu: '250m', memory: '256Mi' },
   replicas: 1,
   customDomains: [],
@@ -46,14 +46,14 @@ const staging = makeEnvironment({
   name: 'staging',
   services: [
     {
-      ...service,
+      ...serviceDefaults,
       name: 'storefront',
       kind: 'application',
       componentRef: 'component:default/storefront',
       ports: [{ port: 8080, public: true }],
     },
     {
-      ...service,
+      ...serviceDefaults,
       name: 'db',
       kind: 'database',
       ports: [{ port: 5432, public: false }],
