@@ -4,10 +4,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
@@ -20,43 +17,29 @@ import {
 } from './processor';
 import { EnvironmentEntityProvider } from './provider/EnvironmentEntityProvider';
 import {
-  EnvironmentsService,
-  environmentsServiceRef,
-} from '@greenroom/plugin-environments-node';
-import type { Environment } from '@greenroom/plugin-environments-common';
+  environmentsServiceMock,
+  makeEnvironment,
+} from '@greenroom/plugin-environments-node/testUtils';
 
 /** What the environments backend holds: staging of the shop system. */
-const stagingEnvironment = {
+const stagingEnvironment = makeEnvironment({
   id: 'id-staging',
   name: 'staging',
   title: 'Staging',
-  system: 'system:default/shop',
-  owner: 'group:default/team-shop',
-  mode: 'staging',
-  runtime: { type: 'local' },
   services: [
     {
       name: 'storefront',
       kind: 'application',
       componentRef: 'component:default/storefront',
       ports: [],
+      resources: { cpu: '250m', memory: '256Mi' },
       replicas: 1,
       customDomains: [],
       variables: [],
     },
   ],
-  variables: [],
-  policy: { priority: 50 },
-  desiredState: 'running',
-  status: 'running',
-  origin: { type: 'manual' },
-  attention: [],
-  lastActivityAt: '2026-11-23T10:00:00.000Z',
   createdBy: 'user:default/ada',
-  createdAt: '2026-11-23T10:00:00.000Z',
-  updatedAt: '2026-11-23T10:00:00.000Z',
-  revision: 1,
-} as unknown as Environment;
+});
 
 describe('catalogModuleEnvironments', () => {
   it('adds both processors and the environment provider to the catalog', async () => {
@@ -131,18 +114,8 @@ spec:
     });
 
     /** The environments backend, as the provider sees it: one environment. */
-    const environments = createServiceFactory({
-      service: environmentsServiceRef,
-      deps: {},
-      factory: () =>
-        ({
-          listEnvironments: async () => ({
-            items: [stagingEnvironment],
-            totalCount: 1,
-          }),
-          getEnvironment: async (name: string) =>
-            name === stagingEnvironment.name ? stagingEnvironment : undefined,
-        } as unknown as EnvironmentsService),
+    const environments = environmentsServiceMock.factory({
+      environments: [stagingEnvironment],
     });
 
     async function startCatalog() {

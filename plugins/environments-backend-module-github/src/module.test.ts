@@ -18,9 +18,9 @@ import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
 import opened from './__fixtures__/pull_request.opened.json';
 import { BOT } from './__testUtils__/actingAs';
 import {
-  EnvironmentsDouble,
+  InMemoryEnvironmentsService,
   makeEnvironment,
-} from './__testUtils__/EnvironmentsDouble';
+} from '@greenroom/plugin-environments-node/testUtils';
 import { GithubApiDouble } from './__testUtils__/GithubApiDouble';
 import { environmentsModuleGithub } from './module';
 
@@ -84,9 +84,9 @@ describe('environmentsModuleGithub', () => {
 
   async function start(data: object) {
     const events = recordingEvents();
-    const environments = new EnvironmentsDouble([
-      makeEnvironment({ name: 'staging' }),
-    ]);
+    const environments = new InMemoryEnvironmentsService({
+      environments: [makeEnvironment({ name: 'staging' })],
+    });
     await startTestBackend({
       features: [
         environmentsModuleGithub,

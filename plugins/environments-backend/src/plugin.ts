@@ -19,7 +19,7 @@ import { createRuntimes } from './runtimes/createRuntimes';
 import { scheduleJobs } from './scheduleJobs';
 import { SecretBox } from './secrets/SecretBox';
 import { seedEnvironments } from './seed/seedEnvironments';
-import { EnvironmentsService } from './service/EnvironmentsService';
+import { EnvironmentCommands } from './service/EnvironmentCommands';
 import { createRouter } from './service/router';
 import { createStores } from './storage/createStores';
 import { TemplateService } from './templates/TemplateService';
@@ -99,7 +99,7 @@ export const environmentsPlugin = createBackendPlugin({
           maxRunningPerSystem: config.previews.maxRunningPerSystem,
           wake: () => engine.wake(),
         });
-        const service = new EnvironmentsService({
+        const service = new EnvironmentCommands({
           store,
           runtimes,
           config,

@@ -14,7 +14,7 @@ import type { PreviewQuota } from './previews/PreviewQuota';
 import type { RuntimeRegistry } from './runtimes/RuntimeRegistry';
 import type { SecretBox } from './secrets/SecretBox';
 import { SecretRotation } from './secrets/SecretRotation';
-import type { EnvironmentsService } from './service/EnvironmentsService';
+import type { EnvironmentCommands } from './service/EnvironmentCommands';
 import type { EnvironmentsStores } from './storage/createStores';
 import type { EnvironmentsStore } from './storage/types';
 
@@ -35,7 +35,7 @@ export async function scheduleJobs(options: {
   runtimes: RuntimeRegistry;
   extensions: EnvironmentsExtensions;
   previewQuota: PreviewQuota;
-  service: EnvironmentsService;
+  service: EnvironmentCommands;
   cost: CostService;
 }): Promise<void> {
   const { scheduler, config, logger, stores, store } = options;

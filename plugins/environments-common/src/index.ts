@@ -35,3 +35,4 @@ export * from './previews/previewEnvironmentName';
 export * from './templates';
 export * from './cost';
 export * from './policies';
+export * from './api';

@@ -1,9 +1,7 @@
-import {
-  Service,
-  templateUpgrade,
-} from '@greenroom/plugin-environments-common';
+import { templateUpgrade } from '@greenroom/plugin-environments-common';
 import type {
   AddServiceRequest,
+  ApiService,
   ApiEnvironment,
   ListTemplatesQuery,
   ServiceTemplateDetails,
@@ -94,8 +92,11 @@ export function sampleTemplateDetails(
   });
 }
 
-/** A simple stand-in for rendering `spec.service` from the parameters. */
-export function sampleRenderService(request: AddServiceRequest): Service {
+/**
+ * A simple stand-in for rendering `spec.service` from the parameters, as the
+ * API's dry run answers it (secrets as `isSet`).
+ */
+export function sampleRenderService(request: AddServiceRequest): ApiService {
   const template = findTemplate(request.template);
   const parameters = request.parameters as Record<string, any>;
   const base = {
@@ -127,9 +128,9 @@ export function sampleRenderService(request: AddServiceRequest): Service {
       },
       variables: [
         { key: 'PGTZ', kind: 'value', value: 'UTC' },
-        { key: 'ADMIN_PASSWORD', kind: 'secret', value: 'generated' },
+        { key: 'ADMIN_PASSWORD', kind: 'secret', isSet: true },
       ],
-    } as Service;
+    } as ApiService;
   }
   return {
     ...base,
@@ -143,7 +144,7 @@ export function sampleRenderService(request: AddServiceRequest): Service {
     variables: [
       { key: 'PORT', kind: 'value', value: String(parameters.port ?? 8080) },
     ],
-  } as Service;
+  } as ApiService;
 }
 
 export function sampleTemplateUpgrades(environment: ApiEnvironment): {

@@ -1,61 +1,57 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { DefaultEventsService } from '@backstage/plugin-events-node';
-import {
-  ENVIRONMENT_CHANGES_TOPIC,
-  EnvironmentsService,
-} from '@greenroom/plugin-environments-node';
+import { ENVIRONMENT_CHANGES_TOPIC } from '@greenroom/plugin-environments-node';
+import { environmentsServiceMock } from '@greenroom/plugin-environments-node/testUtils';
 import {
   environmentEntityV1alpha1Validator,
-  Environment,
+  type ApiEnvironment,
 } from '@greenroom/plugin-environments-common';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
 
 const environment = (
   name: string,
-  extra: Partial<Environment> = {},
-): Environment =>
-  ({
-    id: `id-${name}`,
-    name,
-    title: `${name} title`,
-    system: 'system:default/shop',
-    owner: 'group:default/team-shop',
-    mode: 'development',
-    runtime: { type: 'kubernetes', target: 'dev' },
-    services: [
-      {
-        name: 'orders-api',
-        kind: 'application',
-        componentRef: 'component:default/orders-api',
-        template: { ref: 'servicetemplate:default/node-api', version: '1.2.0' },
-        ports: [],
-        resources: { cpu: '250m', memory: '256Mi' },
-        replicas: 1,
-        customDomains: [],
-        variables: [
-          { key: 'TOKEN', kind: 'secret', value: 'never-in-catalog' },
-        ],
-      },
-    ],
-    variables: [
-      { key: 'STRIPE_KEY', kind: 'secret', value: 'never-in-catalog' },
-    ],
-    policy: { priority: 50 },
-    desiredState: 'running',
-    status: 'running',
-    origin: { type: 'manual' },
-    attention: [],
-    lastActivityAt: '2026-11-23T10:00:00.000Z',
-    createdBy: 'user:default/ada',
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    revision: 1,
-    ...extra,
-  } as Environment);
+  extra: Partial<ApiEnvironment> = {},
+): ApiEnvironment => ({
+  id: `id-${name}`,
+  name,
+  title: `${name} title`,
+  system: 'system:default/shop',
+  owner: 'group:default/team-shop',
+  mode: 'development',
+  runtime: { type: 'kubernetes', target: 'dev' },
+  services: [
+    {
+      name: 'orders-api',
+      kind: 'application',
+      componentRef: 'component:default/orders-api',
+      template: { ref: 'servicetemplate:default/node-api', version: '1.2.0' },
+      ports: [],
+      resources: { cpu: '250m', memory: '256Mi' },
+      replicas: 1,
+      customDomains: [],
+      variables: [{ key: 'TOKEN', kind: 'value', value: 'never-in-catalog' }],
+    },
+  ],
+  variables: [
+    { key: 'STRIPE_KEY', kind: 'secret', isSet: true },
+    { key: 'LOG_LEVEL', kind: 'value', value: 'never-in-catalog' },
+  ],
+  policy: { priority: 50 },
+  desiredState: 'running',
+  status: 'running',
+  origin: { type: 'manual' },
+  attention: [],
+  lastActivityAt: '2026-11-23T10:00:00.000Z',
+  createdBy: 'user:default/ada',
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  revision: 1,
+  ...extra,
+});
 
-function setup(options: { all?: Environment[]; failList?: boolean } = {}) {
+function setup(options: { all?: ApiEnvironment[]; failList?: boolean } = {}) {
   const all = options.all ?? [];
-  const environments: EnvironmentsService = {
+  const environments = environmentsServiceMock.mock({
     listEnvironments: jest.fn(async ({ limit = 50, offset = 0 }) => {
       if (options.failList) throw new Error('environments backend unavailable');
       return {
@@ -64,13 +60,7 @@ function setup(options: { all?: Environment[]; failList?: boolean } = {}) {
       };
     }),
     getEnvironment: jest.fn(async name => all.find(e => e.name === name)),
-    createEnvironment: jest.fn(),
-    cloneEnvironment: jest.fn(),
-    updateEnvironment: jest.fn(),
-    lifecycle: jest.fn(),
-    addService: jest.fn(),
-    getOperation: jest.fn(),
-  };
+  });
   const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
   const schedule = { run: jest.fn() };
   const logger = mockServices.logger.mock();

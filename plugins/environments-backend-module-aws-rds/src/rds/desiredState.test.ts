@@ -1,20 +1,28 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
+import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
+import {
+  environmentsServiceMock,
+  makeEnvironment,
+} from '@greenroom/plugin-environments-node/testUtils';
 import { loggedText, testLogger } from '../__testUtils__/logs';
 import { createIsDesiredStopped } from './desiredState';
 
 function environmentsWith(
-  environment: { id: string; desiredState: string } | undefined,
+  environment:
+    | { id: string; desiredState: ApiEnvironment['desiredState'] }
+    | undefined,
 ) {
-  const getEnvironment = jest.fn(async () => environment as any);
-  return {
-    environments: { getEnvironment } as unknown as EnvironmentsService,
-    getEnvironment,
-  };
+  const environments = environmentsServiceMock.mock({
+    getEnvironment: jest.fn(
+      async () =>
+        environment && makeEnvironment({ name: 'env', ...environment }),
+    ),
+  });
+  return { environments, getEnvironment: environments.getEnvironment };
 }
 
 describe('createIsDesiredStopped', () => {
-  it.each([
+  it.each<[ApiEnvironment['desiredState'], boolean]>([
     ['stopped', true],
     ['running', false],
     ['deleted', false],

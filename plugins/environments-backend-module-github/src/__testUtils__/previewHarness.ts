@@ -4,7 +4,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { EventParams } from '@backstage/plugin-events-node';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
-import type { Environment } from '@greenroom/plugin-environments-common';
+import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import type { ActingCredentials } from '../auth/ActAsCredentials';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
@@ -12,7 +12,10 @@ import { PREVIEW_COMMENT_MARKER } from '../previews/comment';
 import { PreviewService } from '../previews/PreviewService';
 import { readPreviewSettings } from '../previews/settings';
 import { actingAs, BOT } from './actingAs';
-import { EnvironmentsDouble, makeEnvironment } from './EnvironmentsDouble';
+import {
+  InMemoryEnvironmentsService,
+  makeEnvironment,
+} from '@greenroom/plugin-environments-node/testUtils';
 import { GithubApiDouble } from './GithubApiDouble';
 
 /** A Component whose previews clone `base`. */
@@ -42,8 +45,8 @@ export function previewComponent(
 export function baseEnvironment(
   name = 'staging',
   component = 'storefront',
-  fields: Partial<Environment> = {},
-): Environment {
+  fields: Partial<ApiEnvironment> = {},
+): ApiEnvironment {
   return makeEnvironment({
     name,
     services: [
@@ -53,8 +56,12 @@ export function baseEnvironment(
         componentRef: `component:default/${component}`,
         image: { repository: `ghcr.io/example/${component}`, tag: '1.0.0' },
         ports: [{ port: 8080, public: true }],
+        resources: { cpu: '250m', memory: '256Mi' },
+        replicas: 1,
+        customDomains: [],
+        variables: [],
       },
-    ] as any,
+    ],
     ...fields,
   });
 }
@@ -67,7 +74,7 @@ export function baseEnvironment(
 export async function previewHarness(
   options: {
     entities?: Entity[];
-    environments?: Environment[];
+    environments?: ApiEnvironment[];
     policy?: PermissionPolicy;
     github?: Record<string, unknown>;
     credentials?: ActingCredentials;
@@ -75,10 +82,10 @@ export async function previewHarness(
   } = {},
 ) {
   const github = await new GithubApiDouble().start();
-  const environments = new EnvironmentsDouble(
-    options.environments ?? [baseEnvironment()],
-    { policy: options.policy },
-  );
+  const environments = new InMemoryEnvironmentsService({
+    environments: options.environments ?? [baseEnvironment()],
+    policy: options.policy,
+  });
   const catalog = catalogServiceMock({ entities: options.entities ?? [] });
   const catalogCalls: unknown[] = [];
   const getEntities = catalog.getEntities.bind(catalog);

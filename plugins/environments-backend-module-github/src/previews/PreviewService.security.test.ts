@@ -9,7 +9,7 @@ import {
 import { environmentClonePermission } from '@greenroom/plugin-environments-common';
 import { DefaultEnvironmentsService } from '@greenroom/plugin-environments-node';
 import { BOT } from '../__testUtils__/actingAs';
-import { makeEnvironment } from '../__testUtils__/EnvironmentsDouble';
+import { makeEnvironment } from '@greenroom/plugin-environments-node/testUtils';
 import {
   baseEnvironment,
   previewComponent,

@@ -10,9 +10,9 @@ import commentCreated from '../__fixtures__/issue_comment.created.json';
 import commentNoWrite from '../__fixtures__/issue_comment.created.no-write.json';
 import { actingAs, BOT } from '../__testUtils__/actingAs';
 import {
-  EnvironmentsDouble,
+  InMemoryEnvironmentsService,
   makeEnvironment,
-} from '../__testUtils__/EnvironmentsDouble';
+} from '@greenroom/plugin-environments-node/testUtils';
 import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
 import { PREVIEW_COMMENT_MARKER } from './comment';
@@ -35,17 +35,30 @@ const storefront: Entity = {
   spec: { type: 'service', owner: 'team-shop', lifecycle: 'production' },
 };
 
+const serviceDefaults = {
+  resources: { cpu: '250m', memory: '256Mi' },
+  replicas: 1,
+  customDomains: [],
+  variables: [],
+};
+
 const staging = makeEnvironment({
   name: 'staging',
   services: [
     {
+      ...serviceDefaults,
       name: 'storefront',
       kind: 'application',
       componentRef: 'component:default/storefront',
       ports: [{ port: 8080, public: true }],
     },
-    { name: 'db', kind: 'database', ports: [{ port: 5432, public: false }] },
-  ] as any,
+    {
+      ...serviceDefaults,
+      name: 'db',
+      kind: 'database',
+      ports: [{ port: 5432, public: false }],
+    },
+  ],
 });
 
 function event(
@@ -72,7 +85,7 @@ function commentFixture(body: string, id = 5003) {
 
 describe('PreviewService', () => {
   let github: GithubApiDouble;
-  let environments: EnvironmentsDouble;
+  let environments: InMemoryEnvironmentsService;
   let logger: ReturnType<typeof mockServices.logger.mock>;
   let previews: PreviewService;
 
@@ -94,7 +107,7 @@ describe('PreviewService', () => {
       },
       environments: { github: { previewTtl: '3d', actAs: BOT } },
     });
-    environments = new EnvironmentsDouble([staging]);
+    environments = new InMemoryEnvironmentsService({ environments: [staging] });
     logger = mockServices.logger.mock();
     logger.child.mockReturnValue(logger);
     previews = new PreviewService({

@@ -1,4 +1,4 @@
-import { makeEnvironment } from '../__testUtils__/EnvironmentsDouble';
+import { makeEnvironment } from '@greenroom/plugin-environments-node/testUtils';
 import { isPreviewOf } from './naming';
 
 describe('isPreviewOf', () => {

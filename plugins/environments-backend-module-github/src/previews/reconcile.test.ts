@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
-  EnvironmentsDouble,
+  InMemoryEnvironmentsService,
   makeEnvironment,
-} from '../__testUtils__/EnvironmentsDouble';
+} from '@greenroom/plugin-environments-node/testUtils';
 import { actingAs, BOT } from '../__testUtils__/actingAs';
 import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
@@ -85,7 +85,7 @@ describe('reconcilePreviews', () => {
     await new Promise(r => failing.server.close(r));
   });
 
-  function run(environments: EnvironmentsDouble) {
+  function run(environments: InMemoryEnvironmentsService) {
     const config = new ConfigReader({
       integrations: {
         github: [
@@ -103,11 +103,13 @@ describe('reconcilePreviews', () => {
   }
 
   it('destroys previews of closed or merged pull requests, once, and keeps open ones', async () => {
-    const environments = new EnvironmentsDouble([
-      preview('pr-example-storefront-41', 'example/storefront', 41),
-      preview('pr-example-storefront-42', 'example/storefront', 42),
-      preview('pr-example-storefront-43', 'example/storefront', 43),
-    ]);
+    const environments = new InMemoryEnvironmentsService({
+      environments: [
+        preview('pr-example-storefront-41', 'example/storefront', 41),
+        preview('pr-example-storefront-42', 'example/storefront', 42),
+        preview('pr-example-storefront-43', 'example/storefront', 43),
+      ],
+    });
 
     const result = await run(environments);
     expect(result.destroyed).toEqual([
@@ -144,12 +146,24 @@ describe('reconcilePreviews', () => {
   });
 
   it('keeps a preview when GitHub answers 500 or 403, the PR is not found, or there is no integration', async () => {
-    const environments = new EnvironmentsDouble([
-      preview('pr-example-broken-1', 'example/broken', 1, 'ghe.example.com'),
-      preview('pr-example-limited-2', 'example/limited', 2, 'ghe.example.com'),
-      preview('pr-example-storefront-99', 'example/storefront', 99),
-      preview('pr-example-nowhere-3', 'example/nowhere', 3, 'git.example.org'),
-    ]);
+    const environments = new InMemoryEnvironmentsService({
+      environments: [
+        preview('pr-example-broken-1', 'example/broken', 1, 'ghe.example.com'),
+        preview(
+          'pr-example-limited-2',
+          'example/limited',
+          2,
+          'ghe.example.com',
+        ),
+        preview('pr-example-storefront-99', 'example/storefront', 99),
+        preview(
+          'pr-example-nowhere-3',
+          'example/nowhere',
+          3,
+          'git.example.org',
+        ),
+      ],
+    });
 
     const result = await run(environments);
     expect(result.destroyed).toEqual([]);
@@ -160,15 +174,23 @@ describe('reconcilePreviews', () => {
   });
 
   it('ignores environments that are not previews of GitHub pull requests', async () => {
-    const environments = new EnvironmentsDouble([
-      makeEnvironment({ name: 'staging' }),
-      {
-        ...preview('staging-copy', 'example/storefront', 41),
-        mode: 'staging',
-      },
-      preview('pr-gitlab-41', 'example/storefront', 41, 'github.com', 'gitlab'),
-      makeEnvironment({ name: 'pr-manual', mode: 'preview' }),
-    ]);
+    const environments = new InMemoryEnvironmentsService({
+      environments: [
+        makeEnvironment({ name: 'staging' }),
+        {
+          ...preview('staging-copy', 'example/storefront', 41),
+          mode: 'staging',
+        },
+        preview(
+          'pr-gitlab-41',
+          'example/storefront',
+          41,
+          'github.com',
+          'gitlab',
+        ),
+        makeEnvironment({ name: 'pr-manual', mode: 'preview' }),
+      ],
+    });
 
     const result = await run(environments);
     expect(result.checked).toBe(0);
@@ -178,10 +200,12 @@ describe('reconcilePreviews', () => {
 
   it('touches only environments named after their own pull request', async () => {
     // Linked to the closed PR #41 but not named by the module: not its preview.
-    const environments = new EnvironmentsDouble([
-      preview('shop-demo', 'example/storefront', 41),
-      preview('pr-example-storefront-43', 'example/storefront', 41),
-    ]);
+    const environments = new InMemoryEnvironmentsService({
+      environments: [
+        preview('shop-demo', 'example/storefront', 41),
+        preview('pr-example-storefront-43', 'example/storefront', 41),
+      ],
+    });
     const result = await run(environments);
     expect(result.checked).toBe(0);
     expect(environments.changes).toEqual([]);
@@ -193,7 +217,9 @@ describe('reconcilePreviews', () => {
       'example/storefront',
       41,
     );
-    const environments = new EnvironmentsDouble([listed]);
+    const environments = new InMemoryEnvironmentsService({
+      environments: [listed],
+    });
     // Between the listing and the destroy, the name came to hold another
     // environment (destroyed and made again by someone else).
     const list = environments.listEnvironments.bind(environments);
@@ -218,9 +244,11 @@ describe('reconcilePreviews', () => {
   });
 
   it('aborts the run when the listing fails', async () => {
-    const environments = new EnvironmentsDouble([
-      preview('pr-example-storefront-41', 'example/storefront', 41),
-    ]);
+    const environments = new InMemoryEnvironmentsService({
+      environments: [
+        preview('pr-example-storefront-41', 'example/storefront', 41),
+      ],
+    });
     jest
       .spyOn(environments, 'listEnvironments')
       .mockRejectedValue(new Error('environments backend unavailable'));

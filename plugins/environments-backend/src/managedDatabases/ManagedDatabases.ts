@@ -13,7 +13,7 @@ import {
 import type { EnvironmentsStore } from '../storage/types';
 import type { DatabaseCredentialStore } from './DatabaseCredentialStore';
 
-/** What a clone operation carries about its data (see EnvironmentsService.clone). */
+/** What a clone operation carries about its data (see EnvironmentCommands.clone). */
 interface CloneInput {
   source?: unknown;
   dataPolicy?: unknown;

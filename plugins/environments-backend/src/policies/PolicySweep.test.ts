@@ -12,7 +12,7 @@ import { OperationEngine } from '../engine/OperationEngine';
 import { TestRuntime } from '../engine/testing/TestRuntime';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { SecretBox } from '../secrets/SecretBox';
-import { EnvironmentsService } from '../service/EnvironmentsService';
+import { EnvironmentCommands } from '../service/EnvironmentCommands';
 import { ActivityPoller } from './ActivityPoller';
 import { POLICY_NOTIFICATION_TOPIC, POLICY_SWEEP_ACTOR } from './constants';
 import { PolicyStore } from './PolicyStore';
@@ -77,7 +77,7 @@ describe('PolicySweep', () => {
         environments: { secretsKey: SECRETS_KEY, defaultRuntime: 'test' },
       }),
     );
-    const service = new EnvironmentsService({
+    const service = new EnvironmentCommands({
       store,
       runtimes,
       config,

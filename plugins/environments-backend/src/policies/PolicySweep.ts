@@ -15,7 +15,7 @@ import {
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsConfig } from '../config';
 import type { EnvironmentHeader, EnvironmentsStore } from '../storage/types';
-import type { EnvironmentsService } from '../service/EnvironmentsService';
+import type { EnvironmentCommands } from '../service/EnvironmentCommands';
 import {
   POLICY_NOTIFICATION_TOPIC,
   POLICY_SWEEP_ACTOR,
@@ -63,7 +63,7 @@ export interface PolicySweepResult {
 export interface PolicySweepOptions {
   store: EnvironmentsStore;
   policyStore: PolicyStore;
-  service: Pick<EnvironmentsService, 'lifecycle'>;
+  service: Pick<EnvironmentCommands, 'lifecycle'>;
   notifications: NotificationService;
   logger: LoggerService;
   /** Per-mode policy defaults; an unset `idleAfter` takes the mode's. */

@@ -11,7 +11,7 @@ import type {
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsStore, NewOperation } from '../storage/types';
 import { OPERATION_STEPS } from '../engine/steps';
-import type { EnvironmentsService } from '../service/EnvironmentsService';
+import type { EnvironmentCommands } from '../service/EnvironmentCommands';
 import {
   PREVIEW_QUOTA_ACTOR,
   RunningPreview,
@@ -175,7 +175,7 @@ export class PreviewQuota {
    */
   async schedule(
     scheduler: SchedulerService,
-    environments: Pick<EnvironmentsService, 'lifecycle'>,
+    environments: Pick<EnvironmentCommands, 'lifecycle'>,
   ): Promise<void> {
     await scheduler.scheduleTask({
       id: 'environments-start-queued-previews',

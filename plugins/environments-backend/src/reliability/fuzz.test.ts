@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { spec } from '../schema/openapi';
+import { environmentsApiSpec as spec } from '@greenroom/plugin-environments-common';
 import {
   API,
   seedStaging,

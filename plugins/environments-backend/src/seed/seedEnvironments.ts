@@ -3,7 +3,7 @@ import { originSchema } from '@greenroom/plugin-environments-common';
 import fs from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { EnvironmentsStore, StoredEnvironment } from '../storage/types';
-import { EnvironmentsService } from '../service/EnvironmentsService';
+import { EnvironmentCommands } from '../service/EnvironmentCommands';
 import { seedCostHistory } from './seedCostHistory';
 
 const SEED_ACTOR = 'user:default/greenroom-seed';
@@ -17,7 +17,7 @@ const SEED_ACTOR = 'user:default/greenroom-seed';
 export async function seedEnvironments(options: {
   file: string;
   store: EnvironmentsStore;
-  service: EnvironmentsService;
+  service: EnvironmentCommands;
   logger: LoggerService;
   /** Days of example cost history to write for the seeded environments; 0 for none. */
   costHistoryDays?: number;

@@ -1,38 +1,27 @@
-import type {
-  Environment,
-  Variable,
+import {
+  toApiEnvironment,
+  type ApiAccepted,
+  type Environment,
+  type Operation,
 } from '@greenroom/plugin-environments-common';
 
-/** A variable as the API shows it: secrets carry `isSet`, never a value. */
-export type ApiVariable =
-  | Exclude<Variable, { kind: 'secret' }>
-  | { key: string; kind: 'secret'; isSet: boolean };
-
-export type ApiEnvironment = Omit<Environment, 'variables' | 'services'> & {
-  variables: ApiVariable[];
-  services: Array<
-    Omit<Environment['services'][number], 'variables'> & {
-      variables: ApiVariable[];
-    }
-  >;
-};
-
-function toApiVariable(variable: Variable): ApiVariable {
-  if (variable.kind === 'secret') {
-    return { key: variable.key, kind: 'secret', isSet: true };
-  }
-  return variable as ApiVariable;
-}
-
-/** The environment as every API answer shows it, with secret values removed. */
-export function toApiEnvironment(environment: Environment): ApiEnvironment {
+/**
+ * An operation as the API shows it: the fields of `Operation` only, none of
+ * the engine's (lease, checkpoints, attempts, input).
+ */
+export function toApiOperation(operation: Operation): Operation {
+  // Optional fields left undefined are not written to JSON.
   return {
-    ...environment,
-    variables: environment.variables.map(toApiVariable),
-    services: environment.services.map(service => ({
-      ...service,
-      variables: service.variables.map(toApiVariable),
-    })),
+    id: operation.id,
+    environmentId: operation.environmentId,
+    type: operation.type,
+    status: operation.status,
+    steps: operation.steps,
+    idempotencyKey: operation.idempotencyKey,
+    requestedBy: operation.requestedBy,
+    error: operation.error,
+    createdAt: operation.createdAt,
+    updatedAt: operation.updatedAt,
   };
 }
 
@@ -45,10 +34,10 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 /** The `202 Accepted` body of a mutation: the environment (if any) and its operation. */
 export function toAcceptedResponse(result: {
   environment?: Environment;
-  operation: unknown;
-}) {
+  operation: Operation;
+}): ApiAccepted {
   return {
     environment: result.environment && toApiEnvironment(result.environment),
-    operation: result.operation,
+    operation: toApiOperation(result.operation),
   };
 }

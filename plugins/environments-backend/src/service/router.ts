@@ -9,7 +9,6 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -26,36 +25,35 @@ import {
   environmentReadPermission,
   environmentUpdatePermission,
   templateUsePermission,
+  toApiEnvironment,
+  toApiService,
+  type ApiAccepted,
   type EnvironmentMode,
 } from '@greenroom/plugin-environments-common';
+import type { RuntimePlan } from '@greenroom/plugin-environments-node';
 import type { JsonObject } from '@backstage/types';
-import type { Request } from 'express';
-import express from 'express';
-import {
-  EnvironmentAccessFilter,
-  EnvironmentsStore,
-  OperationRecord,
-} from '../storage/types';
+import type { Request, RequestHandler, Response } from 'express';
+import { EnvironmentAccessFilter, EnvironmentsStore } from '../storage/types';
 
-// Handlers' requests are typed from the OpenAPI spec; helpers take any of them.
-type AnyRequest = Request<any, any, any, any>;
+/** A route's request, for the helpers all routes share. */
+type RouteRequest<ResBody> = Request<object, ResBody, unknown, object>;
 import { CostService } from '../cost/CostService';
 import { toAccessFilter } from '../permissions/accessFilter';
 import { environmentPermissionResourceRef } from '../permissions/rules';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
-import { spec } from '../schema/openapi';
+import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
   toAcceptedResponse,
-  toApiEnvironment,
+  toApiOperation,
 } from './apiObjects';
 import { createCallerAccess } from './callerAccess';
-import { EnvironmentsService, RequestContext } from './EnvironmentsService';
+import { EnvironmentCommands, RequestContext } from './EnvironmentCommands';
 import { requestFingerprint } from './idempotency';
 import type { TemplateService } from '../templates/TemplateService';
 
 export interface RouterOptions {
-  service: EnvironmentsService;
+  service: EnvironmentCommands;
   store: EnvironmentsStore;
   cost: CostService;
   runtimes: RuntimeRegistry;
@@ -67,7 +65,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   logger: LoggerService;
   /** Builds what a runtime sees, for the dry-run plan. */
-  plan: (environmentName: string) => Promise<unknown>;
+  plan: (environmentName: string) => Promise<RuntimePlan>;
   templates: TemplateService;
 }
 
@@ -76,10 +74,10 @@ const VIEW_ACTIVITY_INTERVAL_MS = 60_000;
 
 export async function createRouter(
   options: RouterOptions,
-): Promise<express.Router> {
+): Promise<RequestHandler> {
   const { service, store, cost, runtimes, httpAuth, permissions, auditor } =
     options;
-  const router = createValidatedOpenApiRouter(spec);
+  const router = createOpenApiRouter();
   // PostgreSQL text cannot hold a NUL character: refuse one anywhere in the
   // request as bad input, rather than answering 500 when the query fails.
   router.use((req, _res, next) => {
@@ -94,7 +92,7 @@ export async function createRouter(
   );
   const transformConditions = createConditionTransformer(ruleset);
 
-  const credentialsOf = (req: AnyRequest) =>
+  const credentialsOf = <T>(req: RouteRequest<T>) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   type Credentials = BackstageCredentials<
@@ -105,8 +103,8 @@ export async function createRouter(
       ? principal.userEntityRef
       : `service:${principal.subject}`;
 
-  const contextOf = (
-    req: AnyRequest,
+  const contextOf = <T>(
+    req: RouteRequest<T>,
     credentials: Credentials,
   ): RequestContext => {
     const ifMatch = req.header('if-match');
@@ -149,7 +147,7 @@ export async function createRouter(
         permission.type === 'resource'
           ? { permission, resourceRef: environmentName! }
           : { permission },
-      ] as any,
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
@@ -167,9 +165,9 @@ export async function createRouter(
   }
 
   /** Runs a mutation as an audited event that succeeds or fails with it. */
-  async function audited<T>(
+  async function audited<T, ResBody>(
     eventId: string,
-    req: AnyRequest,
+    req: RouteRequest<ResBody>,
     meta: JsonObject,
     fn: () => Promise<T>,
   ): Promise<T> {
@@ -228,7 +226,7 @@ export async function createRouter(
       offset: Number(q.offset ?? 0),
     });
     res.json({
-      items: result.items.map(toApiEnvironment) as any,
+      items: result.items.map(toApiEnvironment),
       totalCount: result.totalCount,
     });
   });
@@ -236,7 +234,7 @@ export async function createRouter(
   router.post('/environments', async (req, res) => {
     const credentials = await credentialsOf(req);
     await authorize(credentials, environmentCreatePermission);
-    const name = textOf((req.body as { name?: unknown })?.name);
+    const name = textOf(req.body?.name);
     const result = await audited('environment-create', req, { name }, () =>
       service.create(req.body, contextOf(req, credentials)),
     );
@@ -249,9 +247,8 @@ export async function createRouter(
     await authorize(credentials, environmentReadPermission, name);
     await authorize(credentials, environmentClonePermission, name);
     await authorize(credentials, environmentCreatePermission);
-    const body = req.body as { name?: unknown; dryRun?: unknown } | undefined;
-    const clone = () =>
-      service.clone(name, req.body, contextOf(req, credentials));
+    const body = req.body;
+    const clone = () => service.clone(name, body, contextOf(req, credentials));
     // A dry run changes nothing, so only the real clone is audited.
     const result =
       body?.dryRun === true
@@ -263,7 +260,7 @@ export async function createRouter(
             clone,
           );
     if ('plan' in result) {
-      res.status(200).json(result.plan as any);
+      res.status(200).json(result.plan);
       return;
     }
     options.logger.info('Cloned environment', {
@@ -288,7 +285,7 @@ export async function createRouter(
         at: new Date(),
       });
     }
-    res.json(toApiEnvironment(environment) as any);
+    res.json(toApiEnvironment(environment));
   });
 
   router.patch('/environments/:name', async (req, res) => {
@@ -296,20 +293,17 @@ export async function createRouter(
     const { name } = req.params;
     await authorize(credentials, environmentUpdatePermission, name);
     // Setting or shortening the expiry can destroy it: as much as a delete.
-    if (
-      req.body &&
-      typeof req.body === 'object' &&
-      Object.hasOwn(req.body, 'expiresAt')
-    ) {
+    if (req.body && Object.hasOwn(req.body, 'expiresAt')) {
       await authorize(credentials, environmentDeletePermission, name);
     }
     const result = await audited('environment-update', req, { name }, () =>
       service.update(name, req.body, contextOf(req, credentials)),
     );
-    if (result.operation) {
-      sendAccepted(res, result);
-    } else {
-      res.status(200).json(toApiEnvironment(result.environment!) as any);
+    const { operation } = result;
+    if (operation) {
+      sendAccepted(res, { ...result, operation });
+    } else if (!('replayed' in result)) {
+      res.status(200).json(toApiEnvironment(result.environment));
     }
   });
 
@@ -331,7 +325,7 @@ export async function createRouter(
   for (const action of ['stop', 'start', 'extend'] as const) {
     router.post(`/environments/:name/${action}`, async (req, res) => {
       const credentials = await credentialsOf(req);
-      const { name } = req.params as { name: string };
+      const { name } = req.params;
       await authorize(credentials, environmentLifecyclePermission, name);
       const result = await audited(`environment-${action}`, req, { name }, () =>
         service.lifecycle(name, action, req.body, contextOf(req, credentials)),
@@ -346,8 +340,7 @@ export async function createRouter(
     // Activity keeps an environment from stopping: more than reading it.
     await authorize(credentials, environmentLifecyclePermission, name);
     const environment = await service.get(name);
-    const kind =
-      (req.body as { kind?: unknown } | undefined)?.kind ?? 'ingress';
+    const kind: unknown = req.body?.kind ?? 'ingress';
     if (typeof kind !== 'string' || !/^[a-z][a-z0-9-]{0,30}$/.test(kind)) {
       throw new InputError(
         'kind: must be a short lower-case word such as "ingress"',
@@ -367,11 +360,11 @@ export async function createRouter(
   router.get('/templates', async (req, res) => {
     const credentials = await credentialsOf(req);
     res.json(
-      (await options.templates.list(
+      await options.templates.list(
         credentials,
         req.query,
         await readAccess(credentials),
-      )) as any,
+      ),
     );
   });
 
@@ -379,12 +372,12 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     const { namespace, templateName } = req.params;
     res.json(
-      (await options.templates.get(
+      await options.templates.get(
         credentials,
         namespace,
         templateName,
         await readAccess(credentials),
-      )) as any,
+      ),
     );
   });
 
@@ -393,11 +386,11 @@ export async function createRouter(
     const { name } = req.params;
     await authorize(credentials, environmentUpdatePermission, name);
     await authorize(credentials, templateUsePermission);
-    const body = req.body as { dryRun?: unknown; name?: unknown };
+    const body = req.body;
     const add = () =>
       options.templates.addService(
         name,
-        req.body,
+        body,
         credentials,
         contextOf(req, credentials),
       );
@@ -411,7 +404,7 @@ export async function createRouter(
             add,
           );
     if ('service' in result) {
-      res.status(200).json(result as any);
+      res.status(200).json({ service: toApiService(result.service) });
       return;
     }
     sendAccepted(res, result);
@@ -421,7 +414,7 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     const { name } = req.params;
     await authorize(credentials, environmentReadPermission, name);
-    res.json((await options.templates.upgrades(name, credentials)) as any);
+    res.json(await options.templates.upgrades(name, credentials));
   });
 
   router.post(
@@ -440,7 +433,7 @@ export async function createRouter(
           contextOf(req, credentials),
         );
       const result =
-        (req.body as { dryRun?: unknown })?.dryRun === true
+        req.body?.dryRun === true
           ? await upgrade()
           : await audited(
               'environment-upgrade-service',
@@ -449,7 +442,7 @@ export async function createRouter(
               upgrade,
             );
       if ('changes' in result) {
-        res.status(200).json(result as any);
+        res.status(200).json(result);
         return;
       }
       sendAccepted(res, result);
@@ -459,7 +452,7 @@ export async function createRouter(
   router.get('/environments/:name/plan', async (req, res) => {
     const credentials = await credentialsOf(req);
     await authorize(credentials, environmentReadPermission, req.params.name);
-    res.json((await options.plan(req.params.name)) as any);
+    res.json(await options.plan(req.params.name));
   });
 
   router.get('/environments/:name/operations', async (req, res) => {
@@ -467,7 +460,7 @@ export async function createRouter(
     await authorize(credentials, environmentReadPermission, req.params.name);
     const environment = await service.get(req.params.name);
     const items = await store.listOperations(environment.id, { limit: 100 });
-    res.json({ items: items.map(publicOperation) as any });
+    res.json({ items: items.map(toApiOperation) });
   });
 
   router.get('/operations/:id', async (req, res) => {
@@ -491,12 +484,12 @@ export async function createRouter(
         );
       }
     }
-    res.json(publicOperation(operation) as any);
+    res.json(toApiOperation(operation));
   });
 
   // Cost reports: cost.read to see them at all, and only environments the
   // caller may read count.
-  async function costAccess(req: AnyRequest) {
+  async function costAccess<T>(req: RouteRequest<T>) {
     const credentials = await credentialsOf(req);
     await authorize(credentials, costReadPermission);
     return readAccess(credentials);
@@ -518,12 +511,12 @@ export async function createRouter(
     const access = await costAccess(req);
     const { groupBy = 'environment', from, to } = req.query;
     res.json(
-      (await cost.summary(access, {
+      await cost.summary(access, {
         groupBy,
         from,
         to,
         filter: costFilterOf(req.query),
-      })) as any,
+      }),
     );
   });
 
@@ -531,13 +524,13 @@ export async function createRouter(
     const access = await costAccess(req);
     const { groupBy = 'environment', from, to, granularity } = req.query;
     res.json(
-      (await cost.series(access, {
+      await cost.series(access, {
         groupBy,
         from,
         to,
         granularity: granularity ?? 'day',
         filter: costFilterOf(req.query),
-      })) as any,
+      }),
     );
   });
 
@@ -554,21 +547,20 @@ export async function createRouter(
       .status(200)
       .type('text/csv; charset=utf-8')
       .attachment(csv.filename)
-      .send(csv.body as any);
+      .send(csv.body);
   });
 
-  const variableRoutes = [
+  // A variable of the environment, or of one of its services.
+  const variablePaths = [
     '/environments/:name/variables/:key',
     '/environments/:name/services/:service/variables/:key',
   ] as const;
-  for (const path of variableRoutes) {
+  for (const path of variablePaths) {
     router.put(path, async (req, res) => {
       const credentials = await credentialsOf(req);
-      const {
-        name,
-        key,
-        service: serviceName,
-      } = req.params as Record<string, string>;
+      const { name, key } = req.params;
+      const serviceName =
+        'service' in req.params ? req.params.service : undefined;
       await authorize(credentials, environmentUpdatePermission, name);
       // Only the key is audited, never the value.
       const environment = await audited(
@@ -581,15 +573,13 @@ export async function createRouter(
             service: serviceName,
           }),
       );
-      res.json(toApiEnvironment(environment) as any);
+      res.json(toApiEnvironment(environment));
     });
     router.delete(path, async (req, res) => {
       const credentials = await credentialsOf(req);
-      const {
-        name,
-        key,
-        service: serviceName,
-      } = req.params as Record<string, string>;
+      const { name, key } = req.params;
+      const serviceName =
+        'service' in req.params ? req.params.service : undefined;
       await authorize(credentials, environmentUpdatePermission, name);
       const environment = await audited(
         'environment-variable-delete',
@@ -601,7 +591,7 @@ export async function createRouter(
             service: serviceName,
           }),
       );
-      res.json(toApiEnvironment(environment) as any);
+      res.json(toApiEnvironment(environment));
     });
   }
 
@@ -614,10 +604,7 @@ export async function createRouter(
  * "done now" from "done before" (e.g. a webhook delivered twice).
  */
 function sendAccepted(
-  res: {
-    setHeader(name: string, value: string): unknown;
-    status(code: number): { json(body: any): unknown };
-  },
+  res: Response<ApiAccepted>,
   result: Parameters<typeof toAcceptedResponse>[0] & { replayed?: boolean },
 ) {
   if (result.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
@@ -647,17 +634,4 @@ function containsNul(body: unknown): boolean {
     }
   }
   return false;
-}
-
-/** Operations as the API shows them: no lease or checkpoint internals. */
-function publicOperation(operation: OperationRecord) {
-  const {
-    checkpoints: _checkpoints,
-    leaseOwner: _leaseOwner,
-    leaseExpiresAt: _leaseExpiresAt,
-    attempts: _attempts,
-    input: _input,
-    ...rest
-  } = operation;
-  return rest;
 }

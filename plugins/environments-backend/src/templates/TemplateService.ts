@@ -20,9 +20,9 @@ import {
 import { z } from 'zod';
 import type { EnvironmentAccessFilter } from '../storage/types';
 import type {
-  EnvironmentsService,
+  EnvironmentCommands,
   RequestContext,
-} from '../service/EnvironmentsService';
+} from '../service/EnvironmentCommands';
 import { TemplateStore } from './TemplateStore';
 
 const addServiceSchema = z.strictObject({
@@ -93,12 +93,12 @@ function render(
 export class TemplateService {
   readonly #catalog: CatalogService;
   readonly #store: TemplateStore;
-  readonly #environments: EnvironmentsService;
+  readonly #environments: EnvironmentCommands;
 
   constructor(options: {
     catalog: CatalogService;
     store: TemplateStore;
-    environments: EnvironmentsService;
+    environments: EnvironmentCommands;
   }) {
     this.#catalog = options.catalog;
     this.#store = options.store;

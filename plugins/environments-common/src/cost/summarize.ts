@@ -9,12 +9,12 @@ import type { ActivityEvent, CostBreakdown, CostInterval } from './types';
 export type CostGroupBy = 'environment' | 'owner' | 'system' | 'mode';
 
 /** @public */
-export const COST_GROUP_BYS: readonly CostGroupBy[] = [
+export const COST_GROUP_BYS = [
   'environment',
   'owner',
   'system',
   'mode',
-];
+] as const satisfies readonly CostGroupBy[];
 
 /** An environment as cost reports need it. @public */
 export interface CostEnvironment {

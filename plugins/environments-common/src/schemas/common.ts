@@ -43,7 +43,9 @@ export function entityRefSchema(
         });
         return z.NEVER;
       }
-    });
+    })
+    // Says what the transform yields, so that JSON Schema (the API's spec) has a type for it.
+    .pipe(z.string());
 }
 
 /** An ISO 8601 timestamp with `Z` or an offset, e.g. `2025-01-31T12:00:00.000Z`. @public */

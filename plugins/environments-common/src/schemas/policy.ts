@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { isValidTimeZone, parseActiveHours } from '../schedule';
 import { durationSchema, object, typeError } from './common';
 
-function makePolicySchema(strict: boolean) {
-  const priority = z
-    .number({ error: typeError('must be a number between 0 and 100') })
-    .int({ error: 'must be a whole number between 0 and 100' })
-    .min(0, { error: 'must be between 0 and 100' })
-    .max(100, { error: 'must be between 0 and 100' });
+/** 0..100; higher is stopped later when capacity is short. */
+const prioritySchema = z
+  .number({ error: typeError('must be a number between 0 and 100') })
+  .int({ error: 'must be a whole number between 0 and 100' })
+  .min(0, { error: 'must be between 0 and 100' })
+  .max(100, { error: 'must be between 0 and 100' });
+
+function makePolicySchema<P extends z.ZodType<number | undefined>>(
+  strict: boolean,
+  priority: P,
+) {
   return object(strict, {
     /** Stop after this long without activity, e.g. `2h`. */
     idleAfter: durationSchema.optional(),
@@ -34,9 +39,7 @@ function makePolicySchema(strict: boolean) {
     }).optional(),
     /** Delete this long after creation (or the last extension), e.g. `3d`. */
     ttl: durationSchema.optional(),
-    /** 0..100; higher is stopped later when capacity is short. */
-    // Input leaves it out so that the mode's default applies.
-    priority: strict ? priority.optional() : priority.default(50),
+    priority,
   });
 }
 
@@ -47,7 +50,7 @@ function makePolicySchema(strict: boolean) {
  *
  * @public
  */
-export const policySchema = makePolicySchema(false);
+export const policySchema = makePolicySchema(false, prioritySchema.default(50));
 /** @public */
 export type Policy = z.infer<typeof policySchema>;
 
@@ -57,6 +60,10 @@ export type Policy = z.infer<typeof policySchema>;
  *
  * @public
  */
-export const policyInputSchema = makePolicySchema(true);
+// Input leaves the priority out so that the mode's default applies.
+export const policyInputSchema = makePolicySchema(
+  true,
+  prioritySchema.optional(),
+);
 /** @public */
 export type PolicyInput = z.infer<typeof policyInputSchema>;

@@ -7,27 +7,34 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type {
-  ClonePlan,
-  CloneRequestInput,
-  Environment,
-  EnvironmentInput,
-  Operation,
-  Service,
+import {
+  EnvironmentsApiClient,
+  type ApiAccepted,
+  type ApiClonePlan,
+  type ApiEnvironment,
+  type ApiListEnvironmentsQuery,
+  type ApiOperation,
+  type ApiService,
+  type CloneRequestInput,
+  type EnvironmentInput,
+  type Service,
 } from '@greenroom/plugin-environments-common';
 
-/** @public */
-export interface ListEnvironmentsQuery {
-  system?: string;
-  owner?: string;
-  component?: string;
-  mode?: string;
-  status?: string;
-  q?: string;
-  sort?: string;
-  limit?: number;
-  offset?: number;
-}
+/** The query of {@link EnvironmentsService.listEnvironments}, as the spec has it. @public */
+export type ListEnvironmentsQuery = ApiListEnvironmentsQuery;
+
+/**
+ * What an update answers: the environment, and the operation when the change
+ * redeploys. Only the replay of an update of an environment destroyed since
+ * comes without the environment.
+ *
+ * @public
+ */
+export type UpdateEnvironmentResponse = {
+  environment?: ApiEnvironment;
+  operation?: ApiOperation;
+  replayed?: boolean;
+};
 
 /** Options of every call: whose behalf it acts on, and retry safety. @public */
 export interface EnvironmentsRequestOptions {
@@ -36,22 +43,26 @@ export interface EnvironmentsRequestOptions {
   expectedRevision?: number;
 }
 
-/** What a mutation answers: the queued operation, and the environment. @public */
-export interface OperationResponse {
-  environment?: Environment;
-  operation: Operation;
+/**
+ * What a mutation answers (the spec's `Accepted`): the queued operation, and
+ * the environment as the API shows it (secrets as `isSet`).
+ *
+ * @public
+ */
+export type OperationResponse = ApiAccepted & {
   /**
    * True when the API answered an earlier request with the same
    * Idempotency-Key (header `Idempotent-Replayed`): nothing changed now, and
    * `environment` is as it is now.
    */
   replayed?: boolean;
-}
+};
 
 /**
  * The environments API for other backend plugins and modules (scaffolder
  * actions, the GitHub previews module). Calls carry the caller's credentials,
- * so the environments plugin applies their permissions.
+ * so the environments plugin applies their permissions. Answers are the
+ * spec's wire objects: secrets come back as `{ isSet }`, never their value.
  *
  * @public
  */
@@ -59,11 +70,11 @@ export interface EnvironmentsService {
   listEnvironments(
     query: ListEnvironmentsQuery,
     options: EnvironmentsRequestOptions,
-  ): Promise<{ items: Environment[]; totalCount: number }>;
+  ): Promise<{ items: ApiEnvironment[]; totalCount: number }>;
   getEnvironment(
     name: string,
     options: EnvironmentsRequestOptions,
-  ): Promise<Environment | undefined>;
+  ): Promise<ApiEnvironment | undefined>;
   createEnvironment(
     input: EnvironmentInput,
     options: EnvironmentsRequestOptions,
@@ -77,11 +88,7 @@ export interface EnvironmentsService {
     name: string,
     patch: EnvironmentPatch,
     options: EnvironmentsRequestOptions,
-  ): Promise<{
-    environment: Environment;
-    operation?: Operation;
-    replayed?: boolean;
-  }>;
+  ): Promise<UpdateEnvironmentResponse>;
   lifecycle(
     name: string,
     action: 'stop' | 'start' | 'destroy' | 'extend',
@@ -96,7 +103,7 @@ export interface EnvironmentsService {
     source: string,
     request: CloneRequestInput & { dryRun: true },
     options: EnvironmentsRequestOptions,
-  ): Promise<ClonePlan>;
+  ): Promise<ApiClonePlan>;
   /** Clones `source` as one `clone` operation; secrets and custom domains come back as `environment.attention`. */
   cloneEnvironment(
     source: string,
@@ -111,7 +118,7 @@ export interface EnvironmentsService {
     environmentName: string,
     body: AddServiceRequest & { dryRun: true },
     options: EnvironmentsRequestOptions,
-  ): Promise<{ service: Service }>;
+  ): Promise<{ service: ApiService }>;
   /** Adds the service as one `update` operation (400 names the failing field). */
   addService(
     environmentName: string,
@@ -121,7 +128,7 @@ export interface EnvironmentsService {
   getOperation(
     id: string,
     options: EnvironmentsRequestOptions,
-  ): Promise<Operation>;
+  ): Promise<ApiOperation>;
 }
 
 /** What `POST /environments/{name}/services` takes. @public */
@@ -136,97 +143,81 @@ export interface AddServiceRequest {
   dryRun?: boolean;
 }
 
-/** What `PATCH /environments/{name}` takes. @public */
-export interface EnvironmentPatch {
+/**
+ * What `PATCH /environments/{name}` takes. Services may be sent back as read:
+ * a set secret `{ isSet: true }` keeps its stored value.
+ *
+ * @public
+ */
+export type EnvironmentPatch = {
   title?: string;
   system?: string;
   owner?: string;
-  services?: Environment['services'];
-  policy?: Partial<Environment['policy']>;
+  services?: Array<Service | ApiService>;
+  policy?: Partial<ApiEnvironment['policy']>;
   expiresAt?: string | null;
-}
+};
 
 /** HTTP implementation of {@link EnvironmentsService}. @public */
 export class DefaultEnvironmentsService implements EnvironmentsService {
-  constructor(
-    private readonly deps: { auth: AuthService; discovery: DiscoveryService },
-  ) {}
+  readonly #auth: AuthService;
+  readonly #client: EnvironmentsApiClient;
 
-  async #fetch(
-    path: string,
-    options: EnvironmentsRequestOptions,
-    init: { method?: string; body?: unknown } = {},
-  ): Promise<Response> {
-    const baseUrl = await this.deps.discovery.getBaseUrl('environments');
-    const { token } = await this.deps.auth.getPluginRequestToken({
+  constructor(deps: { auth: AuthService; discovery: DiscoveryService }) {
+    this.#auth = deps.auth;
+    this.#client = new EnvironmentsApiClient({ discoveryApi: deps.discovery });
+  }
+
+  /** A service token on behalf of the caller, so their permissions apply. */
+  async #token(options: EnvironmentsRequestOptions) {
+    const { token } = await this.#auth.getPluginRequestToken({
       onBehalfOf: options.credentials,
       targetPluginId: 'environments',
     });
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-    };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.idempotencyKey)
-      headers['idempotency-key'] = options.idempotencyKey;
-    if (options.expectedRevision !== undefined) {
-      headers['if-match'] = String(options.expectedRevision);
-    }
-    return fetch(`${baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  }
-
-  async #json<T>(res: Response): Promise<T> {
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
-  }
-
-  /** A mutation's answer, with `replayed` when the API says it is a replay. */
-  async #accepted<T extends object>(
-    res: Response,
-  ): Promise<T & { replayed?: boolean }> {
-    const body = await this.#json<T>(res);
-    return res.headers.get('idempotent-replayed') === 'true'
-      ? { ...body, replayed: true }
-      : body;
+    return { token };
   }
 
   async listEnvironments(
     query: ListEnvironmentsQuery,
     options: EnvironmentsRequestOptions,
   ) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const qs = params.toString();
-    return this.#json<{ items: Environment[]; totalCount: number }>(
-      await this.#fetch(`/environments${qs ? `?${qs}` : ''}`, options),
+    const { body } = await this.#client.request(
+      'get',
+      '/environments',
+      { query },
+      await this.#token(options),
     );
+    return body;
   }
 
   async getEnvironment(name: string, options: EnvironmentsRequestOptions) {
-    const res = await this.#fetch(
-      `/environments/${encodeURIComponent(name)}`,
-      options,
-    );
-    if (res.status === 404) return undefined;
-    return this.#json<Environment>(res);
+    try {
+      const { body } = await this.#client.request(
+        'get',
+        '/environments/{name}',
+        { path: { name } },
+        await this.#token(options),
+      );
+      return body;
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   async createEnvironment(
     input: EnvironmentInput,
     options: EnvironmentsRequestOptions,
   ) {
-    return this.#accepted<OperationResponse>(
-      await this.#fetch('/environments', options, {
-        method: 'POST',
-        body: input,
-      }),
+    return withReplayed(
+      await this.#client.request(
+        'post',
+        '/environments',
+        { header: idempotency(options), body: input },
+        await this.#token(options),
+      ),
     );
   }
 
@@ -234,20 +225,17 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     name: string,
     patch: EnvironmentPatch,
     options: EnvironmentsRequestOptions,
-  ) {
-    const res = await this.#fetch(
-      `/environments/${encodeURIComponent(name)}`,
-      options,
-      { method: 'PATCH', body: patch },
+  ): Promise<UpdateEnvironmentResponse> {
+    const answer = await this.#client.request(
+      'patch',
+      '/environments/{name}',
+      { path: { name }, header: guarded(options), body: patch },
+      await this.#token(options),
     );
     // 200 answers the environment; 202 the environment and its operation.
-    const body = await this.#accepted<any>(res);
-    const answer: {
-      environment: Environment;
-      operation?: Operation;
-      replayed?: boolean;
-    } = res.status === 202 ? body : { environment: body };
-    return answer;
+    return answer.status === 202
+      ? withReplayed(answer)
+      : { environment: answer.body };
   }
 
   async lifecycle(
@@ -255,28 +243,59 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     action: 'stop' | 'start' | 'destroy' | 'extend',
     options: EnvironmentsRequestOptions & { by?: string; renew?: boolean },
   ) {
-    const path = `/environments/${encodeURIComponent(name)}`;
-    const res =
-      action === 'destroy'
-        ? await this.#fetch(path, options, { method: 'DELETE' })
-        : await this.#fetch(`${path}/${action}`, options, {
-            method: 'POST',
-            body:
-              action === 'extend'
-                ? {
-                    by: options.by,
-                    ...(options.renew ? { renew: true } : {}),
-                  }
-                : {},
-          });
-    return this.#accepted<OperationResponse>(res);
+    const token = await this.#token(options);
+    const request = { path: { name }, header: guarded(options) };
+    switch (action) {
+      case 'destroy':
+        return withReplayed(
+          await this.#client.request(
+            'delete',
+            '/environments/{name}',
+            request,
+            token,
+          ),
+        );
+      case 'extend':
+        return withReplayed(
+          await this.#client.request(
+            'post',
+            '/environments/{name}/extend',
+            {
+              ...request,
+              body: {
+                by: options.by ?? '',
+                ...(options.renew ? { renew: true } : {}),
+              },
+            },
+            token,
+          ),
+        );
+      case 'stop':
+        return withReplayed(
+          await this.#client.request(
+            'post',
+            '/environments/{name}/stop',
+            request,
+            token,
+          ),
+        );
+      default:
+        return withReplayed(
+          await this.#client.request(
+            'post',
+            '/environments/{name}/start',
+            request,
+            token,
+          ),
+        );
+    }
   }
 
   cloneEnvironment(
     source: string,
     request: CloneRequestInput & { dryRun: true },
     options: EnvironmentsRequestOptions,
-  ): Promise<ClonePlan>;
+  ): Promise<ApiClonePlan>;
   cloneEnvironment(
     source: string,
     request: CloneRequestInput,
@@ -286,24 +305,22 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     source: string,
     request: CloneRequestInput,
     options: EnvironmentsRequestOptions,
-  ): Promise<ClonePlan | OperationResponse> {
-    return this.#accepted<ClonePlan | OperationResponse>(
-      await this.#fetch(
-        `/environments/${encodeURIComponent(source)}/clone`,
-        options,
-        {
-          method: 'POST',
-          body: request,
-        },
-      ),
+  ): Promise<ApiClonePlan | OperationResponse> {
+    const answer = await this.#client.request(
+      'post',
+      '/environments/{name}/clone',
+      { path: { name: source }, header: idempotency(options), body: request },
+      await this.#token(options),
     );
+    // 200 with the plan of a dry run, 202 with the operation otherwise.
+    return answer.status === 202 ? withReplayed(answer) : answer.body;
   }
 
   addService(
     environmentName: string,
     body: AddServiceRequest & { dryRun: true },
     options: EnvironmentsRequestOptions,
-  ): Promise<{ service: Service }>;
+  ): Promise<{ service: ApiService }>;
   addService(
     environmentName: string,
     body: AddServiceRequest,
@@ -313,21 +330,51 @@ export class DefaultEnvironmentsService implements EnvironmentsService {
     environmentName: string,
     body: AddServiceRequest,
     options: EnvironmentsRequestOptions,
-  ): Promise<{ service: Service } | OperationResponse> {
-    return this.#accepted<{ service: Service } | OperationResponse>(
-      await this.#fetch(
-        `/environments/${encodeURIComponent(environmentName)}/services`,
-        options,
-        { method: 'POST', body },
-      ),
+  ): Promise<{ service: ApiService } | OperationResponse> {
+    const answer = await this.#client.request(
+      'post',
+      '/environments/{name}/services',
+      { path: { name: environmentName }, header: idempotency(options), body },
+      await this.#token(options),
     );
+    // 200 with the rendered service of a dry run, 202 with the operation.
+    return answer.status === 202 ? withReplayed(answer) : answer.body;
   }
 
   async getOperation(id: string, options: EnvironmentsRequestOptions) {
-    return this.#json<Operation>(
-      await this.#fetch(`/operations/${encodeURIComponent(id)}`, options),
+    const { body } = await this.#client.request(
+      'get',
+      '/operations/{id}',
+      { path: { id } },
+      await this.#token(options),
     );
+    return body;
   }
+}
+
+function idempotency(options: EnvironmentsRequestOptions) {
+  return { 'idempotency-key': options.idempotencyKey };
+}
+
+/** Idempotency, and the revision the change expects (409 when stale). */
+function guarded(options: EnvironmentsRequestOptions) {
+  return {
+    ...idempotency(options),
+    'if-match':
+      options.expectedRevision === undefined
+        ? undefined
+        : String(options.expectedRevision),
+  };
+}
+
+/** A change's answer, with `replayed` when the API says it is a replay. */
+function withReplayed(answer: {
+  body: ApiAccepted;
+  headers: Headers;
+}): OperationResponse {
+  return answer.headers.get('idempotent-replayed') === 'true'
+    ? { ...answer.body, replayed: true }
+    : answer.body;
 }
 
 /**

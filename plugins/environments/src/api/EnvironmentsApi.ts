@@ -1,13 +1,16 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
-  ClonePlan,
+  ApiAccepted,
+  ApiClonePlan,
+  ApiListEnvironmentsQuery,
+  ApiEnvironment as CommonApiEnvironment,
+  ApiService as CommonApiService,
+  ApiVariable as CommonApiVariable,
   CloneRequestInput,
-  Environment,
   EnvironmentInput,
-  EnvironmentMode,
-  EnvironmentStatus,
+  EnvironmentsApiPaths,
+  EnvironmentsApiSchemas,
   Operation,
-  Service,
 } from '@greenroom/plugin-environments-common';
 import type {
   AddServicePreview,
@@ -26,70 +29,58 @@ import type {
 } from './costTypes';
 
 /**
- * A variable as the API returns it. Secrets never carry their value, only
- * whether one is set.
+ * A variable as the API returns it: the spec's `Variable`. Secrets never
+ * carry their value, only whether one is set.
  *
  * @public
  */
-export type ApiVariable =
-  | { key: string; kind: 'value'; value: string }
-  | { key: string; kind: 'alias'; aliasOf: string }
-  | { key: string; kind: 'secret'; isSet: boolean }
-  | { key: string; kind: 'builtin'; value?: string };
+export type ApiVariable = CommonApiVariable;
 
 /**
- * A service as the API returns it (its variables as {@link ApiVariable}).
+ * A service as the API returns it: the spec's `Service`.
  *
  * @public
  */
-export type ApiService = Omit<Service, 'variables'> & {
-  variables: ApiVariable[];
-};
+export type ApiService = CommonApiService;
 
 /**
- * An environment as the API returns it: the `Environment` of
- * `@greenroom/plugin-environments-common` with secret values removed.
+ * An environment as the API returns it: the spec's `Environment`, the
+ * `Environment` of `@greenroom/plugin-environments-common` with secret
+ * values removed.
  *
  * @public
  */
-export type ApiEnvironment = Omit<Environment, 'variables' | 'services'> & {
-  variables: ApiVariable[];
-  services: ApiService[];
-};
+export type ApiEnvironment = CommonApiEnvironment;
 
 /**
  * The answer to a change: the environment as it is now and the operation
- * that carries the change out.
+ * that carries the change out (the spec's `Accepted`).
  *
  * @public
  */
-export interface OperationResponse {
-  environment?: ApiEnvironment;
-  operation: Operation;
-}
+export type OperationResponse = ApiAccepted;
+
+/**
+ * What the runtime would change to make an environment match its spec, from
+ * {@link EnvironmentsApi.getPlan}.
+ *
+ * @public
+ */
+export type EnvironmentPlan = EnvironmentsApiSchemas['RuntimePlan'];
 
 /**
  * One change the runtime would make, from {@link EnvironmentsApi.getPlan}.
  *
  * @public
  */
-export interface PlanChange {
-  action: 'create' | 'update' | 'delete' | 'unchanged';
-  /** The runtime's own name for the object, e.g. `Deployment/orders-api`. */
-  resource: string;
-  service?: string;
-  detail?: string;
-}
+export type PlanChange = EnvironmentPlan['changes'][number];
 
 /**
- * What the runtime would change to make an environment match its spec.
+ * The plan of a clone, from a dry run of {@link EnvironmentsApi.cloneEnvironment}.
  *
  * @public
  */
-export interface EnvironmentPlan {
-  runtime: string;
-  changes: PlanChange[];
-}
+export type ClonePlanResponse = ApiClonePlan;
 
 /**
  * The body of {@link EnvironmentsApi.cloneEnvironment}: the
@@ -121,53 +112,29 @@ export interface MutationOptions {
 }
 
 /**
+ * Query for {@link EnvironmentsApi.listEnvironments}, as the spec has it.
+ * Every field is optional; entity refs are full refs such as
+ * `system:default/shop`, `q` is matched against name and title.
+ *
+ * @public
+ */
+export type ListEnvironmentsQuery = ApiListEnvironmentsQuery;
+
+/**
  * The orders the environment list can be sorted in. A leading `-` sorts
  * descending.
  *
  * @public
  */
-export type EnvironmentSort =
-  | 'name'
-  | '-name'
-  | 'updatedAt'
-  | '-updatedAt'
-  | 'lastActivityAt'
-  | '-lastActivityAt'
-  | 'expiresAt';
+export type EnvironmentSort = NonNullable<ListEnvironmentsQuery['sort']>;
 
 /**
- * Query for {@link EnvironmentsApi.listEnvironments}. Every field is optional;
- * entity refs are full refs such as `system:default/shop`.
+ * One page of environments; `totalCount` counts across all pages.
  *
  * @public
  */
-export interface ListEnvironmentsQuery {
-  /** Page size, 1 to 1000; the backend defaults to 50. */
-  limit?: number;
-  offset?: number;
-  /** Entity ref of the System the environments belong to. */
-  system?: string;
-  /** Entity ref of the owning Group. */
-  owner?: string;
-  mode?: EnvironmentMode;
-  status?: EnvironmentStatus;
-  /** Entity ref of a Component that runs as a service of the environments. */
-  component?: string;
-  /** Free text matched against name and title. */
-  q?: string;
-  sort?: EnvironmentSort;
-}
-
-/**
- * One page of environments.
- *
- * @public
- */
-export interface ListEnvironmentsResponse {
-  items: ApiEnvironment[];
-  /** How many environments match the query, across all pages. */
-  totalCount: number;
-}
+export type ListEnvironmentsResponse =
+  EnvironmentsApiPaths['/environments']['get']['responses'][200]['content']['application/json'];
 
 /**
  * Client for the Greenroom environments backend.
@@ -217,7 +184,7 @@ export interface EnvironmentsApi {
     source: string,
     request: CloneEnvironmentRequest & { dryRun: true },
     options?: MutationOptions,
-  ): Promise<ClonePlan>;
+  ): Promise<ClonePlanResponse>;
   cloneEnvironment(
     source: string,
     request: CloneEnvironmentRequest & { dryRun?: false },

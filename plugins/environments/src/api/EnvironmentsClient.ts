@@ -1,13 +1,13 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import type {
-  ClonePlan,
-  EnvironmentInput,
-  Operation,
+import {
+  EnvironmentsApiClient,
+  type EnvironmentInput,
+  type Operation,
 } from '@greenroom/plugin-environments-common';
 import type {
   ApiEnvironment,
   CloneEnvironmentRequest,
+  ClonePlanResponse,
   EnvironmentPlan,
   EnvironmentsApi,
   ListEnvironmentsQuery,
@@ -25,101 +25,93 @@ import type {
   ServiceUpgradePlan,
   TemplateUpgradeInfo,
 } from './templates';
-import {
-  costQueryString,
-  type CostQuery,
-  type CostSeriesQuery,
-  type CostSeriesResponse,
-  type CostSummaryResponse,
+import type {
+  CostQuery,
+  CostSeriesQuery,
+  CostSeriesResponse,
+  CostSummaryResponse,
 } from './costTypes';
 
-const QUERY_KEYS = [
-  'limit',
-  'offset',
-  'system',
-  'owner',
-  'mode',
-  'status',
-  'component',
-  'q',
-  'sort',
-] as const satisfies ReadonlyArray<keyof ListEnvironmentsQuery>;
-
-const TEMPLATE_QUERY_KEYS = [
-  'q',
-  'type',
-  'engine',
-  'lifecycle',
-  'owner',
-] as const satisfies ReadonlyArray<keyof ListTemplatesQuery>;
-
-function environmentPath(name: string): string {
-  return `/environments/${encodeURIComponent(name)}`;
-}
+const idempotency = (options?: MutationOptions) => ({
+  'idempotency-key': options?.idempotencyKey || undefined,
+});
 
 /**
- * Default {@link EnvironmentsApi} implementation, talking to the
- * `environments` backend plugin through the discovery and fetch APIs.
+ * Default {@link EnvironmentsApi} implementation: the typed client of
+ * `@greenroom/plugin-environments-common`, finding the backend through the
+ * discovery API and calling it through the fetch API (which adds the user's
+ * token).
  *
  * @public
  */
 export class EnvironmentsClient implements EnvironmentsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly client: EnvironmentsApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.client = new EnvironmentsApiClient(options);
   }
 
   async listEnvironments(
     query: ListEnvironmentsQuery = {},
   ): Promise<ListEnvironmentsResponse> {
-    const queryString = new URLSearchParams();
-    for (const key of QUERY_KEYS) {
-      const value = query[key];
-      if (value === undefined || value === '') {
-        continue;
-      }
-      queryString.append(key, String(value));
-    }
-    const search = queryString.toString();
-    const suffix = search ? `?${search}` : '';
-    return await this.request<ListEnvironmentsResponse>(
-      `/environments${suffix}`,
-    );
+    const { body } = await this.client.request('get', '/environments', {
+      query,
+    });
+    return body;
   }
 
   async getEnvironment(name: string): Promise<ApiEnvironment> {
-    return await this.request<ApiEnvironment>(environmentPath(name));
+    const { body } = await this.client.request('get', '/environments/{name}', {
+      path: { name },
+    });
+    return body;
   }
 
   async createEnvironment(
     input: EnvironmentInput,
     options?: MutationOptions,
   ): Promise<OperationResponse> {
-    return await this.mutate('POST', '/environments', options, input);
+    const { body } = await this.client.request('post', '/environments', {
+      header: idempotency(options),
+      body: input,
+    });
+    return body;
   }
 
   async stopEnvironment(
     name: string,
     options?: MutationOptions,
   ): Promise<OperationResponse> {
-    return await this.mutate('POST', `${environmentPath(name)}/stop`, options);
+    const { body } = await this.client.request(
+      'post',
+      '/environments/{name}/stop',
+      { path: { name }, header: idempotency(options) },
+    );
+    return body;
   }
 
   async startEnvironment(
     name: string,
     options?: MutationOptions,
   ): Promise<OperationResponse> {
-    return await this.mutate('POST', `${environmentPath(name)}/start`, options);
+    const { body } = await this.client.request(
+      'post',
+      '/environments/{name}/start',
+      { path: { name }, header: idempotency(options) },
+    );
+    return body;
   }
 
   async destroyEnvironment(
     name: string,
     options?: MutationOptions,
   ): Promise<OperationResponse> {
-    return await this.mutate('DELETE', environmentPath(name), options);
+    const { body } = await this.client.request(
+      'delete',
+      '/environments/{name}',
+      { path: { name }, header: idempotency(options) },
+    );
+    return body;
   }
 
   async extendEnvironment(
@@ -127,37 +119,44 @@ export class EnvironmentsClient implements EnvironmentsApi {
     by: string,
     options?: MutationOptions,
   ): Promise<OperationResponse> {
-    return await this.mutate(
-      'POST',
-      `${environmentPath(name)}/extend`,
-      options,
-      {
-        by,
-      },
+    const { body } = await this.client.request(
+      'post',
+      '/environments/{name}/extend',
+      { path: { name }, header: idempotency(options), body: { by } },
     );
+    return body;
   }
 
   async listOperations(name: string): Promise<{ items: Operation[] }> {
-    return await this.request<{ items: Operation[] }>(
-      `${environmentPath(name)}/operations`,
+    const { body } = await this.client.request(
+      'get',
+      '/environments/{name}/operations',
+      { path: { name } },
     );
+    return body;
   }
 
   async getOperation(id: string): Promise<Operation> {
-    return await this.request<Operation>(
-      `/operations/${encodeURIComponent(id)}`,
-    );
+    const { body } = await this.client.request('get', '/operations/{id}', {
+      path: { id },
+    });
+    return body;
   }
 
   async getPlan(name: string): Promise<EnvironmentPlan> {
-    return await this.request<EnvironmentPlan>(`${environmentPath(name)}/plan`);
+    const { body } = await this.client.request(
+      'get',
+      '/environments/{name}/plan',
+      { path: { name } },
+    );
+    return body;
   }
 
   cloneEnvironment(
     source: string,
     request: CloneEnvironmentRequest & { dryRun: true },
     options?: MutationOptions,
-  ): Promise<ClonePlan>;
+  ): Promise<ClonePlanResponse>;
   cloneEnvironment(
     source: string,
     request: CloneEnvironmentRequest & { dryRun?: false },
@@ -167,14 +166,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
     source: string,
     request: CloneEnvironmentRequest,
     options?: MutationOptions,
-  ): Promise<ClonePlan | OperationResponse> {
+  ): Promise<ClonePlanResponse | OperationResponse> {
     // 200 with the plan for a dry run, 202 with the operation otherwise.
-    return await this.mutate<ClonePlan | OperationResponse>(
-      'POST',
-      `${environmentPath(source)}/clone`,
-      options,
-      request,
+    const { body } = await this.client.request(
+      'post',
+      '/environments/{name}/clone',
+      { path: { name: source }, header: idempotency(options), body: request },
     );
+    return body;
   }
 
   async setVariable(
@@ -183,59 +182,59 @@ export class EnvironmentsClient implements EnvironmentsApi {
     body: SetVariableBody,
     service?: string,
   ): Promise<ApiEnvironment> {
-    const scope = service
-      ? `${environmentPath(name)}/services/${encodeURIComponent(service)}`
-      : environmentPath(name);
-    return await this.mutate<ApiEnvironment>(
-      'PUT',
-      `${scope}/variables/${encodeURIComponent(key)}`,
-      undefined,
-      body,
-    );
+    const answer = service
+      ? await this.client.request(
+          'put',
+          '/environments/{name}/services/{service}/variables/{key}',
+          { path: { name, service, key }, body },
+        )
+      : await this.client.request(
+          'put',
+          '/environments/{name}/variables/{key}',
+          { path: { name, key }, body },
+        );
+    return answer.body;
   }
 
   async getCostSummary(query: CostQuery = {}): Promise<CostSummaryResponse> {
-    return await this.request<CostSummaryResponse>(
-      `/cost/summary${costQueryString(query)}`,
-    );
+    const { body } = await this.client.request('get', '/cost/summary', {
+      query,
+    });
+    return body;
   }
 
   async getCostSeries(
     query: CostSeriesQuery = {},
   ): Promise<CostSeriesResponse> {
-    return await this.request<CostSeriesResponse>(
-      `/cost/series${costQueryString({ granularity: 'day', ...query })}`,
-    );
+    const { body } = await this.client.request('get', '/cost/series', {
+      query: { granularity: 'day', ...query },
+    });
+    return body;
   }
 
   async costExportUrl(query: CostQuery = {}): Promise<string> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
-    return `${baseUrl}/cost/export.csv${costQueryString(query)}`;
+    return await this.client.url('/cost/export.csv', { query });
   }
 
   async listTemplates(
     query: ListTemplatesQuery = {},
   ): Promise<{ items: ServiceTemplateSummary[] }> {
-    const queryString = new URLSearchParams();
-    for (const key of TEMPLATE_QUERY_KEYS) {
-      const value = query[key];
-      if (value !== undefined && value !== '') {
-        queryString.append(key, value);
-      }
-    }
-    const search = queryString.toString();
-    return await this.request<{ items: ServiceTemplateSummary[] }>(
-      `/templates${search ? `?${search}` : ''}`,
-    );
+    const { body } = await this.client.request('get', '/templates', {
+      query,
+    });
+    return body;
   }
 
   async getTemplate(
     namespace: string,
     name: string,
   ): Promise<ServiceTemplateDetails> {
-    return await this.request<ServiceTemplateDetails>(
-      `/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    const { body } = await this.client.request(
+      'get',
+      '/templates/{namespace}/{templateName}',
+      { path: { namespace, templateName: name } },
     );
+    return body;
   }
 
   addService(
@@ -254,20 +253,23 @@ export class EnvironmentsClient implements EnvironmentsApi {
     options?: MutationOptions,
   ): Promise<AddServicePreview | OperationResponse> {
     // 200 with the rendered service for a dry run, 202 with the operation otherwise.
-    return await this.mutate<AddServicePreview | OperationResponse>(
-      'POST',
-      `${environmentPath(environment)}/services`,
-      options,
-      request,
+    const { body } = await this.client.request(
+      'post',
+      '/environments/{name}/services',
+      { path: { name: environment }, header: idempotency(options), body: request },
     );
+    return body;
   }
 
   async listTemplateUpgrades(
     environment: string,
   ): Promise<{ items: TemplateUpgradeInfo[] }> {
-    return await this.request<{ items: TemplateUpgradeInfo[] }>(
-      `${environmentPath(environment)}/template-upgrades`,
+    const { body } = await this.client.request(
+      'get',
+      '/environments/{name}/template-upgrades',
+      { path: { name: environment } },
     );
+    return body;
   }
 
   upgradeService(
@@ -288,42 +290,15 @@ export class EnvironmentsClient implements EnvironmentsApi {
     request: { dryRun?: boolean } = {},
     options?: MutationOptions,
   ): Promise<ServiceUpgradePlan | OperationResponse> {
-    return await this.mutate<ServiceUpgradePlan | OperationResponse>(
-      'POST',
-      `${environmentPath(environment)}/services/${encodeURIComponent(
-        service,
-      )}/upgrade`,
-      options,
-      request,
+    const { body } = await this.client.request(
+      'post',
+      '/environments/{name}/services/{service}/upgrade',
+      {
+        path: { name: environment, service },
+        header: idempotency(options),
+        body: request,
+      },
     );
-  }
-
-  private async mutate<T = OperationResponse>(
-    method: 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    options: MutationOptions | undefined,
-    body?: unknown,
-  ): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    if (options?.idempotencyKey) {
-      headers['Idempotency-Key'] = options.idempotencyKey;
-    }
-    return await this.request<T>(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return body;
   }
 }

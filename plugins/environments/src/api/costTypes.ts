@@ -1,49 +1,40 @@
 import type {
-  CostGroupBy,
-  CostRow,
-  CostSeries,
-  CostSummary,
+  EnvironmentsApiPaths,
+  EnvironmentsApiSchemas,
 } from '@greenroom/plugin-environments-common';
 
 /**
- * What a cost report covers. Dates are `YYYY-MM-DD` (UTC) and the window is
- * `[from, to)`; without them the backend reports the current UTC month so
- * far. The filters restrict the report to the matching environments.
+ * What a cost report covers, as the spec has it. Dates are `YYYY-MM-DD`
+ * (UTC) and the window is `[from, to)`; without them the backend reports the
+ * current UTC month so far. The filters (`owner`, `system`: entity refs;
+ * `mode`; `environment`: a name) restrict the report to the matching
+ * environments; `groupBy` defaults to `environment`.
  *
  * @public
  */
-export interface CostQuery {
-  /** Defaults to `environment` on the backend. */
-  groupBy?: CostGroupBy;
-  from?: string;
-  to?: string;
-  /** Entity ref of the owning Group, e.g. `group:default/team-shop`. */
-  owner?: string;
-  /** Entity ref of the System, e.g. `system:default/shop`. */
-  system?: string;
-  mode?: string;
-  /** One environment, by name. */
-  environment?: string;
-}
+export type CostQuery = NonNullable<
+  EnvironmentsApiPaths['/cost/summary']['get']['parameters']['query']
+>;
 
 /**
- * Query of {@link EnvironmentsApi.getCostSeries}.
+ * Query of {@link EnvironmentsApi.getCostSeries}; `granularity` is only
+ * `day` for now, the backend's default.
  *
  * @public
  */
-export interface CostSeriesQuery extends CostQuery {
-  /** Only `day` for now, the backend's default. */
-  granularity?: 'day';
-}
+export type CostSeriesQuery = NonNullable<
+  EnvironmentsApiPaths['/cost/series']['get']['parameters']['query']
+>;
 
 /**
- * A row of a cost report as the API returns it: the `CostRow` of
- * `@greenroom/plugin-environments-common`, plus the hours running
- * environments sat idle in the window when the backend reports them.
+ * A row of a cost report as the API returns it; `idleHours` is read as
+ * optional so that the pages also show reports of backends without it.
  *
  * @public
  */
-export type ApiCostRow = Omit<CostRow, 'idleHours'> & { idleHours?: number };
+export type ApiCostRow = Omit<EnvironmentsApiSchemas['CostRow'], 'idleHours'> & {
+  idleHours?: number;
+};
 
 /**
  * The answer of {@link EnvironmentsApi.getCostSummary}; `projectedMonth` is
@@ -51,10 +42,12 @@ export type ApiCostRow = Omit<CostRow, 'idleHours'> & { idleHours?: number };
  *
  * @public
  */
-export type CostSummaryResponse = Omit<CostSummary, 'rows' | 'totals'> & {
+export type CostSummaryResponse = Omit<
+  EnvironmentsApiSchemas['CostSummary'],
+  'rows' | 'totals'
+> & {
   rows: ApiCostRow[];
   totals: ApiCostRow;
-  projectedMonth?: number;
 };
 
 /**
@@ -62,32 +55,4 @@ export type CostSummaryResponse = Omit<CostSummary, 'rows' | 'totals'> & {
  *
  * @public
  */
-export type CostSeriesResponse = CostSeries;
-
-const COST_QUERY_KEYS = [
-  'groupBy',
-  'from',
-  'to',
-  'owner',
-  'system',
-  'mode',
-  'environment',
-  'granularity',
-] as const satisfies ReadonlyArray<keyof CostSeriesQuery>;
-
-/**
- * The query string of a cost request (with its leading `?`, or empty), in a
- * fixed order and without undefined or empty values.
- */
-export function costQueryString(query: CostSeriesQuery = {}): string {
-  const params = new URLSearchParams();
-  for (const key of COST_QUERY_KEYS) {
-    const value = query[key];
-    if (value === undefined || value === '') {
-      continue;
-    }
-    params.append(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `?${search}` : '';
-}
+export type CostSeriesResponse = EnvironmentsApiSchemas['CostSeries'];

@@ -4,6 +4,7 @@ export type {
   ApiService,
   ApiVariable,
   CloneEnvironmentRequest,
+  ClonePlanResponse,
   EnvironmentPlan,
   MutationOptions,
   OperationResponse,

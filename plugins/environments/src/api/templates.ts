@@ -1,8 +1,4 @@
-import type {
-  Service,
-  ServiceTemplateLifecycle,
-  ServiceTemplateSummary,
-} from '@greenroom/plugin-environments-common';
+import type { EnvironmentsApiSchemas } from '@greenroom/plugin-environments-common';
 
 // The list's shapes are shared with the backend that answers them.
 export type {
@@ -11,15 +7,35 @@ export type {
 } from '@greenroom/plugin-environments-common';
 
 /**
+ * One template with its versions (newest first) and where it is used, from
+ * `GET /templates/{namespace}/{name}`: the spec's `ServiceTemplateDetails`.
+ *
+ * @public
+ */
+export type ServiceTemplateDetails =
+  EnvironmentsApiSchemas['ServiceTemplateDetails'];
+
+/**
  * A version of a template the backend has seen.
  *
  * @public
  */
-export interface ServiceTemplateVersion {
-  version: string;
-  lifecycle: ServiceTemplateLifecycle | string;
-  firstSeenAt: string;
-}
+export type ServiceTemplateVersion = ServiceTemplateDetails['versions'][number];
+
+/**
+ * A service of an environment that was created from a template.
+ *
+ * @public
+ */
+export type ServiceTemplateUsage = ServiceTemplateDetails['usage'][number];
+
+/**
+ * The template version of one service of an environment, from
+ * `GET /environments/{name}/template-upgrades`.
+ *
+ * @public
+ */
+export type TemplateUpgradeInfo = EnvironmentsApiSchemas['TemplateUpgrade'];
 
 /**
  * How an upgrade status compares a service's template version with the
@@ -27,37 +43,7 @@ export interface ServiceTemplateVersion {
  *
  * @public
  */
-export type TemplateUpgradeStatus = 'current' | 'outdated' | 'deprecated';
-
-/**
- * A service of an environment that was created from a template.
- *
- * @public
- */
-export interface ServiceTemplateUsage {
-  environment: string;
-  environmentTitle: string;
-  /** The environment's mode. */
-  mode: string;
-  service: string;
-  version: string;
-  status: TemplateUpgradeStatus;
-}
-
-/**
- * One template with its versions (newest first) and where it is used, from
- * `GET /templates/{namespace}/{name}`.
- *
- * @public
- */
-export interface ServiceTemplateDetails {
-  template: ServiceTemplateSummary & {
-    /** The service defaults, with `${{ parameters.x }}` expressions. */
-    service: Record<string, unknown>;
-  };
-  versions: ServiceTemplateVersion[];
-  usage: ServiceTemplateUsage[];
-}
+export type TemplateUpgradeStatus = TemplateUpgradeInfo['status'];
 
 /**
  * The body of {@link EnvironmentsApi.addService}.
@@ -76,28 +62,12 @@ export interface AddServiceRequest {
 
 /**
  * The answer to a dry run of {@link EnvironmentsApi.addService}: the service
- * as it would be added (secret values are never included).
+ * as it would be added (secrets as `isSet`, never their value).
  *
  * @public
  */
 export interface AddServicePreview {
-  service: Service;
-}
-
-/**
- * The template version of one service of an environment, from
- * `GET /environments/{name}/template-upgrades`.
- *
- * @public
- */
-export interface TemplateUpgradeInfo {
-  service: string;
-  /** Entity ref of the template. */
-  template: string;
-  version: string;
-  status: TemplateUpgradeStatus;
-  /** The newest version that is not deprecated. */
-  latest?: string;
+  service: EnvironmentsApiSchemas['Service'];
 }
 
 /**
@@ -106,9 +76,4 @@ export interface TemplateUpgradeInfo {
  *
  * @public
  */
-export interface ServiceUpgradePlan {
-  service: string;
-  from: string;
-  to: string;
-  changes: Array<{ path: string; before?: unknown; after?: unknown }>;
-}
+export type ServiceUpgradePlan = EnvironmentsApiSchemas['ServiceUpgradePlan'];

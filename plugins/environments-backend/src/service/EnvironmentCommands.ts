@@ -177,7 +177,7 @@ function withScopeVariables(
  * What the API does, independent of HTTP: input rules and defaults, and
  * turning requests into stored changes plus queued operations.
  */
-export class EnvironmentsService {
+export class EnvironmentCommands {
   constructor(
     private readonly options: {
       store: EnvironmentsStore;
@@ -605,7 +605,9 @@ export class EnvironmentsService {
           operation: this.#operation('update', ctx),
         },
       );
-    if (operation) this.options.wake();
+    // The store queues the operation it is given: this is for the type.
+    if (!operation) throw new Error(`No update operation for '${name}'`);
+    this.options.wake();
     await this.#touch(environment, ctx);
     return { environment, operation };
   }

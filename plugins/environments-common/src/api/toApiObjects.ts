@@ -1,0 +1,42 @@
+import type { Environment, Service, Variable } from '../schemas';
+import type { ApiEnvironment, ApiService, ApiVariable } from './types';
+
+/**
+ * A variable as the API shows it: secrets carry `isSet`, never a value. The
+ * schema of stored variables guarantees a value's value and an alias's
+ * target, which their type leaves optional.
+ */
+function toApiVariable({ key, kind, value, aliasOf }: Variable): ApiVariable {
+  switch (kind) {
+    case 'secret':
+      return { key, kind, isSet: true };
+    case 'alias':
+      return { key, kind, aliasOf: aliasOf ?? '' };
+    case 'value':
+      return { key, kind, value: value ?? '' };
+    default:
+      return { key, kind, value };
+  }
+}
+
+/**
+ * A service as every API answer shows it, with secret values removed.
+ *
+ * @public
+ */
+export function toApiService(service: Service): ApiService {
+  return { ...service, variables: service.variables.map(toApiVariable) };
+}
+
+/**
+ * The environment as every API answer shows it, with secret values removed.
+ *
+ * @public
+ */
+export function toApiEnvironment(environment: Environment): ApiEnvironment {
+  return {
+    ...environment,
+    variables: environment.variables.map(toApiVariable),
+    services: environment.services.map(toApiService),
+  };
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import {
+  DATABASE_ENGINES,
+  SERVICE_TEMPLATE_LIFECYCLES,
+  SERVICE_TEMPLATE_TYPES,
+} from '../constants';
+import { COST_GROUP_BYS } from '../cost/summarize';
+import {
+  attentionItemSchema,
+  environmentInputSchema,
+  environmentSchema,
+  operationSchema,
+  serviceSchema,
+} from '../schemas';
+
+// The objects the REST API answers with, as zod schemas only to write their
+// JSON Schemas (the components of the OpenAPI document): they reuse the
+// domain's schemas, so enums and patterns cannot drift from what is stored.
+
+/**
+ * A variable as the API shows it: a value or an alias with what it holds, a
+ * built-in (computed) one, or a secret that carries `isSet`, never its value.
+ */
+const variable = z.discriminatedUnion('kind', [
+  z.object({ key: z.string(), kind: z.literal('value'), value: z.string() }),
+  z.object({ key: z.string(), kind: z.literal('alias'), aliasOf: z.string() }),
+  z.object({
+    key: z.string(),
+    kind: z.literal('builtin'),
+    value: z.string().optional(),
+  }),
+  z.object({ key: z.string(), kind: z.literal('secret'), isSet: z.boolean() }),
+]);
+
+const service = z.object({
+  ...serviceSchema.shape,
+  variables: z.array(variable),
+});
+
+const environment = z.object({
+  ...environmentSchema.shape,
+  services: z.array(service),
+  variables: z.array(variable),
+});
+
+const clonePlan = z.object({
+  /** The new environment as a create input; no secret values are copied. */
+  input: environmentInputSchema,
+  attention: z.array(attentionItemSchema),
+  data: z.array(
+    z.object({
+      service: z.string(),
+      engine: z.enum(DATABASE_ENGINES),
+      action: z.enum(['empty', 'restore-snapshot', 'run-seed']),
+      detail: z.string(),
+    }),
+  ),
+  diff: z.array(
+    z.object({
+      kind: z.enum(['copied', 'changed', 'dropped', 'attention', 'data']),
+      path: z.string(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+});
+
+const accepted = z.object({
+  environment: environment.optional(),
+  operation: operationSchema,
+});
+
+const runtimePlan = z.object({
+  runtime: z.string(),
+  changes: z.array(
+    z.object({
+      action: z.enum(['create', 'update', 'delete', 'unchanged']),
+      resource: z.string(),
+      service: z.string().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+const serviceTemplateSummary = z.object({
+  ref: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  tags: z.array(z.string()),
+  owner: z.string(),
+  type: z.enum(SERVICE_TEMPLATE_TYPES),
+  version: z.string(),
+  lifecycle: z.enum(SERVICE_TEMPLATE_LIFECYCLES),
+  engine: z.string().optional(),
+  /** The JSON Schema of the template's parameters. */
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  links: z.array(
+    z.object({
+      url: z.string(),
+      title: z.string().optional(),
+      icon: z.string().optional(),
+    }),
+  ),
+  usageCount: z.number().int(),
+});
+
+const templateUpgradeStatus = z.enum(['current', 'outdated', 'deprecated']);
+
+const serviceTemplateDetails = z.object({
+  template: z.object({
+    ...serviceTemplateSummary.shape,
+    /** The service defaults, with `${{ parameters.x }}` expressions. */
+    service: z.record(z.string(), z.unknown()),
+  }),
+  versions: z.array(
+    z.object({
+      version: z.string(),
+      lifecycle: z.string(),
+      firstSeenAt: z.string(),
+    }),
+  ),
+  usage: z.array(
+    z.object({
+      environment: z.string(),
+      environmentTitle: z.string(),
+      mode: z.string(),
+      service: z.string(),
+      version: z.string(),
+      status: templateUpgradeStatus,
+    }),
+  ),
+});
+
+const templateUpgrade = z.object({
+  service: z.string(),
+  template: z.string(),
+  version: z.string(),
+  status: templateUpgradeStatus,
+  /** The newest version that is not deprecated. */
+  latest: z.string().optional(),
+});
+
+const serviceUpgradePlan = z.object({
+  service: z.string(),
+  from: z.string(),
+  to: z.string(),
+  changes: z.array(
+    z.object({
+      path: z.string(),
+      before: z.unknown().optional(),
+      after: z.unknown().optional(),
+    }),
+  ),
+});
+
+const priceRates = z.object({
+  currency: z.string(),
+  cpuCoreHour: z.number(),
+  memoryGbHour: z.number(),
+  storageGbHour: z.number(),
+  managedDatabaseHourly: z.record(z.string(), z.number()),
+});
+
+const costRow = z.object({
+  key: z.string(),
+  currency: z.string(),
+  total: z.number(),
+  compute: z.number(),
+  storage: z.number(),
+  database: z.number(),
+  idle: z.number(),
+  /** Hours the environments of the row ran while idle. */
+  idleHours: z.number(),
+  savings: z.number(),
+});
+
+const costGroupBy = z.enum(COST_GROUP_BYS);
+
+const costSummary = z.object({
+  groupBy: costGroupBy,
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  rates: priceRates,
+  rows: z.array(costRow),
+  totals: costRow,
+  unpricedInstanceClasses: z.array(z.string()),
+  /** Linear projection of the month; only when the window is the current UTC month so far. */
+  projectedMonth: z.number().optional(),
+});
+
+const costSeries = z.object({
+  groupBy: costGroupBy,
+  granularity: z.literal('day'),
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  rates: priceRates,
+  days: z.array(z.string()),
+  series: z.array(
+    z.object({
+      key: z.string(),
+      total: z.number(),
+      totals: z.array(z.number()),
+    }),
+  ),
+});
+
+const health = z.object({
+  status: z.literal('ok'),
+  /** The runtime types registered, e.g. `local`. */
+  runtimes: z.array(z.string()),
+});
+
+/** The schemas by their component name; each is a `$ref` where another uses it. */
+export const wireSchemas = {
+  Variable: variable,
+  Service: service,
+  Environment: environment,
+  Operation: operationSchema,
+  Accepted: accepted,
+  ClonePlan: clonePlan,
+  RuntimePlan: runtimePlan,
+  ServiceTemplateSummary: serviceTemplateSummary,
+  ServiceTemplateDetails: serviceTemplateDetails,
+  TemplateUpgrade: templateUpgrade,
+  ServiceUpgradePlan: serviceUpgradePlan,
+  PriceRates: priceRates,
+  CostRow: costRow,
+  CostSummary: costSummary,
+  CostSeries: costSeries,
+  Health: health,
+};

@@ -1,0 +1,18 @@
+/**
+ * Test utilities of `@greenroom/plugin-environments-node`: a fake of the
+ * environments client for the tests of backend modules.
+ *
+ * @packageDocumentation
+ */
+
+export { environmentsServiceMock } from './environmentsServiceMock';
+export {
+  InMemoryEnvironmentsService,
+  IdempotencyKeyReusedError,
+  environmentsAdminPermission,
+} from './InMemoryEnvironmentsService';
+export type {
+  InMemoryEnvironmentsServiceOptions,
+  RecordedCall,
+} from './InMemoryEnvironmentsService';
+export { makeEnvironment } from './makeEnvironment';
