@@ -2,9 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
 import {
   environmentsServiceMock,
+  loggedText,
   makeEnvironment,
 } from '@greenroom/plugin-environments-node/testUtils';
-import { loggedText, testLogger } from '../__testUtils__/logs';
+import { testLogger } from '../__testUtils__/logs';
 import { createIsDesiredStopped } from './desiredState';
 
 function environmentsWith(

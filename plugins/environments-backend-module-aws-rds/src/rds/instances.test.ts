@@ -14,7 +14,7 @@ import {
   testInstance,
   testRequest,
 } from '../__testUtils__/fixtures';
-import { loggedText } from '../__testUtils__/logs';
+import { loggedText } from '@greenroom/plugin-environments-node/testUtils';
 import {
   HOST,
   ID,

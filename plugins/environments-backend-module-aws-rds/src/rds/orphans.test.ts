@@ -6,7 +6,8 @@ import {
   DescribeDBInstancesCommand,
   ModifyDBInstanceCommand,
 } from '@aws-sdk/client-rds';
-import { loggedText, testLogger } from '../__testUtils__/logs';
+import { loggedText } from '@greenroom/plugin-environments-node/testUtils';
+import { testLogger } from '../__testUtils__/logs';
 import { INSTALLATION, awsError } from '../__testUtils__/fixtures';
 import { notFound, rdsMock, testProvider } from '../__testUtils__/rdsMock';
 import {

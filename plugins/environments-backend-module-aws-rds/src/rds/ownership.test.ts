@@ -15,7 +15,7 @@ import {
   testInstance,
   testRequest,
 } from '../__testUtils__/fixtures';
-import { loggedText } from '../__testUtils__/logs';
+import { loggedText } from '@greenroom/plugin-environments-node/testUtils';
 import { ID, notFound, rdsMock, testProvider } from '../__testUtils__/rdsMock';
 import { greenroomTags } from './naming';
 

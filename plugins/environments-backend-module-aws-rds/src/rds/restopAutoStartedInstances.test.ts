@@ -6,7 +6,8 @@ import {
   StopDBClusterCommand,
   StopDBInstanceCommand,
 } from '@aws-sdk/client-rds';
-import { loggedText, testLogger } from '../__testUtils__/logs';
+import { loggedText } from '@greenroom/plugin-environments-node/testUtils';
+import { testLogger } from '../__testUtils__/logs';
 import { awsError } from '../__testUtils__/fixtures';
 import { greenroomTags } from './naming';
 import { restopAutoStartedInstances } from './restopAutoStartedInstances';

@@ -12,7 +12,10 @@ import type { JsonValue } from '@backstage/types';
 import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import type { NewEnvironment, OperationRecord } from '../storage/types';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
-import { logCalls, loggedText } from '../__testUtils__/logs';
+import {
+  logCalls,
+  loggedText,
+} from '@greenroom/plugin-environments-node/testUtils';
 import { SecretBox } from '../secrets/SecretBox';
 import {
   OperationEngine,

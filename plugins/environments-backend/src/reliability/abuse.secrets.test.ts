@@ -10,7 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { loggedText } from '../__testUtils__/logs';
+import { loggedText } from '@greenroom/plugin-environments-node/testUtils';
 import { environmentsPlugin } from '../plugin';
 import { SecretBox } from '../secrets/SecretBox';
 import { API, waitIdle } from './__testUtils__/harness';

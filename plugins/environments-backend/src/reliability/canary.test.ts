@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { loggedText } from '../__testUtils__/logs';
+import { loggedText } from '@greenroom/plugin-environments-node/testUtils';
 import { environmentsApiSpec as spec } from '@greenroom/plugin-environments-common';
 import { API, startPlugin, waitIdle } from './__testUtils__/harness';
 

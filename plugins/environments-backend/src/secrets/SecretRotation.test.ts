@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import type { NewEnvironment } from '../storage/types';
 import { DatabaseCredentialStore } from '../managedDatabases/DatabaseCredentialStore';
-import { loggedText } from '../__testUtils__/logs';
+import { loggedText } from '@greenroom/plugin-environments-node/testUtils';
 import { SecretBox } from './SecretBox';
 import { SecretRotation } from './SecretRotation';
 

@@ -1,6 +1,7 @@
 /**
  * Test utilities of `@greenroom/plugin-environments-node`: a fake of the
- * environments client for the tests of backend modules.
+ * environments client and readers of mock loggers, for the tests of backend
+ * modules.
  *
  * @packageDocumentation
  */
@@ -16,3 +17,4 @@ export type {
   RecordedCall,
 } from './InMemoryEnvironmentsService';
 export { makeEnvironment } from './makeEnvironment';
+export { logCalls, loggedText } from './logs';

@@ -7,9 +7,17 @@ const LEVELS: Level[] = ['error', 'warn', 'info', 'debug'];
 
 /**
  * Every call made on a `mockServices.logger.mock()` and on the child loggers
- * it handed out (each child is a mock of its own), as `[level, message, meta]`.
+ * it handed out, as `[level, message, meta]`. A child that is its parent (a
+ * mock whose `child` returns itself) is read once.
+ *
+ * @public
  */
-export function logCalls(logger: LoggerMock): Array<[Level, ...unknown[]]> {
+export function logCalls(
+  logger: LoggerMock,
+  seen: Set<LoggerMock> = new Set(),
+): Array<[Level, ...unknown[]]> {
+  if (seen.has(logger)) return [];
+  seen.add(logger);
   const own = LEVELS.flatMap(level =>
     logger[level].mock.calls.map((args): [Level, ...unknown[]] => [
       level,
@@ -17,12 +25,16 @@ export function logCalls(logger: LoggerMock): Array<[Level, ...unknown[]]> {
     ]),
   );
   const children = logger.child.mock.results.flatMap(result =>
-    result.type === 'return' ? logCalls(result.value as LoggerMock) : [],
+    result.type === 'return' ? logCalls(result.value as LoggerMock, seen) : [],
   );
   return [...own, ...children];
 }
 
-/** Everything logged, as one string, to search for leaked values. */
+/**
+ * Everything logged, as one string, to search for leaked values.
+ *
+ * @public
+ */
 export function loggedText(logger: LoggerMock): string {
   return JSON.stringify(logCalls(logger), (_key, value) =>
     value instanceof Error
