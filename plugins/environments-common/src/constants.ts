@@ -40,6 +40,17 @@ export const ENVIRONMENT_STATUSES = [
 /** @public */
 export type EnvironmentStatus = (typeof ENVIRONMENT_STATUSES)[number];
 
+/** What a runtime observes of one service. @public */
+export const SERVICE_PHASES = [
+  'pending',
+  'running',
+  'stopped',
+  'failed',
+  'unknown',
+] as const;
+/** @public */
+export type ServicePhase = (typeof SERVICE_PHASES)[number];
+
 /** What the user asked for; the engine drives the status towards it. @public */
 export const DESIRED_STATES = ['running', 'stopped', 'deleted'] as const;
 /** @public */

@@ -19,6 +19,8 @@ const TABLES = [
   'activity',
   'service_intervals',
   'environment_custom_domains',
+  'service_observations',
+  'environment_observations',
 ];
 
 async function existingTables(knex: Knex) {

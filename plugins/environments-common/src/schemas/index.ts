@@ -39,3 +39,8 @@ export type {
   ServiceTemplateService,
   ServiceTemplateSpec,
 } from './serviceTemplate';
+export {
+  serviceObservationSchema,
+  driftFindingSchema,
+} from './observation';
+export type { ServiceObservation, DriftFinding } from './observation';

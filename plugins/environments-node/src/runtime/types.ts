@@ -2,8 +2,10 @@ import type { KeyObject } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import type {
+  DriftFinding,
   Environment,
   ResolvedVariables,
+  ServicePhase,
 } from '@greenroom/plugin-environments-common';
 
 /**
@@ -47,12 +49,7 @@ export interface RuntimeContext {
 }
 
 /** @public */
-export type ServicePhase =
-  | 'pending'
-  | 'running'
-  | 'stopped'
-  | 'failed'
-  | 'unknown';
+export type { ServicePhase };
 
 /** @public */
 export interface ObservedService {
@@ -60,14 +57,24 @@ export interface ObservedService {
   phase: ServicePhase;
   /** Why a service is not running, in words a developer understands. */
   message?: string;
+  /** Addresses a browser can open (public ports, custom domains). */
   urls: string[];
+  /** Addresses other services of the environment use (in-cluster DNS). */
+  internalUrls?: string[];
   replicas?: { desired: number; ready: number };
+  /** The image the running pods use, which differs from the spec's during a rollout. */
+  image?: string;
 }
 
 /** @public */
 export interface ObservedState {
   services: ObservedService[];
   observedAt: string;
+  /**
+   * Objects the runtime owns that were deleted or changed out of band. Absent
+   * when the runtime cannot tell (it then reports no drift).
+   */
+  drift?: DriftFinding[];
 }
 
 /** @public */
