@@ -8,6 +8,7 @@
 export * from './runtime/types';
 export * from './runtime/errors';
 export * from './runtime/retry';
+export * from './runtime/concurrency';
 export * from './runtime/extensions';
 export * from './runtime/managedDatabases';
 export * from './runtime/secretHash';

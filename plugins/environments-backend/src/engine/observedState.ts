@@ -1,5 +1,22 @@
 import type { EnvironmentStatus } from '@greenroom/plugin-environments-common';
-import type { ObservedState } from '@greenroom/plugin-environments-node';
+import type {
+  ObservedService,
+  ObservedState,
+} from '@greenroom/plugin-environments-node';
+
+/** Managed databases are reported by their provider, not the runtime. */
+export function withManagedDatabases(
+  observed: ObservedState,
+  managed: ObservedService[],
+): ObservedState {
+  return {
+    ...observed,
+    services: [
+      ...observed.services.filter(s => !managed.some(m => m.name === s.name)),
+      ...managed,
+    ],
+  };
+}
 
 /** `degraded` when any service failed, otherwise `running`. */
 export function statusFromObserved(observed: ObservedState): EnvironmentStatus {

@@ -133,11 +133,18 @@ describe('ObservationStore', () => {
       await observations.record(id, observed(0, {}), at(1));
 
       expect(
-        await observations.recordFailure(id, 'connect ECONNREFUSED', at(2)),
+        await observations.recordFailure(id, 'connect ECONNREFUSED', n =>
+          at(1 + n),
+        ),
       ).toBe(1);
       expect(
-        await observations.recordFailure(id, 'connect ECONNREFUSED', at(4)),
+        await observations.recordFailure(id, 'connect ECONNREFUSED', n =>
+          at(1 + n),
+        ),
       ).toBe(2);
+      // not due before the back-off the failures chose
+      expect(await observations.due(at(2), 10)).toEqual([]);
+      expect(await observations.due(at(3), 10)).toEqual([id]);
       let stored = (await observations.forEnvironments([id])).get(id)!;
       expect(stored.failures).toBe(2);
       expect(stored.lastError).toBe('connect ECONNREFUSED');

@@ -91,13 +91,13 @@ export class ObservationStore {
   }
 
   /**
-   * Counts a failed observation and when to try again; what was observed
-   * before stays. Returns the failures in a row.
+   * Counts a failed observation and, from the failures in a row, when to try
+   * again; what was observed before stays. Returns the failures in a row.
    */
   async recordFailure(
     environmentId: string,
     error: string,
-    nextObserveAt: Date,
+    nextObserveAt: (failuresInARow: number) => Date,
   ): Promise<number> {
     return this.#db.transaction(async tx => {
       const row = await tx(ENVIRONMENTS)
@@ -108,7 +108,7 @@ export class ObservationStore {
         .insert({
           environment_id: environmentId,
           observed_at: null,
-          next_observe_at: nextObserveAt.getTime(),
+          next_observe_at: nextObserveAt(failures).getTime(),
           failures,
           last_error: error,
           drift: '[]',

@@ -407,6 +407,21 @@ describe('EnvironmentStore', () => {
           lastActivityAt: '2026-03-02T09:30:00.000Z',
         });
         await expect(store.getEnvironment('x')).resolves.toEqual(running);
+
+        // a conditional status leaves one an operation set in the meantime
+        await store.updateEnvironmentStatus(environment.id, {
+          status: 'stopping',
+        });
+        await store.updateEnvironmentStatus(environment.id, {
+          status: 'degraded',
+          onlyIfStatusIn: ['running', 'degraded'],
+        });
+        expect((await store.getEnvironment('x'))!.status).toBe('stopping');
+        await store.updateEnvironmentStatus(environment.id, {
+          status: 'running',
+          onlyIfStatusIn: ['stopping'],
+        });
+        expect((await store.getEnvironment('x'))!.status).toBe('running');
       },
     );
 

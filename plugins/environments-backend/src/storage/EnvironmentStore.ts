@@ -205,6 +205,9 @@ export class EnvironmentStore implements EnvironmentRecords {
         // reconcile loop repeating the same status does not touch it.
         await tx('environments')
           .where({ id })
+          .modify(q => {
+            if (patch.onlyIfStatusIn) q.whereIn('status', patch.onlyIfStatusIn);
+          })
           .update({
             status: patch.status,
             updated_at: tx.raw(
@@ -232,6 +235,10 @@ export class EnvironmentStore implements EnvironmentRecords {
       // Generated database passwords: ManagedDatabases forgets them only for
       // runtimes that are not simulated, so the local runtime left them behind.
       await tx('database_credentials').where({ environment_id: id }).delete();
+      await tx('service_observations').where({ environment_id: id }).delete();
+      await tx('environment_observations')
+        .where({ environment_id: id })
+        .delete();
       await tx('environments').where({ id }).delete();
     });
   }

@@ -128,6 +128,12 @@ export interface EnvironmentSpecPatch {
 /** Fields the engine and activity tracking change; they never bump `revision`. */
 export interface EnvironmentStatusPatch {
   status?: EnvironmentStatus;
+  /**
+   * Changes the status only while it is one of these, so that an observation
+   * made outside an operation never overwrites the status an operation set
+   * in the meantime.
+   */
+  onlyIfStatusIn?: EnvironmentStatus[];
   lastActivityAt?: string;
 }
 
