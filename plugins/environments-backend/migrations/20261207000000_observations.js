@@ -45,6 +45,8 @@ exports.up = async function up(knex) {
     table.integer('failures').notNullable().defaultTo(0);
     table.text('last_error').nullable();
     table.text('drift').notNullable();
+    // Where other plugins find the environment's objects (the Kubernetes plugin).
+    table.text('entity_annotations').notNullable().defaultTo('{}');
 
     table.primary(['environment_id'], 'environment_observations_pkey');
     table.index(['next_observe_at'], 'environment_observations_next_idx');

@@ -108,17 +108,25 @@ describe('ObservationStore', () => {
       );
       await observations.record(
         id,
-        observed(1, {}, [
-          {
-            resource: 'Deployment/worker',
-            service: 'worker',
-            change: 'missing',
+        {
+          ...observed(1, {}, [
+            {
+              resource: 'Deployment/worker',
+              service: 'worker',
+              change: 'missing',
+            },
+          ]),
+          entityAnnotations: {
+            'backstage.io/kubernetes-namespace': 'gr-shop',
           },
-        ]),
+        },
         at(2),
       );
       const stored = (await observations.forEnvironments([id])).get(id)!;
       expect([...stored.services.keys()]).toEqual(['web']);
+      expect(stored.entityAnnotations).toEqual({
+        'backstage.io/kubernetes-namespace': 'gr-shop',
+      });
       expect(stored.drift).toEqual([
         { resource: 'Deployment/worker', service: 'worker', change: 'missing' },
       ]);

@@ -12,6 +12,8 @@ const ENVIRONMENTS = 'environment_observations';
 export interface EnvironmentObservation {
   services: Map<string, ServiceObservation>;
   drift: DriftFinding[];
+  /** For the environment's catalog entity (see `ObservedState.entityAnnotations`). */
+  entityAnnotations: Record<string, string>;
   /** Failed observations in a row (the reconcile loop backs off on them). */
   failures: number;
   lastError?: string;
@@ -84,6 +86,7 @@ export class ObservationStore {
           failures: 0,
           last_error: null,
           drift: JSON.stringify(observed.drift ?? []),
+          entity_annotations: JSON.stringify(observed.entityAnnotations ?? {}),
         })
         .onConflict('environment_id')
         .merge();
@@ -147,7 +150,12 @@ export class ObservationStore {
     const entry = (id: string) => {
       let value = result.get(id);
       if (!value) {
-        value = { services: new Map(), drift: [], failures: 0 };
+        value = {
+          services: new Map(),
+          drift: [],
+          entityAnnotations: {},
+          failures: 0,
+        };
         result.set(id, value);
       }
       return value;
@@ -161,6 +169,7 @@ export class ObservationStore {
       )) {
         const value = entry(row.environment_id);
         value.drift = JSON.parse(row.drift);
+        value.entityAnnotations = JSON.parse(row.entity_annotations);
         value.failures = Number(row.failures);
         value.lastError = row.last_error ?? undefined;
       }

@@ -8,8 +8,14 @@ const env = (desiredState: 'running' | 'stopped' = 'running') =>
       name: 'dev-ada',
       desiredState,
       services: [
-        { name: 'orders-api', kind: 'application', replicas: 2 },
-        { name: 'orders-db', kind: 'database', replicas: 1 },
+        {
+          name: 'orders-api',
+          kind: 'application',
+          replicas: 2,
+          image: { repository: 'ghcr.io/acme/orders', tag: '2.1.0' },
+          ports: [{ port: 8080, public: true }, { port: 9090 }],
+        },
+        { name: 'orders-db', kind: 'database', replicas: 1, ports: [] },
       ],
     },
     variables: { environment: [], services: {} },
@@ -43,14 +49,32 @@ describe('LocalRuntime', () => {
         name: 'orders-api',
         phase: 'running',
         urls: [],
+        internalUrls: ['http://orders-api:8080', 'http://orders-api:9090'],
+        image: 'ghcr.io/acme/orders:2.1.0',
         replicas: { desired: 2, ready: 2 },
       },
       {
         name: 'orders-db',
         phase: 'running',
         urls: [],
+        internalUrls: [],
         replicas: { desired: 1, ready: 1 },
       },
+    ]);
+  });
+
+  it('gives services with a public port a URL where the backend serves their page', async () => {
+    const served = new LocalRuntime({
+      logger: mockServices.logger.mock(),
+      delayMs: 5,
+      servicesBaseUrl: 'http://localhost:7007/api/environments/local-services/',
+    });
+    const state = await served.observe(env('stopped'));
+    expect(state.services.map(s => s.urls)).toEqual([
+      [
+        'http://localhost:7007/api/environments/local-services/dev-ada/orders-api/',
+      ],
+      [],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { formatImageReference } from '@greenroom/plugin-environments-common';
 import { delay } from '@greenroom/plugin-environments-node';
 import type {
   EnvironmentRuntime,
@@ -12,17 +13,27 @@ import type {
  * The embedded default runtime: deploys nothing, logs what it would do and
  * reports services running after a short delay. The UI labels environments on
  * it "local (simulated)". What it reports is derived from the stored desired
- * state, so it survives restarts without state of its own.
+ * state, so it survives restarts without state of its own. A service with a
+ * public port gets a URL under `servicesBaseUrl`, where the backend answers a
+ * page naming it (or, while it is stopped, the waking page), so opening a
+ * service can be tried without a cluster.
  */
 export class LocalRuntime implements EnvironmentRuntime {
   readonly type = 'local';
   readonly simulated = true;
   readonly #logger: LoggerService;
   readonly #delayMs: number;
+  readonly #servicesBaseUrl?: string;
 
-  constructor(options: { logger: LoggerService; delayMs?: number }) {
+  constructor(options: {
+    logger: LoggerService;
+    delayMs?: number;
+    /** Where the backend serves the simulated services' pages; no URLs without it. */
+    servicesBaseUrl?: string;
+  }) {
     this.#logger = options.logger;
     this.#delayMs = options.delayMs ?? 1500;
+    this.#servicesBaseUrl = options.servicesBaseUrl?.replace(/\/+$/, '');
   }
 
   async plan({ environment }: ResolvedEnvironment): Promise<RuntimePlan> {
@@ -90,8 +101,15 @@ export class LocalRuntime implements EnvironmentRuntime {
       services: environment.services.map(service => ({
         name: service.name,
         phase,
-        // Simulated services have no reachable address.
-        urls: [],
+        urls:
+          this.#servicesBaseUrl && service.ports.some(p => p.public)
+            ? [`${this.#servicesBaseUrl}/${environment.name}/${service.name}/`]
+            : [],
+        // The names other services would use, as on a cluster.
+        internalUrls: service.ports.map(
+          p => `http://${service.name}:${p.port}`,
+        ),
+        ...(service.image && { image: formatImageReference(service.image) }),
         replicas: {
           desired: service.replicas,
           ready: phase === 'running' ? service.replicas : 0,

@@ -333,6 +333,9 @@ const ROWS: Record<string, (n: number) => Row> = {
     failures: 0,
     last_error: null,
     drift: JSON.stringify([{ resource: 'Deployment/web', change: 'missing' }]),
+    entity_annotations: JSON.stringify({
+      'backstage.io/kubernetes-namespace': `gr-shop-${n}`,
+    }),
   }),
   orphan_sightings: n => ({
     key: `kubernetes/dev-cluster/namespace/env-gone-${n}`,

@@ -75,6 +75,12 @@ export interface ObservedState {
    * when the runtime cannot tell (it then reports no drift).
    */
   drift?: DriftFinding[];
+  /**
+   * Annotations for the environment's catalog entity that tell other plugins
+   * where its objects are, e.g. `backstage.io/kubernetes-namespace` and
+   * `backstage.io/kubernetes-label-selector` for the Kubernetes plugin.
+   */
+  entityAnnotations?: Record<string, string>;
 }
 
 /** @public */
