@@ -36,3 +36,4 @@ export * from './templates';
 export * from './cost';
 export * from './policies';
 export * from './api';
+export * from './wake';
