@@ -112,7 +112,11 @@ export class WakeService {
     const [latest] = await this.#options.store.listOperations(environment.id, {
       limit: 1,
     });
-    const steps = latest?.steps.map(({ name, status }) => ({ name, status }));
+    // Progress is that of a start; any other operation says nothing here.
+    const steps =
+      latest?.type === 'start'
+        ? latest.steps.map(({ name, status }) => ({ name, status }))
+        : undefined;
     if (latest?.type === 'start' && latest.status === 'failed') {
       return {
         state: 'failed',
