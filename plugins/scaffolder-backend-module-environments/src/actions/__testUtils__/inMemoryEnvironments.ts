@@ -1,6 +1,7 @@
-import type {
-  ApiService,
-  ServiceTemplateEntityV1alpha1,
+import {
+  serviceSchema,
+  toApiService,
+  type ServiceTemplateEntityV1alpha1,
 } from '@greenroom/plugin-environments-common';
 import {
   InMemoryEnvironmentsService,
@@ -24,37 +25,25 @@ const SERVICE_TEMPLATES: ServiceTemplateEntityV1alpha1[] = fs
     yaml.parse(fs.readFileSync(path.join(SERVICE_TEMPLATES_DIR, file), 'utf8')),
   );
 
-/** A running application service of the given image, with the defaults the API answers. */
-export function appService(
-  fields: Pick<ApiService, 'name' | 'componentRef' | 'image' | 'git'>,
-): ApiService {
-  return {
-    kind: 'application',
-    ports: [],
-    resources: { cpu: '250m', memory: '256Mi' },
-    replicas: 1,
-    customDomains: [],
-    variables: [],
-    ...fields,
-  };
-}
-
 /** The base environment previews and clones start from; its secret is not copied. */
 export const STAGING = makeEnvironment({
   name: 'staging',
+  // Applications with the defaults the API fills in.
   services: [
-    appService({
+    {
       name: 'storefront',
       componentRef: 'component:default/storefront',
       image: { repository: 'ghcr.io/example/storefront', tag: '1.8.2' },
       git: { repository: 'example/storefront', branch: 'main' },
-    }),
-    appService({
+    },
+    {
       name: 'orders-api',
       componentRef: 'component:default/orders-api',
       image: { repository: 'ghcr.io/example/orders-api', tag: '2.4.0' },
-    }),
-  ],
+    },
+  ].map(service =>
+    toApiService(serviceSchema.parse({ kind: 'application', ...service })),
+  ),
   variables: [{ key: 'STRIPE_KEY', kind: 'secret', isSet: true }],
 });
 
