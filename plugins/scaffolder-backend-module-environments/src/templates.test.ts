@@ -2,10 +2,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import {
   SERVICE_TEMPLATES_DIR,
-  fakeEnvironments,
-} from './actions/__testUtils__/fakeEnvironments';
+  inMemoryEnvironments,
+} from './actions/__testUtils__/inMemoryEnvironments';
 import { createEnvironmentAddServiceAction } from './actions/addService';
 import { createEnvironmentCloneAction } from './actions/cloneEnvironment';
 import { createEnvironmentCreateAction } from './actions/createEnvironment';
@@ -18,15 +19,15 @@ import { createEnvironmentPreviewAction } from './actions/previewEnvironment';
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../examples/templates');
 const BUILT_IN_ACTIONS = ['catalog:fetch'];
 
-function actionsOf(environments: ReturnType<typeof fakeEnvironments>) {
+function actionsOf(environments: EnvironmentsService) {
   return [
-    createEnvironmentCreateAction(environments),
-    createEnvironmentCloneAction(environments),
-    createEnvironmentPreviewAction(environments),
+    createEnvironmentCreateAction({ environments }),
+    createEnvironmentCloneAction({ environments }),
+    createEnvironmentPreviewAction({ environments }),
     ...(['stop', 'start', 'destroy'] as const).map(verb =>
-      createEnvironmentLifecycleAction(verb, environments),
+      createEnvironmentLifecycleAction(verb, { environments }),
     ),
-    createEnvironmentAddServiceAction(environments),
+    createEnvironmentAddServiceAction({ environments }),
   ];
 }
 
@@ -169,14 +170,14 @@ describe('examples/templates', () => {
   it.each(templates)(
     '$file runs each environment step against the actions',
     async ({ template }) => {
-      const known = actionsOf(fakeEnvironments()).map(a => a.id);
+      const known = actionsOf(inMemoryEnvironments()).map(a => a.id);
       let ran = 0;
       for (const step of template.spec.steps) {
         expect([...known, ...BUILT_IN_ACTIONS]).toContain(step.action);
         if (!step.action.startsWith('environment:') || !runsStep(step)) {
           continue;
         }
-        const fake = fakeEnvironments();
+        const fake = inMemoryEnvironments();
         const action = actionsOf(fake).find(a => a.id === step.action)!;
         const input = render(step.input) as Record<string, any>;
         // The input's keys against the action's JSON schema: none unknown, none missing.
@@ -258,7 +259,7 @@ describe('examples/templates', () => {
             serviceName: 'store',
           },
         };
-        const fake = fakeEnvironments();
+        const fake = inMemoryEnvironments();
         const steps = template.spec.steps.filter((step: any) =>
           runsStep(step, scope),
         );
@@ -269,9 +270,9 @@ describe('examples/templates', () => {
         const ctx = createMockActionContext({ input });
         await action.handler(ctx as any);
 
-        const service = fake.store
-          .get('staging')
-          .services.find((s: any) => s.name === 'store');
+        const service = fake.environments
+          .get('staging')!
+          .services.find(s => s.name === 'store');
         expect(service).toMatchObject({
           kind: 'database',
           template: { ref: `servicetemplate:default/${engine}` },

@@ -66,10 +66,14 @@ export interface InMemoryEnvironmentsServiceOptions {
   operationStatus?: ApiOperation['status'];
   /** The ServiceTemplates `addService` renders from. */
   serviceTemplates?: ServiceTemplateEntityV1alpha1[];
-  /** The plan a dry run of a clone answers; by default what needs attention and nothing else. */
+  /**
+   * The plan a dry run of a clone answers. It is given the fake's own plan
+   * (the create input and what needs attention, no data and no diff) to add to.
+   */
   clonePlan?: (
     source: ApiEnvironment,
     request: CloneRequestInput,
+    plan: ApiClonePlan,
   ) => ApiClonePlan;
 }
 
@@ -118,6 +122,28 @@ function secretsToSet(source: ApiEnvironment): ApiEnvironment['attention'] {
       item: `secret:${variable.key}`,
       reason: 'secrets are not copied: set a value for the clone',
     }));
+}
+
+/** What a dry run of a clone answers unless the test gives a plan. */
+function clonePlanOf(
+  source: ApiEnvironment,
+  request: CloneRequestInput,
+): ApiClonePlan {
+  return {
+    // The services are left out: a test that reads them gives a plan.
+    input: {
+      name: request.name,
+      title: request.title ?? request.name,
+      system: source.system,
+      owner: request.owner ?? source.owner,
+      mode: request.mode,
+      services: [],
+      variables: [],
+    },
+    attention: secretsToSet(source),
+    data: [],
+    diff: [],
+  };
 }
 
 /**
@@ -270,23 +296,8 @@ export class InMemoryEnvironmentsService implements EnvironmentsService {
     if (request.dryRun) {
       this.#record('cloneEnvironment', source, request, options);
       const base = this.#existing(source);
-      return (
-        this.#options.clonePlan?.(base, request) ?? {
-          // The services are left out: a test that reads them gives a plan.
-          input: {
-            name: request.name,
-            title: request.title ?? request.name,
-            system: base.system,
-            owner: request.owner ?? base.owner,
-            mode: request.mode,
-            services: [],
-            variables: [],
-          },
-          attention: secretsToSet(base),
-          data: [],
-          diff: [],
-        }
-      );
+      const plan = clonePlanOf(base, request);
+      return this.#options.clonePlan?.(base, request, plan) ?? plan;
     }
     return this.#mutate('cloneEnvironment', source, request, options, () => {
       const base = this.#existing(source);

@@ -1,19 +1,27 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  environmentsServiceMock,
+  makeEnvironment,
+} from '@greenroom/plugin-environments-node/testUtils';
 import yaml from 'yaml';
-import { fakeEnvironments } from './__testUtils__/fakeEnvironments';
+import { inMemoryEnvironments } from './__testUtils__/inMemoryEnvironments';
 import {
   createEnvironmentAddServiceAction,
   toServiceTemplateRef,
 } from './addService';
 
-const DEV_ADA = { name: 'dev-ada', mode: 'development', services: [] };
+const DEV_ADA = makeEnvironment({ name: 'dev-ada', mode: 'development' });
 
-function setup(finalStatus = 'succeeded') {
-  const fake = fakeEnvironments(finalStatus, [DEV_ADA]);
-  const getOperation = jest.spyOn(fake.environments, 'getOperation');
-  const action = createEnvironmentAddServiceAction(fake);
-  return { ...fake, getOperation, action };
+function setup(options: { operationStatus?: 'failed' } = {}) {
+  const environments = inMemoryEnvironments({
+    ...options,
+    environments: [DEV_ADA],
+  });
+  const action = createEnvironmentAddServiceAction({ environments });
+  const { calls, changes, environments: store } = environments;
+  return { action, calls, changes, store };
 }
 
 const examples = setup().action.examples!.map(e => ({
@@ -29,9 +37,10 @@ describe('environment:add-service', () => {
   it.each(examples.filter(e => !e.input.dryRun))(
     'runs its example "$description" as the initiating user',
     async ({ input }) => {
-      const { action, calls, store, getOperation } = setup();
+      const { action, calls, store } = setup();
       const ctx = createMockActionContext({ input });
       await action.handler(ctx as any);
+      const waits = input.waitForCompletion !== false;
 
       const environment = input.environment.replace(
         /^environment:default\//,
@@ -40,21 +49,21 @@ describe('environment:add-service', () => {
       const template = input.template.includes(':')
         ? input.template
         : `servicetemplate:default/${input.template}`;
-      expect(calls.map(c => c.method)).toEqual(['addService']);
-      const [name, body, options] = calls[0].args;
-      expect(name).toBe(environment);
-      expect(body).toEqual({
-        template,
-        name: input.name,
-        parameters: input.parameters,
-      });
-      expect(options).toEqual({
-        credentials: await ctx.getInitiatorCredentials(),
+      // The change, then (unless told not to) the wait for its operation.
+      expect(calls.map(c => [c.method, c.name])).toEqual([
+        ['addService', environment],
+        ...(waits ? [['getOperation', 'op-update']] : []),
+      ]);
+      expect(calls[0]).toEqual({
+        method: 'addService',
+        name: environment,
+        args: { template, name: input.name, parameters: input.parameters },
         idempotencyKey: `scaffolder:${ctx.task.id}:add-service:${environment}:${input.name}`,
+        principal: (await ctx.getInitiatorCredentials()).principal,
       });
       // Rendered by the same function the backend uses, with the template's defaults.
       expect(
-        store.get(environment).services.find((s: any) => s.name === input.name),
+        store.get(environment)!.services.find(s => s.name === input.name),
       ).toMatchObject({
         name: input.name,
         template: { ref: template },
@@ -66,29 +75,27 @@ describe('environment:add-service', () => {
         'environmentUrl',
         `/environments/${environment}`,
       );
-      expect(getOperation).toHaveBeenCalledTimes(
-        input.waitForCompletion === false ? 0 : 1,
-      );
     },
   );
 
   it('runs its dry-run example: renders the service and changes nothing', async () => {
     const { input } = examples.find(e => e.input.dryRun)!;
-    const { action, calls, store } = setup();
+    const { action, calls, changes, store } = setup();
     const ctx = createMockActionContext({ input });
     await action.handler(ctx as any);
 
     expect(calls.map(c => c.method)).toEqual(['addService']);
-    const [name, body, options] = calls[0].args;
+    const { name, args, idempotencyKey } = calls[0];
     expect(name).toBe('dev-ada');
-    expect(body).toEqual({
+    expect(args).toEqual({
       template: 'servicetemplate:default/mysql',
       name: 'reports-db',
       parameters: input.parameters,
       dryRun: true,
     });
-    expect(options.idempotencyKey).toBeUndefined();
-    expect(store.get('dev-ada').services).toEqual([]);
+    expect(idempotencyKey).toBeUndefined();
+    expect(changes).toEqual([]);
+    expect(store.get('dev-ada')!.services).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith('serviceName', 'reports-db');
     expect(ctx.output).toHaveBeenCalledWith('operationId', 'dry-run');
     expect(ctx.output).toHaveBeenCalledWith(
@@ -110,7 +117,7 @@ describe('environment:add-service', () => {
   });
 
   it('waits for the operation by default and keeps the call in a checkpoint', async () => {
-    const { action, getOperation } = setup();
+    const { action, calls } = setup();
     const logger = mockServices.logger.mock();
     const base = createMockActionContext({ input: examples[0].input, logger });
     const ctx = { ...base, checkpoint: jest.fn(base.checkpoint) };
@@ -120,7 +127,9 @@ describe('environment:add-service', () => {
         key: 'environment.add-service.dev-ada.orders-db',
       }),
     );
-    expect(getOperation).toHaveBeenCalledWith('op-update', expect.anything());
+    expect(calls).toContainEqual(
+      expect.objectContaining({ method: 'getOperation', name: 'op-update' }),
+    );
     expect(logger.info).toHaveBeenCalledWith(
       'Adding service orders-db from servicetemplate:default/postgresql to dev-ada (operation op-update)',
     );
@@ -130,16 +139,20 @@ describe('environment:add-service', () => {
   });
 
   it('only renders in a scaffolder dry run: no change, no checkpoint', async () => {
-    const { action, calls, store } = setup();
+    const { action, calls, changes, store } = setup();
     const base = createMockActionContext({ input: examples[0].input });
     const ctx = { ...base, isDryRun: true, checkpoint: jest.fn() };
     await action.handler(ctx as any);
-    expect(calls.map(c => [c.method, c.args[1].dryRun])).toEqual([
-      ['addService', true],
+    expect(calls).toEqual([
+      expect.objectContaining({
+        method: 'addService',
+        args: expect.objectContaining({ dryRun: true }),
+        idempotencyKey: undefined,
+      }),
     ]);
-    expect(calls[0].args[2].idempotencyKey).toBeUndefined();
+    expect(changes).toEqual([]);
     expect(ctx.checkpoint).not.toHaveBeenCalled();
-    expect(store.get('dev-ada').services).toEqual([]);
+    expect(store.get('dev-ada')!.services).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith(
       'service',
       expect.objectContaining({
@@ -171,7 +184,7 @@ describe('environment:add-service', () => {
     [
       'an unknown environment',
       { environment: 'nowhere' },
-      'Could not add service orders-db from servicetemplate:default/postgresql to environment nowhere: Environment nowhere not found',
+      "Could not add service orders-db from servicetemplate:default/postgresql to environment nowhere: No environment named 'nowhere'",
     ],
   ])('fails with the backend message for %s', async (_, change, message) => {
     const { action } = setup();
@@ -182,6 +195,35 @@ describe('environment:add-service', () => {
     // the same message in a dry run
     const dry = { ...createMockActionContext({ input }), isDryRun: true };
     await expect(action.handler(dry as any)).rejects.toThrow(message);
+  });
+
+  it("fails with the backend's own message, not the HTTP status, when the client answers an error response", async () => {
+    const rejected = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'InputError',
+            message: 'parameters.version: must be one of 14, 15, 16',
+          },
+          request: { method: 'POST', url: '/environments/dev-ada/services' },
+          response: { statusCode: 400 },
+        }),
+        { status: 400, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    const environments = environmentsServiceMock.mock({
+      addService: jest.fn().mockRejectedValue(rejected),
+    });
+    const action = createEnvironmentAddServiceAction({ environments });
+    await expect(
+      action.handler(
+        createMockActionContext({ input: examples[0].input }) as any,
+      ),
+    ).rejects.toThrow(
+      new Error(
+        'Could not add service orders-db from servicetemplate:default/postgresql to environment dev-ada: parameters.version: must be one of 14, 15, 16',
+      ),
+    );
   });
 
   it('refuses a template ref of another kind before calling the backend', async () => {
@@ -199,7 +241,7 @@ describe('environment:add-service', () => {
   });
 
   it('fails the step when the operation fails', async () => {
-    const { action } = setup('failed');
+    const { action } = setup({ operationStatus: 'failed' });
     await expect(
       action.handler(
         createMockActionContext({ input: examples[0].input }) as any,

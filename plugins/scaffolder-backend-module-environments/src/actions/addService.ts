@@ -1,7 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import { examples } from './addService.examples';
-import { waitForOperation } from './waitForOperation';
+import { waitForOperations } from './waitForOperations';
 
 const TEMPLATE_KIND = 'servicetemplate';
 
@@ -185,13 +185,7 @@ export function createEnvironmentAddServiceAction(options: {
         `Adding service ${name} from ${template} to ${environment} (operation ${operationId})`,
       );
       if (ctx.input.waitForCompletion ?? true) {
-        await waitForOperation({
-          environments,
-          credentials,
-          operationId,
-          logger: ctx.logger,
-          signal: ctx.signal,
-        });
+        await waitForOperations(ctx, environments, [operationId]);
         ctx.logger.info(`Service ${name} runs in ${environment}`);
       }
       ctx.output('serviceName', name);

@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import type { CloneDiffEntry } from '@greenroom/plugin-environments-common';
 import { examples } from './cloneEnvironment.examples';
-import { waitForOperation } from './waitForOperation';
+import { finishEnvironmentStep, outputEnvironment } from './environmentOutputs';
 
 /** `changed variables.GR_DB_HOST: db-staging → db-dev-ada (built-in, …)` */
 export function describeDiff({ kind, path, from, to, reason }: CloneDiffEntry) {
@@ -83,7 +83,6 @@ export function createEnvironmentCloneAction(options: {
     },
     async handler(ctx) {
       const { source, waitUntilReady, ...request } = ctx.input;
-      const entityRef = `environment:default/${request.name}`;
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
         // Asking for the plan stores nothing, so a dry run shows the real diff.
@@ -94,9 +93,7 @@ export function createEnvironmentCloneAction(options: {
         );
         ctx.logger.info(`Dry run: would clone ${source} into ${request.name}`);
         plan.diff.forEach(entry => ctx.logger.info(describeDiff(entry)));
-        ctx.output('name', request.name);
-        ctx.output('operationId', 'dry-run');
-        ctx.output('entityRef', entityRef);
+        outputEnvironment(ctx, request.name, 'dry-run');
         ctx.output('attention', plan.attention);
         return;
       }
@@ -121,19 +118,11 @@ export function createEnvironmentCloneAction(options: {
       for (const { item, reason } of attention) {
         ctx.logger.warn(`Needs attention: ${item}: ${reason}`);
       }
-      if (waitUntilReady) {
-        await waitForOperation({
-          environments,
-          credentials,
-          operationId,
-          logger: ctx.logger,
-          signal: ctx.signal,
-        });
-        ctx.logger.info(`Environment ${request.name} is running`);
-      }
-      ctx.output('name', request.name);
-      ctx.output('operationId', operationId);
-      ctx.output('entityRef', entityRef);
+      await finishEnvironmentStep(ctx, environments, {
+        name: request.name,
+        operationIds: [operationId],
+        waitUntilReady,
+      });
       ctx.output('attention', attention);
     },
   });

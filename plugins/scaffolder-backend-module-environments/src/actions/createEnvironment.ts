@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import type { EnvironmentInput } from '@greenroom/plugin-environments-common';
 import { examples } from './createEnvironment.examples';
-import { waitForOperation } from './waitForOperation';
+import { finishEnvironmentStep, outputEnvironment } from './environmentOutputs';
 
 /**
  * `environment:create`: creates an environment as the user who runs the
@@ -75,12 +75,9 @@ export function createEnvironmentCreateAction(options: {
     },
     async handler(ctx) {
       const { waitUntilReady, ...input } = ctx.input;
-      const entityRef = `environment:default/${input.name}`;
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would create environment ${input.name}`);
-        ctx.output('name', input.name);
-        ctx.output('operationId', 'dry-run');
-        ctx.output('entityRef', entityRef);
+        outputEnvironment(ctx, input.name, 'dry-run');
         return;
       }
       const credentials = await ctx.getInitiatorCredentials();
@@ -101,19 +98,11 @@ export function createEnvironmentCreateAction(options: {
       ctx.logger.info(
         `Creating environment ${input.name} (operation ${operationId})`,
       );
-      if (waitUntilReady) {
-        await waitForOperation({
-          environments,
-          credentials,
-          operationId,
-          logger: ctx.logger,
-          signal: ctx.signal,
-        });
-        ctx.logger.info(`Environment ${input.name} is running`);
-      }
-      ctx.output('name', input.name);
-      ctx.output('operationId', operationId);
-      ctx.output('entityRef', entityRef);
+      await finishEnvironmentStep(ctx, environments, {
+        name: input.name,
+        operationIds: [operationId],
+        waitUntilReady,
+      });
     },
   });
 }

@@ -1,7 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
 import yaml from 'yaml';
-import { waitForOperation } from './waitForOperation';
+import { waitForOperations } from './waitForOperations';
 
 type LifecycleAction = 'stop' | 'start' | 'destroy';
 
@@ -77,15 +77,7 @@ export function createEnvironmentLifecycleAction(
       ctx.logger.info(
         `Environment ${name}: ${action} queued (operation ${operationId})`,
       );
-      if (wait) {
-        await waitForOperation({
-          environments,
-          credentials,
-          operationId,
-          logger: ctx.logger,
-          signal: ctx.signal,
-        });
-      }
+      if (wait) await waitForOperations(ctx, environments, [operationId]);
       ctx.output('operationId', operationId);
     },
   });

@@ -1,27 +1,34 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import type { EnvironmentPatch } from '@greenroom/plugin-environments-node';
+import { makeEnvironment } from '@greenroom/plugin-environments-node/testUtils';
 import yaml from 'yaml';
-import { fakeEnvironments, STAGING } from './__testUtils__/fakeEnvironments';
+import {
+  inMemoryEnvironments,
+  STAGING,
+} from './__testUtils__/inMemoryEnvironments';
 import { createEnvironmentPreviewAction } from './previewEnvironment';
 
-const [prExample, branchExample] = createEnvironmentPreviewAction(
-  fakeEnvironments(),
-).examples!.map(e => yaml.parse(e.example).steps[0].input);
+const [prExample, branchExample] = createEnvironmentPreviewAction({
+  environments: inMemoryEnvironments(),
+}).examples!.map(e => yaml.parse(e.example).steps[0].input);
 
 function run(
   input: Record<string, any>,
-  fake = fakeEnvironments(),
+  environments = inMemoryEnvironments(),
   extra: Record<string, any> = {},
 ) {
   const logger = mockServices.logger.mock();
   const base = createMockActionContext({ input, logger });
   const ctx = { ...base, checkpoint: jest.fn(base.checkpoint), ...extra };
-  const done = createEnvironmentPreviewAction(fake).handler(ctx as any);
-  return { ctx, logger, done, ...fake };
+  const done = createEnvironmentPreviewAction({ environments }).handler(
+    ctx as any,
+  );
+  const { calls, changes, environments: store } = environments;
+  return { ctx, logger, done, calls, changes, store };
 }
 
-const PREVIEW = {
-  ...STAGING,
+const PREVIEW = makeEnvironment({
   name: 'pr-example-storefront-42',
   mode: 'preview',
   services: [
@@ -32,7 +39,7 @@ const PREVIEW = {
     },
     STAGING.services[1],
   ],
-};
+});
 
 describe('environment:preview', () => {
   it('names a pull request preview like the GitHub module', async () => {
@@ -46,21 +53,24 @@ describe('environment:preview', () => {
     });
     await done;
     // owner and repository, hashed where `my-org/shop` could read two ways
-    expect(ctx.output).toHaveBeenCalledWith('name', 'pr-my-org-shop-a7bc31c1-7');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'name',
+      'pr-my-org-shop-a7bc31c1-7',
+    );
   });
 
   it('creates the preview of its pull request example: clone, then switch', async () => {
-    const { ctx, calls, store, done } = run(prExample);
+    const { ctx, changes, store, done } = run(prExample);
     await done;
     const taskId = ctx.task.id;
 
-    expect(calls.map(c => c.method)).toEqual([
+    expect(changes.map(c => c.method)).toEqual([
       'cloneEnvironment',
       'updateEnvironment',
     ]);
-    const [source, request, cloneOptions] = calls[0].args;
-    expect(source).toBe('staging');
-    expect(request).toEqual({
+    const [clone, update] = changes;
+    expect(clone.name).toBe('staging');
+    expect(clone.args).toEqual({
       name: 'pr-example-storefront-42',
       mode: 'preview',
       ttl: '3d',
@@ -73,20 +83,19 @@ describe('environment:preview', () => {
         headSha: prExample.commit,
       },
     });
-    expect(cloneOptions).toEqual({
-      credentials: await ctx.getInitiatorCredentials(),
+    expect(clone).toMatchObject({
+      principal: (await ctx.getInitiatorCredentials()).principal,
       idempotencyKey: `scaffolder:${taskId}:preview:clone:pr-example-storefront-42`,
     });
-    const [name, patch, updateOptions] = calls[1].args;
-    expect(name).toBe('pr-example-storefront-42');
-    expect(updateOptions.idempotencyKey).toBe(
+    expect(update.name).toBe('pr-example-storefront-42');
+    expect(update.idempotencyKey).toBe(
       `scaffolder:${taskId}:preview:switch:pr-example-storefront-42`,
     );
-    expect(patch.services[0]).toMatchObject({
+    expect((update.args as EnvironmentPatch).services![0]).toMatchObject({
       git: { repository: 'example/storefront', branch: 'feature/checkout' },
       image: { tag: prExample.commit },
     });
-    expect(store.get('pr-example-storefront-42').services[0].image.tag).toBe(
+    expect(store.get('pr-example-storefront-42')!.services[0].image?.tag).toBe(
       prExample.commit,
     );
     expect(ctx.checkpoint.mock.calls.map(([c]) => c.key)).toEqual([
@@ -103,23 +112,23 @@ describe('environment:preview', () => {
   });
 
   it('moves an existing preview to the new commit and extends it', async () => {
-    const { ctx, calls, store, done } = run(
+    const { ctx, changes, store, done } = run(
       prExample,
-      fakeEnvironments('succeeded', [PREVIEW]),
+      inMemoryEnvironments({ environments: [PREVIEW] }),
     );
     await done;
     const taskId = ctx.task.id;
 
-    expect(calls.map(c => [c.method, c.args[0], c.args[1]])).toEqual([
-      ['lifecycle', 'pr-example-storefront-42', 'extend'],
-      ['updateEnvironment', 'pr-example-storefront-42', expect.anything()],
+    expect(changes.map(c => [c.method, c.name])).toEqual([
+      ['lifecycle', 'pr-example-storefront-42'],
+      ['updateEnvironment', 'pr-example-storefront-42'],
     ]);
-    expect(calls[0].args[2]).toMatchObject({
-      by: '3d',
-      renew: true,
+    expect(changes[1].args).toEqual({ services: expect.any(Array) });
+    expect(changes[0]).toMatchObject({
+      args: { action: 'extend', by: '3d', renew: true },
       idempotencyKey: `scaffolder:${taskId}:preview:extend:pr-example-storefront-42`,
     });
-    expect(store.get('pr-example-storefront-42').services[0].image.tag).toBe(
+    expect(store.get('pr-example-storefront-42')!.services[0].image?.tag).toBe(
       prExample.commit,
     );
     expect(ctx.checkpoint.mock.calls.map(([c]) => c.key)).toEqual([
@@ -131,15 +140,16 @@ describe('environment:preview', () => {
   });
 
   it('runs its branch example: a named preview without a pull request', async () => {
-    const { ctx, calls, store, done } = run(branchExample);
+    const { ctx, changes, store, done } = run(branchExample);
     await done;
-    expect(calls[0].args[1]).toEqual({
+    expect(changes[0].method).toBe('cloneEnvironment');
+    expect(changes[0].args).toEqual({
       name: 'preview-checkout',
       mode: 'preview',
       ttl: '7d',
     });
     // Without a commit, the image keeps its tag; the branch changes.
-    expect(store.get('preview-checkout').services[0]).toEqual({
+    expect(store.get('preview-checkout')!.services[0]).toEqual({
       ...STAGING.services[0],
       git: { repository: 'example/storefront', branch: 'checkout-redesign' },
     });
@@ -155,18 +165,26 @@ describe('environment:preview', () => {
   });
 
   it('waits for every operation it queued', async () => {
-    const { done } = run(prExample, fakeEnvironments('failed'));
+    const { done } = run(
+      prExample,
+      inMemoryEnvironments({ operationStatus: 'failed' }),
+    );
     await expect(done).rejects.toThrow('Operation clone failed');
   });
 
   it('plans in a dry run without changing anything', async () => {
-    const { ctx, calls, logger, done } = run(prExample, undefined, {
+    const { ctx, calls, changes, logger, done } = run(prExample, undefined, {
       isDryRun: true,
     });
     await done;
-    expect(calls.map(c => [c.method, c.args[1].dryRun])).toEqual([
-      ['cloneEnvironment', true],
+    // Reads, and the plan of the clone: nothing that changes anything.
+    expect(calls.map(c => [c.method, c.name])).toEqual([
+      ['getEnvironment', 'pr-example-storefront-42'],
+      ['getEnvironment', 'staging'],
+      ['cloneEnvironment', 'staging'],
     ]);
+    expect(calls[2].args).toMatchObject({ dryRun: true });
+    expect(changes).toEqual([]);
     expect(ctx.checkpoint).not.toHaveBeenCalled();
     expect(logger.info).toHaveBeenCalledWith(
       'changed variables.GR_DB_HOST: db-staging → db-pr-example-storefront-42',
@@ -174,11 +192,13 @@ describe('environment:preview', () => {
     expect(ctx.output).toHaveBeenCalledWith('operationId', 'dry-run');
     expect(ctx.output).toHaveBeenCalledWith('created', true);
 
-    const existing = run(prExample, fakeEnvironments('succeeded', [PREVIEW]), {
-      isDryRun: true,
-    });
+    const existing = run(
+      prExample,
+      inMemoryEnvironments({ environments: [PREVIEW] }),
+      { isDryRun: true },
+    );
     await existing.done;
-    expect(existing.calls).toEqual([]);
+    expect(existing.calls.map(c => c.method)).toEqual(['getEnvironment']);
     expect(existing.ctx.output).toHaveBeenCalledWith('created', false);
   });
 
@@ -199,6 +219,11 @@ describe('environment:preview', () => {
     await expect(dry.done).rejects.toThrow(
       'No service of staging runs component:default/payments-worker',
     );
-    expect([...noName.calls, ...noCommit.calls, ...dry.calls]).toEqual([]);
+    expect([...noName.calls, ...noCommit.calls]).toEqual([]);
+    // The dry run only read the preview and its base.
+    expect(dry.calls.map(c => c.method)).toEqual([
+      'getEnvironment',
+      'getEnvironment',
+    ]);
   });
 });

@@ -7,9 +7,8 @@ import {
   toComponentRef,
 } from '@greenroom/plugin-environments-common';
 import { describeDiff } from './cloneEnvironment';
+import { finishEnvironmentStep, outputEnvironment } from './environmentOutputs';
 import { examples } from './previewEnvironment.examples';
-
-import { waitForOperation } from './waitForOperation';
 
 const DEFAULT_TTL = '3d';
 
@@ -106,7 +105,6 @@ export function createEnvironmentPreviewAction(options: {
       }
       const componentRef = toComponentRef(ctx.input.component);
       const target = { branch, commit, repository: pullRequest?.repository };
-      const entityRef = `environment:default/${name}`;
       const credentials = await ctx.getInitiatorCredentials();
       const key = (step: string) =>
         `scaffolder:${ctx.task.id}:preview:${step}:${name}`;
@@ -170,9 +168,7 @@ export function createEnvironmentPreviewAction(options: {
           );
           plan.diff.forEach(entry => ctx.logger.info(describeDiff(entry)));
         }
-        ctx.output('name', name);
-        ctx.output('operationId', 'dry-run');
-        ctx.output('entityRef', entityRef);
+        outputEnvironment(ctx, name, 'dry-run');
         ctx.output('created', created);
         return;
       }
@@ -232,21 +228,11 @@ export function createEnvironmentPreviewAction(options: {
         }`,
       );
 
-      if (waitUntilReady) {
-        for (const operationId of queued) {
-          await waitForOperation({
-            environments,
-            credentials,
-            operationId,
-            logger: ctx.logger,
-            signal: ctx.signal,
-          });
-        }
-        ctx.logger.info(`Preview ${name} is running`);
-      }
-      ctx.output('name', name);
-      ctx.output('operationId', queued[queued.length - 1]);
-      ctx.output('entityRef', entityRef);
+      await finishEnvironmentStep(ctx, environments, {
+        name,
+        operationIds: queued,
+        waitUntilReady,
+      });
       ctx.output('created', created);
     },
   });
