@@ -101,7 +101,58 @@ describe('authModuleGreenroomBotProvider', () => {
     );
   });
 
-  it('is off without environments.github.actAs', async () => {
+  it('issues tokens of the wake user too, asked by name, and of no one else', async () => {
+    const wakeBot: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'wake-bot' },
+      spec: { memberOf: [] },
+    };
+    const server = await start({
+      data: {
+        ...config,
+        environments: {
+          github: { actAs: BOT },
+          wake: { actAs: 'wake-bot' },
+        },
+      },
+      entities: [bot, wakeBot],
+    });
+    const token = `Bearer ${serviceToken('plugin:environments')}`;
+    const wake = await request(server)
+      .get(`${REFRESH}?actAs=user:default/wake-bot`)
+      .set('authorization', token);
+    expect(wake.status).toBe(200);
+    expect(wake.body.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/wake-bot',
+    );
+    // without a name, the previews bot as before
+    const preview = await request(server)
+      .get(REFRESH)
+      .set('authorization', token);
+    expect(preview.body.backstageIdentity.identity.userEntityRef).toBe(BOT);
+
+    const other = await request(server)
+      .get(`${REFRESH}?actAs=user:default/admin`)
+      .set('authorization', token);
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toMatch(
+      /user:default\/admin is not a user the environments plugin may act as/,
+    );
+    expect(other.body.backstageIdentity).toBeUndefined();
+  });
+
+  it('serves the wake user alone when only it is configured', async () => {
+    const server = await start({
+      data: { ...config, environments: { wake: { actAs: BOT } } },
+    });
+    const res = await request(server)
+      .get(REFRESH)
+      .set('authorization', `Bearer ${serviceToken('plugin:environments')}`);
+    expect(res.status).toBe(200);
+  });
+
+  it('is off without any bot user', async () => {
     const server = await start({
       data: { ...config, environments: {} },
     });

@@ -1,4 +1,8 @@
-import { parsePreviewBotRef } from './previewBot';
+import {
+  parseBotUserRef,
+  parsePreviewBotRef,
+  WAKE_BOT_CONFIG_KEY,
+} from './previewBot';
 
 describe('parsePreviewBotRef', () => {
   it('gives the full, lower-case user ref', () => {
@@ -15,5 +19,16 @@ describe('parsePreviewBotRef', () => {
     expect(() => parsePreviewBotRef('user:')).toThrow(
       'Invalid environments.github.actAs',
     );
+  });
+});
+
+describe('parseBotUserRef', () => {
+  it('names the key it read', () => {
+    expect(parseBotUserRef('wake-bot', WAKE_BOT_CONFIG_KEY)).toBe(
+      'user:default/wake-bot',
+    );
+    expect(() =>
+      parseBotUserRef('group:default/bots', WAKE_BOT_CONFIG_KEY),
+    ).toThrow("Invalid environments.wake.actAs: 'group:default/bots'");
   });
 });
