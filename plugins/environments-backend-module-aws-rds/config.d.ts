@@ -1,3 +1,15 @@
+/** A duration as Backstage config reads it, e.g. `{ seconds: 15 }`. */
+interface HumanDuration {
+  years?: number;
+  months?: number;
+  weeks?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  milliseconds?: number;
+}
+
 export interface Config {
   environments?: {
     /**
@@ -29,37 +41,13 @@ export interface Config {
        * number, or a duration such as `{ seconds: 15 }`, `PT15S` or `15s`.
        * Default 15 seconds.
        */
-      pollInterval?:
-        | number
-        | string
-        | {
-            years?: number;
-            months?: number;
-            weeks?: number;
-            days?: number;
-            hours?: number;
-            minutes?: number;
-            seconds?: number;
-            milliseconds?: number;
-          };
+      pollInterval?: number | string | HumanDuration;
       /**
        * How long to wait for an instance to become available (or stopped, or
        * deleted) before the operation fails and can be retried. Same forms as
        * pollInterval. Default 60 minutes.
        */
-      availableTimeout?:
-        | number
-        | string
-        | {
-            years?: number;
-            months?: number;
-            weeks?: number;
-            days?: number;
-            hours?: number;
-            minutes?: number;
-            seconds?: number;
-            milliseconds?: number;
-          };
+      availableTimeout?: number | string | HumanDuration;
       /** Extra tags on everything Greenroom creates; Greenroom's own tags win. */
       tags?: { [key: string]: string };
     };

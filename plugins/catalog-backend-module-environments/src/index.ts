@@ -11,11 +11,9 @@ export {
   EnvironmentEntitiesProcessor,
   ServiceTemplateEntitiesProcessor,
 } from './processor';
-export {
-  validateServiceTemplate,
-  formatServiceTemplateIssue,
-} from './validation/validateServiceTemplate';
+export { validateServiceTemplate } from './validation/validateServiceTemplate';
+export { formatServiceTemplateIssue } from './validation/issues';
 export type {
   ServiceTemplateIssue,
   ServiceTemplateValidation,
-} from './validation/validateServiceTemplate';
+} from './validation/issues';

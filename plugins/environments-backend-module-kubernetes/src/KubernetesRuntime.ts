@@ -171,14 +171,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
   }
 
   async stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
-    const { api, rendered } = await this.#prepare(env);
-    await this.#namespaces.check(api, rendered, env.environment, ctx.signal);
-    const workloads = await this.#workloads.list(
-      api,
-      rendered,
-      env.environment,
-      ctx.signal,
-    );
+    const { api, workloads } = await this.#checkedWorkloads(env, ctx);
     await mapWithConcurrency(workloads, this.#options.concurrency, workload =>
       ctx.checkpoint(`scale-down/${objectKey(workload)}`, () =>
         this.#workloads.scaleDown(api, workload, ctx.signal),
@@ -191,14 +184,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
   }
 
   async start(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
-    const { api, rendered } = await this.#prepare(env);
-    await this.#namespaces.check(api, rendered, env.environment, ctx.signal);
-    const workloads = await this.#workloads.list(
-      api,
-      rendered,
-      env.environment,
-      ctx.signal,
-    );
+    const { api, rendered, workloads } = await this.#checkedWorkloads(env, ctx);
     const present = new Set(workloads.map(objectKey));
     const missing = rendered.services.filter(
       s =>
@@ -240,14 +226,11 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     const current = await api.read(ref, { signal: ctx.signal });
     if (!current) return;
     this.#namespaces.checkOwnership(current, env.environment);
-    if ((current as any).status?.phase !== 'Terminating') {
-      await api.delete(ref, { signal: ctx.signal });
-    }
     ctx.logger.info('Deleting namespace of environment', {
       environment: env.environment.name,
       namespace: ref.name,
     });
-    await this.#namespaces.waitUntilGone(api, ref.name, ctx.signal);
+    await this.#namespaces.delete(api, current, ctx.signal);
   }
 
   async observe(env: ResolvedEnvironment): Promise<ObservedState> {
@@ -306,18 +289,27 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     // Checked again here: only what still carries the orphan's labels goes.
     const orphans = namespaces.filter(ns => this.#namespaces.isOrphan(ns, ref));
     for (const namespace of orphans) {
-      const name = namespace.metadata.name;
-      if ((namespace as any).status?.phase !== 'Terminating') {
-        await api.delete(refOf(namespace), { signal: ctx.signal });
-      }
       ctx.logger.info('Deleting orphaned namespace', {
         environment: ref.environmentName,
         environmentId: ref.environmentId ?? 'any',
         cluster: cluster.name,
-        namespace: name,
+        namespace: namespace.metadata.name,
       });
-      await this.#namespaces.waitUntilGone(api, name, ctx.signal);
+      await this.#namespaces.delete(api, namespace, ctx.signal);
     }
+  }
+
+  /** The environment's workloads, once its namespace is known to be its own. */
+  async #checkedWorkloads(env: ResolvedEnvironment, ctx: RuntimeContext) {
+    const { api, rendered } = await this.#prepare(env);
+    await this.#namespaces.check(api, rendered, env.environment, ctx.signal);
+    const workloads = await this.#workloads.list(
+      api,
+      rendered,
+      env.environment,
+      ctx.signal,
+    );
+    return { api, rendered, workloads };
   }
 
   // --- clusters and rendering --------------------------------------------------

@@ -3,10 +3,8 @@ import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GUIDE } from '../validation/fixFor';
-import {
-  ServiceTemplateIssue,
-  validateServiceTemplate,
-} from '../validation/validateServiceTemplate';
+import type { ServiceTemplateIssue } from '../validation/issues';
+import { validateServiceTemplate } from '../validation/validateServiceTemplate';
 
 /** One ServiceTemplate document of a file and what the checks found. */
 export interface TemplateResult {

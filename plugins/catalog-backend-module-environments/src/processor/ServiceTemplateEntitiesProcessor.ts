@@ -9,10 +9,8 @@ import {
   LocationSpec,
 } from '@backstage/plugin-catalog-node';
 import { isServiceTemplateEntity } from '@greenroom/plugin-environments-common';
-import {
-  formatServiceTemplateIssue,
-  validateServiceTemplate,
-} from '../validation/validateServiceTemplate';
+import { formatServiceTemplateIssue } from '../validation/issues';
+import { validateServiceTemplate } from '../validation/validateServiceTemplate';
 import { emitRelations } from './relations';
 
 /**

@@ -23,11 +23,12 @@ import {
   isAurora,
 } from './databaseSpec';
 import { rdsEngineFor } from './engines';
+import { ignoreExists } from './errors';
 import { RdsInstances } from './instances';
 import { identifierTimestamp } from './naming';
 import { RdsOrphans } from './orphans';
 import { assertOwned, ownershipProblem } from './ownership';
-import { RdsApi, ignoreExists } from './rdsApi';
+import { RdsApi } from './rdsApi';
 import { SnapshotsAndRestores } from './snapshotsAndRestores';
 import { failureOf, phaseOf } from './status';
 

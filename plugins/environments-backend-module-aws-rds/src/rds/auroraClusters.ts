@@ -11,8 +11,8 @@ import {
   errorContextOf,
   networkOf,
 } from './databaseSpec';
-import type { RdsErrorContext } from './errors';
-import { RdsApi, ignoreExists, ignoreNotFound } from './rdsApi';
+import { RdsErrorContext, ignoreExists, ignoreNotFound } from './errors';
+import type { RdsApi } from './rdsApi';
 
 /**
  * Aurora clusters (`engineMode: aurora`): a cluster, which holds the data,

@@ -1,6 +1,13 @@
 import { RuntimeError } from '@greenroom/plugin-environments-node';
 import { awsError } from '../__testUtils__/fixtures';
-import { rdsErrorCode, toRuntimeError } from './errors';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  ignoreExists,
+  ignoreNotFound,
+  rdsErrorCode,
+  toRuntimeError,
+  unlessNotFound,
+} from './errors';
 
 const context = {
   region: 'eu-central-1',
@@ -139,6 +146,12 @@ describe('toRuntimeError', () => {
     expect(toRuntimeError(original, context).cause).toBe(original);
   });
 
+  it('words a thrown non-error without losing it', () => {
+    const error = toRuntimeError('connection refused', context);
+    expect(error.code).toBe('Unknown');
+    expect(error.message).toContain('connection refused');
+  });
+
   it('passes a RuntimeError through unchanged', () => {
     const error = new RuntimeError('x', { transient: false, code: 'X' });
     expect(toRuntimeError(error, context)).toBe(error);
@@ -154,5 +167,54 @@ describe('rdsErrorCode', () => {
       rdsErrorCode(new RuntimeError('x', { transient: true, code: 'Y' })),
     ).toBe('Y');
     expect(rdsErrorCode(new Error('plain'))).toBeUndefined();
+  });
+
+  it("reads the wire protocol's Code and Node's network codes", () => {
+    expect(rdsErrorCode({ Code: 'DBSnapshotNotFound' })).toBe(
+      'DBSnapshotNotFound',
+    );
+    expect(
+      rdsErrorCode(Object.assign(new Error('x'), { code: 'ETIMEDOUT' })),
+    ).toBe('ETIMEDOUT');
+    expect(rdsErrorCode('boom')).toBeUndefined();
+    expect(rdsErrorCode(undefined)).toBeUndefined();
+  });
+});
+
+describe('answers that mean the work is done', () => {
+  const failing = (code: string) =>
+    Promise.reject(new RuntimeError(code, { transient: false, code }));
+
+  it('unlessNotFound gives undefined for the named not-found code only', async () => {
+    await expect(
+      unlessNotFound('DBInstanceNotFound', () => failing('DBInstanceNotFound')),
+    ).resolves.toBeUndefined();
+    await expect(
+      unlessNotFound('DBInstanceNotFound', () => failing('DBClusterNotFound')),
+    ).rejects.toThrow('DBClusterNotFound');
+    await expect(
+      unlessNotFound('DBInstanceNotFound', async () => 'found'),
+    ).resolves.toBe('found');
+  });
+
+  it('ignoreExists continues with an existing database and says so', async () => {
+    const logger = mockServices.logger.mock();
+    await ignoreExists(failing('DBClusterAlreadyExists'), logger, 'gr-x');
+    expect(logger.info).toHaveBeenCalledWith(
+      'RDS database already exists; continuing with it',
+      { id: 'gr-x' },
+    );
+    await expect(
+      ignoreExists(failing('StorageQuotaExceeded'), logger, 'gr-x'),
+    ).rejects.toThrow('StorageQuotaExceeded');
+  });
+
+  it('ignoreNotFound accepts what is gone already, not other failures', async () => {
+    await expect(
+      ignoreNotFound(failing('DBSnapshotNotFound')),
+    ).resolves.toBeUndefined();
+    await expect(ignoreNotFound(failing('AccessDenied'))).rejects.toThrow(
+      'AccessDenied',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   RuntimeError,
   isTransientError,
@@ -13,18 +14,30 @@ export interface RdsErrorContext {
   secrets?: string[];
 }
 
+/** Anything thrown that has fields to read: SDK exceptions, wire errors, Node's network errors. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 /**
  * The AWS error code of a failure: the SDK names exceptions `<Code>Fault`
  * (`DBInstanceNotFoundFault`), the wire protocol says `<Code>`; we use the
  * short form everywhere.
  */
 export function rdsErrorCode(error: unknown): string | undefined {
-  const e = error as any;
+  const e = isRecord(error) ? error : {};
   const code =
-    e instanceof RuntimeError
-      ? e.code
-      : (e?.name !== 'Error' && e?.name) || e?.Code || e?.code;
+    error instanceof RuntimeError
+      ? error.code
+      : (e.name !== 'Error' && e.name) || e.Code || e.code;
   return typeof code === 'string' ? code.replace(/Fault$/, '') : undefined;
+}
+
+/** The HTTP status AWS answered with, when the failure came from an answer. */
+function httpStatusOf(error: Record<string, unknown>): number | undefined {
+  const metadata = error.$metadata;
+  const status = isRecord(metadata) ? metadata.httpStatusCode : undefined;
+  return typeof status === 'number' ? status : undefined;
 }
 
 const THROTTLING = new Set([
@@ -52,18 +65,19 @@ export function toRuntimeError(
   context: RdsErrorContext,
 ): RuntimeError {
   if (error instanceof RuntimeError) return error;
-  const e = error as any;
+  const e = isRecord(error) ? error : {};
   const code = rdsErrorCode(error) ?? 'Unknown';
-  const awsMessage = redact(String(e?.message ?? error), context.secrets);
+  const rawMessage = String(e.message ?? error);
+  const awsMessage = redact(rawMessage, context.secrets);
   const what = context.identifier
     ? `RDS instance ${context.identifier}`
     : 'AWS RDS';
   // Keep the SDK error as the cause only when it cannot carry a secret.
-  const cause = awsMessage === String(e?.message ?? error) ? error : undefined;
+  const cause = awsMessage === rawMessage ? error : undefined;
   const make = (transient: boolean, message: string) =>
     new RuntimeError(message, { transient, code, cause });
 
-  const httpStatus: number | undefined = e?.$metadata?.httpStatusCode;
+  const httpStatus = httpStatusOf(e);
   switch (code) {
     case 'InsufficientDBInstanceCapacity':
       return make(
@@ -124,7 +138,7 @@ export function toRuntimeError(
   if (
     THROTTLING.has(code) ||
     (httpStatus !== undefined && (httpStatus === 429 || httpStatus >= 500)) ||
-    e?.$fault === 'server'
+    e.$fault === 'server'
   ) {
     return make(true, `AWS RDS is busy (${code}): ${awsMessage}; retrying`);
   }
@@ -133,4 +147,55 @@ export function toRuntimeError(
     isTransientError(error),
     `AWS RDS call about ${what} failed (${code}): ${awsMessage}`,
   );
+}
+
+// --- answers that mean the work is done --------------------------------
+
+/** The call's answer, or undefined when AWS says the resource does not exist. */
+export async function unlessNotFound<T>(
+  notFoundCode: string,
+  call: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (rdsErrorCode(error) === notFoundCode) return undefined;
+    throw error;
+  }
+}
+
+/** Creating what exists already is success: names are stable, so it is ours from an earlier attempt. */
+export async function ignoreExists(
+  work: Promise<unknown>,
+  log: LoggerService,
+  id: string,
+) {
+  try {
+    await work;
+  } catch (error) {
+    const code = rdsErrorCode(error);
+    if (
+      code !== 'DBInstanceAlreadyExists' &&
+      code !== 'DBClusterAlreadyExists'
+    ) {
+      throw error;
+    }
+    log.info('RDS database already exists; continuing with it', { id });
+  }
+}
+
+/** Deleting what is gone already is success. */
+export async function ignoreNotFound(work: Promise<unknown>) {
+  try {
+    await work;
+  } catch (error) {
+    const code = rdsErrorCode(error);
+    if (
+      code !== 'DBInstanceNotFound' &&
+      code !== 'DBClusterNotFound' &&
+      code !== 'DBSnapshotNotFound'
+    ) {
+      throw error;
+    }
+  }
 }

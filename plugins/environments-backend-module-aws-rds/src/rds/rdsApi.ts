@@ -1,4 +1,3 @@
-// One cohesive unit, hence its length: the RDS calls of the provider, with their retries, reads and waits.
 import {
   DBCluster,
   DBInstance,
@@ -14,7 +13,6 @@ import {
   StopDBClusterCommand,
   StopDBInstanceCommand,
 } from '@aws-sdk/client-rds';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   RetryOptions,
   RuntimeError,
@@ -22,7 +20,12 @@ import {
 } from '@greenroom/plugin-environments-node';
 import type { AwsRdsConfig } from './config';
 import type { Ctx } from './databaseSpec';
-import { RdsErrorContext, toRuntimeError } from './errors';
+import {
+  RdsErrorContext,
+  ignoreNotFound,
+  toRuntimeError,
+  unlessNotFound,
+} from './errors';
 import { pollUntil } from './poll';
 import { failureOf } from './status';
 
@@ -144,10 +147,7 @@ export class RdsApi {
           { abortSignal },
         ),
     );
-    return (out?.DBInstances ?? []).map(resource => ({
-      identifier: resource.DBInstanceIdentifier ?? '',
-      resource,
-    }));
+    return named(out?.DBInstances, instance => instance.DBInstanceIdentifier);
   }
 
   /** Aurora clusters with these identifiers (none found is an empty list). */
@@ -164,10 +164,7 @@ export class RdsApi {
         { abortSignal },
       ),
     );
-    return (out?.DBClusters ?? []).map(resource => ({
-      identifier: resource.DBClusterIdentifier ?? '',
-      resource,
-    }));
+    return named(out?.DBClusters, cluster => cluster.DBClusterIdentifier);
   }
 
   /** A Describe call's answer; undefined when AWS says `notFoundCode`. */
@@ -223,18 +220,28 @@ export class RdsApi {
     aurora: boolean,
     password: string,
   ) {
-    const change = { MasterUserPassword: password, ApplyImmediately: true };
+    await this.#modify(ctx, about, id, aurora, {
+      MasterUserPassword: password,
+    });
+  }
+
+  /** Changes settings of the instance or cluster, applied at once. */
+  async #modify(
+    ctx: Ctx,
+    about: RdsErrorContext,
+    id: string,
+    aurora: boolean,
+    change: { MasterUserPassword?: string; DeletionProtection?: boolean },
+  ) {
+    const now = { ...change, ApplyImmediately: true };
     await this.call(ctx, about, abortSignal =>
       aurora
         ? this.client.send(
-            new ModifyDBClusterCommand({ DBClusterIdentifier: id, ...change }),
+            new ModifyDBClusterCommand({ DBClusterIdentifier: id, ...now }),
             { abortSignal },
           )
         : this.client.send(
-            new ModifyDBInstanceCommand({
-              DBInstanceIdentifier: id,
-              ...change,
-            }),
+            new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, ...now }),
             { abortSignal },
           ),
     );
@@ -257,24 +264,7 @@ export class RdsApi {
   ) {
     const { id, aurora, finalSnapshot } = options;
     if (options.deletionProtection) {
-      const change = { DeletionProtection: false, ApplyImmediately: true };
-      await this.call(ctx, about, abortSignal =>
-        aurora
-          ? this.client.send(
-              new ModifyDBClusterCommand({
-                DBClusterIdentifier: id,
-                ...change,
-              }),
-              { abortSignal },
-            )
-          : this.client.send(
-              new ModifyDBInstanceCommand({
-                DBInstanceIdentifier: id,
-                ...change,
-              }),
-              { abortSignal },
-            ),
-      );
+      await this.#modify(ctx, about, id, aurora, { DeletionProtection: false });
     }
     const snapshot = {
       SkipFinalSnapshot: !finalSnapshot,
@@ -371,51 +361,12 @@ export class RdsApi {
   }
 }
 
-/** The call's answer, or undefined when AWS says the resource does not exist. */
-export async function unlessNotFound<T>(
-  notFoundCode: string,
-  call: () => Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (error) {
-    if ((error as RuntimeError).code === notFoundCode) return undefined;
-    throw error;
-  }
-}
-
-/** Creating what exists already is success: names are stable, so it is ours from an earlier attempt. */
-export async function ignoreExists(
-  work: Promise<unknown>,
-  log: LoggerService,
-  id: string,
-) {
-  try {
-    await work;
-  } catch (error) {
-    const code = (error as RuntimeError).code;
-    if (
-      code !== 'DBInstanceAlreadyExists' &&
-      code !== 'DBClusterAlreadyExists'
-    ) {
-      throw error;
-    }
-    log.info('RDS database already exists; continuing with it', { id });
-  }
-}
-
-/** Deleting what is gone already is success. */
-export async function ignoreNotFound(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (error) {
-    const code = (error as RuntimeError).code;
-    if (
-      code !== 'DBInstanceNotFound' &&
-      code !== 'DBClusterNotFound' &&
-      code !== 'DBSnapshotNotFound'
-    ) {
-      throw error;
-    }
-  }
+function named<T>(
+  resources: T[] | undefined,
+  identifierOf: (resource: T) => string | undefined,
+): Array<Named<T>> {
+  return (resources ?? []).map(resource => ({
+    identifier: identifierOf(resource) ?? '',
+    resource,
+  }));
 }

@@ -20,16 +20,11 @@ import {
   isAurora,
   networkOf,
 } from './databaseSpec';
-import type { RdsErrorContext } from './errors';
+import { RdsErrorContext, ignoreExists, ignoreNotFound } from './errors';
 import { identifierTimestamp } from './naming';
 import { ownershipProblem } from './ownership';
 import { pollUntil } from './poll';
-import {
-  NOT_FOUND_TOLERANCE,
-  RdsApi,
-  ignoreExists,
-  ignoreNotFound,
-} from './rdsApi';
+import { NOT_FOUND_TOLERANCE, RdsApi } from './rdsApi';
 
 /**
  * Clones: the data of another environment's database, from a fresh

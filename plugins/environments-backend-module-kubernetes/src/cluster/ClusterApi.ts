@@ -5,7 +5,7 @@ import {
   type RetryOptions,
 } from '@greenroom/plugin-environments-node';
 import type { KubernetesObjectApi } from '@kubernetes/client-node';
-import type { KubeObject } from '../render/types';
+import { isJsonObject, type KubeObject } from '../render/types';
 import { ClusterConfig, createKubeConfig } from './config';
 import { loadKubernetesClient } from './loadClient';
 
@@ -23,24 +23,29 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-function statusOf(error: any): number | undefined {
-  return typeof error?.code === 'number' ? error.code : undefined;
+/** The HTTP status of the client's ApiException (`code`), when the server answered. */
+function statusOf(error: unknown): number | undefined {
+  return isJsonObject(error) && typeof error.code === 'number'
+    ? error.code
+    : undefined;
 }
 
 /** The API server's own words, without the headers and body the client adds. */
-function reasonOf(error: any): string {
+function reasonOf(error: unknown): string {
+  const fields = isJsonObject(error) ? error : {};
   const status = statusOf(error);
-  const body = error?.body;
-  const parsed = typeof body === 'string' ? safeParse(body) : body;
   if (status !== undefined) {
-    return `${status}${parsed?.reason ? ` ${parsed.reason}` : ''}${
-      parsed?.message ? `: ${parsed.message}` : ''
+    const body =
+      typeof fields.body === 'string' ? safeParse(fields.body) : fields.body;
+    const { reason, message } = isJsonObject(body) ? body : {};
+    return `${status}${reason ? ` ${reason}` : ''}${
+      message ? `: ${message}` : ''
     }`;
   }
-  return String(error?.message ?? error).split('\n')[0];
+  return String(fields.message ?? error).split('\n')[0];
 }
 
-function safeParse(text: string): any {
+function safeParse(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -249,5 +254,8 @@ export function refOf(object: KubeObject): ObjectRef {
 
 /** True for a RuntimeError (or client error) that is a 409 conflict. */
 export function isConflict(error: unknown): boolean {
-  return (error as RuntimeError)?.code === '409' || statusOf(error) === 409;
+  return (
+    (error instanceof RuntimeError && error.code === '409') ||
+    statusOf(error) === 409
+  );
 }

@@ -15,6 +15,11 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** A JSON object (not an array): what to check before reading fields of unknown JSON. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** What rendering needs besides the environment, from app-config. */
 export interface RenderOptions {
   /** Namespaces are `<prefix><environment>`; from the cluster config. */

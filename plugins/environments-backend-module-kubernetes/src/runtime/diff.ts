@@ -1,13 +1,9 @@
-import type { KubeObject } from '../render/types';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject, type KubeObject } from '../render/types';
 
 function isEmpty(value: unknown): boolean {
   return (
     (Array.isArray(value) && value.length === 0) ||
-    (isObject(value) && Object.keys(value).length === 0)
+    (isJsonObject(value) && Object.keys(value).length === 0)
   );
 }
 
@@ -17,8 +13,8 @@ function leafDiffs(
   path: string[],
 ): string[][] {
   if (actual === undefined && isEmpty(desired)) return [];
-  if (isObject(desired)) {
-    if (!isObject(actual)) return [path];
+  if (isJsonObject(desired)) {
+    if (!isJsonObject(actual)) return [path];
     return Object.entries(desired).flatMap(([key, value]) =>
       leafDiffs(value, actual[key], [...path, key]),
     );
@@ -55,7 +51,7 @@ export function changedPaths(desired: unknown, actual: unknown): string[] {
  */
 export function objectChanges(desired: KubeObject, actual: KubeObject) {
   let wanted: Record<string, unknown> = desired;
-  if (desired.kind === 'Secret' && isObject(desired.stringData)) {
+  if (desired.kind === 'Secret' && isJsonObject(desired.stringData)) {
     const { stringData, ...rest } = desired;
     wanted = {
       ...rest,

@@ -3,6 +3,7 @@ import {
   delay,
   type ManagedEnvironmentRef,
 } from '@greenroom/plugin-environments-node';
+import type { V1NamespaceStatus } from '@kubernetes/client-node';
 import { ClusterApi, refOf } from '../cluster/ClusterApi';
 import {
   ENVIRONMENT_ID_LABEL,
@@ -11,12 +12,26 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   MANAGED_SELECTOR,
+  isJsonObject,
   type KubeObject,
   type RenderedEnvironment,
 } from '../render';
 import { mapWithConcurrency } from './concurrency';
 import { KINDS, OWNED_KINDS } from './kinds';
 import { Environment, RuntimeScope, formatMs } from './scope';
+
+/** The namespace's lifecycle phase as the API server reports it: `Active` or `Terminating`. */
+function phaseOf(namespace: KubeObject): V1NamespaceStatus['phase'] {
+  const { status } = namespace;
+  return isJsonObject(status) && typeof status.phase === 'string'
+    ? status.phase
+    : undefined;
+}
+
+/** Deleted, and going away with everything in it. */
+export function isTerminating(namespace: KubeObject): boolean {
+  return phaseOf(namespace) === 'Terminating';
+}
 
 /**
  * An environment's namespace: whose it is (never another environment's or
@@ -97,7 +112,7 @@ export class Namespaces {
       if (this.checkOwnership(current, environment) === 'legacy') {
         await this.#adoptLegacy(api, current, environment, signal);
       }
-      if ((current as any).status?.phase === 'Terminating') {
+      if (isTerminating(current)) {
         // A destroyed environment of the same name is still going away.
         await this.waitUntilGone(api, ref.name, signal);
       } else if (
@@ -125,6 +140,18 @@ export class Namespaces {
       (ref.environmentId === undefined ||
         labels[ENVIRONMENT_ID_LABEL] === ref.environmentId)
     );
+  }
+
+  /** Deletes the namespace (unless it is going away already) and waits until it is gone. */
+  async delete(
+    api: ClusterApi,
+    namespace: KubeObject,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (!isTerminating(namespace)) {
+      await api.delete(refOf(namespace), { signal });
+    }
+    await this.waitUntilGone(api, namespace.metadata.name, signal);
   }
 
   async waitUntilGone(

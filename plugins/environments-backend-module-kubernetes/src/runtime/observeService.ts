@@ -1,8 +1,7 @@
 import type { ObservedService } from '@greenroom/plugin-environments-node';
-import type { KubeObject, RenderedService } from '../render';
+import type { RenderedService } from '../render';
 import { isRolledOut, podProblem } from './podProblems';
-
-type Workload = KubeObject & { spec?: any; status?: any };
+import type { Workload } from './scope';
 
 /** One service's phase, replicas and URLs from its workload and pods. */
 export function observeService(

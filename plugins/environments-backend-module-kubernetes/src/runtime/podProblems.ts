@@ -1,6 +1,7 @@
-import type { KubeObject } from '../render/types';
+import type { Workload } from './scope';
 
-type Pod = KubeObject & { status?: any; spec?: any };
+/** Pods are read like the workloads that own them: spec and status as the API returns them. */
+type Pod = Workload;
 
 /**
  * Why the pods of a service do not run, in words a developer acts on, from
@@ -61,9 +62,7 @@ export function podProblem(service: string, pods: Pod[]): string | undefined {
 }
 
 /** True when a Deployment or StatefulSet runs every replica of its current spec. */
-export function isRolledOut(
-  workload: KubeObject & { spec?: any; status?: any },
-) {
+export function isRolledOut(workload: Workload) {
   const desired: number = workload.spec?.replicas ?? 1;
   const status = workload.status ?? {};
   const generation = workload.metadata.generation as number | undefined;
@@ -77,9 +76,7 @@ export function isRolledOut(
 }
 
 /** A Deployment whose controller gave up (progressDeadlineSeconds passed). */
-export function progressDeadlineExceeded(
-  workload: KubeObject & { status?: any },
-): boolean {
+export function progressDeadlineExceeded(workload: Workload): boolean {
   return (workload.status?.conditions ?? []).some(
     (c: any) =>
       c.type === 'Progressing' &&

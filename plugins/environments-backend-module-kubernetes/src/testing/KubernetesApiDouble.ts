@@ -1,4 +1,6 @@
-// One cohesive unit, hence its length: an HTTP double of the Kubernetes API for tests, serving what the runtime reads and writes.
+// Long on purpose: one in-memory API server whose verbs, storage and rollout
+// controller share its objects and resource versions; fault injection, the
+// HTTP error vocabulary and pod statuses live in the double* files beside it.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -11,36 +13,21 @@ import {
   matchesSelector,
   mergePatch,
   parseLabelSelector,
-  seededRandom,
 } from './doubleResources';
+import { DoubleFaults, FaultInjector } from './doubleFaults';
+import {
+  HttpError,
+  conflict,
+  notFound,
+  notFoundObject,
+  parseBody,
+  readBody,
+  statusBody,
+} from './doubleHttp';
+import { PodFailureReason, podStatus } from './doublePods';
 
-/**
- * Failures the double injects. A request that fails fails before it changes
- * anything, so a failed write never happened.
- */
-export interface DoubleFaults {
-  /** Added to every request. */
-  latencyMs?: number;
-  /** Fail this share (0..1) of requests, drawn from a seeded random source. */
-  failureRate?: number;
-  /** Fail every n-th request instead (deterministic). */
-  everyNth?: number;
-  /** Seed of `failureRate`'s random source. Default 1. */
-  seed?: number;
-  /** Statuses failures answer with, in turn. Default 429, 500, 503. */
-  statuses?: number[];
-  /** Also drop connections without an answer, in turn with the statuses. */
-  dropConnection?: boolean;
-  /** Only requests this accepts can fail. Default: all. */
-  match?: (request: { method: string; path: string }) => boolean;
-}
-
-/** Why pods of a service do not become ready. */
-export type PodFailureReason =
-  | 'CrashLoopBackOff'
-  | 'ImagePullBackOff'
-  | 'ErrImagePull'
-  | 'Unschedulable';
+export type { DoubleFaults } from './doubleFaults';
+export type { PodFailureReason } from './doublePods';
 
 export interface DoubleOptions {
   token?: string;
@@ -58,16 +45,6 @@ const NAMESPACE = RESOURCE_TYPES.find(t => t.kind === 'Namespace')!;
 const GREENROOM_ENV_ID = 'greenroom.dev/environment-id';
 const GREENROOM_SERVICE = 'greenroom.dev/service';
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * An HTTP-level double of the Kubernetes API server, served on 127.0.0.1, for
  * tests that drive the real @kubernetes/client-node. It keeps namespaces,
@@ -82,8 +59,6 @@ export class KubernetesApiDouble {
   /** Every request, in order of arrival. */
   readonly requests: Array<{ method: string; path: string; query: string }> =
     [];
-  /** Failures injected so far, by status (`drop` for dropped connections). */
-  readonly injected: Record<string, number> = {};
   /** Creations of a second object for one service or environment. */
   readonly duplicates: string[] = [];
   faults: DoubleFaults | undefined;
@@ -95,10 +70,7 @@ export class KubernetesApiDouble {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #server: http.Server;
   #resourceVersion = 1;
-  #requestCount = 0;
-  #failureCount = 0;
-  #random: () => number = Math.random;
-  #randomSeed: number | undefined;
+  readonly #faultInjector = new FaultInjector();
 
   private constructor(options: DoubleOptions) {
     this.token = options.token ?? 'test-token';
@@ -125,6 +97,11 @@ export class KubernetesApiDouble {
       double.#server.listen(0, '127.0.0.1', resolve),
     );
     return double;
+  }
+
+  /** Failures injected so far, by status (`drop` for dropped connections). */
+  get injected(): Record<string, number> {
+    return this.#faultInjector.injected;
   }
 
   get url(): string {
@@ -200,7 +177,7 @@ export class KubernetesApiDouble {
       await new Promise(resolve => setTimeout(resolve, faults.latencyMs));
     }
     // Decided before any state changes: a failed request did nothing.
-    const fault = this.#pickFault(method, url.pathname);
+    const fault = this.#faultInjector.pick(this.faults, method, url.pathname);
     if (fault === 'drop') {
       req.socket.destroy();
       return;
@@ -236,33 +213,6 @@ export class KubernetesApiDouble {
       }
       throw error;
     }
-  }
-
-  #pickFault(method: string, path: string): number | 'drop' | undefined {
-    const faults = this.faults;
-    if (!faults || (faults.match && !faults.match({ method, path }))) {
-      return undefined;
-    }
-    this.#requestCount++;
-    let fail = false;
-    if (faults.everyNth) {
-      fail = this.#requestCount % faults.everyNth === 0;
-    } else if (faults.failureRate) {
-      const seed = faults.seed ?? 1;
-      if (this.#randomSeed !== seed) {
-        this.#random = seededRandom(seed);
-        this.#randomSeed = seed;
-      }
-      fail = this.#random() < faults.failureRate;
-    }
-    if (!fail) return undefined;
-    const pool: Array<number | 'drop'> = [
-      ...(faults.statuses ?? [429, 500, 503]),
-      ...(faults.dropConnection ? ['drop' as const] : []),
-    ];
-    const fault = pool[this.#failureCount++ % pool.length];
-    this.injected[String(fault)] = (this.injected[String(fault)] ?? 0) + 1;
-    return fault;
   }
 
   #route(
@@ -919,107 +869,5 @@ function normalize(type: ResourceType, object: Obj) {
       object.data[key] = Buffer.from(String(value)).toString('base64');
     }
     delete object.stringData;
-  }
-}
-
-function podStatus(containers: Obj[], failure: PodFailureReason | undefined) {
-  const name = containers[0]?.name ?? 'main';
-  if (failure === 'Unschedulable') {
-    return {
-      phase: 'Pending',
-      conditions: [
-        {
-          type: 'PodScheduled',
-          status: 'False',
-          reason: 'Unschedulable',
-          message: '0/3 nodes are available: 3 Insufficient cpu.',
-        },
-      ],
-    };
-  }
-  if (failure) {
-    const message =
-      failure === 'CrashLoopBackOff'
-        ? `back-off 5m0s restarting failed container=${name}`
-        : `Back-off pulling image "${containers[0]?.image}"`;
-    return {
-      phase: failure === 'CrashLoopBackOff' ? 'Running' : 'Pending',
-      conditions: [
-        { type: 'PodScheduled', status: 'True' },
-        { type: 'Ready', status: 'False' },
-      ],
-      containerStatuses: [
-        {
-          name,
-          ready: false,
-          restartCount: failure === 'CrashLoopBackOff' ? 5 : 0,
-          image: containers[0]?.image,
-          state: { waiting: { reason: failure, message } },
-        },
-      ],
-    };
-  }
-  return {
-    phase: 'Running',
-    conditions: [
-      { type: 'PodScheduled', status: 'True' },
-      { type: 'Ready', status: 'True' },
-    ],
-    containerStatuses: [
-      {
-        name,
-        ready: true,
-        restartCount: 0,
-        image: containers[0]?.image,
-        state: { running: { startedAt: new Date().toISOString() } },
-      },
-    ],
-  };
-}
-
-function statusBody(code: number, reason: string, message: string) {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    status: 'Failure',
-    reason,
-    message,
-    code,
-  };
-}
-
-function notFound(message: string) {
-  return new HttpError(404, 'NotFound', message);
-}
-
-function notFoundObject(type: ResourceType, name: string) {
-  return notFound(`${type.plural} "${name}" not found`);
-}
-
-function conflict(type: ResourceType, name: string) {
-  return new HttpError(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${type.plural} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-  );
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.on('data', chunk => {
-      body += chunk;
-    });
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
-/** JSON (which apply-patch+yaml bodies from the client are). */
-function parseBody(body: string): Obj {
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new HttpError(400, 'BadRequest', 'the double only reads JSON bodies');
   }
 }
