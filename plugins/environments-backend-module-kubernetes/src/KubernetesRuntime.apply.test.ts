@@ -38,19 +38,25 @@ describe('KubernetesRuntime: apply', () => {
       {
         name: 'api',
         phase: 'running',
-        urls: ['http://api-shop:8080'],
+        urls: [],
+        internalUrls: ['http://api-shop:8080'],
+        image: 'ghcr.io/example/api:1.0.0',
         replicas: { desired: 3, ready: 3 },
       },
       {
         name: 'web',
         phase: 'running',
-        urls: ['http://web-shop:8080'],
+        urls: [],
+        internalUrls: ['http://web-shop:8080'],
+        image: 'ghcr.io/example/web:1.0.0',
         replicas: { desired: 1, ready: 1 },
       },
       {
         name: 'db',
         phase: 'running',
-        urls: ['postgresql://db-shop:5432'],
+        urls: [],
+        internalUrls: ['postgresql://db-shop:5432'],
+        image: 'postgres:16',
         replicas: { desired: 1, ready: 1 },
       },
     ]);

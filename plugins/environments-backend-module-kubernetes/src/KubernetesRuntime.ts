@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   RuntimeError,
+  mapWithConcurrency,
   type EnvironmentRuntime,
   type ManagedEnvironmentRef,
   type ObservedState,
@@ -9,25 +10,22 @@ import {
   type RetryOptions,
   type RuntimeContext,
   type RuntimePlan,
-  type RuntimePlanChange,
 } from '@greenroom/plugin-environments-node';
 import { ClusterApi, refOf } from './cluster/ClusterApi';
 import type { ClusterConfig } from './cluster/config';
 import {
   ENVIRONMENT_ID_LABEL,
   ENVIRONMENT_LABEL,
-  SERVICE_LABEL,
   environmentSelector,
   installationSelector,
   objectKey,
   renderEnvironment,
-  type KubeObject,
+  type RenderedEnvironment,
 } from './render';
-import { mapWithConcurrency } from './runtime/concurrency';
-import { objectChanges } from './runtime/diff';
+import { compareWithCluster, driftOf } from './runtime/compare';
 import { KINDS, TIERS } from './runtime/kinds';
 import { Namespaces } from './runtime/namespaces';
-import { EnvironmentObjects, staleObjects } from './runtime/objects';
+import { EnvironmentObjects } from './runtime/objects';
 import {
   DEFAULT_RUNTIME_OPTIONS,
   type KubernetesRuntimeOptions,
@@ -90,43 +88,15 @@ export class KubernetesRuntime implements EnvironmentRuntime {
 
   async plan(env: ResolvedEnvironment): Promise<RuntimePlan> {
     const { api, rendered } = await this.#prepare(env);
-    const namespace = rendered.namespace.metadata.name;
-    const currentNamespace = await api.read(refOf(rendered.namespace));
-    const current = currentNamespace
-      ? await this.#objects.listOwned(api, namespace, env.environment)
-      : [];
-    const byKey = new Map(current.map(o => [objectKey(o), o]));
-    const changes: RuntimePlanChange[] = [];
-    const describe = (
-      object: KubeObject,
-      existing: KubeObject | undefined,
-      service?: string,
-    ) => {
-      const resource = objectKey(object);
-      if (!existing) {
-        changes.push({ action: 'create', resource, service });
-        return;
-      }
-      const paths = objectChanges(object, existing);
-      changes.push(
-        paths.length
-          ? { action: 'update', resource, service, detail: paths.join(', ') }
-          : { action: 'unchanged', resource, service },
-      );
+    const { currentNamespace, current } = await this.#current(
+      api,
+      rendered,
+      env,
+    );
+    return {
+      runtime: this.type,
+      changes: compareWithCluster(rendered, currentNamespace, current),
     };
-    describe(rendered.namespace, currentNamespace);
-    for (const { object, service } of rendered.objects) {
-      describe(object, byKey.get(objectKey(object)), service);
-    }
-    for (const stale of staleObjects(rendered, current)) {
-      changes.push({
-        action: 'delete',
-        resource: objectKey(stale),
-        service: stale.metadata.labels?.[SERVICE_LABEL],
-        detail: 'no longer rendered',
-      });
-    }
-    return { runtime: this.type, changes };
   }
 
   async apply(
@@ -235,7 +205,22 @@ export class KubernetesRuntime implements EnvironmentRuntime {
 
   async observe(env: ResolvedEnvironment): Promise<ObservedState> {
     const { api, rendered } = await this.#prepare(env);
-    return this.#workloads.observe(api, rendered);
+    const [observed, { currentNamespace, current }] = await Promise.all([
+      this.#workloads.observe(api, rendered),
+      this.#current(api, rendered, env),
+    ]);
+    return {
+      ...observed,
+      drift: driftOf(compareWithCluster(rendered, currentNamespace, current)),
+      // Where the Kubernetes plugin finds the environment's pods and events.
+      entityAnnotations: {
+        'backstage.io/kubernetes-namespace': rendered.namespace.metadata.name,
+        'backstage.io/kubernetes-label-selector': environmentSelector(
+          env.environment.name,
+          this.#installationId,
+        ),
+      },
+    };
   }
 
   async listManaged(): Promise<ManagedEnvironmentRef[]> {
@@ -297,6 +282,23 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       });
       await this.#namespaces.delete(api, namespace, ctx.signal);
     }
+  }
+
+  /** The environment's namespace and the objects in it that it owns. */
+  async #current(
+    api: ClusterApi,
+    rendered: RenderedEnvironment,
+    env: ResolvedEnvironment,
+  ) {
+    const currentNamespace = await api.read(refOf(rendered.namespace));
+    const current = currentNamespace
+      ? await this.#objects.listOwned(
+          api,
+          rendered.namespace.metadata.name,
+          env.environment,
+        )
+      : [];
+    return { currentNamespace, current };
   }
 
   /** The environment's workloads, once its namespace is known to be its own. */

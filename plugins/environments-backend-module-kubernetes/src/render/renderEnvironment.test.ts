@@ -261,7 +261,10 @@ describe('renderEnvironment', () => {
     expect(urls['orders-api']).toEqual([
       'https://orders-api-staging.preview.example.com',
     ]);
-    expect(urls['orders-db']).toEqual(['postgresql://orders-db-staging:5432']);
+    expect(urls['orders-db']).toEqual([]);
+    expect(
+      rendered.services.find(s => s.name === 'orders-db')!.internalUrls,
+    ).toEqual(['postgresql://orders-db-staging:5432']);
   });
 
   it('renders no Ingress without a base domain or custom domain, and in-cluster URLs', () => {
@@ -272,7 +275,9 @@ describe('renderEnvironment', () => {
     expect(plain.namespace.metadata.name).toBe('env-staging');
     const ingresses = plain.objects.filter(o => o.object.kind === 'Ingress');
     expect(ingresses.map(o => o.object.metadata.name)).toEqual(['web']);
-    expect(plain.services.find(s => s.name === 'orders-api')!.urls).toEqual([
+    const api = plain.services.find(s => s.name === 'orders-api')!;
+    expect(api.urls).toEqual([]);
+    expect(api.internalUrls).toEqual([
       'http://orders-api-staging:8080',
       'http://orders-api-staging:9090',
     ]);

@@ -129,7 +129,8 @@ export function renderEnvironment(
         name: service.name,
         workload: { kind: 'StatefulSet', name: service.name },
         replicas: service.replicas,
-        urls: [`${service.database!.engine}://${host}:${db.port}`],
+        urls: [],
+        internalUrls: [`${service.database!.engine}://${host}:${db.port}`],
       });
       continue;
     }
@@ -159,12 +160,14 @@ export function renderEnvironment(
         workload: { kind: 'Job', name: service.name },
         replicas: 1,
         urls: [],
+        internalUrls: [],
       });
       continue;
     }
 
     const ports = service.ports.map(p => p.port);
-    const urls = ports.map(port => `http://${host}:${port}`);
+    const internalUrls = ports.map(port => `http://${host}:${port}`);
+    const urls: string[] = [];
     if (ports.length > 0) {
       add('config', clusterService(host, namespace, labels, selector, ports));
       const hosts = publicHosts(service, host, options);
@@ -182,7 +185,7 @@ export function renderEnvironment(
             options,
           ),
         );
-        urls.splice(0, urls.length, ...hosts.map(h => `https://${h}`));
+        urls.push(...hosts.map(h => `https://${h}`));
       }
     }
     add(
@@ -207,6 +210,7 @@ export function renderEnvironment(
       workload: { kind: 'Deployment', name: service.name },
       replicas: service.replicas,
       urls,
+      internalUrls,
     });
   }
 

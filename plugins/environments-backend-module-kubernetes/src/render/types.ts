@@ -53,8 +53,10 @@ export interface RenderedService {
   /** The object whose status tells whether the service runs. */
   workload?: { kind: 'Deployment' | 'StatefulSet' | 'Job'; name: string };
   replicas: number;
-  /** URLs, from Ingress hosts or in-cluster DNS. */
+  /** Public URLs, from the Ingress hosts. */
   urls: string[];
+  /** In-cluster URLs, from the Service's DNS name. */
+  internalUrls: string[];
 }
 
 export interface RenderedEnvironment {

@@ -16,7 +16,7 @@ import {
   type KubeObject,
   type RenderedEnvironment,
 } from '../render';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency } from '@greenroom/plugin-environments-node';
 import { KINDS, OWNED_KINDS } from './kinds';
 import { Environment, RuntimeScope, formatMs } from './scope';
 

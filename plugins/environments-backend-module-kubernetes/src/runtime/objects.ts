@@ -8,7 +8,7 @@ import {
   type KubeObject,
   type RenderedEnvironment,
 } from '../render';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency } from '@greenroom/plugin-environments-node';
 import { objectChanges } from './diff';
 import { KINDS, OWNED_KINDS } from './kinds';
 import type { Environment, RuntimeScope, Workload } from './scope';

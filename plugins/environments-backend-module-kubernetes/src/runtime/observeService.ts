@@ -3,13 +3,40 @@ import type { RenderedService } from '../render';
 import { isRolledOut, podProblem } from './podProblems';
 import type { Workload } from './scope';
 
-/** One service's phase, replicas and URLs from its workload and pods. */
+/**
+ * The image the service's pods run: a running container's, else what the
+ * workload asks for (during a rollout the two differ; the pods tell).
+ */
+function runningImage(
+  workload: Workload | undefined,
+  pods: Workload[],
+): string | undefined {
+  for (const pod of pods) {
+    const statuses: Array<{ image?: string; ready?: boolean }> =
+      pod.status?.containerStatuses ?? [];
+    const ready = statuses.find(c => c.ready && c.image);
+    if (ready?.image) return ready.image;
+  }
+  const template =
+    workload?.kind === 'Job' || workload?.spec?.template
+      ? workload?.spec?.template?.spec?.containers?.[0]?.image
+      : undefined;
+  return typeof template === 'string' ? template : undefined;
+}
+
+/** One service's phase, replicas, image and URLs from its workload and pods. */
 export function observeService(
   service: RenderedService,
   workload: Workload | undefined,
   pods: Workload[],
 ): ObservedService {
-  const base = { name: service.name, urls: service.urls };
+  const image = runningImage(workload, pods);
+  const base = {
+    name: service.name,
+    urls: service.urls,
+    internalUrls: service.internalUrls,
+    ...(image && { image }),
+  };
   if (!workload) {
     return {
       ...base,
