@@ -47,6 +47,16 @@ export interface Config {
         baseDomain?: string;
         /** `spec.ingressClassName` of every Ingress, e.g. `nginx`. */
         className?: string;
+        /**
+         * While an environment is stopped, its Ingresses carry this annotation
+         * with the portal's waking page as value, so visitors are redirected
+         * there (and wake the environment where `environments.wake` allows).
+         * Default `nginx.ingress.kubernetes.io/temporal-redirect` (ingress-nginx),
+         * or another controller's redirect annotation.
+         */
+        wakeRedirectAnnotation?: string;
+        /** `false` leaves Ingresses alone while stopped. Default `true`. */
+        wakeRedirect?: boolean;
       };
       /**
        * How long apply and start wait for every Deployment and StatefulSet to

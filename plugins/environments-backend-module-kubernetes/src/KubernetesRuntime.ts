@@ -31,6 +31,7 @@ import {
   type KubernetesRuntimeOptions,
 } from './runtime/options';
 import type { Environment, RuntimeScope } from './runtime/scope';
+import { WakeRouting } from './runtime/wakeRouting';
 import { Workloads } from './runtime/workloads';
 
 export interface KubernetesRuntimeInit {
@@ -65,6 +66,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
   readonly #namespaces: Namespaces;
   readonly #objects: EnvironmentObjects;
   readonly #workloads: Workloads;
+  readonly #wakeRouting: WakeRouting;
 
   constructor(init: KubernetesRuntimeInit) {
     if (init.clusters.length === 0) {
@@ -82,6 +84,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     this.#namespaces = new Namespaces(scope);
     this.#objects = new EnvironmentObjects(scope);
     this.#workloads = new Workloads(scope);
+    this.#wakeRouting = new WakeRouting(scope);
   }
 
   // --- EnvironmentRuntime ------------------------------------------------------
@@ -137,19 +140,24 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       pruned: (pruned ?? []).join(',') || 'none',
     });
     await this.#workloads.waitForRollout(api, rendered, signal);
+    await this.#restoreRouting(api, rendered, ctx);
     return this.#workloads.observe(api, rendered);
   }
 
   async stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
-    const { api, workloads } = await this.#checkedWorkloads(env, ctx);
+    const { api, rendered, workloads } = await this.#checkedWorkloads(env, ctx);
     await mapWithConcurrency(workloads, this.#options.concurrency, workload =>
       ctx.checkpoint(`scale-down/${objectKey(workload)}`, () =>
         this.#workloads.scaleDown(api, workload, ctx.signal),
       ),
     );
+    const pointed = await ctx.checkpoint('wake-routing', () =>
+      this.#wakeRouting.pointToWake(api, rendered, env, ctx.signal),
+    );
     ctx.logger.info('Scaled environment to zero', {
       environment: env.environment.name,
       workloads: workloads.length,
+      wakeRouting: (pointed ?? []).join(',') || 'none',
     });
   }
 
@@ -188,6 +196,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       ),
     );
     await this.#workloads.waitForRollout(api, rendered, ctx.signal);
+    await this.#restoreRouting(api, rendered, ctx);
   }
 
   async destroy(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
@@ -281,6 +290,20 @@ export class KubernetesRuntime implements EnvironmentRuntime {
         namespace: namespace.metadata.name,
       });
       await this.#namespaces.delete(api, namespace, ctx.signal);
+    }
+  }
+
+  /** Once the services are ready, their Ingresses send visitors to them again. */
+  async #restoreRouting(
+    api: ClusterApi,
+    rendered: RenderedEnvironment,
+    ctx: RuntimeContext,
+  ) {
+    const restored = await this.#wakeRouting.restore(api, rendered, ctx.signal);
+    if (restored.length > 0) {
+      ctx.logger.info('Ingresses route to their services again', {
+        ingresses: restored.join(','),
+      });
     }
   }
 

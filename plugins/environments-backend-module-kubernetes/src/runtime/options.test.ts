@@ -14,13 +14,18 @@ describe('readRuntimeOptions', () => {
       destroyTimeoutMs: 600_000,
       pollIntervalMs: 2_000,
       concurrency: 8,
+      wakeRedirectAnnotation: 'nginx.ingress.kubernetes.io/temporal-redirect',
     });
   });
 
   it('reads ingress settings and durations in every form Backstage config allows', () => {
     expect(
       read({
-        ingress: { baseDomain: 'preview.example.com', className: 'nginx' },
+        ingress: {
+          baseDomain: 'preview.example.com',
+          className: 'nginx',
+          wakeRedirect: false,
+        },
         rolloutTimeout: '5m',
         destroyTimeout: { minutes: 2, seconds: 30 },
         pollInterval: '250ms',
@@ -32,8 +37,13 @@ describe('readRuntimeOptions', () => {
       destroyTimeoutMs: 150_000,
       pollIntervalMs: 250,
       concurrency: 4,
+      wakeRedirectAnnotation: '',
     });
     expect(read({ rolloutTimeout: 'PT1M' }).rolloutTimeoutMs).toBe(60_000);
+    expect(
+      read({ ingress: { wakeRedirectAnnotation: 'example.com/redirect-to' } })
+        .wakeRedirectAnnotation,
+    ).toBe('example.com/redirect-to');
   });
 
   it('rejects a bad concurrency or duration, naming the key', () => {

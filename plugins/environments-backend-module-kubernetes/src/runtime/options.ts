@@ -4,6 +4,13 @@ import type { RenderOptions } from '../render/types';
 /** Runtime behaviour from `environments.kubernetes` (clusters are read apart). */
 export interface KubernetesRuntimeOptions {
   ingress?: RenderOptions['ingress'];
+  /**
+   * The Ingress annotation that sends every request to a URL, set on a
+   * stopped environment's Ingresses to send visitors to the waking page
+   * (ingress-nginx's `temporal-redirect` by default); empty (config
+   * `ingress.wakeRedirect: false`): Ingresses stay as they are while stopped.
+   */
+  wakeRedirectAnnotation: string;
   /** How long apply and start wait for every service to be ready. */
   rolloutTimeoutMs: number;
   /** How long destroy waits for the namespace to be gone. */
@@ -19,6 +26,7 @@ export const DEFAULT_RUNTIME_OPTIONS: KubernetesRuntimeOptions = {
   destroyTimeoutMs: 10 * 60_000,
   pollIntervalMs: 2_000,
   concurrency: 8,
+  wakeRedirectAnnotation: 'nginx.ingress.kubernetes.io/temporal-redirect',
 };
 
 const UNIT_MS: Record<string, number> = {
@@ -68,6 +76,11 @@ export function readRuntimeOptions(root: Config): KubernetesRuntimeOptions {
           className: ingress.getOptionalString('className'),
         }
       : undefined,
+    wakeRedirectAnnotation:
+      ingress?.getOptionalBoolean('wakeRedirect') === false
+        ? ''
+        : ingress?.getOptionalString('wakeRedirectAnnotation') ??
+          DEFAULT_RUNTIME_OPTIONS.wakeRedirectAnnotation,
     rolloutTimeoutMs: readMs(
       config,
       'rolloutTimeout',

@@ -26,6 +26,14 @@ export interface ResolvedEnvironment {
    * into an HMAC. Absent when the caller has no secrets key (some tests).
    */
   secretHashKey?: KeyObject;
+  /**
+   * The portal's waking page of each service with a public port, by service
+   * name: where a visitor of the service lands while the environment is
+   * stopped. A runtime that routes public traffic points it there on stop
+   * and back to the service on start. Absent when the backend does not
+   * know its own external URL.
+   */
+  wakeUrls?: Record<string, string>;
 }
 
 /**
