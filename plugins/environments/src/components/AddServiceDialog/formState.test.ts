@@ -8,10 +8,16 @@ import {
 
 async function badRequest(message: string): Promise<ResponseError> {
   return ResponseError.fromResponse(
-    new Response(JSON.stringify({ error: { name: 'InputError', message } }), {
-      status: 400,
-      headers: { 'Content-Type': 'application/json' },
-    }) as any,
+    new Response(
+      JSON.stringify({
+        error: { name: 'InputError', message },
+        response: { statusCode: 400 },
+      }),
+      {
+        status: 400,
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ) as any,
   );
 }
 
