@@ -6,7 +6,7 @@ describe('lifecycleBlockers', () => {
       lifecycleBlockers({ status: 'running', desiredState: 'running' }),
     ).toEqual({
       stop: undefined,
-      start: 'The environment is already running',
+      start: 'alreadyRunning',
       destroy: undefined,
     });
   });
@@ -15,23 +15,23 @@ describe('lifecycleBlockers', () => {
     expect(
       lifecycleBlockers({ status: 'stopped', desiredState: 'stopped' }),
     ).toEqual({
-      stop: 'The environment is already stopped',
+      stop: 'alreadyStopped',
       start: undefined,
       destroy: undefined,
     });
     expect(
       lifecycleBlockers({ status: 'stopping', desiredState: 'stopped' }).stop,
-    ).toBe('The environment is already stopping');
+    ).toBe('alreadyStopping');
   });
 
   it('explains why a starting or new environment cannot be started', () => {
     expect(
       lifecycleBlockers({ status: 'provisioning', desiredState: 'running' })
         .start,
-    ).toBe('The environment is still being created');
+    ).toBe('stillProvisioning');
     expect(
       lifecycleBlockers({ status: 'starting', desiredState: 'running' }).start,
-    ).toBe('The environment is already starting');
+    ).toBe('alreadyStarting');
   });
 
   it('lets a failed or degraded environment be started again', () => {
@@ -48,12 +48,12 @@ describe('lifecycleBlockers', () => {
       desiredState: 'deleted',
     });
     expect(Object.values(destroying)).toEqual([
-      'The environment is being destroyed',
-      'The environment is being destroyed',
-      'The environment is being destroyed',
+      'destroying',
+      'destroying',
+      'destroying',
     ]);
     expect(
       lifecycleBlockers({ status: 'deleted', desiredState: 'deleted' }).destroy,
-    ).toBe('The environment was destroyed');
+    ).toBe('destroyed');
   });
 });

@@ -4,41 +4,51 @@ import type { ApiEnvironment } from '../api';
 export type LifecycleAction = 'stop' | 'start' | 'destroy';
 
 /**
+ * Why an action makes no sense in the environment's current state; the page
+ * words each one (`environmentActions.blockers.*` of the translation ref).
+ */
+export type LifecycleBlocker =
+  | 'destroyed'
+  | 'destroying'
+  | 'alreadyStopped'
+  | 'alreadyStopping'
+  | 'alreadyRunning'
+  | 'stillProvisioning'
+  | 'alreadyStarting';
+
+/**
  * Why each action makes no sense in the environment's current state, or
  * undefined when it can be taken. Permissions are checked separately.
  */
 export function lifecycleBlockers(
   environment: Pick<ApiEnvironment, 'status' | 'desiredState'>,
-): Record<LifecycleAction, string | undefined> {
+): Record<LifecycleAction, LifecycleBlocker | undefined> {
   const { status, desiredState } = environment;
   if (status === 'deleted') {
-    const reason = 'The environment was destroyed';
+    const reason = 'destroyed';
     return { stop: reason, start: reason, destroy: reason };
   }
   if (desiredState === 'deleted' || status === 'deleting') {
-    const reason = 'The environment is being destroyed';
+    const reason = 'destroying';
     return { stop: reason, start: reason, destroy: reason };
   }
 
-  let stop: string | undefined;
+  let stop: LifecycleBlocker | undefined;
   if (desiredState === 'stopped') {
-    stop =
-      status === 'stopped'
-        ? 'The environment is already stopped'
-        : 'The environment is already stopping';
+    stop = status === 'stopped' ? 'alreadyStopped' : 'alreadyStopping';
   }
 
-  let start: string | undefined;
+  let start: LifecycleBlocker | undefined;
   if (desiredState === 'running') {
     switch (status) {
       case 'running':
-        start = 'The environment is already running';
+        start = 'alreadyRunning';
         break;
       case 'provisioning':
-        start = 'The environment is still being created';
+        start = 'stillProvisioning';
         break;
       case 'starting':
-        start = 'The environment is already starting';
+        start = 'alreadyStarting';
         break;
       default:
         // stopped, stopping, degraded or failed: starting again is a retry.

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -5,6 +6,7 @@ import AddIcon from '@material-ui/icons/Add';
 import { environmentUpdatePermission } from '@greenroom/plugin-environments-common';
 import { useState } from 'react';
 import type { ApiEnvironment, OperationResponse } from '../../api';
+import { environmentsTranslationRef } from '../../translation';
 import { AddServiceDialog } from './AddServiceDialog';
 
 /**
@@ -18,21 +20,22 @@ export function AddServiceButton(props: {
 }) {
   const { environment, onAccepted } = props;
   const [open, setOpen] = useState(false);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const update = usePermission({
     permission: environmentUpdatePermission,
     resourceRef: environment.name,
   });
   let reason: string | undefined;
   if (update.loading) {
-    reason = 'Checking your permissions…';
+    reason = t('common.checkingPermissions');
   } else if (!update.allowed) {
-    reason = 'You are not allowed to change this environment';
+    reason = t('addServiceButton.notAllowed');
   } else if (
     environment.desiredState === 'deleted' ||
     environment.status === 'deleting' ||
     environment.status === 'deleted'
   ) {
-    reason = 'The environment is being destroyed';
+    reason = t('addServiceButton.destroying');
   }
   const button = (
     <Button
@@ -43,7 +46,7 @@ export function AddServiceButton(props: {
       disabled={Boolean(reason)}
       onClick={() => setOpen(true)}
     >
-      Add service
+      {t('addServiceButton.label')}
     </Button>
   );
   return (

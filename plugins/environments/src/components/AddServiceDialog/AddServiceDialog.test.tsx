@@ -30,6 +30,7 @@ import {
 } from '../../__testUtils__/testApp';
 import { EnvironmentsRouter } from '../EnvironmentsRouter';
 import { inPage } from '../../__testUtils__/pageRouter';
+import { SECRET_MASK } from '../../lib/variables';
 
 const LEAKED_SECRET = 'sk_live_never_shown';
 
@@ -210,7 +211,7 @@ describe('Adding a service from a template', () => {
       within(shown).getByTestId('variable-DATABASE_URL'),
     ).toHaveTextContent('→ GR_DB_URL');
     expect(within(shown).getByTestId('variable-API_TOKEN')).toHaveTextContent(
-      '••••••••',
+      SECRET_MASK,
     );
     expect(document.body).not.toHaveTextContent(LEAKED_SECRET);
 

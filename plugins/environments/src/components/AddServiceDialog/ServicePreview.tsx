@@ -1,20 +1,20 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Service } from '@greenroom/plugin-environments-common';
 import type { ApiService } from '../../api';
+import { SECRET_MASK } from '../../lib/variables';
+import { environmentsTranslationRef } from '../../translation';
 import {
   describeImage,
   describePorts,
   describeResources,
 } from '../EnvironmentPage/ServicesTable';
-
-/** What a secret shows instead of its value. */
-export const MASKED = '••••••••';
+import { SmallTable } from '../SmallTable';
 
 const useStyles = makeStyles(
   theme => ({
@@ -43,16 +43,24 @@ type AnyVariable = {
 };
 
 /** A variable's value as the preview shows it; a secret is always masked. */
-export function describeVariableValue(variable: AnyVariable): string {
+function VariableValue(props: { variable: AnyVariable }) {
+  const { variable } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   switch (variable.kind) {
     case 'secret':
-      return variable.value || variable.isSet ? MASKED : 'not set yet';
+      return (
+        <>
+          {variable.value || variable.isSet
+            ? SECRET_MASK
+            : t('servicePreview.secretNotSet')}
+        </>
+      );
     case 'alias':
-      return `→ ${variable.aliasOf ?? '?'}`;
+      return <>→ {variable.aliasOf ?? '?'}</>;
     case 'builtin':
-      return variable.value ?? 'computed';
+      return <>{variable.value ?? t('servicePreview.builtinComputed')}</>;
     default:
-      return variable.value ?? '';
+      return <>{variable.value ?? ''}</>;
   }
 }
 
@@ -75,43 +83,51 @@ function Row(props: { label: string; children: React.ReactNode }) {
 export function ServicePreview(props: { service: Service }) {
   const { service } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   // The describe helpers read neither variables nor anything secret.
   const view: ApiService = { ...service, variables: [] };
   const variables = (service.variables ?? []) as AnyVariable[];
   const database = service.database;
   return (
     <div data-testid="service-preview">
-      <Table size="small" aria-label={`Service ${service.name}`}>
+      <Table
+        size="small"
+        aria-label={t('servicePreview.label', { name: service.name })}
+      >
         <TableBody>
-          <Row label="Name">
+          <Row label={t('servicePreview.name')}>
             <span className={classes.code}>{service.name}</span>
           </Row>
-          <Row label="Kind">{service.kind}</Row>
+          <Row label={t('servicePreview.kind')}>{service.kind}</Row>
           {service.template && (
-            <Row label="Template">
+            <Row label={t('servicePreview.template')}>
               <span className={classes.code}>
                 {service.template.ref}@{service.template.version}
               </span>
             </Row>
           )}
-          <Row label="Image">
+          <Row label={t('servicePreview.image')}>
             <span className={classes.code}>
               {service.image
                 ? describeImage({ ...view, database: undefined })
-                : '—'}
+                : t('common.none')}
             </span>
           </Row>
-          <Row label="Ports">{describePorts(view)}</Row>
-          <Row label="Resources">{describeResources(view)}</Row>
-          <Row label="Replicas">{service.replicas}</Row>
+          <Row label={t('servicePreview.ports')}>{describePorts(view)}</Row>
+          <Row label={t('servicePreview.resources')}>
+            {describeResources(view)}
+          </Row>
+          <Row label={t('servicePreview.replicas')}>{service.replicas}</Row>
           {database && (
-            <Row label="Database">
+            <Row label={t('servicePreview.database')}>
               {describeImage(view)}
               {database.storageGb ? `, ${database.storageGb} GB` : ''}
             </Row>
           )}
           {service.customDomains && service.customDomains.length > 0 && (
-            <Row label="Custom domains">{service.customDomains.join(', ')}</Row>
+            <Row label={t('servicePreview.customDomains')}>
+              {service.customDomains.join(', ')}
+            </Row>
           )}
         </TableBody>
       </Table>
@@ -120,36 +136,34 @@ export function ServicePreview(props: { service: Service }) {
         component="h3"
         className={classes.heading}
       >
-        Variables ({variables.length})
+        {t('servicePreview.variables', { count: variables.length })}
       </Typography>
       {variables.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          None, besides the built-in ones (GR_…) every service gets.
+          {t('servicePreview.noVariables')}
         </Typography>
       ) : (
-        <Table size="small" aria-label="Variables">
-          <TableHead>
-            <TableRow>
-              <TableCell>Key</TableCell>
-              <TableCell>Kind</TableCell>
-              <TableCell>Value</TableCell>
+        <SmallTable
+          label={t('variablesCard.title')}
+          columns={[
+            t('variablesCard.key'),
+            t('variablesCard.kind'),
+            t('variablesCard.value'),
+          ]}
+        >
+          {variables.map(variable => (
+            <TableRow
+              key={variable.key}
+              data-testid={`variable-${variable.key}`}
+            >
+              <TableCell className={classes.code}>{variable.key}</TableCell>
+              <TableCell>{variable.kind}</TableCell>
+              <TableCell className={classes.code}>
+                <VariableValue variable={variable} />
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {variables.map(variable => (
-              <TableRow
-                key={variable.key}
-                data-testid={`variable-${variable.key}`}
-              >
-                <TableCell className={classes.code}>{variable.key}</TableCell>
-                <TableCell>{variable.kind}</TableCell>
-                <TableCell className={classes.code}>
-                  {describeVariableValue(variable)}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </SmallTable>
       )}
     </div>
   );

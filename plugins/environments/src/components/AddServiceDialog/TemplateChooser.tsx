@@ -1,5 +1,5 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -7,6 +7,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef, ServiceTemplateSummary } from '../../api';
+import { environmentsTranslationRef } from '../../translation';
 import { LifecycleChip } from '../TemplateChips';
 
 /** The first step when adding a service from an environment: pick a template. */
@@ -15,6 +16,7 @@ export function TemplateChooser(props: {
 }) {
   const { onChoose } = props;
   const environmentsApi = useApi(environmentsApiRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const { value, loading, error } = useAsyncRetry(
     () => environmentsApi.listTemplates(),
     [environmentsApi],
@@ -28,14 +30,11 @@ export function TemplateChooser(props: {
   const items = value?.items ?? [];
   if (items.length === 0) {
     return (
-      <Typography variant="body2">
-        There are no service templates yet. DevOps publish one by registering a
-        ServiceTemplate YAML in the catalog.
-      </Typography>
+      <Typography variant="body2">{t('templateChooser.empty')}</Typography>
     );
   }
   return (
-    <List aria-label="Service templates" dense>
+    <List aria-label={t('templateChooser.label')} dense>
       {items.map(template => (
         <ListItem
           key={template.ref}

@@ -9,6 +9,7 @@ import {
   fieldErrors,
   formSchema,
   maxServiceNameLength,
+  placeFieldErrors,
   serviceNameProblem,
   toRjsfErrors,
 } from './formModel';
@@ -90,6 +91,31 @@ describe('add-service form model', () => {
     ).toEqual({
       version: { __errors: ['a'] },
       replicas: { min: { __errors: ['b', 'c'] } },
+    });
+  });
+
+  it('places each part of a backend message where the dialog shows it', () => {
+    expect(
+      placeFieldErrors(
+        'name: too long; parameters.name: must match; parameters.version: must be one of "15"; parameters.replicas.min: must be >= 1; parameters.secret: not allowed; quota exceeded',
+        ['version', 'replicas'],
+      ),
+    ).toEqual({
+      // The template's name parameter is what the service name field sets.
+      name: 'too long; must match',
+      parameters: {
+        version: { __errors: ['must be one of "15"'] },
+        replicas: { min: { __errors: ['must be >= 1'] } },
+      },
+      // No field on screen for these: they go to the alert, with their path.
+      other: ['quota exceeded', 'parameters.secret: not allowed'],
+    });
+    expect(
+      placeFieldErrors('environment is being deleted', ['version']),
+    ).toEqual({
+      name: undefined,
+      parameters: undefined,
+      other: ['environment is being deleted'],
     });
   });
 

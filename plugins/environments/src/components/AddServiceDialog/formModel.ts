@@ -1,4 +1,5 @@
 import { MAX_SERVICE_NAME_LENGTH } from '@greenroom/plugin-environments-common';
+import type { ErrorSchema } from '@rjsf/utils';
 import type { ServiceTemplateSummary } from '../../api';
 
 /** The longest DNS label; `<service>-<environment>` must fit in it. */
@@ -155,8 +156,8 @@ export function fieldErrors(message: string): FieldErrors {
  */
 export function toRjsfErrors(
   parameters: Record<string, string[]>,
-): Record<string, unknown> {
-  const errors: Record<string, any> = {};
+): ErrorSchema {
+  const errors: ErrorSchema = {};
   for (const [path, messages] of Object.entries(parameters)) {
     const segments = path.split('.').filter(Boolean);
     let node = errors;
@@ -166,4 +167,45 @@ export function toRjsfErrors(
     node.__errors = [...(node.__errors ?? []), ...messages];
   }
   return errors;
+}
+
+/** The backend's 400 message, placed where the dialog shows each part. */
+export interface PlacedFieldErrors {
+  /** Next to the service name field. */
+  name?: string;
+  /** Next to the generated form's fields, as `extraErrors`. */
+  parameters?: ErrorSchema;
+  /** In the alert: what no field on screen stands for. */
+  other: string[];
+}
+
+/**
+ * Splits the backend's 400 message by where the dialog can show it: the
+ * template's `name` parameter belongs to the service name field, parameters
+ * the generated form has (`formFields`) to their fields, the rest to the alert.
+ */
+export function placeFieldErrors(
+  message: string,
+  formFields: readonly string[],
+): PlacedFieldErrors {
+  const fields = fieldErrors(message);
+  const inForm: Record<string, string[]> = {};
+  const other = [...fields.other];
+  let name = fields.name;
+  for (const [path, messages] of Object.entries(fields.parameters)) {
+    const root = path.split('.')[0];
+    if (root === 'name') {
+      name = [name, ...messages].filter(Boolean).join('; ');
+    } else if (formFields.includes(root)) {
+      inForm[path] = messages;
+    } else {
+      other.push(...messages.map(m => `parameters.${path}: ${m}`));
+    }
+  }
+  return {
+    name,
+    parameters:
+      Object.keys(inForm).length > 0 ? toRjsfErrors(inForm) : undefined,
+    other,
+  };
 }

@@ -1,7 +1,8 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { ApiCostRow } from '../../api';
 import { environmentRouteRef } from '../../routes';
+import { environmentsTranslationRef } from '../../translation';
 import { formatCost, formatHours, formatShare, idleShare } from './costFormat';
 
 function EnvironmentName(props: { name: string }) {
@@ -21,44 +22,45 @@ export function TopSpendersTable(props: {
   title?: string;
   subtitle?: string;
 }) {
-  const { rows, title = 'Top spenders', subtitle } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const { rows, title = t('topSpenders.title'), subtitle } = props;
   const money = (amount: number, row: ApiCostRow) =>
     formatCost(amount, row.currency);
   const withIdleHours = rows.some(row => row.idleHours !== undefined);
   const columns: TableColumn<ApiCostRow>[] = [
     {
-      title: 'Environment',
+      title: t('topSpenders.environment'),
       field: 'key',
       highlight: true,
       render: row => <EnvironmentName name={row.key} />,
     },
     {
-      title: 'Total',
+      title: t('topSpenders.total'),
       field: 'total',
       type: 'numeric',
       defaultSort: 'desc',
       render: row => money(row.total, row),
     },
     {
-      title: 'Compute',
+      title: t('topSpenders.compute'),
       field: 'compute',
       type: 'numeric',
       render: row => money(row.compute, row),
     },
     {
-      title: 'Storage',
+      title: t('topSpenders.storage'),
       field: 'storage',
       type: 'numeric',
       render: row => money(row.storage, row),
     },
     {
-      title: 'Database',
+      title: t('topSpenders.database'),
       field: 'database',
       type: 'numeric',
       render: row => money(row.database, row),
     },
     {
-      title: 'Idle',
+      title: t('topSpenders.idle'),
       field: 'idle',
       type: 'numeric',
       render: row =>
@@ -69,16 +71,18 @@ export function TopSpendersTable(props: {
     ...(withIdleHours
       ? [
           {
-            title: 'Idle hours',
+            title: t('topSpenders.idleHours'),
             field: 'idleHours',
             type: 'numeric',
             render: (row: ApiCostRow) =>
-              row.idleHours === undefined ? '—' : formatHours(row.idleHours),
+              row.idleHours === undefined
+                ? t('common.none')
+                : formatHours(row.idleHours),
           } as TableColumn<ApiCostRow>,
         ]
       : []),
     {
-      title: 'Savings',
+      title: t('topSpenders.savings'),
       field: 'savings',
       type: 'numeric',
       render: row => money(row.savings, row),

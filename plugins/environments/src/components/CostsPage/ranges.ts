@@ -6,23 +6,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The windows the costs page offers. */
 export type CostRange = 'this-month' | 'last-month' | 'last-30-days' | 'custom';
 
-export const COST_RANGES: ReadonlyArray<{ value: CostRange; label: string }> = [
-  { value: 'this-month', label: 'This month so far' },
-  { value: 'last-month', label: 'Last month' },
-  { value: 'last-30-days', label: 'Last 30 days' },
-  { value: 'custom', label: 'Custom' },
+export const COST_RANGES: ReadonlyArray<CostRange> = [
+  'this-month',
+  'last-month',
+  'last-30-days',
+  'custom',
 ];
 
 /** What the cost chart can stack by. */
 export type CostChartGroupBy = Exclude<CostGroupBy, 'environment'>;
 
-export const COST_CHART_GROUP_BYS: ReadonlyArray<{
-  value: CostChartGroupBy;
-  label: string;
-}> = [
-  { value: 'owner', label: 'Team' },
-  { value: 'system', label: 'System' },
-  { value: 'mode', label: 'Mode' },
+export const COST_CHART_GROUP_BYS: ReadonlyArray<CostChartGroupBy> = [
+  'owner',
+  'system',
+  'mode',
 ];
 
 /**
@@ -63,12 +60,10 @@ export function parseCostFilters(raw: unknown): CostPageFilters {
     return {};
   }
   const record = raw as Record<string, unknown>;
-  const range = COST_RANGES.find(
-    r => r.value === filterText(record.range),
-  )?.value;
+  const range = COST_RANGES.find(r => r === filterText(record.range));
   const groupBy = COST_CHART_GROUP_BYS.find(
-    g => g.value === filterText(record.groupBy),
-  )?.value;
+    g => g === filterText(record.groupBy),
+  );
   const filters: CostPageFilters = {
     range,
     groupBy,
@@ -135,24 +130,5 @@ export function rangeWindow(
       return thisMonthWindow(now);
     default:
       return thisMonthWindow(now);
-  }
-}
-
-/** How the page names a range in its captions. */
-export function rangeLabel(
-  filters: Pick<CostPageFilters, 'range' | 'from' | 'to'>,
-): string {
-  switch (filters.range) {
-    case 'last-month':
-      return 'last month';
-    case 'last-30-days':
-      return 'the last 30 days';
-    case 'custom':
-      if (filters.from) {
-        return `${filters.from} to ${filters.to ?? 'today'}`;
-      }
-      return 'this month';
-    default:
-      return 'this month';
   }
 }

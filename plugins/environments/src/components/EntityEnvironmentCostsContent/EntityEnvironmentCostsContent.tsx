@@ -6,16 +6,16 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { compatWrapper } from '@backstage/core-compat-api';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { ChangeEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CostQuery } from '../../api';
 import { costsRouteRef } from '../../routes';
+import { environmentsTranslationRef } from '../../translation';
 import {
   formatCost,
   formatHours,
@@ -23,19 +23,17 @@ import {
   idleShare,
 } from '../CostsPage/costFormat';
 import { CostFigure } from '../CostsPage/CostFigure';
+import { CostRangeSelect } from '../CostsPage/CostRangeSelect';
 import { CostRatesPanel } from '../CostsPage/CostRatesPanel';
-import { CostSeriesChart } from '../CostsPage/CostSeriesChart';
+import { CostSeriesSection } from '../CostsPage/CostSeriesSection';
 import { TopSpendersTable } from '../CostsPage/TopSpendersTable';
-import {
-  COST_RANGES,
-  CostRange,
-  rangeLabel,
-  rangeWindow,
-} from '../CostsPage/ranges';
+import { COST_RANGES, CostRange, rangeWindow } from '../CostsPage/ranges';
+import { SavingsFigure } from '../CostsPage/SavingsFigure';
 import { useCostSeries, useCostSummary } from '../CostsPage/useCostReports';
+import { useCostTexts } from '../CostsPage/useCostTexts';
 
 /** The ranges the tab offers: the page's, without a custom one. */
-const TAB_RANGES = COST_RANGES.filter(range => range.value !== 'custom');
+const TAB_RANGES = COST_RANGES.filter(range => range !== 'custom');
 
 /** Props of {@link EntityEnvironmentCostsContent}. */
 export interface EntityEnvironmentCostsContentProps {
@@ -47,6 +45,8 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
   const { owner, teamName } = props;
   const [range, setRange] = useState<CostRange>('this-month');
   const costsLink = useRouteRef(costsRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const { period } = useCostTexts();
   const nowDay = (props.now ?? new Date()).toISOString().slice(0, 10);
   const query = useMemo<CostQuery>(
     () => ({
@@ -59,29 +59,7 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
   );
   const summary = useCostSummary(query);
   const series = useCostSeries(query);
-  const label = rangeLabel({ range });
-
-  const rangeSelect = (
-    <TextField
-      id="team-cost-range"
-      select
-      variant="outlined"
-      size="small"
-      label="Range"
-      value={range}
-      onChange={(event: ChangeEvent<HTMLInputElement>) =>
-        setRange(event.target.value as CostRange)
-      }
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-    >
-      {TAB_RANGES.map(option => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </TextField>
-  );
+  const label = period({ range });
   const header = (
     <Box
       display="flex"
@@ -90,7 +68,12 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
       flexWrap="wrap"
       mb={2}
     >
-      {rangeSelect}
+      <CostRangeSelect
+        id="team-cost-range"
+        value={range}
+        ranges={TAB_RANGES}
+        onChange={setRange}
+      />
       {costsLink && (
         <LinkButton
           variant="outlined"
@@ -99,7 +82,7 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
             'filters[owner]': owner,
           })}`}
         >
-          All environment costs
+          {t('teamCosts.allCosts')}
         </LinkButton>
       )}
     </Box>
@@ -129,8 +112,11 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
         {header}
         <EmptyState
           missing="data"
-          title="No cost yet"
-          description={`Environments start accruing cost once they run; those of ${teamName} have not run ${label}.`}
+          title={t('costsPage.emptyTitle')}
+          description={t('teamCosts.emptyDescription', {
+            team: teamName,
+            period: label,
+          })}
         />
       </>
     );
@@ -141,61 +127,63 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
       <Grid container spacing={3}>
         <Grid item xs={12} sm={6} md={3}>
           <CostFigure
-            label="Total"
+            label={t('teamCosts.total')}
             value={formatCost(totals.total, currency)}
             caption={
               report.projectedMonth !== undefined
-                ? `${formatCost(
-                    report.projectedMonth,
-                    currency,
-                  )} projected this month`
-                : `Cost ${label}`
+                ? t('teamCosts.projected', {
+                    cost: formatCost(report.projectedMonth, currency),
+                  })
+                : t('teamCosts.costOfPeriod', { period: label })
             }
           />
         </Grid>
         <Grid item xs={12} sm={6} md={3}>
           <CostFigure
-            label="Idle share"
+            label={t('teamCosts.idleShare')}
             value={formatShare(idleShare(totals))}
-            caption={`${formatCost(totals.idle, currency)} spent idle${
+            caption={
               totals.idleHours !== undefined
-                ? `, ${formatHours(totals.idleHours)}`
-                : ''
-            }`}
+                ? t('teamCosts.spentIdleWithHours', {
+                    cost: formatCost(totals.idle, currency),
+                    hours: formatHours(totals.idleHours),
+                  })
+                : t('teamCosts.spentIdle', {
+                    cost: formatCost(totals.idle, currency),
+                  })
+            }
           />
         </Grid>
         <Grid item xs={12} sm={6} md={3}>
-          <CostFigure
-            label="Savings from auto-stop"
-            value={formatCost(totals.savings, currency)}
-            caption="What policy stops avoided"
-          />
+          <SavingsFigure amount={totals.savings} currency={currency} />
         </Grid>
         <Grid item xs={12} sm={6} md={3}>
           <CostFigure
-            label="Environments"
+            label={t('teamCosts.environments')}
             value={report.rows.length}
-            caption={`${
-              report.rows.filter(row => row.total > 0).length
-            } cost something ${label}`}
+            caption={t('teamCosts.environmentsWithCost', {
+              count: report.rows.filter(row => row.total > 0).length,
+              period: label,
+            })}
           />
         </Grid>
         <Grid item xs={12}>
           <Paper variant="outlined">
             <Box p={2}>
               <Typography variant="h6" component="h2" gutterBottom>
-                Cost per day by environment
+                {t('teamCosts.costPerDay')}
               </Typography>
-              {series.error && <ResponseErrorPanel error={series.error} />}
-              {!series.error && !series.value && <Progress />}
-              {series.value && <CostSeriesChart series={series.value} />}
+              <CostSeriesSection series={series} />
             </Box>
           </Paper>
         </Grid>
         <Grid item xs={12}>
           <TopSpendersTable
-            title="Environments"
-            subtitle={`Environments of ${teamName} by cost, ${label}`}
+            title={t('teamCosts.environments')}
+            subtitle={t('teamCosts.topSpenders', {
+              team: teamName,
+              period: label,
+            })}
             rows={report.rows}
           />
         </Grid>
@@ -219,12 +207,15 @@ export function EntityEnvironmentCostsContent(
   props: EntityEnvironmentCostsContentProps,
 ) {
   const { entity } = useEntity();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   if (entity.kind.toLocaleLowerCase('en-US') !== 'group') {
     return (
       <EmptyState
         missing="info"
-        title="Environment costs are shown for Groups"
-        description={`A ${entity.kind} does not own environments.`}
+        title={t('teamCosts.wrongKindTitle')}
+        description={t('teamCosts.wrongKindDescription', {
+          kind: entity.kind,
+        })}
       />
     );
   }

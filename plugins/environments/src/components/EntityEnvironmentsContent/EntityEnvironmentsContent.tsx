@@ -5,10 +5,12 @@ import {
 } from '@backstage/core-components';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { compatWrapper } from '@backstage/core-compat-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useState } from 'react';
 import type { ListEnvironmentsQuery } from '../../api';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
+import { environmentsTranslationRef } from '../../translation';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 
 const DEFAULT_PAGE_SIZE = 10;
@@ -37,6 +39,7 @@ function EntityEnvironmentsTable(props: {
   kind: 'component' | 'system';
 }) {
   const { query, entityName, kind } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
   const { value, loading, error } = useEnvironmentList(query, page, pageSize);
@@ -51,22 +54,30 @@ function EntityEnvironmentsTable(props: {
     return (
       <EmptyState
         missing="content"
-        title="No environments yet"
+        title={t('entityEnvironmentsContent.emptyTitle')}
         description={
           kind === 'component'
-            ? `${entityName} does not run as a service of any environment yet. Add it to an environment to see it here.`
-            : `No environment belongs to ${entityName} yet.`
+            ? t('entityEnvironmentsContent.componentEmptyDescription', {
+                entity: entityName,
+              })
+            : t('entityEnvironmentsContent.systemEmptyDescription', {
+                entity: entityName,
+              })
         }
       />
     );
   }
   return (
     <EnvironmentsTable
-      title="Environments"
+      title={t('entityEnvironmentsContent.title')}
       subtitle={
         kind === 'component'
-          ? `Where ${entityName} runs`
-          : `Environments of ${entityName}`
+          ? t('entityEnvironmentsContent.componentSubtitle', {
+              entity: entityName,
+            })
+          : t('entityEnvironmentsContent.systemSubtitle', {
+              entity: entityName,
+            })
       }
       environments={value.items}
       totalCount={value.totalCount}
@@ -90,12 +101,15 @@ function EntityEnvironmentsTable(props: {
 export function EntityEnvironmentsContent() {
   const { entity } = useEntity();
   const query = environmentQueryForEntity(entity);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   if (!query) {
     return (
       <EmptyState
         missing="info"
-        title="Environments are shown for Components and Systems"
-        description={`A ${entity.kind} does not run in environments.`}
+        title={t('entityEnvironmentsContent.wrongKindTitle')}
+        description={t('entityEnvironmentsContent.wrongKindDescription', {
+          kind: entity.kind,
+        })}
       />
     );
   }

@@ -24,10 +24,7 @@ import { useNavigate } from '../../lib/router';
 import { environmentRouteRef } from '../../routes';
 import { environmentNameProblem } from '../NewEnvironmentPage/formModel';
 import { useProductionAllowed } from '../NewEnvironmentPage/ModeOptions';
-import {
-  defaultCloneOwner,
-  ownerChoices,
-} from '../NewEnvironmentPage/owners';
+import { defaultCloneOwner, ownerChoices } from '../NewEnvironmentPage/owners';
 import {
   EntityChoice,
   useGroupChoices,
@@ -40,15 +37,6 @@ import {
   validateCloneForm,
 } from './cloneForm';
 import { ClonePlanView } from './ClonePlanView';
-
-const ERROR_TITLES = {
-  byStatus: {
-    409: 'The name is taken',
-    400: 'The clone request was refused',
-    403: 'Not allowed',
-  },
-  fallback: 'Could not clone',
-};
 
 /** The dialog once its choices are loaded: the form, then the dry run. */
 function CloneForm(props: {
@@ -135,7 +123,16 @@ function CloneForm(props: {
         {error !== undefined && (
           <Box mt={2}>
             <Alert severity="error">
-              <AlertTitle>{errorTitle(error, ERROR_TITLES)}</AlertTitle>
+              <AlertTitle>
+                {errorTitle(error, {
+                  byStatus: {
+                    409: t('cloneDialog.errors.nameTaken'),
+                    400: t('cloneDialog.errors.refused'),
+                    403: t('common.notAllowed'),
+                  },
+                  fallback: t('cloneDialog.errors.fallback'),
+                })}
+              </AlertTitle>
               {errorMessage(error)}
             </Alert>
           </Box>

@@ -1,14 +1,6 @@
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import FileCopyIcon from '@material-ui/icons/FileCopy';
 import DeleteIcon from '@material-ui/icons/Delete';
@@ -22,16 +14,24 @@ import {
   environmentDeletePermission,
   environmentLifecyclePermission,
 } from '@greenroom/plugin-environments-common';
-import { ReactElement, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   ApiEnvironment,
   environmentsApiRef,
   OperationResponse,
 } from '../../api';
-import { LifecycleAction, lifecycleBlockers } from '../../lib/actions';
+import {
+  LifecycleAction,
+  LifecycleBlocker,
+  lifecycleBlockers,
+} from '../../lib/actions';
 import { errorMessage } from '../../lib/errors';
+import { environmentsTranslationRef } from '../../translation';
+import { ActionButton } from './ActionButton';
 import { CloneDialog } from './CloneDialog';
+import { ConfirmDestroyDialog } from './ConfirmDestroyDialog';
+import { ConfirmStopDialog } from './ConfirmStopDialog';
 import { ExtendDialog } from './ExtendDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -45,149 +45,10 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.error.main,
     borderColor: theme.palette.error.main,
   },
-  destroyConfirm: {
-    color: theme.palette.error.contrastText,
-    backgroundColor: theme.palette.error.main,
-    '&:hover': {
-      backgroundColor: theme.palette.error.dark,
-    },
-  },
 }));
 
-const VERBS: Record<LifecycleAction | 'extend', string> = {
-  stop: 'stop',
-  start: 'start',
-  destroy: 'destroy',
-  extend: 'extend',
-};
-
-/**
- * A button that explains itself when disabled: the tooltip sits on a
- * wrapper, since a disabled button gets no pointer events.
- */
-function ActionButton(props: {
-  label: string;
-  icon: ReactElement;
-  disabledReason?: string;
-  onClick: () => void;
-  className?: string;
-}) {
-  const { label, icon, disabledReason, onClick, className } = props;
-  const button = (
-    <Button
-      variant="outlined"
-      startIcon={icon}
-      disabled={Boolean(disabledReason)}
-      onClick={onClick}
-      className={disabledReason ? undefined : className}
-    >
-      {label}
-    </Button>
-  );
-  if (!disabledReason) {
-    return button;
-  }
-  return (
-    <Tooltip title={disabledReason}>
-      <span data-testid={`${label.toLocaleLowerCase('en-US')}-disabled`}>
-        {button}
-      </span>
-    </Tooltip>
-  );
-}
-
-/** Asks before stopping a production environment. */
-function ConfirmStopDialog(props: {
-  name: string;
-  open: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  const { name, open, onCancel, onConfirm } = props;
-  return (
-    <Dialog open={open} onClose={onCancel} aria-labelledby="stop-dialog-title">
-      <DialogTitle id="stop-dialog-title">
-        Stop production environment {name}?
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          Every service of {name} goes offline until the environment is started
-          again. Policies never stop production; only you can.
-        </DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button color="primary" variant="contained" onClick={onConfirm}>
-          Stop production
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
-/** Destroying needs the name typed in, so it is never a slip. */
-function ConfirmDestroyDialog(props: {
-  name: string;
-  open: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  const { name, open, onCancel, onConfirm } = props;
-  const classes = useStyles();
-  const [typed, setTyped] = useState('');
-  const confirmed = typed.trim() === name;
-  const close = () => {
-    setTyped('');
-    onCancel();
-  };
-  return (
-    <Dialog
-      open={open}
-      onClose={close}
-      aria-labelledby="destroy-dialog-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id="destroy-dialog-title">Destroy {name}?</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          This deletes every service and database of the environment, with their
-          data. It cannot be undone. Type <strong>{name}</strong> to confirm.
-        </DialogContentText>
-        <TextField
-          id="destroy-environment-confirm-name"
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Environment name"
-          value={typed}
-          onChange={event => setTyped(event.target.value)}
-          onKeyDown={event => {
-            if (event.key === 'Enter' && confirmed) {
-              setTyped('');
-              onConfirm();
-            }
-          }}
-          inputProps={{ autoComplete: 'off', spellCheck: false }}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button
-          variant="contained"
-          disabled={!confirmed}
-          className={confirmed ? classes.destroyConfirm : undefined}
-          onClick={() => {
-            setTyped('');
-            onConfirm();
-          }}
-        >
-          Destroy
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
+/** A permission as `usePermission` answers it. */
+type Permission = { loading: boolean; allowed: boolean };
 
 /**
  * Stop, Start, Clone and Destroy. Each is disabled, with the reason in a tooltip,
@@ -202,6 +63,7 @@ export function EnvironmentActions(props: {
   const { environment, onAccepted } = props;
   const { name } = environment;
   const classes = useStyles();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const environmentsApi = useApi(environmentsApiRef);
   const lifecycle = usePermission({
     permission: environmentLifecyclePermission,
@@ -239,48 +101,40 @@ export function EnvironmentActions(props: {
   };
 
   const blockers = lifecycleBlockers(environment);
+  const blocker = (code: LifecycleBlocker | undefined) =>
+    code && t(`environmentActions.blockers.${code}`);
+  const verb = (action: LifecycleAction | 'extend' | 'clone') =>
+    t(`environmentActions.verbs.${action}`);
 
+  /** Why the user may not take the action now, in the order they would fix it. */
   function reason(
-    action: LifecycleAction,
-    permission: { loading: boolean; allowed: boolean },
+    action: LifecycleAction | 'extend',
+    permission: Permission,
   ): string | undefined {
     if (pending) {
-      return `Waiting for the ${VERBS[pending]} request to be accepted`;
+      return t('environmentActions.waitingFor', { action: verb(pending) });
     }
     if (permission.loading) {
-      return 'Checking your permissions…';
+      return t('common.checkingPermissions');
     }
     if (!permission.allowed) {
-      return `You are not allowed to ${VERBS[action]} this environment`;
+      return t('environmentActions.notAllowedTo', { action: verb(action) });
     }
-    return blockers[action];
-  }
-
-  function extendReason(): string | undefined {
-    if (environment.mode === 'production') return 'Production never expires';
-    if (pending)
-      return `Waiting for the ${VERBS[pending]} request to be accepted`;
-    if (lifecycle.loading) return 'Checking your permissions…';
-    if (!lifecycle.allowed)
-      return 'You are not allowed to extend this environment';
-    return blockers.destroy;
+    return blocker(blockers[action === 'extend' ? 'destroy' : action]);
   }
 
   /** Cloning needs both: clone this environment, and create one. */
   function cloneReason(): string | undefined {
     if (clonePermission.loading || createPermission.loading) {
-      return 'Checking your permissions…';
+      return t('common.checkingPermissions');
     }
     if (!clonePermission.allowed) {
-      return 'You are not allowed to clone this environment';
+      return t('environmentActions.notAllowedTo', { action: verb('clone') });
     }
     if (!createPermission.allowed) {
-      return 'You are not allowed to create environments';
+      return t('environmentActions.notAllowedToCreate');
     }
-    if (blockers.destroy) {
-      return blockers.destroy;
-    }
-    return undefined;
+    return blocker(blockers.destroy);
   }
 
   async function run(action: LifecycleAction) {
@@ -318,7 +172,8 @@ export function EnvironmentActions(props: {
     <Box>
       <div className={classes.actions}>
         <ActionButton
-          label="Stop"
+          id="stop"
+          label={t('environmentActions.stop')}
           icon={<StopIcon />}
           disabledReason={reason('stop', lifecycle)}
           onClick={() =>
@@ -326,27 +181,35 @@ export function EnvironmentActions(props: {
           }
         />
         <ActionButton
-          label="Start"
+          id="start"
+          label={t('environmentActions.start')}
           icon={<PlayArrowIcon />}
           disabledReason={reason('start', lifecycle)}
           onClick={() => run('start')}
         />
         {(environment.expiresAt || dialog === 'extend') && (
           <ActionButton
-            label="Extend"
+            id="extend"
+            label={t('environmentActions.extend')}
             icon={<ScheduleIcon />}
-            disabledReason={extendReason()}
+            disabledReason={
+              environment.mode === 'production'
+                ? t('environmentActions.productionNeverExpires')
+                : reason('extend', lifecycle)
+            }
             onClick={() => setDialog('extend')}
           />
         )}
         <ActionButton
-          label="Clone"
+          id="clone"
+          label={t('environmentActions.clone')}
           icon={<FileCopyIcon />}
           disabledReason={cloneReason()}
           onClick={() => setDialog('clone')}
         />
         <ActionButton
-          label="Destroy"
+          id="destroy"
+          label={t('environmentActions.destroy')}
           icon={<DeleteIcon />}
           disabledReason={reason('destroy', remove)}
           onClick={() => setDialog('destroy')}
@@ -356,7 +219,11 @@ export function EnvironmentActions(props: {
       {error && (
         <Box mt={1}>
           <Alert severity="error" onClose={() => setError(undefined)}>
-            Could not {VERBS[error.action]} {name}: {error.message}
+            {t('environmentActions.failed', {
+              action: verb(error.action),
+              name,
+              message: error.message,
+            })}
           </Alert>
         </Box>
       )}

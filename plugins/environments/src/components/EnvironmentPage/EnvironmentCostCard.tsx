@@ -1,5 +1,5 @@
 import { InfoCard, Progress } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { costReadPermission } from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { errorMessage } from '../../lib/errors';
 import { costsRouteRef } from '../../routes';
+import { environmentsTranslationRef } from '../../translation';
 import {
   formatCost,
   formatHours,
@@ -16,8 +17,9 @@ import {
 } from '../CostsPage/costFormat';
 import { CostFigure } from '../CostsPage/CostFigure';
 import { CostRatesPanel } from '../CostsPage/CostRatesPanel';
-import { CostSeriesChart } from '../CostsPage/CostSeriesChart';
+import { CostSeriesSection } from '../CostsPage/CostSeriesSection';
 import { thisMonthWindow } from '../CostsPage/ranges';
+import { SavingsFigure } from '../CostsPage/SavingsFigure';
 import { useCostSeries, useCostSummary } from '../CostsPage/useCostReports';
 
 /** Props of {@link EnvironmentCostCard}. */
@@ -30,6 +32,7 @@ export interface EnvironmentCostCardProps {
 
 function CostCardContent(props: EnvironmentCostCardProps) {
   const { name } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const month = thisMonthWindow(props.now ?? new Date()).from;
   const query = useMemo(
     () => ({ groupBy: 'environment' as const, from: month, environment: name }),
@@ -41,7 +44,9 @@ function CostCardContent(props: EnvironmentCostCardProps) {
   if (summary.error) {
     return (
       <Typography variant="body2" color="error">
-        The cost could not be loaded: {errorMessage(summary.error)}
+        {t('environmentCostCard.loadError', {
+          message: errorMessage(summary.error),
+        })}
       </Typography>
     );
   }
@@ -55,50 +60,46 @@ function CostCardContent(props: EnvironmentCostCardProps) {
     <Grid container spacing={2}>
       <Grid item xs={12} sm={6} md={3}>
         <CostFigure
-          label="This month so far"
+          label={t('environmentCostCard.thisMonth')}
           value={formatCost(row.total, currency)}
           caption={
             report.projectedMonth !== undefined && report.rows.length <= 1
-              ? `${formatCost(report.projectedMonth, currency)} projected`
+              ? t('environmentCostCard.projected', {
+                  cost: formatCost(report.projectedMonth, currency),
+                })
               : undefined
           }
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
         <CostFigure
-          label="Idle hours"
-          value={row.idleHours !== undefined ? formatHours(row.idleHours) : '—'}
-          caption="Running with no activity"
+          label={t('environmentCostCard.idleHours')}
+          value={
+            row.idleHours !== undefined
+              ? formatHours(row.idleHours)
+              : t('common.none')
+          }
+          caption={t('environmentCostCard.idleHoursCaption')}
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
         <CostFigure
-          label="Idle cost"
+          label={t('environmentCostCard.idleCost')}
           value={formatCost(row.idle, currency)}
           caption={
             row.total > 0
-              ? `${formatShare(idleShare(row))} of this month's cost`
+              ? t('environmentCostCard.idleCostCaption', {
+                  share: formatShare(idleShare(row)),
+                })
               : undefined
           }
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
-        <CostFigure
-          label="Savings from auto-stop"
-          value={formatCost(row.savings, currency)}
-          caption="What policy stops avoided"
-        />
+        <SavingsFigure amount={row.savings} currency={currency} />
       </Grid>
       <Grid item xs={12}>
-        {series.error && (
-          <Typography variant="body2" color="error">
-            The cost per day could not be loaded: {errorMessage(series.error)}
-          </Typography>
-        )}
-        {!series.error && !series.value && <Progress />}
-        {series.value && (
-          <CostSeriesChart series={series.value} height={180} hideLegend />
-        )}
+        <CostSeriesSection series={series} height={180} hideLegend />
       </Grid>
       <Grid item xs={12}>
         <CostRatesPanel
@@ -120,16 +121,17 @@ export function EnvironmentCostCard(props: EnvironmentCostCardProps) {
     permission: costReadPermission,
   });
   const costsLink = useRouteRef(costsRouteRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   if (loading || !allowed) {
     return null;
   }
   return (
     <InfoCard
-      title="Cost"
-      subheader="This month so far (UTC)"
+      title={t('environmentCostCard.title')}
+      subheader={t('environmentCostCard.subheader')}
       deepLink={
         costsLink
-          ? { title: 'All environment costs', link: costsLink() }
+          ? { title: t('environmentCostCard.allCosts'), link: costsLink() }
           : undefined
       }
     >

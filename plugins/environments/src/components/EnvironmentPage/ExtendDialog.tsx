@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -12,35 +13,15 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
 import { errorMessage, errorStatus, errorTitle } from '../../lib/errors';
+import { environmentsTranslationRef } from '../../translation';
 import { errorFor, fieldErrorsOf } from '../NewEnvironmentPage/formModel';
 
 /** How long an extension can add, as the backend's durations. */
 export const EXTEND_CHOICES = [
-  { value: '1d', label: '1 day' },
-  { value: '3d', label: '3 days' },
-  { value: '7d', label: '1 week' },
+  { value: '1d', message: 'extendDialog.oneDay' },
+  { value: '3d', message: 'extendDialog.threeDays' },
+  { value: '7d', message: 'extendDialog.oneWeek' },
 ] as const;
-
-const ERROR_TITLES = {
-  byStatus: {
-    409: 'There is no expiry to extend',
-    400: 'Longer than this environment may live',
-    403: 'Not allowed',
-  },
-  fallback: 'Could not extend',
-};
-
-/** What the backend's refusal means for the user, with its own words. */
-function describeRefusal(error: unknown): { title: string; detail: string } {
-  const message = errorMessage(error);
-  // The message names the field (`by: …`); the dialog has only that one.
-  const detail = errorFor(fieldErrorsOf(message), 'by') ?? message;
-  return {
-    title: errorTitle(error, ERROR_TITLES),
-    detail:
-      errorStatus(error) === 400 ? `${detail}. Pick a shorter time.` : detail,
-  };
-}
 
 function ExtendForm(props: {
   name: string;
@@ -52,6 +33,28 @@ function ExtendForm(props: {
   const [by, setBy] = useState<string>('3d');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const { t } = useTranslationRef(environmentsTranslationRef);
+
+  /** What the backend's refusal means for the user, with its own words. */
+  function describeRefusal(refused: unknown) {
+    const message = errorMessage(refused);
+    // The message names the field (`by: …`); the dialog has only that one.
+    const detail = errorFor(fieldErrorsOf(message), 'by') ?? message;
+    return {
+      title: errorTitle(refused, {
+        byStatus: {
+          409: t('extendDialog.errors.noExpiry'),
+          400: t('extendDialog.errors.tooLong'),
+          403: t('common.notAllowed'),
+        },
+        fallback: t('extendDialog.errors.fallback'),
+      }),
+      detail:
+        errorStatus(refused) === 400
+          ? t('extendDialog.pickShorter', { detail })
+          : detail,
+    };
+  }
   const refusal = error === undefined ? undefined : describeRefusal(error);
 
   async function confirm() {
@@ -67,18 +70,20 @@ function ExtendForm(props: {
 
   return (
     <>
-      <DialogTitle id="extend-dialog-title">Extend {name}</DialogTitle>
+      <DialogTitle id="extend-dialog-title">
+        {t('extendDialog.title', { name })}
+      </DialogTitle>
       <DialogContent>
         <DialogContentText>
           {expiresAt
-            ? `It expires ${new Date(
-                expiresAt,
-              ).toLocaleString()} and is then destroyed. Keep it longer by:`
-            : 'It has no expiry: it is never destroyed for its age, so there is nothing to extend.'}
+            ? t('extendDialog.expires', {
+                expiresAt: new Date(expiresAt).toLocaleString(),
+              })
+            : t('extendDialog.noExpiry')}
         </DialogContentText>
         {expiresAt && (
           <RadioGroup
-            aria-label="Extend by"
+            aria-label={t('extendDialog.extendBy')}
             value={by}
             onChange={event => {
               setBy(event.target.value);
@@ -90,7 +95,7 @@ function ExtendForm(props: {
                 key={choice.value}
                 value={choice.value}
                 control={<Radio color="primary" />}
-                label={choice.label}
+                label={t(choice.message)}
               />
             ))}
           </RadioGroup>
@@ -105,7 +110,9 @@ function ExtendForm(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel}>{expiresAt ? 'Cancel' : 'Close'}</Button>
+        <Button onClick={onCancel}>
+          {expiresAt ? t('common.cancel') : t('common.close')}
+        </Button>
         {expiresAt && (
           <Button
             color="primary"
@@ -113,7 +120,7 @@ function ExtendForm(props: {
             disabled={busy}
             onClick={confirm}
           >
-            {busy ? 'Extending…' : 'Extend'}
+            {busy ? t('extendDialog.extending') : t('extendDialog.confirm')}
           </Button>
         )}
       </DialogActions>

@@ -1,15 +1,12 @@
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -23,6 +20,8 @@ import {
 } from '../../api';
 import { errorMessage, errorTitle } from '../../lib/errors';
 import { newIdempotencyKey } from '../../lib/idempotencyKey';
+import { environmentsTranslationRef } from '../../translation';
+import { SmallTable } from '../SmallTable';
 
 const useStyles = makeStyles(theme => ({
   code: {
@@ -45,11 +44,6 @@ export function formatChangeValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-const ERROR_TITLES = {
-  byStatus: { 409: 'Nothing to upgrade', 403: 'Not allowed' },
-  fallback: 'Could not upgrade',
-};
-
 function UpgradeContent(props: {
   environment: string;
   service: string;
@@ -59,6 +53,7 @@ function UpgradeContent(props: {
   const { environment, service, onClose, onAccepted } = props;
   const classes = useStyles();
   const environmentsApi = useApi(environmentsApiRef);
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const [plan, setPlan] = useState<ServiceUpgradePlan>();
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -97,76 +92,83 @@ function UpgradeContent(props: {
     }
   }
 
+  const errorTitles = {
+    byStatus: {
+      409: t('upgradeServiceDialog.errors.nothingToUpgrade'),
+      403: t('common.notAllowed'),
+    },
+    fallback: t('upgradeServiceDialog.errors.fallback'),
+  };
+
   return (
     <>
       <DialogTitle id="upgrade-service-dialog-title">
-        Upgrade {service}
-        {plan ? ` from ${plan.from} to ${plan.to}` : ''}
+        {plan
+          ? t('upgradeServiceDialog.titleFromTo', {
+              service,
+              from: plan.from,
+              to: plan.to,
+            })
+          : t('upgradeServiceDialog.title', { service })}
       </DialogTitle>
       <DialogContent dividers>
         {loading && <Progress />}
         {plan && (
           <>
             <Typography variant="body2" paragraph>
-              Upgrading re-renders {service} from version {plan.to} of its
-              template, keeping the parameters it was created with. Nothing has
-              changed yet; these are the changes it makes:
+              {t('upgradeServiceDialog.description', { service, to: plan.to })}
             </Typography>
             {plan.changes.length === 0 ? (
               <Typography variant="body2" data-testid="upgrade-no-changes">
-                The service stays as it is; only its template version changes.
+                {t('upgradeServiceDialog.noChanges')}
               </Typography>
             ) : (
-              <Table size="small" aria-label="Changes">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Field</TableCell>
-                    <TableCell>Before</TableCell>
-                    <TableCell>After</TableCell>
+              <SmallTable
+                label={t('upgradeServiceDialog.changes')}
+                columns={[
+                  t('upgradeServiceDialog.field'),
+                  t('upgradeServiceDialog.before'),
+                  t('upgradeServiceDialog.after'),
+                ]}
+              >
+                {plan.changes.map(change => (
+                  <TableRow
+                    key={change.path}
+                    data-testid={`upgrade-change-${change.path}`}
+                  >
+                    <TableCell className={classes.code}>
+                      {change.path}
+                    </TableCell>
+                    <TableCell className={`${classes.code} ${classes.before}`}>
+                      {formatChangeValue(change.before)}
+                    </TableCell>
+                    <TableCell className={`${classes.code} ${classes.after}`}>
+                      {formatChangeValue(change.after)}
+                    </TableCell>
                   </TableRow>
-                </TableHead>
-                <TableBody>
-                  {plan.changes.map(change => (
-                    <TableRow
-                      key={change.path}
-                      data-testid={`upgrade-change-${change.path}`}
-                    >
-                      <TableCell className={classes.code}>
-                        {change.path}
-                      </TableCell>
-                      <TableCell
-                        className={`${classes.code} ${classes.before}`}
-                      >
-                        {formatChangeValue(change.before)}
-                      </TableCell>
-                      <TableCell className={`${classes.code} ${classes.after}`}>
-                        {formatChangeValue(change.after)}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                ))}
+              </SmallTable>
             )}
           </>
         )}
         {error !== undefined && (
           <Box mt={2}>
             <Alert severity={plan ? 'error' : 'warning'}>
-              <AlertTitle>{errorTitle(error, ERROR_TITLES)}</AlertTitle>
+              <AlertTitle>{errorTitle(error, errorTitles)}</AlertTitle>
               {errorMessage(error)}
             </Alert>
           </Box>
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button
           color="primary"
           variant="contained"
           disabled={!plan || busy}
           onClick={upgrade}
         >
-          Upgrade
+          {t('upgradeServiceDialog.confirm')}
         </Button>
       </DialogActions>
     </>

@@ -1,13 +1,11 @@
 import { InfoCard } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -22,6 +20,8 @@ import {
   VariableRow,
   variableRows,
 } from '../../lib/variables';
+import { environmentsTranslationRef } from '../../translation';
+import { SmallTable } from '../SmallTable';
 
 const useStyles = makeStyles(theme => ({
   code: {
@@ -36,15 +36,23 @@ const useStyles = makeStyles(theme => ({
 /** `••••••` and whether a value is set; never the value. */
 export function MaskedSecret(props: { isSet: boolean }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <span>
-      <span aria-label="secret value, hidden" className={classes.code}>
+      <span
+        aria-label={t('variablesCard.secretHidden')}
+        className={classes.code}
+      >
         {SECRET_MASK}
       </span>
       <Chip
         size="small"
         variant="outlined"
-        label={props.isSet ? 'set' : 'not set'}
+        label={
+          props.isSet
+            ? t('variablesCard.secretSet')
+            : t('variablesCard.secretNotSet')
+        }
         className={classes.chip}
       />
     </span>
@@ -54,20 +62,26 @@ export function MaskedSecret(props: { isSet: boolean }) {
 function VariableValue(props: { row: VariableRow }) {
   const { row } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   switch (row.kind) {
     case 'secret':
       return <MaskedSecret isSet={row.isSet} />;
     case 'alias':
       return (
         <>
-          <Tooltip title={`${row.key} has the value of ${row.aliasOf}`}>
+          <Tooltip
+            title={t('variablesCard.aliasOf', {
+              key: row.key,
+              target: row.aliasOf,
+            })}
+          >
             <span className={classes.code}>
               {row.key} → {row.aliasOf}
             </span>
           </Tooltip>
           {row.resolvesToSecret && (
             <Typography variant="caption" component="div" color="textSecondary">
-              = {SECRET_MASK} (secret)
+              {t('variablesCard.aliasOfSecret', { mask: SECRET_MASK })}
             </Typography>
           )}
           {row.resolvedValue !== undefined && (
@@ -89,46 +103,46 @@ function VariableValue(props: { row: VariableRow }) {
 
 function UserVariables(props: { rows: VariableRow[] }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   if (props.rows.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No variables are set. Every service still gets the built-in variables
-        below.
+        {t('variablesCard.noVariables')}
       </Typography>
     );
   }
   return (
-    <Table size="small" aria-label="Variables">
-      <TableHead>
-        <TableRow>
-          <TableCell>Scope</TableCell>
-          <TableCell>Key</TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell>Value</TableCell>
+    <SmallTable
+      label={t('variablesCard.title')}
+      columns={[
+        t('variablesCard.scope'),
+        t('variablesCard.key'),
+        t('variablesCard.kind'),
+        t('variablesCard.value'),
+      ]}
+    >
+      {props.rows.map(row => (
+        <TableRow key={`${row.scope}/${row.key}`}>
+          <TableCell>{row.scope}</TableCell>
+          <TableCell className={classes.code}>{row.key}</TableCell>
+          <TableCell>{row.kind}</TableCell>
+          <TableCell>
+            <VariableValue row={row} />
+          </TableCell>
         </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.rows.map(row => (
-          <TableRow key={`${row.scope}/${row.key}`}>
-            <TableCell>{row.scope}</TableCell>
-            <TableCell className={classes.code}>{row.key}</TableCell>
-            <TableCell>{row.kind}</TableCell>
-            <TableCell>
-              <VariableValue row={row} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </SmallTable>
   );
 }
 
 function BuiltinVariables(props: { environment: ApiEnvironment }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const rows = useMemo(
     () => builtinRows(props.environment),
     [props.environment],
   );
+  const title = t('variablesCard.builtinTitle', { count: rows.length });
   return (
     <Accordion>
       <AccordionSummary
@@ -136,34 +150,26 @@ function BuiltinVariables(props: { environment: ApiEnvironment }) {
         aria-controls="builtin-variables-content"
         id="builtin-variables-header"
       >
-        <Typography variant="subtitle2">
-          Built-in variables ({rows.length})
-        </Typography>
+        <Typography variant="subtitle2">{title}</Typography>
       </AccordionSummary>
       <AccordionDetails>
         <Box width="100%">
           <Typography variant="body2" color="textSecondary" paragraph>
-            Computed by Greenroom for every service of this environment; they
-            cannot be changed, but aliases can give them other names.
+            {t('variablesCard.builtinDescription')}
           </Typography>
-          <Table size="small" aria-label="Built-in variables">
-            <TableHead>
-              <TableRow>
-                <TableCell>Key</TableCell>
-                <TableCell>Value</TableCell>
+          <SmallTable
+            label={t('variablesCard.builtinLabel')}
+            columns={[t('variablesCard.key'), t('variablesCard.value')]}
+          >
+            {rows.map(row => (
+              <TableRow key={row.key}>
+                <TableCell className={classes.code}>{row.key}</TableCell>
+                <TableCell className={classes.code}>
+                  {row.secret ? SECRET_MASK : row.value}
+                </TableCell>
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map(row => (
-                <TableRow key={row.key}>
-                  <TableCell className={classes.code}>{row.key}</TableCell>
-                  <TableCell className={classes.code}>
-                    {row.secret ? SECRET_MASK : row.value}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </SmallTable>
         </Box>
       </AccordionDetails>
     </Accordion>
@@ -176,12 +182,16 @@ function BuiltinVariables(props: { environment: ApiEnvironment }) {
  */
 export function VariablesCard(props: { environment: ApiEnvironment }) {
   const { environment } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const { rows, problem } = useMemo(
     () => variableRows(environment),
     [environment],
   );
   return (
-    <InfoCard titleTypographyProps={{ component: 'h2' }} title="Variables">
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title={t('variablesCard.title')}
+    >
       {problem && (
         <Box mb={2}>
           <Alert severity="warning">{problem}</Alert>

@@ -2,12 +2,8 @@ import {
   CreateButton,
   EmptyState,
   LinkButton,
-  Progress,
 } from '@backstage/core-components';
-import {
-  useRouteRef,
-  useTranslationRef,
-} from '@backstage/frontend-plugin-api';
+import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { environmentCreatePermission } from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
@@ -21,7 +17,7 @@ import { hasAnyFilter } from '../../lib/urlFilters';
 import { newEnvironmentRouteRef, templatesRouteRef } from '../../routes';
 import { CostsButton } from '../CostsPage/CostsButton';
 import { EnvironmentsTable } from '../EnvironmentsTable';
-import { ErrorWithRetry, NoMatches } from '../ListStates';
+import { FilteredList } from '../ListStates';
 import { PageFrame } from '../PageFrame';
 import { EnvironmentsFilters } from './EnvironmentsFilters';
 import { parseFilters } from './filters';
@@ -58,48 +54,43 @@ export function EnvironmentsList() {
     filters.filters.owner,
   ]);
 
-  if (!value && loading) {
-    return <Progress />;
-  }
-
-  if (
-    value &&
-    value.totalCount === 0 &&
-    !hasAnyFilter(filters.filters) &&
-    !loading
-  ) {
-    return (
-      <EmptyState
-        missing="content"
-        title={t('environmentsPage.emptyTitle')}
-        description={t('environmentsPage.emptyDescription')}
-        action={
-          <Button
-            variant="contained"
-            color="primary"
-            href={ENVIRONMENTS_DOCS_URL}
-            target="_blank"
-            rel="noopener noreferrer"
-          >
-            {t('environmentsPage.readTheDocs')}
-          </Button>
-        }
-      />
-    );
-  }
-
-  let body;
-  if (error) {
-    body = <ErrorWithRetry error={error} onRetry={retry} />;
-  } else if (value && value.totalCount === 0) {
-    body = (
-      <NoMatches
-        title={t('environmentsPage.noMatchesTitle')}
-        onClear={filters.clear}
-      />
-    );
-  } else {
-    body = (
+  return (
+    <FilteredList
+      filters={
+        <EnvironmentsFilters
+          key={filters.key}
+          value={filters.filters}
+          onChange={filters.update}
+          systems={systems}
+          owners={owners}
+        />
+      }
+      count={value?.totalCount}
+      loading={loading}
+      error={error}
+      onRetry={retry}
+      filtered={hasAnyFilter(filters.filters)}
+      empty={
+        <EmptyState
+          missing="content"
+          title={t('environmentsPage.emptyTitle')}
+          description={t('environmentsPage.emptyDescription')}
+          action={
+            <Button
+              variant="contained"
+              color="primary"
+              href={ENVIRONMENTS_DOCS_URL}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              {t('environmentsPage.readTheDocs')}
+            </Button>
+          }
+        />
+      }
+      noMatchesTitle={t('environmentsPage.noMatchesTitle')}
+      onClearFilters={filters.clear}
+    >
       <EnvironmentsTable
         environments={value?.items ?? []}
         totalCount={value?.totalCount ?? 0}
@@ -112,22 +103,7 @@ export function EnvironmentsList() {
         }}
         isLoading={loading}
       />
-    );
-  }
-
-  return (
-    <>
-      <Box mb={2}>
-        <EnvironmentsFilters
-          key={filters.key}
-          value={filters.filters}
-          onChange={filters.update}
-          systems={systems}
-          owners={owners}
-        />
-      </Box>
-      {body}
-    </>
+    </FilteredList>
   );
 }
 

@@ -1,2 +1,3 @@
 export { ErrorWithRetry } from './ErrorWithRetry';
 export { NoMatches } from './NoMatches';
+export { FilteredList } from './FilteredList';

@@ -30,10 +30,13 @@ export function EnvironmentCard(props: {
   const { name, submitted } = state;
   const showNameProblem = nameProblem && (name !== '' || submitted);
   const required = (value: string) =>
-    submitted && !value ? 'Required' : undefined;
+    submitted && !value ? t('environmentCard.required') : undefined;
 
   return (
-    <InfoCard titleTypographyProps={{ component: 'h2' }} title={t('newEnvironmentPage.environmentCard')}>
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title={t('newEnvironmentPage.environmentCard')}
+    >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={6}>
           <TextField
@@ -42,7 +45,7 @@ export function EnvironmentCard(props: {
             fullWidth
             variant="outlined"
             size="small"
-            label="Name"
+            label={t('environmentCard.name')}
             value={name}
             onChange={event =>
               dispatch({ type: 'name', value: event.target.value })
@@ -52,24 +55,26 @@ export function EnvironmentCard(props: {
               fieldError('name') ??
               (showNameProblem
                 ? nameProblem.message
-                : 'Lower case letters, digits and "-"; services are reachable as <service>-<name>')
+                : t('environmentCard.nameHelp'))
             }
             inputProps={{ autoComplete: 'off', spellCheck: false }}
           />
           {showNameProblem && nameProblem.suggestion && (
             <Typography variant="caption" component="div">
-              Use{' '}
-              <Link
-                component="button"
-                type="button"
-                variant="caption"
-                onClick={() =>
-                  dispatch({ type: 'name', value: nameProblem.suggestion! })
-                }
-              >
-                {nameProblem.suggestion}
-              </Link>
-              ?
+              {t('environmentCard.useSuggestion', {
+                suggestion: (
+                  <Link
+                    component="button"
+                    type="button"
+                    variant="caption"
+                    onClick={() =>
+                      dispatch({ type: 'name', value: nameProblem.suggestion! })
+                    }
+                  >
+                    {nameProblem.suggestion}
+                  </Link>
+                ),
+              })}
             </Typography>
           )}
         </Grid>
@@ -79,14 +84,14 @@ export function EnvironmentCard(props: {
             fullWidth
             variant="outlined"
             size="small"
-            label="Title"
-            placeholder={name || 'Shop (feature login)'}
+            label={t('environmentCard.title')}
+            placeholder={name || t('environmentCard.titlePlaceholder')}
             value={state.title}
             onChange={event =>
               dispatch({ type: 'title', value: event.target.value })
             }
             error={Boolean(fieldError('title'))}
-            helperText={fieldError('title') ?? 'Optional; the name when empty'}
+            helperText={fieldError('title') ?? t('environmentCard.titleHelp')}
           />
         </Grid>
         <Grid item xs={12} sm={4}>
@@ -97,7 +102,7 @@ export function EnvironmentCard(props: {
             fullWidth
             variant="outlined"
             size="small"
-            label="Mode"
+            label={t('environmentCard.mode')}
             value={state.mode}
             onChange={(event: ChangeEvent<HTMLInputElement>) =>
               dispatch({
@@ -119,13 +124,13 @@ export function EnvironmentCard(props: {
         <Grid item xs={12} sm={4}>
           <EntitySelect
             id="new-environment-system"
-            label="System"
-            placeholder="Choose a system"
+            label={t('environmentCard.system')}
+            placeholder={t('environmentCard.chooseSystem')}
             value={state.system}
             choices={systems}
             error={fieldError('system') ?? required(state.system)}
             helperText={
-              systems.length === 0 ? 'The catalog has no System' : undefined
+              systems.length === 0 ? t('environmentCard.noSystems') : undefined
             }
             onChange={value => dispatch({ type: 'system', value })}
           />
@@ -133,8 +138,8 @@ export function EnvironmentCard(props: {
         <Grid item xs={12} sm={4}>
           <EntitySelect
             id="new-environment-owner"
-            label="Owner"
-            placeholder="Choose a group"
+            label={t('environmentCard.owner')}
+            placeholder={t('environmentCard.chooseOwner')}
             value={state.owner}
             choices={owners}
             error={fieldError('owner') ?? required(state.owner)}

@@ -18,7 +18,10 @@ export function PolicyCard(props: {
   const { t } = useTranslationRef(environmentsTranslationRef);
   const production = state.mode === 'production';
   return (
-    <InfoCard titleTypographyProps={{ component: 'h2' }} title={t('newEnvironmentPage.policyCard')}>
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title={t('newEnvironmentPage.policyCard')}
+    >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={6}>
           <TextField
@@ -26,8 +29,8 @@ export function PolicyCard(props: {
             fullWidth
             variant="outlined"
             size="small"
-            label="Stop when idle for"
-            placeholder={production ? 'never' : '2h'}
+            label={t('policyCard.idleAfter')}
+            placeholder={production ? t('policyCard.never') : '2h'}
             value={state.idleAfter}
             onChange={event =>
               dispatch({ type: 'idleAfter', value: event.target.value })
@@ -36,8 +39,8 @@ export function PolicyCard(props: {
             helperText={
               idleError ??
               (production
-                ? 'Production is never stopped by a policy unless you set this'
-                : 'e.g. 2h or 1h30m; empty takes the default of the mode')
+                ? t('policyCard.idleAfterProductionHelp')
+                : t('policyCard.idleAfterHelp'))
             }
           />
         </Grid>
@@ -48,14 +51,14 @@ export function PolicyCard(props: {
               fullWidth
               variant="outlined"
               size="small"
-              label="Delete after"
+              label={t('policyCard.ttl')}
               placeholder="3d"
               value={state.ttl}
               onChange={event =>
                 dispatch({ type: 'ttl', value: event.target.value })
               }
               error={Boolean(ttlError)}
-              helperText={ttlError ?? 'Time to live of the preview, e.g. 3d'}
+              helperText={ttlError ?? t('policyCard.ttlHelp')}
             />
           </Grid>
         )}

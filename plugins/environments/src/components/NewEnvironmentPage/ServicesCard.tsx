@@ -53,10 +53,14 @@ export function ServicesCard(props: {
   );
 
   return (
-    <InfoCard titleTypographyProps={{ component: 'h2' }} title={t('newEnvironmentPage.servicesCard')}>
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title={t('newEnvironmentPage.servicesCard')}
+    >
       <Typography variant="body2" color="textSecondary" paragraph>
-        Pick Components from the software catalog: each becomes a service, with
-        its image and ports from its <code>greenroom.dev/*</code> annotations.
+        {t('servicesCard.description', {
+          annotations: <code>greenroom.dev/*</code>,
+        })}
       </Typography>
       <Autocomplete<Entity, true, false, false>
         multiple
@@ -72,7 +76,9 @@ export function ServicesCard(props: {
         }
         filterSelectedOptions
         noOptionsText={
-          system ? 'No more Components in this system' : 'No more Components'
+          system
+            ? t('servicesCard.noMoreComponentsInSystem')
+            : t('servicesCard.noMoreComponents')
         }
         renderOption={entity => (
           <Box>
@@ -87,8 +93,12 @@ export function ServicesCard(props: {
             {...params}
             variant="outlined"
             size="small"
-            label="Components"
-            placeholder={system ? 'Components of the system' : 'Any Component'}
+            label={t('servicesCard.components')}
+            placeholder={
+              system
+                ? t('servicesCard.componentsOfSystem')
+                : t('servicesCard.anyComponent')
+            }
           />
         )}
       />
@@ -101,7 +111,9 @@ export function ServicesCard(props: {
             startIcon={<AddIcon />}
             onClick={() => dispatch({ type: 'addDatabase', engine })}
           >
-            Add {DATABASE_CHOICES[engine].label}
+            {t('servicesCard.addDatabase', {
+              engine: DATABASE_CHOICES[engine].label,
+            })}
           </Button>
         ))}
       </Box>

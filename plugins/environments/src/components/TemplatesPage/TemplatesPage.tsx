@@ -1,4 +1,4 @@
-import { EmptyState, LinkButton, Progress } from '@backstage/core-components';
+import { EmptyState, LinkButton } from '@backstage/core-components';
 import {
   useApi,
   useRouteRef,
@@ -15,7 +15,7 @@ import { useSeenValues } from '../../hooks/useSeenValues';
 import { useListFilters } from '../../hooks/useListFilters';
 import { hasAnyFilter } from '../../lib/urlFilters';
 import { rootRouteRef } from '../../routes';
-import { ErrorWithRetry, NoMatches } from '../ListStates';
+import { FilteredList } from '../ListStates';
 import { PageFrame } from '../PageFrame';
 import { TemplateCard } from './TemplateCard';
 import { TemplatesFilters } from './TemplatesFilters';
@@ -46,66 +46,9 @@ export function TemplatesList() {
     owner,
   ]);
 
-  if (!value && !error && loading) {
-    return <Progress />;
-  }
-
-  if (
-    value &&
-    value.items.length === 0 &&
-    !hasAnyFilter(filters.filters) &&
-    !loading
-  ) {
-    return (
-      <EmptyState
-        missing="content"
-        title={t('templatesPage.emptyTitle')}
-        description={t('templatesPage.emptyDescription')}
-      />
-    );
-  }
-
-  let body;
-  if (error) {
-    body = <ErrorWithRetry error={error} onRetry={retry} />;
-  } else if (value && value.items.length === 0) {
-    body = (
-      <NoMatches
-        title={t('templatesPage.noMatchesTitle')}
-        onClear={filters.clear}
-      />
-    );
-  } else {
-    body = (
-      <>
-        <Typography variant="body2" color="textSecondary" gutterBottom>
-          {items?.length === 1
-            ? '1 template'
-            : `${items?.length ?? 0} templates`}
-        </Typography>
-        <Grid container spacing={3} component="ul" style={{ padding: 0 }}>
-          {(items ?? []).map(template => (
-            <Grid
-              item
-              key={template.ref}
-              xs={12}
-              sm={6}
-              lg={4}
-              xl={3}
-              component="li"
-              style={{ listStyle: 'none' }}
-            >
-              <TemplateCard template={template} />
-            </Grid>
-          ))}
-        </Grid>
-      </>
-    );
-  }
-
   return (
-    <>
-      <Box mb={2}>
+    <FilteredList
+      filters={
         <TemplatesFilters
           key={filters.key}
           value={filters.filters}
@@ -113,12 +56,49 @@ export function TemplatesList() {
           engines={engines}
           owners={owners}
         />
-      </Box>
-      <Box height={4} mb={1}>
-        {loading && value && <LinearProgress aria-label="Loading templates" />}
-      </Box>
-      {body}
-    </>
+      }
+      status={
+        <Box height={4} mb={1}>
+          {loading && value && (
+            <LinearProgress aria-label={t('templatesPage.loading')} />
+          )}
+        </Box>
+      }
+      count={items?.length}
+      loading={loading}
+      error={error}
+      onRetry={retry}
+      filtered={hasAnyFilter(filters.filters)}
+      empty={
+        <EmptyState
+          missing="content"
+          title={t('templatesPage.emptyTitle')}
+          description={t('templatesPage.emptyDescription')}
+        />
+      }
+      noMatchesTitle={t('templatesPage.noMatchesTitle')}
+      onClearFilters={filters.clear}
+    >
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {t('templatesPage.count', { count: items?.length ?? 0 })}
+      </Typography>
+      <Grid container spacing={3} component="ul" style={{ padding: 0 }}>
+        {(items ?? []).map(template => (
+          <Grid
+            item
+            key={template.ref}
+            xs={12}
+            sm={6}
+            lg={4}
+            xl={3}
+            component="li"
+            style={{ listStyle: 'none' }}
+          >
+            <TemplateCard template={template} />
+          </Grid>
+        ))}
+      </Grid>
+    </FilteredList>
   );
 }
 
@@ -130,9 +110,7 @@ export function TemplatesPage() {
     <PageFrame
       title={t('templatesPage.title')}
       subtitle={t('templatesPage.subtitle')}
-      parent={
-        rootLink && { label: t('common.environments'), href: rootLink() }
-      }
+      parent={rootLink && { label: t('common.environments'), href: rootLink() }}
       actions={
         rootLink && (
           <LinkButton variant="outlined" color="primary" to={rootLink()}>

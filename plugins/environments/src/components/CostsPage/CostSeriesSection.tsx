@@ -1,0 +1,29 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import type { CostSeriesResponse } from '../../api';
+import { environmentsTranslationRef } from '../../translation';
+import { CostSeriesChart } from './CostSeriesChart';
+
+/** The cost per day as it loads: the chart, or progress, or why it failed. */
+export function CostSeriesSection(props: {
+  series: { value?: CostSeriesResponse; error?: Error };
+  /** How the legend names a series key. */
+  label?: (key: string) => string;
+  height?: number;
+  hideLegend?: boolean;
+}) {
+  const { series, ...chart } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  if (series.error) {
+    return (
+      <ResponseErrorPanel
+        title={t('costsPage.seriesLoadError')}
+        error={series.error}
+      />
+    );
+  }
+  if (!series.value) {
+    return <Progress />;
+  }
+  return <CostSeriesChart series={series.value} {...chart} />;
+}

@@ -1,0 +1,2 @@
+export { SmallTable } from './SmallTable';
+export type { SmallTableColumn } from './SmallTable';
