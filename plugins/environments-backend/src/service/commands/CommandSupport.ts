@@ -13,7 +13,11 @@ import type { RuntimeRegistry } from '../../runtimes/RuntimeRegistry';
 import { OPERATION_STEPS } from '../../engine/steps';
 import type { PreviewQuota } from '../../previews/PreviewQuota';
 import { IdempotencyKeyReusedError } from '../idempotency';
-import { NewCustomDomain, checkCostLimits, checkCustomDomains } from '../limits';
+import {
+  NewCustomDomain,
+  checkCostLimits,
+  checkCustomDomains,
+} from '../limits';
 import type { RequestContext } from './RequestContext';
 
 /** What the commands work with. */

@@ -108,7 +108,9 @@ export class CreateCommands {
         // A concurrent request with the same Idempotency-Key took the name
         // first: its operation is the answer to this one too.
         const twin =
-          error instanceof ConflictError ? await support.replay(ctx) : undefined;
+          error instanceof ConflictError
+            ? await support.replay(ctx)
+            : undefined;
         if (twin) return twin;
         throw error;
       });
