@@ -5,14 +5,7 @@ import {
   type OperationStep,
   type OperationType,
 } from '@greenroom/plugin-environments-common';
-import {
-  isTransientError,
-  retryWithBackoff,
-  type EnvironmentRuntime,
-  type ResolvedEnvironment,
-  type RetryOptions,
-  type RuntimeContext,
-} from '@greenroom/plugin-environments-node';
+import type { RetryOptions } from '@greenroom/plugin-environments-node';
 import type {
   EnvironmentsStore,
   OperationRecord,
@@ -20,19 +13,14 @@ import type {
   StoredEnvironment,
 } from '../storage/types';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
-import { abortable } from './abortable';
 import { messageOf } from './errors';
 import { extendStep } from './extendStep';
 import { keepLease } from './lease';
 import { serviceIntervals } from './ledger';
 import { statusFromObserved, summarizeObserved } from './observedState';
 import { OperationProgress } from './OperationProgress';
-import { redactSecrets } from './redact';
-import {
-  type DatabaseCredentialSource,
-  resolveEnvironment,
-  secretValuesOf,
-} from './resolveEnvironment';
+import type { DatabaseCredentialSource } from './resolveEnvironment';
+import { RuntimeCalls } from './RuntimeCalls';
 import type { ManagedDatabases } from '../managedDatabases/ManagedDatabases';
 import { stepsFor } from './steps';
 
@@ -75,8 +63,8 @@ export class OperationRun {
   readonly #progress: OperationProgress;
   readonly #logger: LoggerService;
   #environment?: StoredEnvironment;
-  #resolved?: Promise<ResolvedEnvironment>;
-  #secretValues: string[] = [];
+  /** Set once the environment is read. */
+  #runtimeCalls?: RuntimeCalls;
   #currentStep?: OperationStep;
 
   constructor(operation: OperationRecord, options: OperationRunOptions) {
@@ -101,6 +89,10 @@ export class OperationRun {
 
   get #signal(): AbortSignal {
     return this.#controller.signal;
+  }
+
+  get #calls(): RuntimeCalls {
+    return this.#runtimeCalls!;
   }
 
   /** Never throws: failures end up in the stored operation or the log. */
@@ -170,6 +162,17 @@ export class OperationRun {
       return;
     }
 
+    this.#runtimeCalls = new RuntimeCalls({
+      store,
+      environment: this.#environment,
+      runtimes: this.#options.runtimes,
+      databases: this.#options.databases,
+      credentials: this.#options.credentials,
+      retry: this.#options.retry,
+      logger: this.#logger,
+      signal: this.#signal,
+      progress: this.#progress,
+    });
     await this.#progress.save({ status: 'running' });
     // With every step done (we died just before saving success), the
     // environment already has its final status: do not set it back to busy.
@@ -206,14 +209,14 @@ export class OperationRun {
     const { store } = this.#options;
     switch (step) {
       case 'resolve': {
-        const { variables } = await this.#resolve();
+        const { variables } = await this.#calls.resolve();
         return `Resolved ${variables.environment.length} environment variables for ${environment.services.length} services`;
       }
       case 'apply': {
-        await this.#managedDatabases('apply', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('apply', (databases, env, ctx) =>
           databases.ensure(env.environment, this.#operation.input, ctx),
         );
-        const observed = await this.#callRuntime(step, (runtime, env, ctx) =>
+        const observed = await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.apply(env, ctx),
         );
         await this.#openIntervals(step, 'running');
@@ -226,11 +229,12 @@ export class OperationRun {
         return `Applied: ${summarizeObserved(observed)}`;
       }
       case 'observe': {
-        const observed = await this.#callRuntime(step, (runtime, env) =>
+        const observed = await this.#calls.runtime(step, (runtime, env) =>
           runtime.observe(env),
         );
         const managed =
-          (await this.#managedDatabasesInUse()?.observe(environment)) ?? [];
+          (await this.#calls.managedDatabasesInUse()?.observe(environment)) ??
+          [];
         // Managed databases are reported by their provider, not the runtime.
         observed.services = [
           ...observed.services.filter(
@@ -242,20 +246,20 @@ export class OperationRun {
         return summarizeObserved(observed);
       }
       case 'start': {
-        await this.#managedDatabases('start', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('start', (databases, env, ctx) =>
           databases.start(env.environment, ctx),
         );
-        await this.#callRuntime(step, (runtime, env, ctx) =>
+        await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.start(env, ctx),
         );
         await this.#openIntervals(step, 'running');
         return `Started ${environment.services.length} services`;
       }
       case 'stop': {
-        await this.#callRuntime(step, (runtime, env, ctx) =>
+        await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.stop(env, ctx),
         );
-        await this.#managedDatabases('stop', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('stop', (databases, env, ctx) =>
           databases.stop(env.environment, ctx),
         );
         await this.#openIntervals(step, 'stopped');
@@ -263,10 +267,10 @@ export class OperationRun {
         return `Stopped ${environment.services.length} services`;
       }
       case 'destroy': {
-        await this.#callRuntime(step, (runtime, env, ctx) =>
+        await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.destroy(env, ctx),
         );
-        await this.#managedDatabases('destroy', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('destroy', (databases, env, ctx) =>
           databases.destroy(env.environment, ctx),
         );
         this.#signal.throwIfAborted();
@@ -291,79 +295,6 @@ export class OperationRun {
           `Unknown step '${step}' of a ${this.#operation.type} operation`,
         );
     }
-  }
-
-  /** Resolves once per run; remembers secret values to keep them out of text. */
-  #resolve(): Promise<ResolvedEnvironment> {
-    this.#resolved ??= resolveEnvironment(
-      this.#options.store,
-      this.#environment!,
-      this.#options.credentials,
-    ).then(resolved => {
-      this.#secretValues = secretValuesOf(resolved.variables);
-      return resolved;
-    });
-    return this.#resolved;
-  }
-
-  /**
-   * Runs a managed-database phase of a step (with the runtime's retries and
-   * checkpoints). After it, variables are resolved again: a database's
-   * endpoint is part of the built-ins the runtime injects.
-   */
-  async #managedDatabases(
-    step: string,
-    call: (
-      databases: ManagedDatabases,
-      env: ResolvedEnvironment,
-      ctx: RuntimeContext,
-    ) => Promise<unknown>,
-  ): Promise<void> {
-    const databases = this.#managedDatabasesInUse();
-    if (!databases) return;
-    await this.#callRuntime(`${step}-databases`, (_runtime, env, ctx) =>
-      call(databases, env, ctx),
-    );
-    this.#resolved = undefined;
-  }
-
-  /** A simulated runtime simulates its managed databases too. */
-  #managedDatabasesInUse(): ManagedDatabases | undefined {
-    const runtime = this.#options.runtimes.get(this.#environment!.runtime.type);
-    return runtime.simulated ? undefined : this.#options.databases;
-  }
-
-  /** Calls the runtime with retries of transient errors. */
-  async #callRuntime<T>(
-    step: string,
-    call: (
-      runtime: EnvironmentRuntime,
-      env: ResolvedEnvironment,
-      ctx: RuntimeContext,
-    ) => Promise<T>,
-  ): Promise<T> {
-    const runtime = this.#options.runtimes.get(this.#environment!.runtime.type);
-    const env = await this.#resolve();
-    const ctx: RuntimeContext = {
-      signal: this.#signal,
-      logger: this.#logger.child({ step }),
-      checkpoint: (key, fn) => this.#progress.checkpoint(`${step}/${key}`, fn),
-    };
-    return retryWithBackoff(
-      () => abortable((async () => call(runtime, env, ctx))(), this.#signal),
-      {
-        shouldRetry: isTransientError,
-        ...this.#options.retry,
-        signal: this.#signal,
-        onRetry: (error, attempt, delayMs) =>
-          this.#logger.warn(`Retrying ${step} after a transient error`, {
-            step,
-            attempt,
-            delayMs,
-            error: this.#redact(messageOf(error)),
-          }),
-      },
-    );
   }
 
   /** Opens ledger intervals once per step, even when the step runs again. */
@@ -394,12 +325,9 @@ export class OperationRun {
     return this.#steps.map(step => ({ ...step }));
   }
 
-  #redact(text: string): string {
-    return redactSecrets(text, this.#secretValues);
-  }
-
   async #fail(error: unknown): Promise<void> {
-    const message = this.#redact(messageOf(error));
+    const message =
+      this.#runtimeCalls?.redact(messageOf(error)) ?? messageOf(error);
     const step = this.#currentStep;
     this.#logger.error('Operation failed', {
       step: step?.name,
