@@ -65,6 +65,15 @@ export class CommandSupport {
     return environment;
   }
 
+  /** The environment, unless it is being destroyed (409): nothing more to change. */
+  async getUndestroyed(name: string): Promise<Environment> {
+    const environment = await this.get(name);
+    if (environment.desiredState === 'deleted') {
+      throw new ConflictError(`Environment '${name}' is being destroyed`);
+    }
+    return environment;
+  }
+
   /**
    * A retried request (same caller, same Idempotency-Key) gets the first
    * answer; the key sent with another request is a 422. Operations queued

@@ -47,10 +47,7 @@ export class LifecycleCommands {
     const { support } = this;
     const replay = await support.replay(ctx);
     if (replay) return replay;
-    const current = await support.get(name);
-    if (current.desiredState === 'deleted') {
-      throw new ConflictError(`Environment '${name}' is being destroyed`);
-    }
+    const current = await support.getUndestroyed(name);
     let spec: EnvironmentSpecPatch = {};
     let input: NewOperation['input'];
     if (action === 'stop') spec = { desiredState: 'stopped' };

@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   Environment,
   entityRefSchema,
@@ -127,10 +127,7 @@ export class UpdateCommands {
     const { support } = this;
     const replay = await support.replay(ctx);
     if (replay) return replay;
-    const current = await support.get(name);
-    if (current.desiredState === 'deleted') {
-      throw new ConflictError(`Environment '${name}' is being destroyed`);
-    }
+    const current = await support.getUndestroyed(name);
     const services = change(current);
     await support.checkDomainsFree(
       support.checkServices(current, services),
