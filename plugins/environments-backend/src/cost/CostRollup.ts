@@ -30,6 +30,12 @@ export function ratesKey(rates: PriceRates): string {
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
+/** One environment's sums over days of `cost_daily`. */
+type DailySums = { environment_id: string } & Record<
+  keyof CostAmounts,
+  number | string
+>;
+
 /**
  * The daily cost rollup: per complete UTC day and environment, what the
  * ledger cost. Days add up exactly to longer windows (a tested property of
@@ -106,7 +112,8 @@ export class CostRollup {
     );
     const amounts = new Map<string, CostAmounts>();
     if (rolled.size > 0) {
-      const rows = await this.#db('cost_daily')
+      // Sums come back as strings on PostgreSQL, numbers on SQLite.
+      const rows: DailySums[] = await this.#db('cost_daily')
         .whereIn('day', [...rolled])
         .groupBy('environment_id')
         .select('environment_id')
@@ -119,7 +126,7 @@ export class CostRollup {
           idleHours: 'idle_hours',
           savings: 'savings',
         });
-      for (const row of rows as any[]) {
+      for (const row of rows) {
         amounts.set(row.environment_id, {
           total: Number(row.total),
           compute: Number(row.compute),

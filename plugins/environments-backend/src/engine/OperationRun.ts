@@ -1,20 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import type { JsonValue } from '@backstage/types';
 import {
-  parseDuration,
   type EnvironmentStatus,
   type OperationStep,
   type OperationType,
 } from '@greenroom/plugin-environments-common';
-import {
-  isTransientError,
-  retryWithBackoff,
-  type EnvironmentRuntime,
-  type ResolvedEnvironment,
-  type RetryOptions,
-  type RuntimeContext,
-} from '@greenroom/plugin-environments-node';
+import type { RetryOptions } from '@greenroom/plugin-environments-node';
 import type {
   EnvironmentsStore,
   OperationRecord,
@@ -22,25 +13,16 @@ import type {
   StoredEnvironment,
 } from '../storage/types';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
-import { abortable } from './abortable';
+import { messageOf } from './errors';
+import { extendStep } from './extendStep';
+import { keepLease } from './lease';
 import { serviceIntervals } from './ledger';
 import { statusFromObserved, summarizeObserved } from './observedState';
-import { redactSecrets } from './redact';
-import {
-  type DatabaseCredentialSource,
-  resolveEnvironment,
-  secretValuesOf,
-} from './resolveEnvironment';
+import { OperationProgress } from './OperationProgress';
+import type { DatabaseCredentialSource } from './resolveEnvironment';
+import { RuntimeCalls } from './RuntimeCalls';
 import type { ManagedDatabases } from '../managedDatabases/ManagedDatabases';
 import { stepsFor } from './steps';
-
-/** Another owner holds the operation now: stop without writing anything. */
-export class LeaseLostError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LeaseLostError';
-  }
-}
 
 /** What the environment shows while an operation of each type runs. */
 const BUSY_STATUS: Partial<Record<OperationType, EnvironmentStatus>> = {
@@ -67,12 +49,6 @@ export interface OperationRunOptions {
   credentials?: DatabaseCredentialSource;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-type OperationPatch = Parameters<EnvironmentsStore['updateOperation']>[2];
-
 /**
  * Runs one claimed operation to its end, step by step, saving progress as it
  * goes. Holds the lease while it runs; when the lease is lost or the engine
@@ -83,18 +59,12 @@ export class OperationRun {
   readonly #options: OperationRunOptions;
   readonly #operation: OperationRecord;
   readonly #steps: OperationStep[];
-  readonly #checkpoints: Record<string, JsonValue>;
   readonly #controller = new AbortController();
+  readonly #progress: OperationProgress;
   readonly #logger: LoggerService;
-  #writes: Promise<unknown> = Promise.resolve();
-  /** Checkpoints waiting for the write that will save them all at once. */
-  #unsavedCheckpoints?: {
-    values: Record<string, JsonValue>;
-    saved: Promise<void>;
-  };
   #environment?: StoredEnvironment;
-  #resolved?: Promise<ResolvedEnvironment>;
-  #secretValues: string[] = [];
+  /** Set once the environment is read. */
+  #runtimeCalls?: RuntimeCalls;
   #currentStep?: OperationStep;
 
   constructor(operation: OperationRecord, options: OperationRunOptions) {
@@ -109,11 +79,20 @@ export class OperationRun {
             status: 'queued' as const,
           }))
     ).map(step => ({ ...step }));
-    this.#checkpoints = { ...operation.checkpoints };
+    this.#progress = new OperationProgress({
+      store: options.store,
+      operation,
+      ownerId: options.ownerId,
+      controller: this.#controller,
+    });
   }
 
   get #signal(): AbortSignal {
     return this.#controller.signal;
+  }
+
+  get #calls(): RuntimeCalls {
+    return this.#runtimeCalls!;
   }
 
   /** Never throws: failures end up in the stored operation or the log. */
@@ -124,7 +103,14 @@ export class OperationRun {
       return;
     }
     engineSignal.addEventListener('abort', onEngineAbort, { once: true });
-    const stopRenewing = this.#keepLease();
+    const stopRenewing = keepLease({
+      store: this.#options.store,
+      operationId: this.#operation.id,
+      ownerId: this.#options.ownerId,
+      leaseMs: this.#options.leaseMs,
+      logger: this.#logger,
+      controller: this.#controller,
+    });
     try {
       this.#logger.info('Running operation', {
         type: this.#operation.type,
@@ -169,11 +155,25 @@ export class OperationRun {
           message: 'Environment already deleted',
         });
       }
-      await this.#save({ status: 'succeeded', steps: this.#snapshot() });
+      await this.#progress.save({
+        status: 'succeeded',
+        steps: this.#snapshot(),
+      });
       return;
     }
 
-    await this.#save({ status: 'running' });
+    this.#runtimeCalls = new RuntimeCalls({
+      store,
+      environment: this.#environment,
+      runtimes: this.#options.runtimes,
+      databases: this.#options.databases,
+      credentials: this.#options.credentials,
+      retry: this.#options.retry,
+      logger: this.#logger,
+      signal: this.#signal,
+      progress: this.#progress,
+    });
+    await this.#progress.save({ status: 'running' });
     // With every step done (we died just before saving success), the
     // environment already has its final status: do not set it back to busy.
     const busy = BUSY_STATUS[operation.type];
@@ -183,7 +183,7 @@ export class OperationRun {
     for (const step of pending) {
       await this.#runStep(step);
     }
-    await this.#save({ status: 'succeeded' });
+    await this.#progress.save({ status: 'succeeded' });
   }
 
   async #runStep(step: OperationStep): Promise<void> {
@@ -192,14 +192,14 @@ export class OperationRun {
     step.startedAt ??= new Date().toISOString();
     delete step.finishedAt;
     delete step.message;
-    await this.#save({ steps: this.#snapshot() });
+    await this.#progress.save({ steps: this.#snapshot() });
 
     const message = await this.#perform(step.name);
 
     step.status = 'succeeded';
     step.finishedAt = new Date().toISOString();
     step.message = message;
-    await this.#save({ steps: this.#snapshot() });
+    await this.#progress.save({ steps: this.#snapshot() });
     this.#currentStep = undefined;
   }
 
@@ -209,14 +209,14 @@ export class OperationRun {
     const { store } = this.#options;
     switch (step) {
       case 'resolve': {
-        const { variables } = await this.#resolve();
+        const { variables } = await this.#calls.resolve();
         return `Resolved ${variables.environment.length} environment variables for ${environment.services.length} services`;
       }
       case 'apply': {
-        await this.#managedDatabases('apply', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('apply', (databases, env, ctx) =>
           databases.ensure(env.environment, this.#operation.input, ctx),
         );
-        const observed = await this.#callRuntime(step, (runtime, env, ctx) =>
+        const observed = await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.apply(env, ctx),
         );
         await this.#openIntervals(step, 'running');
@@ -229,11 +229,12 @@ export class OperationRun {
         return `Applied: ${summarizeObserved(observed)}`;
       }
       case 'observe': {
-        const observed = await this.#callRuntime(step, (runtime, env) =>
+        const observed = await this.#calls.runtime(step, (runtime, env) =>
           runtime.observe(env),
         );
         const managed =
-          (await this.#managedDatabasesInUse()?.observe(environment)) ?? [];
+          (await this.#calls.managedDatabasesInUse()?.observe(environment)) ??
+          [];
         // Managed databases are reported by their provider, not the runtime.
         observed.services = [
           ...observed.services.filter(
@@ -245,20 +246,20 @@ export class OperationRun {
         return summarizeObserved(observed);
       }
       case 'start': {
-        await this.#managedDatabases('start', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('start', (databases, env, ctx) =>
           databases.start(env.environment, ctx),
         );
-        await this.#callRuntime(step, (runtime, env, ctx) =>
+        await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.start(env, ctx),
         );
         await this.#openIntervals(step, 'running');
         return `Started ${environment.services.length} services`;
       }
       case 'stop': {
-        await this.#callRuntime(step, (runtime, env, ctx) =>
+        await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.stop(env, ctx),
         );
-        await this.#managedDatabases('stop', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('stop', (databases, env, ctx) =>
           databases.stop(env.environment, ctx),
         );
         await this.#openIntervals(step, 'stopped');
@@ -266,10 +267,10 @@ export class OperationRun {
         return `Stopped ${environment.services.length} services`;
       }
       case 'destroy': {
-        await this.#callRuntime(step, (runtime, env, ctx) =>
+        await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.destroy(env, ctx),
         );
-        await this.#managedDatabases('destroy', (databases, env, ctx) =>
+        await this.#calls.managedDatabases('destroy', (databases, env, ctx) =>
           databases.destroy(env.environment, ctx),
         );
         this.#signal.throwIfAborted();
@@ -282,163 +283,18 @@ export class OperationRun {
         return 'Removed the environment';
       }
       case 'extend':
-        return this.#extend();
+        return extendStep({
+          environment,
+          input: this.#operation.input,
+          progress: this.#progress,
+          store,
+          signal: this.#signal,
+        });
       default:
         throw new InputError(
           `Unknown step '${step}' of a ${this.#operation.type} operation`,
         );
     }
-  }
-
-  async #extend(): Promise<string> {
-    const environment = this.#environment!;
-    const input = this.#operation.input as
-      | { by?: unknown; renew?: unknown; notAfter?: unknown }
-      | undefined;
-    if (typeof input?.by !== 'string') {
-      throw new InputError("input.by: an extend needs a duration such as '2d'");
-    }
-    const byMs = parseDuration(input.by);
-    // Computed once: a resumed run must not extend a second time.
-    const expiresAt = await this.#checkpoint(
-      'engine/extend/expiresAt',
-      async () => {
-        // The API refuses these too; the expiry may have changed since.
-        if (!environment.expiresAt) {
-          throw new InputError(
-            `environment '${environment.name}' has no expiry to extend`,
-          );
-        }
-        const current = Date.parse(environment.expiresAt);
-        // A renewal makes it at least now + by; an extend adds to the later
-        // of now and the current expiry.
-        let next =
-          input.renew === true
-            ? Math.max(current, Date.now() + byMs)
-            : Math.max(Date.now(), current) + byMs;
-        // Not past the mode's maximum lifetime as of the request, and
-        // never earlier than the current expiry.
-        if (typeof input.notAfter === 'string') {
-          next = Math.max(current, Math.min(next, Date.parse(input.notAfter)));
-        }
-        return new Date(next).toISOString();
-      },
-    );
-    this.#signal.throwIfAborted();
-    await this.#options.store.updateEnvironmentSpec(
-      environment.name,
-      { expiresAt },
-      {},
-    );
-    return `Extended by ${input.by}; expires at ${expiresAt}`;
-  }
-
-  /** Resolves once per run; remembers secret values to keep them out of text. */
-  #resolve(): Promise<ResolvedEnvironment> {
-    this.#resolved ??= resolveEnvironment(
-      this.#options.store,
-      this.#environment!,
-      this.#options.credentials,
-    ).then(resolved => {
-      this.#secretValues = secretValuesOf(resolved.variables);
-      return resolved;
-    });
-    return this.#resolved;
-  }
-
-  /**
-   * Runs a managed-database phase of a step (with the runtime's retries and
-   * checkpoints). After it, variables are resolved again: a database's
-   * endpoint is part of the built-ins the runtime injects.
-   */
-  async #managedDatabases(
-    step: string,
-    call: (
-      databases: ManagedDatabases,
-      env: ResolvedEnvironment,
-      ctx: RuntimeContext,
-    ) => Promise<unknown>,
-  ): Promise<void> {
-    const databases = this.#managedDatabasesInUse();
-    if (!databases) return;
-    await this.#callRuntime(`${step}-databases`, (_runtime, env, ctx) =>
-      call(databases, env, ctx),
-    );
-    this.#resolved = undefined;
-  }
-
-  /** A simulated runtime simulates its managed databases too. */
-  #managedDatabasesInUse(): ManagedDatabases | undefined {
-    const runtime = this.#options.runtimes.get(this.#environment!.runtime.type);
-    return runtime.simulated ? undefined : this.#options.databases;
-  }
-
-  /** Calls the runtime with retries of transient errors. */
-  async #callRuntime<T>(
-    step: string,
-    call: (
-      runtime: EnvironmentRuntime,
-      env: ResolvedEnvironment,
-      ctx: RuntimeContext,
-    ) => Promise<T>,
-  ): Promise<T> {
-    const runtime = this.#options.runtimes.get(this.#environment!.runtime.type);
-    const env = await this.#resolve();
-    const ctx: RuntimeContext = {
-      signal: this.#signal,
-      logger: this.#logger.child({ step }),
-      checkpoint: (key, fn) => this.#checkpoint(`${step}/${key}`, fn),
-    };
-    return retryWithBackoff(
-      () => abortable((async () => call(runtime, env, ctx))(), this.#signal),
-      {
-        shouldRetry: isTransientError,
-        ...this.#options.retry,
-        signal: this.#signal,
-        onRetry: (error, attempt, delayMs) =>
-          this.#logger.warn(`Retrying ${step} after a transient error`, {
-            step,
-            attempt,
-            delayMs,
-            error: this.#redact(messageOf(error)),
-          }),
-      },
-    );
-  }
-
-  async #checkpoint<T extends JsonValue | void>(
-    key: string,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    if (Object.prototype.hasOwnProperty.call(this.#checkpoints, key)) {
-      return this.#checkpoints[key] as T;
-    }
-    const value = await fn();
-    const json = value === undefined ? null : (value as JsonValue);
-    this.#checkpoints[key] = json;
-    await this.#saveCheckpoint(key, json);
-    return value;
-  }
-
-  /**
-   * Resolves once the checkpoint is stored. Checkpoints that arrive while
-   * another write is under way join one batch, written next: a runtime that
-   * applies many objects at once waits for a few writes, not one per object.
-   */
-  #saveCheckpoint(key: string, value: JsonValue): Promise<void> {
-    if (!this.#unsavedCheckpoints) {
-      const values: Record<string, JsonValue> = {};
-      this.#unsavedCheckpoints = {
-        values,
-        saved: this.#save(() => {
-          // From here on, new checkpoints start the next batch.
-          this.#unsavedCheckpoints = undefined;
-          return { checkpoints: values };
-        }),
-      };
-    }
-    this.#unsavedCheckpoints.values[key] = value;
-    return this.#unsavedCheckpoints.saved;
   }
 
   /** Opens ledger intervals once per step, even when the step runs again. */
@@ -447,7 +303,7 @@ export class OperationRun {
     const input = this.#operation.input as { reason?: unknown } | undefined;
     const reason =
       typeof input?.reason === 'string' ? input.reason : this.#operation.type;
-    await this.#checkpoint(`engine/${step}/ledger`, async () => {
+    await this.#progress.checkpoint(`engine/${step}/ledger`, async () => {
       this.#signal.throwIfAborted();
       const at = new Date();
       // Closing first also ends the intervals of services an update removed.
@@ -465,74 +321,13 @@ export class OperationRun {
     });
   }
 
-  /** Saves to the operation in order; a refused write means the lease is gone. */
-  #save(patch: OperationPatch | (() => OperationPatch)): Promise<void> {
-    const write = this.#writes.then(async () => {
-      this.#signal.throwIfAborted();
-      const saved = await this.#options.store.updateOperation(
-        this.#operation.id,
-        this.#options.ownerId,
-        typeof patch === 'function' ? patch() : patch,
-      );
-      if (!saved) {
-        const error = new LeaseLostError(
-          'Another owner took over the operation',
-        );
-        this.#controller.abort(error);
-        throw error;
-      }
-    });
-    this.#writes = write.catch(() => {});
-    return write;
-  }
-
   #snapshot(): OperationStep[] {
     return this.#steps.map(step => ({ ...step }));
   }
 
-  #redact(text: string): string {
-    return redactSecrets(text, this.#secretValues);
-  }
-
-  /** Renews the lease every third of it; returns a function that stops. */
-  #keepLease(): () => void {
-    const { store, ownerId, leaseMs } = this.#options;
-    let lastRenewed = Date.now();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const renew = async () => {
-      if (stopped || this.#signal.aborted) {
-        return;
-      }
-      try {
-        if (!(await store.renewLease(this.#operation.id, ownerId, leaseMs))) {
-          this.#controller.abort(
-            new LeaseLostError('Another owner took over the operation'),
-          );
-          return;
-        }
-        lastRenewed = Date.now();
-      } catch (error) {
-        this.#logger.warn(`Could not renew the lease: ${messageOf(error)}`);
-        // Past its lease another replica may run it: we must not go on.
-        if (Date.now() - lastRenewed >= leaseMs) {
-          this.#controller.abort(new LeaseLostError('The lease expired'));
-          return;
-        }
-      }
-      if (!stopped) {
-        timer = setTimeout(renew, leaseMs / 3);
-      }
-    };
-    timer = setTimeout(renew, leaseMs / 3);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }
-
   async #fail(error: unknown): Promise<void> {
-    const message = this.#redact(messageOf(error));
+    const message =
+      this.#runtimeCalls?.redact(messageOf(error)) ?? messageOf(error);
     const step = this.#currentStep;
     this.#logger.error('Operation failed', {
       step: step?.name,
@@ -552,7 +347,7 @@ export class OperationRun {
       if (this.#environment && this.#operation.type !== 'extend') {
         await this.#setEnvironmentStatus('failed');
       }
-      await this.#save({
+      await this.#progress.save({
         status: 'failed',
         steps: this.#snapshot(),
         error: step ? `Step ${step.name} failed: ${message}` : message,

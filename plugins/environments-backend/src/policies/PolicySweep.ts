@@ -8,8 +8,6 @@ import {
   Environment,
   EnvironmentMode,
   PolicyAction,
-  PolicyStoppedBy,
-  PolicySubject,
   decideEnvironmentPolicy,
   isPolicyActionAllowed,
 } from '@greenroom/plugin-environments-common';
@@ -27,11 +25,8 @@ import {
   idleStoppedNotice,
   idleWarningNotice,
 } from './notices';
-import type {
-  LifecycleOperation,
-  PolicyNotice,
-  PolicyStore,
-} from './PolicyStore';
+import { expiryPeriod, idleAfterOf, toSubject } from './policySubject';
+import type { PolicyStore } from './PolicyStore';
 
 const PAGE = 200;
 /** Notices older than this belong to periods long over. */
@@ -372,77 +367,4 @@ export class PolicySweep {
       return false;
     }
   }
-}
-
-function expiryPeriod(expiresAt: string): string {
-  return String(Date.parse(expiresAt));
-}
-
-function idleAfterOf(
-  environment: EnvironmentHeader,
-  defaults: PolicySweepOptions['defaults'],
-): string {
-  return (
-    environment.policy.idleAfter ??
-    defaults?.[environment.mode]?.idleAfter ??
-    '2h'
-  );
-}
-
-/** Why it stopped, from its last stop: by the schedule, by idleness, or by anyone else. */
-function stoppedBy(operation?: LifecycleOperation): PolicyStoppedBy {
-  if (
-    operation?.type !== 'stop' ||
-    operation.requestedBy !== POLICY_SWEEP_ACTOR
-  ) {
-    return 'other';
-  }
-  return operation.idempotencyKey?.startsWith('policy/schedule-stop/')
-    ? 'schedule'
-    : 'idle';
-}
-
-function toSubject(
-  environment: EnvironmentHeader,
-  facts: {
-    busy: boolean;
-    lastLifecycle?: LifecycleOperation;
-    notices: PolicyNotice[];
-  },
-): PolicySubject {
-  const noticeAt = (kind: PolicyNoticeKind, period: string | undefined) =>
-    period === undefined
-      ? undefined
-      : facts.notices.find(
-          n =>
-            n.environmentId === environment.id &&
-            n.kind === kind &&
-            n.periodKey === period,
-        )?.sentAt;
-  const last = facts.lastLifecycle;
-  const startedByHand =
-    last && last.type !== 'stop' && last.requestedBy !== POLICY_SWEEP_ACTOR
-      ? last.createdAt
-      : undefined;
-  return {
-    name: environment.name,
-    mode: environment.mode,
-    status: environment.status,
-    desiredState: environment.desiredState,
-    policy: environment.policy,
-    expiresAt: environment.expiresAt,
-    lastActivityAt: environment.lastActivityAt,
-    busy: facts.busy,
-    stoppedBy:
-      environment.desiredState === 'stopped' ? stoppedBy(last) : undefined,
-    manuallyStartedAt: startedByHand,
-    idleWarningSentAt: noticeAt(
-      'idle-warning',
-      String(Date.parse(environment.lastActivityAt)),
-    ),
-    expiryWarningSentAt: noticeAt(
-      'expiry-warning',
-      environment.expiresAt ? expiryPeriod(environment.expiresAt) : undefined,
-    ),
-  };
 }

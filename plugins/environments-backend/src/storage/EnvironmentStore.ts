@@ -68,7 +68,7 @@ export class EnvironmentStore implements EnvironmentRecords {
   }): Promise<{ items: StoredEnvironment[]; totalCount: number }> {
     const query = this.#db('environments');
     applyFilter(this.#db, query, options.filter);
-    applyAccess(this.#db, query, options.access);
+    applyAccess(query, options.access);
 
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows: EnvironmentRow[] = await applySort(
@@ -93,7 +93,7 @@ export class EnvironmentStore implements EnvironmentRecords {
   }): Promise<EnvironmentHeader[]> {
     const query = this.#db('environments');
     if (options.filter) applyFilter(this.#db, query, options.filter);
-    if (options.access) applyAccess(this.#db, query, options.access);
+    if (options.access) applyAccess(query, options.access);
     if (options.afterName !== undefined) {
       query.where('name', '>', options.afterName);
     }

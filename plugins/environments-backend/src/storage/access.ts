@@ -9,7 +9,6 @@ import type { EnvironmentAccessFilter } from './types';
  * hand), and so may rows written before owners were normalized.
  */
 export function applyAccess(
-  db: Knex,
   query: Knex.QueryBuilder,
   access: EnvironmentAccessFilter,
   table = 'environments',
@@ -27,28 +26,39 @@ export function applyAccess(
     query.whereRaw('1 = 0');
     return;
   }
-  const criterionColumn = (
-    criterion: { owner: string[] } | { mode: string[] },
-  ): [Knex.Raw, string[]] =>
-    'owner' in criterion
-      ? [
-          db.raw('lower(??)', [`${table}.owner`]),
-          criterion.owner.map(owner => owner.toLowerCase()),
-        ]
-      : [db.raw('??', [`${table}.mode`]), criterion.mode];
   query.where(anyOf => {
     for (const { allOf } of access.anyOf) {
       anyOf.orWhere(group => {
         for (const criterion of allOf) {
-          if ('not' in criterion) {
-            const [column, values] = criterionColumn(criterion.not);
-            group.whereNotIn(column as any, values);
-          } else {
-            const [column, values] = criterionColumn(criterion);
-            group.whereIn(column as any, values);
-          }
+          const negated = 'not' in criterion;
+          const { sql, bindings } = membership(
+            table,
+            negated ? criterion.not : criterion,
+          );
+          group.whereRaw(negated ? `not (${sql})` : sql, bindings);
         }
       });
     }
   });
+}
+
+/**
+ * `column in (values)` for one criterion, owners in lower case. Written as
+ * SQL because knex's whereIn takes a column name, not an expression such as
+ * `lower(owner)`. No values match nothing, as whereIn's `1 = 0`.
+ */
+function membership(
+  table: string,
+  criterion: { owner: string[] } | { mode: string[] },
+): { sql: string; bindings: string[] } {
+  const [expression, column, values] =
+    'owner' in criterion
+      ? ['lower(??)', 'owner', criterion.owner.map(o => o.toLowerCase())]
+      : ['??', 'mode', criterion.mode];
+  if (values.length === 0) return { sql: '1 = 0', bindings: [] };
+  const placeholders = values.map(() => '?').join(', ');
+  return {
+    sql: `${expression} in (${placeholders})`,
+    bindings: [`${table}.${column}`, ...values],
+  };
 }

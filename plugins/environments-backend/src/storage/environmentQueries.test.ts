@@ -286,6 +286,10 @@ describe('listing environments', () => {
         await expect(
           list({ anyOf: [{ allOf: [{ owner: [] }] }] }),
         ).resolves.toEqual({ names: [], totalCount: 0 });
+        // Not one of no owners: every environment.
+        await expect(
+          list({ anyOf: [{ allOf: [{ not: { owner: [] } }] }] }),
+        ).resolves.toMatchObject({ totalCount: 5 });
       },
     );
 

@@ -93,7 +93,7 @@ export class TemplateStore {
       )
       .orderBy(['e.name', 's.name']);
     if (templateRef) query.where('s.template_ref', templateRef);
-    applyAccess(this.#db, query, access, 'e');
+    applyAccess(query, access, 'e');
     const rows = await query;
     return rows.map(row => ({
       environmentName: row.environment_name,

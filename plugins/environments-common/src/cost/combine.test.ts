@@ -1,10 +1,6 @@
 import fc from 'fast-check';
-import {
-  type CostAmounts,
-  groupCostAmounts,
-  zeroCostAmounts,
-  addCostAmounts,
-} from './combine';
+import { type CostAmounts, addCostAmounts, zeroCostAmounts } from './amounts';
+import { groupCostAmounts } from './combine';
 import { DEFAULT_PRICE_RATES } from './rates';
 import { type CostEnvironment, summarizeCost } from './summarize';
 import type { CostInterval } from './types';

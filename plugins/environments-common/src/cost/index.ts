@@ -28,5 +28,6 @@ export { costSeries } from './series';
 export type { CostSeries, CostSeriesInput } from './series';
 export { hoursInUtcMonth, projectMonth } from './projectMonth';
 export { toCsv } from './csv';
-export { addCostAmounts, groupCostAmounts, zeroCostAmounts } from './combine';
-export type { CostAmounts } from './combine';
+export { addCostAmounts, zeroCostAmounts } from './amounts';
+export type { CostAmounts } from './amounts';
+export { groupCostAmounts } from './combine';

@@ -1,4 +1,5 @@
 import type { EnvironmentMode } from '../constants';
+import { addCostAmounts, zeroCostAmounts } from './amounts';
 import { addCost, costOfInterval, zeroCost } from './costOfInterval';
 import { activityByEnvironment, idleSpans, savingsFromAutoStop } from './idle';
 import type { PriceRates } from './rates';
@@ -109,17 +110,7 @@ export function costGroupKey(
 }
 
 function emptyRow(key: string, currency: string): CostRow {
-  return {
-    key,
-    currency,
-    total: 0,
-    compute: 0,
-    storage: 0,
-    database: 0,
-    idle: 0,
-    idleHours: 0,
-    savings: 0,
-  };
+  return { key, currency, ...zeroCostAmounts() };
 }
 
 /** Total length of spans after merging overlaps, in hours. */
@@ -219,15 +210,7 @@ export function summarizeCost(input: CostSummaryInput): CostSummary {
 
   const sorted = sortCostRows([...rows.values()]);
   const totals = emptyRow('total', rates.currency);
-  for (const row of sorted) {
-    totals.total += row.total;
-    totals.compute += row.compute;
-    totals.storage += row.storage;
-    totals.database += row.database;
-    totals.idle += row.idle;
-    totals.idleHours += row.idleHours;
-    totals.savings += row.savings;
-  }
+  for (const row of sorted) addCostAmounts(totals, row);
   return {
     groupBy,
     from: new Date(from).toISOString(),

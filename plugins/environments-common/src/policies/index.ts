@@ -1,1 +1,2 @@
 export * from './decidePolicyActions';
+export * from './extendedExpiry';

@@ -1,0 +1,87 @@
+import type {
+  EnvironmentMode,
+  PolicyStoppedBy,
+  PolicySubject,
+} from '@greenroom/plugin-environments-common';
+import type { EnvironmentHeader } from '../storage/types';
+import { POLICY_SWEEP_ACTOR, PolicyNoticeKind } from './constants';
+import type { LifecycleOperation, PolicyNotice } from './PolicyStore';
+
+/** The period of an expiry's notices: one per expiry time. */
+export function expiryPeriod(expiresAt: string): string {
+  return String(Date.parse(expiresAt));
+}
+
+/** The idle threshold a notice names: the environment's own, its mode's, or 2h. */
+export function idleAfterOf(
+  environment: EnvironmentHeader,
+  defaults?: Partial<Record<EnvironmentMode, { idleAfter?: string }>>,
+): string {
+  return (
+    environment.policy.idleAfter ??
+    defaults?.[environment.mode]?.idleAfter ??
+    '2h'
+  );
+}
+
+/** Why it stopped, from its last stop: by the schedule, by idleness, or by anyone else. */
+function stoppedBy(operation?: LifecycleOperation): PolicyStoppedBy {
+  if (
+    operation?.type !== 'stop' ||
+    operation.requestedBy !== POLICY_SWEEP_ACTOR
+  ) {
+    return 'other';
+  }
+  return operation.idempotencyKey?.startsWith('policy/schedule-stop/')
+    ? 'schedule'
+    : 'idle';
+}
+
+/**
+ * The environment as the policy decision reads it, from what the sweep
+ * knows of it: busy, its last lifecycle operation, the notices sent.
+ */
+export function toSubject(
+  environment: EnvironmentHeader,
+  facts: {
+    busy: boolean;
+    lastLifecycle?: LifecycleOperation;
+    notices: PolicyNotice[];
+  },
+): PolicySubject {
+  const noticeAt = (kind: PolicyNoticeKind, period: string | undefined) =>
+    period === undefined
+      ? undefined
+      : facts.notices.find(
+          n =>
+            n.environmentId === environment.id &&
+            n.kind === kind &&
+            n.periodKey === period,
+        )?.sentAt;
+  const last = facts.lastLifecycle;
+  const startedByHand =
+    last && last.type !== 'stop' && last.requestedBy !== POLICY_SWEEP_ACTOR
+      ? last.createdAt
+      : undefined;
+  return {
+    name: environment.name,
+    mode: environment.mode,
+    status: environment.status,
+    desiredState: environment.desiredState,
+    policy: environment.policy,
+    expiresAt: environment.expiresAt,
+    lastActivityAt: environment.lastActivityAt,
+    busy: facts.busy,
+    stoppedBy:
+      environment.desiredState === 'stopped' ? stoppedBy(last) : undefined,
+    manuallyStartedAt: startedByHand,
+    idleWarningSentAt: noticeAt(
+      'idle-warning',
+      String(Date.parse(environment.lastActivityAt)),
+    ),
+    expiryWarningSentAt: noticeAt(
+      'expiry-warning',
+      environment.expiresAt ? expiryPeriod(environment.expiresAt) : undefined,
+    ),
+  };
+}

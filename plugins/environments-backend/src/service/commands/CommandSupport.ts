@@ -1,0 +1,195 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  Environment,
+  OperationType,
+  VariableResolutionError,
+  formatZodError,
+  resolveVariables,
+} from '@greenroom/plugin-environments-common';
+import { z } from 'zod';
+import type { EnvironmentsConfig } from '../../config';
+import type { EnvironmentsStore, NewOperation } from '../../storage/types';
+import type { RuntimeRegistry } from '../../runtimes/RuntimeRegistry';
+import { OPERATION_STEPS } from '../../engine/steps';
+import type { PreviewQuota } from '../../previews/PreviewQuota';
+import { IdempotencyKeyReusedError } from '../idempotency';
+import {
+  NewCustomDomain,
+  checkCostLimits,
+  checkCustomDomains,
+} from '../limits';
+import type { RequestContext } from './RequestContext';
+
+/** What the commands work with. */
+export interface EnvironmentCommandsOptions {
+  store: EnvironmentsStore;
+  runtimes: RuntimeRegistry;
+  config: EnvironmentsConfig;
+  /** Tells the engine new work is queued. */
+  wake: () => void;
+  /** The per-system quota of running previews. */
+  previewQuota?: PreviewQuota;
+  now?: () => Date;
+}
+
+/** The body parsed by `schema`, or a 400 naming the field. */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  prefix?: string,
+): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new InputError(formatZodError(result.error, prefix));
+  }
+  return result.data;
+}
+
+/**
+ * What every kind of command needs: reading the environment, replaying a
+ * retried request, queuing an operation, and the checks that several
+ * commands share.
+ */
+export class CommandSupport {
+  constructor(readonly options: EnvironmentCommandsOptions) {}
+
+  now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async get(name: string): Promise<Environment> {
+    const environment = await this.options.store.getEnvironment(name);
+    if (!environment) {
+      throw new NotFoundError(`No environment named '${name}'`);
+    }
+    return environment;
+  }
+
+  /** The environment, unless it is being destroyed (409): nothing more to change. */
+  async getUndestroyed(name: string): Promise<Environment> {
+    const environment = await this.get(name);
+    if (environment.desiredState === 'deleted') {
+      throw new ConflictError(`Environment '${name}' is being destroyed`);
+    }
+    return environment;
+  }
+
+  /**
+   * A retried request (same caller, same Idempotency-Key) gets the first
+   * answer; the key sent with another request is a 422. Operations queued
+   * before fingerprints were kept replay as before.
+   */
+  async replay(ctx: RequestContext) {
+    if (!ctx.idempotencyKey) return undefined;
+    const found = await this.options.store.findOperationByIdempotencyKey(
+      ctx.actor,
+      ctx.idempotencyKey,
+    );
+    if (!found) return undefined;
+    if (
+      found.requestFingerprint &&
+      ctx.requestFingerprint &&
+      found.requestFingerprint !== ctx.requestFingerprint
+    ) {
+      throw new IdempotencyKeyReusedError();
+    }
+    const { operation } = found;
+    const environment = await this.options.store.getEnvironmentById(
+      operation.environmentId,
+    );
+    // Answered again, changed nothing: the router says so in a header.
+    return { environment, operation, replayed: true as const };
+  }
+
+  operation(
+    type: OperationType,
+    ctx: RequestContext,
+    input?: NewOperation['input'],
+  ): NewOperation {
+    return {
+      type,
+      steps: OPERATION_STEPS[type],
+      requestedBy: ctx.actor,
+      idempotencyKey: ctx.idempotencyKey,
+      requestFingerprint: ctx.idempotencyKey
+        ? ctx.requestFingerprint
+        : undefined,
+      input,
+    };
+  }
+
+  /** Rejects variables that would not resolve (missing alias target, cycle). */
+  checkVariables(
+    environment: Pick<Environment, 'name' | 'mode' | 'services' | 'variables'>,
+  ) {
+    try {
+      resolveVariables(environment);
+    } catch (error) {
+      if (error instanceof VariableResolutionError) {
+        const where = error.service
+          ? `services.${error.service}.variables`
+          : 'variables';
+        throw new InputError(`${where}.${error.variable}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The rules for an environment's new services: variables resolve, limits
+   * hold, and the custom domains it adds are allowed (returned, to check
+   * that no other environment holds them).
+   */
+  checkServices(
+    current: Environment,
+    services: Environment['services'],
+  ): NewCustomDomain[] {
+    this.checkVariables({ ...current, services });
+    const { limits, ingressBaseDomain } = this.options.config;
+    checkCostLimits(limits, { ...current, services });
+    return checkCustomDomains(
+      limits,
+      ingressBaseDomain,
+      current.name,
+      services,
+      new Set(current.services.flatMap(s => s.customDomains)),
+    );
+  }
+
+  /**
+   * A custom domain belongs to one environment: 409 naming the holder. A
+   * check for a clear answer before anything is done; the store's unique
+   * host decides between concurrent requests, with the same 409.
+   */
+  async checkDomainsFree(domains: NewCustomDomain[], environment: string) {
+    if (domains.length === 0) return;
+    const holders = await this.options.store.findCustomDomainHolders(
+      domains.map(d => d.host),
+    );
+    for (const { host, field } of domains) {
+      const holder = holders.find(
+        h => h.host === host && h.environmentName !== environment,
+      );
+      if (holder) {
+        throw new ConflictError(
+          `${field}: domain '${host}' is already used by environment '${holder.environmentName}'`,
+        );
+      }
+    }
+  }
+
+  /** A request may only reclaim the previews its caller may stop. */
+  mayReclaim(ctx: RequestContext) {
+    const caller = ctx.caller;
+    return caller ? (names: string[]) => caller.mayStop(names) : undefined;
+  }
+
+  /** Acting on an environment counts as activity, so it is not idle. */
+  async touch(environment: Environment, ctx: RequestContext) {
+    await this.options.store.recordActivity(environment.id, {
+      kind: 'action',
+      actor: ctx.actor,
+      at: this.now(),
+    });
+  }
+}

@@ -1,0 +1,171 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  Environment,
+  OperationType,
+  durationSchema,
+  extendedExpiry,
+  parseDuration,
+} from '@greenroom/plugin-environments-common';
+import { z } from 'zod';
+import type {
+  EnvironmentSpecPatch,
+  NewOperation,
+  OperationRecord,
+} from '../../storage/types';
+import { QUEUED_ITEM } from '../../previews/quota';
+import { checkExpiry, latestExpiry } from '../limits';
+import { CommandSupport, parseInput } from './CommandSupport';
+import type { RequestContext } from './RequestContext';
+
+/** Actors of this plugin's background jobs; no request principal maps to one. */
+const SYSTEM_ACTOR_PREFIX = 'service:environments/';
+
+const extendSchema = z.strictObject({
+  by: durationSchema,
+  /**
+   * Renew instead of add: the expiry becomes at least now + by (unchanged
+   * when already later), as a preview renewed on each push needs.
+   */
+  renew: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+type LifecycleAction = 'stop' | 'start' | 'destroy' | 'extend';
+
+/**
+ * Stop, start, destroy and extend, for users and the plugin's background
+ * jobs alike. Starting a preview waits for a slot of the preview quota.
+ */
+export class LifecycleCommands {
+  constructor(private readonly support: CommandSupport) {}
+
+  async lifecycle(
+    name: string,
+    action: LifecycleAction,
+    body: unknown,
+    ctx: RequestContext,
+  ): Promise<{ environment?: Environment; operation: OperationRecord }> {
+    const { support } = this;
+    const replay = await support.replay(ctx);
+    if (replay) return replay;
+    const current = await support.getUndestroyed(name);
+    let spec: EnvironmentSpecPatch = {};
+    let input: NewOperation['input'];
+    if (action === 'stop') spec = { desiredState: 'stopped' };
+    if (action === 'start') spec = { desiredState: 'running' };
+    let type: OperationType = action;
+    const queuedItem = current.attention.find(a => a.item === QUEUED_ITEM);
+    if (queuedItem && (action === 'stop' || action === 'start')) {
+      // Stopped or started by hand, it no longer waits for the quota.
+      spec.attention = current.attention.filter(a => a !== queuedItem);
+    }
+    if (
+      support.options.previewQuota &&
+      action === 'start' &&
+      current.mode === 'preview' &&
+      current.desiredState !== 'running'
+    ) {
+      const deferred = await this.#admitPreview(current, !!queuedItem, ctx);
+      if (deferred) {
+        type = deferred.type;
+        input = deferred.input;
+      }
+    }
+    if (action === 'destroy') spec = { desiredState: 'deleted' };
+    if (action === 'extend') input = this.#extendInput(current, body);
+    if (ctx.reason !== undefined) {
+      if (!ctx.actor.startsWith(SYSTEM_ACTOR_PREFIX)) {
+        throw new InputError(
+          "reason: only the plugin's own background jobs give a reason",
+        );
+      }
+      input = {
+        ...(input && typeof input === 'object' && !Array.isArray(input)
+          ? input
+          : {}),
+        reason: ctx.reason,
+      };
+    }
+    const { environment, operation } =
+      await support.options.store.updateEnvironmentSpec(name, spec, {
+        expectedRevision: ctx.expectedRevision,
+        operation: support.operation(type, ctx, input),
+      });
+    support.options.wake();
+    if (action !== 'destroy') await support.touch(environment, ctx);
+    return { environment, operation: operation! };
+  }
+
+  /**
+   * A stopped preview starts only with a free slot of its system's quota:
+   * otherwise it is marked queued (once) and the start is a 409. Returns
+   * the deferred first deploy of a preview queued before it ever ran.
+   */
+  async #admitPreview(
+    current: Environment,
+    alreadyQueued: boolean,
+    ctx: RequestContext,
+  ) {
+    const { store, previewQuota } = this.support.options;
+    // A stale request must not stop other previews before it fails.
+    if (
+      ctx.expectedRevision !== undefined &&
+      ctx.expectedRevision !== current.revision
+    ) {
+      throw new ConflictError(
+        `environment '${current.name}' has revision ${current.revision}, not ${ctx.expectedRevision}`,
+      );
+    }
+    const queued = await previewQuota!.admit({
+      name: current.name,
+      system: current.system,
+      priority: current.policy.priority,
+      mayReclaim: this.support.mayReclaim(ctx),
+    });
+    if (queued) {
+      if (!alreadyQueued) {
+        await store.updateEnvironmentSpec(
+          current.name,
+          { attention: [...current.attention, queued] },
+          { expectedRevision: ctx.expectedRevision },
+        );
+      }
+      throw new ConflictError(
+        `Preview '${current.name}' is queued and starts when a slot frees. ${queued.reason}`,
+      );
+    }
+    // Queued before it ever ran: deploy it now.
+    return previewQuota!.deferredLaunch(current);
+  }
+
+  /**
+   * What the extend operation is given. The engine computes the expiry when
+   * it runs, never past the limit as of this request; the check here gives
+   * the request a clear answer.
+   */
+  #extendInput(current: Environment, body: unknown): NewOperation['input'] {
+    const { by, renew } = parseInput(extendSchema, body ?? {});
+    if (!current.expiresAt) {
+      throw new ConflictError(
+        `by: environment '${current.name}' has no expiry to extend`,
+      );
+    }
+    const { limits } = this.support.options.config;
+    const now = this.support.now().getTime();
+    const expiresAt = Date.parse(current.expiresAt);
+    const next = extendedExpiry({
+      expiresAt,
+      byMs: parseDuration(by),
+      now,
+      renew,
+    });
+    if (next > expiresAt) {
+      checkExpiry(limits, current.mode, next, now, 'by');
+    }
+    const latest = latestExpiry(limits, current.mode, now);
+    return {
+      by,
+      ...(renew ? { renew } : {}),
+      ...(latest ? { notAfter: latest } : {}),
+    };
+  }
+}
