@@ -5,8 +5,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
-import { ActAsCredentials } from './auth/ActAsCredentials';
+import { PREVIEW_BOT_CONFIG_KEY } from '@greenroom/plugin-environments-common';
+import {
+  ActAsCredentials,
+  environmentsServiceRef,
+} from '@greenroom/plugin-environments-node';
 import { octokitForRepositoryFromConfig } from './github/octokitForRepository';
 import { PreviewService } from './previews/PreviewService';
 import { reconcilePreviews } from './previews/reconcile';
@@ -59,6 +62,7 @@ export const environmentsModuleGithub = createBackendModule({
           auth,
           discovery,
           actAs: settings.actAs,
+          configKey: PREVIEW_BOT_CONFIG_KEY,
         });
         const previews = new PreviewService({
           environments,

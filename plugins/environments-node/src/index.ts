@@ -13,6 +13,7 @@ export * from './runtime/extensions';
 export * from './runtime/managedDatabases';
 export * from './runtime/secretHash';
 export * from './installation';
+export * from './auth/ActAsCredentials';
 export * from './activity';
 export * from './pricing';
 export * from './client/EnvironmentsService';

@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { ActingCredentials } from '../auth/ActAsCredentials';
+import type { ActingCredentials } from '@greenroom/plugin-environments-node';
 
 export const BOT = 'user:default/preview-bot';
 

@@ -5,8 +5,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { EventParams } from '@backstage/plugin-events-node';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
 import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
-import type { ActingCredentials } from '../auth/ActAsCredentials';
+import type {
+  EnvironmentsService,
+  ActingCredentials,
+} from '@greenroom/plugin-environments-node';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
 import { PREVIEW_COMMENT_MARKER } from '../previews/comment';
 import { PreviewService } from '../previews/PreviewService';

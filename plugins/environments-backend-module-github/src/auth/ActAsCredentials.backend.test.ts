@@ -9,7 +9,7 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { BOT } from '../__testUtils__/actingAs';
-import { ActAsCredentials } from './ActAsCredentials';
+import { ActAsCredentials } from '@greenroom/plugin-environments-node';
 
 /** A plugin that keeps an ActAsCredentials made with its own services. */
 function probe(
@@ -24,7 +24,12 @@ function probe(
         async init({ auth, discovery }) {
           found[pluginId] = {
             auth,
-            bot: new ActAsCredentials({ auth, discovery, actAs: BOT }),
+            bot: new ActAsCredentials({
+              auth,
+              discovery,
+              actAs: BOT,
+              configKey: 'environments.github.actAs',
+            }),
           };
         },
       });

@@ -1,7 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Environment } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
-import type { ActingCredentials } from '../auth/ActAsCredentials';
+import type {
+  EnvironmentsService,
+  ActingCredentials,
+} from '@greenroom/plugin-environments-node';
 import type { PreviewCommentView } from './comment';
 import { messageOf, statusOf } from './errors';
 import { notThisPreview } from './naming';

@@ -6,8 +6,10 @@ import {
   ANNOTATION_PREVIEW_BASE,
   previewEnvironmentName,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
-import type { ActingCredentials } from '../auth/ActAsCredentials';
+import type {
+  EnvironmentsService,
+  ActingCredentials,
+} from '@greenroom/plugin-environments-node';
 import type { OctokitForRepository } from '../github/octokitForRepository';
 import {
   getCollaboratorPermission,

@@ -4,8 +4,10 @@ import {
   PullRequest,
   previewEnvironmentName,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
-import type { ActingCredentials } from '../auth/ActAsCredentials';
+import type {
+  EnvironmentsService,
+  ActingCredentials,
+} from '@greenroom/plugin-environments-node';
 import type { OctokitForRepository } from '../github/octokitForRepository';
 import { getPullRequest } from '../github/repository';
 import { isPreviewOf } from './naming';

@@ -15,6 +15,12 @@ import { readInstallationId } from '@greenroom/plugin-environments-node';
 import { readDurationMs, readHostSuffix } from './readers';
 import { EnvironmentLimits, readLimits } from './readLimits';
 import { readSecretsKeys } from './readSecretsKeys';
+import {
+  readReconcileSettings,
+  readWakeConfig,
+  type WakeConfig,
+} from './readLiveServices';
+import type { ReconcileSettings } from '../observations/ReconcileLoop';
 
 export interface EnvironmentsConfig {
   /** What this portal's resources are labelled and tagged with (runtimes read it too). */
@@ -52,6 +58,10 @@ export interface EnvironmentsConfig {
   };
   /** What a request may ask for (`environments.limits.*`). */
   limits: EnvironmentLimits;
+  /** How running environments are observed without anyone acting. */
+  reconcile: ReconcileSettings;
+  /** Whether, and for which modes and as whom, a visit wakes a stopped environment. */
+  wake: WakeConfig;
   /**
    * `environments.kubernetes.ingress.baseDomain`: generated hosts are
    * `<service>-<environment>.<baseDomain>`, so custom domains under it are
@@ -149,6 +159,8 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
       ),
     },
     limits,
+    reconcile: readReconcileSettings(config),
+    wake: readWakeConfig(config),
     ingressBaseDomain: readHostSuffix(
       config,
       'environments.kubernetes.ingress.baseDomain',

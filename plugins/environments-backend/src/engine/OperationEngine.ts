@@ -22,6 +22,9 @@ export interface OperationEngineOptions {
   /** Managed databases and generated database passwords. */
   databases?: OperationRunOptions['databases'];
   credentials?: OperationRunOptions['credentials'];
+  wakePages?: OperationRunOptions['wakePages'];
+  observations?: OperationRunOptions['observations'];
+  observeAgainAfterMs?: OperationRunOptions['observeAgainAfterMs'];
 }
 
 /**
@@ -38,9 +41,13 @@ export class OperationEngine {
   readonly #pollIntervalMs: number;
   readonly #concurrency: number;
   readonly #retry?: RetryOptions;
-  readonly #databaseOptions: Pick<
+  readonly #runOptions: Pick<
     OperationRunOptions,
-    'databases' | 'credentials'
+    | 'databases'
+    | 'credentials'
+    | 'wakePages'
+    | 'observations'
+    | 'observeAgainAfterMs'
   >;
   readonly #inFlight = new Set<Promise<void>>();
   #controller = new AbortController();
@@ -60,9 +67,12 @@ export class OperationEngine {
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#concurrency = options.concurrency ?? 4;
     this.#retry = options.retry;
-    this.#databaseOptions = {
+    this.#runOptions = {
       databases: options.databases,
       credentials: options.credentials,
+      wakePages: options.wakePages,
+      observations: options.observations,
+      observeAgainAfterMs: options.observeAgainAfterMs,
     };
   }
 
@@ -163,8 +173,7 @@ export class OperationEngine {
       leaseMs: this.#leaseMs,
       retry: this.#retry,
       signal: this.#controller.signal,
-      databases: this.#databaseOptions.databases,
-      credentials: this.#databaseOptions.credentials,
+      ...this.#runOptions,
     }).run();
     this.#inFlight.add(run);
     return run.finally(() => this.#inFlight.delete(run));

@@ -17,9 +17,14 @@ import { messageOf } from './errors';
 import { extendStep } from './extendStep';
 import { keepLease } from './lease';
 import { serviceIntervals } from './ledger';
-import { statusFromObserved, summarizeObserved } from './observedState';
+import {
+  statusFromObserved,
+  summarizeObserved,
+  withManagedDatabases,
+} from './observedState';
 import { OperationProgress } from './OperationProgress';
-import type { DatabaseCredentialSource } from './resolveEnvironment';
+import type { DatabaseCredentialSource, WakePages } from './resolveEnvironment';
+import type { ObservationStore } from '../observations/ObservationStore';
 import { RuntimeCalls } from './RuntimeCalls';
 import type { ManagedDatabases } from '../managedDatabases/ManagedDatabases';
 import { stepsFor } from './steps';
@@ -47,6 +52,12 @@ export interface OperationRunOptions {
   /** Managed databases (e.g. AWS RDS) and the generated database passwords. */
   databases?: ManagedDatabases;
   credentials?: DatabaseCredentialSource;
+  /** The portal's waking pages, for runtimes that route stopped services there. */
+  wakePages?: WakePages;
+  /** Where what the runtime observes is kept, for the API and the reconcile loop. */
+  observations?: Pick<ObservationStore, 'record' | 'markStopped'>;
+  /** How long after an operation's observation the reconcile loop looks again. */
+  observeAgainAfterMs?: number;
 }
 
 /**
@@ -168,6 +179,7 @@ export class OperationRun {
       runtimes: this.#options.runtimes,
       databases: this.#options.databases,
       credentials: this.#options.credentials,
+      wakePages: this.#options.wakePages,
       retry: this.#options.retry,
       logger: this.#logger,
       signal: this.#signal,
@@ -229,19 +241,19 @@ export class OperationRun {
         return `Applied: ${summarizeObserved(observed)}`;
       }
       case 'observe': {
-        const observed = await this.#calls.runtime(step, (runtime, env) =>
-          runtime.observe(env),
-        );
-        const managed =
-          (await this.#calls.managedDatabasesInUse()?.observe(environment)) ??
-          [];
-        // Managed databases are reported by their provider, not the runtime.
-        observed.services = [
-          ...observed.services.filter(
-            s => !managed.some(m => m.name === s.name),
+        const observed = withManagedDatabases(
+          await this.#calls.runtime(step, (runtime, env) =>
+            runtime.observe(env),
           ),
-          ...managed,
-        ];
+          (await this.#calls.managedDatabasesInUse()?.observe(environment)) ??
+            [],
+        );
+        this.#signal.throwIfAborted();
+        await this.#options.observations?.record(
+          environment.id,
+          observed,
+          new Date(Date.now() + (this.#options.observeAgainAfterMs ?? 60_000)),
+        );
         await this.#setEnvironmentStatus(statusFromObserved(observed));
         return summarizeObserved(observed);
       }
@@ -263,6 +275,11 @@ export class OperationRun {
           databases.stop(env.environment, ctx),
         );
         await this.#openIntervals(step, 'stopped');
+        this.#signal.throwIfAborted();
+        await this.#options.observations?.markStopped(
+          environment.id,
+          new Date(),
+        );
         await this.#setEnvironmentStatus('stopped');
         return `Stopped ${environment.services.length} services`;
       }

@@ -18,6 +18,7 @@ import {
   type DatabaseCredentialSource,
   resolveEnvironment,
   secretValuesOf,
+  type WakePages,
 } from './resolveEnvironment';
 
 export interface RuntimeCallsOptions {
@@ -26,6 +27,7 @@ export interface RuntimeCallsOptions {
   runtimes: Pick<RuntimeRegistry, 'get'>;
   databases?: ManagedDatabases;
   credentials?: DatabaseCredentialSource;
+  wakePages?: WakePages;
   retry?: RetryOptions;
   /** Already a child logger for the operation. */
   logger: LoggerService;
@@ -53,6 +55,7 @@ export class RuntimeCalls {
       this.#options.store,
       this.#options.environment,
       this.#options.credentials,
+      this.#options.wakePages,
     ).then(resolved => {
       this.#secretValues = secretValuesOf(resolved.variables);
       return resolved;

@@ -22,6 +22,11 @@ export interface DatabaseCredentialSource {
   secretHashKey?(environmentId: string): KeyObject;
 }
 
+/** Where the portal serves each service's waking page (see `ResolvedEnvironment.wakeUrls`). */
+export interface WakePages {
+  urlFor(environment: string, service: string): string;
+}
+
 /** Fills secret variables with their plaintext from `<scope>/<KEY>`. */
 function withSecretValues<V extends Pick<Variable, 'key' | 'kind' | 'value'>>(
   variables: V[],
@@ -47,6 +52,7 @@ export async function resolveEnvironment(
   store: Pick<EnvironmentsStore, 'getSecretValues'>,
   environment: StoredEnvironment,
   databases?: DatabaseCredentialSource,
+  wakePages?: WakePages,
 ): Promise<ResolvedEnvironment> {
   const secrets = await store.getSecretValues(environment.id);
   const databaseCredentials = await databases?.credentials(
@@ -66,10 +72,22 @@ export async function resolveEnvironment(
     { includeSecretValues: true, databaseCredentials },
   );
   const secretHashKey = databases?.secretHashKey?.(environment.id);
+  const publicServices = environment.services.filter(s =>
+    s.ports.some(p => p.public),
+  );
   return {
     environment,
     variables,
     ...(secretHashKey ? { secretHashKey } : {}),
+    ...(wakePages &&
+      publicServices.length > 0 && {
+        wakeUrls: Object.fromEntries(
+          publicServices.map(s => [
+            s.name,
+            wakePages.urlFor(environment.name, s.name),
+          ]),
+        ),
+      }),
   };
 }
 

@@ -189,6 +189,30 @@ describe('ObservationStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'marks every service stopped by a stop, from then on, on %p',
+    async databaseId => {
+      const { observations, create } = await setup(databaseId);
+      const id = await create('shop');
+      await observations.record(
+        id,
+        observed(0, { phase: 'failed', message: 'CrashLoopBackOff' }, [
+          { resource: 'Deployment/web', change: 'missing' },
+        ]),
+        at(1),
+      );
+      await observations.markStopped(id, at(5));
+      const stored = (await observations.forEnvironments([id])).get(id)!;
+      expect(stored.services.get('web')).toMatchObject({
+        phase: 'stopped',
+        replicas: { ready: 0, desired: 2 },
+        lastTransitionAt: at(5).toISOString(),
+      });
+      expect(stored.services.get('web')!.problem).toBeUndefined();
+      expect(stored.drift).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'goes with its environment, on %p',
     async databaseId => {
       const { knex, observations, create } = await setup(databaseId);

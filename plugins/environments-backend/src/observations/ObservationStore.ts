@@ -94,6 +94,28 @@ export class ObservationStore {
   }
 
   /**
+   * A stop scaled everything to zero: every service is stopped from `at`,
+   * and drift found while it ran no longer says anything.
+   */
+  async markStopped(environmentId: string, at: Date): Promise<void> {
+    await this.#db.transaction(async tx => {
+      await tx(SERVICES)
+        .where({ environment_id: environmentId })
+        .whereNot('phase', 'stopped')
+        .update({
+          phase: 'stopped',
+          ready_replicas: 0,
+          problem: null,
+          last_transition_at: at.getTime(),
+          observed_at: at.getTime(),
+        });
+      await tx(ENVIRONMENTS)
+        .where({ environment_id: environmentId })
+        .update({ drift: '[]' });
+    });
+  }
+
+  /**
    * Counts a failed observation and, from the failures in a row, when to try
    * again; what was observed before stays. Returns the failures in a row.
    */

@@ -4,20 +4,33 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 
-/** The auth provider of `@greenroom/plugin-auth-backend-module-greenroom-bot-provider`. */
+/**
+ * The auth provider of `@greenroom/plugin-auth-backend-module-greenroom-bot-provider`.
+ *
+ * @public
+ */
 export const BOT_AUTH_PROVIDER_ID = 'greenroom-bot';
 
 /** Renew this long before the token expires (at most half its life). */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
-/** Gives the credentials the module acts with. */
+/**
+ * Gives the credentials Greenroom acts with for requests from outside the
+ * portal.
+ *
+ * @public
+ */
 export interface ActingCredentials {
   /** The user the credentials are for, e.g. `user:default/preview-bot`. */
   readonly actAs: string;
   get(): Promise<BackstageCredentials>;
 }
 
-/** Why the module could not get the credentials of its `actAs` user. */
+/**
+ * Why the credentials of a bot user could not be had.
+ *
+ * @public
+ */
 export class ActAsError extends Error {
   constructor(message: string) {
     super(message);
@@ -26,10 +39,11 @@ export class ActAsError extends Error {
 }
 
 /**
- * Real Backstage user credentials of the `environments.github.actAs` user,
- * so every call the module makes is authorized as that user by the
- * organisation's permission policy (never the module's own service
- * credentials, which pass every check).
+ * Real Backstage user credentials of a bot user (`environments.github.actAs`,
+ * `environments.wake.actAs`), so every call made for a request from outside
+ * the portal is authorized as that user by the organisation's permission
+ * policy (never the plugin's own service credentials, which pass every
+ * check).
  *
  * A backend plugin cannot mint user tokens, so the token comes from the auth
  * backend's `greenroom-bot` provider
@@ -37,6 +51,8 @@ export class ActAsError extends Error {
  * hands it only to the `environments` plugin: this class asks with a plugin
  * request token aimed at `auth`, checks the token with `auth.authenticate`
  * and keeps the credentials until shortly before they expire.
+ *
+ * @public
  */
 export class ActAsCredentials implements ActingCredentials {
   #cached?: { credentials: BackstageCredentials; renewAt: number };
@@ -47,6 +63,8 @@ export class ActAsCredentials implements ActingCredentials {
       auth: AuthService;
       discovery: DiscoveryService;
       actAs: string;
+      /** The config key that names `actAs`, for messages. */
+      configKey: string;
       now?: () => number;
     },
   ) {}
@@ -68,7 +86,7 @@ export class ActAsCredentials implements ActingCredentials {
   }
 
   async #fetch(): Promise<BackstageCredentials> {
-    const { auth, discovery, actAs } = this.options;
+    const { auth, discovery, actAs, configKey } = this.options;
     const now = this.options.now ?? Date.now;
     const { token: requestToken } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
@@ -76,7 +94,7 @@ export class ActAsCredentials implements ActingCredentials {
     });
     const url = `${await discovery.getBaseUrl(
       'auth',
-    )}/${BOT_AUTH_PROVIDER_ID}/refresh`;
+    )}/${BOT_AUTH_PROVIDER_ID}/refresh?actAs=${encodeURIComponent(actAs)}`;
     let res: Response;
     try {
       res = await fetch(url, {
@@ -84,12 +102,12 @@ export class ActAsCredentials implements ActingCredentials {
       });
     } catch (error) {
       throw new ActAsError(
-        `Could not reach the auth backend for the credentials of ${actAs} (environments.github.actAs): ${
+        `Could not reach the auth backend for the credentials of ${actAs} (${configKey}): ${
           (error as Error).message
         }`,
       );
     }
-    if (!res.ok) throw await refusal(res, actAs);
+    if (!res.ok) throw await refusal(res, actAs, configKey);
     const body = (await res.json()) as {
       backstageIdentity?: { token?: string; expiresInSeconds?: number };
     };
@@ -111,7 +129,7 @@ export class ActAsCredentials implements ActingCredentials {
       throw new ActAsError(
         `The auth backend's ${BOT_AUTH_PROVIDER_ID} provider issued a token for ${
           principal.userEntityRef ?? principal.type
-        }, not for ${actAs} (environments.github.actAs); is its actAs configured alike?`,
+        }, not for ${actAs} (${configKey}); is its actAs configured alike?`,
       );
     }
     const issuedAt = now();
@@ -125,7 +143,11 @@ export class ActAsCredentials implements ActingCredentials {
 }
 
 /** A clear error for a refused token request, with what to do about it. */
-async function refusal(res: Response, actAs: string): Promise<ActAsError> {
+async function refusal(
+  res: Response,
+  actAs: string,
+  configKey: string,
+): Promise<ActAsError> {
   let remote = '';
   try {
     const body = (await res.json()) as { error?: { message?: string } };
@@ -138,7 +160,7 @@ async function refusal(res: Response, actAs: string): Promise<ActAsError> {
   }`;
   if (res.status === 404 && /not in the catalog/i.test(remote)) {
     return new ActAsError(
-      `${actAs} (environments.github.actAs) is not a User in the catalog; add the User entity (${answered})`,
+      `${actAs} (${configKey}) is not a User in the catalog; add the User entity (${answered})`,
     );
   }
   if (res.status === 404 && /^No auth provider registered/i.test(remote)) {
@@ -148,10 +170,10 @@ async function refusal(res: Response, actAs: string): Promise<ActAsError> {
   }
   if (res.status === 404) {
     return new ActAsError(
-      `Cannot get credentials for ${actAs} (environments.github.actAs): install @greenroom/plugin-auth-backend-module-greenroom-bot-provider in the backend and add \`auth.providers.${BOT_AUTH_PROVIDER_ID}: {}\` to the config (${answered})`,
+      `Cannot get credentials for ${actAs} (${configKey}): install @greenroom/plugin-auth-backend-module-greenroom-bot-provider in the backend and add \`auth.providers.${BOT_AUTH_PROVIDER_ID}: {}\` to the config (${answered})`,
     );
   }
   return new ActAsError(
-    `Cannot get credentials for ${actAs} (environments.github.actAs): ${answered}`,
+    `Cannot get credentials for ${actAs} (${configKey}): ${answered}`,
   );
 }

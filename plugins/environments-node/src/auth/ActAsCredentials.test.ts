@@ -1,8 +1,9 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { BOT } from '../__testUtils__/actingAs';
 import { ActAsCredentials } from './ActAsCredentials';
+
+const BOT = 'user:default/preview-bot';
 
 /** What the auth backend's refresh route answers next. */
 type Answer = { status: number; body: unknown };
@@ -66,6 +67,7 @@ describe('ActAsCredentials', () => {
         getBaseUrl: async () => backend.url,
       }),
       actAs,
+      configKey: 'environments.github.actAs',
       now: () => now,
     });
   }
@@ -76,7 +78,7 @@ describe('ActAsCredentials', () => {
     expect(backend.requests).toEqual([
       {
         method: 'GET',
-        url: '/api/auth/greenroom-bot/refresh',
+        url: '/api/auth/greenroom-bot/refresh?actAs=user%3Adefault%2Fpreview-bot',
         authorization: `Bearer ${mockCredentials.service.token({
           onBehalfOf: mockCredentials.service('plugin:environments'),
           targetPluginId: 'auth',
