@@ -215,6 +215,12 @@ describe('environments plugin', () => {
           { minutes: 2 },
         ),
         task(
+          'environments-reconcile',
+          { milliseconds: 30_000 },
+          { milliseconds: 150_000 },
+          { seconds: 30 },
+        ),
+        task(
           'environments-cost-rollup',
           { hours: 1 },
           { minutes: 15 },

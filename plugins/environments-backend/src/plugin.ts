@@ -5,7 +5,12 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { ENVIRONMENT_CHANGES_TOPIC } from '@greenroom/plugin-environments-node';
+import { NotAllowedError } from '@backstage/errors';
+import { WAKE_BOT_CONFIG_KEY } from '@greenroom/plugin-environments-common';
+import {
+  ActAsCredentials,
+  ENVIRONMENT_CHANGES_TOPIC,
+} from '@greenroom/plugin-environments-node';
 import { readEnvironmentsConfig } from './config';
 import { CostService } from './cost/CostService';
 import { OperationEngine } from './engine/OperationEngine';
@@ -23,6 +28,9 @@ import { EnvironmentCommands } from './service/EnvironmentCommands';
 import { createRouter } from './service/router';
 import { createStores } from './storage/createStores';
 import { TemplateService } from './templates/TemplateService';
+import { createWakeRouter } from './wake/createWakeRouter';
+import { startAsWakeUser } from './wake/startAsWakeUser';
+import { WakeService } from './wake/WakeService';
 
 /**
  * The Greenroom environments backend plugin.
@@ -51,20 +59,34 @@ export const environmentsPlugin = createBackendPlugin({
         events: eventsServiceRef,
         notifications: notificationService,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
       async init(deps) {
         const { logger } = deps;
         const config = readEnvironmentsConfig(deps.config);
+        const appBaseUrl = deps.config.getOptionalString('app.baseUrl');
         // A bad id fails start-up even without the modules that label
         // resources with it, and operators see the default.
         logger.info('Greenroom installation', {
           installationId: config.installationId,
         });
 
+        // What browsers open: the local runtime's services and the waking pages.
+        const publicBaseUrl = await deps.discovery.getExternalBaseUrl(
+          'environments',
+        );
+        const wakePages = {
+          urlFor: (environment: string, service: string) =>
+            `${publicBaseUrl}/wake/${encodeURIComponent(
+              environment,
+            )}/${encodeURIComponent(service)}`,
+        };
         const runtimes = createRuntimes({
           config,
           added: extensions.runtimes,
           logger,
+          localServicesBaseUrl: `${publicBaseUrl}/local-services`,
         });
 
         const secrets = new SecretBox(config.secretsKeys);
@@ -81,16 +103,20 @@ export const environmentsPlugin = createBackendPlugin({
         registerPermissions(deps.permissionsRegistry, store);
 
         const { credentials } = stores;
+        const databases = new ManagedDatabases({
+          provider: extensions.managedDatabaseProvider,
+          credentials,
+          store,
+        });
         const engine = new OperationEngine({
           store,
           runtimes,
           logger: logger.child({ component: 'engine' }),
           credentials,
-          databases: new ManagedDatabases({
-            provider: extensions.managedDatabaseProvider,
-            credentials,
-            store,
-          }),
+          databases,
+          wakePages,
+          observations: stores.observations,
+          observeAgainAfterMs: config.reconcile.intervalMs,
         });
         const previewQuota = new PreviewQuota({
           store,
@@ -126,8 +152,45 @@ export const environmentsPlugin = createBackendPlugin({
           previewQuota,
           service,
           cost,
+          databases,
         });
 
+        // Before the API's router: its paths are pages for browsers, not the API.
+        deps.httpRouter.use(
+          createWakeRouter({
+            wake: new WakeService({
+              store,
+              observations: stores.observations,
+              startEnvironment: config.wake.actAs
+                ? startAsWakeUser({
+                    credentials: new ActAsCredentials({
+                      auth: deps.auth,
+                      discovery: deps.discovery,
+                      actAs: config.wake.actAs,
+                      configKey: WAKE_BOT_CONFIG_KEY,
+                    }),
+                    permissions: deps.permissions,
+                    auditor: deps.auditor,
+                    service,
+                  })
+                : async () => {
+                    // Unreachable: without actAs waking is off and nothing starts.
+                    throw new NotAllowedError(
+                      'environments.wake.actAs is not set',
+                    );
+                  },
+              settings: config.wake,
+            }),
+            store,
+            portalUrl: name =>
+              appBaseUrl &&
+              `${appBaseUrl}/environments/${encodeURIComponent(name)}`,
+          }),
+        );
+        // Visitors of an environment's public URL are not signed in to the portal.
+        for (const path of ['/wake', '/local-services']) {
+          deps.httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
         deps.httpRouter.use(
           await createRouter({
             service,

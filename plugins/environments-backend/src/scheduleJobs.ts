@@ -7,11 +7,14 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { EnvironmentsConfig } from './config';
 import type { CostService } from './cost/CostService';
 import type { EnvironmentsExtensions } from './extensions';
+import { EnvironmentObserver } from './observations/EnvironmentObserver';
+import { ReconcileLoop } from './observations/ReconcileLoop';
 import { OrphanCollector, orphanSourcesOf } from './orphans/OrphanCollector';
 import { ActivityPoller } from './policies/ActivityPoller';
 import { PolicySweep } from './policies/PolicySweep';
 import type { PreviewQuota } from './previews/PreviewQuota';
 import type { RuntimeRegistry } from './runtimes/RuntimeRegistry';
+import type { ManagedDatabases } from './managedDatabases/ManagedDatabases';
 import type { SecretBox } from './secrets/SecretBox';
 import { SecretRotation } from './secrets/SecretRotation';
 import type { EnvironmentCommands } from './service/EnvironmentCommands';
@@ -37,6 +40,8 @@ export async function scheduleJobs(options: {
   previewQuota: PreviewQuota;
   service: EnvironmentCommands;
   cost: CostService;
+  /** Managed databases, for observing them with their environment. */
+  databases: ManagedDatabases;
 }): Promise<void> {
   const { scheduler, config, logger, stores, store } = options;
 
@@ -80,6 +85,20 @@ export async function scheduleJobs(options: {
     action: config.orphans.action,
     graceMs: config.orphans.graceMs,
   }).schedule(scheduler, config);
+
+  // Notices crash loops and drift of running environments without anyone acting.
+  await new ReconcileLoop({
+    store,
+    observations: stores.observations,
+    observer: new EnvironmentObserver({
+      store,
+      runtimes: options.runtimes,
+      databases: options.databases,
+      credentials: stores.credentials,
+    }),
+    logger: logger.child({ component: 'reconcile' }),
+    settings: config.reconcile,
+  }).schedule(scheduler);
 
   await options.cost.schedule(scheduler, logger);
 }

@@ -12,6 +12,8 @@ export function createRuntimes(options: {
   config: Pick<EnvironmentsConfig, 'defaultRuntime' | 'localRuntimeDelayMs'>;
   added: EnvironmentRuntime[];
   logger: LoggerService;
+  /** Where the backend serves the local runtime's services. */
+  localServicesBaseUrl?: string;
 }): RuntimeRegistry {
   const { config, added, logger } = options;
   const runtimes = new RuntimeRegistry();
@@ -19,6 +21,7 @@ export function createRuntimes(options: {
     new LocalRuntime({
       logger: logger.child({ runtime: 'local' }),
       delayMs: config.localRuntimeDelayMs,
+      servicesBaseUrl: options.localServicesBaseUrl,
     }),
   );
   added.forEach(runtime => runtimes.add(runtime));

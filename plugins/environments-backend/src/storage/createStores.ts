@@ -6,6 +6,7 @@ import { OrphanSightings } from '../orphans/OrphanSightings';
 import { PolicyStore } from '../policies/PolicyStore';
 import type { SecretBox } from '../secrets/SecretBox';
 import { TemplateStore } from '../templates/TemplateStore';
+import { ObservationStore } from '../observations/ObservationStore';
 import { DatabaseEnvironmentsStore } from './DatabaseEnvironmentsStore';
 import { migrateDatabase } from './migrateDatabase';
 
@@ -19,6 +20,8 @@ export interface EnvironmentsStores {
   /** Generated passwords and endpoints of database services. */
   credentials: DatabaseCredentialStore;
   costRollup: CostRollup;
+  /** What the runtimes last observed, and the reconcile loop's schedule. */
+  observations: ObservationStore;
   /** The client itself, for re-encrypting secrets across tables. */
   db: Knex;
 }
@@ -37,6 +40,7 @@ export async function createStores(options: {
     orphanSightings: new OrphanSightings(db),
     credentials: new DatabaseCredentialStore(db, options.secrets),
     costRollup: new CostRollup(db, environments),
+    observations: new ObservationStore(db),
     db,
   };
 }

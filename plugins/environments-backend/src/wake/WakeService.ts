@@ -86,10 +86,16 @@ export class WakeService {
       const window = Math.floor(
         now.getTime() / this.#options.settings.startWindowMs,
       );
-      await this.#options.startEnvironment(
-        environment,
-        `wake-${environment.id}-${window}`,
-      );
+      try {
+        await this.#options.startEnvironment(
+          environment,
+          `wake-${environment.id}-${window}`,
+        );
+      } catch (error) {
+        const answer = answerFor(error, environment.name);
+        if (answer) return answer;
+        throw error;
+      }
       await this.#options.store.recordActivity(environment.id, {
         kind: 'wake',
         at: now,
@@ -183,6 +189,29 @@ export class WakeService {
       }
     }
   }
+}
+
+/** What a visitor is told when the start is refused or deferred; undefined for other errors. */
+function answerFor(
+  error: unknown,
+  environment: string,
+): WakeAnswer | undefined {
+  const name = (error as Error)?.name;
+  if (name === 'NotAllowedError') {
+    return {
+      state: 'refused',
+      message: `This portal may not start ${environment} on traffic. Start it from the portal.`,
+    };
+  }
+  if (name === 'ConflictError') {
+    // A preview waiting for a free slot of its system's quota, or another
+    // operation under way: it starts later, and the page keeps waiting.
+    return {
+      state: 'starting',
+      message: `${environment} waits for its turn to start (its system already runs as many previews as it may, or another change is under way).`,
+    };
+  }
+  return undefined;
 }
 
 function notFound(environment: string, service: string): WakeAnswer {

@@ -31,8 +31,8 @@ import { WakeRateLimitedError, type WakeService } from './WakeService';
 export function createWakeRouter(options: {
   wake: WakeService;
   store: Pick<EnvironmentsStore, 'getEnvironment'>;
-  /** The environment's page in the portal, for links. */
-  portalUrl: (environment: string) => string;
+  /** The environment's page in the portal, for links (none without `app.baseUrl`). */
+  portalUrl: (environment: string) => string | undefined;
 }): express.Router {
   const { wake, store, portalUrl } = options;
   const router = Router();
