@@ -231,6 +231,74 @@ describe('environments plugin', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'serves what runs: each service observed with its URLs, the local service page, and the waking page once stopped, on %p',
+    async databaseId => {
+      const { server } = await start(databaseId);
+      await request(server)
+        .post('/api/environments/environments')
+        .send(validInput())
+        .expect(202);
+      await waitForStatus(server, 'dev-ada', 'running');
+      await waitForOperation(server, 'dev-ada');
+
+      const env = (
+        await request(server).get('/api/environments/environments/dev-ada')
+      ).body;
+      const api = env.services.find((s: any) => s.name === 'orders-api');
+      expect(api.observed).toMatchObject({
+        phase: 'running',
+        replicas: { ready: 1, desired: 1 },
+        image: 'ghcr.io/example/orders-api:1.0.0',
+        internalUrls: ['http://orders-api:8080'],
+      });
+      expect(api.observed.publicUrls).toHaveLength(1);
+      const url = new URL(api.observed.publicUrls[0]);
+      expect(url.pathname).toBe(
+        '/api/environments/local-services/dev-ada/orders-api/',
+      );
+      expect(env.observation).toMatchObject({
+        drift: [],
+        failures: 0,
+        observedAt: expect.any(String),
+      });
+      const list = await request(server).get('/api/environments/environments');
+      expect(list.body.items[0].services[0].observed.publicUrls).toEqual(
+        api.observed.publicUrls,
+      );
+
+      // the service's URL answers without signing in to the portal
+      const page = await request(server)
+        .get(url.pathname)
+        .set('authorization', '');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(
+        '<code>orders-api</code> in <code>dev-ada</code>',
+      );
+
+      await request(server)
+        .post('/api/environments/environments/dev-ada/stop')
+        .send({})
+        .expect(202);
+      await waitForStatus(server, 'dev-ada', 'stopped');
+      const stopped = (
+        await request(server).get('/api/environments/environments/dev-ada')
+      ).body;
+      expect(
+        stopped.services.find((s: any) => s.name === 'orders-api').observed,
+      ).toMatchObject({ phase: 'stopped', replicas: { ready: 0 } });
+      const asleep = await request(server).get(url.pathname);
+      expect(asleep.status).toBe(302);
+      expect(asleep.headers.location).toBe(
+        '/api/environments/wake/dev-ada/orders-api',
+      );
+      // waking is off here (no environments.wake.actAs): the page says so
+      const wake = await request(server).get(asleep.headers.location);
+      expect(wake.status).toBe(409);
+      expect(wake.text).toContain('waking on traffic is off in this portal');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers bad input with a 400 naming the field, and stores nothing, on %p',
     async databaseId => {
       const { server } = await start(databaseId);

@@ -208,6 +208,7 @@ export const environmentsPlugin = createBackendPlugin({
               store: stores.templates,
               environments: service,
             }),
+            observations: stores.observations,
             plan: async name => {
               const environment = await service.get(name);
               const runtime = runtimes.get(environment.runtime.type);

@@ -124,10 +124,10 @@ describe('ObservationStore', () => {
       );
       const stored = (await observations.forEnvironments([id])).get(id)!;
       expect([...stored.services.keys()]).toEqual(['web']);
-      expect(stored.entityAnnotations).toEqual({
+      expect(stored.observation.entityAnnotations).toEqual({
         'backstage.io/kubernetes-namespace': 'gr-shop',
       });
-      expect(stored.drift).toEqual([
+      expect(stored.observation.drift).toEqual([
         { resource: 'Deployment/worker', service: 'worker', change: 'missing' },
       ]);
     },
@@ -154,14 +154,14 @@ describe('ObservationStore', () => {
       expect(await observations.due(at(2), 10)).toEqual([]);
       expect(await observations.due(at(3), 10)).toEqual([id]);
       let stored = (await observations.forEnvironments([id])).get(id)!;
-      expect(stored.failures).toBe(2);
-      expect(stored.lastError).toBe('connect ECONNREFUSED');
+      expect(stored.observation.failures).toBe(2);
+      expect(stored.observation.lastError).toBe('connect ECONNREFUSED');
       expect(stored.services.get('web')!.phase).toBe('running');
 
       await observations.record(id, observed(5, {}), at(6));
       stored = (await observations.forEnvironments([id])).get(id)!;
-      expect(stored.failures).toBe(0);
-      expect(stored.lastError).toBeUndefined();
+      expect(stored.observation.failures).toBe(0);
+      expect(stored.observation.lastError).toBeUndefined();
     },
   );
 
@@ -208,7 +208,7 @@ describe('ObservationStore', () => {
         lastTransitionAt: at(5).toISOString(),
       });
       expect(stored.services.get('web')!.problem).toBeUndefined();
-      expect(stored.drift).toEqual([]);
+      expect(stored.observation.drift).toEqual([]);
     },
   );
 

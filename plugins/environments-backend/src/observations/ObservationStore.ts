@@ -1,5 +1,5 @@
 import type {
-  DriftFinding,
+  ObservedEnvironment,
   ServiceObservation,
 } from '@greenroom/plugin-environments-common';
 import type { ObservedState } from '@greenroom/plugin-environments-node';
@@ -7,17 +7,6 @@ import type { Knex } from 'knex';
 
 const SERVICES = 'service_observations';
 const ENVIRONMENTS = 'environment_observations';
-
-/** What was last observed of one environment. */
-export interface EnvironmentObservation {
-  services: Map<string, ServiceObservation>;
-  drift: DriftFinding[];
-  /** For the environment's catalog entity (see `ObservedState.entityAnnotations`). */
-  entityAnnotations: Record<string, string>;
-  /** Failed observations in a row (the reconcile loop backs off on them). */
-  failures: number;
-  lastError?: string;
-}
 
 /**
  * The runtimes' last word on each service and each environment's place in
@@ -164,19 +153,21 @@ export class ObservationStore {
     return rows.map(row => row.id);
   }
 
+  /** What was last observed of these environments; those never observed are absent. */
   async forEnvironments(
     ids: readonly string[],
-  ): Promise<Map<string, EnvironmentObservation>> {
-    const result = new Map<string, EnvironmentObservation>();
+  ): Promise<Map<string, ObservedEnvironment>> {
+    const result = new Map<
+      string,
+      ObservedEnvironment & { services: Map<string, ServiceObservation> }
+    >();
     if (ids.length === 0) return result;
     const entry = (id: string) => {
       let value = result.get(id);
       if (!value) {
         value = {
+          observation: { drift: [], entityAnnotations: {}, failures: 0 },
           services: new Map(),
-          drift: [],
-          entityAnnotations: {},
-          failures: 0,
         };
         result.set(id, value);
       }
@@ -189,11 +180,16 @@ export class ObservationStore {
         'environment_id',
         chunk,
       )) {
-        const value = entry(row.environment_id);
-        value.drift = JSON.parse(row.drift);
-        value.entityAnnotations = JSON.parse(row.entity_annotations);
-        value.failures = Number(row.failures);
-        value.lastError = row.last_error ?? undefined;
+        const { observation } = entry(row.environment_id);
+        observation.drift = JSON.parse(row.drift);
+        observation.entityAnnotations = JSON.parse(row.entity_annotations);
+        observation.failures = Number(row.failures);
+        if (row.last_error) observation.lastError = row.last_error;
+        if (row.observed_at !== null) {
+          observation.observedAt = new Date(
+            Number(row.observed_at),
+          ).toISOString();
+        }
       }
       for (const row of await this.#db(SERVICES).whereIn(
         'environment_id',

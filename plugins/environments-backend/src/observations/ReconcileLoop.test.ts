@@ -128,7 +128,7 @@ describe('ReconcileLoop', () => {
       const stored = (await observations.forEnvironments([shop.id])).get(
         shop.id,
       )!;
-      expect(stored).toMatchObject({
+      expect(stored.observation).toMatchObject({
         failures: 2,
         lastError: 'connect ECONNREFUSED',
       });

@@ -13,6 +13,7 @@ import type { EnvironmentsStore } from '../storage/types';
 import type { CostService } from '../cost/CostService';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { createOpenApiRouter } from '../schema/createOpenApiRouter';
+import type { ObservationStore } from '../observations/ObservationStore';
 import type { TemplateService } from '../templates/TemplateService';
 import type { EnvironmentCommands } from './EnvironmentCommands';
 import { addCostRoutes } from './routes/costs';
@@ -37,6 +38,8 @@ export interface RouterOptions {
   /** Builds what a runtime sees, for the dry-run plan. */
   plan: (environmentName: string) => Promise<RuntimePlan>;
   templates: TemplateService;
+  /** What the runtimes last observed, added to reads of environments. */
+  observations: Pick<ObservationStore, 'forEnvironments'>;
 }
 
 /** The environments API; its routes are grouped by resource in `routes/`. */

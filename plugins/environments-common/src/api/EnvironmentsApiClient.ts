@@ -115,17 +115,15 @@ export class EnvironmentsApiClient {
     for (const [header, value] of Object.entries(request.header ?? {})) {
       if (value !== undefined) headers[header] = String(value);
     }
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.body !== undefined)
+      headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await this.#fetchApi.fetch(
-      await this.url(path, request),
-      {
-        method: method.toUpperCase(),
-        headers,
-        body:
-          request.body === undefined ? undefined : JSON.stringify(request.body),
-      },
-    );
+    const response = await this.#fetchApi.fetch(await this.url(path, request), {
+      method: method.toUpperCase(),
+      headers,
+      body:
+        request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -531,6 +531,13 @@ export interface components {
             totals: components["schemas"]["CostRow"];
             unpricedInstanceClasses: string[];
         };
+        DriftFinding: {
+            /** @enum {string} */
+            change: "missing" | "modified";
+            detail?: string;
+            resource: string;
+            service?: string;
+        };
         Environment: {
             attention: {
                 item: string;
@@ -549,6 +556,7 @@ export interface components {
             /** @enum {string} */
             mode: "production" | "staging" | "development" | "preview";
             name: string;
+            observation?: components["schemas"]["EnvironmentObservation"];
             origin: {
                 pullRequest?: {
                     branch: string;
@@ -591,6 +599,16 @@ export interface components {
         /** @description See environmentInputSchema of @greenroom/plugin-environments-common: name, title?, system, owner, mode, runtime?, services[], variables[], policy?, ttl? (short for policy.ttl), expiresAt?. The owner must be the caller or one of their groups unless the caller holds environments.admin; production needs environments.environment.production; a mode with a maximum lifetime always gets an expiry. */
         EnvironmentInput: {
             [key: string]: unknown;
+        };
+        EnvironmentObservation: {
+            drift: components["schemas"]["DriftFinding"][];
+            entityAnnotations: {
+                [key: string]: string;
+            };
+            failures: number;
+            lastError?: string;
+            /** Format: date-time */
+            observedAt?: string;
         };
         /** @description title, system, owner, services, policy, expiresAt. The update must be allowed for the environment as it is and as it would be after the change; a new owner must be the caller or one of their groups unless the caller holds environments.admin; expiresAt (set or null) also needs environments.environment.delete, and null is refused for a mode with a maximum lifetime. Services may be sent back as read: a set secret `{ isSet: true }` keeps its stored value. */
         EnvironmentPatch: {
@@ -686,6 +704,7 @@ export interface components {
             /** @enum {string} */
             kind: "application" | "container" | "database" | "job";
             name: string;
+            observed?: components["schemas"]["ServiceObservation"];
             /** @default [] */
             ports: {
                 port: number;
@@ -715,6 +734,22 @@ export interface components {
                 version: string;
             };
             variables: components["schemas"]["Variable"][];
+        };
+        ServiceObservation: {
+            image?: string;
+            internalUrls: string[];
+            /** Format: date-time */
+            lastTransitionAt: string;
+            /** Format: date-time */
+            observedAt: string;
+            /** @enum {string} */
+            phase: "pending" | "running" | "stopped" | "failed" | "unknown";
+            problem?: string;
+            publicUrls: string[];
+            replicas?: {
+                desired: number;
+                ready: number;
+            };
         };
         ServiceTemplateDetails: {
             template: {

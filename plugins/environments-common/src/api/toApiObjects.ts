@@ -1,4 +1,10 @@
-import type { Environment, Service, Variable } from '../schemas';
+import type {
+  Environment,
+  ObservedEnvironment,
+  Service,
+  ServiceObservation,
+  Variable,
+} from '../schemas';
 import type { ApiEnvironment, ApiService, ApiVariable } from './types';
 
 /**
@@ -24,19 +30,33 @@ function toApiVariable({ key, kind, value, aliasOf }: Variable): ApiVariable {
  *
  * @public
  */
-export function toApiService(service: Service): ApiService {
-  return { ...service, variables: service.variables.map(toApiVariable) };
+export function toApiService(
+  service: Service,
+  observed?: ServiceObservation,
+): ApiService {
+  return {
+    ...service,
+    variables: service.variables.map(toApiVariable),
+    ...(observed && { observed }),
+  };
 }
 
 /**
- * The environment as every API answer shows it, with secret values removed.
+ * The environment as every API answer shows it, with secret values removed,
+ * and with what was observed of it where the answer carries that.
  *
  * @public
  */
-export function toApiEnvironment(environment: Environment): ApiEnvironment {
+export function toApiEnvironment(
+  environment: Environment,
+  observed?: ObservedEnvironment,
+): ApiEnvironment {
   return {
     ...environment,
     variables: environment.variables.map(toApiVariable),
-    services: environment.services.map(toApiService),
+    services: environment.services.map(service =>
+      toApiService(service, observed?.services.get(service.name)),
+    ),
+    ...(observed && { observation: observed.observation }),
   };
 }

@@ -7,9 +7,12 @@ import {
 import { COST_GROUP_BYS } from '../cost/summarize';
 import {
   attentionItemSchema,
+  driftFindingSchema,
   environmentInputSchema,
+  environmentObservationSchema,
   environmentSchema,
   operationSchema,
+  serviceObservationSchema,
   serviceSchema,
 } from '../schemas';
 
@@ -35,12 +38,16 @@ const variable = z.discriminatedUnion('kind', [
 const service = z.object({
   ...serviceSchema.shape,
   variables: z.array(variable),
+  /** What the runtime last saw of it; absent until first observed. */
+  observed: serviceObservationSchema.optional(),
 });
 
 const environment = z.object({
   ...environmentSchema.shape,
   services: z.array(service),
   variables: z.array(variable),
+  /** On reads (one environment, the list); absent until first observed. */
+  observation: environmentObservationSchema.optional(),
 });
 
 const clonePlan = z.object({
@@ -218,6 +225,9 @@ const health = z.object({
 /** The schemas by their component name; each is a `$ref` where another uses it. */
 export const wireSchemas = {
   Variable: variable,
+  ServiceObservation: serviceObservationSchema,
+  DriftFinding: driftFindingSchema,
+  EnvironmentObservation: environmentObservationSchema,
   Service: service,
   Environment: environment,
   Operation: operationSchema,

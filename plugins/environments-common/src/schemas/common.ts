@@ -14,38 +14,40 @@ export function entityRefSchema(
   defaultKind: string,
   allowedKinds: readonly string[] = [defaultKind],
 ) {
-  return z
-    .string({
-      error: typeError('must be an entity ref such as "kind:namespace/name"'),
-    })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .transform((value, ctx) => {
-      try {
-        const ref = parseEntityRef(value, {
-          defaultKind,
-          defaultNamespace: 'default',
-        });
-        if (!allowedKinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+  return (
+    z
+      .string({
+        error: typeError('must be an entity ref such as "kind:namespace/name"'),
+      })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .transform((value, ctx) => {
+        try {
+          const ref = parseEntityRef(value, {
+            defaultKind,
+            defaultNamespace: 'default',
+          });
+          if (!allowedKinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `must refer to ${allowedKinds
+                .map(k => `a ${k}`)
+                .join(' or ')}, not a ${ref.kind}`,
+            });
+            return z.NEVER;
+          }
+          return stringifyEntityRef(ref);
+        } catch (error) {
           ctx.addIssue({
             code: 'custom',
-            message: `must refer to ${allowedKinds
-              .map(k => `a ${k}`)
-              .join(' or ')}, not a ${ref.kind}`,
+            message: `is not a valid entity ref: ${(error as Error).message}`,
           });
           return z.NEVER;
         }
-        return stringifyEntityRef(ref);
-      } catch (error) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `is not a valid entity ref: ${(error as Error).message}`,
-        });
-        return z.NEVER;
-      }
-    })
-    // Says what the transform yields, so that JSON Schema (the API's spec) has a type for it.
-    .pipe(z.string());
+      })
+      // Says what the transform yields, so that JSON Schema (the API's spec) has a type for it.
+      .pipe(z.string())
+  );
 }
 
 /** An ISO 8601 timestamp with `Z` or an offset, e.g. `2025-01-31T12:00:00.000Z`. @public */

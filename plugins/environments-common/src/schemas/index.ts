@@ -42,5 +42,11 @@ export type {
 export {
   serviceObservationSchema,
   driftFindingSchema,
+  environmentObservationSchema,
 } from './observation';
-export type { ServiceObservation, DriftFinding } from './observation';
+export type {
+  ServiceObservation,
+  DriftFinding,
+  EnvironmentObservation,
+  ObservedEnvironment,
+} from './observation';

@@ -48,3 +48,36 @@ export const driftFindingSchema = z.object({
 
 /** @public */
 export type DriftFinding = z.infer<typeof driftFindingSchema>;
+
+/**
+ * What was last observed of an environment as a whole: when, what drifted,
+ * whether observing it fails, and where other plugins find its objects.
+ *
+ * @public
+ */
+export const environmentObservationSchema = z.object({
+  /** The last successful observation. */
+  observedAt: timestampSchema.optional(),
+  drift: z.array(driftFindingSchema),
+  /** Failed observations in a row (the runtime did not answer). */
+  failures: z.number().int().min(0),
+  lastError: z.string().optional(),
+  /** For the environment's catalog entity, e.g. where its pods are. */
+  entityAnnotations: z.record(z.string(), z.string()),
+});
+
+/** @public */
+export type EnvironmentObservation = z.infer<
+  typeof environmentObservationSchema
+>;
+
+/**
+ * An environment's observation with each service's, as the backend keeps
+ * them: what the API adds to its answers.
+ *
+ * @public
+ */
+export interface ObservedEnvironment {
+  observation: EnvironmentObservation;
+  services: ReadonlyMap<string, ServiceObservation>;
+}

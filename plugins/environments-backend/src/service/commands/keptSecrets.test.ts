@@ -40,6 +40,19 @@ describe('takeKeptSecrets', () => {
     expect(kept.size).toBe(0);
   });
 
+  it('drops what a read added of the runtime (observed), with or without variables', () => {
+    const observed = { phase: 'running', publicUrls: [], internalUrls: [] };
+    const { body } = takeKeptSecrets({
+      services: [
+        { name: 'web', variables: [], observed },
+        { name: 'db', observed },
+      ],
+    });
+    expect(body).toEqual({
+      services: [{ name: 'web', variables: [] }, { name: 'db' }],
+    });
+  });
+
   it('returns a body without services as it is', () => {
     for (const body of [undefined, null, 'text', { title: 'x' }]) {
       expect(takeKeptSecrets(body)).toEqual({ body, kept: new Map() });

@@ -22,7 +22,9 @@ function isKeptSecret(value: unknown): value is { key: string } {
  * `{ key, kind: 'secret', isSet: true }`, without a value. Those are taken out
  * before validation and returned per service without a value, which the
  * store reads as "keep the stored secret" (and refuses for a secret it does
- * not have). Anything else stays in the body for the schema to judge.
+ * not have). What the runtime observed (`observed`), which reads add, is
+ * not the caller's to set and is dropped. Anything else stays in the body
+ * for the schema to judge.
  */
 export function takeKeptSecrets(body: unknown): {
   body: unknown;
@@ -30,10 +32,10 @@ export function takeKeptSecrets(body: unknown): {
 } {
   const kept = new Map<string, Variable[]>();
   if (!isObject(body) || !Array.isArray(body.services)) return { body, kept };
-  const services = body.services.map((service: unknown) => {
-    if (!isObject(service) || !Array.isArray(service.variables)) {
-      return service;
-    }
+  const services = body.services.map((sent: unknown) => {
+    if (!isObject(sent)) return sent;
+    const { observed: _observed, ...service } = sent;
+    if (!Array.isArray(service.variables)) return service;
     const keep = service.variables.filter(isKeptSecret);
     if (keep.length > 0 && typeof service.name === 'string') {
       kept.set(

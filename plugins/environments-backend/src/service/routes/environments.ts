@@ -18,10 +18,13 @@ const VIEW_ACTIVITY_INTERVAL_MS = 60_000;
 /** Environments: list, create, clone, read, update, lifecycle, activity, plan. */
 export function addEnvironmentRoutes(
   router: EnvironmentsApiRouter,
-  options: Pick<RouterOptions, 'service' | 'store' | 'logger' | 'plan'>,
+  options: Pick<
+    RouterOptions,
+    'service' | 'store' | 'logger' | 'plan' | 'observations'
+  >,
   helpers: RouteHelpers,
 ) {
-  const { service, store } = options;
+  const { service, store, observations } = options;
   const { credentialsOf, actorOf, contextOf, authorize, audited, readAccess } =
     helpers;
 
@@ -44,8 +47,11 @@ export function addEnvironmentRoutes(
       limit: Number(q.limit ?? 50),
       offset: Number(q.offset ?? 0),
     });
+    const observed = await observations.forEnvironments(
+      result.items.map(e => e.id),
+    );
     res.json({
-      items: result.items.map(toApiEnvironment),
+      items: result.items.map(e => toApiEnvironment(e, observed.get(e.id))),
       totalCount: result.totalCount,
     });
   });
@@ -104,7 +110,8 @@ export function addEnvironmentRoutes(
         at: new Date(),
       });
     }
-    res.json(toApiEnvironment(environment));
+    const observed = await observations.forEnvironments([environment.id]);
+    res.json(toApiEnvironment(environment, observed.get(environment.id)));
   });
 
   router.patch('/environments/:name', async (req, res) => {
