@@ -275,11 +275,27 @@ describe('environments plugin', () => {
         '<code>orders-api</code> in <code>dev-ada</code>',
       );
 
+      // re-applying a running environment redeploys it as stored
+      const reapplied = await request(server)
+        .post('/api/environments/environments/dev-ada/reapply')
+        .send({});
+      expect(reapplied.status).toBe(202);
+      expect(reapplied.body.operation).toMatchObject({
+        type: 'update',
+        steps: [{ name: 'resolve' }, { name: 'apply' }, { name: 'observe' }],
+      });
+      await waitForOperation(server, 'dev-ada');
+
       await request(server)
         .post('/api/environments/environments/dev-ada/stop')
         .send({})
         .expect(202);
       await waitForStatus(server, 'dev-ada', 'stopped');
+      const refused = await request(server)
+        .post('/api/environments/environments/dev-ada/reapply')
+        .send({});
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toMatch(/start it instead/);
       const stopped = (
         await request(server).get('/api/environments/environments/dev-ada')
       ).body;

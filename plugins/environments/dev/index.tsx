@@ -142,6 +142,10 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
     return this.lifecycle(name, 'destroy', 'deleting', 'deleted');
   }
 
+  async reapplyEnvironment(name: string): Promise<OperationResponse> {
+    return this.lifecycle(name, 'update', 'provisioning', 'running');
+  }
+
   async extendEnvironment(name: string): Promise<OperationResponse> {
     const environment = await this.getEnvironment(name);
     return { environment, operation: this.run(environment, 'extend') };

@@ -61,7 +61,7 @@ export class EnvironmentCommands {
 
   lifecycle(
     name: string,
-    action: 'stop' | 'start' | 'destroy' | 'extend',
+    action: 'stop' | 'start' | 'destroy' | 'extend' | 'reapply',
     body: unknown,
     ctx: RequestContext,
   ) {

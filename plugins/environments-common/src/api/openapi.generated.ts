@@ -163,6 +163,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{name}/reapply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Applies the environment again as it is stored (an update operation with no change): repairs drift, objects deleted or changed out of band. Needs environments.environment.update; 409 unless it is meant to run. */
+        post: operations["ReapplyEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environments/{name}/services": {
         parameters: {
             query?: never;
@@ -1911,6 +1928,90 @@ export interface operations {
             };
             /** @description Name taken, stale revision, a custom domain held by another environment (named), or nothing to extend */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReapplyEnvironment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key from the same caller replays the same request (method, path, body); sent with another request it is a 422 */
+                "idempotency-key"?: string;
+                /** @description Expected revision; a stale one is answered with 409 */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Environment name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change is queued as an operation */
+            202: {
+                headers: {
+                    /** @description true when this answers an earlier request with the same Idempotency-Key: nothing was changed now */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input, or beyond a limit of environments.limits (lifetime, priority, runtime target, resources, custom domains); the message names the field and the limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a permission is missing, or the caller may not set a field (owner, mode production, pullRequest), which the message names */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Name taken, stale revision, a custom domain held by another environment (named), or nothing to extend */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -163,6 +163,11 @@ export interface EnvironmentsApi {
     name: string,
     options?: MutationOptions,
   ): Promise<OperationResponse>;
+  /** Applies the environment again as stored, repairing drift. */
+  reapplyEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse>;
   /** Pushes the expiry back, e.g. by `'2d'`. */
   extendEnvironment(
     name: string,

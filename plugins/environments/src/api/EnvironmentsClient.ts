@@ -90,6 +90,18 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return body;
   }
 
+  async reapplyEnvironment(
+    name: string,
+    options?: MutationOptions,
+  ): Promise<OperationResponse> {
+    const { body } = await this.client.request(
+      'post',
+      '/environments/{name}/reapply',
+      { path: { name }, header: idempotency(options) },
+    );
+    return body;
+  }
+
   async startEnvironment(
     name: string,
     options?: MutationOptions,
@@ -256,7 +268,11 @@ export class EnvironmentsClient implements EnvironmentsApi {
     const { body } = await this.client.request(
       'post',
       '/environments/{name}/services',
-      { path: { name: environment }, header: idempotency(options), body: request },
+      {
+        path: { name: environment },
+        header: idempotency(options),
+        body: request,
+      },
     );
     return body;
   }

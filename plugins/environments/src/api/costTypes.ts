@@ -32,7 +32,10 @@ export type CostSeriesQuery = NonNullable<
  *
  * @public
  */
-export type ApiCostRow = Omit<EnvironmentsApiSchemas['CostRow'], 'idleHours'> & {
+export type ApiCostRow = Omit<
+  EnvironmentsApiSchemas['CostRow'],
+  'idleHours'
+> & {
   idleHours?: number;
 };
 

@@ -29,11 +29,11 @@ const extendSchema = z.strictObject({
   renew: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
-type LifecycleAction = 'stop' | 'start' | 'destroy' | 'extend';
+type LifecycleAction = 'stop' | 'start' | 'destroy' | 'extend' | 'reapply';
 
 /**
- * Stop, start, destroy and extend, for users and the plugin's background
- * jobs alike. Starting a preview waits for a slot of the preview quota.
+ * Stop, start, destroy, extend and re-apply, for users and the plugin's
+ * background jobs alike. Starting a preview waits for a slot of the preview quota.
  */
 export class LifecycleCommands {
   constructor(private readonly support: CommandSupport) {}
@@ -52,7 +52,13 @@ export class LifecycleCommands {
     let input: NewOperation['input'];
     if (action === 'stop') spec = { desiredState: 'stopped' };
     if (action === 'start') spec = { desiredState: 'running' };
-    let type: OperationType = action;
+    if (action === 'reapply' && current.desiredState !== 'running') {
+      throw new ConflictError(
+        `Environment '${name}' is ${current.desiredState}: only a running environment is re-applied; start it instead`,
+      );
+    }
+    // Re-applying is an update that changes nothing: the runtime converges.
+    let type: OperationType = action === 'reapply' ? 'update' : action;
     const queuedItem = current.attention.find(a => a.item === QUEUED_ITEM);
     if (queuedItem && (action === 'stop' || action === 'start')) {
       // Stopped or started by hand, it no longer waits for the quota.

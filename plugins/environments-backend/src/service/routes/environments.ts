@@ -160,6 +160,22 @@ export function addEnvironmentRoutes(
     });
   }
 
+  // Re-applying redeploys what is stored: as much an update as any change.
+  router.post('/environments/:name/reapply', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { name } = req.params;
+    await authorize(credentials, environmentUpdatePermission, name);
+    const result = await audited('environment-reapply', req, { name }, () =>
+      service.lifecycle(
+        name,
+        'reapply',
+        undefined,
+        contextOf(req, credentials),
+      ),
+    );
+    sendAccepted(res, result);
+  });
+
   router.post('/environments/:name/activity', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { name } = req.params;

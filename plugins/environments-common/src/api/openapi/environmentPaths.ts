@@ -106,6 +106,15 @@ export const environmentPaths = {
       responses: accepted,
     },
   },
+  '/environments/{name}/reapply': {
+    post: {
+      operationId: 'ReapplyEnvironment',
+      description:
+        'Applies the environment again as it is stored (an update operation with no change): repairs drift, objects deleted or changed out of band. Needs environments.environment.update; 409 unless it is meant to run.',
+      parameters: [name, ifMatch, idempotencyKey],
+      responses: accepted,
+    },
+  },
   '/environments/{name}/extend': {
     post: {
       operationId: 'ExtendEnvironment',
