@@ -125,6 +125,62 @@ describe('EnvironmentEntityProvider', () => {
     ).resolves.toBe(true);
   });
 
+  it('links each public service URL and carries where the Kubernetes plugin finds it, nothing else a runtime says', async () => {
+    const base = environment('dev-ada');
+    const { provider, connection } = setup({
+      all: [
+        environment('dev-ada', {
+          services: [
+            {
+              ...base.services[0],
+              observed: {
+                phase: 'running',
+                publicUrls: ['https://orders-dev-ada.example.com'],
+                internalUrls: ['http://orders-api-dev-ada:8080'],
+                lastTransitionAt: '2026-11-23T10:00:00.000Z',
+                observedAt: '2026-11-23T10:05:00.000Z',
+              },
+            },
+          ],
+          observation: {
+            drift: [],
+            failures: 0,
+            entityAnnotations: {
+              'backstage.io/kubernetes-namespace': 'gr-dev-ada',
+              'backstage.io/kubernetes-label-selector':
+                'greenroom.dev/environment=dev-ada',
+              'backstage.io/managed-by-location':
+                'url:https://evil.example.com',
+            },
+          },
+        }),
+      ],
+    });
+    await provider.connect(connection);
+    await provider.refresh();
+    const entity = connection.applyMutation.mock.calls[0][0].entities[0].entity;
+    expect(entity.metadata.links).toEqual([
+      {
+        url: 'http://localhost:3000/environments/dev-ada',
+        title: 'Open in Greenroom',
+      },
+      {
+        url: 'https://orders-dev-ada.example.com',
+        title: 'orders-api',
+        type: 'service',
+      },
+    ]);
+    expect(entity.metadata.annotations).toMatchObject({
+      'backstage.io/kubernetes-namespace': 'gr-dev-ada',
+      'backstage.io/kubernetes-label-selector':
+        'greenroom.dev/environment=dev-ada',
+      'backstage.io/managed-by-location': 'greenroom:environments',
+    });
+    await expect(
+      environmentEntityV1alpha1Validator.check(entity),
+    ).resolves.toBe(true);
+  });
+
   it('pages through large sets', async () => {
     const many = Array.from({ length: 1203 }, (_, i) =>
       environment(`env-${i}`),

@@ -3,7 +3,7 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
 } from '@backstage/catalog-model';
 import {
-  Environment,
+  ApiEnvironment,
   EnvironmentEntityV1alpha1,
   GREENROOM_API_VERSION,
 } from '@greenroom/plugin-environments-common';
@@ -12,12 +12,23 @@ export const ENVIRONMENT_ID_ANNOTATION = 'greenroom.dev/environment-id';
 export const PROVIDER_LOCATION = 'greenroom:environments';
 
 /**
+ * Annotations a runtime may put on the entity: where the Kubernetes plugin
+ * finds the environment's objects. Nothing else a runtime reports reaches
+ * the entity, so it can never replace the location or ownership annotations.
+ */
+const RUNTIME_ANNOTATION_PREFIX = 'backstage.io/kubernetes-';
+
+/** The most service links an entity carries. */
+const MAX_SERVICE_LINKS = 20;
+
+/**
  * The catalog entity of an environment: what runs where, who owns it, what
- * state it is in. Variables (and so secrets) are never part of it.
+ * state it is in, where its services answer (`metadata.links`) and where the
+ * Kubernetes plugin finds it. Variables (and so secrets) are never part of it.
  */
 export function toEnvironmentEntity(
   environment: Pick<
-    Environment,
+    ApiEnvironment,
     | 'id'
     | 'name'
     | 'title'
@@ -29,9 +40,34 @@ export function toEnvironmentEntity(
     | 'services'
     | 'expiresAt'
     | 'origin'
+    | 'observation'
   >,
   options: { appBaseUrl?: string } = {},
 ): EnvironmentEntityV1alpha1 {
+  const links = [
+    ...(options.appBaseUrl
+      ? [
+          {
+            url: `${options.appBaseUrl}/environments/${environment.name}`,
+            title: 'Open in Greenroom',
+          },
+        ]
+      : []),
+    ...environment.services
+      .flatMap(service =>
+        (service.observed?.publicUrls ?? []).map(url => ({
+          url,
+          title: service.name,
+          type: 'service',
+        })),
+      )
+      .slice(0, MAX_SERVICE_LINKS),
+  ];
+  const runtimeAnnotations = Object.fromEntries(
+    Object.entries(environment.observation?.entityAnnotations ?? {}).filter(
+      ([key]) => key.startsWith(RUNTIME_ANNOTATION_PREFIX),
+    ),
+  );
   const runtime = environment.runtime.target
     ? `${environment.runtime.type}/${environment.runtime.target}`
     : environment.runtime.type;
@@ -44,19 +80,13 @@ export function toEnvironmentEntity(
       title: environment.title,
       description: `${environment.mode} environment on ${runtime}`,
       annotations: {
+        ...runtimeAnnotations,
         [ANNOTATION_LOCATION]: PROVIDER_LOCATION,
         [ANNOTATION_ORIGIN_LOCATION]: PROVIDER_LOCATION,
         [ENVIRONMENT_ID_ANNOTATION]: environment.id,
       },
       labels: { 'greenroom.dev/mode': environment.mode },
-      ...(options.appBaseUrl && {
-        links: [
-          {
-            url: `${options.appBaseUrl}/environments/${environment.name}`,
-            title: 'Open in Greenroom',
-          },
-        ],
-      }),
+      ...(links.length > 0 && { links }),
     },
     spec: {
       mode: environment.mode,
