@@ -8,6 +8,7 @@ import { GreenroomExamplePolicy } from './permissionPolicy';
 const policy = new GreenroomExamplePolicy({
   adminGroups: ['group:default/platform'],
   previewBot: 'user:default/preview-bot',
+  wakeBot: 'user:default/wake-bot',
 });
 
 const resource = (name: string, action: 'read' | 'update' | 'delete') =>
@@ -90,6 +91,32 @@ describe('GreenroomExamplePolicy', () => {
         },
       },
     });
+  });
+
+  it('lets the wake bot start preview and development environments, and nothing else', async () => {
+    const wakeBot = user('user:default/wake-bot');
+    const lifecycle = resource('environments.environment.lifecycle', 'update');
+    expect(await policy.handle({ permission: lifecycle }, wakeBot)).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'environments',
+      resourceType: 'environment',
+      conditions: {
+        rule: 'HAS_MODE',
+        resourceType: 'environment',
+        params: { modes: ['preview', 'development'] },
+      },
+    });
+    for (const permission of [
+      resource('environments.environment.update', 'update'),
+      resource('environments.environment.delete', 'delete'),
+      resource('environments.environment.read', 'read'),
+      basic('environments.admin'),
+      basic('environments.environment.create'),
+    ]) {
+      expect(await policy.handle({ permission }, wakeBot)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
   });
 
   it("leaves other plugins' permissions allowed", async () => {

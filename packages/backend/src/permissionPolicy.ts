@@ -27,13 +27,19 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * - the preview bot (`environments.github.actAs`) may link environments to pull
  *   requests (`environments.admin`) and act on every environment except
  *   production ones;
+ * - the wake bot (`environments.wake.actAs`) may only start (lifecycle)
+ *   preview and development environments, nothing else;
  * - everyone else reads every environment, changes only those their groups
  *   own, and may not create production environments or take admin rights.
  * Other plugins' permissions are allowed, as create-app's allow-all policy does.
  */
 export class GreenroomExamplePolicy implements PermissionPolicy {
   constructor(
-    private readonly options: { adminGroups: string[]; previewBot?: string },
+    private readonly options: {
+      adminGroups: string[];
+      previewBot?: string;
+      wakeBot?: string;
+    },
   ) {}
 
   async handle(
@@ -50,6 +56,20 @@ export class GreenroomExamplePolicy implements PermissionPolicy {
       this.options.previewBot !== undefined &&
       user?.info.userEntityRef.toLowerCase() === this.options.previewBot;
 
+    if (
+      this.options.wakeBot !== undefined &&
+      user?.info.userEntityRef.toLowerCase() === this.options.wakeBot
+    ) {
+      return permission.name === 'environments.environment.lifecycle' &&
+        isResourcePermission(permission, 'environment')
+        ? createEnvironmentConditionalDecision(
+            permission,
+            environmentConditions.hasMode({
+              modes: ['preview', 'development'],
+            }),
+          )
+        : DENY;
+    }
     if (permission.name === 'environments.admin') return isBot ? ALLOW : DENY;
     if (permission.name === 'environments.environment.production') return DENY;
     if (isResourcePermission(permission, 'environment')) {
@@ -94,6 +114,9 @@ export default createBackendModule({
             ).map(r => r.toLowerCase()),
             previewBot: config
               .getOptionalString('environments.github.actAs')
+              ?.toLowerCase(),
+            wakeBot: config
+              .getOptionalString('environments.wake.actAs')
               ?.toLowerCase(),
           }),
         );
