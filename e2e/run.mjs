@@ -5,7 +5,7 @@
 //
 //   bash scripts/greenroom.sh e2e [options]     (runs this file with the repository's Node)
 //
-//   --only a,b        run only the scenarios whose id is listed (guest, templates)
+//   --only a,b        run only the scenarios whose id is listed (guest, templates, wake)
 //   --serve           start the demo and keep it running until Ctrl-C (no scenarios)
 //   --no-start        run the scenarios against a demo that is already running at
 //                     --app-url (default http://localhost:$GREENROOM_E2E_APP_PORT)

@@ -445,4 +445,97 @@ const templatesJourney = {
   },
 };
 
-export const scenarios = [guestJourney, templatesJourney];
+// --- c) wake journey ------------------------------------------------------------------
+
+/** The environment the journey stops and wakes: a development clone of staging. */
+const sleeper = { name: undefined };
+
+const wakeJourney = {
+  id: 'wake',
+  title:
+    "wake journey: stop an environment, open its service's URL, see the waking page, land on the running service",
+  async run(t) {
+    const { page, step, shot } = t;
+    sleeper.name = `e2e-wake-${randomBytes(3).toString('hex')}`;
+    target.token = undefined;
+    await t.open(
+      '/environments',
+      page.getByRole('heading', { name: 'Environments', level: 1 }),
+    );
+    const created = await api(t, 'POST', '/environments/staging/clone', {
+      name: sleeper.name,
+      mode: 'development',
+      dataPolicy: 'empty',
+    });
+    if (created.status !== 202) {
+      throw new Error(
+        `set-up: cloning staging answered ${created.status}: ${created.text}`,
+      );
+    }
+    let url;
+    let service;
+    await waitUntil(
+      `${sleeper.name} runs and its public service has a URL`,
+      async () => {
+        const { json } = await api(t, 'GET', `/environments/${sleeper.name}`);
+        const running = json?.services?.find(
+          s => s.observed?.phase === 'running' && s.observed.publicUrls.length,
+        );
+        url = running?.observed.publicUrls[0];
+        service = running?.name;
+        return json?.status === 'running' && url;
+      },
+      OPERATION_TIMEOUT_MS,
+    );
+    step(`set-up: ${sleeper.name} runs; ${service} answers at ${url}`);
+
+    // The environment page shows each service's state and URL.
+    await t.open(
+      `/environments/${sleeper.name}`,
+      page.getByRole('heading', { name: 'Overview' }),
+    );
+    await page.getByRole('link', { name: url }).first().waitFor();
+    await shot('services-live');
+    step('the environment page links the running service');
+
+    const stopped = await api(t, 'POST', `/environments/${sleeper.name}/stop`, {});
+    if (stopped.status !== 202) {
+      throw new Error(`stopping answered ${stopped.status}: ${stopped.text}`);
+    }
+    await waitUntil(
+      `${sleeper.name} is stopped`,
+      async () =>
+        (await api(t, 'GET', `/environments/${sleeper.name}`)).json?.status ===
+        'stopped',
+      OPERATION_TIMEOUT_MS,
+    );
+    step(`${sleeper.name} stopped`);
+
+    // A visitor opens the service: the waking page, then the service itself.
+    await page.goto(url);
+    await page
+      .getByRole('heading', { name: `Waking up ${sleeper.name}` })
+      .waitFor();
+    await page.getByRole('status').waitFor();
+    await shot('waking-page');
+    step('the service URL answers the waking page');
+    await page.waitForURL(url, { timeout: OPERATION_TIMEOUT_MS });
+    await page
+      .getByRole('heading', { name: `${service} in ${sleeper.name}` })
+      .waitFor();
+    await shot('woke-service');
+    const { json } = await api(t, 'GET', `/environments/${sleeper.name}`);
+    if (json?.status !== 'running') {
+      throw new Error(`after waking, ${sleeper.name} is ${json?.status}`);
+    }
+    step(`${sleeper.name} woke up and the visitor landed on ${service}`);
+  },
+  async cleanup(t) {
+    if (!sleeper.name) return;
+    const res = await api(t, 'DELETE', `/environments/${sleeper.name}`);
+    t.step(`clean-up: destroy ${sleeper.name} → ${res.status}`);
+    sleeper.name = undefined;
+  },
+};
+
+export const scenarios = [guestJourney, templatesJourney, wakeJourney];
