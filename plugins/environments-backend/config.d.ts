@@ -58,6 +58,43 @@ export interface Config {
       frequency?: string;
     };
     /**
+     * The reconcile loop: running environments are observed without anyone
+     * acting (crash loops, drift), on one replica at a time.
+     */
+    reconcile?: {
+      /** How often the task looks for environments that are due. Default `30s`. */
+      frequency?: string;
+      /** How long after an observation an environment is observed again. Default `1m`. */
+      interval?: string;
+      /** The longest wait after failed observations in a row (doubling). Default `30m`. */
+      maxBackoff?: string;
+      /** Environments read per page. Default 100. */
+      pageSize?: number;
+      /** Environments observed at once. Default 4. */
+      concurrency?: number;
+    };
+    /**
+     * Wake on traffic: a visit to a stopped environment's public URL answers
+     * the portal's waking page, which starts it and sends the visitor on once
+     * ready. Production never wakes.
+     */
+    wake?: {
+      /**
+       * The catalog User starts are made as (tokens from the `greenroom-bot`
+       * auth provider), so a permission policy decides what visits may
+       * start. Waking is off without it.
+       */
+      actAs?: string;
+      /** `false` turns waking off while keeping the waking page. Default `true`. */
+      enabled?: boolean;
+      /** Modes that wake. Default `[preview, development]`; never `production`. */
+      modes?: Array<'staging' | 'development' | 'preview'>;
+      /** Starts one visitor (address) may cause per hour. Default 20. */
+      startsPerClientPerHour?: number;
+      /** Visits within this window share one start per environment. Default `1m`. */
+      startWindow?: string;
+    };
+    /**
      * Policy defaults per mode (idleAfter, schedule, ttl, priority); fields an
      * environment sets override them. Built-in: non-production stops after 2h
      * idle, previews live 3d.
