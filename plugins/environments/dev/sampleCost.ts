@@ -1,4 +1,9 @@
-import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
+import {
+  addCostAmounts,
+  type CostAmounts,
+  DEFAULT_PRICE_RATES,
+  zeroCostAmounts,
+} from '@greenroom/plugin-environments-common';
 import type {
   ApiCostRow,
   ApiEnvironment,
@@ -59,19 +64,13 @@ export function sampleCostSummary(
 ): CostSummaryResponse {
   const { from, to } = window(query);
   const days = (to - from) / DAY_MS;
-  const rows = new Map<string, ApiCostRow>();
+  const rows = new Map<string, ApiCostRow & CostAmounts>();
   for (const environment of matching(environments, query)) {
     const key = keyOf(environment, query.groupBy);
     const row = rows.get(key) ?? {
       key,
       currency: 'USD',
-      total: 0,
-      compute: 0,
-      storage: 0,
-      database: 0,
-      idle: 0,
-      idleHours: 0,
-      savings: 0,
+      ...zeroCostAmounts(),
     };
     const total = (DAILY[environment.mode] ?? 1) * days;
     const idleShare = environment.mode === 'production' ? 0 : 0.3;
@@ -88,27 +87,9 @@ export function sampleCostSummary(
   const totals: ApiCostRow = {
     key: 'total',
     currency: 'USD',
-    total: 0,
-    compute: 0,
-    storage: 0,
-    database: 0,
-    idle: 0,
-    idleHours: 0,
-    savings: 0,
+    ...zeroCostAmounts(),
   };
-  for (const row of sorted) {
-    for (const field of [
-      'total',
-      'compute',
-      'storage',
-      'database',
-      'idle',
-      'idleHours',
-      'savings',
-    ] as const) {
-      totals[field] = (totals[field] ?? 0) + (row[field] ?? 0);
-    }
-  }
+  for (const row of sorted) addCostAmounts(totals, row);
   const now = new Date();
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
   const monthEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);

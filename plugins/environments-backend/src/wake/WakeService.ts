@@ -1,6 +1,7 @@
 import {
   decideWake,
   type OperationStep,
+  type WakeDecision,
   type WakeSettings,
 } from '@greenroom/plugin-environments-common';
 import type { ObservationStore } from '../observations/ObservationStore';
@@ -74,12 +75,9 @@ export class WakeService {
     serviceName: string,
     client: string,
   ): Promise<WakeAnswer> {
-    const environment = await this.#find(environmentName, serviceName);
-    if (!environment) return notFound(environmentName, serviceName);
-    const decision = decideWake(environment, this.#options.settings);
-    if (decision.action === 'refuse') {
-      return { state: 'refused', message: decision.reason };
-    }
+    const visit = await this.#visit(environmentName, serviceName);
+    if ('state' in visit) return visit;
+    const { environment, decision } = visit;
     if (decision.action === 'start') {
       this.#spend(client);
       const now = this.#now();
@@ -109,12 +107,9 @@ export class WakeService {
     environmentName: string,
     serviceName: string,
   ): Promise<WakeAnswer> {
-    const environment = await this.#find(environmentName, serviceName);
-    if (!environment) return notFound(environmentName, serviceName);
-    const decision = decideWake(environment, this.#options.settings);
-    if (decision.action === 'refuse') {
-      return { state: 'refused', message: decision.reason };
-    }
+    const visit = await this.#visit(environmentName, serviceName);
+    if ('state' in visit) return visit;
+    const { environment, decision } = visit;
     const [latest] = await this.#options.store.listOperations(environment.id, {
       limit: 1,
     });
@@ -165,11 +160,21 @@ export class WakeService {
     };
   }
 
-  async #find(name: string, service: string) {
+  /** The visited environment and what a visit does, or the answer when it may not wake. */
+  async #visit(
+    name: string,
+    service: string,
+  ): Promise<
+    { environment: StoredEnvironment; decision: WakeDecision } | WakeAnswer
+  > {
     const environment = await this.#options.store.getEnvironment(name);
-    return environment?.services.some(s => s.name === service)
-      ? environment
-      : undefined;
+    if (!environment?.services.some(s => s.name === service)) {
+      return notFound(name, service);
+    }
+    const decision = decideWake(environment, this.#options.settings);
+    return decision.action === 'refuse'
+      ? { state: 'refused', message: decision.reason }
+      : { environment, decision };
   }
 
   #spend(client: string) {
