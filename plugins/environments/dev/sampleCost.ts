@@ -84,7 +84,7 @@ export function sampleCostSummary(
     rows.set(key, row);
   }
   const sorted = [...rows.values()].sort((a, b) => b.total - a.total);
-  const totals: ApiCostRow = {
+  const totals: ApiCostRow & CostAmounts = {
     key: 'total',
     currency: 'USD',
     ...zeroCostAmounts(),
