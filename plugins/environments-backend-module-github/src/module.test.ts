@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
   createServiceFactory,
+  ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -14,7 +15,10 @@ import {
   EventsService,
   EventsServiceSubscribeOptions,
 } from '@backstage/plugin-events-node';
-import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
+import {
+  ENVIRONMENT_CHANGES_TOPIC,
+  environmentsServiceRef,
+} from '@greenroom/plugin-environments-node';
 import opened from './__fixtures__/pull_request.opened.json';
 import { BOT } from './__testUtils__/actingAs';
 import {
@@ -82,7 +86,7 @@ describe('environmentsModuleGithub', () => {
   });
   afterEach(() => github.stop());
 
-  async function start(data: object) {
+  async function start(data: object, logger?: ServiceFactory) {
     const events = recordingEvents();
     const environments = new InMemoryEnvironmentsService({
       environments: [makeEnvironment({ name: 'staging' })],
@@ -92,6 +96,7 @@ describe('environmentsModuleGithub', () => {
         environmentsModuleGithub,
         fakeAuthBackend,
         mockServices.rootConfig.factory({ data }),
+        ...(logger ? [logger] : []),
         catalogServiceMock.factory({
           entities: [
             {
@@ -134,7 +139,7 @@ describe('environmentsModuleGithub', () => {
       },
       environments: { github: { actAs: BOT } },
     });
-    expect(events.subscriptions).toHaveLength(1);
+    expect(events.subscriptions).toHaveLength(2);
     const [subscription] = events.subscriptions;
     expect(subscription.topics).toEqual([
       'github.pull_request',
@@ -160,6 +165,70 @@ describe('environmentsModuleGithub', () => {
       environments.calls.map(() => ({ type: 'user', userEntityRef: BOT })),
     );
     expect(github.writes()).toHaveLength(1);
+  });
+
+  it('updates the preview comment when its environment changes, logging failures', async () => {
+    github.permissions.set('example/storefront:alice', {
+      permission: 'write',
+      role_name: 'write',
+    });
+    const logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
+    const { events, environments } = await start(
+      {
+        app: { baseUrl: 'http://localhost:3000' },
+        integrations: {
+          github: [{ host: 'github.com', apiBaseUrl: github.url, token: 't' }],
+        },
+        environments: { github: { actAs: BOT } },
+      },
+      logger.factory,
+    );
+    const [pullRequests, changes] = events.subscriptions;
+    expect(changes.topics).toEqual([ENVIRONMENT_CHANGES_TOPIC]);
+    await pullRequests.onEvent({
+      topic: 'github.pull_request',
+      eventPayload: opened,
+      metadata: { 'x-github-event': 'pull_request', 'x-github-delivery': 'd1' },
+    });
+    const name = 'pr-example-storefront-42';
+    const preview = environments.environments.get(name)!;
+    environments.environments.set(name, { ...preview, status: 'running' });
+
+    await changes.onEvent({
+      topic: ENVIRONMENT_CHANGES_TOPIC,
+      eventPayload: { name, change: 'upserted' },
+    });
+    expect(github.commentsOf('example/storefront', 42)[0].body).toContain(
+      '**running**',
+    );
+    expect(github.writes().map(w => w.method)).toEqual(['POST', 'PATCH']);
+    expect(environments.calls.map(c => c.principal)).toEqual(
+      environments.calls.map(() => ({ type: 'user', userEntityRef: BOT })),
+    );
+
+    // A preview whose pull request is on a host without an integration.
+    const pullRequest = preview.origin.pullRequest!;
+    environments.environments.set(name, {
+      ...preview,
+      origin: {
+        ...preview.origin,
+        pullRequest: {
+          ...pullRequest,
+          url: 'https://github.example.com/example/storefront/pull/42',
+        },
+      },
+    });
+    await expect(
+      changes.onEvent({
+        topic: ENVIRONMENT_CHANGES_TOPIC,
+        eventPayload: { name, change: 'upserted' },
+      }),
+    ).resolves.toBeUndefined();
+    expect(logger.error).toHaveBeenCalledWith(
+      `Could not update the preview comment of environment ${name}`,
+      expect.objectContaining({ name: 'InputError' }),
+    );
   });
 
   it('stays off without environments.github', async () => {

@@ -8,9 +8,12 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { PREVIEW_BOT_CONFIG_KEY } from '@greenroom/plugin-environments-common';
 import {
   ActAsCredentials,
+  ENVIRONMENT_CHANGES_TOPIC,
+  EnvironmentChangeEvent,
   environmentsServiceRef,
 } from '@greenroom/plugin-environments-node';
 import { octokitForRepositoryFromConfig } from './github/octokitForRepository';
+import { PreviewCommentRefresh } from './previews/PreviewCommentRefresh';
 import { PreviewService } from './previews/PreviewService';
 import { reconcilePreviews } from './previews/reconcile';
 import { readPreviewSettings } from './previews/settings';
@@ -88,6 +91,27 @@ export const environmentsModuleGithub = createBackendModule({
             }
           },
         });
+        const refresh = new PreviewCommentRefresh({
+          environments,
+          credentials,
+          github,
+          logger: logger.child({ task: 'github-preview-comments' }),
+        });
+        await events.subscribe({
+          id: 'environments-github-preview-comments',
+          topics: [ENVIRONMENT_CHANGES_TOPIC],
+          onEvent: async params => {
+            const change = params.eventPayload as EnvironmentChangeEvent;
+            try {
+              await refresh.handleEnvironmentChange(change);
+            } catch (error) {
+              logger.error(
+                `Could not update the preview comment of environment ${change.name}`,
+                error as Error,
+              );
+            }
+          },
+        });
         const reconcileLogger = logger.child({
           task: 'github-preview-reconcile',
         });
@@ -110,7 +134,11 @@ export const environmentsModuleGithub = createBackendModule({
           },
         });
         logger.info('Pull request previews are on', {
-          topics: [TOPIC_PULL_REQUEST, TOPIC_ISSUE_COMMENT].join(', '),
+          topics: [
+            TOPIC_PULL_REQUEST,
+            TOPIC_ISSUE_COMMENT,
+            ENVIRONMENT_CHANGES_TOPIC,
+          ].join(', '),
           actAs: settings.actAs,
         });
       },

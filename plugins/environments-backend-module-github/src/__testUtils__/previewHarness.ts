@@ -11,6 +11,7 @@ import type {
 } from '@greenroom/plugin-environments-node';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
 import { PREVIEW_COMMENT_MARKER } from '../previews/comment';
+import { PreviewCommentRefresh } from '../previews/PreviewCommentRefresh';
 import { PreviewService } from '../previews/PreviewService';
 import { readPreviewSettings } from '../previews/settings';
 import { actingAs, BOT } from './actingAs';
@@ -107,14 +108,18 @@ export async function previewHarness(
   });
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
-  const previews = new PreviewService({
+  const deps = {
     environments: options.environmentsService ?? environments,
-    catalog,
     credentials: options.credentials ?? actingAs(),
     github: octokitForRepositoryFromConfig(config),
     logger,
+  };
+  const previews = new PreviewService({
+    ...deps,
+    catalog,
     settings: readPreviewSettings(config),
   });
+  const refresh = new PreviewCommentRefresh(deps);
 
   /** Legacy permission levels of GitHub's roles. */
   const LEVELS: Record<string, string> = {
@@ -147,6 +152,12 @@ export async function previewHarness(
       : previews.handlePullRequest(params));
   };
 
+  /** What the environments plugin announces when an environment changed. */
+  const announce = (
+    name: string,
+    change: 'upserted' | 'deleted' = 'upserted',
+  ) => refresh.handleEnvironmentChange({ name, change });
+
   /** The bot's one preview comment on a pull request. */
   const previewComment = (repository: string, number: number) => {
     const found = github
@@ -171,6 +182,7 @@ export async function previewHarness(
     previews,
     grant,
     deliver,
+    announce,
     previewComment,
     reply,
     stop: () => github.stop(),

@@ -9,6 +9,11 @@ export function repositoryParams(repository: string): {
   return { owner, repo };
 }
 
+/** The repository URL of a pull request's URL (`https://host/owner/repo`). */
+export function repositoryUrlOf(pr: { url: string }): string {
+  return pr.url.replace(/\/pull\/\d+\/?$/, '');
+}
+
 /** The answer's data, or undefined when GitHub answers 404 (missing, or not visible to the token). */
 export async function unlessNotFound<T>(
   request: Promise<{ data: T }>,

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  Environment,
+  ApiEnvironment,
   switchServiceToBranch,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
@@ -61,7 +61,7 @@ export class PreviewChanges {
       await reply?.(`${notThisPreview(target.name)}.`);
       return;
     }
-    let env: Environment | undefined;
+    let env: ApiEnvironment | undefined;
     let change: string;
     try {
       const res = markChange(
@@ -306,9 +306,9 @@ export class PreviewChanges {
    */
   async #switchToHead(
     target: PreviewTarget,
-    env: Environment | undefined,
+    env: ApiEnvironment | undefined,
     head: Head,
-  ): Promise<Environment | undefined> {
+  ): Promise<ApiEnvironment | undefined> {
     const services =
       env &&
       target.componentRef &&

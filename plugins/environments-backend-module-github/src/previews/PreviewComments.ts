@@ -1,13 +1,16 @@
+import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
 import type { Octokit } from '@octokit/rest';
 import { repositoryParams } from '../github/repository';
 import type { PullRequestRef } from './webhooks';
 import {
   findPreviewComment,
+  readStoredView,
   renderPreviewComment,
   renderReply,
   replyMarker,
   PreviewCommentView,
 } from './comment';
+import { refreshedView } from './commentView';
 
 /** Enough pages of 100 comments for any pull request a human reads. */
 const MAX_COMMENT_PAGES = 10;
@@ -30,16 +33,24 @@ export class PreviewComments {
   ): Promise<void> {
     const body = renderPreviewComment(view);
     const existing = findPreviewComment(await this.#list(pr));
-    if (!existing) {
-      if (options.onlyIfExists) return;
+    if (existing) {
+      await this.#update(pr, existing, body);
+    } else if (!options.onlyIfExists) {
       await this.#create(pr, body);
-    } else if (existing.body !== body) {
-      await this.octokit.rest.issues.updateComment({
-        ...repositoryParams(pr.repository),
-        comment_id: existing.id,
-        body,
-      });
     }
+  }
+
+  /**
+   * Renders the preview comment again with the environment as it is now,
+   * keeping what the last event said. Never creates one; returns whether
+   * the comment changed.
+   */
+  async refresh(pr: PullRequestRef, env: ApiEnvironment): Promise<boolean> {
+    const existing = findPreviewComment(await this.#list(pr));
+    const stored = existing?.body ? readStoredView(existing.body) : undefined;
+    const view = stored && refreshedView(stored, env);
+    if (!existing || !view) return false;
+    return this.#update(pr, existing, renderPreviewComment(view));
   }
 
   /** Answers the command comment `commentId`, unless it was answered already. */
@@ -68,6 +79,21 @@ export class PreviewComments {
         return response.data;
       },
     );
+  }
+
+  /** Writes `body` unless the comment says that already. */
+  async #update(
+    pr: PullRequestRef,
+    existing: { id: number; body?: string | null },
+    body: string,
+  ): Promise<boolean> {
+    if (existing.body === body) return false;
+    await this.octokit.rest.issues.updateComment({
+      ...repositoryParams(pr.repository),
+      comment_id: existing.id,
+      body,
+    });
+    return true;
   }
 
   async #create(pr: PullRequestRef, body: string) {

@@ -1,10 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Environment } from '@greenroom/plugin-environments-common';
+import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentsService,
   ActingCredentials,
 } from '@greenroom/plugin-environments-node';
 import type { PreviewCommentView } from './comment';
+import { environmentPart } from './commentView';
 import { messageOf, statusOf } from './errors';
 import { notThisPreview } from './naming';
 import {
@@ -36,7 +37,7 @@ export class PreviewReporter {
   async notOurs(
     target: PreviewTarget,
     head: Head,
-    foreign: Environment,
+    foreign: ApiEnvironment,
     options: { onlyIfExists?: boolean } = {},
   ) {
     this.deps.logger.warn(
@@ -147,7 +148,7 @@ export class PreviewReporter {
 
   view(
     target: PreviewTarget,
-    env: Environment | undefined,
+    env: ApiEnvironment | undefined,
     head: Pick<Head, 'branch' | 'headSha'>,
     lastChange: string,
   ): PreviewCommentView {
@@ -155,16 +156,10 @@ export class PreviewReporter {
       environmentName: target.name,
       environmentUrl: `${this.deps.settings.appBaseUrl}/environments/${target.name}`,
       baseEnvironment: target.base,
-      status: env?.status ?? 'requested',
-      expiresAt: env?.expiresAt,
+      ...environmentPart(env),
       service: serviceOf(env, target)?.name,
       branch: head.branch,
       headSha: head.headSha,
-      services: (env?.services ?? []).map(s => ({
-        name: s.name,
-        kind: s.kind,
-        ports: (s.ports ?? []).map(p => p.port),
-      })),
       lastChange,
       pinned: target.pinned,
     };

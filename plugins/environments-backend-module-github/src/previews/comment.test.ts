@@ -2,11 +2,13 @@ import {
   findPreviewComment,
   isBotComment,
   PREVIEW_COMMENT_MARKER,
+  PreviewCommentView,
+  readStoredView,
   renderPreviewComment,
   renderReply,
 } from './comment';
 
-const view = {
+const view: PreviewCommentView = {
   environmentName: 'pr-storefront-42',
   environmentUrl: 'http://localhost:3000/environments/pr-storefront-42',
   baseEnvironment: 'staging',
@@ -15,7 +17,7 @@ const view = {
   service: 'storefront',
   branch: 'feature/`gift`',
   headSha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
-  services: [{ name: 'storefront', kind: 'application', ports: [8080] }],
+  services: [{ name: 'storefront', kind: 'application' }],
   lastChange: 'cloned from `staging`',
 };
 
@@ -25,7 +27,10 @@ describe('renderPreviewComment', () => {
     expect(body.startsWith(PREVIEW_COMMENT_MARKER)).toBe(true);
     expect(body).toContain(`(${view.environmentUrl})`);
     expect(body).toContain("`feature/'gift'` at `6dcb09b`");
-    expect(body).toContain('| `storefront` | application | 8080 |');
+    expect(body).toContain(
+      '| `storefront` | application | not observed yet | – |',
+    );
+    expect(body).toContain('(service URLs are on this page)');
     expect(body).toContain('Expires | 2025-11-23T09:12:00.000Z');
   });
 
@@ -60,6 +65,161 @@ describe('renderPreviewComment', () => {
     expect(body).toContain(
       'Last change: not deployed on its own because it comes from a fork.',
     );
+  });
+});
+
+describe('the service table', () => {
+  const observed = (fields: object) => ({
+    phase: 'running' as const,
+    publicUrls: [],
+    ...fields,
+  });
+  const rows = (services: PreviewCommentView['services']) =>
+    renderPreviewComment({ ...view, services })
+      .split('\n')
+      .filter(line => line.startsWith('| `'));
+
+  it('shows each service with its status and its public URLs as links', () => {
+    const body = renderPreviewComment({
+      ...view,
+      services: [
+        {
+          name: 'storefront',
+          kind: 'application',
+          observed: observed({
+            replicas: { ready: 2, desired: 2 },
+            publicUrls: [
+              'https://storefront-pr-42.preview.example.com/',
+              'https://shop.example.com/pr-42',
+            ],
+          }),
+        },
+        {
+          name: 'db',
+          kind: 'database',
+          observed: observed({ phase: 'pending' }),
+        },
+      ],
+    });
+    expect(body).toContain('| Service | Kind | Status | Public URLs |');
+    expect(body).toContain(
+      '| `storefront` | application | running (2/2 ready) | ' +
+        '[https://storefront-pr-42.preview.example.com](https://storefront-pr-42.preview.example.com/)<br>' +
+        '[https://shop.example.com/pr-42](https://shop.example.com/pr-42) |',
+    );
+    expect(body).toContain('| `db` | database | pending | – |');
+    // The URLs are on the comment now.
+    expect(body).toContain(
+      '| Environment | [pr-storefront-42](http://localhost:3000/environments/pr-storefront-42) |',
+    );
+  });
+
+  it('says in short why a failed service failed, and only for a failed one', () => {
+    const problem = `Back-off pulling image "ghcr.io/example/storefront:6dcb09b": ${'x'.repeat(
+      200,
+    )}\nmore detail`;
+    const [failed, stopped] = rows([
+      {
+        name: 'storefront',
+        kind: 'application',
+        observed: observed({
+          phase: 'failed',
+          replicas: { ready: 0, desired: 1 },
+          problem,
+        }),
+      },
+      {
+        name: 'worker',
+        kind: 'application',
+        observed: observed({ phase: 'stopped', problem: 'scaled to zero' }),
+      },
+    ]);
+    expect(failed).toMatch(
+      /^\| `storefront` \| application \| failed \(0\/1 ready\): `Back-off pulling image "ghcr.io\/example\/storefront:6dcb09b": x+…` \| – \|$/,
+    );
+    expect(failed.length).toBeLessThan(200);
+    expect(failed).not.toContain('more detail');
+    expect(stopped).toBe('| `worker` | application | stopped | – |');
+  });
+
+  it('keeps what runtimes report from breaking the table or the comment', () => {
+    const [row] = rows([
+      {
+        name: 'storefront',
+        kind: 'application',
+        observed: observed({
+          phase: 'failed',
+          problem: 'exit | code `1` <!-- @alice',
+          publicUrls: [
+            'https://user:s3cret@shop.example.com/a|b(c)_[d]',
+            'data:text/html,<b>hi</b>',
+            'not a url | at all',
+          ],
+        }),
+      },
+    ]);
+    // Five cell borders: nothing added a column.
+    expect(row.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(5);
+    expect(row).toContain("failed: `exit \\| code '1' <!-- @alice`");
+    expect(row).toContain(
+      '[https://shop.example.com/a\\|b(c)\\_\\[d\\]](https://shop.example.com/a%7Cb%28c%29_[d])',
+    );
+    expect(row).not.toContain('s3cret');
+    expect(row).toContain(
+      '<br>`data:text/html,<b>hi</b>`<br>`not a url \\| at all` |',
+    );
+  });
+
+  it('shows no table once destroyed, nor with no services', () => {
+    expect(rows([])).toEqual([]);
+    const body = renderPreviewComment({ ...view, status: 'destroyed' });
+    expect(body).not.toContain('| Service |');
+  });
+});
+
+describe('the view the comment keeps', () => {
+  const bodyWith = (data: string) =>
+    `${PREVIEW_COMMENT_MARKER}\n<!-- greenroom-preview-view:${data} -->`;
+  const encode = (value: unknown) =>
+    Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  it('is read back from the comment, without services or expiry', () => {
+    const body = renderPreviewComment({ ...view, pinned: true });
+    const { services: _s, expiresAt: _e, ...rest } = view;
+    expect(readStoredView(body)).toEqual({ ...rest, pinned: true });
+  });
+
+  it('is none for a comment without one, or with one edited out of shape', () => {
+    expect(readStoredView(PREVIEW_COMMENT_MARKER)).toBeUndefined();
+    expect(readStoredView(bodyWith('not json'))).toBeUndefined();
+    expect(readStoredView(bodyWith(encode([1, 2])))).toBeUndefined();
+    expect(
+      readStoredView(bodyWith(encode({ ...view, status: 42 }))),
+    ).toBeUndefined();
+  });
+
+  it('takes only the fields of a view, each of its type', () => {
+    const stored = readStoredView(
+      bodyWith(
+        encode({
+          ...view,
+          services: [{ name: 'injected' }],
+          error: { message: 'no' },
+          pinned: 'yes',
+          extra: 'x',
+        }),
+      ),
+    );
+    expect(stored).toEqual({
+      environmentName: view.environmentName,
+      environmentUrl: view.environmentUrl,
+      baseEnvironment: view.baseEnvironment,
+      status: view.status,
+      service: view.service,
+      branch: view.branch,
+      headSha: view.headSha,
+      lastChange: view.lastChange,
+    });
   });
 });
 

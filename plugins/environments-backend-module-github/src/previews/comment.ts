@@ -2,13 +2,35 @@
  * The text of the PR comments the previews bot writes. Pure: no I/O.
  *
  * The preview comment carries a hidden marker, so the bot finds and updates
- * its one comment instead of adding a second; a reply to a command carries a
+ * its one comment instead of adding a second, and, hidden too, the view it
+ * shows (but its services), so that a change of the environment later
+ * renders it again with what the event said. A reply to a command carries a
  * marker naming the command's comment, so a redelivered command is answered
  * once.
  */
 
+import type { ServiceObservation } from '@greenroom/plugin-environments-common';
+import { code, link, shortLine } from './markdown';
+
 /** Marks the one preview comment of a pull request. */
 export const PREVIEW_COMMENT_MARKER = '<!-- greenroom-preview -->';
+
+/** Where the comment keeps its view, base64url-encoded JSON. */
+const VIEW_MARKER = /<!-- greenroom-preview-view:([A-Za-z0-9_-]*) -->/;
+
+/** Enough of a failed service's problem to say what it is. */
+const PROBLEM_LENGTH = 80;
+
+/** A row of the comment's service table. */
+export interface PreviewCommentService {
+  name: string;
+  kind: string;
+  /** What the runtime last saw of it; absent until it was observed. */
+  observed?: Pick<
+    ServiceObservation,
+    'phase' | 'replicas' | 'publicUrls' | 'problem'
+  >;
+}
 
 /** What the preview comment shows. */
 export interface PreviewCommentView {
@@ -27,7 +49,7 @@ export interface PreviewCommentView {
   service?: string;
   branch: string;
   headSha: string;
-  services: Array<{ name: string; kind: string; ports: number[] }>;
+  services: PreviewCommentService[];
   /** What the last event did, e.g. `Cloned from staging`. */
   lastChange: string;
   /** Why the last change failed, if it did. */
@@ -40,10 +62,38 @@ export interface PreviewCommentView {
   pinned?: boolean;
 }
 
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+/**
+ * What the comment keeps of its view: all but what a change of the
+ * environment shows anew.
+ */
+export type StoredPreviewView = Omit<
+  PreviewCommentView,
+  'services' | 'expiresAt'
+>;
+
+/** A service's status: its phase, ready replicas when known, and why it failed. */
+function serviceStatus(observed: PreviewCommentService['observed']): string {
+  if (!observed) return 'not observed yet';
+  const { phase, replicas, problem } = observed;
+  const ready = replicas
+    ? ` (${replicas.ready}/${replicas.desired} ready)`
+    : '';
+  const why =
+    phase === 'failed' && problem
+      ? `: ${code(shortLine(problem, PROBLEM_LENGTH))}`
+      : '';
+  return `${phase}${ready}${why}`;
+}
+
+function serviceRow({ name, kind, observed }: PreviewCommentService): string {
+  const urls = observed?.publicUrls.map(link).join('<br>') || '–';
+  return `| ${code(name)} | ${kind} | ${serviceStatus(observed)} | ${urls} |`;
+}
 
 /** The body of the preview comment. */
 export function renderPreviewComment(view: PreviewCommentView): string {
+  const services = view.status === 'destroyed' ? [] : view.services;
+  const showsUrls = services.some(s => s.observed?.publicUrls.length);
   const lines = [
     PREVIEW_COMMENT_MARKER,
     `### Preview environment ${code(view.environmentName)}`,
@@ -51,7 +101,9 @@ export function renderPreviewComment(view: PreviewCommentView): string {
     `| | |`,
     `| --- | --- |`,
     `| Status | **${view.status}** |`,
-    `| Environment | [${view.environmentName}](${view.environmentUrl}) (service URLs are on this page) |`,
+    `| Environment | [${view.environmentName}](${view.environmentUrl})${
+      showsUrls ? '' : ' (service URLs are on this page)'
+    } |`,
   ];
   if (view.baseEnvironment) {
     lines.push(`| Based on | ${code(view.baseEnvironment)} |`);
@@ -74,15 +126,15 @@ export function renderPreviewComment(view: PreviewCommentView): string {
   }
   lines.push('', `Last change: ${view.lastChange}.`);
   if (view.error) {
-    lines.push('', `> **Failed:** ${view.error.split(/\r?\n/)[0]}`);
+    lines.push('', `> **Failed:** ${shortLine(view.error)}`);
   }
-  if (view.services.length && view.status !== 'destroyed') {
-    lines.push('', '| Service | Kind | Ports |', '| --- | --- | --- |');
-    for (const s of view.services) {
-      lines.push(
-        `| ${code(s.name)} | ${s.kind} | ${s.ports.join(', ') || '–'} |`,
-      );
-    }
+  if (services.length) {
+    lines.push(
+      '',
+      '| Service | Kind | Status | Public URLs |',
+      '| --- | --- | --- | --- |',
+      ...services.map(serviceRow),
+    );
   }
   if (view.service && view.status !== 'destroyed') {
     lines.push(
@@ -99,8 +151,55 @@ export function renderPreviewComment(view: PreviewCommentView): string {
     '',
     '<sub>Commands (write access): `/preview`, `/preview stop`, ' +
       '`/preview start`, `/preview destroy`, `/preview extend 2d`</sub>',
+    storeView(view),
   );
   return lines.join('\n');
+}
+
+function storeView({
+  services: _services,
+  expiresAt: _expiresAt,
+  ...stored
+}: PreviewCommentView): string {
+  const data = Buffer.from(JSON.stringify(stored)).toString('base64url');
+  return `<!-- greenroom-preview-view:${data} -->`;
+}
+
+const TEXT_FIELDS = [
+  'environmentName',
+  'environmentUrl',
+  'status',
+  'branch',
+  'headSha',
+  'lastChange',
+] as const;
+const OPTIONAL_TEXT_FIELDS = ['baseEnvironment', 'service', 'error'] as const;
+
+/**
+ * The view a preview comment keeps, or undefined when it has none (written
+ * before comments kept it) or it is not one: the comment can be edited on
+ * GitHub, so only the fields of a view are taken, each of its type.
+ */
+export function readStoredView(body: string): StoredPreviewView | undefined {
+  const data = body.match(VIEW_MARKER)?.[1];
+  if (data === undefined) return undefined;
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(Buffer.from(data, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const stored: Record<string, unknown> = {};
+  for (const field of TEXT_FIELDS) {
+    if (typeof value[field] !== 'string') return undefined;
+    stored[field] = value[field];
+  }
+  for (const field of OPTIONAL_TEXT_FIELDS) {
+    if (typeof value[field] === 'string') stored[field] = value[field];
+  }
+  if (typeof value.pinned === 'boolean') stored.pinned = value.pinned;
+  return stored as unknown as StoredPreviewView;
 }
 
 /** The hidden marker of the reply to the comment `commentId`. */

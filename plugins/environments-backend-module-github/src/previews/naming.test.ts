@@ -1,24 +1,28 @@
+import { previewEnvironmentName } from '@greenroom/plugin-environments-common';
 import { makeEnvironment } from '@greenroom/plugin-environments-node/testUtils';
-import { isPreviewOf } from './naming';
+import {
+  isPreviewOf,
+  PREVIEW_NAME_PREFIX,
+  previewPullRequestOf,
+} from './naming';
+
+const pullRequest = {
+  provider: 'github',
+  repository: 'example/storefront',
+  number: 42,
+  branch: 'b',
+  headSha: 'a'.repeat(40),
+  url: 'https://github.com/example/storefront/pull/42',
+};
 
 describe('isPreviewOf', () => {
   const pr = { repository: 'example/storefront', number: 42 };
-  const origin = (pullRequest?: object) =>
+  const origin = (fields?: object) =>
     makeEnvironment({
       name: 'pr-example-storefront-42',
       origin: {
-        type: pullRequest ? 'preview' : 'manual',
-        ...(pullRequest && {
-          pullRequest: {
-            provider: 'github',
-            repository: 'example/storefront',
-            number: 42,
-            branch: 'b',
-            headSha: 'a'.repeat(40),
-            url: 'https://github.com/example/storefront/pull/42',
-            ...pullRequest,
-          },
-        }),
+        type: fields ? 'preview' : 'manual',
+        ...(fields && { pullRequest: { ...pullRequest, ...fields } }),
       } as any,
     });
 
@@ -33,5 +37,37 @@ describe('isPreviewOf', () => {
     );
     expect(isPreviewOf(origin({ provider: 'gitlab' }), pr)).toBe(false);
     expect(isPreviewOf(origin(), pr)).toBe(false);
+  });
+});
+
+describe('previewPullRequestOf', () => {
+  const preview = (fields: object = {}, pr: object = {}) =>
+    makeEnvironment({
+      name: 'pr-example-storefront-42',
+      mode: 'preview',
+      origin: { type: 'preview', pullRequest: { ...pullRequest, ...pr } },
+      ...fields,
+    });
+
+  it('is the pull request of a preview this module names', () => {
+    expect(previewPullRequestOf(preview())).toEqual(pullRequest);
+  });
+
+  it.each([
+    ['another name', preview({ name: 'pr-storefront-42' })],
+    ['another mode', preview({ mode: 'development' })],
+    ['being deleted', preview({ desiredState: 'deleted' })],
+    ['another provider', preview({}, { provider: 'gitlab' })],
+    ['no pull request', preview({ origin: { type: 'manual' } })],
+  ])('is undefined for %s', (_, env) => {
+    expect(previewPullRequestOf(env)).toBeUndefined();
+  });
+
+  it('knows the prefix of every preview name', () => {
+    for (const repository of ['example/storefront', 'my-org/shop', 'a/b.c']) {
+      expect(previewEnvironmentName(repository, 7)).toMatch(
+        new RegExp(`^${PREVIEW_NAME_PREFIX}`),
+      );
+    }
   });
 });

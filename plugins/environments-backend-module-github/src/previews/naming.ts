@@ -1,5 +1,30 @@
-import type { Environment } from '@greenroom/plugin-environments-common';
+import {
+  Environment,
+  PullRequest,
+  previewEnvironmentName,
+} from '@greenroom/plugin-environments-common';
 import type { PullRequestRef } from './webhooks';
+
+/** Every name {@link previewEnvironmentName} gives starts with this. */
+export const PREVIEW_NAME_PREFIX = 'pr-';
+
+/**
+ * The pull request of a preview this module names, or undefined for any
+ * other environment: one in mode `preview`, not being deleted, whose
+ * `origin.pullRequest` is on GitHub and whose name is the preview name of
+ * that pull request.
+ */
+export function previewPullRequestOf(
+  env: Pick<Environment, 'name' | 'mode' | 'desiredState' | 'origin'>,
+): PullRequest | undefined {
+  const pr = env.origin.pullRequest;
+  return env.mode === 'preview' &&
+    env.desiredState !== 'deleted' &&
+    pr?.provider === 'github' &&
+    env.name === previewEnvironmentName(pr.repository, pr.number)
+    ? pr
+    : undefined;
+}
 
 /**
  * Whether an environment is the preview of exactly this pull request: its

@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_PREVIEW_BASE,
+  ApiEnvironment,
   Environment,
   toComponentRef,
 } from '@greenroom/plugin-environments-common';
@@ -46,9 +47,9 @@ export interface PreviewTarget {
 export type Lookup =
   | { env?: undefined; foreign?: undefined }
   /** This pull request's preview. */
-  | { env: Environment; foreign?: undefined }
+  | { env: ApiEnvironment; foreign?: undefined }
   /** Another environment holds the name: never touched. */
-  | { env?: undefined; foreign: Environment };
+  | { env?: undefined; foreign: ApiEnvironment };
 
 /** The status the PR comment shows when nothing runs. */
 export const NOT_DEPLOYED = 'not deployed';

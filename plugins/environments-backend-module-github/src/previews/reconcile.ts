@@ -1,23 +1,17 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
+import type {
   Environment,
   PullRequest,
-  previewEnvironmentName,
 } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentsService,
   ActingCredentials,
 } from '@greenroom/plugin-environments-node';
 import type { OctokitForRepository } from '../github/octokitForRepository';
-import { getPullRequest } from '../github/repository';
-import { isPreviewOf } from './naming';
+import { getPullRequest, repositoryUrlOf } from '../github/repository';
+import { isPreviewOf, previewPullRequestOf } from './naming';
 
 const PAGE = 100;
-
-/** The repository URL of a pull request (`https://host/owner/repo`). */
-function repositoryUrlOf(pr: PullRequest): string {
-  return pr.url.replace(/\/pull\/\d+\/?$/, '');
-}
 
 /**
  * The nightly reconcile: destroys the previews whose GitHub pull request is
@@ -48,15 +42,8 @@ export async function reconcilePreviews(options: {
       { credentials },
     );
     for (const env of items) {
-      const pr = env.origin.pullRequest;
-      if (
-        env.mode === 'preview' &&
-        env.desiredState !== 'deleted' &&
-        pr?.provider === 'github' &&
-        env.name === previewEnvironmentName(pr.repository, pr.number)
-      ) {
-        previews.push({ ...env, pr });
-      }
+      const pr = previewPullRequestOf(env);
+      if (pr) previews.push({ ...env, pr });
     }
     offset += items.length;
     if (items.length === 0 || offset >= totalCount) break;
