@@ -153,6 +153,7 @@ export const environmentsPlugin = createBackendPlugin({
           service,
           cost,
           databases,
+          announce: store.announce,
         });
 
         // Before the API's router: its paths are pages for browsers, not the API.

@@ -14,6 +14,7 @@ import { ActivityPoller } from './policies/ActivityPoller';
 import { PolicySweep } from './policies/PolicySweep';
 import type { PreviewQuota } from './previews/PreviewQuota';
 import type { RuntimeRegistry } from './runtimes/RuntimeRegistry';
+import type { Announce } from './events/publishingStore';
 import type { ManagedDatabases } from './managedDatabases/ManagedDatabases';
 import type { SecretBox } from './secrets/SecretBox';
 import { SecretRotation } from './secrets/SecretRotation';
@@ -42,6 +43,8 @@ export async function scheduleJobs(options: {
   cost: CostService;
   /** Managed databases, for observing them with their environment. */
   databases: ManagedDatabases;
+  /** Announces changes the store did not make, such as what was observed. */
+  announce: Announce;
 }): Promise<void> {
   const { scheduler, config, logger, stores, store } = options;
 
@@ -98,6 +101,7 @@ export async function scheduleJobs(options: {
     }),
     logger: logger.child({ component: 'reconcile' }),
     settings: config.reconcile,
+    announce: name => options.announce(name, 'upserted'),
   }).schedule(scheduler);
 
   await options.cost.schedule(scheduler, logger);

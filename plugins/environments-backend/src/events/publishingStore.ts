@@ -4,6 +4,12 @@ import type { EnvironmentsStore } from '../storage/types';
 
 type Publish = (event: EnvironmentChangeEvent) => Promise<void>;
 
+/** Announces a change the store did not make (e.g. what a runtime observed). */
+export type Announce = (
+  name: string | undefined,
+  change: EnvironmentChangeEvent['change'],
+) => void;
+
 /**
  * Wraps a store so that every change to an environment, whether the API or
  * the engine made it, is announced on the events service (the catalog
@@ -14,11 +20,8 @@ export function withChangeEvents(
   store: EnvironmentsStore,
   publish: Publish,
   logger: LoggerService,
-): EnvironmentsStore {
-  const announce = (
-    name: string | undefined,
-    change: EnvironmentChangeEvent['change'],
-  ) => {
+): EnvironmentsStore & { announce: Announce } {
+  const announce: Announce = (name, change) => {
     if (!name) return;
     publish({ name, change }).catch(error =>
       logger.warn(
@@ -58,8 +61,9 @@ export function withChangeEvents(
       announce(name, 'deleted');
     },
   };
-  return new Proxy(store, {
+  return new Proxy(store as EnvironmentsStore & { announce: Announce }, {
     get(target, property) {
+      if (property === 'announce') return announce;
       if (property in overrides) {
         return overrides[property as keyof EnvironmentsStore];
       }

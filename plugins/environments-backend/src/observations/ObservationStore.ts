@@ -20,24 +20,52 @@ export class ObservationStore {
     this.#db = db;
   }
 
-  /** Stores a successful observation; services no longer observed are forgotten. */
+  /**
+   * Stores a successful observation; services no longer observed are
+   * forgotten. True when what a reader sees changed: a service's phase,
+   * ready replicas or public URLs, or the set of services.
+   */
   async record(
     environmentId: string,
     observed: ObservedState,
     nextObserveAt: Date,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const observedAt = Date.parse(observed.observedAt);
-    await this.#db.transaction(async tx => {
-      const previous = new Map<string, { phase: string; since: number }>(
+    return this.#db.transaction(async tx => {
+      const previous = new Map<
+        string,
+        { phase: string; since: number; seen: string }
+      >(
         (
           await tx(SERVICES)
             .where({ environment_id: environmentId })
-            .select('service_name', 'phase', 'last_transition_at')
+            .select(
+              'service_name',
+              'phase',
+              'last_transition_at',
+              'ready_replicas',
+              'public_urls',
+            )
         ).map(row => [
           row.service_name,
-          { phase: row.phase, since: Number(row.last_transition_at) },
+          {
+            phase: row.phase,
+            since: Number(row.last_transition_at),
+            seen: seenOf(row.phase, row.ready_replicas, row.public_urls),
+          },
         ]),
       );
+      const changed =
+        previous.size !== observed.services.length ||
+        observed.services.some(
+          service =>
+            previous.get(service.name)?.seen !==
+            seenOf(
+              service.phase,
+              service.replicas?.ready ?? null,
+              JSON.stringify(service.urls),
+            ),
+        );
       await tx(SERVICES)
         .where({ environment_id: environmentId })
         .whereNotIn(
@@ -79,6 +107,7 @@ export class ObservationStore {
         })
         .onConflict('environment_id')
         .merge();
+      return changed;
     });
   }
 
@@ -203,6 +232,15 @@ export class ObservationStore {
     }
     return result;
   }
+}
+
+/** What a reader of a service's observation sees change, as one comparable text. */
+function seenOf(
+  phase: string,
+  ready: number | string | null,
+  publicUrls: string,
+): string {
+  return `${phase}|${ready === null ? '' : Number(ready)}|${publicUrls}`;
 }
 
 interface ServiceObservationRow {

@@ -40,8 +40,10 @@ async function setup(databaseId: TestDatabaseId) {
     observer: new EnvironmentObserver({ store, runtimes }),
     logger: mockServices.logger.mock(),
     settings,
+    announce: name => announced.push(name),
     now: clock.now,
   });
+  const announced: string[] = [];
   const create = async (name: string, status = 'running') => {
     const { environment } = await store.createEnvironment(
       newEnvironment(name, {
@@ -53,7 +55,7 @@ async function setup(databaseId: TestDatabaseId) {
     await knex('environments').where({ id: environment.id }).update({ status });
     return environment;
   };
-  return { store, runtime, observations, loop, clock, create };
+  return { store, runtime, observations, loop, clock, create, announced };
 }
 
 describe('ReconcileLoop', () => {
@@ -90,6 +92,26 @@ describe('ReconcileLoop', () => {
       clock.tick(settings.intervalMs);
       await loop.reconcile();
       expect((await store.getEnvironment('shop'))!.status).toBe('running');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'announces an environment whose services changed while its status did not, and only then, on %p',
+    async databaseId => {
+      const { runtime, loop, clock, create, announced } = await setup(
+        databaseId,
+      );
+      await create('shop');
+      await loop.reconcile();
+      expect(announced).toEqual(['shop']);
+      clock.tick(settings.intervalMs);
+      await loop.reconcile();
+      expect(announced).toEqual(['shop']);
+      // pending is not failed: the status stays running, what readers see changes
+      runtime.phases.web = 'pending';
+      clock.tick(settings.intervalMs);
+      await loop.reconcile();
+      expect(announced).toEqual(['shop', 'shop']);
     },
   );
 

@@ -42,6 +42,12 @@ export interface ReconcileLoopOptions {
   observer: EnvironmentObserver;
   logger: LoggerService;
   settings: ReconcileSettings;
+  /**
+   * Says that what readers see of an environment changed while its status
+   * did not (a status change is announced by the store), so the catalog
+   * entity and the PR comment follow.
+   */
+  announce?: (environmentName: string) => void;
   now?: () => Date;
 }
 
@@ -108,7 +114,7 @@ export class ReconcileLoop {
     const now = this.#now();
     try {
       const observed = await observer.observe(environment);
-      await observations.record(
+      const seenChanged = await observations.record(
         id,
         observed,
         new Date(now.getTime() + settings.intervalMs),
@@ -124,6 +130,8 @@ export class ReconcileLoop {
           onlyIfStatusIn: OBSERVABLE,
         });
         result.changed.push(environment.name);
+      } else if (seenChanged) {
+        this.#options.announce?.(environment.name);
       }
     } catch (error) {
       result.failed += 1;
