@@ -77,6 +77,11 @@ export function formatElapsed(
   }).format(largest.count);
 }
 
+/** A URL as shown in a link's text: without its scheme and trailing slash. */
+export function formatUrl(url: string): string {
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/$/, '');
+}
+
 /** The runtime an environment runs on, as shown in tables. */
 export function formatRuntime(runtime: Environment['runtime']): string {
   if (runtime.type === 'local') {
