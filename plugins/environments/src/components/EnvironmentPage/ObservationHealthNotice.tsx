@@ -18,16 +18,15 @@ export function ObservationHealthNotice(props: {
   }
   const { failures, observedAt, lastError } = observation;
   const elapsed = formatElapsed(observedAt);
-  const attempts = String(failures);
   return (
     <Alert severity="info" data-testid="observation-health">
       {observedAt && elapsed
         ? t('observationHealth.failingSince', {
             elapsed,
             time: new Date(observedAt).toLocaleString(),
-            failures: attempts,
+            count: failures,
           })
-        : t('observationHealth.failingNever', { failures: attempts })}
+        : t('observationHealth.failingNever', { count: failures })}
       {lastError && (
         <div>{t('observationHealth.lastError', { error: lastError })}</div>
       )}
