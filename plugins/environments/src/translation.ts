@@ -171,7 +171,8 @@ export const environmentsTranslationRef = createTranslationRef({
         'The runtime could not be observed for {{elapsed}}, since {{time}} (1 failed attempt): what this page shows of the services may be out of date.',
       failingSince_other:
         'The runtime could not be observed for {{elapsed}}, since {{time}} ({{count}} failed attempts in a row): what this page shows of the services may be out of date.',
-      failingNever_one: 'The runtime could not be observed yet (1 failed attempt).',
+      failingNever_one:
+        'The runtime could not be observed yet (1 failed attempt).',
       failingNever_other:
         'The runtime could not be observed yet ({{count}} failed attempts in a row).',
       lastError: 'Last error: {{error}}',

@@ -2,6 +2,7 @@ import {
   formatElapsed,
   formatRelativeTime,
   formatRuntime,
+  formatUrl,
   summarizeServiceKinds,
 } from './format';
 
@@ -47,6 +48,15 @@ describe('formatElapsed', () => {
   it('returns undefined for missing or invalid timestamps', () => {
     expect(formatElapsed(undefined, now)).toBeUndefined();
     expect(formatElapsed('not a date', now)).toBeUndefined();
+  });
+});
+
+describe('formatUrl', () => {
+  it('drops the scheme and a trailing slash, keeping port and path', () => {
+    expect(formatUrl('https://shop.example.com/')).toBe('shop.example.com');
+    expect(formatUrl('http://localhost:7007/api/services/shop/web/')).toBe(
+      'localhost:7007/api/services/shop/web',
+    );
   });
 });
 

@@ -30,7 +30,11 @@ function drifted(overrides: Partial<ApiEnvironment> = {}): ApiEnvironment {
     observation: {
       observedAt: new Date().toISOString(),
       drift: [
-        { resource: 'Deployment/api-shop-dev', service: 'api', change: 'missing' },
+        {
+          resource: 'Deployment/api-shop-dev',
+          service: 'api',
+          change: 'missing',
+        },
         {
           resource: 'Service/db-shop-dev',
           service: 'db',
@@ -103,7 +107,9 @@ describe('DriftCard on the environment page', () => {
     );
     expect(
       within(card).getByTestId('drift-Service/db-shop-dev'),
-    ).toHaveTextContent('Service/db-shop-dev of db: modified (spec.ports changed)');
+    ).toHaveTextContent(
+      'Service/db-shop-dev of db: modified (spec.ports changed)',
+    );
 
     await waitFor(async () => expect(await reapplyButton()).toBeEnabled());
     await user.click(await reapplyButton());

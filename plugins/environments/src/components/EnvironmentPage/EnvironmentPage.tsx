@@ -56,9 +56,7 @@ function Frame(props: {
     <PageFrame
       title={props.title}
       subtitle={props.subtitle}
-      parent={
-        rootLink && { label: t('common.environments'), href: rootLink() }
-      }
+      parent={rootLink && { label: t('common.environments'), href: rootLink() }}
     >
       {props.children}
     </PageFrame>

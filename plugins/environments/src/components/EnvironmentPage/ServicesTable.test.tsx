@@ -68,9 +68,9 @@ describe('ServicesTable', () => {
     expect(link).toHaveAttribute('target', '_blank');
     expect(link).toHaveAttribute('rel', 'noopener noreferrer');
     // in-cluster: text to copy, not a link
-    expect(within(web).getByText('http://web-shop-dev:3000')).not.toHaveAttribute(
-      'href',
-    );
+    expect(
+      within(web).getByText('http://web-shop-dev:3000'),
+    ).not.toHaveAttribute('href');
     expect(
       within(web).getByRole('button', {
         name: 'Copy http://web-shop-dev:3000',
@@ -90,7 +90,9 @@ describe('ServicesTable', () => {
     expect(within(api).getByText('0/1 ready')).toBeInTheDocument();
     expect(within(api).getByText('failing for 5 minutes')).toBeInTheDocument();
     expect(
-      within(api).getByText('CrashLoopBackOff: the container exits with code 1'),
+      within(api).getByText(
+        'CrashLoopBackOff: the container exits with code 1',
+      ),
     ).toBeInTheDocument();
     expect(within(api).getByText('ghcr.io/acme/api:2.4.0')).toBeInTheDocument();
     expect(
