@@ -37,3 +37,4 @@ export * from './cost';
 export * from './policies';
 export * from './api';
 export * from './wake';
+export * from './observations';

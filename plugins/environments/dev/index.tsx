@@ -41,6 +41,7 @@ import {
   sampleEnvironments,
 } from '../src/__testUtils__/environments';
 import { sampleCostSeries, sampleCostSummary } from './sampleCost';
+import { observeAfter, withSampleObservation } from './sampleObservations';
 import {
   sampleRenderService,
   sampleTemplateDetails,
@@ -69,11 +70,12 @@ function notFound(name: string): Error {
 /**
  * Serves sample environments from memory, so the pages can be developed
  * without the backend (`yarn start` in this folder). Operations advance one
- * step every 1.5 seconds, the way the local runtime reports them.
+ * step every 1.5 seconds, the way the local runtime reports them, and leave
+ * the services observed as the runtime would.
  */
 class SampleEnvironmentsApi implements EnvironmentsApi {
   private readonly environments = new Map<string, ApiEnvironment>(
-    sampleEnvironments.map(env => [env.name, { ...env }]),
+    sampleEnvironments.map(env => [env.name, withSampleObservation(env)]),
   );
   private readonly operations: Operation[] = [];
   private nextId = 1;
@@ -143,7 +145,11 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
   }
 
   async reapplyEnvironment(name: string): Promise<OperationResponse> {
-    return this.lifecycle(name, 'update', 'provisioning', 'running');
+    const environment = await this.getEnvironment(name);
+    if (environment.desiredState !== 'running') {
+      throw new Error(`Environment '${name}' is not meant to run`);
+    }
+    return this.lifecycle(name, 'update', environment.status, 'running');
   }
 
   async extendEnvironment(name: string): Promise<OperationResponse> {
@@ -383,13 +389,13 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
     after: ApiEnvironment['status'],
   ): Promise<OperationResponse> {
     const environment = await this.getEnvironment(name);
-    const desiredState = { stop: 'stopped', start: 'running' }[
-      type as 'stop' | 'start'
-    ] as ApiEnvironment['desiredState'] | undefined;
+    const desiredStates: Partial<
+      Record<OperationType, ApiEnvironment['desiredState']>
+    > = { stop: 'stopped', start: 'running', destroy: 'deleted' };
     const updated: ApiEnvironment = {
       ...environment,
       status: during,
-      desiredState: desiredState ?? 'deleted',
+      desiredState: desiredStates[type] ?? environment.desiredState,
     };
     this.environments.set(name, updated);
     return { environment: updated, operation: this.run(updated, type, after) };
@@ -438,10 +444,10 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
       operation.updatedAt = time;
       const current = this.environments.get(environment.name);
       if (current) {
-        this.environments.set(environment.name, {
-          ...current,
-          status: after,
-        });
+        this.environments.set(
+          environment.name,
+          observeAfter({ ...current, status: after }, type),
+        );
       }
     };
     setTimeout(advance, STEP_MS);

@@ -5,12 +5,16 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import environmentsPlugin, {
   entityEnvironmentsContent,
+  entityLocalRuntimeCard,
   environmentsPage,
   environmentsTranslationRef,
 } from './alpha';
@@ -86,6 +90,27 @@ describe('environments plugin (new frontend system)', () => {
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
       'Environments',
     );
+  });
+
+  it('puts the local-runtime card on the overview of local environments only', () => {
+    expect(
+      environmentsPlugin.getExtension('entity-card:environments/local-runtime'),
+    ).toBeDefined();
+    const tester = createExtensionTester(entityLocalRuntimeCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as
+      | ((entity: Entity) => boolean)
+      | undefined;
+    const environment = (runtime: string): Entity => ({
+      apiVersion: 'greenroom.dev/v1alpha1',
+      kind: 'Environment',
+      metadata: { name: 'shop-dev' },
+      spec: { runtime },
+    });
+
+    expect(filter).toBeDefined();
+    expect(filter!(environment('local'))).toBe(true);
+    expect(filter!(environment('kubernetes/prod-eu-1'))).toBe(false);
+    expect(filter!(entityOfKind('Component'))).toBe(false);
   });
 
   it('wires the API to the environments backend through discovery and fetch', async () => {

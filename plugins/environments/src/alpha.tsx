@@ -8,8 +8,12 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { compatWrapper } from '@backstage/core-compat-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import LayersIcon from '@material-ui/icons/Layers';
+import { isLocalRuntimeEnvironment } from './lib/localRuntime';
 import { EnvironmentsClient, environmentsApiRef } from './api';
 import {
   costsRouteRef,
@@ -126,6 +130,30 @@ export const entityEnvironmentCostsContent: ExtensionDefinition<{
 });
 
 /**
+ * A card on the overview of Environment entities on the local runtime: the
+ * environment is simulated, so it has no pods, events or logs (environments
+ * on kubernetes get the Kubernetes tab from their annotations instead).
+ *
+ * @alpha
+ */
+export const entityLocalRuntimeCard: ExtensionDefinition<{
+  kind: 'entity-card';
+  name: 'local-runtime';
+  output: ExtensionDataRef;
+  params: object;
+}> = EntityCardBlueprint.make({
+  name: 'local-runtime',
+  params: {
+    type: 'info',
+    filter: isLocalRuntimeEnvironment,
+    loader: () =>
+      import('./components/EntityLocalRuntimeCard').then(m =>
+        compatWrapper(<m.EntityLocalRuntimeCard />),
+      ),
+  },
+});
+
+/**
  * Greenroom environments for the new frontend system.
  *
  * @alpha
@@ -148,5 +176,6 @@ export default createFrontendPlugin({
     environmentsApi,
     entityEnvironmentsContent,
     entityEnvironmentCostsContent,
+    entityLocalRuntimeCard,
   ],
 });

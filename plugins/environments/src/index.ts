@@ -1,7 +1,7 @@
 /**
  * Greenroom environments: the environment pages (list, one environment, the
- * "New environment" form) and the Environments tab of Component and System
- * entity pages.
+ * "New environment" form), the Environments tab of Component and System
+ * entity pages and the local-runtime card of Environment entities.
  *
  * This entry point holds the legacy frontend system plugin and the API; the
  * new frontend system plugin is the default export of
@@ -15,6 +15,7 @@ export {
   EnvironmentsPage,
   EntityEnvironmentsContent,
   EntityEnvironmentCostsContent,
+  EntityLocalRuntimeCard,
 } from './plugin';
 export { environmentsApiRef, EnvironmentsClient } from './api';
 export type {

@@ -1,5 +1,6 @@
 import {
   EntityEnvironmentsContent,
+  EntityLocalRuntimeCard,
   EnvironmentsPage,
   environmentsApiRef,
   environmentsPlugin,
@@ -23,5 +24,6 @@ describe('environments plugin (legacy frontend system)', () => {
     expect(environmentsPlugin.routes.template).toBeDefined();
     expect(EnvironmentsPage).toEqual(expect.any(Function));
     expect(EntityEnvironmentsContent).toEqual(expect.any(Function));
+    expect(EntityLocalRuntimeCard).toEqual(expect.any(Function));
   });
 });

@@ -93,3 +93,22 @@ export const EntityEnvironmentCostsContent = environmentsPlugin.provide(
     },
   }),
 );
+
+/**
+ * A card for the overview of Environment entities on the local runtime: it
+ * says that the environment is simulated (no pods, events or logs). Renders
+ * nothing for other entities.
+ *
+ * @public
+ */
+export const EntityLocalRuntimeCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLocalRuntimeCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityLocalRuntimeCard').then(
+          m => m.LegacyEntityLocalRuntimeCard,
+        ),
+    },
+  }),
+);

@@ -103,6 +103,90 @@ export const environmentsTranslationRef = createTranslationRef({
         alreadyStarting: 'The environment is already starting',
       },
     },
+    servicesTable: {
+      title: 'Services ({{count}})',
+      empty: 'This environment has no services yet.',
+      name: 'Name',
+      kind: 'Kind',
+      component: 'Component',
+      image: 'Image',
+      ports: 'Ports',
+      replicas: 'Replicas',
+      resources: 'Resources',
+      template: 'Template',
+      status: 'Status',
+      addresses: 'Addresses',
+      runningImage: 'running {{image}}',
+      runningImageHelp:
+        'The image the runtime reports, which differs from the one asked for while a rollout is under way',
+    },
+    serviceStatus: {
+      notObserved: 'not observed yet',
+      notObservedHelp:
+        'The runtime has not reported on this service yet; it does within a minute or so of being deployed.',
+      replicas: '{{ready}}/{{desired}} ready',
+      phases: {
+        pending: 'pending',
+        running: 'running',
+        stopped: 'stopped',
+        failed: 'failed',
+        unknown: 'unknown',
+      },
+      since: {
+        pending: 'pending for {{elapsed}}',
+        running: 'running for {{elapsed}}',
+        stopped: 'stopped for {{elapsed}}',
+        failed: 'failing for {{elapsed}}',
+        unknown: 'unknown for {{elapsed}}',
+      },
+      observedAt: 'since {{time}}, observed {{observed}}',
+    },
+    serviceAddresses: {
+      publicLabel: 'Public addresses of {{service}}',
+      internalLabel: 'In-cluster addresses of {{service}}',
+      copy: 'Copy {{url}}',
+      copied: 'Copied',
+    },
+    driftCard: {
+      title: 'Changed outside Greenroom ({{count}})',
+      description:
+        'These objects no longer match what Greenroom applied: they were deleted or changed in the runtime directly. Re-applying the environment puts them back.',
+      changes: {
+        missing: 'missing',
+        modified: 'modified',
+      },
+      ofService: 'of {{service}}',
+      reapply: 'Re-apply',
+      reapplying: 'Re-applying…',
+      busy: 'Wait for the running operation to finish',
+      notAllowed: 'You are not allowed to change this environment',
+      notRunning: 'Only an environment meant to run can be re-applied',
+      errors: {
+        notMeantToRun: 'The environment is not meant to run',
+        fallback: 'Could not re-apply',
+      },
+    },
+    observationHealth: {
+      failingSince_one:
+        'The runtime could not be observed for {{elapsed}}, since {{time}} (1 failed attempt): what this page shows of the services may be out of date.',
+      failingSince_other:
+        'The runtime could not be observed for {{elapsed}}, since {{time}} ({{count}} failed attempts in a row): what this page shows of the services may be out of date.',
+      failingNever_one:
+        'The runtime could not be observed yet (1 failed attempt).',
+      failingNever_other:
+        'The runtime could not be observed yet ({{count}} failed attempts in a row).',
+      lastError: 'Last error: {{error}}',
+    },
+    localRuntimeCard: {
+      title: 'Simulated environment',
+      description:
+        'This environment runs on the local runtime, which simulates environments: it deploys nothing, so there are no pods, events or logs to show. A real runtime, such as kubernetes, deploys its services and shows them here.',
+    },
+    environmentsTable: {
+      url: 'URL',
+      stoppedUrl:
+        'The environment is stopped: opening its URL starts it when this portal wakes environments on traffic',
+    },
     stopDialog: {
       title: 'Stop production environment {{name}}?',
       description:

@@ -1,5 +1,23 @@
-import type { Operation } from '@greenroom/plugin-environments-common';
+import type {
+  Operation,
+  ServiceObservation,
+} from '@greenroom/plugin-environments-common';
 import type { ApiEnvironment, ApiService } from '../api';
+
+/** What the runtime saw of a service, a minute ago by default. */
+export function makeObserved(
+  overrides: Partial<ServiceObservation> = {},
+): ServiceObservation {
+  const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+  return {
+    phase: 'running',
+    publicUrls: [],
+    internalUrls: [],
+    lastTransitionAt: minuteAgo,
+    observedAt: minuteAgo,
+    ...overrides,
+  };
+}
 
 /** A service with the defaults the common schema applies. */
 export function makeService(
@@ -54,13 +72,57 @@ export function makeEnvironment(
   };
 }
 
-/** A small, varied set of environments for tests and the dev app. */
+const HOUR_MS = 60 * 60 * 1000;
+const hoursAgo = (hours: number) =>
+  new Date(Date.now() - hours * HOUR_MS).toISOString();
+
+/** The shop's API and database as the runtime sees them at `host`. */
+function shopServices(
+  host: string,
+  api: Partial<ServiceObservation>,
+): ApiService[] {
+  const name = host.split('.')[0];
+  return [
+    makeService({
+      name: 'api',
+      kind: 'application',
+      componentRef: 'component:default/shop-api',
+      image: { repository: 'ghcr.io/acme/shop-api', tag: '2.4.0' },
+      ports: [{ port: 8080, public: true }],
+      observed: makeObserved({
+        publicUrls: [`https://${host}`],
+        internalUrls: [`http://api-${name}:8080`],
+        image: 'ghcr.io/acme/shop-api:2.4.0',
+        ...api,
+      }),
+    }),
+    makeService({
+      name: 'db',
+      kind: 'database',
+      database: { engine: 'postgresql', version: '16', mode: 'container' },
+      observed: makeObserved({
+        phase: api.phase === 'stopped' ? 'stopped' : 'running',
+        internalUrls: [`postgresql://db-${name}:5432`],
+        lastTransitionAt: hoursAgo(26),
+      }),
+    }),
+  ];
+}
+
+/**
+ * A small, varied set of environments for tests and the dev app, with what
+ * the runtime observed of their services (payments-dev not yet).
+ */
 export const sampleEnvironments: ApiEnvironment[] = [
   makeEnvironment({
     name: 'shop-production',
     title: 'Shop (production)',
     mode: 'production',
     runtime: { type: 'kubernetes', target: 'prod-eu-1' },
+    services: shopServices('shop.acme.example', {
+      replicas: { ready: 3, desired: 3 },
+      lastTransitionAt: hoursAgo(72),
+    }),
   }),
   makeEnvironment({
     name: 'shop-staging',
@@ -68,6 +130,13 @@ export const sampleEnvironments: ApiEnvironment[] = [
     mode: 'staging',
     status: 'degraded',
     runtime: { type: 'kubernetes', target: 'staging-eu-1' },
+    services: shopServices('shop-staging.acme.example', {
+      phase: 'failed',
+      replicas: { ready: 0, desired: 1 },
+      image: 'ghcr.io/acme/shop-api:2.3.9',
+      problem: 'CrashLoopBackOff: the container exits with code 1',
+      lastTransitionAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    }),
   }),
   makeEnvironment({
     name: 'shop-pr-42',
@@ -75,6 +144,11 @@ export const sampleEnvironments: ApiEnvironment[] = [
     mode: 'preview',
     status: 'stopped',
     desiredState: 'stopped',
+    services: shopServices('shop-pr-42.preview.acme.example', {
+      phase: 'stopped',
+      replicas: { ready: 0, desired: 0 },
+      lastTransitionAt: hoursAgo(5),
+    }),
     origin: {
       type: 'preview',
       pullRequest: {

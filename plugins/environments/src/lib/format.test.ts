@@ -1,6 +1,8 @@
 import {
+  formatElapsed,
   formatRelativeTime,
   formatRuntime,
+  formatUrl,
   summarizeServiceKinds,
 } from './format';
 
@@ -22,6 +24,39 @@ describe('formatRelativeTime', () => {
   it('returns undefined for missing or invalid timestamps', () => {
     expect(formatRelativeTime(undefined, now)).toBeUndefined();
     expect(formatRelativeTime('not a date', now)).toBeUndefined();
+  });
+});
+
+describe('formatElapsed', () => {
+  const now = Date.parse('2026-03-10T12:00:00.000Z');
+
+  it('says how long ago a time was, in the largest fitting unit', () => {
+    expect(formatElapsed('2026-03-10T11:55:00.000Z', now)).toBe('5 minutes');
+    expect(formatElapsed('2026-03-10T11:00:00.000Z', now)).toBe('1 hour');
+    expect(formatElapsed('2026-03-07T12:00:00.000Z', now)).toBe('3 days');
+    expect(formatElapsed('2026-03-10T11:59:40.000Z', now)).toBe(
+      'less than a minute',
+    );
+  });
+
+  it('counts a time in the future (a skewed clock) as just now', () => {
+    expect(formatElapsed('2026-03-10T12:05:00.000Z', now)).toBe(
+      'less than a minute',
+    );
+  });
+
+  it('returns undefined for missing or invalid timestamps', () => {
+    expect(formatElapsed(undefined, now)).toBeUndefined();
+    expect(formatElapsed('not a date', now)).toBeUndefined();
+  });
+});
+
+describe('formatUrl', () => {
+  it('drops the scheme and a trailing slash, keeping port and path', () => {
+    expect(formatUrl('https://shop.example.com/')).toBe('shop.example.com');
+    expect(formatUrl('http://localhost:7007/api/services/shop/web/')).toBe(
+      'localhost:7007/api/services/shop/web',
+    );
   });
 });
 

@@ -16,6 +16,23 @@ const relativeTimeFormat = new Intl.RelativeTimeFormat('en', {
   numeric: 'auto',
 });
 
+/** The largest unit of which `ms` holds at least one, and how many (rounded). */
+function largestUnit(
+  ms: number,
+): { unit: Intl.RelativeTimeFormatUnit; count: number } | undefined {
+  for (const [unit, unitMs] of UNITS) {
+    if (Math.abs(ms) >= unitMs) {
+      return { unit, count: Math.round(ms / unitMs) };
+    }
+  }
+  return undefined;
+}
+
+function parseTime(iso: string | undefined): number | undefined {
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(time) ? undefined : time;
+}
+
 /**
  * Formats an ISO timestamp relative to `now`: `in 2 days`, `5 minutes ago`,
  * `just now`. Returns undefined for a missing or unparsable timestamp.
@@ -24,20 +41,45 @@ export function formatRelativeTime(
   iso: string | undefined,
   now: number = Date.now(),
 ): string | undefined {
-  if (!iso) {
-    return undefined;
-  }
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) {
+  const time = parseTime(iso);
+  if (time === undefined) {
     return undefined;
   }
   const diff = time - now;
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) {
-      return relativeTimeFormat.format(Math.round(diff / ms), unit);
-    }
+  const largest = largestUnit(diff);
+  if (largest) {
+    return relativeTimeFormat.format(largest.count, largest.unit);
   }
   return diff >= 0 ? 'in less than a minute' : 'just now';
+}
+
+/**
+ * How long ago an ISO timestamp was, as a duration: `5 minutes`, `2 days`,
+ * `less than a minute` (for "failing for 5 minutes"). Returns undefined for a
+ * missing or unparsable timestamp.
+ */
+export function formatElapsed(
+  iso: string | undefined,
+  now: number = Date.now(),
+): string | undefined {
+  const time = parseTime(iso);
+  if (time === undefined) {
+    return undefined;
+  }
+  const largest = largestUnit(Math.max(0, now - time));
+  if (!largest) {
+    return 'less than a minute';
+  }
+  return new Intl.NumberFormat('en', {
+    style: 'unit',
+    unit: largest.unit,
+    unitDisplay: 'long',
+  }).format(largest.count);
+}
+
+/** A URL as shown in a link's text: without its scheme and trailing slash. */
+export function formatUrl(url: string): string {
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/$/, '');
 }
 
 /** The runtime an environment runs on, as shown in tables. */

@@ -13,7 +13,7 @@ import {
   describeImage,
   describePorts,
   describeResources,
-} from '../EnvironmentPage/ServicesTable';
+} from '../../lib/describeService';
 import { SmallTable } from '../SmallTable';
 
 const useStyles = makeStyles(

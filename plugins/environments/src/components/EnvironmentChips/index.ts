@@ -1,2 +1,3 @@
 export { ModeChip } from './ModeChip';
+export { ServicePhaseLabel } from './ServicePhaseLabel';
 export { StatusLabel } from './StatusLabel';

@@ -236,7 +236,8 @@ describe('EnvironmentPage', () => {
     expect(
       within(api).getByText('orders-service').closest('a'),
     ).toHaveAttribute('href', '/catalog/default/component/orders-service');
-    expect(within(api).getByText('running')).toBeInTheDocument();
+    // the runtime has not reported on it yet
+    expect(within(api).getByText('not observed yet')).toBeInTheDocument();
 
     const db = rowOf(services, 'orders-db');
     expect(

@@ -13,9 +13,11 @@ import {
 } from '../../hooks/useEnvironmentDetails';
 import { environmentRouteRef, rootRouteRef } from '../../routes';
 import { AttentionBanner } from './AttentionBanner';
+import { DriftCard } from './DriftCard';
 import { EnvironmentCostCard } from './EnvironmentCostCard';
 import { EnvironmentActions } from './EnvironmentActions';
 import { EnvironmentOverview } from './EnvironmentOverview';
+import { ObservationHealthNotice } from './ObservationHealthNotice';
 import { OperationsTimeline } from './OperationsTimeline';
 import { ServicesTable } from './ServicesTable';
 import { TemplateUpgradeNotices } from './TemplateUpgradeNotices';
@@ -54,9 +56,7 @@ function Frame(props: {
     <PageFrame
       title={props.title}
       subtitle={props.subtitle}
-      parent={
-        rootLink && { label: t('common.environments'), href: rootLink() }
-      }
+      parent={rootLink && { label: t('common.environments'), href: rootLink() }}
     >
       {props.children}
     </PageFrame>
@@ -140,6 +140,20 @@ function EnvironmentPageContent(props: {
               environment={environment}
               onUpdated={applyEnvironment}
             />
+          </Grid>
+        )}
+        {(environment.observation?.drift.length ?? 0) > 0 && (
+          <Grid item xs={12}>
+            <DriftCard
+              environment={environment}
+              busy={polling}
+              onAccepted={applyOperationResponse}
+            />
+          </Grid>
+        )}
+        {(environment.observation?.failures ?? 0) > 0 && (
+          <Grid item xs={12}>
+            <ObservationHealthNotice environment={environment} />
           </Grid>
         )}
         <Grid item xs={12}>

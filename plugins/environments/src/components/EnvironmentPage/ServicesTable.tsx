@@ -1,83 +1,82 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import {
-  formatImageReference,
-  EnvironmentStatus,
-} from '@greenroom/plugin-environments-common';
+import { runningImageWhenDifferent } from '@greenroom/plugin-environments-common';
 import type { ReactNode } from 'react';
 import type { ApiEnvironment, ApiService } from '../../api';
-import { StatusLabel } from '../EnvironmentChips';
+import {
+  describeImage,
+  describePorts,
+  describeResources,
+} from '../../lib/describeService';
+import { environmentsTranslationRef } from '../../translation';
+import { ServiceAddresses } from './ServiceAddresses';
+import { ServiceObservedStatus } from './ServiceObservedStatus';
 
-const NONE = '—';
+type Row = ApiService & { id: string };
 
-/** `postgresql 16 (container)` for databases, `repository:tag` otherwise. */
-export function describeImage(service: ApiService): string {
-  if (service.database) {
-    const { engine, version, mode, instanceClass } = service.database;
-    const where =
-      mode === 'managed' && instanceClass ? `managed, ${instanceClass}` : mode;
-    return `${engine} ${version} (${where})`;
-  }
-  return service.image ? formatImageReference(service.image) : NONE;
+/** The image asked for and, during a rollout, the one that runs. */
+function Image(props: { service: ApiService }) {
+  const { service } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const running = runningImageWhenDifferent(service);
+  return (
+    <>
+      <Typography variant="body2" component="code">
+        {describeImage(service)}
+      </Typography>
+      {running && (
+        <Tooltip title={t('servicesTable.runningImageHelp')}>
+          <Typography variant="caption" component="div" color="textSecondary">
+            {t('servicesTable.runningImage', { image: running })}
+          </Typography>
+        </Tooltip>
+      )}
+    </>
+  );
 }
 
-/** `3000 (public), 9090`. */
-export function describePorts(service: ApiService): string {
-  if (service.ports.length === 0) {
-    return NONE;
-  }
-  return service.ports
-    .map(p => (p.public ? `${p.port} (public)` : String(p.port)))
-    .join(', ');
-}
-
-/** `250m CPU, 256Mi memory, 10Gi storage`. */
-export function describeResources(service: ApiService): string {
-  const { cpu, memory, storage } = service.resources;
-  const parts = [`${cpu} CPU`, `${memory} memory`];
-  if (storage) {
-    parts.push(`${storage} storage`);
-  } else if (service.database?.storageGb) {
-    parts.push(`${service.database.storageGb}Gi storage`);
-  }
-  return parts.join(', ');
-}
-
-function columns(
-  status: EnvironmentStatus,
-): TableColumn<ApiService & { id: string }>[] {
+function useColumns(): TableColumn<Row>[] {
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const none = t('common.none');
   return [
+    { title: t('servicesTable.name'), field: 'name', highlight: true },
+    { title: t('servicesTable.kind'), field: 'kind' },
     {
-      title: 'Name',
-      field: 'name',
-      highlight: true,
-    },
-    { title: 'Kind', field: 'kind' },
-    {
-      title: 'Component',
+      title: t('servicesTable.component'),
       field: 'componentRef',
       render: ({ componentRef }) =>
         componentRef ? (
           <EntityRefLink entityRef={componentRef} defaultKind="component" />
         ) : (
-          NONE
+          none
         ),
     },
     {
-      title: 'Image',
-      render: service => (
-        <Typography variant="body2" component="code">
-          {describeImage(service)}
-        </Typography>
-      ),
+      title: t('servicesTable.status'),
+      render: service => <ServiceObservedStatus service={service} />,
     },
-    { title: 'Ports', render: describePorts },
-    { title: 'Replicas', field: 'replicas', type: 'numeric', align: 'left' },
-    { title: 'Resources', render: describeResources },
     {
-      title: 'Template',
+      title: t('servicesTable.addresses'),
+      render: service => <ServiceAddresses service={service} />,
+    },
+    {
+      title: t('servicesTable.image'),
+      render: service => <Image service={service} />,
+    },
+    { title: t('servicesTable.ports'), render: describePorts },
+    {
+      title: t('servicesTable.replicas'),
+      field: 'replicas',
+      type: 'numeric',
+      align: 'left',
+    },
+    { title: t('servicesTable.resources'), render: describeResources },
+    {
+      title: t('servicesTable.template'),
       render: ({ template }) =>
         template ? (
           <>
@@ -88,25 +87,21 @@ function columns(
             @{template.version}
           </>
         ) : (
-          NONE
+          none
         ),
-    },
-    {
-      title: 'Status',
-      // Per-service status comes from the environment's.
-      render: () => <StatusLabel status={status} />,
     },
   ];
 }
 
-/** The services of an environment and how each runs. */
+/** The services of an environment, how each is asked to run and how it runs. */
 export function ServicesTable(props: {
   environment: ApiEnvironment;
   /** Shown beside the title, e.g. an "Add service" button. */
   action?: ReactNode;
 }) {
   const { environment, action } = props;
-  const title = `Services (${environment.services.length})`;
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const columns = useColumns();
   // Above the table, not in its heading: the heading names only the table.
   return (
     <>
@@ -115,16 +110,18 @@ export function ServicesTable(props: {
           {action}
         </Box>
       )}
-      <Table<ApiService & { id: string }>
-        title={title}
-        columns={columns(environment.status)}
+      <Table<Row>
+        title={t('servicesTable.title', {
+          count: environment.services.length,
+        })}
+        columns={columns}
         data={environment.services.map(service => ({
           ...service,
           id: service.name,
         }))}
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
-            This environment has no services yet.
+            {t('servicesTable.empty')}
           </Typography>
         }
         options={{

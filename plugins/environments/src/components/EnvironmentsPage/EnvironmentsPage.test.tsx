@@ -8,6 +8,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   makeEnvironment,
+  makeObserved,
+  makeService,
   sampleEnvironments,
 } from '../../__testUtils__/environments';
 import {
@@ -84,6 +86,54 @@ describe('EnvironmentsPage', () => {
       limit: '20',
       offset: '0',
     });
+  });
+
+  it('links each environment at its main public URL, a stopped one too', async () => {
+    serveEnvironmentList(server, [
+      ...sampleEnvironments,
+      makeEnvironment({
+        name: 'db-first',
+        services: [
+          makeService({
+            name: 'db',
+            kind: 'database',
+            observed: makeObserved({ publicUrls: ['https://db.example'] }),
+          }),
+          makeService({
+            name: 'web',
+            kind: 'application',
+            observed: makeObserved({
+              publicUrls: ['https://web.example/', 'https://www.example'],
+            }),
+          }),
+        ],
+      }),
+    ]);
+
+    await renderPage();
+    await screen.findByText('shop-production');
+
+    const production = within(rowOf('shop-production')).getByRole('link', {
+      name: /^shop\.acme\.example,/,
+    });
+    expect(production).toHaveAttribute('href', 'https://shop.acme.example');
+    expect(production).toHaveAttribute('target', '_blank');
+    expect(production).toHaveAttribute('rel', 'noopener noreferrer');
+    // stopped: visiting the URL may wake it, so it still shows
+    expect(
+      within(rowOf('shop-pr-42')).getByRole('link', {
+        name: /^shop-pr-42\.preview\.acme\.example,/,
+      }),
+    ).toHaveAttribute('href', 'https://shop-pr-42.preview.acme.example');
+    // the application's URL, not the database's that comes first
+    expect(
+      within(rowOf('db-first')).getByRole('link', { name: /^web\.example,/ }),
+    ).toHaveAttribute('href', 'https://web.example/');
+    // never observed: no URL yet
+    const payments = rowOf('payments-dev');
+    expect(
+      within(payments).queryByRole('link', { name: /example/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('links system and owner to their catalog pages', async () => {

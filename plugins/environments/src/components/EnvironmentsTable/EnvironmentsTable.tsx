@@ -4,18 +4,21 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { primaryPublicUrl } from '@greenroom/plugin-environments-common';
 import type { ReactElement } from 'react';
 import type { ApiEnvironment } from '../../api';
 import { environmentRouteRef } from '../../routes';
 import {
   formatRelativeTime,
   formatRuntime,
+  formatUrl,
   summarizeServiceKinds,
 } from '../../lib/format';
+import { environmentsTranslationRef } from '../../translation';
 import { ModeChip, StatusLabel } from '../EnvironmentChips';
 
 /** Page sizes offered under the table. */
@@ -26,6 +29,7 @@ export type EnvironmentColumnId =
   | 'name'
   | 'mode'
   | 'status'
+  | 'url'
   | 'system'
   | 'owner'
   | 'services'
@@ -82,7 +86,48 @@ function ServicesCell(props: { environment: Environment }) {
   );
 }
 
-const ALL_COLUMNS: Record<EnvironmentColumnId, TableColumn<Environment>> = {
+/** Where the environment is opened, also when stopped: a visit may wake it. */
+function UrlCell(props: { environment: Environment }) {
+  const { services, status } = props.environment;
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const url = primaryPublicUrl(services);
+  if (!url) {
+    return <>{NONE}</>;
+  }
+  const link = (
+    <Link
+      to={url}
+      target="_blank"
+      rel="noopener noreferrer"
+      style={{ overflowWrap: 'anywhere' }}
+    >
+      {formatUrl(url)}
+    </Link>
+  );
+  return status === 'stopped' ? (
+    <Tooltip title={t('environmentsTable.stoppedUrl')}>{link}</Tooltip>
+  ) : (
+    link
+  );
+}
+
+const COLUMN_ORDER: EnvironmentColumnId[] = [
+  'name',
+  'mode',
+  'status',
+  'url',
+  'system',
+  'owner',
+  'services',
+  'runtime',
+  'expires',
+  'lastActivity',
+];
+
+const STATIC_COLUMNS: Record<
+  Exclude<EnvironmentColumnId, 'url'>,
+  TableColumn<Environment>
+> = {
   name: {
     title: 'Name',
     field: 'name',
@@ -168,9 +213,17 @@ export function EnvironmentsTable(props: EnvironmentsTableProps) {
     hiddenColumns = [],
   } = props;
 
-  const columns = (Object.keys(ALL_COLUMNS) as EnvironmentColumnId[])
-    .filter(id => !hiddenColumns.includes(id))
-    .map(id => ALL_COLUMNS[id]);
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const allColumns: Record<EnvironmentColumnId, TableColumn<Environment>> = {
+    ...STATIC_COLUMNS,
+    url: {
+      title: t('environmentsTable.url'),
+      render: environment => <UrlCell environment={environment} />,
+    },
+  };
+  const columns = COLUMN_ORDER.filter(id => !hiddenColumns.includes(id)).map(
+    id => allColumns[id],
+  );
 
   return (
     <Table<Environment>

@@ -1,0 +1,2 @@
+export * from './primaryPublicUrl';
+export * from './runningImage';

@@ -1,0 +1,4 @@
+export {
+  EntityLocalRuntimeCard,
+  LegacyEntityLocalRuntimeCard,
+} from './EntityLocalRuntimeCard';
