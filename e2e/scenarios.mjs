@@ -494,7 +494,7 @@ const wakeJourney = {
       `/environments/${sleeper.name}`,
       page.getByRole('heading', { name: 'Overview' }),
     );
-    await page.getByRole('link', { name: url }).first().waitFor();
+    await page.locator(`a[href="${url}"]`).first().waitFor();
     await shot('services-live');
     step('the environment page links the running service');
 

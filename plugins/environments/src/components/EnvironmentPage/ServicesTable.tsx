@@ -43,7 +43,12 @@ function useColumns(): TableColumn<Row>[] {
   const { t } = useTranslationRef(environmentsTranslationRef);
   const none = t('common.none');
   return [
-    { title: t('servicesTable.name'), field: 'name', highlight: true },
+    {
+      title: t('servicesTable.name'),
+      field: 'name',
+      highlight: true,
+      cellStyle: { whiteSpace: 'nowrap' },
+    },
     { title: t('servicesTable.kind'), field: 'kind' },
     {
       title: t('servicesTable.component'),
@@ -58,10 +63,14 @@ function useColumns(): TableColumn<Row>[] {
     {
       title: t('servicesTable.status'),
       render: service => <ServiceObservedStatus service={service} />,
+      // Room for "running" and "2/2 ready" on one line each.
+      cellStyle: { minWidth: 150 },
     },
     {
       title: t('servicesTable.addresses'),
       render: service => <ServiceAddresses service={service} />,
+      // Addresses are what people come for: wide enough to read.
+      cellStyle: { minWidth: 280 },
     },
     {
       title: t('servicesTable.image'),
