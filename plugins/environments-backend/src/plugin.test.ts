@@ -311,6 +311,16 @@ describe('environments plugin', () => {
       const wake = await request(server).get(asleep.headers.location);
       expect(wake.status).toBe(409);
       expect(wake.text).toContain('waking on traffic is off in this portal');
+      // the waking page's script and status answer a visitor without a token too
+      const script = await request(server)
+        .get('/api/environments/wake/script.js')
+        .set('authorization', '');
+      expect(script.status).toBe(200);
+      expect(script.text).toContain("call('POST', '/start')");
+      await request(server)
+        .get('/api/environments/wake/dev-ada/orders-api/status')
+        .set('authorization', '')
+        .expect(409);
     },
   );
 

@@ -90,7 +90,9 @@ describe('createWakeRouter', () => {
       expect(page.text).toContain(
         'data-wake-url="/api/environments/wake/pr-acme-shop-7/web"',
       );
-      expect(page.text).toContain('<script src="/api/environments/wake.js">');
+      expect(page.text).toContain(
+        '<script src="/api/environments/wake/script.js">',
+      );
       // a GET, as link previews do, wakes nothing
       expect(starts).toEqual([]);
 
@@ -109,7 +111,7 @@ describe('createWakeRouter', () => {
         steps: [{ name: 'start' }],
       });
 
-      const script = await request(app).get('/api/environments/wake.js');
+      const script = await request(app).get('/api/environments/wake/script.js');
       expect(script.headers['content-type']).toMatch(/javascript/);
       expect(script.text).toContain("call('POST', '/start')");
     },

@@ -21,7 +21,7 @@ import { WakeRateLimitedError, type WakeService } from './WakeService';
  * - `GET /wake/:environment/:service`: the waking page (a running service
  *   forwards at once; one that may not wake says why);
  * - `POST …/start` and `GET …/status`: what its script calls;
- * - `GET /wake.js`: that script;
+ * - `GET /wake/script.js`: that script;
  * - `GET /local-services/:environment/:service/…`: what a service of the
  *   `local` runtime answers (the waking page while it sleeps).
  *
@@ -60,7 +60,7 @@ export function createWakeRouter(options: {
       }),
     );
 
-  router.get('/wake.js', (_req, res) => {
+  router.get('/wake/script.js', (_req, res) => {
     res
       .type('application/javascript')
       .set('cache-control', 'no-cache')
@@ -91,7 +91,7 @@ export function createWakeRouter(options: {
         ...target,
         // Paths on the portal's own host, whatever it is called.
         wakeUrl: wakePath(req.baseUrl, target.environment, target.service),
-        scriptUrl: `${req.baseUrl}/wake.js`,
+        scriptUrl: `${req.baseUrl}/wake/script.js`,
         portalUrl: portalUrl(target.environment),
       }),
     );

@@ -22,7 +22,9 @@ const HostLayoutContext = createContext(false);
 /** Frames the pages below it for the host app's page layout. */
 export function InHostLayout(props: { children: ReactNode }) {
   return (
-    <HostLayoutContext.Provider value>{props.children}</HostLayoutContext.Provider>
+    <HostLayoutContext.Provider value>
+      {props.children}
+    </HostLayoutContext.Provider>
   );
 }
 
@@ -92,7 +94,22 @@ function HostLayoutFrame(props: PageFrameProps) {
   }
   const page = (
     <Content>
-      <ContentHeader title={title} description={subtitle}>
+      <ContentHeader
+        title={title}
+        description={subtitle}
+        // Below a breadcrumb the host shows no page title: this one is the page's heading.
+        titleComponent={
+          parent ? (
+            <Typography
+              variant="h4"
+              component="h1"
+              style={{ display: 'inline-flex', marginBottom: 0 }}
+            >
+              {title}
+            </Typography>
+          ) : undefined
+        }
+      >
         {actions}
       </ContentHeader>
       {labels && (
