@@ -37,7 +37,8 @@ const pages = [
   {
     name: 'templates',
     path: '/environments/templates',
-    waitFor: 'PostgreSQL',
+    // A card's title; 'PostgreSQL' first matches a hidden engine option.
+    waitFor: 'Static website',
   },
   {
     name: 'template-postgresql',

@@ -2,6 +2,7 @@ import {
   formatElapsed,
   formatRelativeTime,
   formatRuntime,
+  formatShortUrl,
   formatUrl,
   summarizeServiceKinds,
 } from './format';
@@ -82,5 +83,21 @@ describe('summarizeServiceKinds', () => {
         { kind: 'application' },
       ]),
     ).toBe('2 application, 1 database');
+  });
+});
+
+describe('formatShortUrl', () => {
+  it('keeps a host and shortens a long path to its last part', () => {
+    expect(formatShortUrl('https://shop.example.com/')).toBe(
+      'shop.example.com',
+    );
+    expect(
+      formatShortUrl(
+        'http://localhost:7007/api/environments/local-services/dev-ada/storefront/',
+      ),
+    ).toBe('localhost:7007/…/storefront');
+    expect(formatShortUrl('https://shop.example.com/app')).toBe(
+      'shop.example.com/app',
+    );
   });
 });

@@ -78,6 +78,16 @@ export function formatElapsed(
 }
 
 /** A URL as shown in a link's text: without its scheme and trailing slash. */
+/**
+ * A URL short enough for a table cell: its host, and of a longer path only
+ * the last part (`localhost:7007/…/storefront`).
+ */
+export function formatShortUrl(url: string): string {
+  const text = formatUrl(url);
+  const parts = text.split('/').filter(Boolean);
+  return parts.length > 2 ? `${parts[0]}/…/${parts[parts.length - 1]}` : text;
+}
+
 export function formatUrl(url: string): string {
   return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/$/, '');
 }

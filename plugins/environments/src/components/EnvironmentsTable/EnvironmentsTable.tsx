@@ -15,7 +15,7 @@ import { environmentRouteRef } from '../../routes';
 import {
   formatRelativeTime,
   formatRuntime,
-  formatUrl,
+  formatShortUrl,
   summarizeServiceKinds,
 } from '../../lib/format';
 import { environmentsTranslationRef } from '../../translation';
@@ -99,9 +99,10 @@ function UrlCell(props: { environment: Environment }) {
       to={url}
       target="_blank"
       rel="noopener noreferrer"
+      title={url}
       style={{ overflowWrap: 'anywhere' }}
     >
-      {formatUrl(url)}
+      {formatShortUrl(url)}
     </Link>
   );
   return status === 'stopped' ? (
