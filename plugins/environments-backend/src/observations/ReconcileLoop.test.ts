@@ -34,6 +34,7 @@ async function setup(databaseId: TestDatabaseId) {
   const runtimes = new RuntimeRegistry();
   runtimes.add(runtime);
   const observations = new ObservationStore(knex);
+  const announced: string[] = [];
   const loop = new ReconcileLoop({
     store,
     observations,
@@ -43,7 +44,6 @@ async function setup(databaseId: TestDatabaseId) {
     announce: name => announced.push(name),
     now: clock.now,
   });
-  const announced: string[] = [];
   const create = async (name: string, status = 'running') => {
     const { environment } = await store.createEnvironment(
       newEnvironment(name, {
