@@ -1,7 +1,9 @@
 import type { ObservedState } from '@greenroom/plugin-environments-node';
+import { redactSecrets } from '../engine/redact';
 import {
   type DatabaseCredentialSource,
   resolveEnvironment,
+  secretValuesOf,
 } from '../engine/resolveEnvironment';
 import { withManagedDatabases } from '../engine/observedState';
 import type { ManagedDatabases } from '../managedDatabases/ManagedDatabases';
@@ -31,7 +33,18 @@ export class EnvironmentObserver {
     const { store, runtimes, databases, credentials } = this.#options;
     const runtime = runtimes.get(environment.runtime.type);
     const resolved = await resolveEnvironment(store, environment, credentials);
-    const observed = await runtime.observe(resolved);
+    let observed: ObservedState;
+    try {
+      observed = await runtime.observe(resolved);
+    } catch (error) {
+      // Its message is stored and served: never with a value the runtime echoed.
+      throw new Error(
+        redactSecrets(
+          (error as Error)?.message ?? String(error),
+          secretValuesOf(resolved.variables),
+        ),
+      );
+    }
     // A simulated runtime simulates its managed databases too.
     if (runtime.simulated || !databases) return observed;
     return withManagedDatabases(observed, await databases.observe(environment));

@@ -1,4 +1,5 @@
 import type {
+  EnvironmentStatus,
   ObservedEnvironment,
   ServiceObservation,
 } from '@greenroom/plugin-environments-common';
@@ -6,6 +7,13 @@ import type { ObservedState } from '@greenroom/plugin-environments-node';
 import type { Knex } from 'knex';
 
 const SERVICES = 'service_observations';
+
+/** Environments in these statuses are observed by the reconcile loop. */
+export const OBSERVED_STATUSES: EnvironmentStatus[] = [
+  'running',
+  'degraded',
+  'failed',
+];
 const ENVIRONMENTS = 'environment_observations';
 
 /**
@@ -167,7 +175,7 @@ export class ObservationStore {
     const rows = await this.#db('environments as e')
       .leftJoin(`${ENVIRONMENTS} as o`, 'o.environment_id', 'e.id')
       .where('e.desired_state', 'running')
-      .whereIn('e.status', ['running', 'degraded', 'failed'])
+      .whereIn('e.status', OBSERVED_STATUSES)
       .where(q =>
         q
           .whereNull('o.next_observe_at')

@@ -49,6 +49,7 @@ async function setup(databaseId: TestDatabaseId) {
       newEnvironment(name, {
         runtime: { type: 'test' },
         services: [{ ...web, customDomains: [], variables: [] }],
+        variables: [{ key: 'TOKEN', kind: 'secret', value: 'tok-s3cret-77' }],
       }),
       newOperation(),
     );
@@ -139,7 +140,8 @@ describe('ReconcileLoop', () => {
       const shop = await create('shop');
       runtime.failures.observe = [
         new Error('connect ECONNREFUSED'),
-        new Error('connect ECONNREFUSED'),
+        // a runtime that echoes what it was given never leaks it into lastError
+        new Error('connect ECONNREFUSED tok-s3cret-77'),
       ];
 
       expect(await loop.reconcile()).toMatchObject({ observed: 0, failed: 1 });
@@ -152,7 +154,7 @@ describe('ReconcileLoop', () => {
       )!;
       expect(stored.observation).toMatchObject({
         failures: 2,
-        lastError: 'connect ECONNREFUSED',
+        lastError: 'connect ECONNREFUSED ***',
       });
       expect((await store.getEnvironment('shop'))!.status).toBe('running');
 
@@ -164,7 +166,9 @@ describe('ReconcileLoop', () => {
   it.each(databases.eachSupportedId())(
     'leaves the status an operation set while it looked, on %p',
     async databaseId => {
-      const { store, runtime, loop, create } = await setup(databaseId);
+      const { store, runtime, observations, loop, create } = await setup(
+        databaseId,
+      );
       const shop = await create('shop');
       runtime.phases.web = 'failed';
       const observe = runtime.observe.bind(runtime);
@@ -175,6 +179,11 @@ describe('ReconcileLoop', () => {
       };
       await loop.reconcile();
       expect((await store.getEnvironment('shop'))!.status).toBe('stopping');
+      // and what it saw of the services while stopping is not kept
+      const shopId = (await store.getEnvironment('shop'))!.id;
+      expect(
+        (await observations.forEnvironments([shopId])).get(shopId),
+      ).toBeUndefined();
     },
   );
 

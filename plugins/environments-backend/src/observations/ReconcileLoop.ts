@@ -7,7 +7,7 @@ import { mapWithConcurrency } from '@greenroom/plugin-environments-node';
 import { statusFromObserved } from '../engine/observedState';
 import type { EnvironmentsStore } from '../storage/types';
 import type { EnvironmentObserver } from './EnvironmentObserver';
-import type { ObservationStore } from './ObservationStore';
+import { OBSERVED_STATUSES, type ObservationStore } from './ObservationStore';
 
 /** How the reconcile loop paces itself (`environments.reconcile`). */
 export interface ReconcileSettings {
@@ -114,6 +114,10 @@ export class ReconcileLoop {
     const now = this.#now();
     try {
       const observed = await observer.observe(environment);
+      // A stop or destroy that began while the runtime was asked owns what
+      // is shown now; a late observation of the running services is dropped.
+      const current = await store.getEnvironmentById(id);
+      if (!current || !OBSERVED_STATUSES.includes(current.status)) return;
       const seenChanged = await observations.record(
         id,
         observed,
