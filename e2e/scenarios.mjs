@@ -273,6 +273,27 @@ async function api(t, method, path, body) {
   return { status: res.status(), json, text };
 }
 
+/**
+ * Set-up through the API: a development clone of staging named `name` (the seeded development
+ * environments have schedules the policy sweep enforces; a clone gets the development defaults).
+ */
+async function cloneStaging(t, name) {
+  await t.open(
+    '/environments',
+    t.page.getByRole('heading', { name: 'Environments', level: 1 }),
+  );
+  const created = await api(t, 'POST', '/environments/staging/clone', {
+    name,
+    mode: 'development',
+    dataPolicy: 'empty',
+  });
+  if (created.status !== 202) {
+    throw new Error(
+      `set-up: cloning staging answered ${created.status}: ${created.text}`,
+    );
+  }
+}
+
 const templatesJourney = {
   id: 'templates',
   title:
@@ -284,20 +305,7 @@ const templatesJourney = {
     target.token = undefined;
 
     // Set-up through the API (the guest journey covers cloning in the UI).
-    await t.open(
-      '/environments',
-      page.getByRole('heading', { name: 'Environments', level: 1 }),
-    );
-    const created = await api(t, 'POST', '/environments/staging/clone', {
-      name: target.name,
-      mode: 'development',
-      dataPolicy: 'empty',
-    });
-    if (created.status !== 202) {
-      throw new Error(
-        `set-up: cloning staging answered ${created.status}: ${created.text}`,
-      );
-    }
+    await cloneStaging(t, target.name);
     await waitUntil(
       `${target.name} runs`,
       async () => {
@@ -458,20 +466,7 @@ const wakeJourney = {
     const { page, step, shot } = t;
     sleeper.name = `e2e-wake-${randomBytes(3).toString('hex')}`;
     target.token = undefined;
-    await t.open(
-      '/environments',
-      page.getByRole('heading', { name: 'Environments', level: 1 }),
-    );
-    const created = await api(t, 'POST', '/environments/staging/clone', {
-      name: sleeper.name,
-      mode: 'development',
-      dataPolicy: 'empty',
-    });
-    if (created.status !== 202) {
-      throw new Error(
-        `set-up: cloning staging answered ${created.status}: ${created.text}`,
-      );
-    }
+    await cloneStaging(t, sleeper.name);
     let url;
     let service;
     await waitUntil(
