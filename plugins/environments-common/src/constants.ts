@@ -87,6 +87,18 @@ export const VARIABLE_KINDS = ['value', 'secret', 'alias', 'builtin'] as const;
 export type VariableKind = (typeof VARIABLE_KINDS)[number];
 
 /** @public */
+/**
+ * What an environment that shares a base does with the base's databases it
+ * does not deploy itself: `clone` deploys its own (the default), `share`
+ * reaches the base's, so writes land in the base.
+ *
+ * @public
+ */
+export const BASELINE_DATABASE_POLICIES = ['clone', 'share'] as const;
+/** @public */
+export type BaselineDatabasePolicy =
+  (typeof BASELINE_DATABASE_POLICIES)[number];
+
 export const ORIGIN_TYPES = ['manual', 'clone', 'preview', 'seed'] as const;
 /** @public */
 export type OriginType = (typeof ORIGIN_TYPES)[number];

@@ -59,7 +59,33 @@ export type ResolveVariablesOptions = {
   databaseCredentials?: Record<string, DatabaseCredentials | undefined>;
   /** Return secret values. Only for the runtime that injects them, never for an API answer. */
   includeSecretValues?: boolean;
+  /**
+   * The base the environment shares: its services that the environment does
+   * not deploy get built-ins with the base's hosts (and, for databases, the
+   * base's credentials from `databaseCredentials`).
+   */
+  baseline?: SharedBase;
 };
+
+/** A base environment as sharing needs it. @public */
+export type SharedBase = {
+  name: string;
+  services: VariableResolutionInput['services'];
+};
+
+/**
+ * The services of `base` that `environment` does not deploy and so reaches
+ * at the base's hosts.
+ *
+ * @public
+ */
+export function sharedServicesOf<S extends Pick<Service, 'name'>>(
+  base: { services: ReadonlyArray<S> },
+  environment: { services: ReadonlyArray<Pick<Service, 'name'>> },
+): S[] {
+  const own = new Set(environment.services.map(s => s.name));
+  return base.services.filter(s => !own.has(s.name));
+}
 
 /** What resolution needs of an environment. `Environment` satisfies it. @public */
 export type VariableResolutionInput = {
@@ -152,8 +178,20 @@ function computeBuiltins(
     builtin('GR_ENVIRONMENT_NAME', environment.name),
     builtin('GR_ENVIRONMENT_MODE', environment.mode),
   ];
-  for (const service of environment.services) {
-    const host = serviceHost(service.name, environment.name);
+  const { baseline } = options;
+  const services = [
+    ...environment.services.map(service => ({
+      service,
+      host: serviceHost(service.name, environment.name),
+    })),
+    ...(baseline
+      ? sharedServicesOf(baseline, environment).map(service => ({
+          service,
+          host: serviceHost(service.name, baseline.name),
+        }))
+      : []),
+  ];
+  for (const { service, host } of services) {
     if (service.kind === 'database') {
       entries.push(
         ...databaseBuiltins(

@@ -371,6 +371,12 @@ export interface components {
                 item: string;
                 reason: string;
             }[];
+            baseline?: {
+                /** @enum {string} */
+                databases: "clone" | "share";
+                environment: string;
+                environmentId: string;
+            };
             data: {
                 /** @enum {string} */
                 action: "empty" | "restore-snapshot" | "run-seed";
@@ -382,7 +388,7 @@ export interface components {
             diff: {
                 from?: string;
                 /** @enum {string} */
-                kind: "copied" | "changed" | "dropped" | "attention" | "data";
+                kind: "copied" | "changed" | "dropped" | "shared" | "attention" | "data";
                 path: string;
                 reason?: string;
                 to?: string;
@@ -488,6 +494,8 @@ export interface components {
         };
         /** @description See cloneRequestSchema of @greenroom/plugin-environments-common, which validates it and names the failing field. */
         CloneRequest: {
+            /** @description { databases?: clone | share }: share the services left out of `services` with the source (they keep resolving to the source's hosts) instead of dropping them; databases are cloned unless `share`, when the clone's writes reach the source's */
+            baseline?: unknown;
             /** @description empty (default) | snapshot | seed */
             dataPolicy?: unknown;
             /** @description Answer 200 with the plan and store nothing (after the same checks as the clone) */
@@ -560,6 +568,12 @@ export interface components {
                 item: string;
                 reason: string;
             }[];
+            baseline?: {
+                /** @enum {string} */
+                databases: "clone" | "share";
+                environment: string;
+                environmentId: string;
+            };
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -605,6 +619,16 @@ export interface components {
                 type: string;
             };
             services: components["schemas"]["Service"][];
+            sharedWith?: string[];
+            sharing?: {
+                base?: {
+                    /** @enum {string} */
+                    desiredState: "running" | "stopped" | "deleted";
+                    /** @enum {string} */
+                    status: "provisioning" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "deleted" | "failed" | "degraded";
+                };
+                services: string[];
+            };
             /** @enum {string} */
             status: "provisioning" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "deleted" | "failed" | "degraded";
             system: string;

@@ -7,6 +7,7 @@ import {
 import { COST_GROUP_BYS } from '../cost/summarize';
 import {
   attentionItemSchema,
+  baselineSchema,
   driftFindingSchema,
   environmentInputSchema,
   environmentObservationSchema,
@@ -48,12 +49,30 @@ const environment = z.object({
   variables: z.array(variable),
   /** On reads (one environment, the list); absent until first observed. */
   observation: environmentObservationSchema.optional(),
+  /**
+   * On reads of an environment with a baseline: the base's services it
+   * reaches there, and how the base is (absent when the base is gone).
+   */
+  sharing: z
+    .object({
+      services: z.array(z.string()),
+      base: z
+        .object({
+          desiredState: environmentSchema.shape.desiredState,
+          status: environmentSchema.shape.status,
+        })
+        .optional(),
+    })
+    .optional(),
+  /** On reads of one environment: the environments that share its services. */
+  sharedWith: z.array(z.string()).optional(),
 });
 
 const clonePlan = z.object({
   /** The new environment as a create input; no secret values are copied. */
   input: environmentInputSchema,
   attention: z.array(attentionItemSchema),
+  baseline: baselineSchema.optional(),
   data: z.array(
     z.object({
       service: z.string(),
@@ -64,7 +83,14 @@ const clonePlan = z.object({
   ),
   diff: z.array(
     z.object({
-      kind: z.enum(['copied', 'changed', 'dropped', 'attention', 'data']),
+      kind: z.enum([
+        'copied',
+        'changed',
+        'dropped',
+        'shared',
+        'attention',
+        'data',
+      ]),
       path: z.string(),
       from: z.string().optional(),
       to: z.string().optional(),

@@ -2,7 +2,7 @@ import type { AttentionItem, Environment } from '../schemas/environment';
 
 /** One line of the readable diff between a source and its clone. @public */
 export type CloneDiffEntry = {
-  kind: 'copied' | 'changed' | 'dropped' | 'attention' | 'data';
+  kind: 'copied' | 'changed' | 'dropped' | 'shared' | 'attention' | 'data';
   /** e.g. `name`, `services.orders-db`, `services.web.variables.API_URL` */
   path: string;
   from?: string;
@@ -14,7 +14,10 @@ export type CloneDiffEntry = {
 export type CloneReport = {
   source: Environment;
   cloneName: string;
-  /** Source host → clone host, or undefined for a service left out. */
+  /**
+   * Source host → clone host, or undefined for a service left out; a service
+   * shared with the source keeps its host.
+   */
   hosts: Map<string, string | undefined>;
   attention: AttentionItem[];
   diff: CloneDiffEntry[];

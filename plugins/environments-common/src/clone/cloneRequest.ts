@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENVIRONMENT_MODES } from '../constants';
+import { BASELINE_DATABASE_POLICIES, ENVIRONMENT_MODES } from '../constants';
 import { MAX_SERVICE_NAME_LENGTH, isValidServiceName } from '../naming';
 import { durationSchema, entityRefSchema, typeError } from '../schemas/common';
 import {
@@ -56,6 +56,23 @@ export const cloneRequestSchema = z.strictObject({
         }),
     )
     .min(1, { error: 'must name at least one service' })
+    .optional(),
+  /**
+   * Share the services left out of `services` with the source instead of
+   * dropping them: the clone deploys only its services and reaches the rest
+   * at the source's hosts. `databases: share` also reaches the source's
+   * databases (writes land there); `clone` (the default) deploys the clone's own.
+   */
+  baseline: z
+    .strictObject({
+      databases: z
+        .enum(BASELINE_DATABASE_POLICIES, {
+          error: typeError(
+            `must be one of ${BASELINE_DATABASE_POLICIES.join(', ')}`,
+          ),
+        })
+        .default('clone'),
+    })
     .optional(),
   /**
    * The pull request a preview is made for: the clone's origin becomes

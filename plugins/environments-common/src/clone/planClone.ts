@@ -1,12 +1,22 @@
 import type {
+  AttentionItem,
+  Baseline,
   Environment,
   EnvironmentInput,
-  AttentionItem,
 } from '../schemas/environment';
 import type { PolicyInput } from '../schemas/policy';
 import type { Service } from '../schemas/service';
-import { builtinVariables, resolveVariables, serviceHost } from '../variables';
-import type { CloneDiffEntry, CloneReport } from './cloneReport';
+import {
+  type ResolveVariablesOptions,
+  builtinVariables,
+  resolveVariables,
+  serviceHost,
+} from '../variables';
+import {
+  type CloneDiffEntry,
+  type CloneReport,
+  attention,
+} from './cloneReport';
 import type { CloneRequest } from './cloneRequest';
 import { copyService } from './copyService';
 import { aliasDiff, copyVariables, pruneAliases } from './copyVariables';
@@ -25,6 +35,8 @@ export type ClonePlan = {
   attention: AttentionItem[];
   data: CloneDataStep[];
   diff: CloneDiffEntry[];
+  /** Set when the clone shares the services it leaves out with its source. */
+  baseline?: Baseline;
 };
 
 /** A clone request that cannot be planned; the message names the field. @public */
@@ -38,7 +50,15 @@ export class ClonePlanError extends Error {
   }
 }
 
-function selectServices(source: Environment, names?: string[]): Service[] {
+/**
+ * The source's services the clone deploys: those named (all when none are),
+ * and every database when a shared baseline clones databases.
+ */
+function selectServices(
+  source: Environment,
+  names: string[] | undefined,
+  withDatabases: boolean,
+): Service[] {
   if (!names) return source.services;
   const known = new Set(source.services.map(s => s.name));
   const unknown = [...new Set(names)].filter(name => !known.has(name));
@@ -48,7 +68,32 @@ function selectServices(source: Environment, names?: string[]): Service[] {
       `${source.name} has no service named ${unknown.join(', ')}`,
     );
   }
-  return source.services.filter(s => names.includes(s.name));
+  return source.services.filter(
+    s => names.includes(s.name) || (withDatabases && s.kind === 'database'),
+  );
+}
+
+/** Lists each shared service in the diff; a shared database also needs attention. */
+function reportShared(report: CloneReport, shared: Service[]) {
+  const { source } = report;
+  for (const service of shared) {
+    const host = serviceHost(service.name, source.name);
+    const path = `services.${service.name}`;
+    report.diff.push({
+      kind: 'shared',
+      path,
+      to: host,
+      reason: `not deployed: the clone reaches ${service.name} of ${source.name}`,
+    });
+    if (service.kind === 'database') {
+      attention(
+        report,
+        `shared-data:${service.name}`,
+        path,
+        `shared with ${source.name}: the clone's writes reach ${source.name}'s database ${service.name}`,
+      );
+    }
+  }
 }
 
 /**
@@ -118,18 +163,31 @@ export function planClone(
       `must differ from the source environment '${source.name}'`,
     );
   }
-  const kept = selectServices(source, request.services);
+  const { baseline } = request;
+  const kept = selectServices(
+    source,
+    request.services,
+    baseline?.databases === 'clone',
+  );
   checkHostClash(source, kept, cloneName);
   const keptNames = new Set(kept.map(s => s.name));
+  const shared = baseline
+    ? source.services.filter(s => !keptNames.has(s.name))
+    : [];
+  const sharing: ResolveVariablesOptions = baseline
+    ? { baseline: { name: source.name, services: source.services } }
+    : {};
 
   const report: CloneReport = {
     source,
     cloneName,
     hosts: new Map(
-      source.services.map(s => [
-        serviceHost(s.name, source.name),
-        keptNames.has(s.name) ? serviceHost(s.name, cloneName) : undefined,
-      ]),
+      source.services.map(s => {
+        const host = serviceHost(s.name, source.name);
+        if (keptNames.has(s.name))
+          return [host, serviceHost(s.name, cloneName)];
+        return [host, baseline ? host : undefined];
+      }),
     ),
     attention: [],
     diff: [],
@@ -182,8 +240,9 @@ export function planClone(
       reason: "the policy is not copied: the clone's mode decides it",
     },
   );
+  reportShared(report, shared);
   for (const service of source.services) {
-    if (!keptNames.has(service.name)) {
+    if (!keptNames.has(service.name) && !baseline) {
       diff.push({
         kind: 'dropped',
         path: `services.${service.name}`,
@@ -200,7 +259,7 @@ export function planClone(
     variables: copyVariables(report, source.variables),
   };
 
-  const cloneBuiltins = builtinVariables(clone);
+  const cloneBuiltins = builtinVariables(clone, sharing);
   const builtinKeys = new Set(cloneBuiltins.map(v => v.key));
   const leftOutBuiltins = new Map<string, string>();
   for (const service of source.services) {
@@ -220,7 +279,7 @@ export function planClone(
   pruneAliases(report, clone, builtinKeys, leftOutBuiltins);
 
   const before = resolveVariables(source);
-  const after = resolveVariables(clone);
+  const after = resolveVariables(clone, sharing);
   aliasDiff(report, clone.variables, before, after);
   for (const service of clone.services) {
     aliasDiff(report, service.variables, before, after, service.name);
@@ -259,5 +318,17 @@ export function planClone(
     // Only the ttl: the server fills in the rest from the mode's defaults.
     policy: request.ttl ? ({ ttl: request.ttl } as PolicyInput) : undefined,
   });
-  return { input, attention: report.attention, data, diff };
+  return {
+    input,
+    attention: report.attention,
+    data,
+    diff,
+    ...(baseline && {
+      baseline: {
+        environmentId: source.id,
+        environment: source.name,
+        databases: baseline.databases,
+      },
+    }),
+  };
 }

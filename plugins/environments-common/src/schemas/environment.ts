@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BASELINE_DATABASE_POLICIES,
   DESIRED_STATES,
   ENVIRONMENT_MODES,
   ENVIRONMENT_STATUSES,
@@ -113,6 +114,23 @@ export const originSchema = z
 export type Origin = z.infer<typeof originSchema>;
 
 /**
+ * The base an environment shares: services of the base that the environment
+ * does not deploy keep resolving to the base's hosts (`<service>-<base>`).
+ *
+ * @public
+ */
+export const baselineSchema = z.object({
+  environmentId: z.string().min(1, { error: 'must not be empty' }),
+  /** The base's name, as shown; the id is what links them. */
+  environment: environmentNameSchema,
+  databases: z.enum(BASELINE_DATABASE_POLICIES, {
+    error: typeError(`must be one of ${BASELINE_DATABASE_POLICIES.join(', ')}`),
+  }),
+});
+/** @public */
+export type Baseline = z.infer<typeof baselineSchema>;
+
+/**
  * Something the user must look at, e.g. what a clone could not carry over:
  * `{ item: 'secret:STRIPE_KEY', reason: 'secrets are not copied' }`.
  *
@@ -150,6 +168,8 @@ export const environmentSchema = z
       error: typeError(`must be one of ${ENVIRONMENT_STATUSES.join(', ')}`),
     }),
     origin: originSchema,
+    /** Set when the environment deploys only some services and shares the rest with a base. */
+    baseline: baselineSchema.optional(),
     attention: z.array(attentionItemSchema),
     expiresAt: timestampSchema.optional(),
     lastActivityAt: timestampSchema,

@@ -81,6 +81,7 @@ export function groupCloneDiff(
     changed: [],
     attention: [],
     data: [],
+    shared: [],
     dropped: [],
     copied: [],
   };

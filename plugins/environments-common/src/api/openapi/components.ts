@@ -87,6 +87,10 @@ export const componentSchemas = {
       services: {
         description: 'Names of the services to clone; all when omitted',
       },
+      baseline: {
+        description:
+          "{ databases?: clone | share }: share the services left out of `services` with the source (they keep resolving to the source's hosts) instead of dropping them; databases are cloned unless `share`, when the clone's writes reach the source's",
+      },
       pullRequest: {
         description:
           'The pull request a preview is for (its origin); only holders of environments.admin may set it',

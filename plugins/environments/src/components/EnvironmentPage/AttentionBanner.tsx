@@ -26,6 +26,8 @@ export function describeAttentionItem(item: string): string {
       return `Secret ${subject}`;
     case 'domain':
       return `Custom domain ${subject}`;
+    case 'shared-data':
+      return `Shared database ${subject}`;
     default:
       return `${type} ${subject}`;
   }

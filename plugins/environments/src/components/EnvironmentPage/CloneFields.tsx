@@ -102,11 +102,10 @@ export function CloneFields(props: {
         fullWidth
         value={name}
         onChange={event =>
-        dispatch({ type: 'name', value: event.target.value })
-      }
+          dispatch({ type: 'name', value: event.target.value })
+        }
         error={
-          Boolean(nameProblem || fieldError('name')) ||
-          availability === 'taken'
+          Boolean(nameProblem || fieldError('name')) || availability === 'taken'
         }
         helperText={fieldError('name') ?? nameHelp}
         inputProps={{ autoComplete: 'off', spellCheck: false }}
@@ -153,9 +152,7 @@ export function CloneFields(props: {
         size="small"
         fullWidth
         value={ttl}
-        onChange={event =>
-          dispatch({ type: 'ttl', value: event.target.value })
-        }
+        onChange={event => dispatch({ type: 'ttl', value: event.target.value })}
         error={Boolean(ttlProblem || fieldError('ttl'))}
         helperText={
           ttlProblem ??

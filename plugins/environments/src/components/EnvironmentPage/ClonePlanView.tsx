@@ -89,6 +89,13 @@ export function ClonePlanView(props: { plan: ClonePlan }) {
         )}
       />
       <DiffSection
+        title="Shared with the source (not deployed)"
+        testId="clone-diff-shared"
+        items={groups.shared.map(entry =>
+          withReason(`${entry.path} → ${entry.to}`, entry.reason),
+        )}
+      />
+      <DiffSection
         title="Left out"
         testId="clone-diff-dropped"
         items={groups.dropped.map(entry =>
