@@ -38,6 +38,12 @@ export interface Config {
         /** Namespaces are named `<prefix><environment>`. Default `gr-`. */
         namespacePrefix?: string;
       }>;
+      /**
+       * The clusters' DNS domain. An environment that shares a base reaches
+       * the base's services at `<service>-<base>.<namespace>.svc.<clusterDomain>`.
+       * Default `cluster.local`.
+       */
+      clusterDomain?: string;
       /** Ingresses for services with public ports. */
       ingress?: {
         /**

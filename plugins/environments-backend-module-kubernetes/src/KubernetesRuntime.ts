@@ -383,6 +383,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       namespacePrefix: cluster.namespacePrefix,
       installationId: this.#installationId,
       ingress: this.#options.ingress,
+      clusterDomain: this.#options.clusterDomain,
     });
     return { cluster, rendered, api: await this.#api(cluster) };
   }

@@ -29,6 +29,7 @@ export {
 } from './schemas/common';
 export * from './catalog/serviceFromComponent';
 export * from './clone';
+export * from './baseline';
 export * from './previews/switchServiceToBranch';
 export * from './previews/previewBot';
 export * from './previews/previewEnvironmentName';

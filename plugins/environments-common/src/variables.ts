@@ -70,8 +70,14 @@ export type ResolveVariablesOptions = {
 /** A base environment as sharing needs it. @public */
 export type SharedBase = {
   name: string;
-  services: VariableResolutionInput['services'];
+  services: ReadonlyArray<SharedService>;
 };
+
+/** What built-ins need of a service. @public */
+export type SharedService = Pick<
+  Service,
+  'name' | 'kind' | 'ports' | 'database'
+>;
 
 /**
  * The services of `base` that `environment` does not deploy and so reaches
@@ -137,7 +143,7 @@ function builtin(
 }
 
 function databaseBuiltins(
-  service: VariableResolutionInput['services'][number],
+  service: SharedService,
   serviceHostName: string,
   credentials: DatabaseCredentials | undefined,
 ): Entry[] {

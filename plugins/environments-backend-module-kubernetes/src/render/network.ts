@@ -79,3 +79,27 @@ export function ingress(
     },
   };
 }
+
+/**
+ * A Service named as a base environment's service (`<service>-<base>`) that
+ * points at it in the base's namespace: how an environment that shares a
+ * base reaches the services it does not deploy, at the hosts its variables
+ * name, without running anything.
+ */
+export function sharedServiceAlias(
+  host: string,
+  namespace: string,
+  labels: Record<string, string>,
+  baseNamespace: string,
+  clusterDomain = 'cluster.local',
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: host, namespace, labels },
+    spec: {
+      type: 'ExternalName',
+      externalName: `${host}.${baseNamespace}.svc.${clusterDomain}`,
+    },
+  };
+}

@@ -16,7 +16,12 @@ import {
   ownershipLabels,
   podSelector,
 } from './labels';
-import { clusterService, ingress, publicHosts } from './network';
+import {
+  clusterService,
+  ingress,
+  publicHosts,
+  sharedServiceAlias,
+} from './network';
 import type {
   KubeObject,
   RenderOptions,
@@ -58,7 +63,7 @@ function imageOf(service: Service): string {
  * @throws RuntimeError (permanent) for a service that cannot be rendered.
  */
 export function renderEnvironment(
-  { environment, variables, secretHashKey }: ResolvedEnvironment,
+  { environment, variables, secretHashKey, baseline }: ResolvedEnvironment,
   options: RenderOptions,
 ): RenderedEnvironment {
   // A keyed hash, never the values (nor a plain hash one could test guesses
@@ -212,6 +217,27 @@ export function renderEnvironment(
       urls,
       internalUrls,
     });
+  }
+
+  if (baseline) {
+    const baseNamespace = namespaceName(
+      options.namespacePrefix,
+      baseline.environment.name,
+    );
+    for (const service of baseline.services) {
+      // A managed database is reached at its own endpoint already.
+      if (service.database?.mode === 'managed') continue;
+      objects.push({
+        tier: 'config',
+        object: sharedServiceAlias(
+          serviceHost(service.name, baseline.environment.name),
+          namespace,
+          ownershipLabels(environment, options.installationId),
+          baseNamespace,
+          options.clusterDomain,
+        ),
+      });
+    }
   }
 
   return {

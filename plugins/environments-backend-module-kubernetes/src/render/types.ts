@@ -26,6 +26,8 @@ export interface RenderOptions {
   namespacePrefix: string;
   /** `environments.installationId`: labelled on every object. */
   installationId: string;
+  /** The cluster's DNS domain, for names across namespaces; `cluster.local` when unset. */
+  clusterDomain?: string;
   ingress?: {
     /** Public ports without custom domains get `<service>-<env>.<baseDomain>`. */
     baseDomain?: string;

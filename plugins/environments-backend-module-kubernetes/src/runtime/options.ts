@@ -4,6 +4,7 @@ import type { RenderOptions } from '../render/types';
 /** Runtime behaviour from `environments.kubernetes` (clusters are read apart). */
 export interface KubernetesRuntimeOptions {
   ingress?: RenderOptions['ingress'];
+  clusterDomain?: string;
   /**
    * The Ingress annotation that sends every request to a URL, set on a
    * stopped environment's Ingresses to send visitors to the waking page
@@ -69,7 +70,9 @@ export function readRuntimeOptions(root: Config): KubernetesRuntimeOptions {
     );
   }
   const ingress = config.getOptionalConfig('ingress');
+  const clusterDomain = config.getOptionalString('clusterDomain');
   return {
+    ...(clusterDomain && { clusterDomain }),
     ingress: ingress
       ? {
           baseDomain: ingress.getOptionalString('baseDomain'),

@@ -2,6 +2,7 @@ import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import {
   resolveVariables,
   serviceSchema,
+  sharedServicesOf,
   type DatabaseCredentials,
   type Environment,
 } from '@greenroom/plugin-environments-common';
@@ -23,6 +24,8 @@ export function resolvedEnvironment(input: {
   databaseCredentials?: Record<string, DatabaseCredentials>;
   /** The backend derives it from its secrets key; tests from the id by default. */
   secretHashKey?: KeyObject | null;
+  /** A base whose other services this one shares, as the backend resolves it. */
+  base?: ResolvedEnvironment;
 }): ResolvedEnvironment {
   const now = new Date().toISOString();
   const environment: Environment = {
@@ -50,13 +53,28 @@ export function resolvedEnvironment(input: {
     input.secretHashKey === undefined
       ? testSecretHashKey(environment.id)
       : input.secretHashKey;
+  const base = input.base?.environment;
+  if (base) {
+    environment.baseline = {
+      environmentId: base.id,
+      environment: base.name,
+      databases: 'share',
+    };
+  }
   return {
     environment,
     variables: resolveVariables(environment, {
       includeSecretValues: true,
       databaseCredentials: input.databaseCredentials,
+      ...(base && { baseline: base }),
     }),
     ...(secretHashKey ? { secretHashKey } : {}),
+    ...(base && {
+      baseline: {
+        environment: base,
+        services: sharedServicesOf(base, environment),
+      },
+    }),
   };
 }
 

@@ -22,7 +22,7 @@ import {
 } from './resolveEnvironment';
 
 export interface RuntimeCallsOptions {
-  store: Pick<EnvironmentsStore, 'getSecretValues'>;
+  store: Pick<EnvironmentsStore, 'getSecretValues' | 'getEnvironmentById'>;
   environment: StoredEnvironment;
   runtimes: Pick<RuntimeRegistry, 'get'>;
   databases?: ManagedDatabases;

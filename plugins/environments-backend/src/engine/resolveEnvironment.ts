@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import {
   type DatabaseCredentials,
   resolveVariables,
+  sharedServicesOf,
   type ResolvedVariables,
   type Variable,
 } from '@greenroom/plugin-environments-common';
@@ -49,16 +50,24 @@ function withSecretValues<V extends Pick<Variable, 'key' | 'kind' | 'value'>>(
  * @throws VariableResolutionError for a missing alias target or an alias cycle.
  */
 export async function resolveEnvironment(
-  store: Pick<EnvironmentsStore, 'getSecretValues'>,
+  store: Pick<EnvironmentsStore, 'getSecretValues' | 'getEnvironmentById'>,
   environment: StoredEnvironment,
   databases?: DatabaseCredentialSource,
   wakePages?: WakePages,
 ): Promise<ResolvedEnvironment> {
   const secrets = await store.getSecretValues(environment.id);
-  const databaseCredentials = await databases?.credentials(
-    environment.id,
-    environment.services.filter(s => s.kind === 'database').map(s => s.name),
-  );
+  const base = await baseOf(store, environment);
+  const shared = base ? sharedServicesOf(base, environment) : [];
+  const databaseCredentials = {
+    ...(await databases?.credentials(
+      environment.id,
+      databaseNames(environment.services),
+    )),
+    // Shared databases are the base's, reached with the base's credentials.
+    ...(base &&
+      environment.baseline?.databases === 'share' &&
+      (await databases?.credentials(base.id, databaseNames(shared)))),
+  };
   const variables = resolveVariables(
     {
       name: environment.name,
@@ -69,7 +78,11 @@ export async function resolveEnvironment(
         variables: withSecretValues(service.variables, service.name, secrets),
       })),
     },
-    { includeSecretValues: true, databaseCredentials },
+    {
+      includeSecretValues: true,
+      databaseCredentials,
+      ...(base && { baseline: base }),
+    },
   );
   const secretHashKey = databases?.secretHashKey?.(environment.id);
   const publicServices = environment.services.filter(s =>
@@ -78,6 +91,12 @@ export async function resolveEnvironment(
   return {
     environment,
     variables,
+    ...(base && {
+      baseline: {
+        environment: { id: base.id, name: base.name, runtime: base.runtime },
+        services: shared,
+      },
+    }),
     ...(secretHashKey ? { secretHashKey } : {}),
     ...(wakePages &&
       publicServices.length > 0 && {
@@ -89,6 +108,22 @@ export async function resolveEnvironment(
         ),
       }),
   };
+}
+
+function databaseNames(services: StoredEnvironment['services']): string[] {
+  return services.filter(s => s.kind === 'database').map(s => s.name);
+}
+
+/** The base an environment shares, unless it is gone (then nothing resolves there). */
+async function baseOf(
+  store: Pick<EnvironmentsStore, 'getEnvironmentById'>,
+  environment: StoredEnvironment,
+): Promise<StoredEnvironment | undefined> {
+  if (!environment.baseline) return undefined;
+  const base = await store.getEnvironmentById(
+    environment.baseline.environmentId,
+  );
+  return base && base.desiredState !== 'deleted' ? base : undefined;
 }
 
 /** Every secret value among resolved variables, to mask them in text. */

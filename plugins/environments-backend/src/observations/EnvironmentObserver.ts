@@ -11,7 +11,7 @@ import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import type { EnvironmentsStore, StoredEnvironment } from '../storage/types';
 
 export interface EnvironmentObserverOptions {
-  store: Pick<EnvironmentsStore, 'getSecretValues'>;
+  store: Pick<EnvironmentsStore, 'getSecretValues' | 'getEnvironmentById'>;
   runtimes: RuntimeRegistry;
   databases?: ManagedDatabases;
   credentials?: DatabaseCredentialSource;

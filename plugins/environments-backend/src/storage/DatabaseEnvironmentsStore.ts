@@ -67,6 +67,8 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     this.#environments.getEnvironment(...args);
   getEnvironmentById: EnvironmentsStore['getEnvironmentById'] = (...args) =>
     this.#environments.getEnvironmentById(...args);
+  listDependants: EnvironmentsStore['listDependants'] = (...args) =>
+    this.#environments.listDependants(...args);
   findCustomDomainHolders: EnvironmentsStore['findCustomDomainHolders'] = (
     ...args
   ) => this.#environments.findCustomDomainHolders(...args);

@@ -41,6 +41,16 @@ import type {
  * A change that queues an operation writes it in the same transaction,
  * through the {@link OperationStore}.
  */
+/** An environment's own fields, from its row alone. */
+function toHeader(row: EnvironmentRow): EnvironmentHeader {
+  const {
+    services: _services,
+    variables: _variables,
+    ...header
+  } = toEnvironment(row, [], []);
+  return header;
+}
+
 export class EnvironmentStore implements EnvironmentRecords {
   readonly #db: Knex;
   readonly #variables: SecretVariables;
@@ -101,14 +111,16 @@ export class EnvironmentStore implements EnvironmentRecords {
       .select('*')
       .orderBy('name')
       .limit(options.limit);
-    return rows.map(row => {
-      const {
-        services: _services,
-        variables: _variables,
-        ...header
-      } = toEnvironment(row, [], []);
-      return header;
-    });
+    return rows.map(row => toHeader(row));
+  }
+
+  async listDependants(baseId: string): Promise<EnvironmentHeader[]> {
+    const rows: EnvironmentRow[] = await this.#db('environments')
+      .where('baseline_environment_id', baseId)
+      .whereNot('desired_state', 'deleted')
+      .select('*')
+      .orderBy('name');
+    return rows.map(row => toHeader(row));
   }
 
   async getEnvironment(name: string): Promise<StoredEnvironment | undefined> {

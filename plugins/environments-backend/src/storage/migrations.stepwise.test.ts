@@ -205,6 +205,10 @@ const ROWS: Record<string, (n: number) => Row> = {
     created_at: T + n,
     updated_at: T + n,
     revision: 3,
+    // From the second step on, each environment shares the first.
+    baseline_environment_id: n > 1 ? environmentId(1) : null,
+    baseline_environment: n > 1 ? 'shop-1' : null,
+    baseline_databases: n > 1 ? 'share' : null,
   }),
   environment_services: n => ({
     environment_id: environmentId(n),

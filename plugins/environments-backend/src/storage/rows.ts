@@ -44,6 +44,9 @@ export interface EnvironmentRow {
   created_at: Millis;
   updated_at: Millis;
   revision: number;
+  baseline_environment_id: string | null;
+  baseline_environment: string | null;
+  baseline_databases: string | null;
 }
 
 export interface ServiceRow {
@@ -130,6 +133,13 @@ export function toEnvironment(
   if (row.runtime_target !== null) {
     environment.runtime.target = row.runtime_target;
   }
+  if (row.baseline_environment_id && row.baseline_environment) {
+    environment.baseline = {
+      environmentId: row.baseline_environment_id,
+      environment: row.baseline_environment,
+      databases: row.baseline_databases === 'share' ? 'share' : 'clone',
+    };
+  }
   if (row.expires_at !== null) {
     environment.expiresAt = toIso(row.expires_at);
   }
@@ -162,6 +172,9 @@ export function toEnvironmentRow(
     created_at: now,
     updated_at: now,
     revision: 1,
+    baseline_environment_id: environment.baseline?.environmentId ?? null,
+    baseline_environment: environment.baseline?.environment ?? null,
+    baseline_databases: environment.baseline?.databases ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type {
   AttentionItem,
+  Baseline,
   DesiredState,
   Environment,
   EnvironmentMode,
@@ -44,6 +45,8 @@ export interface NewEnvironment {
   desiredState: DesiredState;
   status: EnvironmentStatus;
   origin: Origin;
+  /** The base whose services it shares, for an environment that deploys only some. */
+  baseline?: Baseline;
   attention: AttentionItem[];
   expiresAt?: string;
   createdBy: string;
@@ -183,6 +186,12 @@ export interface EnvironmentRecords {
 
   getEnvironment(name: string): Promise<StoredEnvironment | undefined>;
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
+
+  /**
+   * The environments, not destroyed, that share services of the base with
+   * this id (their `baseline`), by name.
+   */
+  listDependants(baseId: string): Promise<EnvironmentHeader[]>;
 
   /**
    * Which environment holds each of these custom domains (hosts compare

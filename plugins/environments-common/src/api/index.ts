@@ -1,6 +1,7 @@
 export { environmentsApiSpec } from './spec';
 export { EnvironmentsApiClient } from './EnvironmentsApiClient';
 export { toApiEnvironment, toApiService } from './toApiObjects';
+export type { SharingReads } from './toApiObjects';
 export type {
   EnvironmentsApiMethod,
   EnvironmentsApiPath,

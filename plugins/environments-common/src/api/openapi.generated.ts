@@ -76,6 +76,7 @@ export interface paths {
         get: operations["GetEnvironment"];
         put?: never;
         post?: never;
+        /** @description 409 naming them when other environments share this one's services (their baseline), unless forced */
         delete: operations["DestroyEnvironment"];
         options?: never;
         head?: never;
@@ -255,6 +256,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description 409 naming them when other environments share this one's services (their baseline), unless forced */
         post: operations["StopEnvironment"];
         delete?: never;
         options?: never;
@@ -627,7 +629,29 @@ export interface components {
                     /** @enum {string} */
                     status: "provisioning" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "deleted" | "failed" | "degraded";
                 };
-                services: string[];
+                services: {
+                    database?: {
+                        /** @enum {string} */
+                        engine: "postgresql" | "mysql" | "redis" | "mongodb";
+                        instanceClass?: string;
+                        /**
+                         * @default container
+                         * @enum {string}
+                         */
+                        mode: "container" | "managed";
+                        storageGb?: number;
+                        version: string;
+                    };
+                    /** @enum {string} */
+                    kind: "application" | "container" | "database" | "job";
+                    name: string;
+                    /** @default [] */
+                    ports: {
+                        port: number;
+                        /** @default false */
+                        public: boolean;
+                    }[];
+                }[];
             };
             /** @enum {string} */
             status: "provisioning" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "deleted" | "failed" | "degraded";
@@ -1384,7 +1408,10 @@ export interface operations {
     };
     DestroyEnvironment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: destroy even though other environments share it */
+                force?: "true" | "false";
+            };
             header?: {
                 /** @description The same key from the same caller replays the same request (method, path, body); sent with another request it is a 422 */
                 "idempotency-key"?: string;
@@ -2496,7 +2523,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Stop even though other environments share it */
+                    force?: boolean;
+                };
+            };
+        };
         responses: {
             /** @description The change is queued as an operation */
             202: {

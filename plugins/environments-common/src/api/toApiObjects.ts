@@ -6,6 +6,18 @@ import type {
   Variable,
 } from '../schemas';
 import type { ApiEnvironment, ApiService, ApiVariable } from './types';
+import type { describeSharing } from '../baseline';
+
+/**
+ * What reads add about sharing: how the environment's baseline stands (see
+ * `describeSharing`) and which environments share this one.
+ *
+ * @public
+ */
+export type SharingReads = {
+  sharing?: ReturnType<typeof describeSharing>;
+  sharedWith?: string[];
+};
 
 /**
  * A variable as the API shows it: secrets carry `isSet`, never a value. The
@@ -50,9 +62,16 @@ export function toApiService(
 export function toApiEnvironment(
   environment: Environment,
   observed?: ObservedEnvironment,
+  shared?: SharingReads,
 ): ApiEnvironment {
+  const sharing = shared?.sharing;
   return {
     ...environment,
+    ...(sharing?.attention && {
+      attention: [...environment.attention, sharing.attention],
+    }),
+    ...(sharing && { sharing: sharing.sharing }),
+    ...(shared?.sharedWith && { sharedWith: shared.sharedWith }),
     variables: environment.variables.map(toApiVariable),
     services: environment.services.map(service =>
       toApiService(service, observed?.services.get(service.name)),

@@ -55,7 +55,14 @@ const environment = z.object({
    */
   sharing: z
     .object({
-      services: z.array(z.string()),
+      services: z.array(
+        z.object({
+          name: serviceSchema.shape.name,
+          kind: serviceSchema.shape.kind,
+          ports: serviceSchema.shape.ports,
+          database: serviceSchema.shape.database,
+        }),
+      ),
       base: z
         .object({
           desiredState: environmentSchema.shape.desiredState,

@@ -5,6 +5,7 @@ import type {
   DriftFinding,
   Environment,
   ResolvedVariables,
+  Service,
   ServicePhase,
 } from '@greenroom/plugin-environments-common';
 
@@ -34,6 +35,17 @@ export interface ResolvedEnvironment {
    * know its own external URL.
    */
   wakeUrls?: Record<string, string>;
+  /**
+   * For an environment that shares a base: the base, and its services this
+   * environment does not deploy but reaches at `<service>-<base>` (its
+   * variables already point there). A runtime whose hosts are local to an
+   * environment (a Kubernetes namespace) makes those hosts resolve, without
+   * deploying the services. Absent once the base is destroyed.
+   */
+  baseline?: {
+    environment: Pick<Environment, 'id' | 'name' | 'runtime'>;
+    services: Service[];
+  };
 }
 
 /**

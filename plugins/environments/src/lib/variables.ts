@@ -45,6 +45,14 @@ function toVariable(variable: ApiVariable): Variable {
 }
 
 /** The environment in the shape variable resolution takes. */
+/** Services shared with a base resolve to its hosts, as the backend resolves them. */
+function resolutionOptions(environment: ApiEnvironment) {
+  const { sharing, baseline } = environment;
+  return sharing && baseline
+    ? { baseline: { name: baseline.environment, services: sharing.services } }
+    : {};
+}
+
 function resolutionInput(environment: ApiEnvironment) {
   return {
     name: environment.name,
@@ -63,7 +71,12 @@ function resolutionInput(environment: ApiEnvironment) {
  */
 function tryResolve(environment: ApiEnvironment) {
   try {
-    return { resolved: resolveVariables(resolutionInput(environment)) };
+    return {
+      resolved: resolveVariables(
+        resolutionInput(environment),
+        resolutionOptions(environment),
+      ),
+    };
   } catch (error) {
     if (error instanceof VariableResolutionError) {
       return { problem: error.message };
@@ -136,11 +149,12 @@ export function variableRows(environment: ApiEnvironment): {
 export function builtinRows(
   environment: ApiEnvironment,
 ): Array<{ key: string; value?: string; secret: boolean }> {
-  return builtinVariables(resolutionInput(environment)).map(
-    ({ key, value, secret }) => ({
-      key,
-      value: secret ? undefined : value,
-      secret,
-    }),
-  );
+  return builtinVariables(
+    resolutionInput(environment),
+    resolutionOptions(environment),
+  ).map(({ key, value, secret }) => ({
+    key,
+    value: secret ? undefined : value,
+    secret,
+  }));
 }

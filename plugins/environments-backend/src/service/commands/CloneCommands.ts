@@ -59,7 +59,10 @@ export class CloneCommands {
     }
     if (request.dryRun) {
       // The same answer as the clone itself would get, short of conflicts.
-      await this.creation.checkNew(plan.input, ctx, { ttlField: 'ttl' });
+      await this.creation.checkNew(plan.input, ctx, {
+        ttlField: 'ttl',
+        baseline: plan.baseline,
+      });
       return { plan };
     }
     return this.creation.create(plan.input, ctx, {
@@ -73,6 +76,7 @@ export class CloneCommands {
           }
         : { type: 'clone', sourceEnvironmentId: source.id },
       attention: plan.attention,
+      baseline: plan.baseline,
       // For runtimes that copy data (e.g. restore a managed database snapshot).
       operationInput: {
         source: source.name,

@@ -5,6 +5,7 @@ import {
   VariableResolutionError,
   formatZodError,
   resolveVariables,
+  type SharedBase,
 } from '@greenroom/plugin-environments-common';
 import { z } from 'zod';
 import type { EnvironmentsConfig } from '../../config';
@@ -65,6 +66,20 @@ export class CommandSupport {
     return environment;
   }
 
+  /**
+   * The base an environment shares services of, as variables resolve
+   * against it; undefined without a baseline or once the base is destroyed.
+   */
+  async sharedBase(
+    environment: Pick<Environment, 'baseline'>,
+  ): Promise<SharedBase | undefined> {
+    if (!environment.baseline) return undefined;
+    const base = await this.options.store.getEnvironmentById(
+      environment.baseline.environmentId,
+    );
+    return base && base.desiredState !== 'deleted' ? base : undefined;
+  }
+
   /** The environment, unless it is being destroyed (409): nothing more to change. */
   async getUndestroyed(name: string): Promise<Environment> {
     const environment = await this.get(name);
@@ -119,11 +134,15 @@ export class CommandSupport {
   }
 
   /** Rejects variables that would not resolve (missing alias target, cycle). */
-  checkVariables(
-    environment: Pick<Environment, 'name' | 'mode' | 'services' | 'variables'>,
+  async checkVariables(
+    environment: Pick<
+      Environment,
+      'name' | 'mode' | 'services' | 'variables' | 'baseline'
+    >,
   ) {
+    const baseline = await this.sharedBase(environment);
     try {
-      resolveVariables(environment);
+      resolveVariables(environment, baseline && { baseline });
     } catch (error) {
       if (error instanceof VariableResolutionError) {
         const where = error.service
@@ -140,11 +159,11 @@ export class CommandSupport {
    * hold, and the custom domains it adds are allowed (returned, to check
    * that no other environment holds them).
    */
-  checkServices(
+  async checkServices(
     current: Environment,
     services: Environment['services'],
-  ): NewCustomDomain[] {
-    this.checkVariables({ ...current, services });
+  ): Promise<NewCustomDomain[]> {
+    await this.checkVariables({ ...current, services });
     const { limits, ingressBaseDomain } = this.options.config;
     checkCostLimits(limits, { ...current, services });
     return checkCustomDomains(

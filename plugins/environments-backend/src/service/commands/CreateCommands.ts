@@ -1,6 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import {
   AttentionItem,
+  Baseline,
   Environment,
   EnvironmentInput,
   OperationType,
@@ -34,6 +35,8 @@ export interface CreateOptions {
   operationInput?: NewOperation['input'];
   /** Where the request wrote the ttl, for messages (a clone's `ttl`). */
   ttlField?: string;
+  /** The base a clone shares the services it does not deploy with. */
+  baseline?: Baseline;
 }
 
 /** Creating an environment: its rules and defaults, then the store and the first operation. */
@@ -93,6 +96,7 @@ export class CreateCommands {
           desiredState: queued ? 'stopped' : 'running',
           status: queued ? 'stopped' : 'provisioning',
           origin: options.origin ?? { type: 'manual' },
+          ...(options.baseline && { baseline: options.baseline }),
           attention: [
             ...(options.attention ?? []),
             ...(queued ? [queued] : []),
@@ -125,7 +129,7 @@ export class CreateCommands {
   async checkNew(
     input: EnvironmentInput,
     ctx: RequestContext,
-    options: Pick<CreateOptions, 'ttlField'>,
+    options: Pick<CreateOptions, 'ttlField' | 'baseline'>,
   ) {
     const { config, runtimes } = this.support.options;
     const { limits, ingressBaseDomain } = config;
@@ -135,11 +139,12 @@ export class CreateCommands {
     const services = input.services.map(s =>
       parseInput(serviceInputSchema, s),
     ) as Environment['services'];
-    this.support.checkVariables({
+    await this.support.checkVariables({
       name: input.name,
       mode: input.mode,
       services,
       variables: input.variables as Variable[],
+      baseline: options.baseline,
     });
     checkCostLimits(limits, { ...input, services });
     const domains = checkCustomDomains(

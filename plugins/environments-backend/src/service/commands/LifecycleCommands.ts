@@ -29,6 +29,11 @@ const extendSchema = z.strictObject({
   renew: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
+/** Stop and destroy ask again when other environments share this one. */
+const forceSchema = z.strictObject({
+  force: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
 type LifecycleAction = 'stop' | 'start' | 'destroy' | 'extend' | 'reapply';
 
 /**
@@ -75,6 +80,9 @@ export class LifecycleCommands {
         type = deferred.type;
         input = deferred.input;
       }
+    }
+    if (action === 'stop' || action === 'destroy') {
+      await this.#checkDependants(current, action, body, ctx);
     }
     if (action === 'destroy') spec = { desiredState: 'deleted' };
     if (action === 'extend') input = this.#extendInput(current, body);
@@ -148,6 +156,31 @@ export class LifecycleCommands {
    * it runs, never past the limit as of this request; the check here gives
    * the request a clear answer.
    */
+  /**
+   * Environments that share this one's services lose them when it stops or
+   * goes: a person confirms with `force` (409 naming them otherwise); the
+   * plugin's own jobs go ahead, and the dependants' reads say the base is down.
+   */
+  async #checkDependants(
+    current: Environment,
+    action: 'stop' | 'destroy',
+    body: unknown,
+    ctx: RequestContext,
+  ) {
+    const { force } = parseInput(forceSchema, body ?? {});
+    if (force || ctx.actor.startsWith(SYSTEM_ACTOR_PREFIX)) return;
+    const dependants = await this.support.options.store.listDependants(
+      current.id,
+    );
+    if (dependants.length === 0) return;
+    const names = dependants.map(d => d.name);
+    throw new ConflictError(
+      `force: environment '${current.name}' is shared by ${names.join(
+        ', ',
+      )}; to ${action} it anyway, which leaves the services they share unreachable, repeat with force`,
+    );
+  }
+
   #extendInput(current: Environment, body: unknown): NewOperation['input'] {
     const { by, renew } = parseInput(extendSchema, body ?? {});
     if (!current.expiresAt) {

@@ -84,7 +84,7 @@ export class UpdateCommands {
           variables: [...service.variables, ...(kept.get(service.name) ?? [])],
         }),
       );
-      domains = support.checkServices(current, spec.services);
+      domains = await support.checkServices(current, spec.services);
     }
     if (ctx.caller) {
       if (
@@ -130,7 +130,7 @@ export class UpdateCommands {
     const current = await support.getUndestroyed(name);
     const services = change(current);
     await support.checkDomainsFree(
-      support.checkServices(current, services),
+      await support.checkServices(current, services),
       name,
     );
     const { environment, operation } =

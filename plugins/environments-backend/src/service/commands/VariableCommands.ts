@@ -58,7 +58,7 @@ export class VariableCommands {
       ...vars.filter(v => v.key !== key),
       variable,
     ]);
-    support.checkVariables(changed);
+    await support.checkVariables(changed);
     checkCostLimits(config.limits, changed);
     let environment = await store.putVariable(name, variable, {
       service: ctx.service,
@@ -83,7 +83,7 @@ export class VariableCommands {
   async deleteVariable(name: string, key: string, ctx: VariableScope) {
     const { support } = this;
     const current = await support.get(name);
-    support.checkVariables(
+    await support.checkVariables(
       withScopeVariables(current, ctx.service, vars =>
         vars.filter(v => v.key !== key),
       ),

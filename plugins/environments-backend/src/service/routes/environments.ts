@@ -11,6 +11,7 @@ import {
 import type { EnvironmentsApiRouter } from '../../schema/createOpenApiRouter';
 import type { RouterOptions } from '../router';
 import { RouteHelpers, sendAccepted, textOf } from './routeHelpers';
+import { sharingReads } from './sharingReads';
 
 /** Portal views count as activity at most once a minute per environment. */
 const VIEW_ACTIVITY_INTERVAL_MS = 60_000;
@@ -50,8 +51,11 @@ export function addEnvironmentRoutes(
     const observed = await observations.forEnvironments(
       result.items.map(e => e.id),
     );
+    const shared = await sharingReads(store, result.items);
     res.json({
-      items: result.items.map(e => toApiEnvironment(e, observed.get(e.id))),
+      items: result.items.map(e =>
+        toApiEnvironment(e, observed.get(e.id), shared.get(e.id)),
+      ),
       totalCount: result.totalCount,
     });
   });
@@ -111,7 +115,16 @@ export function addEnvironmentRoutes(
       });
     }
     const observed = await observations.forEnvironments([environment.id]);
-    res.json(toApiEnvironment(environment, observed.get(environment.id)));
+    const shared = await sharingReads(store, [environment], {
+      dependants: true,
+    });
+    res.json(
+      toApiEnvironment(
+        environment,
+        observed.get(environment.id),
+        shared.get(environment.id),
+      ),
+    );
   });
 
   router.patch('/environments/:name', async (req, res) => {
@@ -141,7 +154,10 @@ export function addEnvironmentRoutes(
       service.lifecycle(
         name,
         'destroy',
-        undefined,
+        // A DELETE has no body: confirmation comes as ?force=true.
+        req.query.force === undefined
+          ? undefined
+          : { force: req.query.force === 'true' },
         contextOf(req, credentials),
       ),
     );

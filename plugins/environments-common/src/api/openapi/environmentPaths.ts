@@ -9,6 +9,9 @@ import {
 } from './parameters';
 import { json, ref, answer, body, errors, accepted } from './responses';
 
+const SHARED_BASE =
+  "409 naming them when other environments share this one's services (their baseline), unless forced";
+
 /** Environments: list, create, read, update, lifecycle, clone, activity, plan, variables. */
 export const environmentPaths = {
   '/environments': {
@@ -88,14 +91,37 @@ export const environmentPaths = {
     },
     delete: {
       operationId: 'DestroyEnvironment',
-      parameters: [name, ifMatch, idempotencyKey],
+      description: SHARED_BASE,
+      parameters: [
+        name,
+        ifMatch,
+        idempotencyKey,
+        query(
+          'force',
+          { type: 'string', enum: ['true', 'false'] },
+          'true: destroy even though other environments share it',
+        ),
+      ],
       responses: accepted,
     },
   },
   '/environments/{name}/stop': {
     post: {
       operationId: 'StopEnvironment',
+      description: SHARED_BASE,
       parameters: [name, ifMatch, idempotencyKey],
+      requestBody: {
+        required: false,
+        content: json({
+          type: 'object',
+          properties: {
+            force: {
+              type: 'boolean',
+              description: 'Stop even though other environments share it',
+            },
+          },
+        }),
+      },
       responses: accepted,
     },
   },

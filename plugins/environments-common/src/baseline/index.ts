@@ -1,0 +1,2 @@
+export { BASE_DOWN_ITEM, describeSharing } from './describeSharing';
+export type { EnvironmentSharing } from './describeSharing';
