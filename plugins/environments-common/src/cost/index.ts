@@ -31,3 +31,5 @@ export { toCsv } from './csv';
 export { addCostAmounts, zeroCostAmounts } from './amounts';
 export type { CostAmounts } from './amounts';
 export { groupCostAmounts } from './combine';
+export { sharingSavings } from './sharingSavings';
+export type { SharedReservation, SharingSavings } from './sharingSavings';

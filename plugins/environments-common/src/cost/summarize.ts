@@ -3,7 +3,8 @@ import { addCostAmounts, zeroCostAmounts } from './amounts';
 import { addCost, costOfInterval, zeroCost } from './costOfInterval';
 import { activityByEnvironment, idleSpans, savingsFromAutoStop } from './idle';
 import type { PriceRates } from './rates';
-import { windowMillis } from './time';
+import { type Span, unionMillis } from './spans';
+import { HOUR_MS, windowMillis } from './time';
 import type { ActivityEvent, CostBreakdown, CostInterval } from './types';
 
 /** What a cost report groups by. @public */
@@ -114,16 +115,8 @@ function emptyRow(key: string, currency: string): CostRow {
 }
 
 /** Total length of spans after merging overlaps, in hours. */
-function unionHours(spans: Array<[number, number]>): number {
-  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let end = -Infinity;
-  for (const [from, to] of sorted) {
-    const start = Math.max(from, end);
-    if (to > start) total += to - start;
-    end = Math.max(end, to);
-  }
-  return total / (60 * 60 * 1000);
+function unionHours(spans: Span[]): number {
+  return unionMillis(spans) / HOUR_MS;
 }
 
 function compareKeys(a: string, b: string): number {
