@@ -1,11 +1,12 @@
-import { parseDuration } from '@greenroom/plugin-environments-common';
+import { parseDuration } from '../duration';
 
-/** What a `/preview …` pull request comment asks for. */
+/** What a `/preview …` comment on a pull or merge request asks for. @public */
 export type PreviewCommand =
   | { action: 'deploy' }
   | { action: 'stop' | 'start' | 'destroy' }
   | { action: 'extend'; byMs: number; by: string };
 
+/** A malformed `/preview` command; its message carries the usage. @public */
 export class PreviewCommandError extends Error {
   constructor(message: string) {
     super(message);
@@ -20,6 +21,8 @@ const USAGE =
  * Reads the first line of a comment that starts with `/preview`. Returns
  * undefined for comments that are not commands; throws PreviewCommandError,
  * with the usage, for a malformed command, so the bot can answer it.
+ *
+ * @public
  */
 export function parsePreviewCommand(body: string): PreviewCommand | undefined {
   const line = body

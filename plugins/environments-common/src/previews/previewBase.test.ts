@@ -3,11 +3,12 @@ import {
   findPreviewBase,
   repositoryOfSourceLocation,
   whyNotOfRepository,
-} from './components';
+} from './previewBase';
 
 const pr = {
   repository: 'example/storefront',
   repositoryUrl: 'https://github.com/example/storefront',
+  slugAnnotation: 'github.com/project-slug',
 };
 
 function component(
@@ -92,6 +93,29 @@ describe('whyNotOfRepository', () => {
         pr,
       ),
     ).toBeDefined();
+  });
+
+  it("reads the provider's own slug annotation", () => {
+    const gitlab = {
+      repository: 'example/storefront',
+      repositoryUrl: 'https://gitlab.com/example/storefront',
+      slugAnnotation: 'gitlab.com/project-slug',
+    };
+    expect(
+      whyNotOfRepository(
+        component('a', {
+          'gitlab.com/project-slug': 'example/storefront',
+          [source]: 'url:https://gitlab.com/example/storefront/-/tree/main/',
+        }),
+        gitlab,
+      ),
+    ).toBeUndefined();
+    expect(
+      whyNotOfRepository(
+        component('a', { [slug]: 'example/storefront' }),
+        gitlab,
+      ),
+    ).toBe("gitlab.com/project-slug is '', not example/storefront");
   });
 });
 

@@ -1,18 +1,31 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  ANNOTATION_GITHUB_PROJECT_SLUG,
-  ANNOTATION_PREVIEW_BASE,
-} from '@greenroom/plugin-environments-common';
-import type { PullRequestRef } from './webhooks';
+import { ANNOTATION_PREVIEW_BASE } from '../constants';
 
 /** Where a Component's source lives, e.g. `url:https://github.com/o/r/tree/main/`. */
-export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
+const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
+
+/**
+ * The repository of a change request, and the annotation that names a
+ * Component's repository on its provider (e.g. `github.com/project-slug`).
+ *
+ * @public
+ */
+export interface PreviewRepository {
+  /** `owner/name`, or a GitLab project's path. */
+  repository: string;
+  /** `https://host/owner/name` */
+  repositoryUrl: string;
+  /** e.g. `github.com/project-slug`, `gitlab.com/project-slug` */
+  slugAnnotation: string;
+}
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
 
 /**
  * The host and `owner/repo` (lower-case) a `url:` source location points
  * to; undefined for other location types and URLs without owner and repo.
+ *
+ * @public
  */
 export function repositoryOfSourceLocation(
   location: string,
@@ -38,17 +51,17 @@ export function repositoryOfSourceLocation(
  * both ways: its project slug must be the repository, and its source
  * location, when it has one, must point to the same host and repository.
  * Undefined when it belongs.
+ *
+ * @public
  */
 export function whyNotOfRepository(
   entity: Entity,
-  pr: Pick<PullRequestRef, 'repository' | 'repositoryUrl'>,
+  pr: PreviewRepository,
 ): string | undefined {
   const annotations = entity.metadata.annotations ?? {};
-  const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG];
+  const slug = annotations[pr.slugAnnotation];
   if (!slug || lower(slug.trim()) !== lower(pr.repository)) {
-    return `${ANNOTATION_GITHUB_PROJECT_SLUG} is '${slug ?? ''}', not ${
-      pr.repository
-    }`;
+    return `${pr.slugAnnotation} is '${slug ?? ''}', not ${pr.repository}`;
   }
   const location = annotations[ANNOTATION_SOURCE_LOCATION];
   if (location === undefined) return undefined;
@@ -69,7 +82,7 @@ export function whyNotOfRepository(
   return undefined;
 }
 
-/** Which Component's base environment previews of a repository clone. */
+/** Which Component's base environment previews of a repository clone. @public */
 export type PreviewBase =
   /** No Component of the repository has a preview base: not ours, ignore. */
   | { kind: 'none' }
@@ -82,10 +95,12 @@ export type PreviewBase =
  * repository use, among catalog entities (found by project slug). Those
  * that do not belong to the repository (see {@link whyNotOfRepository}) are
  * left out and returned in `ignored` with the reason.
+ *
+ * @public
  */
 export function findPreviewBase(
   entities: Entity[],
-  pr: Pick<PullRequestRef, 'repository' | 'repositoryUrl'>,
+  pr: PreviewRepository,
 ): { base: PreviewBase; ignored: Array<{ ref: string; reason: string }> } {
   const ignored: Array<{ ref: string; reason: string }> = [];
   const candidates: Array<{ ref: string; base: string }> = [];

@@ -1,7 +1,7 @@
 /**
- * GitHub markdown from text the bot does not control (names, branches, URLs
- * and problems reported by runtimes), safe inside a table cell: one line, no
- * column break, no HTML, no mention. Pure: no I/O.
+ * GitHub and GitLab markdown from text the bot does not control (names,
+ * branches, URLs and problems reported by runtimes), safe inside a table
+ * cell: one line, no column break, no HTML, no mention. Pure: no I/O.
  */
 
 /** The first line, cut to `max` characters. */
@@ -16,7 +16,7 @@ export function shortLine(text: string, max = Infinity): string {
 /**
  * Text as a code span: shown as it is (no markdown, HTML or mentions). A
  * backtick would end the span, so it becomes `'`; a pipe is escaped, which
- * GitHub honours inside spans, so it does not split the table's row.
+ * GitHub and GitLab honour inside spans, so it does not split the table's row.
  */
 export function code(text: string): string {
   return `\`${shortLine(text).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;

@@ -1,4 +1,4 @@
-import { parsePreviewCommand, PreviewCommandError } from './commands';
+import { parsePreviewCommand, PreviewCommandError } from './previewCommands';
 
 describe('parsePreviewCommand', () => {
   it.each([

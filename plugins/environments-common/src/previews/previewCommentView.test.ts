@@ -1,6 +1,6 @@
-import { makeEnvironment } from '@greenroom/plugin-environments-node/testUtils';
-import type { StoredPreviewView } from './comment';
-import { refreshedView } from './commentView';
+import { previewEnvironment as makeEnvironment } from './__testUtils__/previewEnvironment';
+import type { StoredPreviewView } from './previewComment';
+import { refreshedView } from './previewCommentView';
 
 const stored: StoredPreviewView = {
   environmentName: 'pr-example-storefront-42',

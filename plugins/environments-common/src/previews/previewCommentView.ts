@@ -1,8 +1,11 @@
-import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
-import type { PreviewCommentView, StoredPreviewView } from './comment';
-import { NOT_DEPLOYED } from './previewTarget';
+import type { ApiEnvironment } from '../api';
+import {
+  NOT_DEPLOYED,
+  PreviewCommentView,
+  StoredPreviewView,
+} from './previewComment';
 
-/** What the preview comment shows of an environment as it is now. */
+/** What the preview comment shows of an environment as it is now. @public */
 export function environmentPart(
   env: ApiEnvironment | undefined,
 ): Pick<PreviewCommentView, 'status' | 'expiresAt' | 'services'> {

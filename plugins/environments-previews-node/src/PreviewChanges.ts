@@ -1,15 +1,16 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ApiEnvironment,
+  NOT_DEPLOYED,
+  notThisPreview,
   switchServiceToBranch,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
+import type { ChangeRequestEvent } from './ChangeRequestProvider';
 import { isConflict } from './errors';
-import { notThisPreview } from './naming';
 import type { PreviewReporter } from './PreviewReporter';
 import {
   Head,
-  NOT_DEPLOYED,
   PreviewTarget,
   lookupPreview,
   markChange,
@@ -18,10 +19,10 @@ import {
 import type { PreviewSettings } from './settings';
 
 /**
- * The changes a pull request makes to its preview through the environments
- * API (clone, redeploy and renew, destroy), each followed by the PR comment
- * that says what happened. Every change first checks that the environment
- * of the preview's name is this pull request's.
+ * The changes a change request makes to its preview through the
+ * environments API (clone, redeploy and renew, destroy), each followed by
+ * the preview comment that says what happened. Every change first checks that the environment
+ * of the preview's name is this change request's.
  */
 export class PreviewChanges {
   constructor(
@@ -38,7 +39,7 @@ export class PreviewChanges {
    * API answers 409), starts it if stopped and renews its TTL. Cloning first,
    * rather than looking first, keeps a redelivered event from renewing a
    * preview its first delivery created: the clone's key replays instead.
-   * An environment of the same name that is not this pull request's preview
+   * An environment of the same name that is not this change request's preview
    * is left alone, before the clone and after a 409.
    */
   async deploy(
@@ -58,7 +59,7 @@ export class PreviewChanges {
     const before = await lookupPreview(environments, target);
     if (before.foreign) {
       await reporter.notOurs(target, head, before.foreign);
-      await reply?.(`${notThisPreview(target.name)}.`);
+      await reply?.(`${this.#notThisPreview(target)}.`);
       return;
     }
     let env: ApiEnvironment | undefined;
@@ -78,12 +79,12 @@ export class PreviewChanges {
                 200,
               ),
             pullRequest: {
-              provider: 'github',
+              provider: target.provider.id,
               repository: target.pr.repository,
               number: target.pr.number,
               branch: head.branch,
               headSha: head.headSha,
-              url: `${target.pr.repositoryUrl}/pull/${target.pr.number}`,
+              url: target.provider.changeRequestUrl(target.pr),
             },
           },
           { ...options, idempotencyKey: target.key('clone') },
@@ -100,11 +101,11 @@ export class PreviewChanges {
       });
     } catch (error) {
       if (!isConflict(error)) throw error;
-      // The name was taken meanwhile: act only if it is this PR's preview.
+      // The name was taken meanwhile: act only if it is this change request's preview.
       const after = await lookupPreview(environments, target);
       if (after.foreign) {
         await reporter.notOurs(target, head, after.foreign);
-        await reply?.(`${notThisPreview(target.name)}.`);
+        await reply?.(`${this.#notThisPreview(target)}.`);
         return;
       }
       if (!after.env) throw error;
@@ -139,7 +140,7 @@ export class PreviewChanges {
     );
   }
 
-  /** A push to a trusted PR: switch the preview to the new commit (a redeploy) and renew its TTL. */
+  /** A push to a trusted change request: switch the preview to the new commit (a redeploy) and renew its TTL. */
   async renew(target: PreviewTarget, head: Head, short: string) {
     const { environments, settings, reporter } = this.deps;
     const { env: existing, foreign } = await lookupPreview(
@@ -152,7 +153,7 @@ export class PreviewChanges {
     }
     if (!existing) {
       this.deps.logger.info(
-        'Push to a pull request without a preview; nothing to renew',
+        `Push to a ${target.provider.terms.changeRequest} without a preview; nothing to renew`,
         {
           environment: target.name,
         },
@@ -186,17 +187,18 @@ export class PreviewChanges {
   }
 
   /**
-   * An untrusted pull request opened or pushed to: nothing is deployed or
-   * renewed; the comment says that a maintainer's `/preview` deploys the
+   * An untrusted change request opened or pushed to: nothing is deployed
+   * or renewed; the comment says that an approver's `/preview` deploys the
    * commit. A preview deployed before keeps running the commit approved.
    */
   async awaitApproval(
     target: PreviewTarget,
     head: Head,
-    action: string,
+    action: ChangeRequestEvent['action'],
     why: string,
   ) {
     const { reporter } = this.deps;
+    const { approver } = target.provider.terms;
     const { env, foreign } = await lookupPreview(
       this.deps.environments,
       target,
@@ -219,11 +221,11 @@ export class PreviewChanges {
           env,
           running,
           `${
-            action === 'synchronize' ? 'push of ' : 'commit '
+            action === 'pushed' ? 'push of ' : 'commit '
           }${short} was not deployed because ${why}; the preview stays at \`${running.headSha.slice(
             0,
             7,
-          )}\`. A new \`/preview\` by a maintainer (write access) is needed for the new commit`,
+          )}\`. A new \`/preview\` by a ${approver} is needed for the new commit`,
         ),
       );
       return;
@@ -233,20 +235,21 @@ export class PreviewChanges {
         target,
         undefined,
         head,
-        `not deployed on its own because ${why}. A maintainer (write access) can comment \`/preview\` to deploy this commit (${short}); later pushes need a new \`/preview\``,
+        `not deployed on its own because ${why}. A ${approver} can comment \`/preview\` to deploy this commit (${short}); later pushes need a new \`/preview\``,
       ),
       status: NOT_DEPLOYED,
     });
   }
 
   async destroy(target: PreviewTarget, head: Head, merged: boolean) {
+    const { changeRequest } = target.provider.terms;
     const { environments, reporter } = this.deps;
     const { env: existing, foreign } = await lookupPreview(
       environments,
       target,
     );
     if (foreign) {
-      // The PR may be in a repository without previews: comment only where
+      // The change request may be in a repository without previews: comment only where
       // the bot has commented before.
       await reporter.notOurs(target, head, foreign, { onlyIfExists: true });
       return;
@@ -261,7 +264,7 @@ export class PreviewChanges {
     );
     if (reporter.handledBefore(target)) return;
     this.deps.logger.info(
-      'Destroyed preview environment of a closed pull request',
+      `Destroyed preview environment of a closed ${changeRequest}`,
       {
         environment: target.name,
       },
@@ -271,10 +274,14 @@ export class PreviewChanges {
         target,
         existing,
         runningHead(existing, target, head),
-        `pull request ${merged ? 'merged' : 'closed'}`,
+        `${changeRequest} ${merged ? 'merged' : 'closed'}`,
       ),
       status: 'destroyed',
     });
+  }
+
+  #notThisPreview(target: PreviewTarget): string {
+    return notThisPreview(target.name, target.provider.terms.changeRequest);
   }
 
   /**
@@ -286,7 +293,9 @@ export class PreviewChanges {
     const base = target.base!;
     const { allowedBases } = this.deps.settings;
     if (allowedBases && !allowedBases.includes(base)) {
-      return `\`${base}\` is not an allowed preview base (environments.github.allowedBases: ${
+      return `\`${base}\` is not an allowed preview base (${
+        this.deps.settings.configKey
+      }.allowedBases: ${
         allowedBases.join(', ') || 'none'
       }); nothing was deployed`;
     }
@@ -300,7 +309,7 @@ export class PreviewChanges {
   }
 
   /**
-   * Points the PR's component at its branch and head commit; changing the
+   * Points the change request's component at its branch and head commit; changing the
    * services queues an update, which redeploys. Returns the environment as
    * it is afterwards.
    */

@@ -1,17 +1,19 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
+import {
+  ApiEnvironment,
+  environmentPart,
+  NOT_DEPLOYED,
+  notThisPreview,
+  PreviewCommentView,
+} from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentsService,
   ActingCredentials,
 } from '@greenroom/plugin-environments-node';
-import type { PreviewCommentView } from './comment';
-import { environmentPart } from './commentView';
 import { messageOf, statusOf } from './errors';
-import { notThisPreview } from './naming';
 import {
   Head,
   Lookup,
-  NOT_DEPLOYED,
   PreviewTarget,
   lookupPreview,
   runningHead,
@@ -20,8 +22,8 @@ import {
 import type { PreviewSettings } from './settings';
 
 /**
- * What a pull request is told about its preview: the one PR comment (and
- * the logs) when a change is refused, fails, or was handled before.
+ * What a change request is told about its preview: the one preview comment
+ * (and the logs) when a change is refused, fails, or was handled before.
  */
 export class PreviewReporter {
   constructor(
@@ -33,7 +35,7 @@ export class PreviewReporter {
     },
   ) {}
 
-  /** Says on the PR why nothing happened to an environment that is not ours. */
+  /** Says on the change request why nothing happened to an environment that is not ours. */
   async notOurs(
     target: PreviewTarget,
     head: Head,
@@ -52,14 +54,19 @@ export class PreviewReporter {
     await target.comments.upsert(
       target.pr,
       {
-        ...this.view(target, undefined, head, notThisPreview(target.name)),
+        ...this.view(
+          target,
+          undefined,
+          head,
+          notThisPreview(target.name, target.provider.terms.changeRequest),
+        ),
         status: NOT_DEPLOYED,
       },
       options,
     );
   }
 
-  /** Nothing is deployed, and the PR comment says why (also logged). */
+  /** Nothing is deployed, and the preview comment says why (also logged). */
   async refuse(target: PreviewTarget, head: Head, why: string) {
     this.deps.logger.warn(`Preview refused: ${why}`, {
       repository: target.pr.repository,
@@ -114,8 +121,8 @@ export class PreviewReporter {
   }
 
   /**
-   * Whether this delivery of the event was handled before, so that the PR
-   * comment stays as the newest event left it: every change it asked for so
+   * Whether this delivery of the event was handled before, so that the
+   * preview comment stays as the newest event left it: every change it asked for so
    * far was replayed by its key, or (given `error`) the API answered 422, its
    * key having been used for another request (the preview changed since, e.g.
    * by a later push, so the same event now asks for something else).
@@ -124,7 +131,7 @@ export class PreviewReporter {
     const handled = error ? statusOf(error) === 422 : !target.changed;
     if (handled) {
       this.deps.logger.info(
-        'GitHub event already handled (redelivered?); the preview comment is left as it is',
+        `${target.provider.terms.provider} event already handled (redelivered?); the preview comment is left as it is`,
         {
           repository: target.pr.repository,
           pullRequest: target.pr.number,
@@ -136,12 +143,12 @@ export class PreviewReporter {
     return handled;
   }
 
-  /** An error as the PR shows it: the server's message, and who was refused. */
+  /** An error as the comment shows it: the server's message, and who was refused. */
   describe(error: unknown): string {
     const message = messageOf(error);
     const status = statusOf(error);
     if (status === 403 || status === 401) {
-      return `the permission policy does not allow ${this.deps.credentials.actAs} (environments.github.actAs) to do this: ${message}`;
+      return `the permission policy does not allow ${this.deps.credentials.actAs} (${this.deps.settings.configKey}.actAs) to do this: ${message}`;
     }
     return message;
   }

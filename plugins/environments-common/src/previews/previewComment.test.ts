@@ -6,7 +6,7 @@ import {
   readStoredView,
   renderPreviewComment,
   renderReply,
-} from './comment';
+} from './previewComment';
 
 const view: PreviewCommentView = {
   environmentName: 'pr-storefront-42',
@@ -32,6 +32,15 @@ describe('renderPreviewComment', () => {
     );
     expect(body).toContain('(service URLs are on this page)');
     expect(body).toContain('Expires | 2025-11-23T09:12:00.000Z');
+  });
+
+  it("says who may run commands, in the provider's words", () => {
+    expect(renderPreviewComment(view)).toContain(
+      '<sub>Commands (write access): `/preview`, `/preview stop`,',
+    );
+    expect(
+      renderPreviewComment(view, { access: 'Developer access or more' }),
+    ).toContain('<sub>Commands (Developer access or more): `/preview`,');
   });
 
   it('drops services and expiry once destroyed', () => {
@@ -187,6 +196,18 @@ describe('the view the comment keeps', () => {
     const body = renderPreviewComment({ ...view, pinned: true });
     const { services: _s, expiresAt: _e, ...rest } = view;
     expect(readStoredView(body)).toEqual({ ...rest, pinned: true });
+  });
+
+  it('is stored as Node writes base64url, so comments written before still read', () => {
+    const unicode = {
+      ...view,
+      branch: 'feature/café-☕',
+      lastChange: '🚀 done',
+    };
+    const body = renderPreviewComment(unicode);
+    const { services: _s, expiresAt: _e, ...rest } = unicode;
+    expect(body).toContain(`<!-- greenroom-preview-view:${encode(rest)} -->`);
+    expect(readStoredView(bodyWith(encode(rest)))).toEqual(rest);
   });
 
   it('is none for a comment without one, or with one edited out of shape', () => {

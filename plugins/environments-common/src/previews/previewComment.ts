@@ -1,5 +1,6 @@
 /**
- * The text of the PR comments the previews bot writes. Pure: no I/O.
+ * The text of the comments (GitLab: notes) the previews bot writes on pull
+ * and merge requests. Pure: no I/O.
  *
  * The preview comment carries a hidden marker, so the bot finds and updates
  * its one comment instead of adding a second, and, hidden too, the view it
@@ -9,11 +10,14 @@
  * once.
  */
 
-import type { ServiceObservation } from '@greenroom/plugin-environments-common';
-import { code, link, shortLine } from './markdown';
+import type { ServiceObservation } from '../schemas/observation';
+import { code, link, shortLine } from './previewMarkdown';
 
-/** Marks the one preview comment of a pull request. */
+/** Marks the one preview comment of a pull request. @public */
 export const PREVIEW_COMMENT_MARKER = '<!-- greenroom-preview -->';
+
+/** The status the comment shows when nothing runs. @public */
+export const NOT_DEPLOYED = 'not deployed';
 
 /** Where the comment keeps its view, base64url-encoded JSON. */
 const VIEW_MARKER = /<!-- greenroom-preview-view:([A-Za-z0-9_-]*) -->/;
@@ -21,7 +25,7 @@ const VIEW_MARKER = /<!-- greenroom-preview-view:([A-Za-z0-9_-]*) -->/;
 /** Enough of a failed service's problem to say what it is. */
 const PROBLEM_LENGTH = 80;
 
-/** A row of the comment's service table. */
+/** A row of the comment's service table. @public */
 export interface PreviewCommentService {
   name: string;
   kind: string;
@@ -32,7 +36,7 @@ export interface PreviewCommentService {
   >;
 }
 
-/** What the preview comment shows. */
+/** What the preview comment shows. @public */
 export interface PreviewCommentView {
   environmentName: string;
   /** `${app.baseUrl}/environments/<name>` */
@@ -90,8 +94,17 @@ function serviceRow({ name, kind, observed }: PreviewCommentService): string {
   return `| ${code(name)} | ${kind} | ${serviceStatus(observed)} | ${urls} |`;
 }
 
-/** The body of the preview comment. */
-export function renderPreviewComment(view: PreviewCommentView): string {
+/**
+ * The body of the preview comment. `access` says who may run commands, in
+ * the provider's words.
+ *
+ * @public
+ */
+export function renderPreviewComment(
+  view: PreviewCommentView,
+  options: { access?: string } = {},
+): string {
+  const { access = 'write access' } = options;
   const services = view.status === 'destroyed' ? [] : view.services;
   const showsUrls = services.some(s => s.observed?.publicUrls.length);
   const lines = [
@@ -110,7 +123,7 @@ export function renderPreviewComment(view: PreviewCommentView): string {
   }
   lines.push(
     `| Commit | ${code(view.branch)} at ${code(view.headSha.slice(0, 7))}${
-      view.pinned && view.status !== 'not deployed'
+      view.pinned && view.status !== NOT_DEPLOYED
         ? ' (pinned: approved with `/preview`)'
         : ''
     } |`,
@@ -149,7 +162,7 @@ export function renderPreviewComment(view: PreviewCommentView): string {
   }
   lines.push(
     '',
-    '<sub>Commands (write access): `/preview`, `/preview stop`, ' +
+    `<sub>Commands (${access}): \`/preview\`, \`/preview stop\`, ` +
       '`/preview start`, `/preview destroy`, `/preview extend 2d`</sub>',
     storeView(view),
   );
@@ -161,7 +174,7 @@ function storeView({
   expiresAt: _expiresAt,
   ...stored
 }: PreviewCommentView): string {
-  const data = Buffer.from(JSON.stringify(stored)).toString('base64url');
+  const data = toBase64Url(JSON.stringify(stored));
   return `<!-- greenroom-preview-view:${data} -->`;
 }
 
@@ -178,14 +191,14 @@ const OPTIONAL_TEXT_FIELDS = ['baseEnvironment', 'service', 'error'] as const;
 /**
  * The view a preview comment keeps, or undefined when it has none (written
  * before comments kept it) or it is not one: the comment can be edited on
- * GitHub, so only the fields of a view are taken, each of its type.
+ * GitHub or GitLab, so only the fields of a view are taken, each of its type.
  */
 export function readStoredView(body: string): StoredPreviewView | undefined {
   const data = body.match(VIEW_MARKER)?.[1];
   if (data === undefined) return undefined;
   let value: Record<string, unknown>;
   try {
-    value = JSON.parse(Buffer.from(data, 'base64url').toString('utf8'));
+    value = JSON.parse(fromBase64Url(data));
   } catch {
     return undefined;
   }
@@ -202,12 +215,12 @@ export function readStoredView(body: string): StoredPreviewView | undefined {
   return stored as unknown as StoredPreviewView;
 }
 
-/** The hidden marker of the reply to the comment `commentId`. */
+/** The hidden marker of the reply to the comment `commentId`. @public */
 export function replyMarker(commentId: number): string {
   return `<!-- greenroom-preview-reply:${commentId} -->`;
 }
 
-/** The body of a reply to a command comment. */
+/** The body of a reply to a command comment. @public */
 export function renderReply(options: {
   commentId: number;
   author: string;
@@ -218,17 +231,37 @@ export function renderReply(options: {
   }`;
 }
 
-/** The bot's preview comment among a pull request's comments. */
+/** The bot's preview comment among a pull request's comments. @public */
 export function findPreviewComment<T extends { body?: string | null }>(
   comments: T[],
 ): T | undefined {
   return comments.find(c => c.body?.includes(PREVIEW_COMMENT_MARKER));
 }
 
-/** Whether a comment is one the bot wrote (never read as a command). */
+/** Whether a comment is one the bot wrote (never read as a command). @public */
 export function isBotComment(body: string): boolean {
   return (
     body.includes(PREVIEW_COMMENT_MARKER) ||
     body.includes('<!-- greenroom-preview-reply:')
+  );
+}
+
+// base64url without padding, as Node's Buffer writes it; written out so
+// that this file also runs in browsers.
+function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary)
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+function fromBase64Url(data: string): string {
+  const binary = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(
+    Uint8Array.from(binary, c => c.charCodeAt(0)),
   );
 }

@@ -3,13 +3,15 @@ import {
   ANNOTATION_PREVIEW_BASE,
   ApiEnvironment,
   Environment,
+  isPreviewOf,
   toComponentRef,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsService } from '@greenroom/plugin-environments-node';
-import type { Octokit } from '@octokit/rest';
-import { isPreviewOf } from './naming';
+import type {
+  ChangeRequestProvider,
+  ChangeRequestRef,
+} from './ChangeRequestProvider';
 import type { PreviewComments } from './PreviewComments';
-import type { PullRequestRef } from './webhooks';
 
 /** The commit a preview is for. */
 export interface Head {
@@ -18,9 +20,10 @@ export interface Head {
   title: string;
 }
 
-/** One pull request, and what acting on it needs. */
+/** One change request, and what acting on it needs. */
 export interface PreviewTarget {
-  pr: PullRequestRef;
+  pr: ChangeRequestRef;
+  provider: ChangeRequestProvider;
   name: string;
   /** The base environment and the Component, once known. */
   base?: string;
@@ -29,11 +32,10 @@ export interface PreviewTarget {
   pinned: boolean;
   /** The `actAs` user's: every call is authorized as that user. */
   credentials: BackstageCredentials;
-  octokit: Octokit;
   comments: PreviewComments;
   /** The Idempotency-Key of one change caused by this event. */
   key(action: string): string;
-  /** GitHub's delivery id of the event, for logs. */
+  /** The provider's delivery id of the event, for logs. */
   delivery?: string;
   /**
    * Whether a change of this event was made now, rather than replayed by
@@ -51,11 +53,8 @@ export type Lookup =
   /** Another environment holds the name: never touched. */
   | { env?: undefined; foreign: ApiEnvironment };
 
-/** The status the PR comment shows when nothing runs. */
-export const NOT_DEPLOYED = 'not deployed';
-
 /**
- * The environment of the preview's name: this pull request's preview,
+ * The environment of the preview's name: this change request's preview,
  * another environment (never touched), or none (deleted counts as none).
  */
 export async function lookupPreview(
@@ -66,7 +65,9 @@ export async function lookupPreview(
     credentials: target.credentials,
   });
   if (!env || env.status === 'deleted') return {};
-  return isPreviewOf(env, target.pr) ? { env } : { foreign: env };
+  return isPreviewOf(env, { ...target.pr, provider: target.provider.id })
+    ? { env }
+    : { foreign: env };
 }
 
 /** Notes whether a keyed change was made now or replayed by its key. */
@@ -79,7 +80,7 @@ export function markChange<T extends { replayed?: boolean }>(
 }
 
 /** The message for a repository with several preview Components. */
-export function ambiguous(pr: PullRequestRef, components: string[]): string {
+export function ambiguous(pr: ChangeRequestRef, components: string[]): string {
   return `several Components of ${
     pr.repository
   } have ${ANNOTATION_PREVIEW_BASE} (${components
@@ -99,7 +100,7 @@ export function serviceOf(env: Environment | undefined, target: PreviewTarget) {
 /**
  * The branch and commit a preview runs: its component's image tag when that
  * is a commit sha (what the last deploy set), else the commit it was cloned
- * for. A pinned preview runs this, not the pull request's newest push.
+ * for. A pinned preview runs this, not the change request's newest push.
  */
 export function runningHead(
   env: Environment,

@@ -2,28 +2,29 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventParams } from '@backstage/plugin-events-node';
 import {
-  ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_PREVIEW_BASE,
+  findPreviewBase,
+  isBotComment,
+  notThisPreview,
+  parsePreviewCommand,
+  PreviewBase,
+  PreviewCommand,
+  PreviewCommandError,
   previewEnvironmentName,
 } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentsService,
   ActingCredentials,
 } from '@greenroom/plugin-environments-node';
-import type { OctokitForRepository } from '../github/octokitForRepository';
-import {
-  getCollaboratorPermission,
-  getPullRequest,
-} from '../github/repository';
-import { hasWriteAccess } from './access';
-import { isBotComment } from './comment';
-import {
-  parsePreviewCommand,
-  PreviewCommand,
-  PreviewCommandError,
-} from './commands';
-import { findPreviewBase, PreviewBase } from './components';
-import { notThisPreview } from './naming';
+import { hasWriteAccess } from './accessLevel';
+import type {
+  ChangeRequestCommentEvent,
+  ChangeRequestEvent,
+  ChangeRequestProvider,
+  ChangeRequestRef,
+  ChangeRequestUser,
+} from './ChangeRequestProvider';
+import { idempotencyKey } from './idempotency';
 import { PreviewChanges } from './PreviewChanges';
 import { PreviewComments } from './PreviewComments';
 import { PreviewReporter } from './PreviewReporter';
@@ -35,27 +36,26 @@ import {
   runningHead,
 } from './previewTarget';
 import type { PreviewSettings } from './settings';
-import {
-  deliveryIdOf,
-  idempotencyKey,
-  PullRequestRef,
-  pullRequestOrigin,
-  readPullRequestCommentEvent,
-  readPullRequestEvent,
-} from './webhooks';
+
+/** How a mention names a user: `@name`, or the id when the name is unknown. */
+function mention(user: ChangeRequestUser): string {
+  return user.name ? `@${user.name}` : `user ${user.id}`;
+}
 
 /**
- * Turns GitHub `pull_request` and `issue_comment` events into preview
- * environment changes through the environments API, and keeps the one PR
+ * Turns a provider's change request and comment events into preview
+ * environment changes through the environments API, and keeps the one
  * comment about the preview up to date.
  *
- * Trust: a pull request is deployed on its own only when its head branch is
- * in the repository and its author has write access; otherwise a maintainer
- * comments `/preview`, which deploys (and pins) the head commit of that
- * moment. Every call acts as the `environments.github.actAs` user, so the
+ * Trust: a change request is deployed on its own only when its head branch
+ * is in the repository and its author has write access; otherwise an
+ * approver comments `/preview`, which deploys (and pins) the head commit of
+ * that moment. Every call acts as the configured `actAs` user, so the
  * organisation's permission policy decides what previews may do, and every
  * change first checks that the environment of the preview's name is this
- * pull request's (its `origin.pullRequest`).
+ * change request's (its `origin.pullRequest`).
+ *
+ * @public
  */
 export class PreviewService {
   readonly #reporter: PreviewReporter;
@@ -63,10 +63,10 @@ export class PreviewService {
 
   constructor(
     private readonly deps: {
+      provider: ChangeRequestProvider;
       environments: EnvironmentsService;
       catalog: CatalogService;
       credentials: ActingCredentials;
-      github: OctokitForRepository;
       logger: LoggerService;
       settings: PreviewSettings;
     },
@@ -75,14 +75,19 @@ export class PreviewService {
     this.#changes = new PreviewChanges({ ...deps, reporter: this.#reporter });
   }
 
+  /** Acts on a webhook event the provider reads; ignores any other. */
+  async handleEvent(params: EventParams): Promise<void> {
+    const event = this.deps.provider.readEvent(params);
+    if (event?.kind === 'changeRequest') await this.handleChangeRequest(event);
+    if (event?.kind === 'comment') await this.handleComment(event);
+  }
+
   /**
-   * opened/reopened → clone; synchronize → redeploy and renew; closed →
-   * destroy. Untrusted pull requests are not deployed on their own.
+   * opened/reopened → clone; pushed → redeploy and renew; closed →
+   * destroy. Untrusted change requests are not deployed on their own.
    */
-  async handlePullRequest(params: EventParams): Promise<void> {
-    const event = readPullRequestEvent(params.eventPayload);
-    if (!event) return;
-    const target = await this.#target(event, params, event.headSha);
+  async handleChangeRequest(event: ChangeRequestEvent): Promise<void> {
+    const target = await this.#target(event, event.deliveryId, event.headSha);
     const head = {
       branch: event.branch,
       headSha: event.headSha,
@@ -91,7 +96,7 @@ export class PreviewService {
     if (event.action === 'closed') {
       // No Component needed: the origin check says whether it is ours.
       await this.#reporter.guard(target, head, () =>
-        this.#changes.destroy(target, head, event.merged),
+        this.#changes.destroy(target, head, event.state === 'merged'),
       );
       return;
     }
@@ -120,17 +125,21 @@ export class PreviewService {
           untrusted,
         );
       }
-      if (event.action === 'synchronize') {
+      if (event.action === 'pushed') {
         return this.#changes.renew(target, head, event.headSha.slice(0, 7));
       }
-      return this.#changes.deploy(target, head, `pull request ${event.action}`);
+      const { changeRequest } = target.provider.terms;
+      return this.#changes.deploy(
+        target,
+        head,
+        `${changeRequest} ${event.action}`,
+      );
     });
   }
 
-  /** `/preview …` commands in comments on pull requests. */
-  async handleIssueComment(params: EventParams): Promise<void> {
-    const event = readPullRequestCommentEvent(params.eventPayload);
-    if (!event || event.authorIsBot || isBotComment(event.body)) return;
+  /** `/preview …` commands in comments on change requests. */
+  async handleComment(event: ChangeRequestCommentEvent): Promise<void> {
+    if (event.authorIsBot || isBotComment(event.body)) return;
     let command: PreviewCommand | undefined;
     let invalid: string | undefined;
     try {
@@ -141,9 +150,11 @@ export class PreviewService {
     }
     if (!command && !invalid) return;
 
+    const { provider } = this.deps;
+    const { terms } = provider;
     const target = await this.#target(
       event,
-      params,
+      event.deliveryId,
       `comment-${event.commentId}`,
     );
     const base = await this.#findBase(target);
@@ -154,26 +165,26 @@ export class PreviewService {
         componentRef: base.componentRef,
       });
     }
+    const author = event.author.name ?? event.author.id;
     const reply = (text: string) =>
       target.comments.reply(event, {
         commentId: event.commentId,
-        author: event.author,
+        author,
         text,
       });
 
-    const permission = await getCollaboratorPermission(
-      target.octokit,
-      event.repository,
-      event.author,
-    );
-    if (!hasWriteAccess(permission)) {
-      this.deps.logger.info('Refused preview command without write access', {
-        repository: event.repository,
-        pullRequest: event.number,
-        user: event.author,
-      });
+    const access = await provider.getAccessLevel(event, event.author);
+    if (!hasWriteAccess(access)) {
+      this.deps.logger.info(
+        `Refused preview command without ${terms.writeAccess}`,
+        {
+          repository: event.repository,
+          pullRequest: event.number,
+          user: author,
+        },
+      );
       await reply(
-        `preview commands need write, maintain or admin access to ${event.repository}; nothing was changed.`,
+        `preview commands need ${terms.writeAccessInFull} to ${event.repository}; nothing was changed.`,
       );
       return;
     }
@@ -182,34 +193,31 @@ export class PreviewService {
       return;
     }
 
-    const pr = await getPullRequest(
-      target.octokit,
-      event.repository,
-      event.number,
-    );
+    const pr = await provider.getChangeRequest(event);
     if (!pr) {
-      await reply('could not read this pull request; nothing was changed.');
+      await reply(
+        `could not read this ${terms.changeRequest}; nothing was changed.`,
+      );
       return;
     }
-    // The head at the time of the command: what the maintainer approves.
-    const head = { branch: pr.head.ref, headSha: pr.head.sha, title: pr.title };
-    const origin = pullRequestOrigin(pr, event.repository);
-    target.pinned = !!(await this.#whyUntrusted(target, origin, {
-      [event.author]: true,
+    // The head at the time of the command: what the approver approves.
+    const head = { branch: pr.branch, headSha: pr.headSha, title: pr.title };
+    target.pinned = !!(await this.#whyUntrusted(target, pr, {
+      [event.author.id]: true,
     }));
     const line = event.body
       .trim()
       .split(/\r?\n/)
       .find(l => l.trim().startsWith('/preview'))
       ?.trim();
-    const by = `\`${line}\` by @${event.author}`;
+    const by = `\`${line}\` by @${author}`;
     const failed = (error: unknown) =>
       reply(`\`${line}\` failed: ${this.#reporter.describe(error)}`);
 
     if (command.action === 'deploy') {
       if (pr.state !== 'open') {
         await reply(
-          'this pull request is closed; previews run only for open pull requests.',
+          `this ${terms.changeRequest} is closed; previews run only for open ${terms.changeRequest}s.`,
         );
         return;
       }
@@ -230,12 +238,12 @@ export class PreviewService {
     const found = await lookupPreview(this.deps.environments, target);
     if (found.foreign) {
       await this.#reporter.notOurs(target, head, found.foreign);
-      await reply(`${notThisPreview(target.name)}.`);
+      await reply(`${notThisPreview(target.name, terms.changeRequest)}.`);
       return;
     }
     if (!found.env) {
       await reply(
-        'this pull request has no preview; comment `/preview` to create one.',
+        `this ${terms.changeRequest} has no preview; comment \`/preview\` to create one.`,
       );
       return;
     }
@@ -255,7 +263,7 @@ export class PreviewService {
       this.deps.logger.info('Ran preview command', {
         environment: target.name,
         action,
-        user: event.author,
+        user: author,
       });
       await target.comments.upsert(
         target.pr,
@@ -274,24 +282,34 @@ export class PreviewService {
   }
 
   async #target(
-    pr: PullRequestRef,
-    params: EventParams,
+    event: ChangeRequestRef,
+    deliveryId: string | undefined,
     fallback: string,
   ): Promise<PreviewTarget> {
+    const { provider } = this.deps;
     const credentials = await this.deps.credentials.get();
-    const octokit = this.deps.github(pr.repositoryUrl);
-    const deliveryId = deliveryIdOf(params.metadata);
+    const pr = {
+      repository: event.repository,
+      repositoryUrl: event.repositoryUrl,
+      number: event.number,
+    };
     return {
       pr,
+      provider,
       name: previewEnvironmentName(pr.repository, pr.number),
       pinned: false,
       delivery: deliveryId,
       changed: false,
       credentials,
-      octokit,
-      comments: new PreviewComments(octokit),
+      comments: new PreviewComments(provider),
       key: action =>
-        idempotencyKey({ deliveryId, pullRequest: pr, action, fallback }),
+        idempotencyKey({
+          provider: provider.id,
+          deliveryId,
+          changeRequest: pr,
+          action,
+          fallback,
+        }),
     };
   }
 
@@ -301,17 +319,20 @@ export class PreviewService {
    */
   async #findBase(target: PreviewTarget): Promise<PreviewBase> {
     const { pr } = target;
+    const { slugAnnotation, terms } = this.deps.provider;
     const { items } = await this.deps.catalog.getEntities(
       {
         filter: {
           kind: 'Component',
-          [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]:
-            pr.repository,
+          [`metadata.annotations.${slugAnnotation}`]: pr.repository,
         },
       },
       { credentials: target.credentials },
     );
-    const { base, ignored } = findPreviewBase(items, pr);
+    const { base, ignored } = findPreviewBase(items, {
+      ...pr,
+      slugAnnotation,
+    });
     for (const { ref, reason } of ignored) {
       this.deps.logger.warn(
         `Component ${ref} has ${ANNOTATION_PREVIEW_BASE} but does not belong to ${pr.repository}: ${reason}`,
@@ -319,7 +340,7 @@ export class PreviewService {
     }
     if (base.kind === 'none') {
       this.deps.logger.info(
-        `Skipping GitHub event: no Component with ${ANNOTATION_GITHUB_PROJECT_SLUG} and ${ANNOTATION_PREVIEW_BASE} for the repository`,
+        `Skipping ${terms.provider} event: no Component with ${slugAnnotation} and ${ANNOTATION_PREVIEW_BASE} for the repository`,
         { repository: pr.repository, pullRequest: pr.number },
       );
     }
@@ -337,29 +358,26 @@ export class PreviewService {
   }
 
   /**
-   * Why the pull request is not deployed on its own, or undefined when it
-   * is: its head is in the repository and its author has write, maintain or
-   * admin access. `known` holds users whose access was checked already.
+   * Why the change request is not deployed on its own, or undefined when
+   * it is: its head is in the repository and its author has write access.
+   * `known` holds the ids of users whose access was checked already.
    */
   async #whyUntrusted(
     target: PreviewTarget,
-    origin: { author: string; fromFork: boolean },
+    origin: { author: ChangeRequestUser; fromFork: boolean },
     known: Record<string, boolean> = {},
   ): Promise<string | undefined> {
     if (origin.fromFork) return 'it comes from a fork';
     const { author } = origin;
+    const { provider } = this.deps;
     const writes =
-      !!author &&
-      (known[author] ??
-        hasWriteAccess(
-          await getCollaboratorPermission(
-            target.octokit,
-            target.pr.repository,
-            author,
-          ),
-        ));
+      !!author.id &&
+      (known[author.id] ??
+        hasWriteAccess(await provider.getAccessLevel(target.pr, author)));
     return writes
       ? undefined
-      : `its author @${author} has no write access to ${target.pr.repository}`;
+      : `its author ${mention(author)} has no ${
+          provider.terms.writeAccess
+        } to ${target.pr.repository}`;
   }
 }

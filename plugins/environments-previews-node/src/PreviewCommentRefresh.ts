@@ -1,23 +1,28 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  PREVIEW_NAME_PREFIX,
+  previewPullRequestOf,
+} from '@greenroom/plugin-environments-common';
 import type {
   ActingCredentials,
   EnvironmentChangeEvent,
   EnvironmentsService,
 } from '@greenroom/plugin-environments-node';
-import type { OctokitForRepository } from '../github/octokitForRepository';
-import { repositoryUrlOf } from '../github/repository';
-import { PREVIEW_NAME_PREFIX, previewPullRequestOf } from './naming';
+import type { ChangeRequestProvider } from './ChangeRequestProvider';
 import { PreviewComments } from './PreviewComments';
 
 /**
- * Keeps the PR comment of a preview in step with its environment after the
- * event that wrote it: a pull request event only queues the change, so the
+ * Keeps the comment of a preview in step with its environment after the
+ * event that wrote it: a change request event only queues the change, so the
  * status, replicas and URLs the comment shows are known later, when the
  * environments plugin says the environment changed.
  *
- * It reads the environment as the `environments.github.actAs` user and
- * touches only the comment of the preview's own pull request, and only when
- * the text changes; a pull request without the bot's comment gets none.
+ * It reads the environment as the `actAs` user and touches only the
+ * comment of the preview's own change request, and only when the text
+ * changes; a change request without the bot's comment gets none. Previews
+ * of other providers are left to their modules.
+ *
+ * @public
  */
 export class PreviewCommentRefresh {
   /**
@@ -28,16 +33,16 @@ export class PreviewCommentRefresh {
 
   constructor(
     private readonly deps: {
+      provider: ChangeRequestProvider;
       environments: EnvironmentsService;
       credentials: ActingCredentials;
-      github: OctokitForRepository;
       logger: LoggerService;
     },
   ) {}
 
   /** Refreshes the comment of a changed preview; other environments are ignored. */
   async handleEnvironmentChange(event: EnvironmentChangeEvent): Promise<void> {
-    // A deleted environment cannot be read; the pull request event that
+    // A deleted environment cannot be read; the change request event that
     // destroyed the preview wrote its last comment.
     if (event.change !== 'upserted') return;
     // Only previews are read, not every environment that changes.
@@ -56,14 +61,14 @@ export class PreviewCommentRefresh {
   }
 
   async #refresh(name: string): Promise<void> {
-    const { environments, credentials, github, logger } = this.deps;
+    const { provider, environments, credentials, logger } = this.deps;
     const env = await environments.getEnvironment(name, {
       credentials: await credentials.get(),
     });
-    const pr = env && previewPullRequestOf(env);
+    const pr = env && previewPullRequestOf(env, provider.id);
     if (!pr) return;
-    const repositoryUrl = repositoryUrlOf(pr);
-    const changed = await new PreviewComments(github(repositoryUrl)).refresh(
+    const repositoryUrl = provider.repositoryUrlOf(pr.url);
+    const changed = await new PreviewComments(provider).refresh(
       { repository: pr.repository, repositoryUrl, number: pr.number },
       env,
     );

@@ -3,36 +3,44 @@ import type {
   Environment,
   PullRequest,
 } from '@greenroom/plugin-environments-common';
+import {
+  isPreviewOf,
+  previewPullRequestOf,
+} from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentsService,
   ActingCredentials,
 } from '@greenroom/plugin-environments-node';
-import type { OctokitForRepository } from '../github/octokitForRepository';
-import { getPullRequest, repositoryUrlOf } from '../github/repository';
-import { isPreviewOf, previewPullRequestOf } from './naming';
+import type {
+  ChangeRequest,
+  ChangeRequestProvider,
+} from './ChangeRequestProvider';
 
 const PAGE = 100;
 
 /**
- * The nightly reconcile: destroys the previews whose GitHub pull request is
- * closed or merged (a missed `closed` webhook). A preview whose pull request
- * cannot be read (any error, a rate limit, no integration, not found) is
- * kept and logged: it is never destroyed on an error. A failed listing
- * aborts the run.
+ * The nightly reconcile: destroys the previews whose change request on the
+ * provider is closed or merged (a missed `closed` webhook). A preview whose
+ * change request cannot be read (any error, a rate limit, no integration,
+ * not found) is kept and logged: it is never destroyed on an error. A failed
+ * listing aborts the run.
  *
- * It acts as the `environments.github.actAs` user, and only on previews
- * this module names: an environment whose name is the preview name of its
- * own `origin.pullRequest`. Right before destroying, it reads the
- * environment again and destroys only the same one (same id and origin).
+ * It acts as the `actAs` user, and only on previews of this provider that
+ * the bot names: an environment whose name is the preview name of its own
+ * `origin.pullRequest`. Right before destroying, it reads the environment
+ * again and destroys only the same one (same id and origin).
+ *
+ * @public
  */
 export async function reconcilePreviews(options: {
+  provider: ChangeRequestProvider;
   environments: EnvironmentsService;
   credentials: ActingCredentials;
-  github: OctokitForRepository;
   logger: LoggerService;
   signal?: AbortSignal;
 }): Promise<{ checked: number; destroyed: string[]; kept: string[] }> {
-  const { environments, github, logger, signal } = options;
+  const { provider, environments, logger, signal } = options;
+  const { changeRequest } = provider.terms;
   const credentials = await options.credentials.get();
 
   const previews: Array<Environment & { pr: PullRequest }> = [];
@@ -42,7 +50,7 @@ export async function reconcilePreviews(options: {
       { credentials },
     );
     for (const env of items) {
-      const pr = previewPullRequestOf(env);
+      const pr = previewPullRequestOf(env, provider.id);
       if (pr) previews.push({ ...env, pr });
     }
     offset += items.length;
@@ -59,16 +67,16 @@ export async function reconcilePreviews(options: {
       repository: pr.repository,
       pullRequest: pr.number,
     };
-    let state: { state: string; merged?: boolean } | undefined;
+    let state: ChangeRequest | undefined;
     try {
-      state = await getPullRequest(
-        github(repositoryUrlOf(pr)),
-        pr.repository,
-        pr.number,
-      );
+      state = await provider.getChangeRequest({
+        repository: pr.repository,
+        repositoryUrl: provider.repositoryUrlOf(pr.url),
+        number: pr.number,
+      });
     } catch (error) {
       logger.warn(
-        `Could not read ${pr.repository}#${pr.number}, the pull request of preview ${env.name}; keeping it`,
+        `Could not read ${pr.repository}#${pr.number}, the ${changeRequest} of preview ${env.name}; keeping it`,
         error as Error,
       );
       kept.push(env.name);
@@ -76,13 +84,13 @@ export async function reconcilePreviews(options: {
     }
     if (!state) {
       logger.warn(
-        `Pull request of preview ${env.name} not found (or not readable); keeping it`,
+        `The ${changeRequest} of preview ${env.name} was not found (or is not readable); keeping it`,
         where,
       );
       kept.push(env.name);
       continue;
     }
-    if (state.state !== 'closed') {
+    if (state.state === 'open') {
       kept.push(env.name);
       continue;
     }
@@ -101,21 +109,21 @@ export async function reconcilePreviews(options: {
         credentials,
         // Keyed by the environment's id: a later preview of a reopened PR is
         // another environment, which a replayed key must not spare.
-        idempotencyKey: `github-reconcile:${env.id}:destroy`,
+        idempotencyKey: `${provider.id}-reconcile:${env.id}:destroy`,
       });
       destroyed.push(env.name);
-      logger.info('Destroyed preview of a closed pull request', {
+      logger.info(`Destroyed preview of a closed ${changeRequest}`, {
         ...where,
-        merged: String(Boolean(state.merged)),
+        merged: String(state.state === 'merged'),
       });
     } catch (error) {
       logger.warn(
-        `Could not destroy preview ${env.name} of the closed pull request ${pr.repository}#${pr.number}`,
+        `Could not destroy preview ${env.name} of the closed ${changeRequest} ${pr.repository}#${pr.number}`,
         error as Error,
       );
     }
   }
-  logger.info('Reconciled pull request previews', {
+  logger.info(`Reconciled ${changeRequest} previews`, {
     checked: previews.length,
     destroyed: destroyed.length,
   });

@@ -6,8 +6,7 @@ import {
   pullRequestEvent,
 } from '../__testUtils__/webhookExamples';
 import {
-  deliveryIdOf,
-  idempotencyKey,
+  readGithubEvent,
   readPullRequestCommentEvent,
   readPullRequestEvent,
 } from './webhooks';
@@ -15,6 +14,7 @@ import {
 describe('readPullRequestEvent', () => {
   it('reads an opened pull request', () => {
     expect(readPullRequestEvent(opened)).toEqual({
+      kind: 'changeRequest',
       action: 'opened',
       repository: 'example/storefront',
       repositoryUrl: 'https://github.com/example/storefront',
@@ -23,8 +23,8 @@ describe('readPullRequestEvent', () => {
       headSha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
       url: 'https://github.com/example/storefront/pull/42',
       title: 'Add gift cards to checkout',
-      merged: false,
-      author: 'alice',
+      state: 'open',
+      author: { id: 'alice', name: 'alice' },
       fromFork: false,
     });
   });
@@ -32,6 +32,7 @@ describe('readPullRequestEvent', () => {
   it("reads GitHub's own example, and tells forks from branches of the repository", () => {
     const at = { repository: 'example/storefront', number: 7 };
     expect(readPullRequestEvent(pullRequestEvent('opened', at))).toEqual({
+      kind: 'changeRequest',
       action: 'opened',
       repository: 'example/storefront',
       repositoryUrl: 'https://github.com/example/storefront',
@@ -40,8 +41,8 @@ describe('readPullRequestEvent', () => {
       headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
       url: 'https://github.com/example/storefront/pull/7',
       title: 'Update the README with new information.',
-      merged: false,
-      author: 'Codertocat',
+      state: 'open',
+      author: { id: 'Codertocat', name: 'Codertocat' },
       fromFork: false,
     });
     const fork = pullRequestEvent('opened', {
@@ -54,7 +55,10 @@ describe('readPullRequestEvent', () => {
       ...at,
       headRepository: null,
     });
-    expect(readPullRequestEvent(deleted)?.fromFork).toBe(true);
+    expect(readPullRequestEvent(deleted)).toMatchObject({
+      action: 'pushed',
+      fromFork: true,
+    });
     // GitHub names are case-insensitive
     const sameRepo = pullRequestEvent('reopened', {
       ...at,
@@ -66,7 +70,12 @@ describe('readPullRequestEvent', () => {
   it('tells merged from closed', () => {
     expect(readPullRequestEvent(closed)).toMatchObject({
       action: 'closed',
-      merged: true,
+      state: 'merged',
+    });
+    const at = { repository: 'example/storefront', number: 7 };
+    expect(readPullRequestEvent(pullRequestEvent('closed', at))).toMatchObject({
+      action: 'closed',
+      state: 'closed',
     });
   });
 
@@ -82,12 +91,13 @@ describe('readPullRequestEvent', () => {
 describe('readPullRequestCommentEvent', () => {
   it('reads a comment on a pull request', () => {
     expect(readPullRequestCommentEvent(commentCreated)).toEqual({
+      kind: 'comment',
       repository: 'example/storefront',
       repositoryUrl: 'https://github.com/example/storefront',
       number: 42,
       commentId: 5001,
       body: commentCreated.comment.body,
-      author: 'alice',
+      author: { id: 'alice', name: 'alice' },
       authorIsBot: false,
     });
   });
@@ -101,12 +111,13 @@ describe('readPullRequestCommentEvent', () => {
       commentId: 11,
     });
     expect(readPullRequestCommentEvent(payload)).toEqual({
+      kind: 'comment',
       repository: 'example/storefront',
       repositoryUrl: 'https://github.com/example/storefront',
       number: 7,
       commentId: 11,
       body: '/preview',
-      author: 'alice',
+      author: { id: 'alice', name: 'alice' },
       authorIsBot: false,
     });
   });
@@ -122,31 +133,24 @@ describe('readPullRequestCommentEvent', () => {
   });
 });
 
-describe('idempotency keys', () => {
-  const pullRequest = {
-    repository: 'example/storefront',
-    repositoryUrl: 'https://github.com/example/storefront',
-    number: 42,
-  };
-
-  it('reads the delivery id from the webhook headers', () => {
-    expect(deliveryIdOf({ 'x-github-delivery': 'abc' })).toBe('abc');
-    expect(deliveryIdOf({ 'X-GitHub-Delivery': ['abc'] })).toBe('abc');
-    expect(deliveryIdOf({})).toBeUndefined();
-    expect(deliveryIdOf(undefined)).toBeUndefined();
-  });
-
-  it('keys by delivery and action, or falls back to the event', () => {
+describe('readGithubEvent', () => {
+  it('reads the event of its topic, with the delivery id of its headers', () => {
     expect(
-      idempotencyKey({
-        deliveryId: 'abc',
-        pullRequest,
-        action: 'clone',
-        fallback: 'sha',
+      readGithubEvent({
+        topic: 'github.pull_request',
+        eventPayload: opened,
+        metadata: { 'X-GitHub-Delivery': ['abc'] },
       }),
-    ).toBe('github:abc:clone');
+    ).toMatchObject({ kind: 'changeRequest', deliveryId: 'abc' });
+    const comment = readGithubEvent({
+      topic: 'github.issue_comment',
+      eventPayload: commentCreated,
+      metadata: {},
+    });
+    expect(comment).toMatchObject({ kind: 'comment', commentId: 5001 });
+    expect(comment).not.toHaveProperty('deliveryId');
     expect(
-      idempotencyKey({ pullRequest, action: 'clone', fallback: 'sha' }),
-    ).toBe('github:example/storefront#42:clone:sha');
+      readGithubEvent({ topic: 'github.issue_comment', eventPayload: opened }),
+    ).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
-import { previewEnvironmentName } from '@greenroom/plugin-environments-common';
-import { makeEnvironment } from '@greenroom/plugin-environments-node/testUtils';
+import { previewEnvironment as makeEnvironment } from './__testUtils__/previewEnvironment';
+import { previewEnvironmentName } from './previewEnvironmentName';
 import {
   isPreviewOf,
+  notThisPreview,
   PREVIEW_NAME_PREFIX,
   previewPullRequestOf,
-} from './naming';
+} from './previewOrigin';
 
 const pullRequest = {
   provider: 'github',
@@ -16,7 +17,11 @@ const pullRequest = {
 };
 
 describe('isPreviewOf', () => {
-  const pr = { repository: 'example/storefront', number: 42 };
+  const pr = {
+    provider: 'github',
+    repository: 'example/storefront',
+    number: 42,
+  };
   const origin = (fields?: object) =>
     makeEnvironment({
       name: 'pr-example-storefront-42',
@@ -37,6 +42,12 @@ describe('isPreviewOf', () => {
     );
     expect(isPreviewOf(origin({ provider: 'gitlab' }), pr)).toBe(false);
     expect(isPreviewOf(origin(), pr)).toBe(false);
+    expect(
+      isPreviewOf(origin({ provider: 'gitlab' }), {
+        ...pr,
+        provider: 'gitlab',
+      }),
+    ).toBe(true);
   });
 });
 
@@ -44,13 +55,13 @@ describe('previewPullRequestOf', () => {
   const preview = (fields: object = {}, pr: object = {}) =>
     makeEnvironment({
       name: 'pr-example-storefront-42',
-      mode: 'preview',
       origin: { type: 'preview', pullRequest: { ...pullRequest, ...pr } },
       ...fields,
     });
 
   it('is the pull request of a preview this module names', () => {
-    expect(previewPullRequestOf(preview())).toEqual(pullRequest);
+    expect(previewPullRequestOf(preview(), 'github')).toEqual(pullRequest);
+    expect(previewPullRequestOf(preview(), 'gitlab')).toBeUndefined();
   });
 
   it.each([
@@ -60,7 +71,7 @@ describe('previewPullRequestOf', () => {
     ['another provider', preview({}, { provider: 'gitlab' })],
     ['no pull request', preview({ origin: { type: 'manual' } })],
   ])('is undefined for %s', (_, env) => {
-    expect(previewPullRequestOf(env)).toBeUndefined();
+    expect(previewPullRequestOf(env, 'github')).toBeUndefined();
   });
 
   it('knows the prefix of every preview name', () => {
@@ -69,5 +80,16 @@ describe('previewPullRequestOf', () => {
         new RegExp(`^${PREVIEW_NAME_PREFIX}`),
       );
     }
+  });
+});
+
+describe('notThisPreview', () => {
+  it('names the environment and what the provider calls a change request', () => {
+    expect(notThisPreview('pr-a-b-1')).toBe(
+      "environment `pr-a-b-1` exists and is not this pull request's preview; nothing was changed",
+    );
+    expect(notThisPreview('pr-a-b-1', 'merge request')).toContain(
+      "not this merge request's preview",
+    );
   });
 });
