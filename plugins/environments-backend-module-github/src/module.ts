@@ -1,11 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { environmentsServiceRef } from '@greenroom/plugin-environments-node';
-import { startPreviews } from '@greenroom/plugin-environments-previews-node';
+import { createPreviewsModule } from '@greenroom/plugin-environments-previews-node';
 import { GithubChangeRequestProvider } from './github/GithubChangeRequestProvider';
 import { octokitForRepositoryFromConfig } from './github/octokitForRepository';
 
@@ -14,30 +7,9 @@ import { octokitForRepositoryFromConfig } from './github/octokitForRepository';
  *
  * @public
  */
-export const environmentsModuleGithub = createBackendModule({
-  pluginId: 'environments',
+export const environmentsModuleGithub = createPreviewsModule({
   moduleId: 'github',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auth: coreServices.auth,
-        discovery: coreServices.discovery,
-        scheduler: coreServices.scheduler,
-        catalog: catalogServiceRef,
-        events: eventsServiceRef,
-        environments: environmentsServiceRef,
-      },
-      async init(deps) {
-        await startPreviews({
-          ...deps,
-          configKey: 'environments.github',
-          provider: new GithubChangeRequestProvider(
-            octokitForRepositoryFromConfig(deps.config),
-          ),
-        });
-      },
-    });
-  },
+  configKey: 'environments.github',
+  provider: config =>
+    new GithubChangeRequestProvider(octokitForRepositoryFromConfig(config)),
 });

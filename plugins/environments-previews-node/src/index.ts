@@ -16,3 +16,4 @@ export { PreviewService } from './PreviewService';
 export { PreviewCommentRefresh } from './PreviewCommentRefresh';
 export { reconcilePreviews } from './reconcile';
 export { startPreviews } from './startPreviews';
+export { createPreviewsModule } from './createPreviewsModule';
