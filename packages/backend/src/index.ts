@@ -28,8 +28,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
-// Greenroom: user tokens of the GitHub previews bot (environments.github.actAs), for the
-// environments plugin only; off until environments.github.actAs and
+// Greenroom: user tokens of the previews bots (environments.github.actAs,
+// environments.gitlab.actAs), for the environments plugin only; off until an actAs and
 // auth.providers.greenroom-bot are configured
 backend.add(
   import('@greenroom/plugin-auth-backend-module-greenroom-bot-provider'),
@@ -68,11 +68,14 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
-// events plugin: carries Greenroom's change events (and GitHub webhooks) between plugins
+// events plugin: carries Greenroom's change events (and GitHub and GitLab webhooks) between plugins
 backend.add(import('@backstage/plugin-events-backend'));
 // GitHub webhooks on POST /api/events/http/github (signature checked with
 // events.modules.github.webhookSecret), republished as github.<event> topics
 backend.add(import('@backstage/plugin-events-backend-module-github'));
+// GitLab webhooks on POST /api/events/http/gitlab (X-Gitlab-Token checked against
+// events.modules.gitlab.webhookSecret), republished as gitlab.<object_kind> topics
+backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
 
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
@@ -89,5 +92,6 @@ backend.add(import('@greenroom/plugin-scaffolder-backend-module-environments'));
 backend.add(import('@greenroom/plugin-environments-backend-module-kubernetes'));
 backend.add(import('@greenroom/plugin-environments-backend-module-aws-rds'));
 backend.add(import('@greenroom/plugin-environments-backend-module-github'));
+backend.add(import('@greenroom/plugin-environments-backend-module-gitlab'));
 
 backend.start();

@@ -1,14 +1,8 @@
 import {
-  coreServices,
-  createBackendPlugin,
   createServiceFactory,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   eventsServiceRef,
@@ -22,6 +16,7 @@ import {
 import opened from './__fixtures__/pull_request.opened.json';
 import { BOT } from './__testUtils__/actingAs';
 import {
+  botAuthBackendMock,
   InMemoryEnvironmentsService,
   makeEnvironment,
 } from '@greenroom/plugin-environments-node/testUtils';
@@ -39,45 +34,7 @@ function recordingEvents() {
   return { subscriptions, service };
 }
 
-/**
- * A stand-in for the auth backend with the greenroom-bot provider: hands a
- * token of the bot to the environments plugin only.
- */
-const fakeAuthBackend = createBackendPlugin({
-  pluginId: 'auth',
-  register(reg) {
-    reg.registerInit({
-      deps: { http: coreServices.httpRouter, auth: coreServices.auth },
-      async init({ http, auth }) {
-        http.use(async (req, res, next) => {
-          if (req.path !== '/greenroom-bot/refresh') {
-            next();
-            return;
-          }
-          const token = req.headers.authorization?.replace(/^Bearer /, '');
-          const caller = await auth
-            .authenticate(token ?? '')
-            .catch(() => undefined);
-          if (
-            !caller ||
-            !auth.isPrincipal(caller, 'service') ||
-            caller.principal.subject !== 'plugin:environments'
-          ) {
-            res.status(403).json({ error: { message: 'no' } });
-            return;
-          }
-          res.json({
-            backstageIdentity: {
-              token: mockCredentials.user.token(BOT),
-              expiresInSeconds: 3600,
-            },
-          });
-        });
-        http.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
-      },
-    });
-  },
-});
+const fakeAuthBackend = botAuthBackendMock(BOT);
 
 describe('environmentsModuleGithub', () => {
   let github: GithubApiDouble;

@@ -31,6 +31,8 @@ export class GithubApiDouble {
   >();
   /** `owner/repo#number` → pull request */
   readonly pulls = new Map<string, unknown>();
+  /** `owner/repo:ref:path` → a file's text */
+  readonly files = new Map<string, string>();
   #server?: Server;
   #nextId = 9000;
   url = '';
@@ -46,8 +48,17 @@ export class GithubApiDouble {
         body,
       });
       const answer = this.#route(req.method ?? 'GET', path, body);
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body ?? { message: 'Not Found' }));
+      const raw = typeof answer.body === 'string';
+      res.writeHead(answer.status, {
+        'content-type': raw
+          ? 'text/plain; charset=utf-8'
+          : 'application/json; charset=utf-8',
+      });
+      res.end(
+        raw
+          ? (answer.body as string)
+          : JSON.stringify(answer.body ?? { message: 'Not Found' }),
+      );
     });
     await new Promise<void>(resolve =>
       this.#server!.listen(0, '127.0.0.1', resolve),
@@ -105,6 +116,14 @@ export class GithubApiDouble {
     if (m && method === 'GET') {
       const answer = this.permissions.get(`${m[1]}/${m[2]}:${m[3]}`);
       return answer ? { status: 200, body: answer } : { status: 404 };
+    }
+    m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/);
+    if (m && method === 'GET') {
+      const ref = new URLSearchParams(url.split('?')[1]).get('ref');
+      const text = this.files.get(
+        `${m[1]}/${m[2]}:${ref}:${decodeURIComponent(m[3])}`,
+      );
+      return text === undefined ? { status: 404 } : { status: 200, body: text };
     }
     m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/);
     if (m && method === 'GET') {

@@ -5,15 +5,18 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { EventParams } from '@backstage/plugin-events-node';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
 import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
+import { PREVIEW_COMMENT_MARKER } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentsService,
   ActingCredentials,
 } from '@greenroom/plugin-environments-node';
+import {
+  PreviewCommentRefresh,
+  PreviewService,
+  readPreviewSettings,
+} from '@greenroom/plugin-environments-previews-node';
+import { GithubChangeRequestProvider } from '../github/GithubChangeRequestProvider';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
-import { PREVIEW_COMMENT_MARKER } from '../previews/comment';
-import { PreviewCommentRefresh } from '../previews/PreviewCommentRefresh';
-import { PreviewService } from '../previews/PreviewService';
-import { readPreviewSettings } from '../previews/settings';
 import { actingAs, BOT } from './actingAs';
 import {
   InMemoryEnvironmentsService,
@@ -109,15 +112,17 @@ export async function previewHarness(
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
   const deps = {
+    provider: new GithubChangeRequestProvider(
+      octokitForRepositoryFromConfig(config),
+    ),
     environments: options.environmentsService ?? environments,
     credentials: options.credentials ?? actingAs(),
-    github: octokitForRepositoryFromConfig(config),
     logger,
   };
   const previews = new PreviewService({
     ...deps,
     catalog,
-    settings: readPreviewSettings(config),
+    settings: readPreviewSettings(config, 'environments.github'),
   });
   const refresh = new PreviewCommentRefresh(deps);
 
@@ -147,9 +152,7 @@ export async function previewHarness(
       eventPayload: structuredClone(payload),
       metadata: { 'x-github-event': topic, 'x-github-delivery': delivery },
     };
-    await (topic === 'issue_comment'
-      ? previews.handleIssueComment(params)
-      : previews.handlePullRequest(params));
+    await previews.handleEvent(params);
   };
 
   /** What the environments plugin announces when an environment changed. */

@@ -13,11 +13,14 @@ import {
   InMemoryEnvironmentsService,
   makeEnvironment,
 } from '@greenroom/plugin-environments-node/testUtils';
+import { PREVIEW_COMMENT_MARKER } from '@greenroom/plugin-environments-common';
+import {
+  PreviewService,
+  readPreviewSettings,
+} from '@greenroom/plugin-environments-previews-node';
 import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
+import { GithubChangeRequestProvider } from '../github/GithubChangeRequestProvider';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
-import { PREVIEW_COMMENT_MARKER } from './comment';
-import { PreviewService } from './PreviewService';
-import { readPreviewSettings } from './settings';
 
 const TOKEN = 'ghp_do-not-log-this-token';
 const REPO = 'example/storefront';
@@ -111,12 +114,14 @@ describe('PreviewService', () => {
     logger = mockServices.logger.mock();
     logger.child.mockReturnValue(logger);
     previews = new PreviewService({
+      provider: new GithubChangeRequestProvider(
+        octokitForRepositoryFromConfig(config),
+      ),
       environments,
       catalog: catalogServiceMock({ entities: [storefront] }),
       credentials: actingAs(),
-      github: octokitForRepositoryFromConfig(config),
       logger,
-      settings: readPreviewSettings(config),
+      settings: readPreviewSettings(config, 'environments.github'),
     });
   });
 
@@ -131,7 +136,7 @@ describe('PreviewService', () => {
 
   it('runs a preview through the life of a pull request', async () => {
     // open
-    await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
+    await previews.handleEvent(event('pull_request', opened, 'd-open'));
     expect(environments.changes).toEqual([
       {
         method: 'cloneEnvironment',
@@ -176,9 +181,7 @@ describe('PreviewService', () => {
     expect(first.body).toContain('runs `feature/gift-cards` at `6dcb09b`');
 
     // push
-    await previews.handlePullRequest(
-      event('pull_request', synchronize, 'd-sync'),
-    );
+    await previews.handleEvent(event('pull_request', synchronize, 'd-sync'));
     expect(environments.changes[2]).toMatchObject({
       method: 'lifecycle',
       name: 'pr-example-storefront-42',
@@ -196,9 +199,7 @@ describe('PreviewService', () => {
     expect(previewComments()[0].body).toContain('at `c2d8a9f`');
 
     // comment command
-    await previews.handleIssueComment(
-      event('issue_comment', commentCreated, 'd-cmd'),
-    );
+    await previews.handleEvent(event('issue_comment', commentCreated, 'd-cmd'));
     expect(environments.changes[4]).toMatchObject({
       method: 'lifecycle',
       name: 'pr-example-storefront-42',
@@ -213,7 +214,7 @@ describe('PreviewService', () => {
     );
 
     // close (merged)
-    await previews.handlePullRequest(event('pull_request', closed, 'd-close'));
+    await previews.handleEvent(event('pull_request', closed, 'd-close'));
     expect(environments.changes[5]).toMatchObject({
       method: 'lifecycle',
       name: 'pr-example-storefront-42',
@@ -262,11 +263,7 @@ describe('PreviewService', () => {
       event('issue_comment', commentCreated, 'd-cmd'),
       event('pull_request', closed, 'd-close'),
     ];
-    const service = previews;
-    const handle = (e: EventParams) =>
-      e.topic === 'github.issue_comment'
-        ? service.handleIssueComment(e)
-        : service.handlePullRequest(e);
+    const handle = (e: EventParams) => previews.handleEvent(e);
     for (const delivery of deliveries) {
       await handle(delivery);
       const changes = environments.changes.length;
@@ -294,11 +291,9 @@ describe('PreviewService', () => {
 
     /** Open, two pushes: the comment as the later push wrote it. */
     async function twoPushes() {
-      await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
-      await previews.handlePullRequest(
-        event('pull_request', synchronize, 'd-sync'),
-      );
-      await previews.handlePullRequest(event('pull_request', later, 'd-later'));
+      await previews.handleEvent(event('pull_request', opened, 'd-open'));
+      await previews.handleEvent(event('pull_request', synchronize, 'd-sync'));
+      await previews.handleEvent(event('pull_request', later, 'd-later'));
       const [comment] = previewComments();
       expect(comment.body).toContain(
         'Last change: push of `9e1f2a3` redeployed the preview',
@@ -316,9 +311,7 @@ describe('PreviewService', () => {
       const changes = environments.changes.length;
       const writes = github.writes().length;
 
-      await previews.handlePullRequest(
-        event('pull_request', synchronize, 'd-sync'),
-      );
+      await previews.handleEvent(event('pull_request', synchronize, 'd-sync'));
       // The same requests again: both replayed by their keys.
       expect(environments.calls.slice(-2)).toEqual([
         expect.objectContaining({ idempotencyKey: 'github:d-sync:extend' }),
@@ -352,9 +345,7 @@ describe('PreviewService', () => {
       );
       const changes = environments.changes.length;
 
-      await previews.handlePullRequest(
-        event('pull_request', synchronize, 'd-sync'),
-      );
+      await previews.handleEvent(event('pull_request', synchronize, 'd-sync'));
       // The switch to the earlier push is now another request under its key.
       await expect(
         environments.updateEnvironment(
@@ -381,8 +372,8 @@ describe('PreviewService', () => {
   });
 
   it('keys changes by repository, PR, action and head sha without a delivery id', async () => {
-    await previews.handlePullRequest(event('pull_request', opened));
-    await previews.handlePullRequest(event('pull_request', opened));
+    await previews.handleEvent(event('pull_request', opened));
+    await previews.handleEvent(event('pull_request', opened));
     expect(environments.changes.map(c => c.idempotencyKey)).toEqual([
       `github:${REPO}#42:clone:${opened.pull_request.head.sha}`,
       `github:${REPO}#42:switch:${opened.pull_request.head.sha}`,
@@ -390,11 +381,11 @@ describe('PreviewService', () => {
   });
 
   it('renews, and starts if stopped, when the preview exists already', async () => {
-    await previews.handlePullRequest(event('pull_request', opened, 'd-1'));
+    await previews.handleEvent(event('pull_request', opened, 'd-1'));
     await environments.lifecycle('pr-example-storefront-42', 'stop', {
       credentials: {} as any,
     });
-    await previews.handleIssueComment(
+    await previews.handleEvent(
       event('issue_comment', commentFixture('/preview'), 'd-2'),
     );
     // clone, switch, the test's own stop, then the command's changes
@@ -416,11 +407,11 @@ describe('PreviewService', () => {
   });
 
   it('refuses commands from users without write access, with a reply', async () => {
-    await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
-    await previews.handleIssueComment(
+    await previews.handleEvent(event('pull_request', opened, 'd-open'));
+    await previews.handleEvent(
       event('issue_comment', commentNoWrite, 'd-mallory'),
     );
-    await previews.handleIssueComment(
+    await previews.handleEvent(
       event('issue_comment', commentNoWrite, 'd-mallory'),
     );
     expect(environments.changes.map(c => c.method)).toEqual([
@@ -435,7 +426,7 @@ describe('PreviewService', () => {
   });
 
   it('answers an invalid command with the usage', async () => {
-    await previews.handleIssueComment(
+    await previews.handleEvent(
       event('issue_comment', commentFixture('/preview restart'), 'd-bad'),
     );
     expect(environments.changes).toEqual([]);
@@ -445,7 +436,7 @@ describe('PreviewService', () => {
   });
 
   it('answers a command on a PR without a preview', async () => {
-    await previews.handleIssueComment(
+    await previews.handleEvent(
       event('issue_comment', commentFixture('/preview stop'), 'd-stop'),
     );
     expect(environments.changes).toEqual([]);
@@ -455,11 +446,11 @@ describe('PreviewService', () => {
   });
 
   it('ignores comments that are not commands, and its own comments', async () => {
-    await previews.handleIssueComment(
+    await previews.handleEvent(
       event('issue_comment', commentFixture('LGTM'), 'd-1'),
     );
     const own = commentFixture(`${PREVIEW_COMMENT_MARKER}\n/preview destroy`);
-    await previews.handleIssueComment(event('issue_comment', own, 'd-2'));
+    await previews.handleEvent(event('issue_comment', own, 'd-2'));
     expect(github.requests).toEqual([]);
     expect(environments.calls).toEqual([]);
   });
@@ -467,7 +458,7 @@ describe('PreviewService', () => {
   it('logs and skips repositories without a previewed Component', async () => {
     const other = structuredClone(opened);
     other.repository.full_name = 'example/unknown';
-    await previews.handlePullRequest(event('pull_request', other, 'd-x'));
+    await previews.handleEvent(event('pull_request', other, 'd-x'));
     expect(environments.calls).toEqual([]);
     expect(github.requests).toEqual([]);
     expect(logger.info).toHaveBeenCalledWith(
@@ -478,7 +469,7 @@ describe('PreviewService', () => {
 
   it('shows a failed clone on the comment', async () => {
     environments.environments.delete('staging');
-    await previews.handlePullRequest(event('pull_request', opened, 'd-open'));
+    await previews.handleEvent(event('pull_request', opened, 'd-open'));
     expect(previewComments()[0].body).toContain(
       "**Failed:** No environment named 'staging'",
     );

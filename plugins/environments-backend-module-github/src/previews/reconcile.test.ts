@@ -8,8 +8,9 @@ import {
 } from '@greenroom/plugin-environments-node/testUtils';
 import { actingAs, BOT } from '../__testUtils__/actingAs';
 import { GithubApiDouble } from '../__testUtils__/GithubApiDouble';
+import { reconcilePreviews } from '@greenroom/plugin-environments-previews-node';
+import { GithubChangeRequestProvider } from '../github/GithubChangeRequestProvider';
 import { octokitForRepositoryFromConfig } from '../github/octokitForRepository';
-import { reconcilePreviews } from './reconcile';
 
 const TOKEN = 'ghp_do-not-log-this-token';
 
@@ -95,9 +96,11 @@ describe('reconcilePreviews', () => {
       },
     });
     return reconcilePreviews({
+      provider: new GithubChangeRequestProvider(
+        octokitForRepositoryFromConfig(config),
+      ),
       environments,
       credentials: actingAs(),
-      github: octokitForRepositoryFromConfig(config),
       logger,
     });
   }

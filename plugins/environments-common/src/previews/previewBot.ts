@@ -3,15 +3,23 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 /** Where the previews bot is configured; its users read it from there. */
 export const PREVIEW_BOT_CONFIG_KEY = 'environments.github.actAs';
 
+/** Where the bot of GitLab merge request previews is configured. */
+export const GITLAB_PREVIEW_BOT_CONFIG_KEY = 'environments.gitlab.actAs';
+
 /** Where the user that wakes environments on traffic is configured. */
 export const WAKE_BOT_CONFIG_KEY = 'environments.wake.actAs';
 
 /**
  * Every key that names a user Greenroom acts as for requests from outside
- * the portal (pull request events, visits to a sleeping environment). The
- * `greenroom-bot` auth provider serves tokens of these users only.
+ * the portal (pull and merge request events, visits to a sleeping
+ * environment). The `greenroom-bot` auth provider serves tokens of these
+ * users only.
  */
-export const BOT_CONFIG_KEYS = [PREVIEW_BOT_CONFIG_KEY, WAKE_BOT_CONFIG_KEY];
+export const BOT_CONFIG_KEYS = [
+  PREVIEW_BOT_CONFIG_KEY,
+  GITLAB_PREVIEW_BOT_CONFIG_KEY,
+  WAKE_BOT_CONFIG_KEY,
+];
 
 /**
  * A bot user (the value of `key`) as a full, lower-case user entity ref, e.g.

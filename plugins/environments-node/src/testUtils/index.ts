@@ -17,4 +17,5 @@ export type {
   RecordedCall,
 } from './InMemoryEnvironmentsService';
 export { makeEnvironment } from './makeEnvironment';
+export { botAuthBackendMock } from './botAuthBackendMock';
 export { logCalls, loggedText } from './logs';
