@@ -23,11 +23,13 @@ import {
 } from '@greenroom/plugin-environments-common';
 import type { PriceSource } from '@greenroom/plugin-environments-node';
 import { CostRollup, utcDay } from './CostRollup';
+import { SharingReport, sharingReport } from './sharingReport';
 import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentAccessFilter,
   EnvironmentHeader,
   EnvironmentsStore,
+  StoredEnvironment,
 } from '../storage/types';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -247,6 +249,27 @@ export class CostService {
       );
     }
     return summary;
+  }
+
+  /** What sharing its base saved an environment over the window (its base read here). */
+  async sharing(
+    environment: StoredEnvironment,
+    query: Pick<CostQuery, 'from' | 'to'>,
+  ): Promise<SharingReport> {
+    const window = this.window(query);
+    const baseId = environment.baseline?.environmentId;
+    const [rates, base, intervals] = await Promise.all([
+      this.#ratesAt(window.to),
+      baseId ? this.#store.getEnvironmentById(baseId) : undefined,
+      baseId ? this.#store.listIntervalsBetween(window.from, window.to) : [],
+    ]);
+    return sharingReport({
+      environment,
+      base: base?.desiredState === 'deleted' ? undefined : base,
+      intervals,
+      rates,
+      window,
+    });
   }
 
   /**

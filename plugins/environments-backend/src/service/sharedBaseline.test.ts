@@ -137,6 +137,31 @@ describe('clones that share a baseline', () => {
       });
 
       expect((await get('staging')).sharedWith).toEqual(['pr-7']);
+
+      // Cost counts its own services; what sharing saved is priced apart.
+      const savings = await request(server).get(
+        `${API}/environments/pr-7/cost/sharing`,
+      );
+      expect(savings.status).toBe(200);
+      expect(savings.body).toMatchObject({
+        environment: 'pr-7',
+        base: 'staging',
+      });
+      expect(savings.body.services.map((s: any) => s.name)).toEqual([
+        'orders-api',
+        'orders-db',
+      ]);
+      expect(savings.body.runningHours).toBeGreaterThan(0);
+      expect(savings.body.saved.total).toBeGreaterThan(0);
+      const unshared = await request(server).get(
+        `${API}/environments/staging/cost/sharing`,
+      );
+      expect(unshared.body).toMatchObject({
+        environment: 'staging',
+        services: [],
+        saved: { total: 0 },
+      });
+      expect(unshared.body.base).toBeUndefined();
     },
   );
 

@@ -116,6 +116,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{name}/cost/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What a full clone would have cost on top of an environment that shares a base: the base's services it does not deploy, priced while it ran (and their storage while it was stopped), by the ledger's formula. Needs environments.cost.read and read access to the environment. */
+        get: operations["GetSharingSavings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environments/{name}/extend": {
         parameters: {
             query?: never;
@@ -891,6 +908,24 @@ export interface components {
             }[];
             from: string;
             service: string;
+            to: string;
+        };
+        SharingSavings: {
+            base?: string;
+            currency: string;
+            environment: string;
+            from: string;
+            runningHours: number;
+            saved: {
+                compute: number;
+                database: number;
+                storage: number;
+                total: number;
+            };
+            services: {
+                name: string;
+                saved: number;
+            }[];
             to: string;
         };
         TemplateUpgrade: {
@@ -1748,6 +1783,79 @@ export interface operations {
             };
             /** @description The Idempotency-Key was already used for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetSharingSavings: {
+        parameters: {
+            query?: {
+                /** @description Start of the window (ISO 8601, inclusive); default the start of the current UTC month */
+                from?: string;
+                /** @description End of the window (ISO 8601, exclusive), after from and at most 366 days later; default now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Environment name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The savings over the window */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingSavings"];
+                };
+            };
+            /** @description Bad input, or beyond a limit of environments.limits (lifetime, priority, runtime target, resources, custom domains); the message names the field and the limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a permission is missing, or the caller may not set a field (owner, mode production, pullRequest), which the message names */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Name taken, stale revision, a custom domain held by another environment (named), or nothing to extend */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

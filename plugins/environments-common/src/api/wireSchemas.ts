@@ -249,6 +249,25 @@ const costSeries = z.object({
   ),
 });
 
+const sharingSavings = z.object({
+  environment: z.string(),
+  /** The base it shares; absent without a baseline or once the base is destroyed. */
+  base: z.string().optional(),
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  /** Hours the environment ran in the window. */
+  runningHours: z.number(),
+  /** What its shared services would have cost in a full clone, full precision. */
+  saved: z.object({
+    total: z.number(),
+    compute: z.number(),
+    storage: z.number(),
+    database: z.number(),
+  }),
+  services: z.array(z.object({ name: z.string(), saved: z.number() })),
+});
+
 const health = z.object({
   status: z.literal('ok'),
   /** The runtime types registered, e.g. `local`. */
@@ -275,5 +294,6 @@ export const wireSchemas = {
   CostRow: costRow,
   CostSummary: costSummary,
   CostSeries: costSeries,
+  SharingSavings: sharingSavings,
   Health: health,
 };

@@ -1,5 +1,6 @@
 import {
   costReadPermission,
+  environmentReadPermission,
   type EnvironmentMode,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsApiRouter } from '../../schema/createOpenApiRouter';
@@ -24,10 +25,10 @@ const costFilterOf = (query: {
  */
 export function addCostRoutes(
   router: EnvironmentsApiRouter,
-  options: Pick<RouterOptions, 'cost'>,
+  options: Pick<RouterOptions, 'cost' | 'service'>,
   helpers: RouteHelpers,
 ) {
-  const { cost } = options;
+  const { cost, service } = options;
 
   async function costAccess<T>(req: RouteRequest<T>) {
     const credentials = await helpers.credentialsOf(req);
@@ -46,6 +47,15 @@ export function addCostRoutes(
         filter: costFilterOf(req.query),
       }),
     );
+  });
+
+  router.get('/environments/:name/cost/sharing', async (req, res) => {
+    const credentials = await helpers.credentialsOf(req);
+    const { name } = req.params;
+    await helpers.authorize(credentials, costReadPermission);
+    await helpers.authorize(credentials, environmentReadPermission, name);
+    const { from, to } = req.query;
+    res.json(await cost.sharing(await service.get(name), { from, to }));
   });
 
   router.get('/cost/series', async (req, res) => {

@@ -1,8 +1,20 @@
-import { costQuery, query } from './parameters';
+import { costQuery, name, query } from './parameters';
 import { answer, errors } from './responses';
 
-/** Cost reports: summary, daily series, CSV. */
+/** Cost reports: summary, daily series, CSV, what sharing a base saved. */
 export const costPaths = {
+  '/environments/{name}/cost/sharing': {
+    get: {
+      operationId: 'GetSharingSavings',
+      description:
+        "What a full clone would have cost on top of an environment that shares a base: the base's services it does not deploy, priced while it ran (and their storage while it was stopped), by the ledger's formula. Needs environments.cost.read and read access to the environment.",
+      parameters: [name, costQuery[1], costQuery[2]],
+      responses: {
+        '200': answer('The savings over the window', 'SharingSavings'),
+        ...errors,
+      },
+    },
+  },
   '/cost/summary': {
     get: {
       operationId: 'GetCostSummary',

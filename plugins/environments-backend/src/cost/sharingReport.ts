@@ -1,0 +1,62 @@
+import {
+  type PriceRates,
+  type SharingSavings,
+  sharedServicesOf,
+  sharingSavings,
+} from '@greenroom/plugin-environments-common';
+import { serviceReservation } from '../engine/ledger';
+import type { ServiceInterval } from '../storage/rows';
+import type { StoredEnvironment } from '../storage/types';
+
+/** The answer of `GET /environments/{name}/cost/sharing`. */
+export interface SharingReport {
+  environment: string;
+  base?: string;
+  from: string;
+  to: string;
+  currency: string;
+  runningHours: number;
+  saved: Omit<SharingSavings['saved'], 'hours'>;
+  services: SharingSavings['services'];
+}
+
+/**
+ * What sharing its base saved an environment in a window: the base's
+ * services it does not deploy, reserved as the ledger would reserve them
+ * (the base's current specification), over the environment's own intervals.
+ */
+export function sharingReport(options: {
+  environment: StoredEnvironment;
+  /** Its base, unless it has none or the base is destroyed. */
+  base?: StoredEnvironment;
+  intervals: ServiceInterval[];
+  rates: PriceRates;
+  window: { from: Date; to: Date };
+}): SharingReport {
+  const { environment, base, rates, window } = options;
+  const shared = base
+    ? sharedServicesOf(base, environment).map(service => ({
+        serviceName: service.name,
+        ...serviceReservation(service),
+      }))
+    : [];
+  const { saved, services, runningHours } = sharingSavings({
+    intervals: options.intervals.filter(
+      i => i.environmentId === environment.id,
+    ),
+    shared,
+    rates,
+    window,
+  });
+  const { hours: _hours, ...amounts } = saved;
+  return {
+    environment: environment.name,
+    ...(base && { base: base.name }),
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+    currency: rates.currency,
+    runningHours,
+    saved: amounts,
+    services,
+  };
+}
