@@ -62,6 +62,9 @@ const staging = makeEnvironment({
   ],
 });
 
+// A whole backend per test: slow when the machine is busy.
+jest.setTimeout(60_000);
+
 describe('environmentsModuleGitlab', () => {
   let gitlab: GitlabApiDouble;
   afterEach(() => gitlab.stop());
