@@ -32,6 +32,7 @@ export * from './clone';
 export * from './previews/switchServiceToBranch';
 export * from './previews/previewBot';
 export * from './previews/previewEnvironmentName';
+export * from './previews/quota';
 export * from './templates';
 export * from './cost';
 export * from './policies';
