@@ -1,5 +1,8 @@
 import type { Environment } from '../../schemas';
-import { previewQuotaUsage } from './previewQuotaUsage';
+import {
+  previewQuotaUsage,
+  previewsReclaimedNext,
+} from './previewQuotaUsage';
 import {
   PREVIEW_QUEUED_ITEM,
   QuotaPreview,
@@ -151,5 +154,25 @@ describe('toQuotaPreview', () => {
       ...preview('pr-1'),
       priority: 42,
     });
+  });
+});
+
+describe('previewsReclaimedNext', () => {
+  it('names each preview reclaimed next with the quotas that would stop it', () => {
+    const previews = [
+      preview('pr-1', { lastActivityAt: '2025-11-20T01:00:00Z' }),
+      preview('pr-2'),
+      preview('pr-a', { system: OTHER, owner: TEAM_A }),
+    ];
+    const report = previewQuotaUsage({
+      previews,
+      quota: { perSystem: 2, perTeam: 1 },
+    });
+    expect(previewsReclaimedNext(report)).toEqual(
+      new Map([
+        ['pr-1', [SHOP, TEAM_SHOP]],
+        ['pr-a', [TEAM_A]],
+      ]),
+    );
   });
 });

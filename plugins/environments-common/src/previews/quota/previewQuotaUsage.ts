@@ -104,3 +104,23 @@ function usageOf(
       };
     });
 }
+
+/**
+ * The previews a report marks as reclaimed next, each with the quotas (system
+ * or team refs) that would stop it first.
+ *
+ * @public
+ */
+export function previewsReclaimedNext(
+  report: Pick<PreviewQuotaReport, 'systems' | 'teams'>,
+): Map<string, string[]> {
+  const next = new Map<string, string[]>();
+  for (const usage of [...report.systems, ...report.teams]) {
+    for (const preview of usage.previews) {
+      if (preview.reclaimNext) {
+        next.set(preview.name, [...(next.get(preview.name) ?? []), usage.ref]);
+      }
+    }
+  }
+  return next;
+}

@@ -44,7 +44,9 @@ export type RunningPreview = Pick<
  *
  * @public
  */
-export function toQuotaPreview(environment: Environment): QuotaPreview {
+export function toQuotaPreview(
+  environment: Pick<Environment, keyof Omit<QuotaPreview, 'priority'> | 'policy'>,
+): QuotaPreview {
   const { name, system, owner, desiredState, attention } = environment;
   return {
     name,
