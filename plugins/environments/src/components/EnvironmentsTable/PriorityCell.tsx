@@ -21,8 +21,8 @@ export function PriorityCell(props: {
   }
   const { priority } = environment.policy;
   return (
-    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-      <span>{priority}</span>
+    <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 4 }}>
+      <span style={{ whiteSpace: 'nowrap' }}>{priority}</span>
       {reclaimNextIn && reclaimNextIn.length > 0 && (
         <Tooltip
           title={t('environmentsTable.reclaimNextTooltip', {

@@ -22,11 +22,13 @@ function RunningCell(props: { usage: Usage }) {
         running: String(running),
         limit: String(limit),
       })}
-      <LinearProgress
-        variant="determinate"
-        value={Math.min(100, (running / limit) * 100)}
-        color={running >= limit ? 'secondary' : 'primary'}
-      />
+      <Box mt={0.5}>
+        <LinearProgress
+          variant="determinate"
+          value={Math.min(100, (running / limit) * 100)}
+          color={running >= limit ? 'secondary' : 'primary'}
+        />
+      </Box>
     </Box>
   );
 }
