@@ -8,6 +8,7 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { ownerOnlyPermissions } from '../__testUtils__/permissions';
 import { waitFor } from '../engine/testing/waitFor';
 import { environmentsPlugin } from '../plugin';
 import { PREVIEW_QUEUED_ITEM } from '@greenroom/plugin-environments-common';
@@ -385,21 +386,7 @@ describe('quotas of running previews per system and per team', () => {
     'answers how full the quotas are, naming only the previews the caller may read, on %p',
     async databaseId => {
       // Reading is conditional: the caller reads team-shop's environments only.
-      const permissions = mockServices.permissions.mock({
-        authorize: async (requests: any[]) =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        authorizeConditional: async (requests: any[]) =>
-          requests.map(() => ({
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'environments',
-            resourceType: 'environment',
-            conditions: {
-              rule: 'IS_OWNER',
-              resourceType: 'environment',
-              params: { owners: ['group:default/team-shop'] },
-            },
-          })),
-      } as any);
+      const permissions = ownerOnlyPermissions(['group:default/team-shop']);
       const { server } = await start(databaseId, [permissions.factory], {
         quota: { perSystem: 3, systems: { 'system:default/other': 1 } },
       });

@@ -46,24 +46,27 @@ function QuotaContent(props: PreviewQuotaCardProps) {
       </Typography>
     );
   }
+  const scopes = [
+    {
+      label: t('previewQuota.systems'),
+      refHeading: t('previewQuota.system'),
+      defaultKind: 'system',
+      usages: quota.systems,
+    },
+    {
+      label: t('previewQuota.teams'),
+      refHeading: t('previewQuota.team'),
+      defaultKind: 'group',
+      usages: quota.teams,
+    },
+  ] as const;
   return (
     <Grid container spacing={2}>
-      <Grid item xs={12} md={6}>
-        <QuotaUsageTable
-          label={t('previewQuota.systems')}
-          refHeading={t('previewQuota.system')}
-          defaultKind="system"
-          usages={quota.systems}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <QuotaUsageTable
-          label={t('previewQuota.teams')}
-          refHeading={t('previewQuota.team')}
-          defaultKind="group"
-          usages={quota.teams}
-        />
-      </Grid>
+      {scopes.map(scope => (
+        <Grid item xs={12} md={6} key={scope.defaultKind}>
+          <QuotaUsageTable {...scope} />
+        </Grid>
+      ))}
     </Grid>
   );
 }
