@@ -148,13 +148,36 @@ export interface Config {
     /** Preview environments (mode `preview`). */
     previews?: {
       /**
-       * Running previews allowed per system. When a preview is created,
-       * cloned or started beyond it, the longest idle preview of lower or
-       * equal priority is stopped (its owner is notified); when there is none,
-       * the new preview is queued and starts once a slot frees. Default: no
-       * limit. Production and other modes never count.
+       * Running previews allowed per system.
+       *
+       * @deprecated Use `quota.perSystem`, which it stands for.
        */
       maxRunningPerSystem?: number;
+      /**
+       * How many previews may run at once, per system and per team (the
+       * preview's owner). A preview is created, cloned or started only when
+       * both its system's and its team's quota have room; in a full quota the
+       * preview of lowest priority (among equals, the longest idle) that is of
+       * lower or equal priority is stopped and its owner notified; when there
+       * is none, the new preview is queued and starts once a slot frees.
+       * Default: no limit. Production and other modes never count.
+       */
+      quota?: {
+        /** Running previews allowed per system (whole number, at least 1). */
+        perSystem?: number;
+        /** Running previews allowed per team (owner). */
+        perTeam?: number;
+        /**
+         * Limits of named systems, replacing `perSystem`, by entity ref,
+         * e.g. `'system:default/shop': 8`.
+         */
+        systems?: { [systemRef: string]: number };
+        /**
+         * Limits of named teams, replacing `perTeam`, by entity ref,
+         * e.g. `'group:default/team-a': 6`.
+         */
+        teams?: { [groupRef: string]: number };
+      };
     };
     /**
      * Rates cost reports are computed from; fields left out keep their

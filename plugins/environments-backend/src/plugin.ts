@@ -122,7 +122,7 @@ export const environmentsPlugin = createBackendPlugin({
           store,
           notifications: deps.notifications,
           logger: logger.child({ component: 'preview-quota' }),
-          maxRunningPerSystem: config.previews.maxRunningPerSystem,
+          quota: config.previews.quota,
           wake: () => engine.wake(),
         });
         const service = new EnvironmentCommands({
@@ -210,6 +210,7 @@ export const environmentsPlugin = createBackendPlugin({
               environments: service,
             }),
             observations: stores.observations,
+            previewQuota,
             plan: async name => {
               const environment = await service.get(name);
               const runtime = runtimes.get(environment.runtime.type);

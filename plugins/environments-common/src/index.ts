@@ -38,6 +38,7 @@ export * from './previews/previewBase';
 export * from './previews/previewCommands';
 export * from './previews/previewComment';
 export * from './previews/previewCommentView';
+export * from './previews/quota';
 export * from './templates';
 export * from './cost';
 export * from './policies';

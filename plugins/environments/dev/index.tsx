@@ -13,11 +13,13 @@ import {
 } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import type {
-  ClonePlan,
-  EnvironmentInput,
-  Operation,
-  OperationType,
+import {
+  previewQuotaUsage,
+  toQuotaPreview,
+  type ClonePlan,
+  type EnvironmentInput,
+  type Operation,
+  type OperationType,
 } from '@greenroom/plugin-environments-common';
 import environmentsPlugin from '../src/alpha';
 import {
@@ -304,6 +306,16 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
   async costExportUrl(): Promise<string> {
     // The dev app has no backend to export from.
     return 'data:text/csv;charset=utf-8,key%2Ctotal%0A';
+  }
+
+  async getPreviewQuota() {
+    // Two previews per system, so the sample shows what is reclaimed next.
+    return previewQuotaUsage({
+      previews: [...this.environments.values()]
+        .filter(env => env.mode === 'preview')
+        .map(toQuotaPreview),
+      quota: { perSystem: 2 },
+    });
   }
 
   async listTemplates(query: ListTemplatesQuery = {}) {

@@ -31,6 +31,7 @@ export type {
   MutationOptions,
   OperationResponse,
   PlanChange,
+  PreviewQuotaResponse,
   SetVariableBody,
 } from './api';
 export type {

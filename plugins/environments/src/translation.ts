@@ -186,6 +186,29 @@ export const environmentsTranslationRef = createTranslationRef({
       url: 'URL',
       stoppedUrl:
         'The environment is stopped: opening its URL starts it when this portal wakes environments on traffic',
+      priority: 'Priority',
+      reclaimNext: 'Reclaimed next',
+      reclaimNextTooltip:
+        'The preview quota of {{quotas}} is full. When one more preview of priority {{priority}} or higher needs a slot, this one is stopped first: it has the lowest priority and, among equals, has been idle the longest.',
+    },
+    previewQuota: {
+      title: 'Preview quota',
+      subheader:
+        'Running previews per system and per team. In a full quota a new preview stops the one of lowest priority (among equals, the longest idle), or waits for a slot.',
+      systems: 'Systems',
+      teams: 'Teams',
+      system: 'System',
+      team: 'Team',
+      running: 'Running',
+      queued: 'Queued',
+      reclaimNext: 'Reclaimed next',
+      runningOfLimit: '{{running}} / {{limit}}',
+      noLimit: '{{running}} (no limit)',
+      noPreviews: 'No preview is running or waiting for a slot.',
+      notConfiguredTitle: 'No preview quota is configured',
+      notConfiguredDescription:
+        'Previews run without a limit. Set environments.previews.quota (perSystem, perTeam, or limits of named systems and teams) in the app config to share the cluster.',
+      loadError: 'The preview quota could not be loaded: {{message}}',
     },
     stopDialog: {
       title: 'Stop production environment {{name}}?',

@@ -4,6 +4,7 @@ import {
   ENVIRONMENT_MODES,
   EnvironmentMode,
   PolicyInput,
+  PreviewQuotaSettings,
   PriceRates,
   PriceRatesInput,
   formatZodError,
@@ -14,6 +15,7 @@ import {
 import { readInstallationId } from '@greenroom/plugin-environments-node';
 import { readDurationMs, readHostSuffix } from './readers';
 import { EnvironmentLimits, readLimits } from './readLimits';
+import { readPreviewQuota } from './readPreviewQuota';
 import { readSecretsKeys } from './readSecretsKeys';
 import {
   readReconcileSettings,
@@ -38,8 +40,8 @@ export interface EnvironmentsConfig {
   /** Policy defaults per mode; a request's policy fields override them. */
   policyDefaults: Record<EnvironmentMode, PolicyInput>;
   previews: {
-    /** Running previews allowed per system; undefined means no limit. */
-    maxRunningPerSystem?: number;
+    /** Running previews allowed per system and per team. */
+    quota: PreviewQuotaSettings;
   };
   /** Rates cost reports are computed from (`environments.prices` over the defaults). */
   prices: PriceRates;
@@ -90,17 +92,6 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     }
     policyDefaults[mode] = { ...policyDefaults[mode], ...parsed.data };
   }
-  const maxRunningPerSystem = config.getOptionalNumber(
-    'environments.previews.maxRunningPerSystem',
-  );
-  if (
-    maxRunningPerSystem !== undefined &&
-    (!Number.isInteger(maxRunningPerSystem) || maxRunningPerSystem < 1)
-  ) {
-    throw new Error(
-      'environments.previews.maxRunningPerSystem: must be a whole number of at least 1',
-    );
-  }
   const prices = readPrices(config);
   const limits = readLimits(config, prices);
   checkPolicyDefaults(policyDefaults, limits);
@@ -121,7 +112,7 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     seedCostHistoryDays:
       config.getOptionalNumber('environments.seed.costHistoryDays') ?? 30,
     policyDefaults,
-    previews: { maxRunningPerSystem },
+    previews: { quota: readPreviewQuota(config) },
     prices,
     policySweep: {
       frequencyMs: readDurationMs(

@@ -8,9 +8,10 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { ownerOnlyPermissions } from '../__testUtils__/permissions';
 import { waitFor } from '../engine/testing/waitFor';
 import { environmentsPlugin } from '../plugin';
-import { QUEUED_ITEM } from './quota';
+import { PREVIEW_QUEUED_ITEM } from '@greenroom/plugin-environments-common';
 
 jest.setTimeout(120_000);
 
@@ -18,11 +19,16 @@ const API = '/api/environments/environments';
 
 const environment = (
   name: string,
-  extra: { mode?: string; system?: string; priority?: number } = {},
+  extra: {
+    mode?: string;
+    system?: string;
+    owner?: string;
+    priority?: number;
+  } = {},
 ) => ({
   name,
   system: extra.system ?? 'shop',
-  owner: 'team-shop',
+  owner: extra.owner ?? 'team-shop',
   mode: extra.mode ?? 'preview',
   services: [
     {
@@ -37,10 +43,15 @@ const environment = (
     : { policy: { priority: extra.priority } }),
 });
 
-describe('per-system quota of running previews', () => {
+describe('quotas of running previews per system and per team', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function start(databaseId: TestDatabaseId, extraFeatures: any[] = []) {
+  async function start(
+    databaseId: TestDatabaseId,
+    extraFeatures: any[] = [],
+    // The former key of the per-system limit still works.
+    previews: object = { maxRunningPerSystem: 2 },
+  ) {
     const knex = await databases.init(databaseId);
     const notifications = { send: jest.fn().mockResolvedValue(undefined) };
     const scheduler = mockServices.scheduler.mock();
@@ -53,7 +64,7 @@ describe('per-system quota of running previews', () => {
             environments: {
               secretsKey: 'test-secrets-key-that-is-long-enough',
               localRuntime: { delayMs: 10 },
-              previews: { maxRunningPerSystem: 2 },
+              previews,
             },
           },
         }),
@@ -195,7 +206,7 @@ describe('per-system quota of running previews', () => {
         status: 'stopped',
         attention: [
           {
-            item: QUEUED_ITEM,
+            item: PREVIEW_QUEUED_ITEM,
             reason:
               'Waiting for a slot: 2 previews of system:default/shop are running',
           },
@@ -311,13 +322,133 @@ describe('per-system quota of running previews', () => {
       const queued = await create(server, environment('pr-last'));
       expect(queued.environment).toMatchObject({
         desiredState: 'stopped',
-        attention: [expect.objectContaining({ item: QUEUED_ITEM })],
+        attention: [expect.objectContaining({ item: PREVIEW_QUEUED_ITEM })],
       });
       for (const name of ['pr-theirs', 'pr-new']) {
         expect(await get(server, name)).toMatchObject({
           desiredState: 'running',
         });
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "admits a preview only when its team's quota has room too, on %p",
+    async databaseId => {
+      const { server, notifications, startQueued } = await start(
+        databaseId,
+        [],
+        { quota: { perSystem: 5, perTeam: 1, teams: { 'team-a': 2 } } },
+      );
+      // team-shop may run one preview, in any system.
+      await create(server, environment('pr-shop-1'));
+      await waitForStatus(server, 'pr-shop-1', 'running');
+      await create(server, environment('pr-shop-2', { system: 'other' }));
+      await waitForStatus(server, 'pr-shop-1', 'stopped');
+      await waitForStatus(server, 'pr-shop-2', 'running');
+      expect(notifications.send).toHaveBeenCalledWith(
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef: 'group:default/team-shop' },
+        }),
+      );
+      // team-a has its own limit of two: nothing of team-shop's is touched.
+      await create(server, environment('pr-a-1', { owner: 'team-a' }));
+      await create(server, environment('pr-a-2', { owner: 'team-a' }));
+      await waitForStatus(server, 'pr-a-1', 'running');
+      await waitForStatus(server, 'pr-a-2', 'running');
+      // A third one, of lower priority than both: it waits for a slot.
+      const queued = await create(
+        server,
+        environment('pr-a-3', { owner: 'team-a', priority: 5 }),
+      );
+      expect(queued.environment).toMatchObject({
+        desiredState: 'stopped',
+        attention: [
+          {
+            item: PREVIEW_QUEUED_ITEM,
+            reason:
+              'Waiting for a slot: 2 previews of group:default/team-a are running',
+          },
+        ],
+      });
+      expect(await get(server, 'pr-shop-2')).toMatchObject({
+        desiredState: 'running',
+      });
+
+      await request(server).post(`${API}/pr-a-1/stop`).send({}).expect(202);
+      await waitForStatus(server, 'pr-a-1', 'stopped');
+      await startQueued();
+      await waitForStatus(server, 'pr-a-3', 'running');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers how full the quotas are, naming only the previews the caller may read, on %p',
+    async databaseId => {
+      // Reading is conditional: the caller reads team-shop's environments only.
+      const permissions = ownerOnlyPermissions(['group:default/team-shop']);
+      const { server } = await start(databaseId, [permissions.factory], {
+        quota: { perSystem: 3, systems: { 'system:default/other': 1 } },
+      });
+      await create(server, environment('pr-theirs', { owner: 'team-a' }));
+      await waitForStatus(server, 'pr-theirs', 'running');
+      await create(server, environment('pr-busy', { priority: 20 }));
+      await create(server, environment('pr-low', { priority: 5 }));
+      await create(server, environment('pr-other', { system: 'other' }));
+      await create(
+        server,
+        environment('pr-waiting', { system: 'other', priority: 1 }),
+      );
+      await create(server, environment('staging', { mode: 'staging' }));
+      await waitForStatus(server, 'pr-low', 'running');
+      const answer = await request(server).get(
+        '/api/environments/previews/quota',
+      );
+      expect(answer.status).toBe(200);
+      const entry = (priority: number, name: string, reclaimNext = false) => ({
+        name,
+        priority,
+        lastActivityAt: expect.any(String),
+        reclaimNext,
+      });
+      expect(answer.body).toEqual({
+        configured: true,
+        systems: [
+          {
+            ref: 'system:default/other',
+            limit: 1,
+            running: 1,
+            queued: 1,
+            previews: [entry(10, 'pr-other', true)],
+          },
+          {
+            ref: 'system:default/shop',
+            limit: 3,
+            running: 3,
+            queued: 0,
+            // pr-theirs (priority 10) counts, but is not named.
+            previews: [entry(5, 'pr-low', true), entry(20, 'pr-busy')],
+          },
+        ],
+        teams: [
+          {
+            ref: 'group:default/team-a',
+            running: 1,
+            queued: 0,
+            previews: [],
+          },
+          {
+            ref: 'group:default/team-shop',
+            running: 3,
+            queued: 1,
+            previews: [
+              entry(5, 'pr-low'),
+              entry(10, 'pr-other'),
+              entry(20, 'pr-busy'),
+            ],
+          },
+        ],
+      });
     },
   );
 });

@@ -4,25 +4,34 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { JsonObject, JsonValue } from '@backstage/types';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type {
-  AttentionItem,
-  Environment,
-  OperationType,
+import {
+  DEFAULT_POLICY_PRIORITY,
+  decidePreviewSlot,
+  hasPreviewQuota,
+  previewQuotaUsage,
+  queuedPreviewsToStart,
+  toQuotaPreview,
+  type AttentionItem,
+  type Environment,
+  type OperationType,
+  type PreviewQuotaReport,
+  type PreviewQuotaSettings,
+  type RunningPreview,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentsStore, NewOperation } from '../storage/types';
+import type {
+  EnvironmentAccessFilter,
+  EnvironmentsStore,
+  NewOperation,
+} from '../storage/types';
 import { OPERATION_STEPS } from '../engine/steps';
 import type { EnvironmentCommands } from '../service/EnvironmentCommands';
-import {
-  PREVIEW_QUOTA_ACTOR,
-  RunningPreview,
-  decidePreviewSlot,
-  queuedPreviewsToStart,
-} from './quota';
 
 export const PREVIEW_NOTIFICATION_TOPIC = 'greenroom-previews';
 
+/** Who stops and starts previews for the quota, in operations and audit. */
+export const PREVIEW_QUOTA_ACTOR = 'service:environments/preview-quota';
+
 const PAGE = 500;
-const DEFAULT_PRIORITY = 50;
 
 /** The first operation of a queued preview, kept until it may run. */
 interface Deferred {
@@ -31,9 +40,9 @@ interface Deferred {
 }
 
 /**
- * The I/O of the per-system quota of running previews: reads the system's
- * previews, stops the ones {@link decidePreviewSlot} reclaims (notifying
- * their owners), and starts queued ones when slots free up.
+ * The I/O of the quotas of running previews per system and per team: reads
+ * the previews, stops the ones {@link decidePreviewSlot} reclaims (notifying
+ * their owners), starts queued ones when slots free up, and reports usage.
  */
 export class PreviewQuota {
   constructor(
@@ -41,20 +50,22 @@ export class PreviewQuota {
       store: EnvironmentsStore;
       notifications: NotificationService;
       logger: LoggerService;
-      maxRunningPerSystem?: number;
+      quota: PreviewQuotaSettings;
       /** Tells the engine new work is queued. */
       wake: () => void;
     },
   ) {}
 
   /**
-   * Makes room for a preview of `system` about to run (stopping what the
-   * quota reclaims), or returns the attention item that queues it.
+   * Makes room for a preview about to run (stopping what its system's and
+   * team's quotas reclaim), or returns the attention item that queues it.
    * `name` is left out of the count (a preview being started).
    */
   async admit(preview: {
     name: string;
     system: string;
+    /** Its team: the quota per team counts previews by owner. */
+    owner: string;
     /** The policy's priority; unset counts as the schema default, 50. */
     priority?: number;
     /**
@@ -64,32 +75,34 @@ export class PreviewQuota {
      */
     mayReclaim?: (names: string[]) => Promise<boolean[]>;
   }): Promise<AttentionItem | undefined> {
-    const { maxRunningPerSystem, store, logger } = this.options;
-    if (maxRunningPerSystem === undefined) return undefined;
-    const priority = preview.priority ?? DEFAULT_PRIORITY;
-    const running: RunningPreview[] = (
-      await this.#listPreviews({ system: preview.system })
-    )
+    const { quota, store, logger } = this.options;
+    if (!hasPreviewQuota(quota)) return undefined;
+    const asking = {
+      system: preview.system,
+      owner: preview.owner,
+      priority: preview.priority ?? DEFAULT_POLICY_PRIORITY,
+    };
+    const running: RunningPreview[] = (await this.#listPreviews())
+      .map(toQuotaPreview)
       .filter(p => p.desiredState === 'running' && p.name !== preview.name)
-      .map(p => ({
-        name: p.name,
-        owner: p.owner,
-        lastActivityAt: p.lastActivityAt,
-        priority: p.policy.priority ?? DEFAULT_PRIORITY,
+      .filter(p => p.system === asking.system || p.owner === asking.owner)
+      .map(({ name, system, owner, lastActivityAt, priority }) => ({
+        name,
+        system,
+        owner,
+        lastActivityAt,
+        priority,
       }));
-    if (preview.mayReclaim && running.length >= maxRunningPerSystem) {
-      const candidates = running.filter(p => p.priority <= priority);
+    let decision = decidePreviewSlot({ preview: asking, running, quota });
+    if (preview.mayReclaim && decision.type !== 'admit') {
+      // Asked only when something would be stopped: whom the requester may stop.
+      const candidates = running.filter(p => p.priority <= asking.priority);
       const allowed = await preview.mayReclaim(candidates.map(p => p.name));
       candidates.forEach((p, i) => {
         p.reclaimable = allowed[i] === true;
       });
+      decision = decidePreviewSlot({ preview: asking, running, quota });
     }
-    const decision = decidePreviewSlot({
-      system: preview.system,
-      priority,
-      maxRunningPerSystem,
-      running,
-    });
     if (decision.type === 'queue') {
       logger.info('Queued preview: no slot free', {
         environment: preview.name,
@@ -116,6 +129,7 @@ export class PreviewQuota {
           environment: victim.name,
           for: preview.name,
           system: preview.system,
+          owner: preview.owner,
         });
         await this.#notifyStopped(victim, preview.name);
       }
@@ -199,10 +213,10 @@ export class PreviewQuota {
     start: (name: string) => Promise<unknown>,
     signal?: AbortSignal,
   ): Promise<void> {
-    const previews = await this.#listPreviews({});
+    const previews = (await this.#listPreviews()).map(toQuotaPreview);
     const names = queuedPreviewsToStart({
       previews,
-      maxRunningPerSystem: this.options.maxRunningPerSystem,
+      quota: this.options.quota,
     });
     for (const name of names) {
       if (signal?.aborted) return;
@@ -220,12 +234,38 @@ export class PreviewQuota {
     }
   }
 
-  async #listPreviews(filter: { system?: string }): Promise<Environment[]> {
+  /**
+   * How full the quotas are. Counts include every preview; only those in
+   * `access` (what the caller may read) are named.
+   */
+  async usage(access: EnvironmentAccessFilter): Promise<PreviewQuotaReport> {
+    const report = previewQuotaUsage({
+      previews: (await this.#listPreviews()).map(toQuotaPreview),
+      quota: this.options.quota,
+    });
+    const readable = new Set(
+      (await this.#listPreviews(access)).map(p => p.name),
+    );
+    const named = (usage: PreviewQuotaReport['systems']) =>
+      usage.map(u => ({
+        ...u,
+        previews: u.previews.filter(p => readable.has(p.name)),
+      }));
+    return {
+      ...report,
+      systems: named(report.systems),
+      teams: named(report.teams),
+    };
+  }
+
+  async #listPreviews(
+    access: EnvironmentAccessFilter = { allow: 'all' },
+  ): Promise<Environment[]> {
     const all: Environment[] = [];
     for (let offset = 0; ; offset += PAGE) {
       const { items } = await this.options.store.listEnvironments({
-        filter: { ...filter, mode: 'preview' },
-        access: { allow: 'all' },
+        filter: { mode: 'preview' },
+        access,
         sort: 'name',
         limit: PAGE,
         offset,
@@ -244,7 +284,7 @@ export class PreviewQuota {
         recipients: { type: 'entity', entityRef: victim.owner },
         payload: {
           title: `Preview ${victim.name} was stopped to make room`,
-          description: `The running previews of its system reached their quota; ${victim.name} was the longest idle of the lowest priority, so it was stopped for ${forName}. Start it again from its page when you need it.`,
+          description: `The running previews of its system or team reached their quota; ${victim.name} was the longest idle of the lowest priority, so it was stopped for ${forName}. Start it again from its page when you need it.`,
           link: `/environments/${encodeURIComponent(victim.name)}`,
           severity: 'normal',
           topic: PREVIEW_NOTIFICATION_TOPIC,

@@ -218,6 +218,13 @@ describe('conformance of the answers to the spec', () => {
       expect((await call('get', '/cost/export.csv')).text).toContain(
         'key,currency',
       );
+      await call('post', '/environments/{name}/clone', {
+        ...staging,
+        body: { name: 'pr-1', mode: 'preview' },
+      });
+      expect(
+        (await call('get', '/previews/quota')).body.systems[0],
+      ).toMatchObject({ running: 1, previews: [{ name: 'pr-1' }] });
 
       // Errors, as documented.
       expect(

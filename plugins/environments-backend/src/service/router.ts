@@ -14,11 +14,13 @@ import type { CostService } from '../cost/CostService';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import type { ObservationStore } from '../observations/ObservationStore';
+import type { PreviewQuota } from '../previews/PreviewQuota';
 import type { TemplateService } from '../templates/TemplateService';
 import type { EnvironmentCommands } from './EnvironmentCommands';
 import { addCostRoutes } from './routes/costs';
 import { addEnvironmentRoutes } from './routes/environments';
 import { addOperationRoutes } from './routes/operations';
+import { addPreviewRoutes } from './routes/previews';
 import { createRouteHelpers } from './routes/routeHelpers';
 import { addTemplateRoutes } from './routes/templates';
 import { addVariableRoutes } from './routes/variables';
@@ -40,6 +42,8 @@ export interface RouterOptions {
   templates: TemplateService;
   /** What the runtimes last observed, added to reads of environments. */
   observations: Pick<ObservationStore, 'forEnvironments'>;
+  /** How full the preview quotas are. */
+  previewQuota: Pick<PreviewQuota, 'usage'>;
 }
 
 /** The environments API; its routes are grouped by resource in `routes/`. */
@@ -67,6 +71,7 @@ export async function createRouter(
   addTemplateRoutes(router, options, helpers);
   addOperationRoutes(router, options, helpers);
   addCostRoutes(router, options, helpers);
+  addPreviewRoutes(router, options, helpers);
   return router;
 }
 

@@ -345,6 +345,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/previews/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per system and per team (owner) with running or queued previews: the limit (absent when none), the running and queued counts, and the running previews in the order the quota reclaims them (lowest priority, then longest idle). Counts include every preview; only those the caller may read (environments.environment.read) are named. */
+        get: operations["GetPreviewQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/templates": {
         parameters: {
             query?: never;
@@ -738,6 +755,23 @@ export interface components {
             type: "create" | "clone" | "update" | "stop" | "start" | "destroy" | "extend";
             /** Format: date-time */
             updatedAt: string;
+        };
+        PreviewQuota: {
+            configured: boolean;
+            systems: components["schemas"]["PreviewQuotaUsage"][];
+            teams: components["schemas"]["PreviewQuotaUsage"][];
+        };
+        PreviewQuotaUsage: {
+            limit?: number;
+            previews: {
+                lastActivityAt: string;
+                name: string;
+                priority: number;
+                reclaimNext: boolean;
+            }[];
+            queued: number;
+            ref: string;
+            running: number;
         };
         PriceRates: {
             cpuCoreHour: number;
@@ -3003,6 +3037,35 @@ export interface operations {
             };
             /** @description Name taken, stale revision, a custom domain held by another environment (named), or nothing to extend */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetPreviewQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How full the preview quotas are */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewQuota"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

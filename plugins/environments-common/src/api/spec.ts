@@ -11,6 +11,7 @@ import { componentSchemas } from './openapi/components';
 import { costPaths } from './openapi/costPaths';
 import { environmentPaths } from './openapi/environmentPaths';
 import { operationPaths } from './openapi/operationPaths';
+import { previewPaths } from './openapi/previewPaths';
 import { answer } from './openapi/responses';
 import { templatePaths } from './openapi/templatePaths';
 
@@ -35,6 +36,7 @@ export const environmentsApiSpec = {
     ...templatePaths,
     ...operationPaths,
     ...costPaths,
+    ...previewPaths,
     '/health': {
       get: {
         operationId: 'Health',

@@ -61,3 +61,11 @@ export type ApiClonePlan = EnvironmentsApiSchemas['ClonePlan'];
 export type ApiListEnvironmentsQuery = NonNullable<
   paths['/environments']['get']['parameters']['query']
 >;
+
+/**
+ * How full the preview quotas are, per system and per team, from
+ * `GET /previews/quota`.
+ *
+ * @public
+ */
+export type ApiPreviewQuota = EnvironmentsApiSchemas['PreviewQuota'];

@@ -268,6 +268,32 @@ const sharingSavings = z.object({
   services: z.array(z.object({ name: z.string(), saved: z.number() })),
 });
 
+const previewQuotaUsage = z.object({
+  /** The system or team (owner) entity ref. */
+  ref: z.string(),
+  /** Running previews allowed; absent when there is no limit. */
+  limit: z.number().int().optional(),
+  running: z.number().int(),
+  queued: z.number().int(),
+  /** The running previews the caller may read, in the order the quota reclaims them. */
+  previews: z.array(
+    z.object({
+      name: z.string(),
+      priority: z.number().int(),
+      lastActivityAt: z.string(),
+      /** The one stopped first when one more preview of higher or equal priority asks. */
+      reclaimNext: z.boolean(),
+    }),
+  ),
+});
+
+const previewQuota = z.object({
+  /** Whether any quota is configured; without one no preview is reclaimed. */
+  configured: z.boolean(),
+  systems: z.array(previewQuotaUsage),
+  teams: z.array(previewQuotaUsage),
+});
+
 const health = z.object({
   status: z.literal('ok'),
   /** The runtime types registered, e.g. `local`. */
@@ -295,5 +321,7 @@ export const wireSchemas = {
   CostSummary: costSummary,
   CostSeries: costSeries,
   SharingSavings: sharingSavings,
+  PreviewQuotaUsage: previewQuotaUsage,
+  PreviewQuota: previewQuota,
   Health: health,
 };

@@ -10,7 +10,11 @@ export {
   serviceInputSchema,
 } from './service';
 export type { Service, ServiceInput } from './service';
-export { policySchema, policyInputSchema } from './policy';
+export {
+  DEFAULT_POLICY_PRIORITY,
+  policySchema,
+  policyInputSchema,
+} from './policy';
 export type { Policy, PolicyInput } from './policy';
 export {
   environmentNameSchema,

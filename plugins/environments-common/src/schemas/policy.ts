@@ -44,13 +44,23 @@ function makePolicySchema<P extends z.ZodType<number | undefined>>(
 }
 
 /**
+ * The priority of a policy that sets none (and no mode default applies).
+ *
+ * @public
+ */
+export const DEFAULT_POLICY_PRIORITY = 50;
+
+/**
  * The lifecycle policy of an environment: idle timeout, active hours, time to
  * live and priority. Durations are kept as text (`2h`, `1h30m`); read them
  * with `parseDuration`.
  *
  * @public
  */
-export const policySchema = makePolicySchema(false, prioritySchema.default(50));
+export const policySchema = makePolicySchema(
+  false,
+  prioritySchema.default(DEFAULT_POLICY_PRIORITY),
+);
 /** @public */
 export type Policy = z.infer<typeof policySchema>;
 

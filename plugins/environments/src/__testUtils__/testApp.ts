@@ -4,7 +4,12 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 import type { Operation } from '@greenroom/plugin-environments-common';
-import { ApiEnvironment, EnvironmentsClient, environmentsApiRef } from '../api';
+import {
+  ApiEnvironment,
+  EnvironmentsClient,
+  PreviewQuotaResponse,
+  environmentsApiRef,
+} from '../api';
 import { rootRouteRef } from '../routes';
 import { serveCost } from './cost';
 
@@ -83,6 +88,25 @@ export function serveEnvironment(
   return requests;
 }
 
+/** Without a quota: what the environments page shows unless a test says otherwise. */
+export const NO_PREVIEW_QUOTA: PreviewQuotaResponse = {
+  configured: false,
+  systems: [],
+  teams: [],
+};
+
+/** Answers `GET /previews/quota` with `report`. */
+export function servePreviewQuota(
+  server: SetupServer,
+  report: PreviewQuotaResponse,
+) {
+  server.use(
+    http.get(`${TEST_BACKEND_URL}/previews/quota`, () =>
+      HttpResponse.json(report),
+    ),
+  );
+}
+
 /**
  * Answers `GET /environments` by filtering `environments` the way the backend
  * does for the few parameters tests use, and records each request's query.
@@ -116,6 +140,10 @@ export function serveEnvironmentList(
         totalCount: matches.length,
       });
     }),
+    // The list page shows the preview quotas under the list.
+    http.get(`${TEST_BACKEND_URL}/previews/quota`, () =>
+      HttpResponse.json(NO_PREVIEW_QUOTA),
+    ),
   );
   return requests;
 }

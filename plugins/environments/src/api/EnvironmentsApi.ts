@@ -3,6 +3,7 @@ import type {
   ApiAccepted,
   ApiClonePlan,
   ApiListEnvironmentsQuery,
+  ApiPreviewQuota,
   ApiEnvironment as CommonApiEnvironment,
   ApiService as CommonApiService,
   ApiVariable as CommonApiVariable,
@@ -137,6 +138,14 @@ export type ListEnvironmentsResponse =
   EnvironmentsApiPaths['/environments']['get']['responses'][200]['content']['application/json'];
 
 /**
+ * How full the preview quotas are, per system and per team, from
+ * {@link EnvironmentsApi.getPreviewQuota}.
+ *
+ * @public
+ */
+export type PreviewQuotaResponse = ApiPreviewQuota;
+
+/**
  * Client for the Greenroom environments backend.
  *
  * @public
@@ -214,6 +223,12 @@ export interface EnvironmentsApi {
   getCostSeries(query?: CostSeriesQuery): Promise<CostSeriesResponse>;
   /** The URL of the CSV download of {@link EnvironmentsApi.getCostSummary}'s rows. */
   costExportUrl(query?: CostQuery): Promise<string>;
+  /**
+   * How full the preview quotas are: per system and per team, the limit,
+   * running and queued counts, and the running previews the caller may read
+   * in the order the quota would stop them.
+   */
+  getPreviewQuota(): Promise<PreviewQuotaResponse>;
   /** The ServiceTemplates of the catalog, sorted by title. */
   listTemplates(
     query?: ListTemplatesQuery,

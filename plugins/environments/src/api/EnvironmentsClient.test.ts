@@ -407,6 +407,27 @@ describe('EnvironmentsClient', () => {
     });
   });
 
+  it('reads how full the preview quotas are', async () => {
+    const report = {
+      configured: true,
+      systems: [
+        {
+          ref: 'system:default/shop',
+          limit: 2,
+          running: 0,
+          queued: 0,
+          previews: [],
+        },
+      ],
+      teams: [],
+    };
+    server.use(
+      http.get(`${baseUrl}/previews/quota`, () => HttpResponse.json(report)),
+    );
+
+    await expect(client.getPreviewQuota()).resolves.toEqual(report);
+  });
+
   it('reads operations, one operation and the plan', async () => {
     const operation = makeOperation({ id: 'op 7', type: 'create' });
     const paths: string[] = [];

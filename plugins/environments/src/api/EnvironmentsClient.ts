@@ -14,6 +14,7 @@ import type {
   ListEnvironmentsResponse,
   MutationOptions,
   OperationResponse,
+  PreviewQuotaResponse,
   SetVariableBody,
 } from './EnvironmentsApi';
 import type {
@@ -226,6 +227,11 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   async costExportUrl(query: CostQuery = {}): Promise<string> {
     return await this.client.url('/cost/export.csv', { query });
+  }
+
+  async getPreviewQuota(): Promise<PreviewQuotaResponse> {
+    const { body } = await this.client.request('get', '/previews/quota', {});
+    return body;
   }
 
   async listTemplates(

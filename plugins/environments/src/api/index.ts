@@ -9,6 +9,7 @@ export type {
   MutationOptions,
   OperationResponse,
   PlanChange,
+  PreviewQuotaResponse,
   SetVariableBody,
   EnvironmentsApi,
   EnvironmentSort,

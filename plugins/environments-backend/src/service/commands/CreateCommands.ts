@@ -70,6 +70,7 @@ export class CreateCommands {
         ? await previewQuota?.admit({
             name: input.name,
             system: input.system,
+            owner: input.owner,
             priority: checked.policy.priority,
             mayReclaim: support.mayReclaim(ctx),
           })

@@ -2,6 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   Environment,
   OperationType,
+  PREVIEW_QUEUED_ITEM,
   durationSchema,
   extendedExpiry,
   parseDuration,
@@ -12,7 +13,6 @@ import type {
   NewOperation,
   OperationRecord,
 } from '../../storage/types';
-import { QUEUED_ITEM } from '../../previews/quota';
 import { checkExpiry, latestExpiry } from '../limits';
 import { CommandSupport, parseInput } from './CommandSupport';
 import type { RequestContext } from './RequestContext';
@@ -64,7 +64,9 @@ export class LifecycleCommands {
     }
     // Re-applying is an update that changes nothing: the runtime converges.
     let type: OperationType = action === 'reapply' ? 'update' : action;
-    const queuedItem = current.attention.find(a => a.item === QUEUED_ITEM);
+    const queuedItem = current.attention.find(
+      a => a.item === PREVIEW_QUEUED_ITEM,
+    );
     if (queuedItem && (action === 'stop' || action === 'start')) {
       // Stopped or started by hand, it no longer waits for the quota.
       spec.attention = current.attention.filter(a => a !== queuedItem);
@@ -110,7 +112,7 @@ export class LifecycleCommands {
   }
 
   /**
-   * A stopped preview starts only with a free slot of its system's quota:
+   * A stopped preview starts only with a free slot of its system's and team's quotas:
    * otherwise it is marked queued (once) and the start is a 409. Returns
    * the deferred first deploy of a preview queued before it ever ran.
    */
@@ -132,6 +134,7 @@ export class LifecycleCommands {
     const queued = await previewQuota!.admit({
       name: current.name,
       system: current.system,
+      owner: current.owner,
       priority: current.policy.priority,
       mayReclaim: this.support.mayReclaim(ctx),
     });

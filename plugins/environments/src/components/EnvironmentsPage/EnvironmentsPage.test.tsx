@@ -14,6 +14,7 @@ import {
 } from '../../__testUtils__/environments';
 import {
   serveEnvironmentList,
+  servePreviewQuota,
   testApis,
   testMountedRoutes,
   TEST_BACKEND_URL,
@@ -33,6 +34,18 @@ function renderPage(url = '/environments') {
       initialRouteEntries: [url],
     },
   );
+}
+
+/** The row of the environment list (not of the quota tables) that shows `text`. */
+function listRowOf(text: string): HTMLElement {
+  const row = screen
+    .getAllByText(text)
+    .map(element => element.closest('tr'))
+    .find(tr => tr && !tr.closest('table[aria-label]'));
+  if (!row) {
+    throw new Error(`No row of the list contains ${text}`);
+  }
+  return row;
 }
 
 function rowOf(text: string): HTMLElement {
@@ -287,6 +300,84 @@ describe('EnvironmentsPage', () => {
 
     await screen.findByText('shop-production');
     expect(requests[0].has('mode')).toBe(false);
+  });
+
+  it("shows each preview's priority, marks the one a full quota stops next and says how full each quota is", async () => {
+    const preview = (name: string, priority: number) =>
+      makeEnvironment({ name, mode: 'preview', policy: { priority } });
+    serveEnvironmentList(server, [
+      preview('pr-idle', 10),
+      preview('pr-busy', 20),
+      makeEnvironment({ name: 'shop-staging', mode: 'staging' }),
+    ]);
+    const entry = (name: string, priority: number, reclaimNext = false) => ({
+      name,
+      priority,
+      lastActivityAt: new Date().toISOString(),
+      reclaimNext,
+    });
+    servePreviewQuota(server, {
+      configured: true,
+      systems: [
+        {
+          ref: 'system:default/shop',
+          limit: 2,
+          running: 2,
+          queued: 1,
+          previews: [entry('pr-idle', 10, true), entry('pr-busy', 20)],
+        },
+      ],
+      teams: [
+        {
+          ref: 'group:default/team-shop',
+          running: 2,
+          queued: 1,
+          previews: [entry('pr-idle', 10), entry('pr-busy', 20)],
+        },
+      ],
+    });
+
+    await renderPage();
+
+    const idle = await waitFor(() => {
+      const row = listRowOf('pr-idle');
+      within(row).getByText('Reclaimed next');
+      return row;
+    });
+    expect(within(idle).getByText('10')).toBeInTheDocument();
+    expect(
+      within(idle).getByTitle(
+        /^The preview quota of system:default\/shop is full\. When one more preview of priority 10 or higher needs a slot, this one is stopped first/,
+      ),
+    ).toBeInTheDocument();
+    const busy = rowOf('pr-busy');
+    expect(within(busy).getByText('20')).toBeInTheDocument();
+    expect(within(busy).queryByText('Reclaimed next')).not.toBeInTheDocument();
+    // Priorities are about preview slots: other modes show none.
+    expect(
+      within(rowOf('shop-staging')).queryByText('50'),
+    ).not.toBeInTheDocument();
+
+    expect(screen.getByText('Preview quota')).toBeInTheDocument();
+    const systems = screen.getByRole('table', { name: 'Systems' });
+    const shop = within(systems).getByText('shop').closest('tr')!;
+    expect(within(shop).getByText('2 / 2')).toBeInTheDocument();
+    expect(within(shop).getByText('1')).toBeInTheDocument();
+    expect(within(shop).getByText('pr-idle')).toBeInTheDocument();
+    const teams = screen.getByRole('table', { name: 'Teams' });
+    const team = within(teams).getByText('team-shop').closest('tr')!;
+    expect(within(team).getByText('2 (no limit)')).toBeInTheDocument();
+  });
+
+  it('says when no preview quota is configured', async () => {
+    serveEnvironmentList(server, sampleEnvironments);
+
+    await renderPage();
+
+    expect(
+      await screen.findByText('No preview quota is configured'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Reclaimed next')).not.toBeInTheDocument();
   });
 
   it('pages through the list on the server', async () => {

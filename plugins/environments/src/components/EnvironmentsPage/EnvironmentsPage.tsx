@@ -5,12 +5,16 @@ import {
 } from '@backstage/core-components';
 import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { environmentCreatePermission } from '@greenroom/plugin-environments-common';
+import {
+  environmentCreatePermission,
+  previewsReclaimedNext,
+} from '@greenroom/plugin-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { environmentsTranslationRef } from '../../translation';
 import { useEnvironmentList } from '../../hooks/useEnvironmentList';
+import { usePreviewQuota } from '../../hooks/usePreviewQuota';
 import { useSeenValues } from '../../hooks/useSeenValues';
 import { useListFilters } from '../../hooks/useListFilters';
 import { hasAnyFilter } from '../../lib/urlFilters';
@@ -19,6 +23,7 @@ import { CostsButton } from '../CostsPage/CostsButton';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { FilteredList } from '../ListStates';
 import { PageFrame } from '../PageFrame';
+import { PreviewQuotaCard } from '../PreviewQuotaCard';
 import { EnvironmentsFilters } from './EnvironmentsFilters';
 import { parseFilters } from './filters';
 
@@ -30,7 +35,7 @@ const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * The environment list with its filters, pagination and empty, error and
- * loading states, without the page chrome.
+ * loading states, and the preview quotas under it, without the page chrome.
  */
 export function EnvironmentsList() {
   const { t } = useTranslationRef(environmentsTranslationRef);
@@ -44,6 +49,12 @@ export function EnvironmentsList() {
     pageSize,
   );
 
+  const quota = usePreviewQuota();
+  const reclaimNext = useMemo(
+    () => quota.value && previewsReclaimedNext(quota.value),
+    [quota.value],
+  );
+
   const items = value?.items;
   const systems = useSeenValues([
     ...(items ?? []).map(environment => environment.system),
@@ -55,55 +66,61 @@ export function EnvironmentsList() {
   ]);
 
   return (
-    <FilteredList
-      filters={
-        <EnvironmentsFilters
-          key={filters.key}
-          value={filters.filters}
-          onChange={filters.update}
-          systems={systems}
-          owners={owners}
+    <>
+      <FilteredList
+        filters={
+          <EnvironmentsFilters
+            key={filters.key}
+            value={filters.filters}
+            onChange={filters.update}
+            systems={systems}
+            owners={owners}
+          />
+        }
+        count={value?.totalCount}
+        loading={loading}
+        error={error}
+        onRetry={retry}
+        filtered={hasAnyFilter(filters.filters)}
+        empty={
+          <EmptyState
+            missing="content"
+            title={t('environmentsPage.emptyTitle')}
+            description={t('environmentsPage.emptyDescription')}
+            action={
+              <Button
+                variant="contained"
+                color="primary"
+                href={ENVIRONMENTS_DOCS_URL}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {t('environmentsPage.readTheDocs')}
+              </Button>
+            }
+          />
+        }
+        noMatchesTitle={t('environmentsPage.noMatchesTitle')}
+        onClearFilters={filters.clear}
+      >
+        <EnvironmentsTable
+          environments={value?.items ?? []}
+          totalCount={value?.totalCount ?? 0}
+          page={page}
+          pageSize={pageSize}
+          onPageChange={setPage}
+          onPageSizeChange={newPageSize => {
+            setPageSize(newPageSize);
+            setPage(0);
+          }}
+          isLoading={loading}
+          reclaimNext={reclaimNext}
         />
-      }
-      count={value?.totalCount}
-      loading={loading}
-      error={error}
-      onRetry={retry}
-      filtered={hasAnyFilter(filters.filters)}
-      empty={
-        <EmptyState
-          missing="content"
-          title={t('environmentsPage.emptyTitle')}
-          description={t('environmentsPage.emptyDescription')}
-          action={
-            <Button
-              variant="contained"
-              color="primary"
-              href={ENVIRONMENTS_DOCS_URL}
-              target="_blank"
-              rel="noopener noreferrer"
-            >
-              {t('environmentsPage.readTheDocs')}
-            </Button>
-          }
-        />
-      }
-      noMatchesTitle={t('environmentsPage.noMatchesTitle')}
-      onClearFilters={filters.clear}
-    >
-      <EnvironmentsTable
-        environments={value?.items ?? []}
-        totalCount={value?.totalCount ?? 0}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        onPageSizeChange={newPageSize => {
-          setPageSize(newPageSize);
-          setPage(0);
-        }}
-        isLoading={loading}
-      />
-    </FilteredList>
+      </FilteredList>
+      <Box mt={3}>
+        <PreviewQuotaCard quota={quota.value} error={quota.error} />
+      </Box>
+    </>
   );
 }
 

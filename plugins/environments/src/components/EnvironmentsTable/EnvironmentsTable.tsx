@@ -20,6 +20,7 @@ import {
 } from '../../lib/format';
 import { environmentsTranslationRef } from '../../translation';
 import { ModeChip, StatusLabel } from '../EnvironmentChips';
+import { PriorityCell } from './PriorityCell';
 
 /** Page sizes offered under the table. */
 export const PAGE_SIZE_OPTIONS = [10, 20, 50, 100];
@@ -35,6 +36,7 @@ export type EnvironmentColumnId =
   | 'services'
   | 'runtime'
   | 'expires'
+  | 'priority'
   | 'lastActivity';
 
 const NONE = '—';
@@ -122,11 +124,12 @@ const COLUMN_ORDER: EnvironmentColumnId[] = [
   'services',
   'runtime',
   'expires',
+  'priority',
   'lastActivity',
 ];
 
 const STATIC_COLUMNS: Record<
-  Exclude<EnvironmentColumnId, 'url'>,
+  Exclude<EnvironmentColumnId, 'url' | 'priority'>,
   TableColumn<Environment>
 > = {
   name: {
@@ -194,6 +197,11 @@ export interface EnvironmentsTableProps {
   title?: string | ReactElement;
   subtitle?: string;
   hiddenColumns?: EnvironmentColumnId[];
+  /**
+   * Previews a full quota would stop first, with the system or team refs of
+   * those quotas (`previewsReclaimedNext` of the quota report).
+   */
+  reclaimNext?: Map<string, string[]>;
 }
 
 /**
@@ -212,6 +220,7 @@ export function EnvironmentsTable(props: EnvironmentsTableProps) {
     title,
     subtitle,
     hiddenColumns = [],
+    reclaimNext,
   } = props;
 
   const { t } = useTranslationRef(environmentsTranslationRef);
@@ -220,6 +229,16 @@ export function EnvironmentsTable(props: EnvironmentsTableProps) {
     url: {
       title: t('environmentsTable.url'),
       render: environment => <UrlCell environment={environment} />,
+    },
+    priority: {
+      title: t('environmentsTable.priority'),
+      field: 'policy.priority',
+      render: environment => (
+        <PriorityCell
+          environment={environment}
+          reclaimNextIn={reclaimNext?.get(environment.name)}
+        />
+      ),
     },
   };
   const columns = COLUMN_ORDER.filter(id => !hiddenColumns.includes(id)).map(

@@ -1,0 +1,2 @@
+export { PreviewQuotaCard } from './PreviewQuotaCard';
+export type { PreviewQuotaCardProps } from './PreviewQuotaCard';
