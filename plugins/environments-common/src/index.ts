@@ -17,7 +17,8 @@ export {
 } from './naming';
 export * from './schedule';
 export * from './variables';
-export { formatZodError } from './zodErrors';
+export { formatZodError, zodFieldErrors } from './zodErrors';
+export type { ZodFieldError } from './zodErrors';
 export * from './permissions';
 export * from './kinds';
 export * from './schemas';
@@ -33,6 +34,7 @@ export * from './baseline';
 export * from './previews/switchServiceToBranch';
 export * from './previews/previewBot';
 export * from './previews/previewEnvironmentName';
+export * from './previews/blueprint';
 export * from './templates';
 export * from './cost';
 export * from './policies';
