@@ -34,6 +34,7 @@ export * from './baseline';
 export * from './previews/switchServiceToBranch';
 export * from './previews/previewBot';
 export * from './previews/previewEnvironmentName';
+export * from './previews/servicesOfComponent';
 export * from './previews/blueprint';
 export * from './templates';
 export * from './cost';

@@ -13,6 +13,7 @@ export type {
 } from './previewBlueprintSchema';
 export type { PreviewBlueprintIssue } from './issues';
 export { parsePreviewBlueprint } from './parsePreviewBlueprint';
+export { isPreviewBlueprintPath } from './previewBlueprintPath';
 export { blueprintErrorsMarkdown } from './blueprintErrorsMarkdown';
 export { previewFromBlueprint } from './previewFromBlueprint';
 export type {
