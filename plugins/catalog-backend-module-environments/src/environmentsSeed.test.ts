@@ -1,32 +1,52 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_PREVIEW_BASE,
+  ANNOTATION_PREVIEW_BLUEPRINT,
+  DEFAULT_PREVIEW_BLUEPRINT_PATH,
   EnvironmentInput,
   Origin,
+  cloneRequestSchema,
   environmentInputSchema,
   formatZodError,
   originSchema,
+  parsePreviewBlueprint,
+  planClone,
+  previewEnvironmentName,
+  previewFromBlueprint,
+  pullRequestSchema,
   resolveVariables,
+  servicesOfComponent,
 } from '@greenroom/plugin-environments-common';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   ENVIRONMENTS_SEED_FILE,
   EXAMPLES_DIR,
-  listYamlFiles,
+  listCatalogFiles,
   readYamlDocuments,
 } from './__testUtils__/examples';
 
 // examples/environments.yaml is the seed the environments backend loads on
 // first start. Each entry is an environment input (environmentInputSchema),
-// plus an optional `origin` (how it came to be, e.g. a pull request preview).
+// plus an optional `origin` (how it came to be, e.g. a pull request preview),
+// or a pull request preview made from a repository's blueprint
+// (`fromBlueprint: { file, component, pullRequest }`).
 
 type SeedEntry = Record<string, unknown> & { name?: unknown; origin?: unknown };
+type BlueprintEntry = {
+  fromBlueprint: { file: string; component: string; pullRequest: unknown };
+};
 
 const documents = readYamlDocuments(
   ENVIRONMENTS_SEED_FILE,
 ) as unknown as Array<{
   environments?: SeedEntry[];
 }>;
-const entries = documents[0]?.environments ?? [];
+const allEntries = documents[0]?.environments ?? [];
+const entries = allEntries.filter(entry => !('fromBlueprint' in entry));
+const blueprintEntries = allEntries.filter(
+  entry => 'fromBlueprint' in entry,
+) as unknown as BlueprintEntry[];
 const cases = entries.map((entry, index) => [
   String(entry.name ?? `environments[${index}]`),
   entry,
@@ -51,9 +71,34 @@ function parseEntry(entry: SeedEntry): {
   return { input: input.data, origin: parsedOrigin.data };
 }
 
+function previewName(entry: BlueprintEntry): string {
+  const pr = pullRequestSchema.parse(entry.fromBlueprint.pullRequest);
+  return previewEnvironmentName(pr.repository, pr.number);
+}
+
+function blueprintFile(entry: BlueprintEntry): string {
+  return path.resolve(
+    path.dirname(ENVIRONMENTS_SEED_FILE),
+    entry.fromBlueprint.file,
+  );
+}
+
+function readBlueprint(entry: BlueprintEntry) {
+  const result = parsePreviewBlueprint(
+    fs.readFileSync(blueprintFile(entry), 'utf8'),
+  );
+  if ('errors' in result) {
+    throw new Error(formatIssues(result.errors));
+  }
+  return result.blueprint;
+}
+
+function formatIssues(issues: Array<{ field: string; message: string }>) {
+  return issues.map(i => `${i.field}: ${i.message}`).join('; ');
+}
+
 const exampleRefs = new Set(
-  listYamlFiles(EXAMPLES_DIR)
-    .filter(file => file !== ENVIRONMENTS_SEED_FILE)
+  listCatalogFiles()
     .flatMap(file => readYamlDocuments(file))
     .map(entity => stringifyEntityRef(entity).toLocaleLowerCase('en-US')),
 );
@@ -66,7 +111,10 @@ describe('examples/environments.yaml', () => {
   });
 
   it('seeds production, staging, two development environments and a preview', () => {
-    const modes = entries.map(entry => entry.mode).sort();
+    const modes = [
+      ...entries.map(entry => entry.mode),
+      ...blueprintEntries.map(() => 'preview'),
+    ].sort();
     expect(modes).toEqual([
       'development',
       'development',
@@ -77,7 +125,10 @@ describe('examples/environments.yaml', () => {
   });
 
   it('uses each name once', () => {
-    const names = entries.map(entry => entry.name);
+    const names = [
+      ...entries.map(entry => entry.name),
+      ...blueprintEntries.map(entry => previewName(entry)),
+    ];
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -128,11 +179,17 @@ describe('examples/environments.yaml', () => {
     const previews = entries
       .map(parseEntry)
       .filter(({ input }) => input.mode === 'preview');
-    expect(previews.length).toBeGreaterThan(0);
     for (const { input, origin } of previews) {
       expect(input.policy?.ttl).toBeDefined();
       expect(origin?.type).toBe('preview');
       expect(origin?.pullRequest).toEqual(
+        expect.objectContaining({ provider: 'github' }),
+      );
+    }
+    expect(previews.length + blueprintEntries.length).toBeGreaterThan(0);
+    for (const entry of blueprintEntries) {
+      expect(readBlueprint(entry).spec.ttl).toBeDefined();
+      expect(pullRequestSchema.parse(entry.fromBlueprint.pullRequest)).toEqual(
         expect.objectContaining({ provider: 'github' }),
       );
     }
@@ -154,8 +211,7 @@ describe('examples/environments.yaml', () => {
 
   it('has the environments that Components name as their preview base', () => {
     const names = entries.map(entry => entry.name);
-    const bases = listYamlFiles(EXAMPLES_DIR)
-      .filter(file => file !== ENVIRONMENTS_SEED_FILE)
+    const bases = listCatalogFiles()
       .flatMap(file => readYamlDocuments(file))
       .flatMap(
         entity => entity.metadata.annotations?.[ANNOTATION_PREVIEW_BASE] ?? [],
@@ -163,4 +219,87 @@ describe('examples/environments.yaml', () => {
     expect(bases.length).toBeGreaterThan(0);
     expect(bases.filter(base => !names.includes(base))).toEqual([]);
   });
+});
+
+describe('the seed preview made from a blueprint', () => {
+  const components = listCatalogFiles()
+    .flatMap(file => readYamlDocuments(file))
+    .filter(entity => entity.kind === 'Component');
+  const previews = blueprintEntries.map(
+    entry => [previewName(entry), entry] as const,
+  );
+
+  it('is there, once', () => {
+    expect(blueprintEntries).toHaveLength(1);
+  });
+
+  it.each(previews)(
+    '%s reads the blueprint its Component’s annotation names',
+    (_, entry) => {
+      const ref = entry.fromBlueprint.component.toLocaleLowerCase('en-US');
+      const component = components.find(
+        c => stringifyEntityRef(c).toLocaleLowerCase('en-US') === ref,
+      );
+      expect(component).toBeDefined();
+      // examples/<component>/ stands for the component's repository.
+      const annotated =
+        component!.metadata.annotations?.[ANNOTATION_PREVIEW_BLUEPRINT] ??
+        DEFAULT_PREVIEW_BLUEPRINT_PATH;
+      expect(blueprintFile(entry)).toBe(
+        path.join(EXAMPLES_DIR, component!.metadata.name, annotated),
+      );
+    },
+  );
+
+  it.each(previews)(
+    '%s deploys only the changed service and shares the rest of its base',
+    (name, entry) => {
+      const blueprint = readBlueprint(entry);
+      const baseEntry = entries.find(e => e.name === blueprint.spec.base);
+      expect(baseEntry).toBeDefined();
+      const { input: baseInput } = parseEntry(baseEntry!);
+      const plan = previewFromBlueprint({
+        blueprint,
+        base: baseInput,
+        componentServices: servicesOfComponent(
+          baseInput.services,
+          entry.fromBlueprint.component,
+        ),
+        name,
+      });
+      expect(formatIssues(plan.errors)).toBe('');
+      expect(plan.clone.services).toEqual(['storefront']);
+      expect(plan.additions).toEqual([]);
+
+      const base = {
+        ...baseInput,
+        id: 'id-staging',
+        title: 'Staging',
+        runtime: { type: 'local' },
+        policy: { priority: 70 },
+        desiredState: 'running',
+        status: 'running',
+        origin: { type: 'seed' },
+        attention: [],
+        lastActivityAt: '2026-03-02T09:00:00.000Z',
+        createdBy: 'user:default/greenroom-seed',
+        createdAt: '2026-03-02T09:00:00.000Z',
+        updatedAt: '2026-03-02T09:00:00.000Z',
+        revision: 1,
+      } as Parameters<typeof planClone>[0];
+      const cloned = planClone(base, cloneRequestSchema.parse(plan.clone));
+      expect(cloned.input.services.map(s => s.name)).toEqual([
+        'storefront',
+        'orders-db',
+        'cache',
+      ]);
+      expect(
+        cloned.diff.filter(d => d.kind === 'shared').map(d => d.path),
+      ).toEqual(['services.orders-api', 'services.payments-worker']);
+      expect(cloned.baseline).toMatchObject({
+        environment: 'staging',
+        databases: 'clone',
+      });
+    },
+  );
 });

@@ -27,7 +27,7 @@ import {
   ENVIRONMENTS_SEED_FILE,
   EXAMPLES_DIR,
   REPO_ROOT,
-  listYamlFiles,
+  listCatalogFiles,
   readYamlDocuments,
   relativeToRoot,
 } from './__testUtils__/examples';
@@ -41,9 +41,7 @@ import {
 // ServiceTemplate, the built-in one otherwise) and the relations each
 // processor emits, whose targets must all exist. A broken example fails CI.
 
-const catalogFiles = listYamlFiles(EXAMPLES_DIR).filter(
-  file => file !== ENVIRONMENTS_SEED_FILE,
-);
+const catalogFiles = listCatalogFiles();
 
 /** Greenroom's own catalog entry: the root file and the Location's targets. */
 const rootCatalogFile = path.join(REPO_ROOT, 'catalog-info.yaml');

@@ -12,6 +12,7 @@ export {
   ServiceTemplateEntitiesProcessor,
 } from './processor';
 export { validateServiceTemplate } from './validation/validateServiceTemplate';
+export { validatePreviewBlueprint } from './validation/validatePreviewBlueprint';
 export { formatServiceTemplateIssue } from './validation/issues';
 export type {
   ServiceTemplateIssue,

@@ -12,6 +12,15 @@ export const ANNOTATION_PORTS = 'greenroom.dev/ports';
 export const ANNOTATION_SERVICE_TEMPLATE = 'greenroom.dev/service-template';
 /** The environment that previews of a Component's pull requests are based on. @public */
 export const ANNOTATION_PREVIEW_BASE = 'greenroom.dev/preview-base';
+/**
+ * Where a Component's repository keeps its preview blueprint (a path from the
+ * repository's root); {@link DEFAULT_PREVIEW_BLUEPRINT_PATH} when absent.
+ *
+ * @public
+ */
+export const ANNOTATION_PREVIEW_BLUEPRINT = 'greenroom.dev/preview-blueprint';
+/** Where a preview blueprint is looked for when the Component does not say. @public */
+export const DEFAULT_PREVIEW_BLUEPRINT_PATH = '.greenroom/preview.yaml';
 /** The GitHub repository of a Component, `owner/name` (the well-known Backstage annotation). @public */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
 

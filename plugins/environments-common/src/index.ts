@@ -17,7 +17,8 @@ export {
 } from './naming';
 export * from './schedule';
 export * from './variables';
-export { formatZodError } from './zodErrors';
+export { formatZodError, zodFieldErrors } from './zodErrors';
+export type { ZodFieldError } from './zodErrors';
 export * from './permissions';
 export * from './kinds';
 export * from './schemas';
@@ -39,6 +40,8 @@ export * from './previews/previewCommands';
 export * from './previews/previewComment';
 export * from './previews/previewCommentView';
 export * from './previews/quota';
+export * from './previews/servicesOfComponent';
+export * from './previews/blueprint';
 export * from './templates';
 export * from './cost';
 export * from './policies';

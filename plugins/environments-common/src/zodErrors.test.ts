@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath, formatZodError } from './zodErrors';
+import { formatPath, formatZodError, zodFieldErrors } from './zodErrors';
 
 describe('formatPath', () => {
   it.each([
@@ -67,5 +67,25 @@ describe('formatZodError', () => {
     expect(formatZodError(result.error!)).toBe(
       'a: Invalid input: expected number, received string, or Invalid input: expected boolean, received string',
     );
+  });
+});
+
+describe('zodFieldErrors', () => {
+  it('lists each failing field apart, once, naming a bad key of a record', () => {
+    const schema = z.strictObject({
+      env: z.record(
+        z.string().regex(/^[A-Z]+$/, { error: 'must be upper case' }),
+        z.string(),
+      ),
+      n: z
+        .number()
+        .min(1, { error: 'too small' })
+        .max(0, { error: 'too small' }),
+    });
+    const result = schema.safeParse({ env: { ok: 'x' }, n: 0.5 });
+    expect(zodFieldErrors(result.error!)).toEqual([
+      { field: 'env.ok', message: 'must be upper case' },
+      { field: 'n', message: 'too small' },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { parseEntityYaml } from '@backstage/plugin-catalog-node';
+import { isPreviewBlueprintPath } from '@greenroom/plugin-environments-common';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -27,6 +28,16 @@ export function listYamlFiles(dir: string): string[] {
       return /\.ya?ml$/.test(entry.name) ? [file] : [];
     })
     .sort();
+}
+
+/**
+ * The catalog files of examples/: every YAML file but the environment seed
+ * and the example repositories' preview blueprints (`.greenroom/preview.yaml`).
+ */
+export function listCatalogFiles(): string[] {
+  return listYamlFiles(EXAMPLES_DIR).filter(
+    file => file !== ENVIRONMENTS_SEED_FILE && !isPreviewBlueprintPath(file),
+  );
 }
 
 /** A path relative to the repository root, for test names and messages. */

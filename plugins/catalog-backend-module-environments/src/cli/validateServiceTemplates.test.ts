@@ -143,10 +143,10 @@ describe('greenroom-validate-templates', () => {
 
   it('searches directories, reports each file and sums up', async () => {
     const { code, lines } = await run('.');
-    expect(lines.filter(l => l.startsWith('✖'))).toHaveLength(5);
-    expect(lines.filter(l => l.startsWith('✔'))).toHaveLength(2);
+    expect(lines.filter(l => l.startsWith('✖'))).toHaveLength(7);
+    expect(lines.filter(l => l.startsWith('✔'))).toHaveLength(3);
     expect(lines[lines.length - 1]).toBe(
-      '7 files, 6 ServiceTemplates: 2 valid, 4 invalid; 5 errors, 1 warning',
+      '9 files, 6 ServiceTemplates, 2 PreviewBlueprints: 3 valid, 5 invalid; 7 errors, 1 warning',
     );
     expect(code).toBe(1);
   });
@@ -190,11 +190,70 @@ describe('greenroom-validate-templates', () => {
       });
       expect(none).toBe(1);
       expect(lines).toContain(
-        '✖ no ServiceTemplate found in the given paths — pass the files or directories that hold your templates (see docs/authoring-service-templates.md)',
+        '✖ no ServiceTemplate or PreviewBlueprint found in the given paths — pass the files or directories that hold your templates (see docs/authoring-service-templates.md)',
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('validates a preview blueprint found by its kind', async () => {
+    const { code, lines } = await run('preview-blueprint.yaml');
+    expect(lines).toEqual([
+      '✔ preview-blueprint.yaml: PreviewBlueprint',
+      '1 file, 0 ServiceTemplates, 1 PreviewBlueprint: 1 valid, 0 invalid; 0 errors, 0 warnings',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('refuses a broken preview blueprint, naming each field, its line and the fix', async () => {
+    const { code, lines } = await run('bad-blueprint.yaml');
+    expect(lines).toEqual([
+      '✖ bad-blueprint.yaml:6 PreviewBlueprint: spec.ttl: must be at most 30d — write a duration of at most 30d, e.g. "2d" or "1d12h"',
+      '✖ bad-blueprint.yaml:5 PreviewBlueprint: spec.sahre: unknown field — remove it or correct its spelling (docs/previews.md lists every field)',
+      '1 file, 0 ServiceTemplates, 1 PreviewBlueprint: 0 valid, 1 invalid; 2 errors, 0 warnings',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('takes .greenroom/preview.yaml for a blueprint, also when searching a repository', async () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-repo-'));
+    try {
+      fs.mkdirSync(path.join(repo, '.greenroom'));
+      fs.mkdirSync(path.join(repo, '.git'));
+      fs.writeFileSync(path.join(repo, '.git', 'config.yaml'), 'x: 1\n');
+      // Without a kind: the path says what it is meant to be.
+      fs.writeFileSync(
+        path.join(repo, '.greenroom', 'preview.yaml'),
+        'apiVersion: greenroom.dev/v1alpha1\nspec:\n  services: [web]\n',
+      );
+      const lines: string[] = [];
+      const code = await main(['.'], {
+        stdout: l => lines.push(l),
+        stderr: () => {},
+        cwd: repo,
+      });
+      expect(lines).toEqual([
+        `✖ ${path.join(
+          '.greenroom',
+          'preview.yaml',
+        )}:1 PreviewBlueprint: kind: is required — start the file with "apiVersion: greenroom.dev/v1alpha1" and "kind: PreviewBlueprint", then a spec`,
+        '1 file, 0 ServiceTemplates, 1 PreviewBlueprint: 0 valid, 1 invalid; 1 error, 0 warnings',
+      ]);
+      expect(code).toBe(1);
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('passes the example repository blueprint', async () => {
+    const report = await validateServiceTemplateFiles([
+      path.join(REPO_ROOT, 'examples/storefront'),
+    ]);
+    expect(formatReport(report, { cwd: REPO_ROOT })).toEqual([
+      '✔ examples/storefront/.greenroom/preview.yaml: PreviewBlueprint',
+      '1 file, 0 ServiceTemplates, 1 PreviewBlueprint: 1 valid, 0 invalid; 0 errors, 0 warnings',
+    ]);
   });
 
   it('prints its usage without arguments and exits 2', async () => {

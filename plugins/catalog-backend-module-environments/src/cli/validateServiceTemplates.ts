@@ -1,9 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
 import { parseEntityYaml } from '@backstage/plugin-catalog-node';
+import {
+  PREVIEW_BLUEPRINT_KIND,
+  isPreviewBlueprintPath,
+} from '@greenroom/plugin-environments-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GUIDE } from '../validation/fixFor';
 import type { ServiceTemplateIssue } from '../validation/issues';
+import { validatePreviewBlueprint } from '../validation/validatePreviewBlueprint';
 import { validateServiceTemplate } from '../validation/validateServiceTemplate';
 
 /** One ServiceTemplate document of a file and what the checks found. */
@@ -17,10 +22,18 @@ export interface TemplateResult {
   warnings: Array<ServiceTemplateIssue & { line?: number }>;
 }
 
+/** One preview blueprint of a file and its problems. */
+export interface BlueprintResult {
+  /** Line of the document in the file (1-based). */
+  line: number;
+  errors: Array<ServiceTemplateIssue & { line?: number }>;
+}
+
 /** The result for one file. */
 export interface FileResult {
   file: string;
   templates: TemplateResult[];
+  blueprints: BlueprintResult[];
   /** A problem with the file itself: unreadable, or not YAML. */
   errors: Array<ServiceTemplateIssue & { line?: number }>;
   /** Documents that are not ServiceTemplates, which are skipped. */
@@ -31,6 +44,8 @@ export interface ValidationReport {
   files: FileResult[];
   templates: number;
   invalidTemplates: number;
+  blueprints: number;
+  invalidBlueprints: number;
   errors: number;
   warnings: number;
 }
@@ -48,7 +63,10 @@ export function expandPaths(paths: string[]): {
       .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+        // Hidden folders are skipped, but for a repository's .greenroom/.
+        const hidden =
+          entry.name.startsWith('.') && entry.name !== '.greenroom';
+        if (entry.name !== 'node_modules' && !hidden) {
           walk(full);
         }
       } else if (/\.ya?ml$/.test(entry.name)) {
@@ -157,11 +175,33 @@ function yamlProblem(
   };
 }
 
-/** Validates the ServiceTemplates of one YAML file. */
+/** A preview blueprint document, its lines counted from the file's. */
+function checkBlueprint(document: { text: string; line: number }) {
+  const { errors } = validatePreviewBlueprint(document.text);
+  return {
+    line: document.line,
+    errors: errors.map(e => ({
+      ...e,
+      line: (e.line ?? 1) + document.line - 1,
+    })),
+  };
+}
+
+/**
+ * Validates the ServiceTemplates and preview blueprints of one YAML file. A
+ * file at `.greenroom/preview.yaml` is a blueprint whatever it holds; other
+ * files hold blueprints by `kind: PreviewBlueprint`.
+ */
 export async function validateServiceTemplateFile(
   file: string,
 ): Promise<FileResult> {
-  const result: FileResult = { file, templates: [], errors: [], skipped: 0 };
+  const result: FileResult = {
+    file,
+    templates: [],
+    blueprints: [],
+    errors: [],
+    skipped: 0,
+  };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -171,6 +211,10 @@ export async function validateServiceTemplateFile(
       message: `cannot be read: ${(error as Error).message}`,
       fix: 'check the path and its permissions',
     });
+    return result;
+  }
+  if (isPreviewBlueprintPath(file)) {
+    result.blueprints.push(checkBlueprint({ text, line: 1 }));
     return result;
   }
   const location = { type: 'file', target: path.resolve(file) };
@@ -189,6 +233,10 @@ export async function validateServiceTemplateFile(
       }
       if (item.type !== 'entity') continue;
       const entity = item.entity as Entity;
+      if (entity.kind === PREVIEW_BLUEPRINT_KIND) {
+        result.blueprints.push(checkBlueprint(document));
+        continue;
+      }
       if (entity.kind !== 'ServiceTemplate') {
         result.skipped++;
         continue;
@@ -219,6 +267,7 @@ export async function validateServiceTemplateFiles(
   const results: FileResult[] = missing.map(file => ({
     file,
     templates: [],
+    blueprints: [],
     skipped: 0,
     errors: [
       {
@@ -251,16 +300,24 @@ export async function validateServiceTemplateFiles(
   }
 
   const templates = results.flatMap(r => r.templates);
+  const blueprints = results.flatMap(r => r.blueprints);
   const report: ValidationReport = {
     files: results,
     templates: templates.length,
     invalidTemplates: templates.filter(t => t.errors.length > 0).length,
+    blueprints: blueprints.length,
+    invalidBlueprints: blueprints.filter(b => b.errors.length > 0).length,
     errors:
       results.reduce((n, r) => n + r.errors.length, 0) +
-      templates.reduce((n, t) => n + t.errors.length, 0),
+      templates.reduce((n, t) => n + t.errors.length, 0) +
+      blueprints.reduce((n, b) => n + b.errors.length, 0),
     warnings: templates.reduce((n, t) => n + t.warnings.length, 0),
   };
-  if (templates.length === 0 && report.errors === 0) {
+  if (
+    templates.length === 0 &&
+    blueprints.length === 0 &&
+    report.errors === 0
+  ) {
     // Nothing checked is most likely a wrong path in CI: do not pass silently.
     report.errors = 1;
   }
@@ -306,25 +363,46 @@ export function formatReport(
         );
       }
     }
+    for (const b of result.blueprints) {
+      if (b.errors.length === 0) {
+        out.push(`✔ ${show(result.file)}: ${PREVIEW_BLUEPRINT_KIND}`);
+      }
+      for (const e of b.errors) {
+        out.push(
+          `✖ ${at(result.file, e.line)} ${PREVIEW_BLUEPRINT_KIND}: ${e.path}: ${
+            e.message
+          } — ${e.fix}`,
+        );
+      }
+    }
     if (
       result.templates.length === 0 &&
+      result.blueprints.length === 0 &&
       result.errors.length === 0 &&
       result.skipped > 0
     ) {
       out.push(`- ${show(result.file)}: no ServiceTemplate (skipped)`);
     }
   }
-  if (report.templates === 0 && report.files.every(f => !f.errors.length)) {
+  if (
+    report.templates === 0 &&
+    report.blueprints === 0 &&
+    report.files.every(f => !f.errors.length)
+  ) {
     out.push(
-      `✖ no ServiceTemplate found in the given paths — pass the files or directories that hold your templates (see ${GUIDE})`,
+      `✖ no ServiceTemplate or PreviewBlueprint found in the given paths — pass the files or directories that hold your templates (see ${GUIDE})`,
     );
   }
-  const valid = report.templates - report.invalidTemplates;
+  const checked = [plural(report.templates, 'ServiceTemplate')];
+  if (report.blueprints > 0) {
+    checked.push(plural(report.blueprints, PREVIEW_BLUEPRINT_KIND));
+  }
+  const invalid = report.invalidTemplates + report.invalidBlueprints;
+  const valid = report.templates + report.blueprints - invalid;
   out.push(
-    `${plural(report.files.length, 'file')}, ${plural(
-      report.templates,
-      'ServiceTemplate',
-    )}: ${valid} valid, ${report.invalidTemplates} invalid; ${plural(
+    `${plural(report.files.length, 'file')}, ${checked.join(
+      ', ',
+    )}: ${valid} valid, ${invalid} invalid; ${plural(
       report.errors,
       'error',
     )}, ${plural(report.warnings, 'warning')}`,
@@ -334,10 +412,12 @@ export function formatReport(
 
 const USAGE = `Usage: greenroom-validate-templates <file or directory>...
 
-Validates the Greenroom ServiceTemplates in YAML files (directories are
-searched for *.yaml and *.yml; other kinds are skipped) with the checks the
-catalog runs. Exits 1 when any template is invalid, 0 otherwise.
-See ${GUIDE}.`;
+Validates the Greenroom ServiceTemplates in YAML files with the checks the
+catalog runs, and preview blueprints (.greenroom/preview.yaml, or any
+document of kind PreviewBlueprint) as pull request previews read them.
+Directories are searched for *.yaml and *.yml; other kinds are skipped.
+Exits 1 when any template or blueprint is invalid, 0 otherwise.
+See ${GUIDE} and docs/previews.md.`;
 
 /** The command: prints the report and answers the exit code. */
 export async function main(

@@ -5,12 +5,14 @@ import { parse as parseYaml } from 'yaml';
 import { EnvironmentsStore, StoredEnvironment } from '../storage/types';
 import { EnvironmentCommands } from '../service/EnvironmentCommands';
 import { seedCostHistory } from './seedCostHistory';
+import { seedPreviewFromBlueprint } from './seedPreviewFromBlueprint';
 
 const SEED_ACTOR = 'user:default/greenroom-seed';
 
 /**
  * Loads example environments from a YAML file (`environments: [...]`, each an
- * environment input plus an optional `origin`) on first start: only when no
+ * environment input plus an optional `origin`, or a pull request preview made
+ * from a repository's blueprint, `fromBlueprint: {...}`) on first start: only when no
  * environment exists yet, so a restart or a destroyed example changes nothing.
  * Bad entries are logged with their field and skipped.
  */
@@ -38,15 +40,34 @@ export async function seedEnvironments(options: {
     ? document.environments
     : [];
   const seeded: StoredEnvironment[] = [];
+  const ctx = { actor: SEED_ACTOR };
   for (const [index, entry] of entries.entries()) {
     const { origin, ...input } = (entry ?? {}) as Record<string, unknown>;
+    if ('fromBlueprint' in input) {
+      try {
+        seeded.push(
+          await seedPreviewFromBlueprint({
+            entry,
+            seedFile: file,
+            service,
+            logger,
+            ctx,
+          }),
+        );
+      } catch (error) {
+        logger.warn(
+          `Skipped seed preview #${index} from ${file}: ${
+            (error as Error).message
+          }`,
+        );
+      }
+      continue;
+    }
     try {
       const parsedOrigin = originSchema.parse(origin ?? { type: 'seed' });
-      const { environment } = await service.create(
-        input,
-        { actor: SEED_ACTOR },
-        { origin: parsedOrigin },
-      );
+      const { environment } = await service.create(input, ctx, {
+        origin: parsedOrigin,
+      });
       if (environment) seeded.push(environment);
     } catch (error) {
       logger.warn(
