@@ -36,8 +36,8 @@ export const blueprintSeedEntrySchema = z.strictObject({
 
 /**
  * Creates the preview of `entry.pullRequest` from its blueprint: planned by
- * `previewFromBlueprint`, cloned from the base through the clone command,
- * then its variables set and the component's services switched to the pull
+ * `previewFromBlueprint`, cloned from the base through the clone command
+ * (its variables with it), then the component's services switched to the pull
  * request's branch and commit. Throws, naming the field, for a blueprint
  * that cannot be used.
  */
@@ -95,9 +95,6 @@ export async function seedPreviewFromBlueprint(options: {
     },
     ctx,
   );
-  for (const variable of plan.variables) {
-    await service.putVariable(name, variable.key, variable, ctx);
-  }
   await service.changeServices(
     name,
     current =>

@@ -6,6 +6,7 @@ import {
   environmentNameSchema,
   pullRequestSchema,
 } from '../schemas/environment';
+import { checkUniqueKeys, variableKeySchema } from '../schemas/variable';
 
 /**
  * What happens to the data of the clone's databases: `empty` starts them
@@ -73,6 +74,24 @@ export const cloneRequestSchema = z.strictObject({
         })
         .default('clone'),
     })
+    .optional(),
+  /**
+   * Plain values to set on the clone (environment scope), over the copied
+   * ones of the same key: e.g. what a preview blueprint asks for. Secrets
+   * are never sent in a clone.
+   */
+  variables: z
+    .array(
+      z.strictObject({
+        key: variableKeySchema,
+        kind: z.literal('value', { error: 'must be "value"' }),
+        value: z
+          .string({ error: typeError('must be a string') })
+          .max(4096, { error: 'must be at most 4096 characters' }),
+      }),
+    )
+    .max(100, { error: 'must have at most 100 entries' })
+    .superRefine((variables, ctx) => checkUniqueKeys(variables, ctx, []))
     .optional(),
   /**
    * The pull request a preview is made for: the clone's origin becomes

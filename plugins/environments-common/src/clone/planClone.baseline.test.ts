@@ -133,4 +133,31 @@ describe('planClone with a shared baseline', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].path).toEqual(['baseline', 'databases']);
   });
+
+  it('sets the requested plain values over the copied ones', () => {
+    const { input, diff } = plan({
+      baseline: {},
+      variables: [
+        { key: 'SEARCH_URL', kind: 'value', value: 'http://search-pr-7' },
+        { key: 'FEATURE_X', kind: 'value', value: 'on' },
+      ],
+    });
+    expect(input.variables).toEqual([
+      { key: 'SEARCH_URL', kind: 'value', value: 'http://search-pr-7' },
+      { key: 'FEATURE_X', kind: 'value', value: 'on' },
+    ]);
+    expect(diff).toContainEqual({
+      kind: 'changed',
+      path: 'variables.SEARCH_URL',
+      from: 'http://orders-api-staging',
+      to: 'http://search-pr-7',
+      reason: 'set by the request',
+    });
+    const secret = cloneRequestSchema.safeParse({
+      name: 'pr-7',
+      mode: 'preview',
+      variables: [{ key: 'TOKEN', kind: 'secret', value: 'x' }],
+    });
+    expect(secret.error?.issues[0].path).toEqual(['variables', 0, 'kind']);
+  });
 });

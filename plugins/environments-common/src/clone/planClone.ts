@@ -6,6 +6,7 @@ import type {
 } from '../schemas/environment';
 import type { PolicyInput } from '../schemas/policy';
 import type { Service } from '../schemas/service';
+import type { VariableInput } from '../schemas/variable';
 import {
   type ResolveVariablesOptions,
   builtinVariables,
@@ -138,6 +139,29 @@ function policyText(policy: Environment['policy']) {
     .join(', ');
 }
 
+/** The request's plain values over the copied variables of the same key. */
+function withRequestedValues(
+  report: CloneReport,
+  copied: VariableInput[],
+  requested: NonNullable<CloneRequest['variables']>,
+): VariableInput[] {
+  const variables = [...copied];
+  for (const variable of requested) {
+    const index = variables.findIndex(v => v.key === variable.key);
+    const before = variables[index];
+    report.diff.push({
+      kind: 'changed',
+      path: `variables.${variable.key}`,
+      ...(before?.kind === 'value' && { from: before.value }),
+      to: variable.value,
+      reason: 'set by the request',
+    });
+    if (index >= 0) variables[index] = variable;
+    else variables.push(variable);
+  }
+  return variables;
+}
+
 /**
  * Plans a clone of `source`: services, resources, plain values and aliases
  * are copied; built-ins are recomputed for the clone; hosts of the source in
@@ -256,7 +280,11 @@ export function planClone(
     name: cloneName,
     mode: request.mode,
     services,
-    variables: copyVariables(report, source.variables),
+    variables: withRequestedValues(
+      report,
+      copyVariables(report, source.variables),
+      request.variables ?? [],
+    ),
   };
 
   const cloneBuiltins = builtinVariables(clone, sharing);

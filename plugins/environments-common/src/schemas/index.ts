@@ -1,5 +1,6 @@
 export {
   VARIABLE_KEY_PATTERN,
+  variableKeySchema,
   variableSchema,
   variableInputSchema,
 } from './variable';

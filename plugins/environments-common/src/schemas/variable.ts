@@ -5,7 +5,8 @@ import { object, typeError } from './common';
 /** Keys are environment-variable names: `DATABASE_URL`, `_PRIVATE`. @public */
 export const VARIABLE_KEY_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
 
-const keySchema = z
+/** @public */
+export const variableKeySchema = z
   .string({ error: typeError('must be a string') })
   .max(128, { error: 'must be at most 128 characters' })
   .regex(VARIABLE_KEY_PATTERN, {
@@ -24,14 +25,14 @@ function makeVariableSchema<K extends readonly [string, ...string[]]>(
     ? ''
     : ' (built-in variables are computed, not set)';
   return object(strict, {
-    key: keySchema,
+    key: variableKeySchema,
     kind: z.enum(kinds, {
       error: typeError(
         `must be one of ${kinds.map(k => `"${k}"`).join(', ')}${builtinNote}`,
       ),
     }),
     value: z.string({ error: typeError('must be a string') }).optional(),
-    aliasOf: keySchema.optional(),
+    aliasOf: variableKeySchema.optional(),
   }).superRefine((variable, ctx) => {
     const needsValue = variable.kind === 'value' || variable.kind === 'secret';
     if (needsValue && variable.value === undefined) {

@@ -118,7 +118,7 @@ describe('previewFromBlueprint', () => {
         parameters: {},
       },
     ]);
-    expect(result.variables).toEqual([
+    expect(result.clone.variables).toEqual([
       { key: 'FEATURE_X', kind: 'value', value: 'on' },
     ]);
   });

@@ -14,16 +14,15 @@ export interface PreviewAddition {
 }
 
 /**
- * How to make a pull request's preview: the clone request (the caller adds
- * `title` and `pullRequest`), the services to add from templates after the
- * clone, and the plain variables to set. Use it only when `errors` is empty.
+ * How to make a pull request's preview: the clone request with its plain
+ * variables (the caller adds `title` and `pullRequest`), and the services to
+ * add from templates after the clone. Use it only when `errors` is empty.
  *
  * @public
  */
 export interface PreviewPlan {
   clone: Omit<CloneRequestInput, 'pullRequest' | 'dryRun' | 'title'>;
   additions: PreviewAddition[];
-  variables: Array<{ key: string; kind: 'value'; value: string }>;
   errors: PreviewBlueprintIssue[];
 }
 
@@ -148,6 +147,9 @@ export function previewFromBlueprint(
   });
 
   const ttl = spec?.ttl ?? ttlDefault;
+  const variables = Object.entries(spec?.variables ?? {}).map(
+    ([key, value]) => ({ key, kind: 'value' as const, value }),
+  );
   return {
     clone: {
       name,
@@ -155,13 +157,9 @@ export function previewFromBlueprint(
       ...services,
       ...(ttl && { ttl }),
       ...(spec?.dataPolicy && { dataPolicy: spec.dataPolicy }),
+      ...(variables.length > 0 && { variables }),
     },
     additions,
-    variables: Object.entries(spec?.variables ?? {}).map(([key, value]) => ({
-      key,
-      kind: 'value' as const,
-      value,
-    })),
     errors,
   };
 }
