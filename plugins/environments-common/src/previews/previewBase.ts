@@ -1,5 +1,9 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ANNOTATION_PREVIEW_BASE } from '../constants';
+import {
+  ANNOTATION_PREVIEW_BASE,
+  ANNOTATION_PREVIEW_BLUEPRINT,
+  DEFAULT_PREVIEW_BLUEPRINT_PATH,
+} from '../constants';
 
 /** Where a Component's source lives, e.g. `url:https://github.com/o/r/tree/main/`. */
 const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
@@ -88,7 +92,13 @@ export type PreviewBase =
   | { kind: 'none' }
   /** Several do: refuse rather than guess. */
   | { kind: 'ambiguous'; components: string[] }
-  | { kind: 'found'; base: string; componentRef: string };
+  | {
+      kind: 'found';
+      base: string;
+      componentRef: string;
+      /** Where the repository's preview blueprint is, from `greenroom.dev/preview-blueprint`. */
+      blueprintPath: string;
+    };
 
 /**
  * Picks the Component whose `greenroom.dev/preview-base` previews of the
@@ -103,14 +113,20 @@ export function findPreviewBase(
   pr: PreviewRepository,
 ): { base: PreviewBase; ignored: Array<{ ref: string; reason: string }> } {
   const ignored: Array<{ ref: string; reason: string }> = [];
-  const candidates: Array<{ ref: string; base: string }> = [];
+  const candidates: Array<{ ref: string; base: string; blueprint: string }> =
+    [];
   for (const entity of entities) {
     const base = entity.metadata.annotations?.[ANNOTATION_PREVIEW_BASE]?.trim();
     if (lower(entity.kind) !== 'component' || !base) continue;
     const ref = stringifyEntityRef(entity);
     const reason = whyNotOfRepository(entity, pr);
     if (reason) ignored.push({ ref, reason });
-    else candidates.push({ ref, base });
+    else {
+      const blueprint =
+        entity.metadata.annotations?.[ANNOTATION_PREVIEW_BLUEPRINT]?.trim() ||
+        DEFAULT_PREVIEW_BLUEPRINT_PATH;
+      candidates.push({ ref, base, blueprint });
+    }
   }
   candidates.sort((a, b) => a.ref.localeCompare(b.ref));
   if (!candidates.length) return { base: { kind: 'none' }, ignored };
@@ -125,6 +141,7 @@ export function findPreviewBase(
       kind: 'found',
       base: candidates[0].base,
       componentRef: candidates[0].ref,
+      blueprintPath: candidates[0].blueprint,
     },
     ignored,
   };

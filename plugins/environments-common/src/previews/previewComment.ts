@@ -59,6 +59,12 @@ export interface PreviewCommentView {
   /** Why the last change failed, if it did. */
   error?: string;
   /**
+   * Markdown the caller escaped, shown under the last change (e.g. the
+   * problems of the repository's preview blueprint); not kept in the
+   * comment's stored view.
+   */
+  details?: string;
+  /**
    * The pull request comes from a fork or from an author without write
    * access: its pushes neither redeploy nor renew the preview, which runs
    * the commit a maintainer approved with `/preview`.
@@ -72,7 +78,7 @@ export interface PreviewCommentView {
  */
 export type StoredPreviewView = Omit<
   PreviewCommentView,
-  'services' | 'expiresAt'
+  'services' | 'expiresAt' | 'details'
 >;
 
 /** A service's status: its phase, ready replicas when known, and why it failed. */
@@ -141,6 +147,9 @@ export function renderPreviewComment(
   if (view.error) {
     lines.push('', `> **Failed:** ${shortLine(view.error)}`);
   }
+  if (view.details) {
+    lines.push('', view.details);
+  }
   if (services.length) {
     lines.push(
       '',
@@ -172,6 +181,7 @@ export function renderPreviewComment(
 function storeView({
   services: _services,
   expiresAt: _expiresAt,
+  details: _details,
   ...stored
 }: PreviewCommentView): string {
   const data = toBase64Url(JSON.stringify(stored));
