@@ -32,6 +32,7 @@ export type {
   OperationResponse,
   PlanChange,
   SetVariableBody,
+  StopOrDestroyOptions,
 } from './api';
 export type {
   AddServicePreview,

@@ -15,6 +15,7 @@ import type {
   MutationOptions,
   OperationResponse,
   SetVariableBody,
+  StopOrDestroyOptions,
 } from './EnvironmentsApi';
 import type {
   AddServicePreview,
@@ -80,12 +81,16 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   async stopEnvironment(
     name: string,
-    options?: MutationOptions,
+    options?: StopOrDestroyOptions,
   ): Promise<OperationResponse> {
     const { body } = await this.client.request(
       'post',
       '/environments/{name}/stop',
-      { path: { name }, header: idempotency(options) },
+      {
+        path: { name },
+        header: idempotency(options),
+        ...(options?.force && { body: { force: true } }),
+      },
     );
     return body;
   }
@@ -116,12 +121,17 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   async destroyEnvironment(
     name: string,
-    options?: MutationOptions,
+    options?: StopOrDestroyOptions,
   ): Promise<OperationResponse> {
+    // A DELETE carries no body: the confirmation goes in the query.
     const { body } = await this.client.request(
       'delete',
       '/environments/{name}',
-      { path: { name }, header: idempotency(options) },
+      {
+        path: { name },
+        header: idempotency(options),
+        ...(options?.force && { query: { force: 'true' } }),
+      },
     );
     return body;
   }

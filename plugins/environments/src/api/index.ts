@@ -10,6 +10,7 @@ export type {
   OperationResponse,
   PlanChange,
   SetVariableBody,
+  StopOrDestroyOptions,
   EnvironmentsApi,
   EnvironmentSort,
   ListEnvironmentsQuery,
