@@ -534,12 +534,32 @@ export const environmentsTranslationRef = createTranslationRef({
       databaseClassHour: 'Database {{instanceClass}} per hour',
       unpriced: 'No rate for {{classes}}: priced at 0.',
     },
+    clonePlan: {
+      changed: 'Changes',
+      attention: 'Needs attention after cloning',
+      data: 'Data',
+      shared: 'Shared with {{source}}, not deployed',
+      sharedService: '{{service}}, reached at {{host}}',
+      dropped: 'Left out',
+      copied: 'Copied',
+    },
     cloneDialog: {
       title: 'Clone {{name}}',
       previewButton: 'Preview changes',
       backButton: 'Back',
       cloneButton: 'Clone',
       groupsError: 'Could not load your groups',
+      shareLeftOut: 'Share the other services with {{source}}',
+      shareLeftOutHelp:
+        "Shared services are not deployed: the clone reaches them at {{source}}'s hosts. Otherwise they are left out.",
+      baselineDatabases: 'Databases left out',
+      databasesClone: 'Clone them',
+      databasesCloneHelp:
+        'the clone deploys its own {{databases}} anyway, with the data above',
+      databasesShare: "Share {{source}}'s",
+      databasesShareHelp: "the clone uses {{source}}'s {{databases}}",
+      sharedDatabasesWarning:
+        "Shared databases receive the clone's writes: whatever the clone writes to {{databases}} lands in {{source}}.",
       errors: {
         nameTaken: 'The name is taken',
         refused: 'The clone request was refused',
