@@ -182,8 +182,30 @@ export const environmentsTranslationRef = createTranslationRef({
       description:
         'This environment runs on the local runtime, which simulates environments: it deploys nothing, so there are no pods, events or logs to show. A real runtime, such as kubernetes, deploys its services and shows them here.',
     },
+    environmentOverview: {
+      sharedBy: 'Shared by',
+    },
+    sharedServicesCard: {
+      title_one: 'Shares {{count}} service with {{base}}',
+      title_other: 'Shares {{count}} services with {{base}}',
+      titleBaseGone: 'Shared with {{base}}',
+      description:
+        "Not deployed here: this environment reaches them at {{base}}'s hosts.",
+      descriptionSharedDatabases:
+        "Not deployed here: this environment reaches them at {{base}}'s hosts. Its writes to the shared databases land in {{base}}.",
+      baseStatus: '{{base}} is',
+      baseDown:
+        '{{base}} is {{status}}: these services do not answer until it runs again.',
+      baseDestroyed:
+        '{{base}} was destroyed: the services it shared no longer answer. Add them to this environment, or clone it anew.',
+      label: 'Services shared with {{base}}',
+      service: 'Service',
+      kind: 'Kind',
+      reachedAt: 'Reached at',
+    },
     environmentsTable: {
       url: 'URL',
+      sharesBase: 'shares {{base}}',
       stoppedUrl:
         'The environment is stopped: opening its URL starts it when this portal wakes environments on traffic',
     },
@@ -192,6 +214,16 @@ export const environmentsTranslationRef = createTranslationRef({
       description:
         'Every service of {{name}} goes offline until the environment is started again. Policies never stop production; only you can.',
       confirm: 'Stop production',
+      titleShared: 'Stop {{name}}?',
+      descriptionShared:
+        'Every service of {{name}} goes offline until the environment is started again.',
+      confirmShared: 'Stop anyway',
+    },
+    sharedBaseNotice: {
+      stop: 'Shared by {{names}}: the services they share with {{name}} stop answering until it runs again.',
+      destroy:
+        'Shared by {{names}}: the services they share with {{name}} stop answering for good.',
+      conflictTitle: 'Other environments share {{name}} now',
     },
     destroyDialog: {
       title: 'Destroy {{name}}?',
