@@ -60,15 +60,16 @@ export function ConfirmDestroyDialog(props: {
         {t('destroyDialog.title', { name })}
       </DialogTitle>
       <DialogContent>
-        <DialogContentText>
-          {t('destroyDialog.description', { name: <strong>{name}</strong> })}
-        </DialogContentText>
+        {/* What others lose first: the description ends by asking for the name. */}
         <SharedBaseNotice
           name={name}
           action="destroy"
           sharedWith={props.sharedWith}
           conflict={props.conflict}
         />
+        <DialogContentText>
+          {t('destroyDialog.description', { name: <strong>{name}</strong> })}
+        </DialogContentText>
         <TextField
           id="destroy-environment-confirm-name"
           fullWidth
