@@ -95,12 +95,13 @@ const plan = {
 
 /**
  * Serves the environments in `state` by name (404 for others), their
- * operations, and the clone endpoint: a dry run answers `plan`, a real clone
+ * operations, and the clone endpoint: a dry run answers `dryRunPlan`, a real clone
  * adds the new environment to `state`. Records each clone request's body.
  */
 function serve(
   server: ReturnType<typeof setupServer>,
   state: { environments: ApiEnvironment[]; operations: Operation[] },
+  dryRunPlan: object = plan,
 ) {
   const clones: Array<{ source: string; body: any }> = [];
   const lookups: string[] = [];
@@ -127,7 +128,7 @@ function serve(
         const body = (await request.json()) as any;
         clones.push({ source: String(params.name), body });
         if (body.dryRun) {
-          return HttpResponse.json(plan);
+          return HttpResponse.json(dryRunPlan);
         }
         const environment = makeEnvironment({
           name: body.name,
@@ -307,48 +308,42 @@ describe('Cloning an environment', () => {
   });
 
   it('shares the services left out of a preview with the source, and the databases only when asked', async () => {
-    serve(server, { environments: [staging()], operations: [] });
-    const bodies: any[] = [];
-    server.use(
-      http.post(
-        `${TEST_BACKEND_URL}/environments/:name/clone`,
-        async ({ request }) => {
-          bodies.push(await request.json());
-          return HttpResponse.json({
-            ...plan,
-            baseline: {
-              environmentId: 'env-shop-staging',
-              environment: 'shop-staging',
-              databases: 'share',
-            },
-            data: [],
-            attention: [
-              {
-                item: 'shared-data:orders-db',
-                reason:
-                  "shared with shop-staging: the clone's writes reach shop-staging's database orders-db",
-              },
-            ],
-            diff: [
-              {
-                kind: 'shared',
-                path: 'services.payments-worker',
-                to: 'payments-worker-shop-staging',
-                reason:
-                  'not deployed: the clone reaches payments-worker of shop-staging',
-              },
-              {
-                kind: 'shared',
-                path: 'services.orders-db',
-                to: 'orders-db-shop-staging',
-                reason:
-                  'not deployed: the clone reaches orders-db of shop-staging',
-              },
-            ],
-          });
+    const { clones } = serve(
+      server,
+      { environments: [staging()], operations: [] },
+      {
+        ...plan,
+        baseline: {
+          environmentId: 'env-shop-staging',
+          environment: 'shop-staging',
+          databases: 'share',
         },
-      ),
+        data: [],
+        attention: [
+          {
+            item: 'shared-data:orders-db',
+            reason:
+              "shared with shop-staging: the clone's writes reach shop-staging's database orders-db",
+          },
+        ],
+        diff: [
+          {
+            kind: 'shared',
+            path: 'services.payments-worker',
+            to: 'payments-worker-shop-staging',
+            reason:
+              'not deployed: the clone reaches payments-worker of shop-staging',
+          },
+          {
+            kind: 'shared',
+            path: 'services.orders-db',
+            to: 'orders-db-shop-staging',
+            reason: 'not deployed: the clone reaches orders-db of shop-staging',
+          },
+        ],
+      },
     );
+    const bodies = () => clones.map(c => c.body);
     const user = userEvent.setup();
 
     await renderAt('/environments/shop-staging');
@@ -387,7 +382,7 @@ describe('Cloning an environment', () => {
       within(dialog).getByRole('button', { name: 'Preview changes' }),
     );
     const shared = await within(dialog).findByTestId('clone-diff-shared');
-    expect(bodies[0]).toMatchObject({
+    expect(bodies()[0]).toMatchObject({
       mode: 'preview',
       services: ['web'],
       baseline: { databases: 'share' },
@@ -417,8 +412,8 @@ describe('Cloning an environment', () => {
     await user.click(
       within(dialog).getByRole('button', { name: 'Preview changes' }),
     );
-    await waitFor(() => expect(bodies).toHaveLength(2));
-    expect(bodies[1]).not.toHaveProperty('baseline');
+    await waitFor(() => expect(bodies()).toHaveLength(2));
+    expect(bodies()[1]).not.toHaveProperty('baseline');
   });
 
   it('clones without dryRun and opens the new environment with its operation', async () => {
