@@ -95,7 +95,6 @@ export const VARIABLE_KINDS = ['value', 'secret', 'alias', 'builtin'] as const;
 /** @public */
 export type VariableKind = (typeof VARIABLE_KINDS)[number];
 
-/** @public */
 /**
  * What an environment that shares a base does with the base's databases it
  * does not deploy itself: `clone` deploys its own (the default), `share`
@@ -108,6 +107,7 @@ export const BASELINE_DATABASE_POLICIES = ['clone', 'share'] as const;
 export type BaselineDatabasePolicy =
   (typeof BASELINE_DATABASE_POLICIES)[number];
 
+/** @public */
 export const ORIGIN_TYPES = ['manual', 'clone', 'preview', 'seed'] as const;
 /** @public */
 export type OriginType = (typeof ORIGIN_TYPES)[number];

@@ -33,6 +33,7 @@ export type {
   PlanChange,
   PreviewQuotaResponse,
   SetVariableBody,
+  StopOrDestroyOptions,
 } from './api';
 export type {
   AddServicePreview,

@@ -182,8 +182,30 @@ export const environmentsTranslationRef = createTranslationRef({
       description:
         'This environment runs on the local runtime, which simulates environments: it deploys nothing, so there are no pods, events or logs to show. A real runtime, such as kubernetes, deploys its services and shows them here.',
     },
+    environmentOverview: {
+      sharedBy: 'Shared by',
+    },
+    sharedServicesCard: {
+      title_one: 'Shares {{count}} service with {{base}}',
+      title_other: 'Shares {{count}} services with {{base}}',
+      titleBaseGone: 'Shared with {{base}}',
+      description:
+        "Not deployed here: this environment reaches them at {{base}}'s hosts.",
+      descriptionSharedDatabases:
+        "Not deployed here: this environment reaches them at {{base}}'s hosts. Its writes to the shared databases land in {{base}}.",
+      baseStatus: '{{base}} is',
+      baseDown:
+        '{{base}} is {{status}}: these services do not answer until it runs again.',
+      baseDestroyed:
+        '{{base}} was destroyed: the services it shared no longer answer. Add them to this environment, or clone it anew.',
+      label: 'Services shared with {{base}}',
+      service: 'Service',
+      kind: 'Kind',
+      reachedAt: 'Reached at',
+    },
     environmentsTable: {
       url: 'URL',
+      sharesBase: 'shares {{base}}',
       stoppedUrl:
         'The environment is stopped: opening its URL starts it when this portal wakes environments on traffic',
       priority: 'Priority',
@@ -215,6 +237,16 @@ export const environmentsTranslationRef = createTranslationRef({
       description:
         'Every service of {{name}} goes offline until the environment is started again. Policies never stop production; only you can.',
       confirm: 'Stop production',
+      titleShared: 'Stop {{name}}?',
+      descriptionShared:
+        'Every service of {{name}} goes offline until the environment is started again.',
+      confirmShared: 'Stop anyway',
+    },
+    sharedBaseNotice: {
+      stop: 'Shared by {{names}}: the services they share with {{name}} stop answering until it runs again.',
+      destroy:
+        'Shared by {{names}}: the services they share with {{name}} stop answering for good.',
+      conflictTitle: 'Other environments share {{name}} now',
     },
     destroyDialog: {
       title: 'Destroy {{name}}?',
@@ -557,12 +589,32 @@ export const environmentsTranslationRef = createTranslationRef({
       databaseClassHour: 'Database {{instanceClass}} per hour',
       unpriced: 'No rate for {{classes}}: priced at 0.',
     },
+    clonePlan: {
+      changed: 'Changes',
+      attention: 'Needs attention after cloning',
+      data: 'Data',
+      shared: 'Shared with {{source}}, not deployed',
+      sharedService: '{{service}}, reached at {{host}}',
+      dropped: 'Left out',
+      copied: 'Copied',
+    },
     cloneDialog: {
       title: 'Clone {{name}}',
       previewButton: 'Preview changes',
       backButton: 'Back',
       cloneButton: 'Clone',
       groupsError: 'Could not load your groups',
+      shareLeftOut: 'Share the other services with {{source}}',
+      shareLeftOutHelp:
+        "Shared services are not deployed: the clone reaches them at {{source}}'s hosts. Otherwise they are left out.",
+      baselineDatabases: 'Databases left out',
+      databasesClone: 'Clone them',
+      databasesCloneHelp:
+        'the clone deploys its own {{databases}} anyway, with the data above',
+      databasesShare: "Share {{source}}'s",
+      databasesShareHelp: "the clone uses {{source}}'s {{databases}}",
+      sharedDatabasesWarning:
+        "Shared databases receive the clone's writes: whatever the clone writes to {{databases}} lands in {{source}}.",
       errors: {
         nameTaken: 'The name is taken',
         refused: 'The clone request was refused',

@@ -113,6 +113,20 @@ export interface MutationOptions {
 }
 
 /**
+ * Options of {@link EnvironmentsApi.stopEnvironment} and
+ * {@link EnvironmentsApi.destroyEnvironment}.
+ *
+ * @public
+ */
+export interface StopOrDestroyOptions extends MutationOptions {
+  /**
+   * Go ahead although other environments share this one's services (they
+   * stop answering for them); without it such a request is a 409 naming them.
+   */
+  force?: boolean;
+}
+
+/**
  * Query for {@link EnvironmentsApi.listEnvironments}, as the spec has it.
  * Every field is optional; entity refs are full refs such as
  * `system:default/shop`, `q` is matched against name and title.
@@ -162,7 +176,7 @@ export interface EnvironmentsApi {
   ): Promise<OperationResponse>;
   stopEnvironment(
     name: string,
-    options?: MutationOptions,
+    options?: StopOrDestroyOptions,
   ): Promise<OperationResponse>;
   startEnvironment(
     name: string,
@@ -170,7 +184,7 @@ export interface EnvironmentsApi {
   ): Promise<OperationResponse>;
   destroyEnvironment(
     name: string,
-    options?: MutationOptions,
+    options?: StopOrDestroyOptions,
   ): Promise<OperationResponse>;
   /** Applies the environment again as stored, repairing drift. */
   reapplyEnvironment(

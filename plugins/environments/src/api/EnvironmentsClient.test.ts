@@ -147,6 +147,7 @@ describe('EnvironmentsClient', () => {
     type Captured = {
       method: string;
       path: string;
+      search: string;
       headers: Headers;
       body: unknown;
     };
@@ -159,6 +160,7 @@ describe('EnvironmentsClient', () => {
         requests.push({
           method: request.method,
           path: new URL(request.url).pathname,
+          search: new URL(request.url).search,
           headers: request.headers,
           body: text ? JSON.parse(text) : undefined,
         });
@@ -221,6 +223,20 @@ describe('EnvironmentsClient', () => {
       ]);
       // no idempotency key unless one is given
       expect(requests[0].headers.has('idempotency-key')).toBe(false);
+    });
+
+    it('confirms a stop or destroy with force: in the body of the stop, in the query of the DELETE', async () => {
+      const requests = captureChanges();
+
+      await client.stopEnvironment('staging', { force: true });
+      await client.destroyEnvironment('staging', { force: true });
+      await client.destroyEnvironment('staging', { force: false });
+
+      expect(requests.map(r => [r.method, r.search, r.body ?? null])).toEqual([
+        ['POST', '', { force: true }],
+        ['DELETE', '?force=true', null],
+        ['DELETE', '', null],
+      ]);
     });
 
     it('rethrows the backend InputError with its message', async () => {

@@ -16,6 +16,7 @@ import type {
   OperationResponse,
   PreviewQuotaResponse,
   SetVariableBody,
+  StopOrDestroyOptions,
 } from './EnvironmentsApi';
 import type {
   AddServicePreview,
@@ -81,12 +82,16 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   async stopEnvironment(
     name: string,
-    options?: MutationOptions,
+    options?: StopOrDestroyOptions,
   ): Promise<OperationResponse> {
     const { body } = await this.client.request(
       'post',
       '/environments/{name}/stop',
-      { path: { name }, header: idempotency(options) },
+      {
+        path: { name },
+        header: idempotency(options),
+        ...(options?.force && { body: { force: true } }),
+      },
     );
     return body;
   }
@@ -117,12 +122,17 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   async destroyEnvironment(
     name: string,
-    options?: MutationOptions,
+    options?: StopOrDestroyOptions,
   ): Promise<OperationResponse> {
+    // A DELETE carries no body: the confirmation goes in the query.
     const { body } = await this.client.request(
       'delete',
       '/environments/{name}',
-      { path: { name }, header: idempotency(options) },
+      {
+        path: { name },
+        header: idempotency(options),
+        ...(options?.force && { query: { force: 'true' } }),
+      },
     );
     return body;
   }

@@ -11,6 +11,7 @@ export type {
   PlanChange,
   PreviewQuotaResponse,
   SetVariableBody,
+  StopOrDestroyOptions,
   EnvironmentsApi,
   EnvironmentSort,
   ListEnvironmentsQuery,

@@ -1,4 +1,5 @@
 import type { ApiEnvironment } from '../api';
+import { errorMessage, errorStatus } from './errors';
 
 /** The lifecycle actions of the environment page. */
 export type LifecycleAction = 'stop' | 'start' | 'destroy';
@@ -57,4 +58,16 @@ export function lifecycleBlockers(
   }
 
   return { stop, start, destroy: undefined };
+}
+
+/**
+ * Why the backend refused to stop or destroy an environment that others share
+ * (a 409 about `force`), without the field's name; undefined for any other
+ * error. Repeating the request with force goes ahead.
+ */
+export function sharedBaseConflict(error: unknown): string | undefined {
+  if (errorStatus(error) !== 409) {
+    return undefined;
+  }
+  return /^force: (.+)$/s.exec(errorMessage(error))?.[1];
 }

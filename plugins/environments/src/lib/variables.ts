@@ -44,7 +44,6 @@ function toVariable(variable: ApiVariable): Variable {
   }
 }
 
-/** The environment in the shape variable resolution takes. */
 /** Services shared with a base resolve to its hosts, as the backend resolves them. */
 function resolutionOptions(environment: ApiEnvironment) {
   const { sharing, baseline } = environment;
@@ -53,6 +52,7 @@ function resolutionOptions(environment: ApiEnvironment) {
     : {};
 }
 
+/** The environment in the shape variable resolution takes. */
 function resolutionInput(environment: ApiEnvironment) {
   return {
     name: environment.name,

@@ -28,6 +28,8 @@ export function describeAttentionItem(item: string): string {
       return `Custom domain ${subject}`;
     case 'shared-data':
       return `Shared database ${subject}`;
+    case 'baseline':
+      return `Services shared by ${subject}`;
     default:
       return `${type} ${subject}`;
   }

@@ -95,12 +95,13 @@ const plan = {
 
 /**
  * Serves the environments in `state` by name (404 for others), their
- * operations, and the clone endpoint: a dry run answers `plan`, a real clone
+ * operations, and the clone endpoint: a dry run answers `dryRunPlan`, a real clone
  * adds the new environment to `state`. Records each clone request's body.
  */
 function serve(
   server: ReturnType<typeof setupServer>,
   state: { environments: ApiEnvironment[]; operations: Operation[] },
+  dryRunPlan: object = plan,
 ) {
   const clones: Array<{ source: string; body: any }> = [];
   const lookups: string[] = [];
@@ -127,7 +128,7 @@ function serve(
         const body = (await request.json()) as any;
         clones.push({ source: String(params.name), body });
         if (body.dryRun) {
-          return HttpResponse.json(plan);
+          return HttpResponse.json(dryRunPlan);
         }
         const environment = makeEnvironment({
           name: body.name,
@@ -281,6 +282,8 @@ describe('Cloning an environment', () => {
           ttl: '3d',
           dataPolicy: 'snapshot',
           services: ['web', 'orders-db'],
+          // A preview of some services shares the others by default.
+          baseline: { databases: 'clone' },
           dryRun: true,
         },
       },
@@ -302,6 +305,115 @@ describe('Cloning an environment', () => {
     );
     // nothing was created
     expect(clones).toHaveLength(1);
+  });
+
+  it('shares the services left out of a preview with the source, and the databases only when asked', async () => {
+    const { clones } = serve(
+      server,
+      { environments: [staging()], operations: [] },
+      {
+        ...plan,
+        baseline: {
+          environmentId: 'env-shop-staging',
+          environment: 'shop-staging',
+          databases: 'share',
+        },
+        data: [],
+        attention: [
+          {
+            item: 'shared-data:orders-db',
+            reason:
+              "shared with shop-staging: the clone's writes reach shop-staging's database orders-db",
+          },
+        ],
+        diff: [
+          {
+            kind: 'shared',
+            path: 'services.payments-worker',
+            to: 'payments-worker-shop-staging',
+            reason:
+              'not deployed: the clone reaches payments-worker of shop-staging',
+          },
+          {
+            kind: 'shared',
+            path: 'services.orders-db',
+            to: 'orders-db-shop-staging',
+            reason: 'not deployed: the clone reaches orders-db of shop-staging',
+          },
+        ],
+      },
+    );
+    const bodies = () => clones.map(c => c.body);
+    const user = userEvent.setup();
+
+    await renderAt('/environments/shop-staging');
+    const dialog = await openDialog(user);
+    const share = 'Share the other services with shop-staging';
+    // Every service: nothing to share.
+    expect(within(dialog).queryByLabelText(share)).not.toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText('payments-worker'));
+    expect(within(dialog).getByLabelText(share)).not.toBeChecked();
+    await user.selectOptions(within(dialog).getByLabelText('Mode'), 'preview');
+    expect(within(dialog).getByLabelText(share)).toBeChecked();
+    expect(within(dialog).getByLabelText(share)).toHaveAccessibleDescription(
+      "Shared services are not deployed: the clone reaches them at shop-staging's hosts. Otherwise they are left out.",
+    );
+    // orders-db is picked: no databases choice yet.
+    expect(
+      within(dialog).queryByRole('radiogroup', { name: 'Databases left out' }),
+    ).not.toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText('orders-db'));
+    const databases = within(dialog).getByRole('radiogroup', {
+      name: 'Databases left out',
+    });
+    expect(within(databases).getByLabelText(/^Clone them/)).toBeChecked();
+    expect(databases).toHaveTextContent(
+      'the clone deploys its own orders-db anyway, with the data above',
+    );
+    await user.click(within(databases).getByLabelText(/^Share shop-staging's/));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      "Shared databases receive the clone's writes: whatever the clone writes to orders-db lands in shop-staging.",
+    );
+
+    await within(dialog).findByText('shop-staging-copy is free');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+    const shared = await within(dialog).findByTestId('clone-diff-shared');
+    expect(bodies()[0]).toMatchObject({
+      mode: 'preview',
+      services: ['web'],
+      baseline: { databases: 'share' },
+      dryRun: true,
+    });
+    expect(shared).toHaveTextContent(
+      'Shared with shop-staging, not deployed (2)',
+    );
+    expect(shared).toHaveTextContent(
+      'payments-worker, reached at payments-worker-shop-staging',
+    );
+    expect(shared).toHaveTextContent(
+      'orders-db, reached at orders-db-shop-staging',
+    );
+    expect(
+      within(dialog).getByTestId('clone-diff-attention'),
+    ).toHaveTextContent(
+      "Shared database orders-db (shared with shop-staging: the clone's writes reach shop-staging's database orders-db)",
+    );
+
+    // Unticked, the services left out are dropped and no baseline is sent.
+    await user.click(within(dialog).getByRole('button', { name: 'Back' }));
+    await user.click(within(dialog).getByLabelText(share));
+    expect(
+      within(dialog).queryByRole('radiogroup', { name: 'Databases left out' }),
+    ).not.toBeInTheDocument();
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Preview changes' }),
+    );
+    await waitFor(() => expect(bodies()).toHaveLength(2));
+    expect(bodies()[1]).not.toHaveProperty('baseline');
   });
 
   it('clones without dryRun and opens the new environment with its operation', async () => {

@@ -31,6 +31,7 @@ import {
   CloneFormState,
   validateCloneForm,
 } from './cloneForm';
+import { ShareLeftOutFields } from './ShareLeftOutFields';
 
 const POLICY_LABELS: Record<CloneDataPolicy, string> = {
   empty: 'Empty',
@@ -40,13 +41,16 @@ const POLICY_LABELS: Record<CloneDataPolicy, string> = {
 
 /**
  * The fields of the clone dialog: name (checked live), mode, owner, time to
- * live, data policy and services.
+ * live, data policy, services and whether those left out are shared.
  */
 export function CloneFields(props: {
   state: CloneFormState;
   dispatch: Dispatch<CloneFormAction>;
+  source: string;
   /** Every service of the source environment. */
   allServices: string[];
+  /** The source's database services. */
+  databases: string[];
   availability?: NameAvailability;
   owners: EntityChoice[];
   isAdmin: boolean;
@@ -232,6 +236,13 @@ export function CloneFields(props: {
           </Typography>
         )}
       </FormControl>
+      <ShareLeftOutFields
+        state={state}
+        dispatch={dispatch}
+        source={props.source}
+        allServices={allServices}
+        databases={props.databases}
+      />
     </Box>
   );
 }

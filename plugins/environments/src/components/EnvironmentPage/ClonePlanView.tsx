@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -6,6 +7,7 @@ import type {
   CloneDiffEntry,
 } from '@greenroom/plugin-environments-common';
 import { groupCloneDiff } from '../../lib/clone';
+import { environmentsTranslationRef } from '../../translation';
 import { describeAttentionItem } from './AttentionBanner';
 
 const useStyles = makeStyles(theme => ({
@@ -63,47 +65,54 @@ function describeCopy(entry: CloneDiffEntry): string {
   );
 }
 
-/** The dry run, readably: what changes, needs attention, moves, is copied. */
-export function ClonePlanView(props: { plan: ClonePlan }) {
-  const { plan } = props;
+/**
+ * The dry run, readably: what changes, needs attention, moves, is shared
+ * with the source, is left out and copied.
+ */
+export function ClonePlanView(props: { plan: ClonePlan; source: string }) {
+  const { plan, source } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   const groups = groupCloneDiff(plan.diff);
   return (
     <Box>
       <DiffSection
-        title="Changes"
+        title={t('clonePlan.changed')}
         testId="clone-diff-changed"
         items={groups.changed.map(describeChange)}
       />
       <DiffSection
-        title="Needs attention after cloning"
+        title={t('clonePlan.attention')}
         testId="clone-diff-attention"
         items={plan.attention.map(({ item, reason }) =>
           withReason(describeAttentionItem(item), reason),
         )}
       />
       <DiffSection
-        title="Data"
+        title={t('clonePlan.data')}
         testId="clone-diff-data"
         items={plan.data.map(
           step => `${step.service} (${step.engine}): ${step.detail}`,
         )}
       />
       <DiffSection
-        title="Shared with the source (not deployed)"
+        title={t('clonePlan.shared', { source })}
         testId="clone-diff-shared"
         items={groups.shared.map(entry =>
-          withReason(`${entry.path} → ${entry.to}`, entry.reason),
+          t('clonePlan.sharedService', {
+            service: entry.path.replace(/^services\./, ''),
+            host: entry.to ?? '',
+          }),
         )}
       />
       <DiffSection
-        title="Left out"
+        title={t('clonePlan.dropped')}
         testId="clone-diff-dropped"
         items={groups.dropped.map(entry =>
           withReason(entry.path, entry.reason),
         )}
       />
       <DiffSection
-        title="Copied"
+        title={t('clonePlan.copied')}
         testId="clone-diff-copied"
         items={groups.copied.map(describeCopy)}
       />

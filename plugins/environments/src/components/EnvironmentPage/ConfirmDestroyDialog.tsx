@@ -9,6 +9,7 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
 import { environmentsTranslationRef } from '../../translation';
+import { SharedBaseNotice } from './SharedBaseNotice';
 
 const useStyles = makeStyles(theme => ({
   confirm: {
@@ -20,9 +21,16 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Destroying needs the name typed in, so it is never a slip. */
+/**
+ * Destroying needs the name typed in, so it is never a slip. The environments
+ * that share this one are named, and so is the backend's refusal when
+ * sharing began meanwhile.
+ */
 export function ConfirmDestroyDialog(props: {
   name: string;
+  sharedWith: ReadonlyArray<string>;
+  /** Why the backend refused the last attempt. */
+  conflict?: string;
   open: boolean;
   onCancel: () => void;
   onConfirm: () => void;
@@ -52,6 +60,13 @@ export function ConfirmDestroyDialog(props: {
         {t('destroyDialog.title', { name })}
       </DialogTitle>
       <DialogContent>
+        {/* What others lose first: the description ends by asking for the name. */}
+        <SharedBaseNotice
+          name={name}
+          action="destroy"
+          sharedWith={props.sharedWith}
+          conflict={props.conflict}
+        />
         <DialogContentText>
           {t('destroyDialog.description', { name: <strong>{name}</strong> })}
         </DialogContentText>

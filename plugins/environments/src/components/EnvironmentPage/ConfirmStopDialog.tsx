@@ -6,30 +6,48 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { environmentsTranslationRef } from '../../translation';
+import { SharedBaseNotice } from './SharedBaseNotice';
 
-/** Asks before stopping a production environment. */
+/**
+ * Asks before stopping a production environment, or one that others share
+ * (naming them, and the backend's refusal when sharing began meanwhile).
+ */
 export function ConfirmStopDialog(props: {
   name: string;
+  production: boolean;
+  sharedWith: ReadonlyArray<string>;
+  /** Why the backend refused the last attempt. */
+  conflict?: string;
   open: boolean;
   onCancel: () => void;
   onConfirm: () => void;
 }) {
-  const { name, open, onCancel, onConfirm } = props;
+  const { name, production, open, onCancel, onConfirm } = props;
   const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <Dialog open={open} onClose={onCancel} aria-labelledby="stop-dialog-title">
       <DialogTitle id="stop-dialog-title">
-        {t('stopDialog.title', { name })}
+        {production
+          ? t('stopDialog.title', { name })
+          : t('stopDialog.titleShared', { name })}
       </DialogTitle>
       <DialogContent>
         <DialogContentText>
-          {t('stopDialog.description', { name })}
+          {production
+            ? t('stopDialog.description', { name })
+            : t('stopDialog.descriptionShared', { name })}
         </DialogContentText>
+        <SharedBaseNotice
+          name={name}
+          action="stop"
+          sharedWith={props.sharedWith}
+          conflict={props.conflict}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
         <Button color="primary" variant="contained" onClick={onConfirm}>
-          {t('stopDialog.confirm')}
+          {production ? t('stopDialog.confirm') : t('stopDialog.confirmShared')}
         </Button>
       </DialogActions>
     </Dialog>

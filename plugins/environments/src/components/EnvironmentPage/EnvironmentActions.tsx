@@ -25,6 +25,7 @@ import {
   LifecycleAction,
   LifecycleBlocker,
   lifecycleBlockers,
+  sharedBaseConflict,
 } from '../../lib/actions';
 import { errorMessage } from '../../lib/errors';
 import { environmentsTranslationRef } from '../../translation';
@@ -53,7 +54,8 @@ type Permission = { loading: boolean; allowed: boolean };
 /**
  * Stop, Start, Clone and Destroy. Each is disabled, with the reason in a tooltip,
  * when the user may not take it or the environment's state makes it
- * meaningless.
+ * meaningless. Stopping production or an environment others share, and any
+ * destroy, ask first; confirming goes ahead although others share it.
  */
 export function EnvironmentActions(props: {
   environment: ApiEnvironment;
@@ -62,6 +64,7 @@ export function EnvironmentActions(props: {
 }) {
   const { environment, onAccepted } = props;
   const { name } = environment;
+  const sharedWith = environment.sharedWith ?? [];
   const classes = useStyles();
   const { t } = useTranslationRef(environmentsTranslationRef);
   const environmentsApi = useApi(environmentsApiRef);
@@ -92,8 +95,11 @@ export function EnvironmentActions(props: {
   const [dialog, setDialog] = useState<Dialog | undefined>(
     searchParams.get('action') === 'extend' ? 'extend' : undefined,
   );
+  // The backend's refusal to stop or destroy what others began to share.
+  const [conflict, setConflict] = useState<string>();
   const closeDialog = () => {
     setDialog(undefined);
+    setConflict(undefined);
     if (searchParams.has('action')) {
       searchParams.delete('action');
       setSearchParams(searchParams, { replace: true });
@@ -137,23 +143,38 @@ export function EnvironmentActions(props: {
     return blocker(blockers.destroy);
   }
 
-  async function run(action: LifecycleAction) {
+  /**
+   * Takes the action; `force` once the user confirmed in a dialog that named
+   * the environments sharing this one. A refusal because others share it
+   * opens that dialog with the backend's reason.
+   */
+  async function run(action: LifecycleAction, force = false) {
     closeDialog();
     setPending(action);
     setError(undefined);
     try {
       const call = {
-        stop: () => environmentsApi.stopEnvironment(name),
+        stop: () => environmentsApi.stopEnvironment(name, { force }),
         start: () => environmentsApi.startEnvironment(name),
-        destroy: () => environmentsApi.destroyEnvironment(name),
+        destroy: () => environmentsApi.destroyEnvironment(name, { force }),
       }[action];
       onAccepted(await call());
     } catch (e) {
-      setError({ action, message: errorMessage(e) });
+      const shared = sharedBaseConflict(e);
+      if (shared && action !== 'start') {
+        setConflict(shared);
+        setDialog(action);
+      } else {
+        setError({ action, message: errorMessage(e) });
+      }
     } finally {
       setPending(undefined);
     }
   }
+
+  /** Confirmed in its dialog: forced when the dialog said who shares it. */
+  const confirm = (action: 'stop' | 'destroy') =>
+    run(action, sharedWith.length > 0 || conflict !== undefined);
 
   /** Extends from the dialog, which stays open and shows a refusal. */
   async function extend(by: string) {
@@ -177,7 +198,9 @@ export function EnvironmentActions(props: {
           icon={<StopIcon />}
           disabledReason={reason('stop', lifecycle)}
           onClick={() =>
-            environment.mode === 'production' ? setDialog('stop') : run('stop')
+            environment.mode === 'production' || sharedWith.length > 0
+              ? setDialog('stop')
+              : run('stop')
           }
         />
         <ActionButton
@@ -236,9 +259,12 @@ export function EnvironmentActions(props: {
       />
       <ConfirmStopDialog
         name={name}
+        production={environment.mode === 'production'}
+        sharedWith={sharedWith}
+        conflict={conflict}
         open={dialog === 'stop'}
-        onCancel={() => setDialog(undefined)}
-        onConfirm={() => run('stop')}
+        onCancel={closeDialog}
+        onConfirm={() => confirm('stop')}
       />
       <CloneDialog
         environment={environment}
@@ -247,9 +273,11 @@ export function EnvironmentActions(props: {
       />
       <ConfirmDestroyDialog
         name={name}
+        sharedWith={sharedWith}
+        conflict={conflict}
         open={dialog === 'destroy'}
-        onCancel={() => setDialog(undefined)}
-        onConfirm={() => run('destroy')}
+        onCancel={closeDialog}
+        onConfirm={() => confirm('destroy')}
       />
     </Box>
   );

@@ -1,4 +1,5 @@
 import { InfoCard, Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -8,7 +9,9 @@ import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
 import type { ReactNode } from 'react';
 import type { ApiEnvironment } from '../../api';
 import { formatRelativeTime, formatRuntime } from '../../lib/format';
+import { environmentsTranslationRef } from '../../translation';
 import { ModeChip, StatusLabel } from '../EnvironmentChips';
+import { EnvironmentLinks } from './EnvironmentLink';
 import { RequesterLink } from './RequesterLink';
 
 const useStyles = makeStyles(theme => ({
@@ -144,9 +147,14 @@ function Status(props: { environment: ApiEnvironment }) {
   );
 }
 
-/** The facts of an environment: mode, status, owner, system, runtime, times, origin. */
+/**
+ * The facts of an environment: mode, status, owner, system, runtime, times,
+ * origin, and the environments that share its services.
+ */
 export function EnvironmentOverview(props: { environment: ApiEnvironment }) {
   const { environment } = props;
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const sharedWith = environment.sharedWith ?? [];
   return (
     <InfoCard titleTypographyProps={{ component: 'h2' }} title="Overview">
       <Grid container spacing={3}>
@@ -177,6 +185,11 @@ export function EnvironmentOverview(props: { environment: ApiEnvironment }) {
         <Field label="Origin">
           <Origin environment={environment} />
         </Field>
+        {sharedWith.length > 0 && (
+          <Field label={t('environmentOverview.sharedBy')}>
+            <EnvironmentLinks names={sharedWith} />
+          </Field>
+        )}
       </Grid>
     </InfoCard>
   );

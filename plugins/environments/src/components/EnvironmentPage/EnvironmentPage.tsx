@@ -20,6 +20,7 @@ import { EnvironmentOverview } from './EnvironmentOverview';
 import { ObservationHealthNotice } from './ObservationHealthNotice';
 import { OperationsTimeline } from './OperationsTimeline';
 import { ServicesTable } from './ServicesTable';
+import { SharedServicesCard } from './SharedServicesCard';
 import { TemplateUpgradeNotices } from './TemplateUpgradeNotices';
 import { AddServiceButton } from '../AddServiceDialog';
 import { ErrorWithRetry } from '../ListStates';
@@ -187,6 +188,11 @@ function EnvironmentPageContent(props: {
             }
           />
         </Grid>
+        {environment.baseline && (
+          <Grid item xs={12}>
+            <SharedServicesCard environment={environment} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <VariablesCard environment={environment} />
         </Grid>
@@ -199,8 +205,9 @@ function EnvironmentPageContent(props: {
 }
 
 /**
- * One environment, at `/environments/:name`: overview, actions, services,
- * variables and the live operations timeline.
+ * One environment, at `/environments/:name`: overview, actions, services
+ * (its own and those it shares with a base), variables and the live
+ * operations timeline.
  */
 export function EnvironmentPage(props: EnvironmentPageProps) {
   const { name } = useRouteRefParams(environmentRouteRef);

@@ -3,6 +3,7 @@ import {
   cloneFormReducer,
   cloneRequest,
   initialCloneForm,
+  sharesLeftOut,
   validateCloneForm,
 } from './cloneForm';
 
@@ -51,9 +52,12 @@ describe('cloneFormReducer', () => {
 
   it('goes from request to plan and back to the form', () => {
     const plan = { diff: [], attention: [], data: [] } as any;
-    const requesting = apply({ type: 'failed', error: new Error('x') }, {
-      type: 'request',
-    });
+    const requesting = apply(
+      { type: 'failed', error: new Error('x') },
+      {
+        type: 'request',
+      },
+    );
     expect(requesting).toMatchObject({ busy: true, error: undefined });
     const planned = cloneFormReducer(requesting, { type: 'planned', plan });
     expect(planned).toMatchObject({ busy: false, plan });
@@ -105,5 +109,49 @@ describe('cloneRequest', () => {
       services: ['web', 'api'],
       ttl: '2d',
     });
+  });
+});
+
+describe('sharing the services left out', () => {
+  const withoutDb: CloneFormAction = {
+    type: 'service',
+    service: 'db',
+    checked: false,
+    all,
+  };
+
+  it('is on by default for a preview of some services, until the user chooses', () => {
+    expect(sharesLeftOut(apply(withoutDb), all)).toBe(false);
+    const preview = apply(withoutDb, {
+      type: 'mode',
+      mode: 'preview',
+    });
+    expect(sharesLeftOut(preview, all)).toBe(true);
+    expect(
+      sharesLeftOut(
+        cloneFormReducer(preview, { type: 'shareLeftOut', value: false }),
+        all,
+      ),
+    ).toBe(false);
+    // Nothing is left out of a clone of every service.
+    expect(sharesLeftOut(apply({ type: 'mode', mode: 'preview' }), all)).toBe(
+      false,
+    );
+  });
+
+  it('asks for a baseline with the databases choice only when sharing', () => {
+    const shared = apply(
+      withoutDb,
+      { type: 'shareLeftOut', value: true },
+      { type: 'baselineDatabases', value: 'share' },
+    );
+    expect(cloneRequest(shared, all)).toMatchObject({
+      services: ['web', 'api'],
+      baseline: { databases: 'share' },
+    });
+    expect(cloneRequest(apply(withoutDb), all)).not.toHaveProperty('baseline');
+    expect(
+      cloneRequest(apply({ type: 'shareLeftOut', value: true }), all),
+    ).not.toHaveProperty('baseline');
   });
 });

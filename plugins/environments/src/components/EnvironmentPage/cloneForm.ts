@@ -1,4 +1,5 @@
 import type {
+  BaselineDatabasePolicy,
   CloneDataPolicy,
   ClonePlan,
   EnvironmentMode,
@@ -23,6 +24,13 @@ export interface CloneFormState {
   dataPolicy: CloneDataPolicy;
   /** The services to clone, in the source's order. */
   services: string[];
+  /**
+   * Whether the services left out are shared with the source rather than
+   * dropped; until the user chooses it follows the mode (on for a preview).
+   */
+  shareLeftOut?: boolean;
+  /** What a shared clone does with the databases left out. */
+  baselineDatabases: BaselineDatabasePolicy;
   /** The dry run's answer; the dialog shows it instead of the form. */
   plan?: ClonePlan;
   busy: boolean;
@@ -35,6 +43,8 @@ export type CloneFormAction =
   | { type: 'mode'; mode: EnvironmentMode }
   | { type: 'dataPolicy'; dataPolicy: CloneDataPolicy }
   | { type: 'service'; service: string; checked: boolean; all: string[] }
+  | { type: 'shareLeftOut'; value: boolean }
+  | { type: 'baselineDatabases'; value: BaselineDatabasePolicy }
   | { type: 'request' }
   | { type: 'planned'; plan: ClonePlan }
   | { type: 'failed'; error: unknown }
@@ -54,6 +64,7 @@ export function initialCloneForm(options: {
     ttlTouched: false,
     dataPolicy: 'empty',
     services: options.services,
+    baselineDatabases: 'clone',
     busy: false,
   };
 }
@@ -76,6 +87,9 @@ export function cloneFormReducer(
       };
     case 'dataPolicy':
       return { ...state, dataPolicy: action.dataPolicy };
+    case 'shareLeftOut':
+    case 'baselineDatabases':
+      return { ...state, [action.type]: action.value };
     case 'service':
       // Kept in the order of `all`, whatever the order of the clicks.
       return {
@@ -97,6 +111,19 @@ export function cloneFormReducer(
   }
 }
 
+/**
+ * Whether the clone shares the services left out with the source: only some
+ * are picked, and the user chose so (or, until they choose, it is a preview).
+ */
+export function sharesLeftOut(
+  state: CloneFormState,
+  allServices: ReadonlyArray<string>,
+): boolean {
+  const subset =
+    state.services.length > 0 && state.services.length < allServices.length;
+  return subset && (state.shareLeftOut ?? state.mode === 'preview');
+}
+
 /** What stops the form from being sent. */
 export function validateCloneForm(
   state: CloneFormState,
@@ -115,7 +142,7 @@ export function validateCloneForm(
 
 /**
  * The body of the clone request: only what differs from the defaults (every
- * service, no time to live).
+ * service, no time to live, nothing shared).
  */
 export function cloneRequest(
   state: CloneFormState,
@@ -129,5 +156,8 @@ export function cloneRequest(
     ...(ttl.trim() !== '' && { ttl: ttl.trim() }),
     dataPolicy,
     ...(services.length < allServices.length && { services }),
+    ...(sharesLeftOut(state, allServices) && {
+      baseline: { databases: state.baselineDatabases },
+    }),
   };
 }

@@ -101,6 +101,32 @@ describe('EnvironmentsPage', () => {
     });
   });
 
+  it('marks the environments that share a base under their name', async () => {
+    serveEnvironmentList(server, [
+      ...sampleEnvironments,
+      makeEnvironment({
+        name: 'shop-pr-7',
+        mode: 'preview',
+        services: [makeService({ name: 'api', kind: 'application' })],
+        baseline: {
+          environmentId: 'env-shop-staging',
+          environment: 'shop-staging',
+          databases: 'clone',
+        },
+      }),
+    ]);
+
+    await renderPage();
+
+    await screen.findByText('shop-pr-7');
+    const dependant = rowOf('shop-pr-7');
+    expect(
+      within(dependant).getByText('shares shop-staging'),
+    ).toBeInTheDocument();
+    expect(within(rowOf('shop-staging')).queryByText(/^shares /)).toBeNull();
+    expect(screen.getAllByText(/^shares /)).toHaveLength(1);
+  });
+
   it('links each environment at its main public URL, a stopped one too', async () => {
     serveEnvironmentList(server, [
       ...sampleEnvironments,

@@ -55,8 +55,10 @@ function RelativeTime(props: { iso?: string }) {
 
 type Environment = ApiEnvironment;
 
+/** The name, linked; under it the title and the base it shares, if any. */
 function NameCell(props: { environment: Environment }) {
-  const { name, title } = props.environment;
+  const { name, title, baseline } = props.environment;
+  const { t } = useTranslationRef(environmentsTranslationRef);
   // Undefined where the environments page is not mounted.
   const environmentLink = useRouteRef(environmentRouteRef);
   const strong = <strong>{name}</strong>;
@@ -69,7 +71,17 @@ function NameCell(props: { environment: Environment }) {
       )}
     </Typography>
   );
-  return <SubvalueCell value={value} subvalue={title !== name ? title : ''} />;
+  const subvalue = (
+    <>
+      {title !== name && <div>{title}</div>}
+      {baseline && (
+        <div>
+          {t('environmentsTable.sharesBase', { base: baseline.environment })}
+        </div>
+      )}
+    </>
+  );
+  return <SubvalueCell value={value} subvalue={subvalue} />;
 }
 
 function ServicesCell(props: { environment: Environment }) {
