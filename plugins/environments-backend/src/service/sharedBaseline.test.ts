@@ -179,7 +179,7 @@ describe('clones that share a baseline', () => {
       );
       expect(stop.status).toBe(409);
       expect(stop.body.error.message).toMatch(
-        /^force: environment 'staging' is shared by pr-7;/,
+        /^force: environment 'staging' is shared by pr-7: their shared services stop answering/,
       );
       const destroy = await request(server).delete(
         `${API}/environments/staging`,

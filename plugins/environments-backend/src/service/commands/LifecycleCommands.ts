@@ -155,11 +155,6 @@ export class LifecycleCommands {
   }
 
   /**
-   * What the extend operation is given. The engine computes the expiry when
-   * it runs, never past the limit as of this request; the check here gives
-   * the request a clear answer.
-   */
-  /**
    * Environments that share this one's services lose them when it stops or
    * goes: a person confirms with `force` (409 naming them otherwise); the
    * plugin's own jobs go ahead, and the dependants' reads say the base is down.
@@ -180,10 +175,17 @@ export class LifecycleCommands {
     throw new ConflictError(
       `force: environment '${current.name}' is shared by ${names.join(
         ', ',
-      )}; to ${action} it anyway, which leaves the services they share unreachable, repeat with force`,
+      )}: their shared services stop answering while it is ${
+        action === 'stop' ? 'stopped' : 'gone'
+      }; confirm (force) to ${action} it anyway`,
     );
   }
 
+  /**
+   * What the extend operation is given. The engine computes the expiry when
+   * it runs, never past the limit as of this request; the check here gives
+   * the request a clear answer.
+   */
   #extendInput(current: Environment, body: unknown): NewOperation['input'] {
     const { by, renew } = parseInput(extendSchema, body ?? {});
     if (!current.expiresAt) {

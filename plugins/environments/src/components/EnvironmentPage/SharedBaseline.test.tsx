@@ -246,7 +246,7 @@ describe('Shared baselines on the environment page', () => {
         ? errorResponse(
             409,
             'ConflictError',
-            "force: environment 'staging' is shared by pr-9; to stop it anyway, which leaves the services they share unreachable, repeat with force",
+            "force: environment 'staging' is shared by pr-9: their shared services stop answering while it is stopped; confirm (force) to stop it anyway",
           )
         : accepted(),
     );
