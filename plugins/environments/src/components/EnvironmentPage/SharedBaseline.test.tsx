@@ -259,7 +259,7 @@ describe('Shared baselines on the environment page', () => {
     const dialog = await screen.findByRole('dialog');
     expect(dialog).toHaveTextContent('Other environments share staging now');
     expect(dialog).toHaveTextContent(
-      "environment 'staging' is shared by pr-9; to stop it anyway",
+      "environment 'staging' is shared by pr-9: their shared services stop answering",
     );
     await user.click(
       within(dialog).getByRole('button', { name: 'Stop anyway' }),
