@@ -205,6 +205,37 @@ describe('environmentsModuleGitlab', () => {
     expect(gitlab.requests.every(r => r.token === TOKEN)).toBe(true);
   });
 
+  it('reads the preview blueprint at the head commit and deploys what it says', async () => {
+    const { environments, post, note } = await start();
+    gitlab.files.set(
+      `${PROJECT}:${SHA_1}:.greenroom/preview.yaml`,
+      [
+        'apiVersion: greenroom.dev/v1alpha1',
+        'kind: PreviewBlueprint',
+        'spec:',
+        '  services: [storefront]',
+        '  variables: { FEATURE_X: "on" }',
+        '  ttl: 1d',
+      ].join('\n'),
+    );
+    expect(await post(at())).toBe(202);
+    expect(environments.changes[0]).toMatchObject({
+      method: 'cloneEnvironment',
+      args: {
+        services: ['storefront'],
+        baseline: { databases: 'clone' },
+        variables: [{ key: 'FEATURE_X', kind: 'value', value: 'on' }],
+        ttl: '1d',
+      },
+    });
+    expect(
+      gitlab.requests.map(r => `${r.method} ${r.path.split('?')[0]}`),
+    ).toContain(
+      'GET /api/v4/projects/example%2Fstorefront/repository/files/.greenroom%2Fpreview.yaml/raw',
+    );
+    expect(note()).toContain('deploys storefront, shares the rest');
+  });
+
   it('redeploys on an update with new commits, and ignores a title-only update', async () => {
     const { environments, post, note, changed } = await start();
     await post(at());

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ApiEnvironment,
   NOT_DEPLOYED,
+  type PreviewPlan,
   notThisPreview,
   switchServiceToBranch,
 } from '@greenroom/plugin-environments-common';
@@ -16,7 +17,18 @@ import {
   markChange,
   runningHead,
 } from './previewTarget';
+import { planPreview } from './planPreview';
 import type { PreviewSettings } from './settings';
+
+/** What a lean preview leaves to its base, for the comment's last change. */
+function describePlan(plan: PreviewPlan): string {
+  const { services, baseline } = plan.clone;
+  if (!services || !baseline) return '';
+  const added = plan.additions.map(a => a.name);
+  return `: deploys ${[...services, ...added].join(', ')}, shares the rest${
+    baseline.databases === 'share' ? ', databases included' : ''
+  }`;
+}
 
 /**
  * The changes a change request makes to its preview through the
@@ -50,12 +62,13 @@ export class PreviewChanges {
   ) {
     const { environments, settings, logger, reporter } = this.deps;
     const options = { credentials: target.credentials };
-    const refused = await this.#whyNotBase(target);
-    if (refused) {
-      await reporter.refuse(target, head, refused);
-      await reply?.(`${refused}.`);
+    const planned = await planPreview(this.deps, target, head);
+    if ('refused' in planned) {
+      await reporter.refuse(target, head, planned.refused, planned.details);
+      await reply?.(`${planned.refused}.`);
       return;
     }
+    const { plan } = planned;
     const before = await lookupPreview(environments, target);
     if (before.foreign) {
       await reporter.notOurs(target, head, before.foreign);
@@ -70,9 +83,7 @@ export class PreviewChanges {
         await environments.cloneEnvironment(
           target.base!,
           {
-            name: target.name,
-            mode: 'preview',
-            ttl: settings.previewTtl,
+            ...plan.clone,
             title:
               `${target.pr.repository}#${target.pr.number}: ${head.title}`.slice(
                 0,
@@ -90,10 +101,13 @@ export class PreviewChanges {
           { ...options, idempotencyKey: target.key('clone') },
         ),
       );
-      env =
-        res.environment ??
-        (await environments.getEnvironment(target.name, options));
-      change = `cloned from \`${target.base}\` (${cause})`;
+      env = res.environment;
+      if (plan.additions.length > 0 || !env) {
+        // Read after the additions: the switch below sends the services back.
+        await this.#addServices(target, plan);
+        env = await environments.getEnvironment(target.name, options);
+      }
+      change = `cloned from \`${target.base}\` (${cause})${describePlan(plan)}`;
       logger.info('Cloned preview environment', {
         source: target.base,
         target: target.name,
@@ -284,28 +298,25 @@ export class PreviewChanges {
     return notThisPreview(target.name, target.provider.terms.changeRequest);
   }
 
-  /**
-   * Why the base may not be cloned into a preview, or undefined: it must be
-   * among `allowedBases` when that is set, and never a production
-   * environment.
-   */
-  async #whyNotBase(target: PreviewTarget): Promise<string | undefined> {
-    const base = target.base!;
-    const { allowedBases } = this.deps.settings;
-    if (allowedBases && !allowedBases.includes(base)) {
-      return `\`${base}\` is not an allowed preview base (${
-        this.deps.settings.configKey
-      }.allowedBases: ${
-        allowedBases.join(', ') || 'none'
-      }); nothing was deployed`;
+  /** Adds the services the blueprint asks for from templates, each one update. */
+  async #addServices(target: PreviewTarget, plan: PreviewPlan) {
+    for (const addition of plan.additions) {
+      markChange(
+        target,
+        await this.deps.environments.addService(
+          target.name,
+          {
+            name: addition.name,
+            template: addition.template,
+            parameters: addition.parameters,
+          },
+          {
+            credentials: target.credentials,
+            idempotencyKey: target.key(`add-${addition.name}`),
+          },
+        ),
+      );
     }
-    const env = await this.deps.environments.getEnvironment(base, {
-      credentials: target.credentials,
-    });
-    if (env?.mode === 'production') {
-      return `\`${base}\` is a production environment, which is never a preview base; nothing was deployed`;
-    }
-    return undefined;
   }
 
   /**

@@ -67,7 +67,13 @@ export class PreviewReporter {
   }
 
   /** Nothing is deployed, and the preview comment says why (also logged). */
-  async refuse(target: PreviewTarget, head: Head, why: string) {
+  async refuse(
+    target: PreviewTarget,
+    head: Head,
+    why: string,
+    /** Escaped Markdown shown under it, e.g. a blueprint's problems. */
+    details?: string,
+  ) {
     this.deps.logger.warn(`Preview refused: ${why}`, {
       repository: target.pr.repository,
       pullRequest: target.pr.number,
@@ -80,6 +86,7 @@ export class PreviewReporter {
         env ? runningHead(env, target, head) : head,
         why,
       ),
+      ...(details && { details }),
       ...(env ? {} : { status: NOT_DEPLOYED }),
     });
   }

@@ -113,6 +113,7 @@ export class PreviewService {
     Object.assign(target, {
       base: base.base,
       componentRef: base.componentRef,
+      blueprintPath: base.blueprintPath,
     });
     await this.#reporter.guard(target, head, async () => {
       const untrusted = await this.#whyUntrusted(target, event);
@@ -163,6 +164,7 @@ export class PreviewService {
       Object.assign(target, {
         base: base.base,
         componentRef: base.componentRef,
+        blueprintPath: base.blueprintPath,
       });
     }
     const author = event.author.name ?? event.author.id;

@@ -28,6 +28,8 @@ export interface PreviewTarget {
   /** The base environment and the Component, once known. */
   base?: string;
   componentRef?: string;
+  /** Where the repository's preview blueprint is read, at the head commit. */
+  blueprintPath?: string;
   /** Pushes are not deployed on their own: a fork, or an author without write access. */
   pinned: boolean;
   /** The `actAs` user's: every call is authorized as that user. */

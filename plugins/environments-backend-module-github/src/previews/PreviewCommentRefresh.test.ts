@@ -88,7 +88,7 @@ describe('PreviewCommentRefresh', () => {
     expect(comment()).not.toContain('storefront:8080');
     // What the event said stays.
     expect(comment()).toContain(
-      'Last change: cloned from `staging` (pull request opened).',
+      'Last change: cloned from `staging` (pull request opened): deploys storefront, shares the rest.',
     );
     expect(comment()).toContain('`1111111`');
 

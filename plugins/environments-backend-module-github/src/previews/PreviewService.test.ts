@@ -144,6 +144,9 @@ describe('PreviewService', () => {
         args: {
           name: 'pr-example-storefront-42',
           mode: 'preview',
+          // Without a blueprint: the Component's service, the rest shared.
+          services: ['storefront'],
+          baseline: { databases: 'clone' },
           ttl: '3d',
           title: 'example/storefront#42: Add gift cards to checkout',
           pullRequest: {
@@ -467,12 +470,14 @@ describe('PreviewService', () => {
     );
   });
 
-  it('shows a failed clone on the comment', async () => {
+  it('says on the comment when the base does not exist, and clones nothing', async () => {
     environments.environments.delete('staging');
     await previews.handleEvent(event('pull_request', opened, 'd-open'));
-    expect(previewComments()[0].body).toContain(
-      "**Failed:** No environment named 'staging'",
+    const body = previewComments()[0].body;
+    expect(body).toContain('**not deployed**');
+    expect(body).toContain(
+      'the preview base `staging` does not exist, or the previews bot may not read it',
     );
-    expect(logger.error).toHaveBeenCalled();
+    expect(environments.changes).toEqual([]);
   });
 });

@@ -311,10 +311,23 @@ export class InMemoryEnvironmentsService implements EnvironmentsService {
         title: request.title ?? request.name,
         mode: request.mode,
         status: 'provisioning',
+        // As planClone: the named services, and the databases of a
+        // baseline that clones them; the rest stays the base's.
         services: base.services.filter(
           service =>
-            !request.services || request.services.includes(service.name),
+            !request.services ||
+            request.services.includes(service.name) ||
+            (service.kind === 'database' &&
+              request.baseline &&
+              request.baseline.databases !== 'share'),
         ),
+        ...(request.baseline && {
+          baseline: {
+            environmentId: base.id,
+            environment: base.name,
+            databases: request.baseline.databases ?? 'clone',
+          },
+        }),
         origin: request.pullRequest
           ? {
               type: 'preview',

@@ -135,8 +135,8 @@ describe('previewFromBlueprint', () => {
       },
     ],
     [
-      'no service of the base runs the component',
-      undefined,
+      'a blueprint without services when no service of the base runs the component',
+      { ttl: '1d' },
       ['payments-worker'],
       {
         field: 'spec.services',
@@ -178,6 +178,13 @@ describe('previewFromBlueprint', () => {
     expect(
       plan(spec as PreviewBlueprintInput['spec'], [...components]).errors,
     ).toEqual([error]);
+  });
+
+  it('clones the whole base without a blueprint when no service of it runs the component', () => {
+    const { clone, errors } = plan(undefined, ['payments-worker']);
+    expect(errors).toEqual([]);
+    expect(clone.services).toBeUndefined();
+    expect(clone.baseline).toBeUndefined();
   });
 
   it('plans a clone that deploys only the changed service and shares the rest', () => {

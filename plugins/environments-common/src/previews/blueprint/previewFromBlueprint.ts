@@ -83,6 +83,9 @@ function planServices(
     return { services: listed, baseline: share };
   }
   const services = componentServices.filter(name => names.has(name));
+  // Nothing of the base runs the Component: without a blueprint there is
+  // nothing to choose, so the whole base is cloned as before.
+  if (services.length === 0 && !blueprint) return {};
   if (services.length === 0) {
     errors.push(
       blueprintIssue(
