@@ -308,6 +308,21 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
     return 'data:text/csv;charset=utf-8,key%2Ctotal%0A';
   }
 
+  async getSharingSavings(name: string) {
+    // The sample ledger has no intervals to price: nothing saved yet.
+    const env = this.environments.get(name);
+    return {
+      environment: name,
+      ...(env?.baseline && { base: env.baseline.environment }),
+      from: new Date().toISOString(),
+      to: new Date().toISOString(),
+      currency: 'USD',
+      runningHours: 0,
+      saved: { total: 0, compute: 0, storage: 0, database: 0 },
+      services: [],
+    };
+  }
+
   async getPreviewQuota() {
     // Two previews per system, so the sample shows what is reclaimed next.
     return previewQuotaUsage({

@@ -561,6 +561,9 @@ export const environmentsTranslationRef = createTranslationRef({
       idleHoursCaption: 'Running with no activity',
       idleCost: 'Idle cost',
       idleCostCaption: "{{share}} of this month's cost",
+      sharingSaved: 'Saved by sharing',
+      sharingSavedCaption:
+        'against a full clone: {{count}} services of {{base}} not deployed',
     },
     topSpenders: {
       title: 'Top spenders',

@@ -69,3 +69,11 @@ export type ApiListEnvironmentsQuery = NonNullable<
  * @public
  */
 export type ApiPreviewQuota = EnvironmentsApiSchemas['PreviewQuota'];
+
+/**
+ * What sharing its base saved an environment, from
+ * `GET /environments/{name}/cost/sharing`.
+ *
+ * @public
+ */
+export type ApiSharingSavings = EnvironmentsApiSchemas['SharingSavings'];

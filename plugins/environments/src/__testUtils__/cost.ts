@@ -10,6 +10,7 @@ import type {
   CostSeriesResponse,
   CostSummaryResponse,
 } from '../api';
+import type { ApiSharingSavings } from '@greenroom/plugin-environments-common';
 import { TEST_BACKEND_URL } from './testApp';
 
 /** The default rates, as a report carries them. */
@@ -105,6 +106,8 @@ export function serveCost(
   answer: {
     summary?: (params: URLSearchParams) => CostSummaryResponse | Error;
     series?: (params: URLSearchParams) => CostSeriesResponse | Error;
+    /** What sharing saved the environment; by default it shares no base. */
+    sharing?: (name: string) => ApiSharingSavings;
   } = {},
 ): { summary: URLSearchParams[]; series: URLSearchParams[] } {
   const requests = {
@@ -134,6 +137,23 @@ export function serveCost(
         answer.series?.(params) ?? makeCostSeries(['2026-11-01'], {}),
       );
     }),
+    http.get(
+      `${TEST_BACKEND_URL}/environments/:name/cost/sharing`,
+      ({ params }) => {
+        const name = String(params.name);
+        return reply(
+          answer.sharing?.(name) ?? {
+            environment: name,
+            from: '2026-11-01T00:00:00.000Z',
+            to: '2026-11-23T12:00:00.000Z',
+            currency: 'USD',
+            runningHours: 0,
+            saved: { total: 0, compute: 0, storage: 0, database: 0 },
+            services: [],
+          },
+        );
+      },
+    ),
   );
   return requests;
 }

@@ -4,6 +4,7 @@ import type {
   ApiClonePlan,
   ApiListEnvironmentsQuery,
   ApiPreviewQuota,
+  ApiSharingSavings,
   ApiEnvironment as CommonApiEnvironment,
   ApiService as CommonApiService,
   ApiVariable as CommonApiVariable,
@@ -243,6 +244,15 @@ export interface EnvironmentsApi {
    * in the order the quota would stop them.
    */
   getPreviewQuota(): Promise<PreviewQuotaResponse>;
+  /**
+   * What sharing its base saved an environment over a window (the current
+   * UTC month so far by default): its base's services it does not deploy,
+   * priced as a full clone would have run them.
+   */
+  getSharingSavings(
+    name: string,
+    query?: { from?: string; to?: string },
+  ): Promise<ApiSharingSavings>;
   /** The ServiceTemplates of the catalog, sorted by title. */
   listTemplates(
     query?: ListTemplatesQuery,

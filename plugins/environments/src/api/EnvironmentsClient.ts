@@ -244,6 +244,18 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return body;
   }
 
+  async getSharingSavings(
+    name: string,
+    query: { from?: string; to?: string } = {},
+  ) {
+    const { body } = await this.client.request(
+      'get',
+      '/environments/{name}/cost/sharing',
+      { path: { name }, query },
+    );
+    return body;
+  }
+
   async listTemplates(
     query: ListTemplatesQuery = {},
   ): Promise<{ items: ServiceTemplateSummary[] }> {

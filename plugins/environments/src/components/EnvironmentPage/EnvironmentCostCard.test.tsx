@@ -116,4 +116,33 @@ describe('EnvironmentCostCard', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('shows what sharing its base saved against a full clone', async () => {
+    serveCost(server, {
+      summary: () => makeCostSummary([makeCostRow({ key: 'shop-dev' })]),
+      sharing: name => ({
+        environment: name,
+        base: 'staging',
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-23T12:00:00.000Z',
+        currency: 'USD',
+        runningHours: 40,
+        saved: { total: 31.5, compute: 30, storage: 1.5, database: 0 },
+        services: [
+          { name: 'orders-api', saved: 20 },
+          { name: 'search', saved: 11.5 },
+        ],
+      }),
+    });
+    renderCard();
+    const shared = await screen.findByRole('group', {
+      name: 'Saved by sharing',
+    });
+    expect(within(shared).getByText('USD 31.50')).toBeInTheDocument();
+    expect(
+      within(shared).getByText(
+        'against a full clone: 2 services of staging not deployed',
+      ),
+    ).toBeInTheDocument();
+  });
 });

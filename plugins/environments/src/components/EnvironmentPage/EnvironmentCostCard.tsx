@@ -21,6 +21,7 @@ import { CostSeriesSection } from '../CostsPage/CostSeriesSection';
 import { thisMonthWindow } from '../CostsPage/ranges';
 import { SavingsFigure } from '../CostsPage/SavingsFigure';
 import { useCostSeries, useCostSummary } from '../CostsPage/useCostReports';
+import { SharingSavingsFigure } from './SharingSavingsFigure';
 
 /** Props of {@link EnvironmentCostCard}. */
 export interface EnvironmentCostCardProps {
@@ -98,6 +99,9 @@ function CostCardContent(props: EnvironmentCostCardProps) {
       <Grid item xs={12} sm={6} md={3}>
         <SavingsFigure amount={row.savings} currency={currency} />
       </Grid>
+      <Grid item xs={12} sm={6} md={3}>
+        <SharingSavingsFigure name={name} from={month} />
+      </Grid>
       <Grid item xs={12}>
         <CostSeriesSection series={series} height={180} hideLegend />
       </Grid>
@@ -113,7 +117,8 @@ function CostCardContent(props: EnvironmentCostCardProps) {
 
 /**
  * The cost of one environment this month so far: its total, cost per day,
- * idle hours and idle cost, savings from auto-stop and the rates. Shown to
+ * idle hours and idle cost, savings from auto-stop (and from sharing a base)
+ * and the rates. Its total counts only the services it runs. Shown to
  * those who may read cost.
  */
 export function EnvironmentCostCard(props: EnvironmentCostCardProps) {
