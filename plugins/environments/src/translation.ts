@@ -550,6 +550,10 @@ export const environmentsTranslationRef = createTranslationRef({
       wrongKindTitle: 'Environment costs are shown for Groups',
       wrongKindDescription: 'A {{kind}} does not own environments.',
     },
+    baseDownNote: {
+      text: 'base {{base}} {{status}}: shared services down',
+      destroyed: 'destroyed',
+    },
     environmentCostCard: {
       title: 'Cost',
       subheader: 'This month so far (UTC)',

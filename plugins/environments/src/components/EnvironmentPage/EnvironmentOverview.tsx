@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import type { ApiEnvironment } from '../../api';
 import { formatRelativeTime, formatRuntime } from '../../lib/format';
 import { environmentsTranslationRef } from '../../translation';
-import { ModeChip, StatusLabel } from '../EnvironmentChips';
+import { BaseDownNote, ModeChip, StatusLabel } from '../EnvironmentChips';
 import { EnvironmentLinks } from './EnvironmentLink';
 import { RequesterLink } from './RequesterLink';
 
@@ -136,6 +136,7 @@ function Status(props: { environment: ApiEnvironment }) {
   return (
     <>
       <StatusLabel status={status} />
+      <BaseDownNote environment={props.environment} />
       {!settled && (
         <Typography variant="caption" component="div" color="textSecondary">
           {desiredState === 'deleted'

@@ -174,6 +174,10 @@ describe('Shared baselines on the environment page', () => {
     expect(screen.getByTestId('attention-baseline:staging')).toHaveTextContent(
       'Services shared by staging: its base staging is stopped',
     );
+    // Its status says so too.
+    expect(
+      screen.getByText('base staging stopped: shared services down'),
+    ).toBeInTheDocument();
     unmount();
 
     state.environment = dependant({
@@ -194,6 +198,9 @@ describe('Shared baselines on the environment page', () => {
       screen.getByText(
         'staging was destroyed: the services it shared no longer answer. Add them to this environment, or clone it anew.',
       ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('base staging destroyed: shared services down'),
     ).toBeInTheDocument();
   });
 

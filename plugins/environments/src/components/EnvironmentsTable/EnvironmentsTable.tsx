@@ -19,7 +19,7 @@ import {
   summarizeServiceKinds,
 } from '../../lib/format';
 import { environmentsTranslationRef } from '../../translation';
-import { ModeChip, StatusLabel } from '../EnvironmentChips';
+import { BaseDownNote, ModeChip, StatusLabel } from '../EnvironmentChips';
 import { PriorityCell } from './PriorityCell';
 
 /** Page sizes offered under the table. */
@@ -158,7 +158,12 @@ const STATIC_COLUMNS: Record<
   status: {
     title: 'Status',
     field: 'status',
-    render: ({ status }) => <StatusLabel status={status} />,
+    render: environment => (
+      <>
+        <StatusLabel status={environment.status} />
+        <BaseDownNote environment={environment} />
+      </>
+    ),
   },
   system: {
     title: 'System',
