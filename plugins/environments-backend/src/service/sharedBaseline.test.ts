@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { waitFor } from '../engine/testing/waitFor';
 import { environmentsPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -55,15 +56,6 @@ const preview = {
   baseline: { databases: 'share' },
 };
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, what: string) {
-  for (let i = 0; i < 200; i++) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    await new Promise(r => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('clones that share a baseline', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -85,7 +77,7 @@ describe('clones that share a baseline', () => {
       waitFor(async () => {
         const env = await get(name);
         return env.status === status ? env : undefined;
-      }, `${name} ${status}`);
+      }, 20_000);
     await settled('staging', 'running');
     return { server, get, settled };
   }
@@ -216,7 +208,7 @@ describe('clones that share a baseline', () => {
       const orphan = await waitFor(async () => {
         const env = await get('pr-7');
         return env.sharing?.base ? undefined : env;
-      }, 'the base to be destroyed');
+      }, 20_000);
       expect(orphan.attention).toContainEqual({
         item: 'baseline:staging',
         reason: expect.stringContaining('its base staging is destroyed'),
