@@ -101,6 +101,9 @@ const guestJourney = {
       async () => {
         if (!decodeURIComponent(page.url()).includes('staging')) return false;
         const rows = await page
+          // the environments table (the preview quota card below has tables too)
+          .getByRole('table')
+          .first()
           .getByRole('row')
           // data rows: the pagination row has cells too, but no link
           .filter({ has: page.getByRole('cell').getByRole('link') })

@@ -67,6 +67,7 @@ BACKEND_URL="http://localhost:$BACKEND_PORT"
 PACKAGE_DIRS=(
   environments-common
   environments-node
+  environments-previews-node
   environments-backend
   catalog-backend-module-environments
   scaffolder-backend-module-environments
@@ -74,6 +75,7 @@ PACKAGE_DIRS=(
   environments-backend-module-aws-rds
   auth-backend-module-greenroom-bot-provider
   environments-backend-module-github
+  environments-backend-module-gitlab
   environments
 )
 
