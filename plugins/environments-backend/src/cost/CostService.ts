@@ -261,7 +261,13 @@ export class CostService {
     const [rates, base, intervals] = await Promise.all([
       this.#ratesAt(window.to),
       baseId ? this.#store.getEnvironmentById(baseId) : undefined,
-      baseId ? this.#store.listIntervalsBetween(window.from, window.to) : [],
+      baseId
+        ? this.#store.listIntervalsBetween(
+            window.from,
+            window.to,
+            environment.id,
+          )
+        : [],
     ]);
     return sharingReport({
       environment,

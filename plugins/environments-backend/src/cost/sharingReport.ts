@@ -29,6 +29,7 @@ export function sharingReport(options: {
   environment: StoredEnvironment;
   /** Its base, unless it has none or the base is destroyed. */
   base?: StoredEnvironment;
+  /** The environment's own ledger intervals in the window. */
   intervals: ServiceInterval[];
   rates: PriceRates;
   window: { from: Date; to: Date };
@@ -41,9 +42,7 @@ export function sharingReport(options: {
       }))
     : [];
   const { saved, services, runningHours } = sharingSavings({
-    intervals: options.intervals.filter(
-      i => i.environmentId === environment.id,
-    ),
+    intervals: options.intervals,
     shared,
     rates,
     window,

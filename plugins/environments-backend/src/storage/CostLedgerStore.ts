@@ -59,17 +59,25 @@ export class CostLedgerStore implements CostLedger {
   }
 
   /**
-   * Ledger intervals of all environments that overlap `[from, to)`: started
+   * Ledger intervals that overlap `[from, to)` (of all environments, or of
+   * `environmentId`): started
    * before `to` and not ended by `from` (open intervals included), oldest
    * first.
    */
-  async listIntervalsBetween(from: Date, to: Date): Promise<ServiceInterval[]> {
-    const rows: IntervalRow[] = await this.#db('service_intervals')
+  async listIntervalsBetween(
+    from: Date,
+    to: Date,
+    environmentId?: string,
+  ): Promise<ServiceInterval[]> {
+    const query = this.#db('service_intervals')
       .where('started_at', '<', to.getTime())
-      .where(query =>
-        query.whereNull('ended_at').orWhere('ended_at', '>', from.getTime()),
-      )
-      .orderBy(['started_at', 'id']);
+      .where(q =>
+        q.whereNull('ended_at').orWhere('ended_at', '>', from.getTime()),
+      );
+    if (environmentId !== undefined) {
+      query.where('environment_id', environmentId);
+    }
+    const rows: IntervalRow[] = await query.orderBy(['started_at', 'id']);
     return rows.map(toServiceInterval);
   }
 

@@ -323,7 +323,12 @@ export interface CostLedger {
    * Ledger intervals of all environments that overlap `[from, to)` (open
    * ones included), oldest first, in one query.
    */
-  listIntervalsBetween(from: Date, to: Date): Promise<ServiceInterval[]>;
+  /** Ledger intervals overlapping `[from, to)`, of one environment when given. */
+  listIntervalsBetween(
+    from: Date,
+    to: Date,
+    environmentId?: string,
+  ): Promise<ServiceInterval[]>;
   /** Activity of all environments in `[from, to)`, oldest first. */
   listActivityBetween(
     from: Date,

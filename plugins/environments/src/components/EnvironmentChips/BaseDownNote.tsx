@@ -1,10 +1,11 @@
 import { StatusWarning } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { ApiEnvironment } from '@greenroom/plugin-environments-common';
+import {
+  type ApiEnvironment,
+  BASE_DOWN_ITEM,
+} from '@greenroom/plugin-environments-common';
 import Typography from '@material-ui/core/Typography';
 import { environmentsTranslationRef } from '../../translation';
-
-const SERVING = new Set(['running', 'degraded']);
 
 /**
  * Beside an environment's status: that the base it shares services with is
@@ -12,15 +13,14 @@ const SERVING = new Set(['running', 'degraded']);
  * answer. Nothing when it shares no base or the base serves.
  */
 export function BaseDownNote(props: {
-  environment: Pick<ApiEnvironment, 'baseline' | 'sharing'>;
+  environment: Pick<ApiEnvironment, 'baseline' | 'sharing' | 'attention'>;
 }) {
-  const { baseline, sharing } = props.environment;
+  const { baseline, sharing, attention } = props.environment;
   const { t } = useTranslationRef(environmentsTranslationRef);
-  if (!baseline || !sharing) return null;
-  const base = sharing.base;
-  if (base && (SERVING.has(base.status) || sharing.services.length === 0)) {
-    return null;
-  }
+  // The backend says when the base does not serve: its attention item.
+  const down = attention.some(a => a.item.startsWith(`${BASE_DOWN_ITEM}:`));
+  if (!baseline || !down) return null;
+  const base = sharing?.base;
   return (
     <Typography variant="caption" component="div">
       <StatusWarning>
