@@ -59,10 +59,9 @@ export class CostLedgerStore implements CostLedger {
   }
 
   /**
-   * Ledger intervals that overlap `[from, to)` (of all environments, or of
-   * `environmentId`): started
-   * before `to` and not ended by `from` (open intervals included), oldest
-   * first.
+   * Ledger intervals that overlap `[from, to)`, of all environments or of
+   * `environmentId`: started before `to` and not ended by `from` (open
+   * intervals included), oldest first.
    */
   async listIntervalsBetween(
     from: Date,
