@@ -135,6 +135,7 @@ describe('findPreviewBase', () => {
       kind: 'found',
       base: 'staging',
       componentRef: 'component:default/web',
+      blueprintPath: '.greenroom/preview.yaml',
     });
     expect(ignored).toEqual([]);
   });
@@ -164,7 +165,11 @@ describe('findPreviewBase', () => {
           [source]: 'url:https://github.com/mallory/storefront/',
           [previewBase]: 'production',
         }),
-        component('api', { [slug]: 'example/storefront', [previewBase]: 'qa' }),
+        component('api', {
+          [slug]: 'example/storefront',
+          [previewBase]: 'qa',
+          'greenroom.dev/preview-blueprint': 'deploy/preview.yaml',
+        }),
         component(
           'bot',
           { [slug]: 'example/storefront', [previewBase]: 'x' },
@@ -177,6 +182,8 @@ describe('findPreviewBase', () => {
       kind: 'found',
       base: 'qa',
       componentRef: 'component:default/api',
+      // The Component names where its blueprint is.
+      blueprintPath: 'deploy/preview.yaml',
     });
     expect(ignored).toEqual([
       {
