@@ -323,6 +323,17 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
     };
   }
 
+  async getSharingSavingsTotals() {
+    const now = new Date().toISOString();
+    return {
+      from: now,
+      to: now,
+      currency: 'USD',
+      saved: { total: 0, compute: 0, storage: 0, database: 0 },
+      environments: [],
+    };
+  }
+
   async getPreviewQuota() {
     // Two previews per system, so the sample shows what is reclaimed next.
     return previewQuotaUsage({

@@ -532,6 +532,9 @@ export const environmentsTranslationRef = createTranslationRef({
       savings: 'Savings from auto-stop',
       savingsCaption: 'What policy stops avoided',
       savingsCaptionOfPeriod: 'What policy stops avoided {{period}}',
+      sharingSaved: 'Saved by sharing',
+      sharingSavedCaption:
+        '{{count}} environments share a base instead of full clones, {{period}}',
     },
     teamCosts: {
       allCosts: 'All environment costs',

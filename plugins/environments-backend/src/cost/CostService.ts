@@ -23,7 +23,12 @@ import {
 } from '@greenroom/plugin-environments-common';
 import type { PriceSource } from '@greenroom/plugin-environments-node';
 import { CostRollup, utcDay } from './CostRollup';
-import { SharingReport, sharingReport } from './sharingReport';
+import {
+  SharingReport,
+  SharingTotals,
+  sharingReport,
+  sharingTotals,
+} from './sharingReport';
 import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import type {
   EnvironmentAccessFilter,
@@ -257,10 +262,50 @@ export class CostService {
     query: Pick<CostQuery, 'from' | 'to'>,
   ): Promise<SharingReport> {
     const window = this.window(query);
+    return this.#sharingReport(
+      environment,
+      window,
+      await this.#ratesAt(window.to),
+      new Map(),
+    );
+  }
+
+  /**
+   * What sharing saved, over the window, every environment the caller may
+   * read (and the filter keeps) that shares a base.
+   */
+  async sharingTotals(
+    access: EnvironmentAccessFilter,
+    query: Pick<CostQuery, 'from' | 'to' | 'filter'>,
+  ): Promise<SharingTotals> {
+    const window = this.window(query);
+    const rates = await this.#ratesAt(window.to);
+    const bases = new Map<string, Promise<StoredEnvironment | undefined>>();
+    const reports: SharingReport[] = [];
+    for (const header of await this.#headers(access, query.filter)) {
+      if (!header.baseline) continue;
+      const environment = await this.#store.getEnvironmentById(header.id);
+      if (!environment) continue;
+      reports.push(
+        await this.#sharingReport(environment, window, rates, bases),
+      );
+    }
+    return sharingTotals(reports, window, rates.currency);
+  }
+
+  /** One environment's report; bases are read once per map. */
+  async #sharingReport(
+    environment: StoredEnvironment,
+    window: CostReportWindow,
+    rates: PriceRates,
+    bases: Map<string, Promise<StoredEnvironment | undefined>>,
+  ): Promise<SharingReport> {
     const baseId = environment.baseline?.environmentId;
-    const [rates, base, intervals] = await Promise.all([
-      this.#ratesAt(window.to),
-      baseId ? this.#store.getEnvironmentById(baseId) : undefined,
+    if (baseId && !bases.has(baseId)) {
+      bases.set(baseId, this.#store.getEnvironmentById(baseId));
+    }
+    const [base, intervals] = await Promise.all([
+      baseId ? bases.get(baseId) : undefined,
       baseId
         ? this.#store.listIntervalsBetween(
             window.from,
@@ -370,11 +415,11 @@ export class CostService {
     };
   }
 
-  /** Every environment the access filter lets through, as cost reports need it. */
-  async #environments(
+  /** The headers of every environment the access filter lets through. */
+  async #headers(
     access: EnvironmentAccessFilter,
     filter: CostFilter = {},
-  ): Promise<CostEnvironment[]> {
+  ): Promise<EnvironmentHeader[]> {
     const environments: EnvironmentHeader[] = [];
     let afterName: string | undefined;
     for (;;) {
@@ -396,6 +441,15 @@ export class CostService {
       if (page.length < PAGE_SIZE) break;
       afterName = page[page.length - 1].name;
     }
+    return environments;
+  }
+
+  /** Every environment the access filter lets through, as cost reports need it. */
+  async #environments(
+    access: EnvironmentAccessFilter,
+    filter: CostFilter = {},
+  ): Promise<CostEnvironment[]> {
+    const environments = await this.#headers(access, filter);
     return environments.map(environment => {
       const costEnvironment: CostEnvironment = {
         id: environment.id,

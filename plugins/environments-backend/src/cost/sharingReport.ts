@@ -59,3 +59,44 @@ export function sharingReport(options: {
     services,
   };
 }
+
+/** The answer of `GET /cost/sharing`: what sharing saved, in all and per environment. */
+export interface SharingTotals {
+  from: string;
+  to: string;
+  currency: string;
+  saved: SharingReport['saved'];
+  /** The environments that share a base, most saved first. */
+  environments: Array<{ environment: string; base?: string; saved: number }>;
+}
+
+/** Adds up the reports of one window. */
+export function sharingTotals(
+  reports: SharingReport[],
+  window: { from: Date; to: Date },
+  currency: string,
+): SharingTotals {
+  const saved = { total: 0, compute: 0, storage: 0, database: 0 };
+  for (const report of reports) {
+    saved.total += report.saved.total;
+    saved.compute += report.saved.compute;
+    saved.storage += report.saved.storage;
+    saved.database += report.saved.database;
+  }
+  return {
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+    currency,
+    saved,
+    environments: reports
+      .map(r => ({
+        environment: r.environment,
+        ...(r.base && { base: r.base }),
+        saved: r.saved.total,
+      }))
+      .sort(
+        (a, b) =>
+          b.saved - a.saved || a.environment.localeCompare(b.environment),
+      ),
+  };
+}

@@ -154,6 +154,17 @@ describe('clones that share a baseline', () => {
         saved: { total: 0 },
       });
       expect(unshared.body.base).toBeUndefined();
+      // The cost page's total: every environment that shares a base.
+      const totals = await request(server).get(`${API}/cost/sharing`);
+      expect(totals.status).toBe(200);
+      expect(totals.body.environments).toEqual([
+        { environment: 'pr-7', base: 'staging', saved: expect.any(Number) },
+      ]);
+      expect(totals.body.saved.total).toBeGreaterThan(0);
+      expect(totals.body.saved.total).toBeCloseTo(
+        totals.body.environments[0].saved,
+        12,
+      );
     },
   );
 

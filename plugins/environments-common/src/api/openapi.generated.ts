@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cost/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What sharing a base saved, over the window, every environment the caller may read (and the filters keep) that shares one: see GET /environments/{name}/cost/sharing. groupBy is ignored. */
+        get: operations["GetSharingSavingsTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cost/summary": {
         parameters: {
             query?: never;
@@ -962,6 +979,22 @@ export interface components {
             }[];
             to: string;
         };
+        SharingSavingsTotals: {
+            currency: string;
+            environments: {
+                base?: string;
+                environment: string;
+                saved: number;
+            }[];
+            from: string;
+            saved: {
+                compute: number;
+                database: number;
+                storage: number;
+                total: number;
+            };
+            to: string;
+        };
         TemplateUpgrade: {
             latest?: string;
             service: string;
@@ -1116,6 +1149,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CostSeries"];
+                };
+            };
+            /** @description Bad input, or beyond a limit of environments.limits (lifetime, priority, runtime target, resources, custom domains); the message names the field and the limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a permission is missing, or the caller may not set a field (owner, mode production, pullRequest), which the message names */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Name taken, stale revision, a custom domain held by another environment (named), or nothing to extend */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetSharingSavingsTotals: {
+        parameters: {
+            query?: {
+                /** @description Only this environment (name) */
+                environment?: string;
+                /** @description Start of the window (ISO 8601, inclusive); default the start of the current UTC month */
+                from?: string;
+                /** @description What rows group by; default environment */
+                groupBy?: "environment" | "owner" | "system" | "mode";
+                /** @description Only environments of this mode */
+                mode?: "production" | "staging" | "development" | "preview";
+                /** @description Only environments owned by this group (entity ref) */
+                owner?: string;
+                /** @description Only environments of this system (entity ref) */
+                system?: string;
+                /** @description End of the window (ISO 8601, exclusive), after from and at most 366 days later; default now */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The savings, in all and per environment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingSavingsTotals"];
                 };
             };
             /** @description Bad input, or beyond a limit of environments.limits (lifetime, priority, runtime target, resources, custom domains); the message names the field and the limit */

@@ -77,3 +77,7 @@ export type ApiPreviewQuota = EnvironmentsApiSchemas['PreviewQuota'];
  * @public
  */
 export type ApiSharingSavings = EnvironmentsApiSchemas['SharingSavings'];
+
+/** What sharing saved all environments that share a base, from `GET /cost/sharing`. @public */
+export type ApiSharingSavingsTotals =
+  EnvironmentsApiSchemas['SharingSavingsTotals'];

@@ -268,6 +268,23 @@ const sharingSavings = z.object({
   services: z.array(z.object({ name: z.string(), saved: z.number() })),
 });
 
+const sharingSavingsTotals = z.object({
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  /** All environments that share a base, added up; full precision. */
+  saved: sharingSavings.shape.saved,
+  /** Each of them, most saved first. */
+  environments: z.array(
+    z.object({
+      environment: z.string(),
+      /** Absent once the base is destroyed. */
+      base: z.string().optional(),
+      saved: z.number(),
+    }),
+  ),
+});
+
 const previewQuotaUsage = z.object({
   /** The system or team (owner) entity ref. */
   ref: z.string(),
@@ -321,6 +338,7 @@ export const wireSchemas = {
   CostSummary: costSummary,
   CostSeries: costSeries,
   SharingSavings: sharingSavings,
+  SharingSavingsTotals: sharingSavingsTotals,
   PreviewQuotaUsage: previewQuotaUsage,
   PreviewQuota: previewQuota,
   Health: health,

@@ -10,7 +10,10 @@ import type {
   CostSeriesResponse,
   CostSummaryResponse,
 } from '../api';
-import type { ApiSharingSavings } from '@greenroom/plugin-environments-common';
+import type {
+  ApiSharingSavings,
+  ApiSharingSavingsTotals,
+} from '@greenroom/plugin-environments-common';
 import { TEST_BACKEND_URL } from './testApp';
 
 /** The default rates, as a report carries them. */
@@ -108,6 +111,8 @@ export function serveCost(
     series?: (params: URLSearchParams) => CostSeriesResponse | Error;
     /** What sharing saved the environment; by default it shares no base. */
     sharing?: (name: string) => ApiSharingSavings;
+    /** What sharing saved all environments; by default none shares a base. */
+    sharingTotals?: () => ApiSharingSavingsTotals;
   } = {},
 ): { summary: URLSearchParams[]; series: URLSearchParams[] } {
   const requests = {
@@ -137,6 +142,17 @@ export function serveCost(
         answer.series?.(params) ?? makeCostSeries(['2026-11-01'], {}),
       );
     }),
+    http.get(`${TEST_BACKEND_URL}/cost/sharing`, () =>
+      reply(
+        answer.sharingTotals?.() ?? {
+          from: '2026-11-01T00:00:00.000Z',
+          to: '2026-11-23T12:00:00.000Z',
+          currency: 'USD',
+          saved: { total: 0, compute: 0, storage: 0, database: 0 },
+          environments: [],
+        },
+      ),
+    ),
     http.get(
       `${TEST_BACKEND_URL}/environments/:name/cost/sharing`,
       ({ params }) => {

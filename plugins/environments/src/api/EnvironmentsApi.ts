@@ -5,6 +5,7 @@ import type {
   ApiListEnvironmentsQuery,
   ApiPreviewQuota,
   ApiSharingSavings,
+  ApiSharingSavingsTotals,
   ApiEnvironment as CommonApiEnvironment,
   ApiService as CommonApiService,
   ApiVariable as CommonApiVariable,
@@ -253,6 +254,8 @@ export interface EnvironmentsApi {
     name: string,
     query?: { from?: string; to?: string },
   ): Promise<ApiSharingSavings>;
+  /** The same, added up over the environments a cost query keeps. */
+  getSharingSavingsTotals(query?: CostQuery): Promise<ApiSharingSavingsTotals>;
   /** The ServiceTemplates of the catalog, sorted by title. */
   listTemplates(
     query?: ListTemplatesQuery,

@@ -256,6 +256,13 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return body;
   }
 
+  async getSharingSavingsTotals(query: CostQuery = {}) {
+    const { body } = await this.client.request('get', '/cost/sharing', {
+      query,
+    });
+    return body;
+  }
+
   async listTemplates(
     query: ListTemplatesQuery = {},
   ): Promise<{ items: ServiceTemplateSummary[] }> {

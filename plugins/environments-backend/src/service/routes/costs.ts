@@ -58,6 +58,18 @@ export function addCostRoutes(
     res.json(await cost.sharing(await service.get(name), { from, to }));
   });
 
+  router.get('/cost/sharing', async (req, res) => {
+    const access = await costAccess(req);
+    const { from, to } = req.query;
+    res.json(
+      await cost.sharingTotals(access, {
+        from,
+        to,
+        filter: costFilterOf(req.query),
+      }),
+    );
+  });
+
   router.get('/cost/series', async (req, res) => {
     const access = await costAccess(req);
     const { groupBy = 'environment', from, to, granularity } = req.query;

@@ -28,6 +28,21 @@ export const costPaths = {
       },
     },
   },
+  '/cost/sharing': {
+    get: {
+      operationId: 'GetSharingSavingsTotals',
+      description:
+        'What sharing a base saved, over the window, every environment the caller may read (and the filters keep) that shares one: see GET /environments/{name}/cost/sharing. groupBy is ignored.',
+      parameters: costQuery,
+      responses: {
+        '200': answer(
+          'The savings, in all and per environment',
+          'SharingSavingsTotals',
+        ),
+        ...errors,
+      },
+    },
+  },
   '/cost/series': {
     get: {
       operationId: 'GetCostSeries',

@@ -1,5 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
+import type { ApiSharingSavingsTotals } from '@greenroom/plugin-environments-common';
 import type { CostSummaryResponse } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
 import {
@@ -14,7 +15,8 @@ import { SavingsFigure } from './SavingsFigure';
 
 /**
  * The headline figures of the costs page: this month against last, the
- * projected month, and the idle waste and savings of the selected window.
+ * projected month, and the idle waste and savings of the selected window
+ * (from auto-stop, and from sharing a base when environments do).
  */
 export function CostHeadlines(props: {
   current?: CostSummaryResponse;
@@ -22,8 +24,10 @@ export function CostHeadlines(props: {
   selected: CostSummaryResponse;
   /** How captions name the selected window, e.g. "last month". */
   period: string;
+  /** What sharing a base saved over the selected window. */
+  sharing?: ApiSharingSavingsTotals;
 }) {
-  const { current, previous, selected, period } = props;
+  const { current, previous, selected, period, sharing } = props;
   const { t } = useTranslationRef(environmentsTranslationRef);
   const currency = selected.currency;
   const change =
@@ -82,6 +86,18 @@ export function CostHeadlines(props: {
           period={period}
         />
       </Grid>
+      {sharing && sharing.environments.length > 0 && (
+        <Grid item xs={12} sm={6} md>
+          <CostFigure
+            label={t('costHeadlines.sharingSaved')}
+            value={formatCost(sharing.saved.total, sharing.currency)}
+            caption={t('costHeadlines.sharingSavedCaption', {
+              count: sharing.environments.length,
+              period,
+            })}
+          />
+        </Grid>
+      )}
     </Grid>
   );
 }

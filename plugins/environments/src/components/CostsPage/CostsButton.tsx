@@ -1,8 +1,5 @@
 import { LinkButton } from '@backstage/core-components';
-import {
-  useRouteRef,
-  useTranslationRef,
-} from '@backstage/frontend-plugin-api';
+import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { costReadPermission } from '@greenroom/plugin-environments-common';
 import MonetizationOnOutlinedIcon from '@material-ui/icons/MonetizationOnOutlined';

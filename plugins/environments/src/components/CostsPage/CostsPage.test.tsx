@@ -148,6 +148,10 @@ describe('CostsPage', () => {
     expect(
       within(figure('Savings from auto-stop')).getByText('USD 4.00'),
     ).toBeInTheDocument();
+    // No environment shares a base: no such figure.
+    expect(
+      screen.queryByRole('group', { name: 'Saved by sharing' }),
+    ).not.toBeInTheDocument();
 
     // The selected range is this month: two summaries, not three.
     expect(requests.summary.map(p => Object.fromEntries(p))).toEqual(
@@ -162,6 +166,33 @@ describe('CostsPage', () => {
       from: '2026-11-01',
       granularity: 'day',
     });
+  });
+
+  it('shows what sharing a base saved, only when environments share one', async () => {
+    serveCost(server, {
+      summary: summaries,
+      series: () => series,
+      sharingTotals: () => ({
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-23T12:00:00.000Z',
+        currency: 'USD',
+        saved: { total: 12.5, compute: 12, storage: 0.5, database: 0 },
+        environments: [
+          { environment: 'pr-7', base: 'staging', saved: 8 },
+          { environment: 'pr-9', base: 'staging', saved: 4.5 },
+        ],
+      }),
+    });
+    renderPage();
+    const shared = await screen.findByRole('group', {
+      name: 'Saved by sharing',
+    });
+    expect(within(shared).getByText('USD 12.50')).toBeInTheDocument();
+    expect(
+      within(shared).getByText(
+        '2 environments share a base instead of full clones, this month',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lists the top spenders with idle and savings, linked to their pages', async () => {

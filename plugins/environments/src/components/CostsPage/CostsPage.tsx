@@ -28,7 +28,12 @@ import {
   thisMonthWindow,
 } from './ranges';
 import { useCatalogGroups } from './useCatalogGroups';
-import { costQueryKey, useCostSeries, useCostSummary } from './useCostReports';
+import {
+  costQueryKey,
+  useCostSeries,
+  useCostSummary,
+  useSharingTotals,
+} from './useCostReports';
 import { useCostTexts } from './useCostTexts';
 import { TopSpendersTable } from './TopSpendersTable';
 
@@ -102,6 +107,7 @@ export function CostsContent(props: CostsPageProps) {
   const selectedIsCurrent = selectedKey === costQueryKey(currentQuery);
   const selectedIsPrevious = selectedKey === costQueryKey(previousQuery);
 
+  const sharing = useSharingTotals(selectedQuery);
   const current = useCostSummary(currentQuery);
   const previous = useCostSummary(previousQuery);
   const other = useCostSummary(
@@ -159,6 +165,7 @@ export function CostsContent(props: CostsPageProps) {
             previous={previous.value}
             selected={summary}
             period={label}
+            sharing={sharing.value}
           />
         </Grid>
         <Grid item xs={12}>

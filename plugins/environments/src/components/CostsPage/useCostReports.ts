@@ -37,3 +37,14 @@ export function useCostSeries(query: CostSeriesQuery | undefined) {
     [api, key],
   );
 }
+
+/** Loads what sharing a base saved over a cost query's window; nothing while `query` is undefined. */
+export function useSharingTotals(query: CostQuery | undefined) {
+  const api = useApi(environmentsApiRef);
+  const key = costQueryKey(query);
+  return useAsyncRetry(
+    async () => (query ? await api.getSharingSavingsTotals(query) : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, key],
+  );
+}
