@@ -44,6 +44,7 @@ export * from './previews/servicesOfComponent';
 export * from './previews/blueprint';
 export * from './templates';
 export * from './cost';
+export * from './data';
 export * from './policies';
 export * from './api';
 export * from './wake';

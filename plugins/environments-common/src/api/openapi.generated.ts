@@ -432,10 +432,47 @@ export interface components {
             };
             data: {
                 /** @enum {string} */
-                action: "empty" | "restore-snapshot" | "run-seed";
+                action: "empty" | "restore-snapshot" | "run-seed" | "copy";
                 detail: string;
                 /** @enum {string} */
                 engine: "postgresql" | "mysql" | "redis" | "mongodb";
+                preview?: {
+                    columns: string[];
+                    rows: {
+                        after: (string | null)[];
+                        before: (string | null)[];
+                    }[];
+                    table: string;
+                }[];
+                rules?: {
+                    /** @default [] */
+                    rules: {
+                        column: string;
+                        /** @enum {string} */
+                        transform: "email" | "name" | "phone" | "hash" | "null" | "fixed" | "keep";
+                        value?: string;
+                    }[];
+                    seed?: {
+                        sql: string;
+                    } | {
+                        command?: string[];
+                        image: string;
+                    };
+                    /** @default [] */
+                    sensitive: string[];
+                    /** @default [] */
+                    subset: {
+                        limit?: number;
+                        table: string;
+                        where?: string;
+                    }[];
+                };
+                seed?: {
+                    sql: string;
+                } | {
+                    command?: string[];
+                    image: string;
+                };
                 service: string;
             }[];
             diff: {
@@ -472,6 +509,29 @@ export interface components {
                     /** @default [] */
                     customDomains: string[];
                     database?: {
+                        data?: {
+                            /** @default [] */
+                            rules: {
+                                column: string;
+                                /** @enum {string} */
+                                transform: "email" | "name" | "phone" | "hash" | "null" | "fixed" | "keep";
+                                value?: string;
+                            }[];
+                            seed?: {
+                                sql: string;
+                            } | {
+                                command?: string[];
+                                image: string;
+                            };
+                            /** @default [] */
+                            sensitive: string[];
+                            /** @default [] */
+                            subset: {
+                                limit?: number;
+                                table: string;
+                                where?: string;
+                            }[];
+                        };
                         /** @enum {string} */
                         engine: "postgresql" | "mysql" | "redis" | "mongodb";
                         instanceClass?: string;
@@ -549,7 +609,9 @@ export interface components {
         CloneRequest: {
             /** @description { databases?: clone | share }: share the services left out of `services` with the source (they keep resolving to the source's hosts) instead of dropping them; databases are cloned unless `share`, when the clone's writes reach the source's */
             baseline?: unknown;
-            /** @description empty (default) | snapshot | seed */
+            /** @description { <database service>: { policy?, seed? } }: per database, its own data policy over dataPolicy, and the seed ({ sql } or { image, command }) to run for seed */
+            data?: unknown;
+            /** @description empty (default) | snapshot | seed | copy: copy moves the source's PostgreSQL or MySQL data through the service's data rules (a copy out of production needs a rule for every sensitive column) */
             dataPolicy?: unknown;
             /** @description Answer 200 with the plan and store nothing (after the same checks as the clone) */
             dryRun?: unknown;
@@ -682,6 +744,29 @@ export interface components {
                 };
                 services: {
                     database?: {
+                        data?: {
+                            /** @default [] */
+                            rules: {
+                                column: string;
+                                /** @enum {string} */
+                                transform: "email" | "name" | "phone" | "hash" | "null" | "fixed" | "keep";
+                                value?: string;
+                            }[];
+                            seed?: {
+                                sql: string;
+                            } | {
+                                command?: string[];
+                                image: string;
+                            };
+                            /** @default [] */
+                            sensitive: string[];
+                            /** @default [] */
+                            subset: {
+                                limit?: number;
+                                table: string;
+                                where?: string;
+                            }[];
+                        };
                         /** @enum {string} */
                         engine: "postgresql" | "mysql" | "redis" | "mongodb";
                         instanceClass?: string;
@@ -814,6 +899,29 @@ export interface components {
             /** @default [] */
             customDomains: string[];
             database?: {
+                data?: {
+                    /** @default [] */
+                    rules: {
+                        column: string;
+                        /** @enum {string} */
+                        transform: "email" | "name" | "phone" | "hash" | "null" | "fixed" | "keep";
+                        value?: string;
+                    }[];
+                    seed?: {
+                        sql: string;
+                    } | {
+                        command?: string[];
+                        image: string;
+                    };
+                    /** @default [] */
+                    sensitive: string[];
+                    /** @default [] */
+                    subset: {
+                        limit?: number;
+                        table: string;
+                        where?: string;
+                    }[];
+                };
                 /** @enum {string} */
                 engine: "postgresql" | "mysql" | "redis" | "mongodb";
                 instanceClass?: string;

@@ -5,6 +5,7 @@ import {
   SERVICE_TEMPLATE_TYPES,
 } from '../constants';
 import { COST_GROUP_BYS } from '../cost/summarize';
+import { dataRulesSchema, dataSeedSchema } from '../data/dataRules';
 import {
   attentionItemSchema,
   baselineSchema,
@@ -84,8 +85,24 @@ const clonePlan = z.object({
     z.object({
       service: z.string(),
       engine: z.enum(DATABASE_ENGINES),
-      action: z.enum(['empty', 'restore-snapshot', 'run-seed']),
+      action: z.enum(['empty', 'restore-snapshot', 'run-seed', 'copy']),
       detail: z.string(),
+      rules: dataRulesSchema.optional(),
+      preview: z
+        .array(
+          z.object({
+            table: z.string(),
+            columns: z.array(z.string()),
+            rows: z.array(
+              z.object({
+                before: z.array(z.string().nullable()),
+                after: z.array(z.string().nullable()),
+              }),
+            ),
+          }),
+        )
+        .optional(),
+      seed: dataSeedSchema.optional(),
     }),
   ),
   diff: z.array(

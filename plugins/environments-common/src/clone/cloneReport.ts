@@ -45,3 +45,14 @@ export function attention(
   report.attention.push({ item, reason });
   report.diff.push({ kind: 'attention', path, reason, ...(from && { from }) });
 }
+
+/** A clone request that cannot be planned; the message names the field. @public */
+export class ClonePlanError extends Error {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'ClonePlanError';
+    this.field = field;
+  }
+}

@@ -58,8 +58,8 @@ describe('cloneRequestSchema', () => {
       'ttl: Invalid duration',
     ],
     [
-      { name: 'dev-ada', mode: 'development', dataPolicy: 'copy' },
-      'dataPolicy: must be one of empty, snapshot, seed',
+      { name: 'dev-ada', mode: 'development', dataPolicy: 'backup' },
+      'dataPolicy: must be one of empty, snapshot, seed, copy',
     ],
     [
       { name: 'dev-ada', mode: 'development', services: [] },

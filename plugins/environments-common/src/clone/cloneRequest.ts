@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BASELINE_DATABASE_POLICIES, ENVIRONMENT_MODES } from '../constants';
+import { dataSeedSchema } from '../data/dataRules';
 import { MAX_SERVICE_NAME_LENGTH, isValidServiceName } from '../naming';
 import { durationSchema, entityRefSchema, typeError } from '../schemas/common';
 import {
@@ -11,11 +12,18 @@ import { checkUniqueKeys, variableKeySchema } from '../schemas/variable';
 /**
  * What happens to the data of the clone's databases: `empty` starts them
  * empty, `snapshot` restores a snapshot of the source's (managed databases
- * only), `seed` runs the seed job.
+ * only), `seed` runs the seed named by the request, the service or its
+ * template, `copy` copies the source's data through the service's data rules
+ * (PostgreSQL and MySQL).
  *
  * @public
  */
-export const CLONE_DATA_POLICIES = ['empty', 'snapshot', 'seed'] as const;
+export const CLONE_DATA_POLICIES = [
+  'empty',
+  'snapshot',
+  'seed',
+  'copy',
+] as const;
 /** @public */
 export type CloneDataPolicy = (typeof CLONE_DATA_POLICIES)[number];
 
@@ -47,6 +55,27 @@ export const cloneRequestSchema = z.strictObject({
       error: typeError(`must be one of ${CLONE_DATA_POLICIES.join(', ')}`),
     })
     .default('empty'),
+  /**
+   * Per database service (by name): its own data policy over `dataPolicy`,
+   * and the seed to run (over the service's) for `seed`.
+   */
+  data: z
+    .record(
+      z
+        .string()
+        .refine(isValidServiceName, { error: 'must be a service name' }),
+      z.strictObject({
+        policy: z
+          .enum(CLONE_DATA_POLICIES, {
+            error: typeError(
+              `must be one of ${CLONE_DATA_POLICIES.join(', ')}`,
+            ),
+          })
+          .optional(),
+        seed: dataSeedSchema.optional(),
+      }),
+    )
+    .optional(),
   /** Clone only these services of the source (by name); all when omitted. */
   services: z
     .array(

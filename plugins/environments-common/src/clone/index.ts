@@ -5,6 +5,6 @@ export type {
   CloneRequestInput,
 } from './cloneRequest';
 export { ClonePlanError, planClone } from './planClone';
-export type { ClonePlan } from './planClone';
+export type { ClonePlan, PlanCloneOptions } from './planClone';
 export type { CloneDataStep } from './planData';
 export type { CloneDiffEntry } from './cloneReport';

@@ -394,11 +394,16 @@ describe('planClone', () => {
       );
     });
 
-    it('runs the seed job for every database', () => {
-      expect(actions('seed')).toEqual([
-        ['orders-db', 'run-seed'],
-        ['cache', 'run-seed'],
+    it('starts a database without a seed empty, saying so', () => {
+      const plan = planClone(staging, request({ dataPolicy: 'seed' }));
+      expect(plan.data.map(d => [d.service, d.action])).toEqual([
+        ['orders-db', 'empty'],
+        ['cache', 'empty'],
       ]);
+      expect(plan.attention).toContainEqual({
+        item: 'data:orders-db',
+        reason: expect.stringContaining('no seed is named for orders-db'),
+      });
     });
   });
 

@@ -22,6 +22,8 @@ import type { CloneRequest } from './cloneRequest';
 import { copyService } from './copyService';
 import { aliasDiff, copyVariables, pruneAliases } from './copyVariables';
 import { defined } from './defined';
+import type { DataRules } from '../data/dataRules';
+import { ClonePlanError } from './cloneReport';
 import { type CloneDataStep, planData } from './planData';
 
 /**
@@ -40,16 +42,7 @@ export type ClonePlan = {
   baseline?: Baseline;
 };
 
-/** A clone request that cannot be planned; the message names the field. @public */
-export class ClonePlanError extends Error {
-  readonly field: string;
-
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'ClonePlanError';
-    this.field = field;
-  }
-}
+export { ClonePlanError };
 
 /**
  * The source's services the clone deploys: those named (all when none are),
@@ -162,6 +155,16 @@ function withRequestedValues(
   return variables;
 }
 
+/** What the caller knows besides the source. @public */
+export type PlanCloneOptions = {
+  /**
+   * The data rules of the template each database service was made from (by
+   * service name), under the service's own: the template's sensitive
+   * columns hold even if the environment's copy of its rules dropped them.
+   */
+  templateData?: Record<string, DataRules | undefined>;
+};
+
 /**
  * Plans a clone of `source`: services, resources, plain values and aliases
  * are copied; built-ins are recomputed for the clone; hosts of the source in
@@ -179,6 +182,7 @@ function withRequestedValues(
 export function planClone(
   source: Environment,
   request: CloneRequest,
+  options: PlanCloneOptions = {},
 ): ClonePlan {
   const cloneName = request.name;
   if (cloneName === source.name) {
@@ -329,7 +333,7 @@ export function planClone(
     }
   }
 
-  const data = planData(report, kept, request.dataPolicy);
+  const data = planData(report, kept, request, options.templateData);
 
   const input: EnvironmentInput = defined({
     name: cloneName,

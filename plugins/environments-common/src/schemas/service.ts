@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATABASE_ENGINES, DATABASE_MODES, SERVICE_KINDS } from '../constants';
+import { dataRulesSchema } from '../data/dataRules';
 import { MAX_SERVICE_NAME_LENGTH, isValidServiceName } from '../naming';
 import { entityRefSchema, object, semverSchema, typeError } from './common';
 import {
@@ -113,6 +114,8 @@ function makeServiceSchema<V extends z.ZodType<{ key: string }>>(
         .min(1, { error: 'must be between 1 and 65536' })
         .max(65536, { error: 'must be between 1 and 65536' })
         .optional(),
+      /** Which columns are sensitive, how a copy transforms them, which rows it copies, the seed. */
+      data: dataRulesSchema.optional(),
     }).optional(),
     customDomains: z
       .array(

@@ -11,7 +11,8 @@ export const DATA_POLICY_HELP: Record<CloneDataPolicy, string> = {
   empty: 'Databases start empty.',
   snapshot:
     'Managed databases are restored from a snapshot of the source; container databases start empty.',
-  seed: 'Databases start empty, then their seed job loads data.',
+  seed: 'Databases start empty, then their seed runs.',
+  copy: "PostgreSQL and MySQL data is copied from the source through each database's rules: sensitive columns are transformed, subsets applied.",
 };
 
 /** The name the clone dialog starts with: `<source>-copy`, made valid. */

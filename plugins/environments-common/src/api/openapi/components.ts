@@ -83,7 +83,14 @@ export const componentSchemas = {
         description:
           "Time to live, e.g. '3d', at most the mode's environments.limits.maxLifetime; the rest of the policy is the mode's default",
       },
-      dataPolicy: { description: 'empty (default) | snapshot | seed' },
+      dataPolicy: {
+        description:
+          "empty (default) | snapshot | seed | copy: copy moves the source's PostgreSQL or MySQL data through the service's data rules (a copy out of production needs a rule for every sensitive column)",
+      },
+      data: {
+        description:
+          '{ <database service>: { policy?, seed? } }: per database, its own data policy over dataPolicy, and the seed ({ sql } or { image, command }) to run for seed',
+      },
       services: {
         description: 'Names of the services to clone; all when omitted',
       },

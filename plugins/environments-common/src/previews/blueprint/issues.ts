@@ -62,6 +62,8 @@ function fixFor(field: string, message: string): string {
       return `write a duration of at most ${MAX_PREVIEW_TTL}, e.g. "2d" or "1d12h"`;
     case 'spec.dataPolicy':
       return `write one of ${CLONE_DATA_POLICIES.join(', ')}`;
+    case 'spec.data':
+      return 'give each database its policy and seed, e.g. { orders-db: { policy: seed, seed: { sql: "insert …" } } }';
     default:
       return `see ${PREVIEW_BLUEPRINT_GUIDE}`;
   }

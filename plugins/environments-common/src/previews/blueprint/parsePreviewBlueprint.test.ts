@@ -123,7 +123,7 @@ describe('parsePreviewBlueprint', () => {
         '    - name: queue',
         '      template: group:default/platform',
         '  ttl: 90d',
-        '  dataPolicy: copy',
+        '  dataPolicy: backup',
       ].join('\n'),
     );
     expect(errors.map(e => [e.field, e.line, e.message])).toEqual([
@@ -141,7 +141,7 @@ describe('parsePreviewBlueprint', () => {
         'must refer to a servicetemplate, not a group',
       ],
       ['spec.ttl', 13, 'must be at most 30d'],
-      ['spec.dataPolicy', 14, 'must be one of empty, snapshot, seed'],
+      ['spec.dataPolicy', 14, 'must be one of empty, snapshot, seed, copy'],
       ['spec.sevices', 5, 'unknown field'],
     ]);
     expect(errors.find(e => e.field === 'spec.sevices')?.fix).toMatch(

@@ -5,7 +5,10 @@ import {
 } from '../../constants';
 import { parseDuration } from '../../duration';
 import { MAX_SERVICE_NAME_LENGTH, isValidServiceName } from '../../naming';
-import { CLONE_DATA_POLICIES } from '../../clone/cloneRequest';
+import {
+  CLONE_DATA_POLICIES,
+  cloneRequestSchema,
+} from '../../clone/cloneRequest';
 import {
   SEMVER_PATTERN,
   durationSchema,
@@ -240,6 +243,8 @@ export const previewBlueprintSpecSchema = z.strictObject({
       error: typeError(`must be one of ${CLONE_DATA_POLICIES.join(', ')}`),
     })
     .optional(),
+  /** Per database: its data policy and seed, as the clone request's `data`. */
+  data: cloneRequestSchema.shape.data,
 });
 
 /**

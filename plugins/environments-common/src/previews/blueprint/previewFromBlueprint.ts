@@ -160,6 +160,7 @@ export function previewFromBlueprint(
       ...services,
       ...(ttl && { ttl }),
       ...(spec?.dataPolicy && { dataPolicy: spec.dataPolicy }),
+      ...(spec?.data && { data: spec.data }),
       ...(variables.length > 0 && { variables }),
     },
     additions,

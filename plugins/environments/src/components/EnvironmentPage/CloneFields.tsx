@@ -37,6 +37,7 @@ const POLICY_LABELS: Record<CloneDataPolicy, string> = {
   empty: 'Empty',
   snapshot: 'Snapshot',
   seed: 'Seed',
+  copy: 'Copy (anonymised)',
 };
 
 /**

@@ -1,0 +1,4 @@
+export * from './dataRules';
+export * from './effectiveDataRules';
+export * from './transforms';
+export * from './previewRows';
