@@ -2,6 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import type {
+  DatabaseEngine,
+  DataRules,
+  DataSeed,
   DriftFinding,
   Environment,
   ResolvedVariables,
@@ -143,6 +146,54 @@ export interface OrphanContext {
 }
 
 /**
+ * One database's data to load into an environment after it is applied: a
+ * copy of the source's data through the rules, or a seed.
+ *
+ * @public
+ */
+export interface DataLoad {
+  /** The database service of the environment being loaded. */
+  service: string;
+  engine: DatabaseEngine;
+  action: 'copy' | 'seed';
+  /** For `copy`: what to transform and which rows to take. */
+  rules?: DataRules;
+  /**
+   * For `copy`: the environment copied from, resolved (its variables hold
+   * the credentials of its database of the same name). Secret: runtime only.
+   */
+  source?: ResolvedEnvironment;
+  /** For `seed`: what to run. */
+  seed?: DataSeed;
+  /**
+   * The key of this load's deterministic transforms: the same for every
+   * attempt of one operation (so a resumed copy maps values the same way),
+   * different between operations. Secret: never log it.
+   */
+  transformKey: string;
+}
+
+/** How far a data load has come, for the operation's timeline. @public */
+export interface DataLoadProgress {
+  /** Rows written so far, over all tables. */
+  rows: number;
+  /** The table being copied, e.g. `public.users`. */
+  table?: string;
+}
+
+/** What a finished data load wrote. @public */
+export interface DataLoadResult {
+  rows: number;
+  tables: { table: string; rows: number }[];
+}
+
+/** What the engine hands `loadData`. @public */
+export interface DataLoadContext extends RuntimeContext {
+  /** Reports progress; cheap to call often (the engine writes it at most every few seconds). */
+  progress(update: DataLoadProgress): void;
+}
+
+/**
  * Deploys environments somewhere. Every method converges: calling it again
  * after a partial failure finishes the work and never duplicates it.
  *
@@ -172,4 +223,15 @@ export interface EnvironmentRuntime {
    * ownership labels. Without it, orphans are only reported.
    */
   destroyOrphan?(ref: ManagedEnvironmentRef, ctx: OrphanContext): Promise<void>;
+  /**
+   * Loads data into one database of an applied environment: copies the
+   * source's data through the rules, or runs a seed. All or nothing: a
+   * failed or interrupted load leaves the database empty, and calling it
+   * again starts over. Without it, copies and seeds are refused at plan time.
+   */
+  loadData?(
+    env: ResolvedEnvironment,
+    load: DataLoad,
+    ctx: DataLoadContext,
+  ): Promise<DataLoadResult>;
 }
