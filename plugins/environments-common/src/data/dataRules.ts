@@ -130,36 +130,46 @@ export const MAX_SEED_SQL_LENGTH = 256 * 1024;
  *
  * @public
  */
-export const dataSeedSchema = z.union(
-  [
-    z.strictObject({
-      sql: z
+const sqlSeed = z.strictObject({
+  sql: z
+    .string({ error: typeError('must be a string') })
+    .min(1, { error: 'must not be empty' })
+    .max(MAX_SEED_SQL_LENGTH, {
+      error: `must be at most ${MAX_SEED_SQL_LENGTH} characters`,
+    }),
+});
+const jobSeed = z.strictObject({
+  image: z
+    .string({
+      error: typeError('must be a string such as "ghcr.io/acme/seed:1"'),
+    })
+    .min(1, { error: 'must not be empty' })
+    .max(512, { error: 'must be at most 512 characters' }),
+  command: z
+    .array(
+      z
         .string({ error: typeError('must be a string') })
-        .min(1, { error: 'must not be empty' })
-        .max(MAX_SEED_SQL_LENGTH, {
-          error: `must be at most ${MAX_SEED_SQL_LENGTH} characters`,
-        }),
-    }),
-    z.strictObject({
-      image: z
-        .string({
-          error: typeError('must be a string such as "ghcr.io/acme/seed:1"'),
-        })
-        .min(1, { error: 'must not be empty' })
-        .max(512, { error: 'must be at most 512 characters' }),
-      command: z
-        .array(
-          z
-            .string({ error: typeError('must be a string') })
-            .max(4096, { error: 'must be at most 4096 characters' }),
-        )
-        .min(1, { error: 'must have at least one entry' })
-        .max(50, { error: 'must have at most 50 entries' })
-        .optional(),
-    }),
-  ],
-  { error: 'must be { sql } or { image, command }' },
-);
+        .max(4096, { error: 'must be at most 4096 characters' }),
+    )
+    .min(1, { error: 'must have at least one entry' })
+    .max(50, { error: 'must have at most 50 entries' })
+    .optional(),
+});
+
+export const dataSeedSchema = z
+  .looseObject(
+    {},
+    { error: typeError('must be { sql } or { image, command }') },
+  )
+  .superRefine((seed, ctx) => {
+    if ('sql' in seed === 'image' in seed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be { sql } or { image, command }',
+      });
+    }
+  })
+  .pipe(z.union([sqlSeed, jobSeed]));
 /** @public */
 export type DataSeed = z.infer<typeof dataSeedSchema>;
 
