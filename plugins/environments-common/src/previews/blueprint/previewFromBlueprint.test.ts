@@ -77,6 +77,18 @@ describe('previewFromBlueprint', () => {
       { ...defaultClone, ttl: '12h', dataPolicy: 'seed' },
     ],
     [
+      'a seed per database',
+      {
+        dataPolicy: 'copy',
+        data: { 'orders-db': { policy: 'seed', seed: { sql: 'select 1' } } },
+      },
+      {
+        ...defaultClone,
+        dataPolicy: 'copy',
+        data: { 'orders-db': { policy: 'seed', seed: { sql: 'select 1' } } },
+      },
+    ],
+    [
       'the base it names, when it is the base',
       { base: 'staging' },
       defaultClone,
