@@ -120,6 +120,10 @@ describe('greenroom-validate-templates', () => {
       '✖ invalid-json-schema.yaml:14 servicetemplate:default/invalid-json-schema: spec.parameters.properties.memory.type: is not valid JSON Schema: must be equal to one of the allowed values — use one of the JSON Schema types: string, number, integer, boolean, object, array',
     ],
     [
+      'bad-data-rules.yaml',
+      '✖ bad-data-rules.yaml:19 servicetemplate:default/bad-data-rules: spec.service.database.data.rules[0].transform: is "scramble"; must be one of email, name, phone, hash, null, fixed, keep — give each rule a column ("table.column") and a transform: email, name, phone, hash, null, fixed (with value) or keep',
+    ],
+    [
       'not-yaml.yaml',
       '✖ not-yaml.yaml:5: is not valid YAML: Nested mappings are not allowed in compact mappings — fix the YAML syntax: indent with spaces, close quotes and brackets, and quote values that contain ": " or start with "{", "[", "*" or "&"',
     ],
@@ -129,6 +133,16 @@ describe('greenroom-validate-templates', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/; 1 error, 0 warnings$/);
     expect(code).toBe(1);
+  });
+
+  it('warns about a sensitive column without a rule, without failing', async () => {
+    const { code, lines } = await run('unruled-sensitive.yaml');
+    expect(lines).toEqual([
+      '✔ unruled-sensitive.yaml: servicetemplate:default/unruled-sensitive@1.0.0',
+      '⚠ unruled-sensitive.yaml:16 servicetemplate:default/unruled-sensitive: spec.service.database.data.sensitive: customers.phone is marked sensitive but has no rule: copies out of production environments are refused until an environment adds one — add { column: customers.phone, transform: email | name | phone | hash | null | fixed } to spec.service.database.data.rules',
+      '1 file, 1 ServiceTemplate: 1 valid, 0 invalid; 0 errors, 1 warning',
+    ]);
+    expect(code).toBe(0);
   });
 
   it('warns about a deprecated template that does not say what replaces it, without failing', async () => {
@@ -143,10 +157,10 @@ describe('greenroom-validate-templates', () => {
 
   it('searches directories, reports each file and sums up', async () => {
     const { code, lines } = await run('.');
-    expect(lines.filter(l => l.startsWith('✖'))).toHaveLength(7);
-    expect(lines.filter(l => l.startsWith('✔'))).toHaveLength(3);
+    expect(lines.filter(l => l.startsWith('✖'))).toHaveLength(8);
+    expect(lines.filter(l => l.startsWith('✔'))).toHaveLength(4);
     expect(lines[lines.length - 1]).toBe(
-      '9 files, 6 ServiceTemplates, 2 PreviewBlueprints: 3 valid, 5 invalid; 7 errors, 1 warning',
+      '11 files, 8 ServiceTemplates, 2 PreviewBlueprints: 4 valid, 6 invalid; 8 errors, 2 warnings',
     );
     expect(code).toBe(1);
   });

@@ -248,6 +248,22 @@ describe('ServiceTemplateEntitiesProcessor', () => {
         "spec.service.database.storageGb: rendering with the parameters' defaults gives an invalid service",
       ],
       [
+        'a data rule that could run more than one SQL condition',
+        (e: Entity) =>
+          ((e.spec!.service as any).database.data = {
+            subset: [{ table: 'orders', where: '1=1; drop table orders' }],
+          }),
+        'spec.service.database.data.subset[0].where: is "1=1; drop table orders"; must be one SQL condition: no ";", "--" or "/*"',
+      ],
+      [
+        'a fixed transform without its value',
+        (e: Entity) =>
+          ((e.spec!.service as any).database.data = {
+            rules: [{ column: 'customers.country', transform: 'fixed' }],
+          }),
+        'spec.service.database.data.rules[0].value: is required for the fixed transform',
+      ],
+      [
         'a database template without database settings',
         (e: Entity) => delete (e.spec!.service as any).database,
         "spec.service.database: rendering with the parameters' defaults gives an invalid service: is required for a database service (engine and version) — add spec.service.database with engine (postgresql, mysql, redis, mongodb) and version",

@@ -80,6 +80,21 @@ export function fixFor(path: string, message: string): string {
   if (field === 'spec.service.database.storageGb') {
     return 'use a whole number of GB (1-65536) or a "${{ parameters.name }}" expression';
   }
+  if (field.startsWith('spec.service.database.data.rules[]')) {
+    return 'give each rule a column ("table.column") and a transform: email, name, phone, hash, null, fixed (with value) or keep';
+  }
+  if (field.startsWith('spec.service.database.data.subset[]')) {
+    return 'give each subset a table and a where (one SQL condition, no ";" or comments) and/or a limit';
+  }
+  if (field.startsWith('spec.service.database.data.sensitive')) {
+    return 'name each sensitive column as "table.column" or "schema.table.column"';
+  }
+  if (field.startsWith('spec.service.database.data.seed')) {
+    return 'write the seed as { sql: "insert …" } or { image: "ghcr.io/acme/seed:1", command: [...] }';
+  }
+  if (field.startsWith('spec.service.database.data')) {
+    return `declare sensitive, rules, subset and seed under spec.service.database.data (${GUIDE}#data-rules)`;
+  }
   if (field === 'spec.service.variables[].key') {
     return 'use upper case letters, digits and "_", e.g. DATABASE_URL';
   }

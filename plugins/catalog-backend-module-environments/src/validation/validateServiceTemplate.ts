@@ -1,7 +1,9 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ServiceTemplateEntityV1alpha1,
+  dataRulesSchema,
   isServiceTemplateEntity,
+  unruledSensitiveColumns,
 } from '@greenroom/plugin-environments-common';
 import {
   ServiceTemplateIssue,
@@ -20,6 +22,26 @@ import {
   checkKindSchema,
   checkSpecSchema,
 } from './shapeChecks';
+
+/**
+ * Sensitive columns the template leaves without a rule: copies out of
+ * production are refused until each environment adds one.
+ */
+function unruledSensitiveWarnings(
+  entity: ServiceTemplateEntityV1alpha1,
+): ServiceTemplateIssue[] {
+  const parsed = dataRulesSchema.safeParse(
+    (entity.spec.service as { database?: { data?: unknown } }).database?.data,
+  );
+  if (!parsed.success || !parsed.data) return [];
+  return unruledSensitiveColumns(parsed.data).map(column =>
+    issue(
+      'spec.service.database.data.sensitive',
+      `${column} is marked sensitive but has no rule: copies out of production environments are refused until an environment adds one`,
+      `add { column: ${column}, transform: email | name | phone | hash | null | fixed } to spec.service.database.data.rules`,
+    ),
+  );
+}
 
 function deprecationWarnings(
   entity: ServiceTemplateEntityV1alpha1,
@@ -96,6 +118,9 @@ export async function validateServiceTemplate(
     ref,
     version,
     errors: uniqueIssues(errors),
-    warnings: deprecationWarnings(entity),
+    warnings: [
+      ...deprecationWarnings(entity),
+      ...unruledSensitiveWarnings(entity),
+    ],
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataRulesSchema } from '../data/dataRules';
 import {
   DATABASE_ENGINES,
   DATABASE_MODES,
@@ -67,6 +68,8 @@ export const serviceTemplateServiceSchema = z.strictObject({
       mode: templated(z.enum(DATABASE_MODES)).optional(),
       instanceClass: z.string().optional(),
       storageGb: templated(z.number().int().min(1).max(65536)).optional(),
+      /** Data rules, checked as written (no expressions). */
+      data: dataRulesSchema.optional(),
     })
     .optional(),
   customDomains: z.array(z.string()).optional(),
