@@ -68,6 +68,7 @@ PACKAGE_DIRS=(
   environments-common
   environments-node
   environments-previews-node
+  environments-data-node
   environments-backend
   catalog-backend-module-environments
   scaffolder-backend-module-environments
