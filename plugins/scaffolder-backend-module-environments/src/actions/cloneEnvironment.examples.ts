@@ -42,4 +42,24 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      "Staging's orders database copied with its personal data anonymised, the rest empty",
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'clone-environment',
+          action: 'environment:clone',
+          name: 'Clone staging with anonymised orders',
+          input: {
+            source: 'staging',
+            name: 'orders-data-ada',
+            mode: 'development',
+            dataPolicy: 'empty',
+            data: { 'orders-db': { policy: 'copy' } },
+          },
+        },
+      ],
+    }),
+  },
 ];

@@ -38,6 +38,7 @@ describe('environment:clone', () => {
         name: input.name,
         mode: 'development',
         dataPolicy: input.dataPolicy,
+        ...(input.data && { data: input.data }),
       });
       expect(request).not.toHaveProperty('source');
       expect(request).not.toHaveProperty('waitUntilReady');

@@ -51,10 +51,34 @@ export function createEnvironmentCloneAction(options: {
             .optional(),
         dataPolicy: z =>
           z
-            .enum(['empty', 'snapshot', 'seed'], {
+            .enum(['empty', 'snapshot', 'seed', 'copy'], {
               description:
-                'Databases start empty (default), from a snapshot of the source (managed databases), or seeded',
+                "Databases start empty (default), from a snapshot of the source (managed databases), seeded, or with a copy of the source's data transformed by the database's data rules (PostgreSQL, MySQL)",
             })
+            .optional(),
+        data: z =>
+          z
+            .record(
+              z.string(),
+              z.object({
+                policy: z
+                  .enum(['empty', 'snapshot', 'seed', 'copy'])
+                  .optional(),
+                seed: z
+                  .union([
+                    z.object({ sql: z.string() }),
+                    z.object({
+                      image: z.string(),
+                      command: z.array(z.string()).optional(),
+                    }),
+                  ])
+                  .optional(),
+              }),
+              {
+                description:
+                  'Per database service: its own data policy over dataPolicy, and the seed ({ sql } or { image, command }) to run for seed',
+              },
+            )
             .optional(),
         services: z =>
           z
