@@ -42,8 +42,8 @@ const DUMP = [
   "INSERT INTO `users` (`id`, `email`, `name`, `phone`, `note`, `avatar`) VALUES (2,'o\\'brien@example.com',NULL,'','it\\'s',NULL);",
   "INSERT INTO `orders` (`id`, `user_id`, `email`) VALUES (7,1,'ada@example.com');",
   'DELIMITER ;;',
-  "/*!50003 CREATE*/ /*!50003 TRIGGER t1 AFTER INSERT ON users FOR EACH ROW INSERT INTO users (email) VALUES (NEW.email) */;;",
-  "INSERT INTO `users` (`email`) VALUES (NEW.email);;",
+  '/*!50003 CREATE*/ /*!50003 TRIGGER t1 AFTER INSERT ON users FOR EACH ROW INSERT INTO users (email) VALUES (NEW.email) */;;',
+  'INSERT INTO `users` (`email`) VALUES (NEW.email);;',
   'DELIMITER ;',
 ];
 
@@ -72,7 +72,8 @@ describe('MysqlDumpTransformer', () => {
       )},NULL,${expected('phone', '')},'it\\'s',NULL);`,
     );
     // unruled table, schema, and code in trigger bodies: unchanged
-    for (const i of [0, 1, 2, 3, 4, 7, 8, 9, 10, 11]) expect(out[i]).toBe(DUMP[i]);
+    for (const i of [0, 1, 2, 3, 4, 7, 8, 9, 10, 11])
+      expect(out[i]).toBe(DUMP[i]);
     expect(out.join('\n')).not.toMatch(/Ada Lovelace|7946|o\\'brien/);
   });
 
@@ -93,7 +94,9 @@ describe('MysqlDumpTransformer', () => {
     const avatar = Buffer.from([0x27, 0xff, 0xfe, 0x5c, 0x30, 0x27]);
     const row = (email: string) =>
       Buffer.concat([
-        Buffer.from(`INSERT INTO \`users\` (\`email\`, \`avatar\`) VALUES (${email},`),
+        Buffer.from(
+          `INSERT INTO \`users\` (\`email\`, \`avatar\`) VALUES (${email},`,
+        ),
         avatar,
         Buffer.from(');'),
       ]);
@@ -124,7 +127,9 @@ describe('MysqlDumpTransformer', () => {
     const row = "INSERT INTO `orders` (`email`) VALUES ('a@b.c');";
     expect(line(row).toString()).toContain("'a@b.c'");
     expect(
-      line("INSERT INTO `other`.`orders` (`email`) VALUES ('a@b.c');").toString(),
+      line(
+        "INSERT INTO `other`.`orders` (`email`) VALUES ('a@b.c');",
+      ).toString(),
     ).toContain('(NULL)');
     line('USE `other`;');
     expect(line(row).toString()).toContain('(NULL)');
@@ -138,7 +143,9 @@ describe('MysqlDumpTransformer', () => {
       line(
         "INSERT INTO `users` (`id`, `email`) VALUES (1,'a'),(2,NULL),(3,'c');",
       ).toString(),
-    ).toBe("INSERT INTO `users` (`id`, `email`) VALUES (1,'x'),(2,'x'),(3,'x');");
+    ).toBe(
+      "INSERT INTO `users` (`id`, `email`) VALUES (1,'x'),(2,'x'),(3,'x');",
+    );
     expect(t.result()).toEqual({
       rows: 3,
       tables: [{ table: 'shop.users', rows: 3 }],
@@ -157,7 +164,7 @@ describe('MysqlDumpTransformer', () => {
       line("INSERT INTO `users` (`id`, `email`) VALUES (1,'ada@example.com'"),
     ).toThrow(/^cannot copy line 3 of the dump: expected/);
     expect(() =>
-      line("INSERT INTO `users` (`id`, `email`) VALUES (1);"),
+      line('INSERT INTO `users` (`id`, `email`) VALUES (1);'),
     ).toThrow('row 1 of users has 1 values for 2 columns');
     expect(() =>
       line("INSERT INTO `users` (`id`, `email`) VALUES (1,LOWER('A@B.C'));"),

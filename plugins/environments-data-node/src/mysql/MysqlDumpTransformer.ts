@@ -84,7 +84,9 @@ export class MysqlDumpTransformer {
       return this.transformRows(line);
     } catch (error) {
       throw new Error(
-        `cannot copy line ${this.lineNumber} of the dump: ${(error as Error).message}`,
+        `cannot copy line ${this.lineNumber} of the dump: ${
+          (error as Error).message
+        }`,
       );
     }
   }
@@ -109,7 +111,9 @@ export class MysqlDumpTransformer {
     insert.rows.forEach((values, rowIndex) => {
       if (values.length !== plan.length) {
         throw new Error(
-          `row ${rowIndex + 1} of ${insert.table} has ${values.length} values for ${plan.length} columns`,
+          `row ${rowIndex + 1} of ${insert.table} has ${
+            values.length
+          } values for ${plan.length} columns`,
         );
       }
       values.forEach(([start, end], column) => {

@@ -1,4 +1,8 @@
-import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import {
+  type ChildProcess,
+  type StdioOptions,
+  spawn,
+} from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { delimiter } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -53,7 +57,9 @@ function runScript(
       else {
         resolve(
           new Error(
-            `the MySQL ${name} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`,
+            `the MySQL ${name} failed (${
+              signal ?? `exit ${code}`
+            }): ${stderr.trim()}`,
           ),
         );
       }

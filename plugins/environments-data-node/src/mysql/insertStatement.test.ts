@@ -42,7 +42,9 @@ describe('parseMysqlInsert', () => {
 
   it('keeps names in UTF-8', () => {
     expect(
-      parseMysqlInsert(Buffer.from("INSERT INTO `café` (`naïve`) VALUES ('x');")),
+      parseMysqlInsert(
+        Buffer.from("INSERT INTO `café` (`naïve`) VALUES ('x');"),
+      ),
     ).toMatchObject({ table: 'café', columns: ['naïve'] });
   });
 

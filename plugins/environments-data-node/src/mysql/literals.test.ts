@@ -1,8 +1,4 @@
-import {
-  decodeMysqlLiteral,
-  encodeMysqlString,
-  scanLiteral,
-} from './literals';
+import { decodeMysqlLiteral, encodeMysqlString, scanLiteral } from './literals';
 
 /** The literals of one row, as `scanLiteral` finds them between commas. */
 function literalsOf(tuple: Buffer): Buffer[] {
