@@ -21,6 +21,7 @@ describeWithMysql('copyMysqlDatabase on a real server', () => {
   const targets = [`gr_copy_${suffix}`, `gr_again_${suffix}`];
   const copier = `gr_copier_${suffix}`;
   const copierPassword = `pa"ss#wo\\rd' $x`;
+  const loader = `gr_loader_${suffix}`;
 
   const admin = (database: string): MysqlConnection => ({
     host: server.hostname,
@@ -35,6 +36,12 @@ describeWithMysql('copyMysqlDatabase on a real server', () => {
     user: copier,
     password: copierPassword,
   };
+  /** A target as a user with the privileges the README lists, no more. */
+  const targetConnection = (database: string): MysqlConnection => ({
+    ...admin(database),
+    user: loader,
+    password: 'loader',
+  });
 
   /** Rows of a query, tab-separated columns as the mysql client prints them. */
   async function query(database: string, sql: string): Promise<string[][]> {
@@ -83,7 +90,7 @@ describeWithMysql('copyMysqlDatabase on a real server', () => {
   ) =>
     copyMysqlDatabase({
       source: sourceConnection,
-      target: admin(target),
+      target: targetConnection(target),
       rules,
       transformKey: 'key of this copy',
       ...options,
@@ -116,7 +123,15 @@ describeWithMysql('copyMysqlDatabase on a real server', () => {
        CREATE USER '${copier}'@'%' IDENTIFIED BY '${copierPassword
         .replace(/\\/g, '\\\\')
         .replace(/'/g, "''")}';
-       GRANT SELECT, SHOW VIEW, TRIGGER ON ${source}.* TO '${copier}'@'%';`,
+       GRANT SELECT, SHOW VIEW, TRIGGER ON ${source}.* TO '${copier}'@'%';
+       CREATE USER '${loader}'@'%' IDENTIFIED BY 'loader';
+       ${targets
+         .map(
+           t =>
+             `GRANT CREATE, DROP, REFERENCES, INSERT, DELETE, SELECT, CREATE VIEW, TRIGGER,
+              CREATE ROUTINE, ALTER ROUTINE ON ${t}.* TO '${loader}'@'%';`,
+         )
+         .join('\n')}`,
     );
     await query(
       source,
@@ -150,7 +165,7 @@ describeWithMysql('copyMysqlDatabase on a real server', () => {
       `${[source, ...targets]
         .map(d => `DROP DATABASE IF EXISTS ${d};`)
         .join('\n')}
-       DROP USER IF EXISTS '${copier}'@'%';`,
+       DROP USER IF EXISTS '${copier}'@'%', '${loader}'@'%';`,
     );
   });
 
