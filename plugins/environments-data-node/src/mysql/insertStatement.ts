@@ -1,3 +1,4 @@
+import { isAlphanumeric, isSpace } from './bytes';
 import { scanLiteral } from './literals';
 
 /** One row statement of a dump, its values located (not decoded). */
@@ -11,17 +12,9 @@ export interface MysqlInsert {
   rows: [number, number][][];
 }
 
-/** Spaces, tabs and the CR of a CRLF line end. */
-const isSpace = (byte: number) =>
-  byte === 0x20 || byte === 0x09 || byte === 0x0d;
 /** What an unquoted identifier is made of (bytes of UTF-8 letters included). */
 const isBareIdentifierByte = (byte: number) =>
-  (byte >= 0x30 && byte <= 0x39) ||
-  (byte >= 0x41 && byte <= 0x5a) ||
-  (byte >= 0x61 && byte <= 0x7a) ||
-  byte === 0x5f ||
-  byte === 0x24 ||
-  byte >= 0x80;
+  isAlphanumeric(byte) || byte === 0x24 || byte >= 0x80;
 const BACKTICK = 0x60;
 
 class LineReader {

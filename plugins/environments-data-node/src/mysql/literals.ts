@@ -1,3 +1,5 @@
+import { isAlphanumeric, isSpace } from './bytes';
+
 // SQL literals as mysqldump writes them, read and written as bytes: a dump is
 // bytes, and binary values in it need not be UTF-8.
 
@@ -25,17 +27,9 @@ const ESCAPED: Record<string, string> = {
 };
 
 const isQuote = (byte: number) => byte === 0x27 || byte === 0x22;
-const isSpace = (byte: number) =>
-  byte === 0x20 || byte === 0x09 || byte === 0x0d;
-// Letters, digits and `_ . + -`: NULL, numbers, 0x.., the b/x/_charset prefixes.
+// NULL, numbers, 0x.., and the b/x/_charset prefixes are made of these.
 const isWordByte = (byte: number) =>
-  (byte >= 0x30 && byte <= 0x39) ||
-  (byte >= 0x41 && byte <= 0x5a) ||
-  (byte >= 0x61 && byte <= 0x7a) ||
-  byte === 0x5f ||
-  byte === 0x2e ||
-  byte === 0x2b ||
-  byte === 0x2d;
+  isAlphanumeric(byte) || byte === 0x2e || byte === 0x2b || byte === 0x2d;
 
 /**
  * The end (exclusive) of the quoted string whose opening quote is at
