@@ -208,29 +208,29 @@ describe('KubernetesRuntime.loadData', () => {
         ['mkfifo', '-m', '0666', '/pipes/dump', '/pipes/restore'],
       ],
     ]);
-    expect(pod.containers.map((c: any) => [c.name, c.image, c.command])).toEqual(
+    expect(
+      pod.containers.map((c: any) => [c.name, c.image, c.command]),
+    ).toEqual([
       [
+        'dump',
+        'postgres:15-alpine',
+        ['sh', '-c', 'sh /greenroom/dump.sh > /pipes/dump'],
+      ],
+      [
+        'transform',
+        'node:22-alpine',
         [
-          'dump',
-          'postgres:15-alpine',
-          ['sh', '-c', 'sh /greenroom/dump.sh > /pipes/dump'],
-        ],
-        [
-          'transform',
-          'node:22-alpine',
-          [
-            'sh',
-            '-c',
-            'node /greenroom/transformer.js < /pipes/dump > /pipes/restore',
-          ],
-        ],
-        [
-          'restore',
-          'postgres:16-alpine',
-          ['sh', '-c', 'sh /greenroom/restore.sh < /pipes/restore'],
+          'sh',
+          '-c',
+          'node /greenroom/transformer.js < /pipes/dump > /pipes/restore',
         ],
       ],
-    );
+      [
+        'restore',
+        'postgres:16-alpine',
+        ['sh', '-c', 'sh /greenroom/restore.sh < /pipes/restore'],
+      ],
+    ]);
     for (const c of [...pod.initContainers, ...pod.containers]) {
       expect(c.resources.limits).toEqual({
         cpu: expect.any(String),
@@ -285,7 +285,11 @@ describe('KubernetesRuntime.loadData', () => {
         { apiVersion: 'batch/v1', kind: 'Job', name, uid: job.metadata.uid },
       ]);
     }
-    const visible = JSON.stringify([job, files, double.jobPod(NAMESPACE, name)]);
+    const visible = JSON.stringify([
+      job,
+      files,
+      double.jobPod(NAMESPACE, name),
+    ]);
     for (const value of [SOURCE_PASSWORD, TARGET_PASSWORD, TRANSFORM_KEY]) {
       expect(visible).not.toContain(value);
     }
@@ -406,13 +410,19 @@ describe('KubernetesRuntime.loadData', () => {
     await until(() =>
       double.requests
         .slice(seen)
-        .some(r => r.path.endsWith('/pods') && r.query.includes(job.metadata.uid)),
+        .some(
+          r => r.path.endsWith('/pods') && r.query.includes(job.metadata.uid),
+        ),
     );
     double.writeJobLog(
       NAMESPACE,
       job.metadata.name,
       'transform',
-      report({ type: 'done', rows: 3, tables: [{ table: 'public.t', rows: 3 }] }),
+      report({
+        type: 'done',
+        rows: 3,
+        tables: [{ table: 'public.t', rows: 3 }],
+      }),
     );
     double.completeJob(NAMESPACE, job.metadata.name);
     await expect(resumed).resolves.toEqual({
@@ -447,7 +457,8 @@ describe('KubernetesRuntime.loadData', () => {
       dataContext(),
     );
     await until(() => (dataJobs().length === 2 ? true : undefined));
-    for (const job of dataJobs()) double.completeJob(NAMESPACE, job.metadata.name);
+    for (const job of dataJobs())
+      double.completeJob(NAMESPACE, job.metadata.name);
     await Promise.all([loading, other]);
     expect(first.metadata.name).not.toContain(TRANSFORM_KEY);
   });
@@ -543,7 +554,12 @@ describe('KubernetesRuntime.loadData', () => {
     expect(double.get('ConfigMap', NAMESPACE, name)).toBeUndefined();
     expect(JSON.stringify(job)).not.toContain(TARGET_PASSWORD);
 
-    double.writeJobLog(NAMESPACE, name, 'seed', 'Error: relation "users" does not exist');
+    double.writeJobLog(
+      NAMESPACE,
+      name,
+      'seed',
+      'Error: relation "users" does not exist',
+    );
     double.failJob(NAMESPACE, name, { container: 'seed' });
     await expect(loading).rejects.toThrow(
       'Seed of db failed: its Job failed (BackoffLimitExceeded); the database keeps what the seed image wrote before it failed. seed exited with code 1: Error: relation "users" does not exist',
@@ -552,11 +568,7 @@ describe('KubernetesRuntime.loadData', () => {
 
   it('refuses engines it has no images and scripts for, and sources in another cluster, creating nothing', async () => {
     await expect(
-      runtime.loadData(
-        clone(),
-        { ...copy(), engine: 'mysql' },
-        dataContext(),
-      ),
+      runtime.loadData(clone(), { ...copy(), engine: 'mysql' }, dataContext()),
     ).rejects.toThrow(
       'db: the kubernetes runtime cannot load data into a mysql database yet; it can into postgresql',
     );

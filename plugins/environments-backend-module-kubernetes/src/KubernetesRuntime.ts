@@ -338,7 +338,10 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     // Once done, a resumed operation does not load it again.
     return ctx.checkpoint(`data/${load.service}`, async () => {
       const { rows, tables } = await this.#dataJobs.run(api, job, ctx);
-      return { rows, tables: tables.map(t => ({ table: t.table, rows: t.rows })) };
+      return {
+        rows,
+        tables: tables.map(t => ({ table: t.table, rows: t.rows })),
+      };
     });
   }
 

@@ -212,10 +212,15 @@ export class DataJobs {
     const quotes = await Promise.all(
       failedContainers(pod).map(async container => {
         const log = await api
-          .podLog(pod!.metadata.namespace!, pod!.metadata.name, container.name, {
-            signal,
-            tailLines: FAILED_LOG_LINES,
-          })
+          .podLog(
+            pod!.metadata.namespace!,
+            pod!.metadata.name,
+            container.name,
+            {
+              signal,
+              tailLines: FAILED_LOG_LINES,
+            },
+          )
           .catch(() => '');
         const quoted = quoteLog(log, run.secrets);
         return `${container.name} exited with code ${container.exitCode}${

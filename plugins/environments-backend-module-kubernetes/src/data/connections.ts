@@ -57,5 +57,7 @@ export function qualifiedHost(
   namespace: string,
   clusterDomain = 'cluster.local',
 ) {
-  return host.includes('.') ? host : `${host}.${namespace}.svc.${clusterDomain}`;
+  return host.includes('.')
+    ? host
+    : `${host}.${namespace}.svc.${clusterDomain}`;
 }

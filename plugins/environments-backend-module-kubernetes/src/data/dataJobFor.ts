@@ -146,10 +146,6 @@ export function dataJobFor(
     title: `Copy of ${load.service} from ${source.environment.name}`,
     afterFailure: 'the database was left empty',
     reportsFrom: TRANSFORM_CONTAINER,
-    secrets: [
-      ...passwords,
-      sourceConnection.password ?? '',
-      load.transformKey,
-    ],
+    secrets: [...passwords, sourceConnection.password ?? '', load.transformKey],
   };
 }

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { DataRules, DataSeed } from '@greenroom/plugin-environments-common';
+import type {
+  DataRules,
+  DataSeed,
+} from '@greenroom/plugin-environments-common';
 import { DATA_TRANSFORMER_SCRIPT } from '@greenroom/plugin-environments-data-node';
 import { configMap, secret } from '../render/configuration';
 import type { KubeObject } from '../render/types';
@@ -116,7 +119,11 @@ function job(
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: meta.name, namespace: meta.namespace, labels: meta.labels },
+    metadata: {
+      name: meta.name,
+      namespace: meta.namespace,
+      labels: meta.labels,
+    },
     spec: {
       // All or nothing: a failed load is started over by the next attempt.
       backoffLimit: 0,

@@ -381,9 +381,9 @@ describe('KubernetesApiDouble through the real client', () => {
       api.podLog('ns1', pod.metadata.name, 'main', { tailLines });
     await expect(log()).resolves.toBe('one\ntwo\nthree\n');
     await expect(log(1)).resolves.toBe('three\n');
-    await expect(
-      api.podLog('ns1', pod.metadata.name, 'side'),
-    ).resolves.toBe('');
+    await expect(api.podLog('ns1', pod.metadata.name, 'side')).resolves.toBe(
+      '',
+    );
 
     double.failJob('ns1', 'held', { container: 'side', exitCode: 3 });
     expect(double.get('Job', 'ns1', 'held')!.status.conditions).toEqual([
@@ -404,7 +404,9 @@ describe('KubernetesApiDouble through the real client', () => {
       namespace: 'ns1',
     });
     expect(double.jobPod('ns1', 'held')).toBeUndefined();
-    expect(double.objects({ kind: 'Pod', labelSelector: 'job-name=held' })).toEqual([]);
+    expect(
+      double.objects({ kind: 'Pod', labelSelector: 'job-name=held' }),
+    ).toEqual([]);
   });
 
   describe('faults', () => {

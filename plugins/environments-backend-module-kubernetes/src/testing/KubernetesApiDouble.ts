@@ -895,7 +895,8 @@ export class KubernetesApiDouble {
    */
   #runJob(job: Obj, failure: PodFailureReason | undefined) {
     const finished = (job.status?.conditions ?? []).some(
-      (c: Obj) => ['Complete', 'Failed'].includes(c.type) && c.status === 'True',
+      (c: Obj) =>
+        ['Complete', 'Failed'].includes(c.type) && c.status === 'True',
     );
     if (finished) return;
     const { namespace, name, uid } = job.metadata;
@@ -977,9 +978,7 @@ export class KubernetesApiDouble {
         phase: failure ? 'Failed' : 'Succeeded',
         containerStatuses: containers.map(c => {
           const exitCode =
-            failure && failure.container === c.name
-              ? failure.exitCode ?? 1
-              : 0;
+            failure && failure.container === c.name ? failure.exitCode ?? 1 : 0;
           return {
             name: c.name,
             image: c.image,
