@@ -18,48 +18,10 @@ import type { KubernetesRuntime } from './KubernetesRuntime';
 import { resolvedEnvironment } from './testing/environments';
 import type { KubernetesApiDouble } from './testing/KubernetesApiDouble';
 
-// While the data package's builders are placeholders that throw, stand-ins
-// take their place; once they are implemented the real ones run.
-jest.mock('@greenroom/plugin-environments-data-node', () => {
-  const actual = jest.requireActual('@greenroom/plugin-environments-data-node');
-  const orStandIn =
-    <A extends unknown[], R>(
-      real: (...args: A) => R,
-      standIn: (...args: A) => R,
-    ) =>
-    (...args: A): R => {
-      try {
-        return real(...args);
-      } catch (error) {
-        if (/not implemented yet/.test((error as Error).message)) {
-          return standIn(...args);
-        }
-        throw error;
-      }
-    };
-  return {
-    ...actual,
-    postgresDumpScript: orStandIn(
-      actual.postgresDumpScript,
-      () => 'pg_dump --stand-in',
-    ),
-    postgresRestoreScript: orStandIn(
-      actual.postgresRestoreScript,
-      () => 'psql --stand-in',
-    ),
-    parseTransformerReport: orStandIn(
-      actual.parseTransformerReport,
-      (line: string) => {
-        try {
-          const report = JSON.parse(line);
-          return typeof report?.type === 'string' ? report : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-    ),
-  };
-});
+// The data package's builders, or stand-ins while they are placeholders.
+jest.mock('@greenroom/plugin-environments-data-node', () =>
+  require('./__testUtils__/dataNodeStandIns').dataNodeWithStandIns(),
+);
 
 const SOURCE_PASSWORD = 'source-password-canary-91c2';
 const TARGET_PASSWORD = 'target-password-canary-4d7e';

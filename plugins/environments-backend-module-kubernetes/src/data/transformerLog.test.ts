@@ -1,25 +1,9 @@
 import { quoteLog, readTransformerLog } from './transformerLog';
 
-// The data package's parser may still be a placeholder: read JSON lines then.
-jest.mock('@greenroom/plugin-environments-data-node', () => {
-  const actual = jest.requireActual('@greenroom/plugin-environments-data-node');
-  return {
-    ...actual,
-    parseTransformerReport: (line: string) => {
-      try {
-        return actual.parseTransformerReport(line);
-      } catch (error) {
-        if (!/not implemented yet/.test((error as Error).message)) throw error;
-        try {
-          const report = JSON.parse(line);
-          return typeof report?.type === 'string' ? report : undefined;
-        } catch {
-          return undefined;
-        }
-      }
-    },
-  };
-});
+// The data package's builders, or stand-ins while they are placeholders.
+jest.mock('@greenroom/plugin-environments-data-node', () =>
+  require('../__testUtils__/dataNodeStandIns').dataNodeWithStandIns(),
+);
 
 const line = (value: object) => JSON.stringify(value);
 
