@@ -76,6 +76,26 @@ export interface Config {
       pollInterval?: string | HumanDuration;
       /** Objects written to a cluster at once. Default 8. */
       concurrency?: number;
+      /**
+       * The Jobs that copy data into a clone's database or seed it; they run
+       * stock images only.
+       */
+      data?: {
+        /**
+         * Images, e.g. from a registry mirror. Per engine, its client tools
+         * with `{version}` standing for the database's version (default
+         * `postgres:{version}-alpine`); `transformer` is a stock Node image
+         * (default `node:22-alpine`).
+         */
+        images?: {
+          postgresql?: string;
+          transformer?: string;
+        };
+        /** A data Job still running after this fails (`activeDeadlineSeconds`). Default `2h`. */
+        timeout?: string | HumanDuration;
+        /** How long a finished Job and its logs are kept (`ttlSecondsAfterFinished`). Default `1h`. */
+        keepFinished?: string | HumanDuration;
+      };
     };
   };
 }

@@ -2,6 +2,9 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   RuntimeError,
   mapWithConcurrency,
+  type DataLoad,
+  type DataLoadContext,
+  type DataLoadResult,
   type EnvironmentRuntime,
   type ManagedEnvironmentRef,
   type ObservedState,
@@ -13,12 +16,15 @@ import {
 } from '@greenroom/plugin-environments-node';
 import { ClusterApi, refOf } from './cluster/ClusterApi';
 import type { ClusterConfig } from './cluster/config';
+import { DataJobs } from './data/DataJobs';
+import { dataJobFor } from './data/dataJobFor';
 import {
   ENVIRONMENT_ID_LABEL,
   ENVIRONMENT_LABEL,
   environmentSelector,
   installationSelector,
   objectKey,
+  namespaceName,
   renderEnvironment,
   type RenderedEnvironment,
 } from './render';
@@ -67,6 +73,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
   readonly #objects: EnvironmentObjects;
   readonly #workloads: Workloads;
   readonly #wakeRouting: WakeRouting;
+  readonly #dataJobs: DataJobs;
 
   constructor(init: KubernetesRuntimeInit) {
     if (init.clusters.length === 0) {
@@ -85,6 +92,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     this.#objects = new EnvironmentObjects(scope);
     this.#workloads = new Workloads(scope);
     this.#wakeRouting = new WakeRouting(scope);
+    this.#dataJobs = new DataJobs(scope);
   }
 
   // --- EnvironmentRuntime ------------------------------------------------------
@@ -291,6 +299,50 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       });
       await this.#namespaces.delete(api, namespace, ctx.signal);
     }
+  }
+
+  /**
+   * Runs a Job in the environment's namespace that copies the source's
+   * database through the rules, or seeds it. A resumed attempt of the same
+   * operation waits for the Job already running; a failed one is started
+   * over.
+   */
+  async loadData(
+    env: ResolvedEnvironment,
+    load: DataLoad,
+    ctx: DataLoadContext,
+  ): Promise<DataLoadResult> {
+    const { api, rendered, cluster } = await this.#prepare(env);
+    await this.#namespaces.check(api, rendered, env.environment, ctx.signal);
+    const sourceCluster =
+      load.source?.environment.runtime.type === this.type
+        ? this.#cluster(load.source.environment)
+        : undefined;
+    const job = dataJobFor(env, load, {
+      namespace: rendered.namespace.metadata.name,
+      // In-cluster hosts of a source resolve only within the same cluster.
+      sourceNamespace:
+        load.source && sourceCluster?.name === cluster.name
+          ? namespaceName(cluster.namespacePrefix, load.source.environment.name)
+          : undefined,
+      clusterDomain: this.#options.clusterDomain,
+      installationId: this.#installationId,
+      options: this.#options.data,
+    });
+    ctx.logger.info('Loading data into a database', {
+      environment: env.environment.name,
+      service: load.service,
+      action: load.action,
+      job: job.objects.job.metadata.name,
+    });
+    // Once done, a resumed operation does not load it again.
+    return ctx.checkpoint(`data/${load.service}`, async () => {
+      const { rows, tables } = await this.#dataJobs.run(api, job, ctx);
+      return {
+        rows,
+        tables: tables.map(t => ({ table: t.table, rows: t.rows })),
+      };
+    });
   }
 
   /** Once the services are ready, their Ingresses send visitors to them again. */

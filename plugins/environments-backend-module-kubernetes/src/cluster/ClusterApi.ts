@@ -4,7 +4,7 @@ import {
   retryWithBackoff,
   type RetryOptions,
 } from '@greenroom/plugin-environments-node';
-import type { KubernetesObjectApi } from '@kubernetes/client-node';
+import type { CoreV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
 import { isJsonObject, type KubeObject } from '../render/types';
 import { ClusterConfig, createKubeConfig } from './config';
 import { loadKubernetesClient } from './loadClient';
@@ -67,15 +67,19 @@ function plain<T>(value: unknown): T {
 export class ClusterApi {
   readonly name: string;
   readonly #api: KubernetesObjectApi;
+  /** Pod logs only: the generic object API has no subresources. */
+  readonly #core: CoreV1Api;
   readonly #retry: RetryOptions;
 
   private constructor(
     name: string,
     api: KubernetesObjectApi,
+    core: CoreV1Api,
     retry: RetryOptions,
   ) {
     this.name = name;
     this.#api = api;
+    this.#core = core;
     this.#retry = retry;
   }
 
@@ -88,6 +92,7 @@ export class ClusterApi {
     return new ClusterApi(
       cluster.name,
       k8s.KubernetesObjectApi.makeApiClient(kc),
+      kc.makeApiClient(k8s.CoreV1Api),
       retry,
     );
   }
@@ -212,6 +217,24 @@ export class ClusterApi {
         throw error;
       }
     });
+  }
+
+  /** The log of one container of a pod (its last `tailLines` lines when given). */
+  async podLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    options: CallOptions & { tailLines?: number } = {},
+  ): Promise<string> {
+    const ref = { apiVersion: 'v1', kind: 'Pod', name: pod, namespace };
+    return this.#call(`read log of ${container} of`, ref, options, () =>
+      this.#core.readNamespacedPodLog({
+        name: pod,
+        namespace,
+        container,
+        tailLines: options.tailLines,
+      }),
+    );
   }
 
   async #call<T>(

@@ -9,6 +9,12 @@ export const MANAGED_BY_VALUE = 'greenroom';
 export const ENVIRONMENT_LABEL = 'greenroom.dev/environment';
 export const ENVIRONMENT_ID_LABEL = 'greenroom.dev/environment-id';
 export const SERVICE_LABEL = 'greenroom.dev/service';
+/**
+ * On the Job, pods, ConfigMap and Secret of a data load (value `copy` or
+ * `seed`): they belong to one operation, not to the rendered environment, so
+ * pruning, plans and a service's pods leave them out.
+ */
+export const DATA_LOAD_LABEL = 'greenroom.dev/data-load';
 /** Where stop keeps the replica count that start restores. */
 export const REPLICAS_ANNOTATION = 'greenroom.dev/replicas';
 /** Keyed hash of the Secret a workload uses: a changed secret rolls its pods. */

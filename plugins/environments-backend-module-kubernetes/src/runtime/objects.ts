@@ -1,5 +1,6 @@
 import { ClusterApi, refOf } from '../cluster/ClusterApi';
 import {
+  DATA_LOAD_LABEL,
   INSTALLATION_LABEL,
   REPLICAS_ANNOTATION,
   SERVICE_LABEL,
@@ -123,7 +124,10 @@ export class EnvironmentObjects {
   }
 }
 
-/** Owned objects that are no longer rendered (claims of removed databases). */
+/**
+ * Owned objects that are no longer rendered (claims of removed databases).
+ * A data load's objects are never stale: they go with their Job.
+ */
 export function staleObjects(
   rendered: RenderedEnvironment,
   current: KubeObject[],
@@ -134,9 +138,10 @@ export function staleObjects(
       .filter(s => s.workload?.kind === 'StatefulSet')
       .map(s => s.name),
   );
-  return current.filter(object =>
-    object.kind === 'PersistentVolumeClaim'
+  return current.filter(object => {
+    if (object.metadata.labels?.[DATA_LOAD_LABEL] !== undefined) return false;
+    return object.kind === 'PersistentVolumeClaim'
       ? !databases.has(object.metadata.labels?.[SERVICE_LABEL] ?? '')
-      : !wanted.has(objectKey(object)),
-  );
+      : !wanted.has(objectKey(object));
+  });
 }

@@ -15,6 +15,12 @@ describe('readRuntimeOptions', () => {
       pollIntervalMs: 2_000,
       concurrency: 8,
       wakeRedirectAnnotation: 'nginx.ingress.kubernetes.io/temporal-redirect',
+      data: {
+        images: {},
+        transformerImage: 'node:22-alpine',
+        timeoutMs: 7_200_000,
+        keepFinishedMs: 3_600_000,
+      },
     });
   });
 
@@ -38,12 +44,33 @@ describe('readRuntimeOptions', () => {
       pollIntervalMs: 250,
       concurrency: 4,
       wakeRedirectAnnotation: '',
+      data: DEFAULT_RUNTIME_OPTIONS.data,
     });
     expect(read({ rolloutTimeout: 'PT1M' }).rolloutTimeoutMs).toBe(60_000);
     expect(
       read({ ingress: { wakeRedirectAnnotation: 'example.com/redirect-to' } })
         .wakeRedirectAnnotation,
     ).toBe('example.com/redirect-to');
+  });
+
+  it('reads the images and durations of data jobs', () => {
+    expect(
+      read({
+        data: {
+          images: {
+            postgresql: 'mirror.example.com/postgres:{version}',
+            transformer: 'mirror.example.com/node:22',
+          },
+          timeout: '30m',
+          keepFinished: { minutes: 5 },
+        },
+      }).data,
+    ).toEqual({
+      images: { postgresql: 'mirror.example.com/postgres:{version}' },
+      transformerImage: 'mirror.example.com/node:22',
+      timeoutMs: 1_800_000,
+      keepFinishedMs: 300_000,
+    });
   });
 
   it('rejects a bad concurrency or duration, naming the key', () => {

@@ -1,4 +1,5 @@
 import { readDurationFromConfig, type Config } from '@backstage/config';
+import type { DatabaseEngine } from '@greenroom/plugin-environments-common';
 import type { RenderOptions } from '../render/types';
 
 /** Runtime behaviour from `environments.kubernetes` (clusters are read apart). */
@@ -20,6 +21,24 @@ export interface KubernetesRuntimeOptions {
   pollIntervalMs: number;
   /** Objects written at once. */
   concurrency: number;
+  /** The Jobs that copy or seed a database's data. */
+  data: DataJobOptions;
+}
+
+/** How the Jobs of `loadData` run. */
+export interface DataJobOptions {
+  /**
+   * Client image per engine, `{version}` standing for the database's
+   * version (e.g. `postgres:{version}-alpine`); engines left out use their
+   * official image (see `data/engines.ts`).
+   */
+  images: Partial<Record<DatabaseEngine, string>>;
+  /** The stock Node image that runs the transformer script. */
+  transformerImage: string;
+  /** `activeDeadlineSeconds`: a data Job still running after this fails. */
+  timeoutMs: number;
+  /** `ttlSecondsAfterFinished`: how long a finished Job (and its logs) is kept. */
+  keepFinishedMs: number;
 }
 
 export const DEFAULT_RUNTIME_OPTIONS: KubernetesRuntimeOptions = {
@@ -28,6 +47,12 @@ export const DEFAULT_RUNTIME_OPTIONS: KubernetesRuntimeOptions = {
   pollIntervalMs: 2_000,
   concurrency: 8,
   wakeRedirectAnnotation: 'nginx.ingress.kubernetes.io/temporal-redirect',
+  data: {
+    images: {},
+    transformerImage: 'node:22-alpine',
+    timeoutMs: 2 * 3_600_000,
+    keepFinishedMs: 3_600_000,
+  },
 };
 
 const UNIT_MS: Record<string, number> = {
@@ -53,9 +78,28 @@ function readMs(config: Config, key: string, fallback: number): number {
   );
 }
 
+function readDataJobOptions(config: Config | undefined): DataJobOptions {
+  const defaults = DEFAULT_RUNTIME_OPTIONS.data;
+  if (!config) return defaults;
+  const images = config.getOptionalConfig('images');
+  const engineImages: DataJobOptions['images'] = {};
+  for (const key of images?.keys() ?? []) {
+    if (key !== 'transformer') {
+      engineImages[key as DatabaseEngine] = images!.getString(key);
+    }
+  }
+  return {
+    images: engineImages,
+    transformerImage:
+      images?.getOptionalString('transformer') ?? defaults.transformerImage,
+    timeoutMs: readMs(config, 'timeout', defaults.timeoutMs),
+    keepFinishedMs: readMs(config, 'keepFinished', defaults.keepFinishedMs),
+  };
+}
+
 /**
  * Reads `environments.kubernetes.{ingress, rolloutTimeout, destroyTimeout,
- * pollInterval, concurrency}`. Durations are `'10m'`, `'500ms'`, ISO `PT10M`
+ * pollInterval, concurrency, data}`. Durations are `'10m'`, `'500ms'`, ISO `PT10M`
  * or `{ minutes: 10 }`.
  */
 export function readRuntimeOptions(root: Config): KubernetesRuntimeOptions {
@@ -100,5 +144,6 @@ export function readRuntimeOptions(root: Config): KubernetesRuntimeOptions {
       DEFAULT_RUNTIME_OPTIONS.pollIntervalMs,
     ),
     concurrency,
+    data: readDataJobOptions(config.getOptionalConfig('data')),
   };
 }

@@ -5,6 +5,7 @@ import {
 } from '@greenroom/plugin-environments-node';
 import { ClusterApi, isConflict, refOf } from '../cluster/ClusterApi';
 import {
+  DATA_LOAD_LABEL,
   ENVIRONMENT_LABEL,
   INSTALLATION_LABEL,
   SERVICE_LABEL,
@@ -229,7 +230,8 @@ export class Workloads {
       KINDS.Pod,
       'Pod',
       namespace,
-      `${INSTALLATION_LABEL}=${this.scope.installationId},${ENVIRONMENT_LABEL}=${environmentName},${SERVICE_LABEL}`,
+      // A data load's pod is not one of its database's.
+      `${INSTALLATION_LABEL}=${this.scope.installationId},${ENVIRONMENT_LABEL}=${environmentName},${SERVICE_LABEL},!${DATA_LOAD_LABEL}`,
       { signal },
     );
     const byService = new Map<string, Workload[]>();

@@ -334,6 +334,81 @@ describe('KubernetesApiDouble through the real client', () => {
     );
   });
 
+  it('runs Jobs as the Job controller does: a labelled pod, held until completed or failed, with logs', async () => {
+    const job = (name: string) => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name, namespace: 'ns1' },
+      spec: {
+        template: {
+          metadata: { labels: { app: name } },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [
+              { name: 'main', image: 'busybox:1' },
+              { name: 'side', image: 'busybox:1' },
+            ],
+          },
+        },
+      },
+    });
+    await api.apply(ns);
+    await api.apply(job('at-once'));
+    expect(double.get('Job', 'ns1', 'at-once')!.status).toMatchObject({
+      succeeded: 1,
+      conditions: [{ type: 'Complete', status: 'True' }],
+    });
+
+    double.holdJobs = true;
+    const held = await api.apply(job('held'));
+    const pod = double.jobPod('ns1', 'held')!;
+    expect(pod.metadata.labels).toEqual({
+      app: 'held',
+      'job-name': 'held',
+      'batch.kubernetes.io/job-name': 'held',
+      'controller-uid': held.metadata.uid,
+      'batch.kubernetes.io/controller-uid': held.metadata.uid,
+    });
+    expect(pod.metadata.ownerReferences[0]).toMatchObject({
+      kind: 'Job',
+      uid: held.metadata.uid,
+    });
+    expect(double.get('Job', 'ns1', 'held')!.status.active).toBe(1);
+
+    double.writeJobLog('ns1', 'held', 'main', 'one\ntwo');
+    double.writeJobLog('ns1', 'held', 'main', 'three');
+    const log = (tailLines?: number) =>
+      api.podLog('ns1', pod.metadata.name, 'main', { tailLines });
+    await expect(log()).resolves.toBe('one\ntwo\nthree\n');
+    await expect(log(1)).resolves.toBe('three\n');
+    await expect(api.podLog('ns1', pod.metadata.name, 'side')).resolves.toBe(
+      '',
+    );
+
+    double.failJob('ns1', 'held', { container: 'side', exitCode: 3 });
+    expect(double.get('Job', 'ns1', 'held')!.status.conditions).toEqual([
+      { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' },
+    ]);
+    const failed = double.jobPod('ns1', 'held')!;
+    expect(failed.status.phase).toBe('Failed');
+    expect(
+      failed.status.containerStatuses.map(
+        (c: any) => c.state.terminated.exitCode,
+      ),
+    ).toEqual([0, 3]);
+
+    await api.delete({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      name: 'held',
+      namespace: 'ns1',
+    });
+    expect(double.jobPod('ns1', 'held')).toBeUndefined();
+    expect(
+      double.objects({ kind: 'Pod', labelSelector: 'job-name=held' }),
+    ).toEqual([]);
+  });
+
   describe('faults', () => {
     it('fails every n-th request before changing anything, and the client retries', async () => {
       double.faults = { everyNth: 2, statuses: [503], dropConnection: true };

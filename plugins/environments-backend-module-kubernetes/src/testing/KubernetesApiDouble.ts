@@ -36,6 +36,11 @@ export interface DoubleOptions {
   rolloutDelayMs?: number;
   /** Time a deleted namespace stays `Terminating` before it is gone. */
   namespaceDeletionDelayMs?: number;
+  /**
+   * Jobs stay active, their pod running, until a test calls `completeJob`
+   * or `failJob`; otherwise every Job completes as soon as it is written.
+   */
+  holdJobs?: boolean;
 }
 
 type Obj = Record<string, any>;
@@ -44,6 +49,12 @@ const NAMESPACE = RESOURCE_TYPES.find(t => t.kind === 'Namespace')!;
 
 const GREENROOM_ENV_ID = 'greenroom.dev/environment-id';
 const GREENROOM_SERVICE = 'greenroom.dev/service';
+const GREENROOM_DATA_LOAD = 'greenroom.dev/data-load';
+
+/** A pod log, answered as text like the API server's `/log` subresource. */
+class PlainText {
+  constructor(readonly text: string) {}
+}
 
 /**
  * An HTTP-level double of the Kubernetes API server, served on 127.0.0.1, for
@@ -64,9 +75,12 @@ export class KubernetesApiDouble {
   faults: DoubleFaults | undefined;
   rolloutDelayMs: number;
   namespaceDeletionDelayMs: number;
+  holdJobs: boolean;
 
   readonly #objects = new Map<string, Obj>();
   readonly #podFailures = new Map<string, PodFailureReason>();
+  /** Container logs by `namespace/pod/container`. */
+  readonly #logs = new Map<string, string>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #server: http.Server;
   #resourceVersion = 1;
@@ -77,6 +91,7 @@ export class KubernetesApiDouble {
     this.faults = options.faults;
     this.rolloutDelayMs = options.rolloutDelayMs ?? 0;
     this.namespaceDeletionDelayMs = options.namespaceDeletionDelayMs ?? 0;
+    this.holdJobs = options.holdJobs ?? false;
     this.#server = http.createServer((req, res) => {
       this.#handle(req, res).catch(error => {
         if (!res.headersSent) {
@@ -156,6 +171,41 @@ export class KubernetesApiDouble {
     this.#reconcileService(namespace, service);
   }
 
+  /** The pod of a Job, once the Job exists. */
+  jobPod(namespace: string, job: string): Obj | undefined {
+    const pod = this.#podOfJob(namespace, job);
+    return pod && clone(pod);
+  }
+
+  /** Appends lines to the log of a container of a Job's pod. */
+  writeJobLog(namespace: string, job: string, container: string, text: string) {
+    const pod = this.#podOfJob(namespace, job);
+    if (!pod) throw new Error(`Job ${namespace}/${job} has no pod`);
+    const key = `${namespace}/${pod.metadata.name}/${container}`;
+    this.#logs.set(key, `${this.#logs.get(key) ?? ''}${text}\n`);
+  }
+
+  /** Every container of the Job's pod exited 0; the Job is `Complete`. */
+  completeJob(namespace: string, job: string) {
+    this.#finishJob(namespace, job, undefined);
+  }
+
+  /**
+   * `container` of the Job's pod exited with `exitCode` (the others with 0);
+   * the Job is `Failed` for `reason`.
+   */
+  failJob(
+    namespace: string,
+    job: string,
+    failure: {
+      container: string;
+      exitCode?: number;
+      reason?: 'BackoffLimitExceeded' | 'DeadlineExceeded';
+    },
+  ) {
+    this.#finishJob(namespace, job, failure);
+  }
+
   // --- HTTP ------------------------------------------------------------------
 
   async #handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -164,6 +214,11 @@ export class KubernetesApiDouble {
     this.requests.push({ method, path: url.pathname, query: url.search });
     const body = await readBody(req);
     const send = (status: number, payload: unknown) => {
+      if (payload instanceof PlainText) {
+        res.writeHead(status, { 'content-type': 'text/plain' });
+        res.end(payload.text);
+        return;
+      }
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
     };
@@ -262,6 +317,15 @@ export class KubernetesApiDouble {
     const payload = body ? parseBody(body) : undefined;
     const query = url.searchParams;
 
+    if (
+      subresource === 'log' &&
+      type.kind === 'Pod' &&
+      namespace &&
+      name &&
+      method === 'GET'
+    ) {
+      return [200, this.#podLog(namespace, name, query)];
+    }
     if (subresource === 'scale' && type.scalable && namespace && name) {
       return this.#scale(method, type, namespace, name, contentType, payload);
     }
@@ -318,6 +382,39 @@ export class KubernetesApiDouble {
       metadata: { resourceVersion: String(this.#resourceVersion) },
       items,
     };
+  }
+
+  /** A container's log; like the API server, 400 while it has not started. */
+  #podLog(namespace: string, name: string, query: URLSearchParams) {
+    const pod = this.#require(
+      RESOURCE_TYPES.find(t => t.kind === 'Pod')!,
+      namespace,
+      name,
+    );
+    const containers: Obj[] = pod.spec?.containers ?? [];
+    const container = query.get('container') ?? containers[0]?.name;
+    const status = (pod.status?.containerStatuses ?? []).find(
+      (c: Obj) => c.name === container,
+    );
+    if (!status) {
+      throw new HttpError(
+        400,
+        'BadRequest',
+        `container ${container} is not valid for pod ${name}`,
+      );
+    }
+    if (status.state?.waiting) {
+      throw new HttpError(
+        400,
+        'BadRequest',
+        `container "${container}" in pod "${name}" is waiting to start: ${status.state.waiting.reason}`,
+      );
+    }
+    const lines = (
+      this.#logs.get(`${namespace}/${name}/${container}`) ?? ''
+    ).split(/(?<=\n)/);
+    const tail = Number(query.get('tailLines') ?? 0);
+    return new PlainText((tail > 0 ? lines.slice(-tail) : lines).join(''));
   }
 
   #create(
@@ -662,10 +759,12 @@ export class KubernetesApiDouble {
   #noteDuplicates(object: Obj) {
     const labels = object.metadata.labels ?? {};
     const id = labels[GREENROOM_ENV_ID];
+    // A data load's objects sit beside its database's on purpose.
     if (
       !id ||
       object.kind === 'Pod' ||
-      object.kind === 'PersistentVolumeClaim'
+      object.kind === 'PersistentVolumeClaim' ||
+      labels[GREENROOM_DATA_LOAD]
     ) {
       return;
     }
@@ -727,23 +826,7 @@ export class KubernetesApiDouble {
     const failure = this.#podFailures.get(`${namespace}/${service}`);
 
     if (workload.kind === 'Job') {
-      workload.status = failure
-        ? {
-            failed: 1,
-            conditions: [
-              {
-                type: 'Failed',
-                status: 'True',
-                reason: 'BackoffLimitExceeded',
-              },
-            ],
-          }
-        : {
-            succeeded: 1,
-            completionTime: new Date().toISOString(),
-            conditions: [{ type: 'Complete', status: 'True' }],
-          };
-      workload.metadata.resourceVersion = String(++this.#resourceVersion);
+      this.#runJob(workload, failure);
       return;
     }
 
@@ -803,6 +886,147 @@ export class KubernetesApiDouble {
       ],
     };
     workload.metadata.resourceVersion = String(++this.#resourceVersion);
+  }
+
+  /**
+   * The Job controller, briefly: one pod labelled as the real one labels it;
+   * the Job completes at once, fails for a pod failure, or stays active while
+   * jobs are held.
+   */
+  #runJob(job: Obj, failure: PodFailureReason | undefined) {
+    const finished = (job.status?.conditions ?? []).some(
+      (c: Obj) =>
+        ['Complete', 'Failed'].includes(c.type) && c.status === 'True',
+    );
+    if (finished) return;
+    const { namespace, name, uid } = job.metadata;
+    const containers: Obj[] = job.spec?.template?.spec?.containers ?? [];
+    const pod = this.#podOfJob(namespace, name) ?? {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${name}-${uid.slice(0, 5)}`,
+        namespace,
+        uid: randomUUID(),
+        labels: {
+          ...clone(job.spec?.template?.metadata?.labels ?? {}),
+          'job-name': name,
+          'batch.kubernetes.io/job-name': name,
+          'controller-uid': uid,
+          'batch.kubernetes.io/controller-uid': uid,
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            name,
+            uid,
+            controller: true,
+          },
+        ],
+        creationTimestamp: new Date().toISOString(),
+      },
+      spec: clone(job.spec?.template?.spec ?? {}),
+    };
+    pod.metadata.resourceVersion = String(++this.#resourceVersion);
+    const podType = RESOURCE_TYPES.find(t => t.kind === 'Pod')!;
+    this.#objects.set(keyOf(podType, namespace, pod.metadata.name), pod);
+    if (failure) {
+      pod.status = podStatus(containers, failure);
+      job.status = {
+        failed: 1,
+        conditions: [
+          { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' },
+        ],
+      };
+    } else if (this.holdJobs) {
+      pod.status = {
+        phase: 'Running',
+        containerStatuses: containers.map(c => ({
+          name: c.name,
+          image: c.image,
+          ready: true,
+          restartCount: 0,
+          state: { running: { startedAt: new Date().toISOString() } },
+        })),
+      };
+      job.status = { active: 1, startTime: new Date().toISOString() };
+    } else {
+      this.#finishJob(namespace, name, undefined);
+      return;
+    }
+    job.metadata.resourceVersion = String(++this.#resourceVersion);
+  }
+
+  #finishJob(
+    namespace: string,
+    name: string,
+    failure:
+      | { container: string; exitCode?: number; reason?: string }
+      | undefined,
+  ) {
+    const job = this.#require(
+      RESOURCE_TYPES.find(t => t.kind === 'Job')!,
+      namespace,
+      name,
+    );
+    const pod = this.#podOfJob(namespace, name);
+    const now = new Date().toISOString();
+    if (pod) {
+      const containers: Obj[] = pod.spec?.containers ?? [];
+      pod.status = {
+        phase: failure ? 'Failed' : 'Succeeded',
+        containerStatuses: containers.map(c => {
+          const exitCode =
+            failure && failure.container === c.name ? failure.exitCode ?? 1 : 0;
+          return {
+            name: c.name,
+            image: c.image,
+            ready: false,
+            restartCount: 0,
+            state: {
+              terminated: {
+                exitCode,
+                reason: exitCode === 0 ? 'Completed' : 'Error',
+                finishedAt: now,
+              },
+            },
+          };
+        }),
+      };
+      pod.metadata.resourceVersion = String(++this.#resourceVersion);
+    }
+    job.status = failure
+      ? {
+          failed: 1,
+          conditions: [
+            {
+              type: 'Failed',
+              status: 'True',
+              reason: failure.reason ?? 'BackoffLimitExceeded',
+            },
+          ],
+        }
+      : {
+          succeeded: 1,
+          completionTime: now,
+          conditions: [{ type: 'Complete', status: 'True' }],
+        };
+    job.metadata.resourceVersion = String(++this.#resourceVersion);
+  }
+
+  #podOfJob(namespace: string, job: string): Obj | undefined {
+    const owner = this.#objects.get(
+      keyOf(RESOURCE_TYPES.find(t => t.kind === 'Job')!, namespace, job),
+    );
+    if (!owner) return undefined;
+    return [...this.#objects.values()].find(
+      o =>
+        o.kind === 'Pod' &&
+        o.metadata.namespace === namespace &&
+        o.metadata.labels?.['batch.kubernetes.io/controller-uid'] ===
+          owner.metadata.uid,
+    );
   }
 
   #ensureClaims(workload: Obj, ordinal: number, podLabels: Obj) {
