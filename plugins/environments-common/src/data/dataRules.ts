@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { typeError } from '../schemas/common';
+import { columnKey, tableKey } from './columnKeys';
 
 /**
  * How a column's values are rewritten when data is copied into a clone.
@@ -218,21 +219,3 @@ export const dataRulesSchema = z
 export type DataRules = z.infer<typeof dataRulesSchema>;
 /** Data rules as written (defaults may be left out). @public */
 export type DataRulesInput = z.input<typeof dataRulesSchema>;
-
-/**
- * A column reference with its schema, lower-cased: `users.email` and
- * `public.users.email` are the same column (`public` being PostgreSQL's
- * default schema; pass MySQL's database name instead).
- *
- * @public
- */
-export function columnKey(ref: string, defaultSchema = 'public'): string {
-  const parts = ref.toLowerCase().split('.');
-  return (parts.length === 2 ? [defaultSchema, ...parts] : parts).join('.');
-}
-
-/** A table reference with its schema, lower-cased (see `columnKey`). @public */
-export function tableKey(ref: string, defaultSchema = 'public'): string {
-  const parts = ref.toLowerCase().split('.');
-  return (parts.length === 1 ? [defaultSchema, ...parts] : parts).join('.');
-}
