@@ -11,7 +11,7 @@ import type { DataLoadResult } from '@greenroom/plugin-environments-node';
 import { decodeCopyField, encodeCopyField } from './copyText';
 import { parseCopyHeader } from './copyHeader';
 
-/** Rows streamed so far, over all tables, and the table being streamed. */
+/** Rows streamed so far, over all tables, and the table being streamed. @public */
 export interface DumpProgress {
   table: string;
   rows: number;
