@@ -13,6 +13,8 @@ export interface ScriptProcess {
   exited: Promise<void>;
   /** Stops the script and every tool it started. */
   kill(): void;
+  /** Whether `kill` ended it (not its own failure): then it is not the cause. */
+  readonly stopped: boolean;
 }
 
 /**
@@ -48,6 +50,8 @@ export function startScript(options: {
       .filter(Boolean)
       .reduce((t, secret) => t.split(secret).join('***'), text);
   let running = true;
+  let killed = false;
+  let stopped = false;
   const exited = new Promise<void>((resolve, reject) => {
     child.on('error', error => {
       running = false;
@@ -55,9 +59,12 @@ export function startScript(options: {
     });
     child.on('close', (code, signal) => {
       running = false;
+      stopped = killed && signal !== null;
       if (code === 0) resolve();
       else {
-        const how = signal ? `was stopped (${signal})` : `failed (exit code ${code})`;
+        const how = signal
+          ? `was stopped (${signal})`
+          : `failed (exit code ${code})`;
         reject(new Error(`${options.name} ${how}: ${mask(stderr.trim())}`));
       }
     });
@@ -66,8 +73,12 @@ export function startScript(options: {
     stdin: child.stdin,
     stdout: child.stdout,
     exited,
+    get stopped() {
+      return stopped;
+    },
     kill() {
       if (running && child.pid) {
+        killed = true;
         try {
           process.kill(-child.pid, 'SIGTERM');
         } catch {
@@ -81,8 +92,9 @@ export function startScript(options: {
 /**
  * Waits for scripts that work together, and for the streams between them.
  * When one fails the others are stopped; the error is the first script's to
- * fail (in time), else the streams': a script that fails makes the streams
- * break, not the other way round. Aborting stops them all.
+ * fail on its own (in time), else the streams', else a stopped script's: a
+ * failing script makes the streams break and the others get stopped, not
+ * the other way round. Aborting stops them all.
  */
 export async function waitForScripts(
   scripts: ScriptProcess[],
@@ -91,22 +103,27 @@ export async function waitForScripts(
   const { signal } = options;
   const scriptFailures: Error[] = [];
   const streamFailures: Error[] = [];
+  const stoppedFailures: Error[] = [];
   const stopAll = () => scripts.forEach(s => s.kill());
   signal?.addEventListener('abort', stopAll, { once: true });
-  const watch = (step: Promise<unknown>, failures: Error[]) =>
+  const watch = (step: Promise<unknown>, failures: () => Error[]) =>
     step.catch(error => {
-      failures.push(error);
+      failures().push(error);
       stopAll();
     });
   try {
     await Promise.all([
-      ...scripts.map(s => watch(s.exited, scriptFailures)),
-      ...(options.alongside ?? []).map(step => watch(step, streamFailures)),
+      ...scripts.map(s =>
+        watch(s.exited, () => (s.stopped ? stoppedFailures : scriptFailures)),
+      ),
+      ...(options.alongside ?? []).map(step =>
+        watch(step, () => streamFailures),
+      ),
     ]);
   } finally {
     signal?.removeEventListener('abort', stopAll);
   }
   signal?.throwIfAborted();
-  const failure = scriptFailures[0] ?? streamFailures[0];
+  const failure = scriptFailures[0] ?? streamFailures[0] ?? stoppedFailures[0];
   if (failure) throw failure;
 }

@@ -1,8 +1,12 @@
-import { type PostgresConnection, postgresEnv } from '../postgres/PostgresConnection';
+import {
+  type PostgresConnection,
+  postgresEnv,
+} from '../postgres/PostgresConnection';
 import { startScript, waitForScripts } from './runScript';
 
 /** Runs SQL from stdin in one transaction; the first error stops it. */
-const SEED_SCRIPT = 'exec psql -X -q -v ON_ERROR_STOP=1 --single-transaction -f -';
+const SEED_SCRIPT =
+  'exec psql -X -q -v ON_ERROR_STOP=1 --single-transaction -f -';
 
 /** Runs an SQL seed against `target` in one transaction. @public */
 export async function seedPostgresDatabase(options: {

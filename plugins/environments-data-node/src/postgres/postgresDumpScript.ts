@@ -142,8 +142,14 @@ export function postgresDumpScript(rules: DataRules): string {
     '# left (chains of keys), before post-data creates the constraints.',
     `deletes=$(query ${shellQuote(ORPHAN_DELETES_QUERY)})`,
     'if [ -n "$deletes" ]; then',
-    `  case $deletes in *${shellQuote(ORPHANS_TAG)}*) fail 'a name holds ${ORPHANS_TAG}' ;; esac`,
-    `  printf '%s\\n' ${shellQuote(`DO ${ORPHANS_TAG}`)} 'DECLARE n bigint; deleted bigint;' 'BEGIN' '  LOOP' '    deleted := 0;' "$deletes" '    EXIT WHEN deleted = 0;' '  END LOOP;' 'END' ${shellQuote(`${ORPHANS_TAG};`)}`,
+    `  case $deletes in *${shellQuote(
+      ORPHANS_TAG,
+    )}*) fail 'a name holds ${ORPHANS_TAG}' ;; esac`,
+    `  printf '%s\\n' ${shellQuote(
+      `DO ${ORPHANS_TAG}`,
+    )} 'DECLARE n bigint; deleted bigint;' 'BEGIN' '  LOOP' '    deleted := 0;' "$deletes" '    EXIT WHEN deleted = 0;' '  END LOOP;' 'END' ${shellQuote(
+      `${ORPHANS_TAG};`,
+    )}`,
     'fi',
     '',
     'dump --section=post-data',

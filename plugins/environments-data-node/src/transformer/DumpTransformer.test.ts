@@ -11,7 +11,11 @@ const RULES = {
   rules: [
     { column: 'users.email', transform: 'email' as const },
     { column: 'public.users.name', transform: 'null' as const },
-    { column: 'shop.Notes.Body', transform: 'fixed' as const, value: 'a\tb\\c' },
+    {
+      column: 'shop.Notes.Body',
+      transform: 'fixed' as const,
+      value: 'a\tb\\c',
+    },
     { column: 'users.tier', transform: 'keep' as const },
   ],
 };
@@ -85,7 +89,9 @@ describe('DumpTransformer', () => {
 
   it('passes a dump without rules through byte for byte', async () => {
     const transformer = new DumpTransformer({ rules: { rules: [] }, hash });
-    const output = await text(Readable.from([Buffer.from(DUMP)]).pipe(transformer));
+    const output = await text(
+      Readable.from([Buffer.from(DUMP)]).pipe(transformer),
+    );
     expect(output).toBe(DUMP);
   });
 
@@ -96,14 +102,19 @@ describe('DumpTransformer', () => {
 
   it('fails on a dump that ends inside the rows of a table', async () => {
     await expect(
-      run([Buffer.from('COPY public.users (id, email) FROM stdin;\n1\ta@b.c\n')]),
+      run([
+        Buffer.from('COPY public.users (id, email) FROM stdin;\n1\ta@b.c\n'),
+      ]),
     ).rejects.toThrow('the dump ended inside the rows of public.users');
   });
 
   it('reports progress: rows over all tables and the table being copied', async () => {
     const updates: DumpProgress[] = [];
     await run([Buffer.from(DUMP)], p => updates.push(p));
-    expect(updates[updates.length - 1]).toEqual({ table: 'public.orders', rows: 5 });
+    expect(updates[updates.length - 1]).toEqual({
+      table: 'public.orders',
+      rows: 5,
+    });
   });
 
   it("hashes with Node's crypto exactly as common's hasher does", () => {

@@ -58,7 +58,9 @@ export class DumpTransformer extends Transform {
 
   constructor(options: DumpTransformerOptions) {
     super();
-    this.#rules = new Map(options.rules.rules.map(r => [columnKey(r.column), r]));
+    this.#rules = new Map(
+      options.rules.rules.map(r => [columnKey(r.column), r]),
+    );
     this.#hash = options.hash;
     this.#onProgress = options.onProgress;
     this.#progressIntervalMs = options.progressIntervalMs ?? 1000;
@@ -91,7 +93,9 @@ export class DumpTransformer extends Transform {
     if (this.#copy) {
       done(
         new Error(
-          `the dump ended inside the rows of ${this.#copy.table} (no "\\." line)`,
+          `the dump ended inside the rows of ${
+            this.#copy.table
+          } (no "\\." line)`,
         ),
       );
       return;
@@ -145,7 +149,11 @@ export class DumpTransformer extends Transform {
     for (let i = 0; i < fields.length; i++) {
       const rule = rules[i];
       if (rule && rule.transform !== 'keep') {
-        const value = transformValue(rule, decodeCopyField(fields[i]), this.#hash);
+        const value = transformValue(
+          rule,
+          decodeCopyField(fields[i]),
+          this.#hash,
+        );
         fields[i] = encodeCopyField(value);
       }
     }

@@ -4,7 +4,11 @@ describe('parseCopyHeader', () => {
   it('reads the table and columns of a COPY line as pg_dump writes it', () => {
     expect(
       parseCopyHeader('COPY public.users (id, email, name) FROM stdin;'),
-    ).toEqual({ schema: 'public', table: 'users', columns: ['id', 'email', 'name'] });
+    ).toEqual({
+      schema: 'public',
+      table: 'users',
+      columns: ['id', 'email', 'name'],
+    });
   });
 
   it('unquotes quoted names, with doubled quotes, dots and spaces in them', () => {

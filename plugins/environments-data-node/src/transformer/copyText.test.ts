@@ -30,7 +30,19 @@ describe('COPY text fields', () => {
   });
 
   it('gives back every value it encodes', () => {
-    const alphabet = ['a', '\\', '\t', '\n', '\r', 'N', '\b', '\v', 'ë', '🌱', ' '];
+    const alphabet = [
+      'a',
+      '\\',
+      '\t',
+      '\n',
+      '\r',
+      'N',
+      '\b',
+      '\v',
+      'ë',
+      '🌱',
+      ' ',
+    ];
     for (let i = 0; i < 2000; i++) {
       let value = '';
       for (let n = (i * 7) % 13; n >= 0; n--) {

@@ -17,7 +17,8 @@ function readRules(file: string): Pick<DataRules, 'rules'> {
   const valid =
     Array.isArray(rules?.rules) &&
     rules.rules.every(
-      (r: any) => typeof r?.column === 'string' && typeof r?.transform === 'string',
+      (r: any) =>
+        typeof r?.column === 'string' && typeof r?.transform === 'string',
     );
   if (!valid) {
     throw new Error(
@@ -30,7 +31,8 @@ function readRules(file: string): Pick<DataRules, 'rules'> {
 async function main() {
   const rulesFile = process.env.GREENROOM_DATA_RULES;
   const key = process.env.GREENROOM_DATA_KEY;
-  if (!rulesFile) throw new Error('GREENROOM_DATA_RULES must name the rules file');
+  if (!rulesFile)
+    throw new Error('GREENROOM_DATA_RULES must name the rules file');
   if (!key) throw new Error('GREENROOM_DATA_KEY must hold the key of the copy');
   const transformer = new DumpTransformer({
     rules: readRules(rulesFile),

@@ -3,7 +3,9 @@ import { parseTransformerReport } from './transformerReport';
 describe('parseTransformerReport', () => {
   it('reads progress and done lines', () => {
     expect(
-      parseTransformerReport('{"type":"progress","table":"public.users","rows":12}'),
+      parseTransformerReport(
+        '{"type":"progress","table":"public.users","rows":12}',
+      ),
     ).toEqual({ type: 'progress', table: 'public.users', rows: 12 });
     expect(
       parseTransformerReport(
