@@ -237,6 +237,18 @@ describeWithPostgres('copies of PostgreSQL databases (PostgreSQL 15)', () => {
     }
   });
 
+  it('copies every row from one snapshot when no table is subset', async () => {
+    const target = await databases.init('POSTGRES_15');
+    const result = await copy(target, { rules: { ...RULES, subset: [] } });
+    for (const table of ['users', 'orders', 'order_items', 'shipments']) {
+      expect(await count(target, table)).toBe(await count(source, table));
+    }
+    expect(result.rows).toBe(3000 + 6000 + 12000 + 6000);
+    expect(
+      await target('users').where('email', 'like', '%@corp.example'),
+    ).toEqual([]);
+  });
+
   it('is deterministic: the same key gives the same copy, another key another one', async () => {
     const [first, second, other] = await Promise.all([
       databases.init('POSTGRES_15'),

@@ -126,20 +126,33 @@ function copySubset(subset: TableSubset, i: number): string {
  */
 export function postgresDumpScript(rules: DataRules): string {
   const subsets = rules.subset;
+  const dropSchemas = [
+    '# The schemas the dump creates, dropped first: the restore replaces them.',
+    `query ${shellQuote(DROP_SCHEMAS_QUERY)}`,
+  ];
+  const complete = [
+    '# The restore commits only after this line: a stream cut short loads nothing.',
+    `printf '%s\\n' "SET ${COPY_COMPLETE_SETTING} = 'yes';"`,
+    '',
+  ];
+  if (subsets.length === 0) {
+    // Every row of every table, from one snapshot: no key can dangle.
+    return [PRELUDE, ...dropSchemas, 'dump', ...complete].join('\n');
+  }
   return [
     PRELUDE,
     '# Tables copied in part: found first, their data left out of the full dump.',
     'set --',
     ...subsets.map(resolveSubset),
     '',
-    '# The schemas the dump creates, dropped first: the restore replaces them.',
-    `query ${shellQuote(DROP_SCHEMAS_QUERY)}`,
+    ...dropSchemas,
     'dump --section=pre-data',
     'dump --data-only "$@"',
     ...subsets.map(copySubset),
     '',
-    '# Rows whose foreign keys point at rows left out, deleted until none is',
-    '# left (chains of keys), before post-data creates the constraints.',
+    '# Rows whose foreign keys point at rows left out (or at rows the sections,',
+    '# dumped one after the other, do not share), deleted until none is left',
+    '# (chains of keys), before post-data creates the constraints.',
     `deletes=$(query ${shellQuote(ORPHAN_DELETES_QUERY)})`,
     'if [ -n "$deletes" ]; then',
     `  case $deletes in *${shellQuote(
@@ -153,8 +166,6 @@ export function postgresDumpScript(rules: DataRules): string {
     'fi',
     '',
     'dump --section=post-data',
-    '# The restore commits only after this line: a stream cut short loads nothing.',
-    `printf '%s\\n' "SET ${COPY_COMPLETE_SETTING} = 'yes';"`,
-    '',
+    ...complete,
   ].join('\n');
 }
