@@ -611,14 +611,14 @@ function renderResults(r: {
           .map(rule => `${rule.column} (${rule.transform})`)
           .join(
             ', ',
-          )} and no subset: the dump script (pg_dump pre-data, data, post-data, the orphan query), the transformer in the bench process, the restore script (psql, one transaction). ` +
+          )} and no subset: the dump script (one pg_dump, as without subsets), the transformer in the bench process, the restore script (psql, one transaction). ` +
         'Reference: `pg_dump --no-owner | psql --single-transaction` of the same database. Each run loads a freshly created target database; one warm-up of each, then rounds alternating which goes first. ' +
         `Samples (ms): ours ${d.copyMs
           .map(x => x.toFixed(0))
           .join(', ')}; plain ${d.plainMs
           .map(x => x.toFixed(0))
           .join(', ')}. ` +
-        'Both load the same rows and build the same indexes and constraints; ours runs more sessions (pg_dump three times, psql for each catalog query) and decodes, hashes and re-encodes every ruled field.',
+        'Both load the same rows and build the same indexes and constraints; ours also decodes, hashes (HMAC-SHA256, one per ruled value) and re-encodes every ruled field.',
     );
     p();
   }
@@ -633,7 +633,7 @@ function renderResults(r: {
     'bash scripts/greenroom.sh bench --only 2,3      # some rows, at any --environments; prints the table only',
   );
   p(
-    'bash scripts/greenroom.sh bench --only 6        # the data copy row alone (about 2 minutes)',
+    'bash scripts/greenroom.sh bench --only 6        # the data copy row alone (about a minute)',
   );
   p('```');
   p();
