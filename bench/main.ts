@@ -4,6 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCloneBench, LATENCY_MS, type CloneResult } from './cloneBench';
+import {
+  BENCH_RULES,
+  rowsPerSecond,
+  runDataCopyBench,
+  type DataCopyResult,
+} from './dataCopyBench';
 import { MONTH, NOW, seed, type FixtureStats } from './fixture';
 import {
   machine,
@@ -29,7 +35,7 @@ import { runUiBench, type UiResult } from './uiBench';
 
 const ROOT = path.resolve(__dirname, '..');
 
-const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5] [--environments N] [--ui-environments N] [--no-write]
+const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--environments N] [--ui-environments N] [--no-write]
   --only               run only these benchmarks (RESULTS.md is then not written)
   --environments N     environments for benchmarks 2-4 (default 10000; RESULTS.md only for 10000)
   --ui-environments N  environments for benchmark 5 (default 1000)
@@ -48,7 +54,7 @@ export async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const only = opt('--only')?.split(',').map(Number) ?? [1, 2, 3, 4, 5];
+  const only = opt('--only')?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6];
   const environments = Number(opt('--environments') ?? 10000);
   const uiEnvironments = Number(opt('--ui-environments') ?? 1000);
   const write =
@@ -70,6 +76,7 @@ export async function main(args: string[]): Promise<number> {
   let sweep: SweepResult | undefined;
   let cost: CostResult | undefined;
   let ui: UiResult | undefined;
+  let dataCopy: DataCopyResult | undefined;
   let fixture: FixtureStats | undefined;
   const started = Date.now();
 
@@ -276,6 +283,32 @@ export async function main(args: string[]): Promise<number> {
     }
   }
 
+  // 6. a data copy through the rules beside plain pg_dump | psql
+  if (only.includes(6)) {
+    dataCopy = await runDataCopyBench({ users: 50_000, rounds: 3 });
+    const ours = median(dataCopy.copyMs);
+    const plain = median(dataCopy.plainMs);
+    rows.push({
+      id: '6',
+      what: `Data copy through the rules, ${dataCopy.rows.toLocaleString(
+        'en',
+      )} rows (${
+        BENCH_RULES.rules.length
+      } columns transformed), pg_dump → transformer → psql (median of ${
+        dataCopy.rounds
+      })`,
+      ours: `${rowsPerSecond(dataCopy.rows, ours).toLocaleString(
+        'en',
+      )} rows/s (${ms(ours)})`,
+      reference: `plain pg_dump → psql: ${rowsPerSecond(
+        dataCopy.rows,
+        plain,
+      ).toLocaleString('en')} rows/s (${ms(plain)})`,
+      ratio: ratio(ours, plain),
+      target: verdict(ours / plain, 2, 'time ≤ 2× plain'),
+    });
+  }
+
   rows.sort((a, b) => a.id.localeCompare(b.id));
   const table = markdownTable(rows);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
@@ -302,6 +335,7 @@ export async function main(args: string[]): Promise<number> {
         sweep,
         cost,
         ui,
+        dataCopy,
         fixture,
         notMeasured,
         notes,
@@ -323,6 +357,7 @@ function renderResults(r: {
   sweep?: SweepResult;
   cost?: CostResult;
   ui?: UiResult;
+  dataCopy?: DataCopyResult;
   fixture?: FixtureStats;
   notMeasured: string[];
   notes: string[];
@@ -564,6 +599,29 @@ function renderResults(r: {
     );
     p();
   }
+  if (r.dataCopy) {
+    const d = r.dataCopy;
+    p(
+      `**6. Data copy.** A source database of ${d.rows.toLocaleString(
+        'en',
+      )} rows (users with a unique email, name, phone and password hash; orders with a foreign key to users and a contact email), seeded in ${d.seedSeconds.toFixed(
+        0,
+      )} s. ` +
+        `Ours: \`copyPostgresDatabase\` (plugins/environments-data-node) with rules on ${BENCH_RULES.rules
+          .map(rule => `${rule.column} (${rule.transform})`)
+          .join(
+            ', ',
+          )} and no subset: the dump script (one pg_dump, as without subsets), the transformer in the bench process, the restore script (psql, one transaction). ` +
+        'Reference: `pg_dump --no-owner | psql --single-transaction` of the same database. Each run loads a freshly created target database; one warm-up of each, then rounds alternating which goes first. ' +
+        `Samples (ms): ours ${d.copyMs
+          .map(x => x.toFixed(0))
+          .join(', ')}; plain ${d.plainMs
+          .map(x => x.toFixed(0))
+          .join(', ')}. ` +
+        'Both load the same rows and build the same indexes and constraints; ours also decodes, hashes (HMAC-SHA256, one per ruled value) and re-encodes every ruled field.',
+    );
+    p();
+  }
   for (const n of r.notes) p(n);
   p('## Reproduce');
   p();
@@ -573,6 +631,9 @@ function renderResults(r: {
   );
   p(
     'bash scripts/greenroom.sh bench --only 2,3      # some rows, at any --environments; prints the table only',
+  );
+  p(
+    'bash scripts/greenroom.sh bench --only 6        # the data copy row alone (about a minute)',
   );
   p('```');
   p();

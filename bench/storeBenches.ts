@@ -15,7 +15,7 @@ import { PolicySweep } from '../plugins/environments-backend/src/policies/Policy
 import { LocalRuntime } from '../plugins/environments-backend/src/runtimes/LocalRuntime';
 import { RuntimeRegistry } from '../plugins/environments-backend/src/runtimes/RuntimeRegistry';
 import { SecretBox } from '../plugins/environments-backend/src/secrets/SecretBox';
-import { EnvironmentsService } from '../plugins/environments-backend/src/service/EnvironmentsService';
+import { EnvironmentCommands } from '../plugins/environments-backend/src/service/EnvironmentCommands';
 import { MONTH, NOW, SECRETS_KEY } from './fixture';
 import { median, progress, timed } from './lib';
 
@@ -177,7 +177,7 @@ export async function runSweepBench(db: Knex): Promise<SweepResult> {
   );
   const runtimes = new RuntimeRegistry();
   runtimes.add(new LocalRuntime({ logger: quietLogger }));
-  const service = new EnvironmentsService({
+  const service = new EnvironmentCommands({
     store,
     runtimes,
     config,

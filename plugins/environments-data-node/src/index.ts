@@ -7,5 +7,20 @@
  * @packageDocumentation
  */
 
-export * from './contract';
+export type { PostgresConnection } from './postgres/PostgresConnection';
+export { postgresDumpScript } from './postgres/postgresDumpScript';
+export { postgresRestoreScript } from './postgres/postgresRestoreScript';
+export { DATA_TRANSFORMER_SCRIPT } from './bundle/transformerScript.generated';
+export {
+  type TransformerReport,
+  parseTransformerReport,
+} from './transformer/transformerReport';
+export {
+  DumpTransformer,
+  type DumpTransformerOptions,
+  type DumpProgress,
+} from './transformer/DumpTransformer';
+export { nativeHmacHasher } from './transformer/nativeHmacHasher';
+export { copyPostgresDatabase } from './local/copyPostgresDatabase';
+export { seedPostgresDatabase } from './local/seedPostgresDatabase';
 export * from './mysql';

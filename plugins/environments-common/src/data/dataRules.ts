@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { typeError } from '../schemas/common';
+import { columnKey, tableKey } from './columnKeys';
 
 /**
  * How a column's values are rewritten when data is copied into a clone.
@@ -59,7 +60,8 @@ const sqlConditionSchema = z
   .string({ error: typeError('must be a string (an SQL condition)') })
   .min(1, { error: 'must not be empty' })
   .max(2000, { error: 'must be at most 2000 characters' })
-  // eslint-disable-next-line no-control-regex -- NUL is refused on purpose
+  // NUL too: no SQL text holds one.
+  // eslint-disable-next-line no-control-regex
   .refine(s => !/;|--|\/\*|\u0000/.test(s), {
     error: 'must be one SQL condition: no ";", "--" or "/*"',
   });
@@ -229,21 +231,3 @@ export const dataRulesSchema = z
 export type DataRules = z.infer<typeof dataRulesSchema>;
 /** Data rules as written (defaults may be left out). @public */
 export type DataRulesInput = z.input<typeof dataRulesSchema>;
-
-/**
- * A column reference with its schema, lower-cased: `users.email` and
- * `public.users.email` are the same column (`public` being PostgreSQL's
- * default schema; pass MySQL's database name instead).
- *
- * @public
- */
-export function columnKey(ref: string, defaultSchema = 'public'): string {
-  const parts = ref.toLowerCase().split('.');
-  return (parts.length === 2 ? [defaultSchema, ...parts] : parts).join('.');
-}
-
-/** A table reference with its schema, lower-cased (see `columnKey`). @public */
-export function tableKey(ref: string, defaultSchema = 'public'): string {
-  const parts = ref.toLowerCase().split('.');
-  return (parts.length === 1 ? [defaultSchema, ...parts] : parts).join('.');
-}

@@ -1,9 +1,5 @@
-import {
-  type ColumnRule,
-  type DataRules,
-  columnKey,
-  tableKey,
-} from './dataRules';
+import type { ColumnRule, DataRules } from './dataRules';
+import { columnKey, tableKey } from './columnKeys';
 
 /** Data rules with nothing declared. @public */
 export const NO_DATA_RULES: DataRules = {
