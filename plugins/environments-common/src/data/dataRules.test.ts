@@ -1,5 +1,6 @@
 import { formatZodError } from '../zodErrors';
-import { columnKey, dataRulesSchema, tableKey } from './dataRules';
+import { columnKey, tableKey } from './columnKeys';
+import { dataRulesSchema } from './dataRules';
 
 function errorOf(input: unknown): string {
   const result = dataRulesSchema.safeParse(input);
