@@ -18,11 +18,6 @@ import type { KubernetesRuntime } from './KubernetesRuntime';
 import { resolvedEnvironment } from './testing/environments';
 import type { KubernetesApiDouble } from './testing/KubernetesApiDouble';
 
-// The data package's builders, or stand-ins while they are placeholders.
-jest.mock('@greenroom/plugin-environments-data-node', () =>
-  require('./__testUtils__/dataNodeStandIns').dataNodeWithStandIns(),
-);
-
 const SOURCE_PASSWORD = 'source-password-canary-91c2';
 const TARGET_PASSWORD = 'target-password-canary-4d7e';
 const TRANSFORM_KEY = 'transform-key-canary-0b5f';

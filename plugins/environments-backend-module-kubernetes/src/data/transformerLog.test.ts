@@ -1,10 +1,5 @@
 import { quoteLog, readTransformerLog } from './transformerLog';
 
-// The data package's builders, or stand-ins while they are placeholders.
-jest.mock('@greenroom/plugin-environments-data-node', () =>
-  require('../__testUtils__/dataNodeStandIns').dataNodeWithStandIns(),
-);
-
 const line = (value: object) => JSON.stringify(value);
 
 describe('readTransformerLog', () => {
