@@ -6,6 +6,7 @@ import {
   SERVICE_TEMPLATE_LIFECYCLES,
   SERVICE_TEMPLATE_TYPES,
 } from '../constants';
+import { dataRulesSchema } from '../data/dataRules';
 import { TEMPLATE_EXPRESSION, semverSchema, typeError } from './common';
 import { CPU_PATTERN, MEMORY_PATTERN } from './service';
 import { VARIABLE_KEY_PATTERN } from './variable';
@@ -67,6 +68,8 @@ export const serviceTemplateServiceSchema = z.strictObject({
       mode: templated(z.enum(DATABASE_MODES)).optional(),
       instanceClass: z.string().optional(),
       storageGb: templated(z.number().int().min(1).max(65536)).optional(),
+      /** Data rules, as a service has them (no expressions). */
+      data: dataRulesSchema.optional(),
     })
     .optional(),
   customDomains: z.array(z.string()).optional(),
