@@ -70,7 +70,9 @@ export class RuntimeCalls {
    * a copy: with its database credentials, and its secret values kept out
    * of text like this environment's.
    */
-  async resolveOther(environment: StoredEnvironment): Promise<ResolvedEnvironment> {
+  async resolveOther(
+    environment: StoredEnvironment,
+  ): Promise<ResolvedEnvironment> {
     const resolved = await resolveEnvironment(
       this.#options.store,
       environment,

@@ -3,11 +3,11 @@ import type {
   CloneDataStep,
   Service,
 } from '@greenroom/plugin-environments-common';
+import { db, newEnvironment } from '../storage/__testUtils__/storeFixtures';
 import { DatabaseCredentialStore } from '../managedDatabases/DatabaseCredentialStore';
 import { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { SecretBox } from '../secrets/SecretBox';
 import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
-import type { NewEnvironment } from '../storage/types';
 import {
   OperationEngine,
   type OperationEngineOptions,
@@ -23,16 +23,7 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const secrets = new SecretBox('data-step-tests-key-long-enough-for-aes');
 const SOURCE_SECRET = 'sk_live_source_canary_0123456789';
 
-const database = (name: string): Service => ({
-  name,
-  kind: 'database',
-  ports: [],
-  resources: { cpu: '250m', memory: '1Gi' },
-  replicas: 1,
-  database: { engine: 'postgresql', version: '16', mode: 'container' },
-  customDomains: [],
-  variables: [],
-});
+const database = (name: string): Service => ({ ...db, name });
 
 const rules = {
   sensitive: ['customers.email'],
@@ -71,27 +62,19 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
   const runtimes = new RuntimeRegistry();
   runtimes.add(runtime);
 
-  const environment = (name: string, extra: Partial<NewEnvironment> = {}) =>
-    ({
-      name,
-      title: name,
-      system: 'system:default/shop',
-      owner: 'group:default/team-shop',
-      mode: 'staging',
+  const environment = (
+    name: string,
+    extra: Parameters<typeof newEnvironment>[1],
+  ) =>
+    newEnvironment(name, {
       runtime: { type: 'test' },
       services: [database('orders-db'), database('users-db')],
-      variables: [],
-      policy: { priority: 50 },
-      desiredState: 'running',
-      status: 'provisioning',
-      origin: { type: 'manual' },
-      attention: [],
-      createdBy: 'user:default/guest',
       ...extra,
-    } as NewEnvironment);
+    });
 
   const { environment: source } = await store.createEnvironment(
     environment('staging', {
+      mode: 'staging',
       variables: [{ key: 'STRIPE_KEY', kind: 'secret', value: SOURCE_SECRET }],
     }),
     { type: 'create', steps: stepsFor('create'), requestedBy: 'user:x' },
@@ -99,7 +82,6 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
   const input = { source: 'staging', dataPolicy: 'copy', data };
   const { environment: clone, operation } = await store.createEnvironment(
     environment('dev', {
-      mode: 'development',
       origin: { type: 'clone', sourceEnvironmentId: source.id },
     }),
     {
@@ -258,10 +240,8 @@ describe('the data step of a clone', () => {
   it.each(databases.eachSupportedId())(
     'fails the operation on a failed load and leaves an attention item saying why, without secrets, on %p',
     async databaseId => {
-      const { store, runtime, clone, operation, newEngine } = await setup(
-        databaseId,
-      );
-      runtime.handlers.loadData = async (env, load) => {
+      const { store, runtime, clone, newEngine } = await setup(databaseId);
+      runtime.handlers.loadData = async (_env, load) => {
         const secret = load.source?.variables.environment.find(
           v => v.key === 'STRIPE_KEY',
         )?.value;

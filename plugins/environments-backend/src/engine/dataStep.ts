@@ -22,7 +22,10 @@ export interface DataStepOptions {
   environment: StoredEnvironment;
   operation: Pick<OperationRecord, 'id' | 'input'>;
   calls: Pick<RuntimeCalls, 'runtime' | 'resolveOther' | 'redact'>;
-  store: Pick<EnvironmentsStore, 'getEnvironmentById' | 'updateEnvironmentSpec'>;
+  store: Pick<
+    EnvironmentsStore,
+    'getEnvironmentById' | 'updateEnvironmentSpec'
+  >;
   logger: LoggerService;
   /** The key of this operation's copies (the same for every attempt). */
   transformKey: () => string;

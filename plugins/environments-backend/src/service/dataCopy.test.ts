@@ -22,7 +22,8 @@ jest.setTimeout(180_000);
 const API = '/api/environments';
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 /** The test cluster's server: the local runtime's databases go there too. */
-const POSTGRES = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+const POSTGRES =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const PG_BIN = process.env.GREENROOM_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 const readYaml = (file: string) =>
@@ -250,9 +251,9 @@ describe('copies and seeds where the local runtime has no database server', () =
           expect(row.email).toMatch(/^user-[0-9a-f]{16}@example\.invalid$/);
         }
         // Staging itself is untouched.
-        expect(await ordersDb('staging')('orders').count({ n: '*' })).toEqual(
-          [{ n: '40' }],
-        );
+        expect(await ordersDb('staging')('orders').count({ n: '*' })).toEqual([
+          { n: '40' },
+        ]);
       },
     );
 
@@ -311,10 +312,7 @@ describe('copies and seeds where the local runtime has no database server', () =
             },
           });
         expect(image.status).toBe(202);
-        const failed = await settledOperation(
-          backend,
-          image.body.operation.id,
-        );
+        const failed = await settledOperation(backend, image.body.operation.id);
         expect(failed.error).toBe(
           'Step data failed: orders-db: the local runtime runs no containers, so it cannot run the seed image ghcr.io/example/seed:1 of orders-db; give it an SQL seed instead',
         );
