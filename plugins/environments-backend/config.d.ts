@@ -285,6 +285,34 @@ export interface Config {
       /** How long simulated work takes, in milliseconds. Default 1500. */
       delayMs?: number;
     };
+    /** What the built-in `local` runtime really runs. */
+    local?: {
+      databases?: {
+        /**
+         * A PostgreSQL server for the local runtime's PostgreSQL database
+         * services: each becomes a real database on it, named
+         * `gr_<environment>_<service>`, created when the environment is
+         * applied and dropped when it is destroyed, and clones can copy
+         * (anonymised by the data rules) and seed them. Without it they
+         * are simulated and clones refuse `copy` and `seed`. Image seeds
+         * are refused either way: the local runtime runs no containers.
+         */
+        postgresql?: {
+          /**
+           * `postgresql://user:password@host:port/database` of a user that
+           * may create and drop databases (e.g. `postgres`).
+           * @visibility secret
+           */
+          connection: string;
+          /**
+           * The directory of `pg_dump` and `psql` (e.g.
+           * `/usr/lib/postgresql/16/bin`); found on the PATH when not set.
+           * At least the server's major version.
+           */
+          binDir?: string;
+        };
+      };
+    };
     /**
      * Seed environments loaded once, on first start, from a YAML file with an
      * `environments:` list (demo and development only; never in production).

@@ -25,6 +25,7 @@ import { scheduleJobs } from './scheduleJobs';
 import { SecretBox } from './secrets/SecretBox';
 import { seedEnvironments } from './seed/seedEnvironments';
 import { EnvironmentCommands } from './service/EnvironmentCommands';
+import { templateDataRules } from './service/commands/templateDataRules';
 import { createRouter } from './service/router';
 import { createStores } from './storage/createStores';
 import { TemplateService } from './templates/TemplateService';
@@ -131,6 +132,8 @@ export const environmentsPlugin = createBackendPlugin({
           config,
           wake: () => engine.wake(),
           previewQuota,
+          templateData: source =>
+            templateDataRules(source, stores.templates, logger),
         });
         const cost = new CostService({
           store,

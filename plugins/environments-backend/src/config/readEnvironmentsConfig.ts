@@ -15,6 +15,10 @@ import {
 import { readInstallationId } from '@greenroom/plugin-environments-node';
 import { readDurationMs, readHostSuffix } from './readers';
 import { EnvironmentLimits, readLimits } from './readLimits';
+import {
+  type LocalPostgresConfig,
+  readLocalPostgres,
+} from './readLocalDatabases';
 import { readPreviewQuota } from './readPreviewQuota';
 import { readSecretsKeys } from './readSecretsKeys';
 import {
@@ -34,6 +38,8 @@ export interface EnvironmentsConfig {
   defaultRuntime: string;
   /** How long the built-in `local` runtime's simulated work takes, in ms. */
   localRuntimeDelayMs?: number;
+  /** The server the `local` runtime makes real PostgreSQL databases on; simulated without it. */
+  localPostgres?: LocalPostgresConfig;
   seedFile?: string;
   /** Days of example cost history written with the seed. */
   seedCostHistoryDays: number;
@@ -108,6 +114,7 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     localRuntimeDelayMs: config.getOptionalNumber(
       'environments.localRuntime.delayMs',
     ),
+    localPostgres: readLocalPostgres(config),
     seedFile: config.getOptionalString('environments.seed.file'),
     seedCostHistoryDays:
       config.getOptionalNumber('environments.seed.costHistoryDays') ?? 30,

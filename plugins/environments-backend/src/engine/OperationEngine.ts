@@ -25,6 +25,7 @@ export interface OperationEngineOptions {
   wakePages?: OperationRunOptions['wakePages'];
   observations?: OperationRunOptions['observations'];
   observeAgainAfterMs?: OperationRunOptions['observeAgainAfterMs'];
+  dataProgressIntervalMs?: OperationRunOptions['dataProgressIntervalMs'];
 }
 
 /**
@@ -48,6 +49,7 @@ export class OperationEngine {
     | 'wakePages'
     | 'observations'
     | 'observeAgainAfterMs'
+    | 'dataProgressIntervalMs'
   >;
   readonly #inFlight = new Set<Promise<void>>();
   #controller = new AbortController();
@@ -73,6 +75,7 @@ export class OperationEngine {
       wakePages: options.wakePages,
       observations: options.observations,
       observeAgainAfterMs: options.observeAgainAfterMs,
+      dataProgressIntervalMs: options.dataProgressIntervalMs,
     };
   }
 

@@ -13,6 +13,7 @@ import type {
   StoredEnvironment,
 } from '../storage/types';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
+import { dataStep } from './dataStep';
 import { messageOf } from './errors';
 import { extendStep } from './extendStep';
 import { keepLease } from './lease';
@@ -58,6 +59,8 @@ export interface OperationRunOptions {
   observations?: Pick<ObservationStore, 'record' | 'markStopped'>;
   /** How long after an operation's observation the reconcile loop looks again. */
   observeAgainAfterMs?: number;
+  /** How often a data load's progress is written to its step at most. */
+  dataProgressIntervalMs?: number;
 }
 
 /**
@@ -85,7 +88,7 @@ export class OperationRun {
     this.#steps = (
       operation.steps.length
         ? operation.steps
-        : stepsFor(operation.type).map(name => ({
+        : stepsFor(operation.type, operation.input).map(name => ({
             name,
             status: 'queued' as const,
           }))
@@ -240,6 +243,18 @@ export class OperationRun {
         });
         return `Applied: ${summarizeObserved(observed)}`;
       }
+      case 'data':
+        return dataStep({
+          environment,
+          operation: this.#operation,
+          calls: this.#calls,
+          store,
+          logger: this.#logger,
+          transformKey: () => this.#dataTransformKey(),
+          report: message => this.#reportProgress(message),
+          progressIntervalMs: this.#options.dataProgressIntervalMs,
+          signal: this.#signal,
+        });
       case 'observe': {
         const observed = withManagedDatabases(
           await this.#calls.runtime(step, (runtime, env) =>
@@ -329,6 +344,26 @@ export class OperationRun {
         await this.#options.store.openServiceInterval(interval, at);
       }
     });
+  }
+
+  #dataTransformKey(): string {
+    const key = this.#options.credentials?.dataTransformKey?.(
+      this.#operation.id,
+    );
+    if (!key) {
+      throw new Error(
+        'Copying data needs the secrets key, to derive the key of its transforms',
+      );
+    }
+    return key;
+  }
+
+  /** Shows how far the running step has come. */
+  #reportProgress(message: string): Promise<void> {
+    const step = this.#currentStep;
+    if (!step) return Promise.resolve();
+    step.message = message;
+    return this.#progress.save({ steps: this.#snapshot() });
   }
 
   async #setEnvironmentStatus(status: EnvironmentStatus): Promise<void> {

@@ -44,6 +44,8 @@ export class RuntimeCalls {
   readonly #options: RuntimeCallsOptions;
   #resolved?: Promise<ResolvedEnvironment>;
   #secretValues: string[] = [];
+  /** Of other environments this run resolved (a copy's source). */
+  #otherSecretValues: string[] = [];
 
   constructor(options: RuntimeCallsOptions) {
     this.#options = options;
@@ -61,6 +63,23 @@ export class RuntimeCalls {
       return resolved;
     });
     return this.#resolved;
+  }
+
+  /**
+   * Another environment resolved for this run's runtime, e.g. the source of
+   * a copy: with its database credentials, and its secret values kept out
+   * of text like this environment's.
+   */
+  async resolveOther(
+    environment: StoredEnvironment,
+  ): Promise<ResolvedEnvironment> {
+    const resolved = await resolveEnvironment(
+      this.#options.store,
+      environment,
+      this.#options.credentials,
+    );
+    this.#otherSecretValues.push(...secretValuesOf(resolved.variables));
+    return resolved;
   }
 
   /** Calls the runtime with retries of transient errors. */
@@ -128,6 +147,9 @@ export class RuntimeCalls {
 
   /** The text without the secret values this run resolved. */
   redact(text: string): string {
-    return redactSecrets(text, this.#secretValues);
+    return redactSecrets(text, [
+      ...this.#secretValues,
+      ...this.#otherSecretValues,
+    ]);
   }
 }

@@ -21,6 +21,8 @@ export interface DatabaseCredentialSource {
   ): Promise<Record<string, DatabaseCredentials>>;
   /** HMAC key for the environment's secret data (HKDF of the secrets key). */
   secretHashKey?(environmentId: string): KeyObject;
+  /** Key of an operation's data copies (HKDF of the secrets key and the operation id). */
+  dataTransformKey?(operationId: string): string;
 }
 
 /** Where the portal serves each service's waking page (see `ResolvedEnvironment.wakeUrls`). */

@@ -1,4 +1,5 @@
 import type { OperationType } from '@greenroom/plugin-environments-common';
+import { dataLoadsOf } from './dataLoads';
 
 /** The steps of each operation type, in order; queue operations with these. */
 export const OPERATION_STEPS: Readonly<Record<OperationType, string[]>> = {
@@ -11,7 +12,15 @@ export const OPERATION_STEPS: Readonly<Record<OperationType, string[]>> = {
   extend: ['extend'],
 };
 
-/** A fresh copy of the step names of an operation type, for `NewOperation.steps`. */
-export function stepsFor(type: OperationType): string[] {
-  return [...OPERATION_STEPS[type]];
+/**
+ * A fresh copy of the step names of an operation, for `NewOperation.steps`.
+ * A clone that copies or seeds databases loads them in a `data` step once
+ * they are applied, before they are observed.
+ */
+export function stepsFor(type: OperationType, input?: unknown): string[] {
+  const steps = [...OPERATION_STEPS[type]];
+  if (type === 'clone' && dataLoadsOf(input).length > 0) {
+    steps.splice(steps.indexOf('observe'), 0, 'data');
+  }
+  return steps;
 }

@@ -56,6 +56,11 @@ export class DatabaseCredentialStore {
     return this.#secrets.secretHashKey(environmentId);
   }
 
+  /** The key of an operation's data copies (see `SecretBox.dataTransformKey`). */
+  dataTransformKey(operationId: string): string {
+    return this.#secrets.dataTransformKey(operationId);
+  }
+
   async setEndpoint(
     environmentId: string,
     serviceName: string,

@@ -1,13 +1,29 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { formatImageReference } from '@greenroom/plugin-environments-common';
+import {
+  type Environment,
+  formatImageReference,
+} from '@greenroom/plugin-environments-common';
+import {
+  copyPostgresDatabase,
+  seedPostgresDatabase,
+} from '@greenroom/plugin-environments-data-node';
 import { delay } from '@greenroom/plugin-environments-node';
 import type {
+  DataLoad,
+  DataLoadContext,
+  DataLoadResult,
   EnvironmentRuntime,
   ObservedState,
   ResolvedEnvironment,
   RuntimeContext,
   RuntimePlan,
 } from '@greenroom/plugin-environments-node';
+import { LocalPostgresServer, localDatabaseName } from './LocalPostgresServer';
+
+/** The services that are real databases when the runtime has a server. */
+function postgresServices(environment: Pick<Environment, 'services'>) {
+  return environment.services.filter(s => s.database?.engine === 'postgresql');
+}
 
 /**
  * The embedded default runtime: deploys nothing, logs what it would do and
@@ -17,6 +33,11 @@ import type {
  * public port gets a URL under `servicesBaseUrl`, where the backend answers a
  * page naming it (or, while it is stopped, the waking page), so opening a
  * service can be tried without a cluster.
+ *
+ * Given a PostgreSQL server (`environments.local.databases.postgresql`), its
+ * PostgreSQL database services are real databases there (container and
+ * managed alike: nothing else provisions them here), and clones can copy
+ * and seed them (`loadData`, which it has only then).
  */
 export class LocalRuntime implements EnvironmentRuntime {
   readonly type = 'local';
@@ -24,16 +45,26 @@ export class LocalRuntime implements EnvironmentRuntime {
   readonly #logger: LoggerService;
   readonly #delayMs: number;
   readonly #servicesBaseUrl?: string;
+  readonly #postgres?: LocalPostgresServer;
+  readonly loadData?: EnvironmentRuntime['loadData'];
 
   constructor(options: {
     logger: LoggerService;
     delayMs?: number;
     /** Where the backend serves the simulated services' pages; no URLs without it. */
     servicesBaseUrl?: string;
+    /** Where its PostgreSQL databases are real; simulated without it. */
+    postgres?: LocalPostgresServer;
   }) {
     this.#logger = options.logger;
     this.#delayMs = options.delayMs ?? 1500;
     this.#servicesBaseUrl = options.servicesBaseUrl?.replace(/\/+$/, '');
+    this.#postgres = options.postgres;
+    if (this.#postgres) {
+      const postgres = this.#postgres;
+      this.loadData = (env, load, ctx) =>
+        this.#loadData(postgres, env, load, ctx);
+    }
   }
 
   async plan({ environment }: ResolvedEnvironment): Promise<RuntimePlan> {
@@ -53,6 +84,13 @@ export class LocalRuntime implements EnvironmentRuntime {
     ctx: RuntimeContext,
   ): Promise<ObservedState> {
     await this.#simulate('apply', env, ctx);
+    for (const service of this.#postgres
+      ? postgresServices(env.environment)
+      : []) {
+      await this.#postgres!.create(
+        localDatabaseName(env.environment.name, service.name),
+      );
+    }
     return this.#observed(env, 'running');
   }
 
@@ -66,6 +104,13 @@ export class LocalRuntime implements EnvironmentRuntime {
 
   async destroy(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
     await this.#simulate('destroy', env, ctx);
+    for (const service of this.#postgres
+      ? postgresServices(env.environment)
+      : []) {
+      await this.#postgres!.drop(
+        localDatabaseName(env.environment.name, service.name),
+      );
+    }
   }
 
   async observe(env: ResolvedEnvironment): Promise<ObservedState> {
@@ -78,6 +123,68 @@ export class LocalRuntime implements EnvironmentRuntime {
   async listManaged() {
     // Nothing is deployed, so nothing can be orphaned.
     return [];
+  }
+
+  /**
+   * Loads one database from scratch: it is made empty first, so a load
+   * that failed or was interrupted starts over; the copy and the seed each
+   * write in one transaction, so a failed one leaves it empty.
+   */
+  async #loadData(
+    postgres: LocalPostgresServer,
+    { environment }: ResolvedEnvironment,
+    load: DataLoad,
+    ctx: DataLoadContext,
+  ): Promise<DataLoadResult> {
+    if (load.engine !== 'postgresql') {
+      throw new Error(
+        `the local runtime loads PostgreSQL databases only, not ${load.engine} (${load.service})`,
+      );
+    }
+    const target = localDatabaseName(environment.name, load.service);
+    const options = { binDir: postgres.binDir, signal: ctx.signal };
+    try {
+      if (load.action === 'seed') {
+        const seed = load.seed;
+        if (!seed) throw new Error(`no seed to run for ${load.service}`);
+        if (!('sql' in seed)) {
+          throw new Error(
+            `the local runtime runs no containers, so it cannot run the seed image ${seed.image} of ${load.service}; give it an SQL seed instead`,
+          );
+        }
+        await postgres.recreate(target);
+        await seedPostgresDatabase({
+          ...options,
+          target: postgres.connection(target),
+          sql: seed.sql,
+        });
+        return { rows: 0, tables: [] };
+      }
+      if (!load.source || !load.rules) {
+        throw new Error(`no source or rules to copy ${load.service} with`);
+      }
+      const from = load.source.environment.name;
+      const source = localDatabaseName(from, load.service);
+      if (!(await postgres.exists(source))) {
+        throw new Error(
+          `${from} has no database ${source} on the local database server to copy`,
+        );
+      }
+      await postgres.recreate(target);
+      return await copyPostgresDatabase({
+        ...options,
+        source: postgres.connection(source),
+        target: postgres.connection(target),
+        rules: load.rules,
+        transformKey: load.transformKey,
+        onProgress: ({ table, rows }) => ctx.progress({ table, rows }),
+      });
+    } catch (error) {
+      if (error instanceof Error) {
+        error.message = postgres.redact(error.message);
+      }
+      throw error;
+    }
   }
 
   async #simulate(

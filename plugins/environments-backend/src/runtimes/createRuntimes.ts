@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EnvironmentRuntime } from '@greenroom/plugin-environments-node';
 import type { EnvironmentsConfig } from '../config';
+import { LocalPostgresServer } from './LocalPostgresServer';
 import { LocalRuntime } from './LocalRuntime';
 import { RuntimeRegistry } from './RuntimeRegistry';
 
@@ -9,7 +10,10 @@ import { RuntimeRegistry } from './RuntimeRegistry';
  * `environments.defaultRuntime` fails start-up rather than every create.
  */
 export function createRuntimes(options: {
-  config: Pick<EnvironmentsConfig, 'defaultRuntime' | 'localRuntimeDelayMs'>;
+  config: Pick<
+    EnvironmentsConfig,
+    'defaultRuntime' | 'localRuntimeDelayMs' | 'localPostgres'
+  >;
   added: EnvironmentRuntime[];
   logger: LoggerService;
   /** Where the backend serves the local runtime's services. */
@@ -22,6 +26,8 @@ export function createRuntimes(options: {
       logger: logger.child({ runtime: 'local' }),
       delayMs: config.localRuntimeDelayMs,
       servicesBaseUrl: options.localServicesBaseUrl,
+      postgres:
+        config.localPostgres && new LocalPostgresServer(config.localPostgres),
     }),
   );
   added.forEach(runtime => runtimes.add(runtime));

@@ -142,4 +142,14 @@ describe('SecretBox', () => {
       createHash('sha256').update(NEW_KEY).digest('hex'),
     );
   });
+
+  it('derives a data-transform key per operation from the newest key, unlike any other derived key', () => {
+    const box = new SecretBox([NEW_KEY, KEY]);
+    const key = box.dataTransformKey('op-1');
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(new SecretBox([NEW_KEY]).dataTransformKey('op-1')).toBe(key);
+    expect(box.dataTransformKey('op-2')).not.toBe(key);
+    expect(new SecretBox(KEY).dataTransformKey('op-1')).not.toBe(key);
+    expect(key).not.toBe(box.secretHashKey('op-1').export().toString('hex'));
+  });
 });

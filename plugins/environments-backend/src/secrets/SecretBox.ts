@@ -18,6 +18,7 @@ export const MIN_SECRETS_KEY_LENGTH = 32;
 const HKDF_SALT = 'greenroom/secrets-key/v2';
 const ENCRYPTION_INFO = 'greenroom/secret-box/aes-256-gcm';
 const SECRET_HASH_INFO = 'greenroom/secret-hash/';
+const DATA_TRANSFORM_INFO = 'greenroom/data-transform/';
 
 interface BoxKey {
   /** Short, non-secret fingerprint of the derived key, stored with each value. */
@@ -166,6 +167,18 @@ export class SecretBox {
   secretHashKey(environmentId: string): KeyObject {
     return createSecretKey(
       hkdf(this.#primary, `${SECRET_HASH_INFO}${environmentId}`),
+    );
+  }
+
+  /**
+   * The key of one operation's data copies (their deterministic transforms):
+   * every attempt of the operation maps values the same way, another
+   * operation differently. Hex, for runtimes that pass it to a job; never
+   * log it.
+   */
+  dataTransformKey(operationId: string): string {
+    return hkdf(this.#primary, `${DATA_TRANSFORM_INFO}${operationId}`).toString(
+      'hex',
     );
   }
 

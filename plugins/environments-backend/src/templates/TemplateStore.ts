@@ -54,6 +54,17 @@ export class TemplateStore {
     }
   }
 
+  /** The `spec` of one version of a template, if it was ever seen. */
+  async getVersionSpec(
+    templateRef: string,
+    version: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    const row = await this.#db('service_template_versions')
+      .where({ template_ref: templateRef, version })
+      .first('spec');
+    return row ? JSON.parse(row.spec) : undefined;
+  }
+
   /** Known versions of one template, newest first seen first. */
   async listVersions(templateRef: string): Promise<TemplateVersionRecord[]> {
     const rows = await this.#db('service_template_versions')

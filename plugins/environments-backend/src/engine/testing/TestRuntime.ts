@@ -1,4 +1,7 @@
 import type {
+  DataLoad,
+  DataLoadContext,
+  DataLoadResult,
   EnvironmentRuntime,
   ObservedState,
   ResolvedEnvironment,
@@ -7,12 +10,14 @@ import type {
   ServicePhase,
 } from '@greenroom/plugin-environments-node';
 
-type Method = 'apply' | 'stop' | 'start' | 'destroy' | 'observe';
+type Method = 'apply' | 'stop' | 'start' | 'destroy' | 'observe' | 'loadData';
 
 export interface RuntimeCall {
   method: Method;
   environment: string;
   resolved: ResolvedEnvironment;
+  /** What `loadData` was asked to load. */
+  load?: DataLoad;
 }
 
 /**
@@ -34,6 +39,11 @@ export class TestRuntime implements EnvironmentRuntime {
     stop?: (env: ResolvedEnvironment, ctx: RuntimeContext) => Promise<void>;
     start?: (env: ResolvedEnvironment, ctx: RuntimeContext) => Promise<void>;
     destroy?: (env: ResolvedEnvironment, ctx: RuntimeContext) => Promise<void>;
+    loadData?: (
+      env: ResolvedEnvironment,
+      load: DataLoad,
+      ctx: DataLoadContext,
+    ) => Promise<DataLoadResult>;
   } = {};
   /** What `observe` reports per service name; `running` when not set. */
   readonly phases: Record<string, ServicePhase> = {};
@@ -84,6 +94,18 @@ export class TestRuntime implements EnvironmentRuntime {
     await this.handlers.destroy?.(env, ctx);
   }
 
+  /** Loads nothing unless a handler is set. */
+  async loadData(
+    env: ResolvedEnvironment,
+    load: DataLoad,
+    ctx: DataLoadContext,
+  ): Promise<DataLoadResult> {
+    this.#record('loadData', env, load);
+    return this.handlers.loadData
+      ? this.handlers.loadData(env, load, ctx)
+      : { rows: 0, tables: [] };
+  }
+
   async observe(env: ResolvedEnvironment) {
     this.#record('observe', env);
     return this.#observed(env);
@@ -93,11 +115,12 @@ export class TestRuntime implements EnvironmentRuntime {
     return [];
   }
 
-  #record(method: Method, resolved: ResolvedEnvironment) {
+  #record(method: Method, resolved: ResolvedEnvironment, load?: DataLoad) {
     this.calls.push({
       method,
       environment: resolved.environment.name,
       resolved,
+      ...(load && { load }),
     });
     const failure = this.failures[method]?.shift();
     if (failure !== undefined) {

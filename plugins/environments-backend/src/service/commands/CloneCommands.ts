@@ -7,6 +7,7 @@ import {
   planClone,
 } from '@greenroom/plugin-environments-common';
 import type { OperationRecord } from '../../storage/types';
+import { checkDataLoads } from './checkDataLoads';
 import { CommandSupport, parseInput } from './CommandSupport';
 import type { CreateCommands } from './CreateCommands';
 import type { RequestContext } from './RequestContext';
@@ -50,13 +51,15 @@ export class CloneCommands {
       if (twin) return twin;
       throw new ConflictError(`environment '${request.name}' already exists`);
     }
+    const templateData = await support.options.templateData?.(source);
     let plan: ClonePlan;
     try {
-      plan = planClone(source, request);
+      plan = planClone(source, request, { templateData });
     } catch (error) {
       if (error instanceof ClonePlanError) throw new InputError(error.message);
       throw error;
     }
+    checkDataLoads(plan, request, source, support.options.runtimes);
     if (request.dryRun) {
       // The same answer as the clone itself would get, short of conflicts.
       await this.creation.checkNew(plan.input, ctx, {
@@ -77,7 +80,8 @@ export class CloneCommands {
         : { type: 'clone', sourceEnvironmentId: source.id },
       attention: plan.attention,
       baseline: plan.baseline,
-      // For runtimes that copy data (e.g. restore a managed database snapshot).
+      // What the data step loads, and for runtimes that copy data
+      // themselves (e.g. restore a managed database snapshot).
       operationInput: {
         source: source.name,
         dataPolicy: request.dataPolicy,

@@ -1,5 +1,6 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  DataRules,
   Environment,
   OperationType,
   VariableResolutionError,
@@ -11,7 +12,7 @@ import { z } from 'zod';
 import type { EnvironmentsConfig } from '../../config';
 import type { EnvironmentsStore, NewOperation } from '../../storage/types';
 import type { RuntimeRegistry } from '../../runtimes/RuntimeRegistry';
-import { OPERATION_STEPS } from '../../engine/steps';
+import { stepsFor } from '../../engine/steps';
 import type { PreviewQuota } from '../../previews/PreviewQuota';
 import { IdempotencyKeyReusedError } from '../idempotency';
 import {
@@ -30,6 +31,13 @@ export interface EnvironmentCommandsOptions {
   wake: () => void;
   /** The per-system quota of running previews. */
   previewQuota?: PreviewQuota;
+  /**
+   * The data rules of the templates an environment's databases were made
+   * from, by service name (see `templateDataRules`); none when not given.
+   */
+  templateData?: (
+    environment: Environment,
+  ) => Promise<Record<string, DataRules>>;
   now?: () => Date;
 }
 
@@ -123,7 +131,7 @@ export class CommandSupport {
   ): NewOperation {
     return {
       type,
-      steps: OPERATION_STEPS[type],
+      steps: stepsFor(type, input),
       requestedBy: ctx.actor,
       idempotencyKey: ctx.idempotencyKey,
       requestFingerprint: ctx.idempotencyKey
