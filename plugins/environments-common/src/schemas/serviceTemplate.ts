@@ -7,7 +7,6 @@ import {
   SERVICE_TEMPLATE_LIFECYCLES,
   SERVICE_TEMPLATE_TYPES,
 } from '../constants';
-import { dataRulesSchema } from '../data/dataRules';
 import { TEMPLATE_EXPRESSION, semverSchema, typeError } from './common';
 import { CPU_PATTERN, MEMORY_PATTERN } from './service';
 import { VARIABLE_KEY_PATTERN } from './variable';
