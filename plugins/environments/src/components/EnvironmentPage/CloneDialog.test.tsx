@@ -818,7 +818,7 @@ describe('Cloning an environment', () => {
           .getAllByRole('row')
           .map(row => row.textContent),
       ).toEqual([
-        'usersemail',
+        'email',
         'Beforeada.lovelace@example.com',
         'Afteruser-1f2e3d4c@example.invalid',
       ]);

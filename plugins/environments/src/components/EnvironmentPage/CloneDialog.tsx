@@ -259,7 +259,8 @@ export function CloneDialog(props: {
       onClose={onClose}
       aria-labelledby="clone-dialog-title"
       fullWidth
-      maxWidth="sm"
+      // Wide enough for a copy's rules and preview rows.
+      maxWidth="md"
     >
       {open && <CloneFormLoader environment={environment} onClose={onClose} />}
     </Dialog>

@@ -1,6 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { TransformedRowsPreview } from '@greenroom/plugin-environments-common';
 import { Fragment } from 'react';
@@ -40,34 +41,40 @@ export function DataPreviewTable(props: { preview: TransformedRowsPreview }) {
   const { t } = useTranslationRef(environmentsTranslationRef);
   const classes = useStyles();
   return (
-    <SmallTable
-      label={t('clonePlan.preview', { table })}
-      columns={[table, ...columns]}
-    >
-      {rows.map((row, index) => (
-        <Fragment key={index}>
-          <TableRow>
-            <TableCell className={`${classes.before} ${classes.label}`}>
-              {t('clonePlan.before')}
-            </TableCell>
-            {row.before.map((value, column) => (
-              <TableCell key={column} className={classes.before}>
-                <Value value={value} />
+    <>
+      <Typography variant="body2" component="h4">
+        <code>{table}</code>
+      </Typography>
+      <SmallTable
+        label={t('clonePlan.preview', { table })}
+        // The first column says which side of the rules a row is on.
+        columns={['', ...columns]}
+      >
+        {rows.map((row, index) => (
+          <Fragment key={index}>
+            <TableRow>
+              <TableCell className={`${classes.before} ${classes.label}`}>
+                {t('clonePlan.before')}
               </TableCell>
-            ))}
-          </TableRow>
-          <TableRow>
-            <TableCell className={classes.label}>
-              {t('clonePlan.after')}
-            </TableCell>
-            {row.after.map((value, column) => (
-              <TableCell key={column}>
-                <Value value={value} />
+              {row.before.map((value, column) => (
+                <TableCell key={column} className={classes.before}>
+                  <Value value={value} />
+                </TableCell>
+              ))}
+            </TableRow>
+            <TableRow>
+              <TableCell className={classes.label}>
+                {t('clonePlan.after')}
               </TableCell>
-            ))}
-          </TableRow>
-        </Fragment>
-      ))}
-    </SmallTable>
+              {row.after.map((value, column) => (
+                <TableCell key={column}>
+                  <Value value={value} />
+                </TableCell>
+              ))}
+            </TableRow>
+          </Fragment>
+        ))}
+      </SmallTable>
+    </>
   );
 }
