@@ -14,9 +14,12 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
+  cloneRequestSchema,
+  planClone,
   previewQuotaUsage,
   toQuotaPreview,
   type ClonePlan,
+  type Environment,
   type EnvironmentInput,
   type Operation,
   type OperationType,
@@ -43,6 +46,7 @@ import {
   sampleEnvironments,
 } from '../src/__testUtils__/environments';
 import { sampleCostSeries, sampleCostSummary } from './sampleCost';
+import { withSampleDataRules } from './sampleData';
 import { observeAfter, withSampleObservation } from './sampleObservations';
 import {
   sampleRenderService,
@@ -77,7 +81,10 @@ function notFound(name: string): Error {
  */
 class SampleEnvironmentsApi implements EnvironmentsApi {
   private readonly environments = new Map<string, ApiEnvironment>(
-    sampleEnvironments.map(env => [env.name, withSampleObservation(env)]),
+    sampleEnvironments.map(env => [
+      env.name,
+      withSampleDataRules(withSampleObservation(env)),
+    ]),
   );
   private readonly operations: Operation[] = [];
   private nextId = 1;
@@ -206,51 +213,22 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
     source: string,
     request: CloneEnvironmentRequest,
   ): Promise<ClonePlan | OperationResponse> {
-    // A rough stand-in for planClone: services copied, secrets to re-enter.
     const from = await this.getEnvironment(source);
     if (this.environments.has(request.name)) {
       throw new Error(`environment '${request.name}' already exists`);
     }
-    const services = from.services.filter(
-      s => !request.services || request.services.includes(s.name),
+    // The backend's planner on the sample as the backend would hold it
+    // (secrets carry no value here; the planner copies none anyway).
+    const plan = planClone(
+      from as unknown as Environment,
+      cloneRequestSchema.parse(request),
     );
-    const attention = [
-      ...from.variables
-        .filter(v => v.kind === 'secret')
-        .map(v => ({
-          item: `secret:${v.key}`,
-          reason: 'secrets are not copied: set a value for the clone',
-        })),
-      ...services.flatMap(s =>
-        s.variables
-          .filter(v => v.kind === 'secret')
-          .map(v => ({
-            item: `secret:${s.name}/${v.key}`,
-            reason: 'secrets are not copied: set a value for the clone',
-          })),
-      ),
-    ];
     if (request.dryRun) {
-      return {
-        input: {
-          name: request.name,
-          system: from.system,
-          owner: from.owner,
-          mode: request.mode,
-          services: [],
-          variables: [],
-        },
-        attention,
-        data: [],
-        diff: [
-          { kind: 'changed', path: 'name', from: source, to: request.name },
-          ...services.map(s => ({
-            kind: 'copied' as const,
-            path: `services.${s.name}`,
-          })),
-        ],
-      };
+      return plan;
     }
+    const services = from.services.filter(s =>
+      plan.input.services.some(kept => kept.name === s.name),
+    );
     const environment = makeEnvironment({
       name: request.name,
       system: from.system,
@@ -261,11 +239,17 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
         variables: s.variables.filter(v => v.kind !== 'secret'),
       })),
       variables: from.variables.filter(v => v.kind !== 'secret'),
-      attention,
+      attention: plan.attention,
       status: 'provisioning',
     });
     this.environments.set(request.name, environment);
-    return { environment, operation: this.run(environment, 'clone') };
+    const loads = plan.data
+      .filter(step => step.action === 'copy' || step.action === 'run-seed')
+      .map(step => step.service);
+    return {
+      environment,
+      operation: this.run(environment, 'clone', 'running', loads),
+    };
   }
 
   async setVariable(
@@ -439,19 +423,26 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
     return { environment: updated, operation: this.run(updated, type, after) };
   }
 
-  /** Queues an operation and advances it one step at a time. */
+  /**
+   * Queues an operation and advances it one step at a time; with databases
+   * to load, a `data` step before `observe` reports rows copied as it goes.
+   */
   private run(
     environment: ApiEnvironment,
     type: OperationType,
     after: ApiEnvironment['status'] = 'running',
+    dataLoads: string[] = [],
   ): Operation {
     const now = new Date().toISOString();
+    const names = STEPS[type].flatMap(step =>
+      dataLoads.length > 0 && step === 'observe' ? ['data', step] : [step],
+    );
     const operation: Operation = {
       id: `op-${this.nextId++}`,
       environmentId: environment.id,
       type,
       status: 'queued',
-      steps: STEPS[type].map(step => ({ name: step, status: 'queued' })),
+      steps: names.map(step => ({ name: step, status: 'queued' })),
       requestedBy: 'user:default/guest',
       createdAt: now,
       updatedAt: now,
@@ -474,6 +465,17 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
           status: 'running',
           startedAt: time,
         };
+        if (operation.steps[index].name === 'data') {
+          const step = index;
+          for (const tick of [1, 2, 3]) {
+            setTimeout(() => {
+              operation.steps[step] = {
+                ...operation.steps[step],
+                message: `${dataLoads.join(', ')}: ${tick * 4000} rows copied`,
+              };
+            }, (tick * STEP_MS) / 4);
+          }
+        }
         index++;
         setTimeout(advance, STEP_MS);
         return;

@@ -1,19 +1,9 @@
 import {
-  CloneDataPolicy,
   CloneDiffEntry,
   isValidEnvironmentName,
   toEnvironmentName,
 } from '@greenroom/plugin-environments-common';
 import type { ApiEnvironment } from '../api';
-
-/** What each data policy does to the clone's databases, in one line. */
-export const DATA_POLICY_HELP: Record<CloneDataPolicy, string> = {
-  empty: 'Databases start empty.',
-  snapshot:
-    'Managed databases are restored from a snapshot of the source; container databases start empty.',
-  seed: 'Databases start empty, then their seed runs.',
-  copy: "PostgreSQL and MySQL data is copied from the source through each database's rules: sensitive columns are transformed, subsets applied.",
-};
 
 /** The name the clone dialog starts with: `<source>-copy`, made valid. */
 export function defaultCloneName(source: string): string {

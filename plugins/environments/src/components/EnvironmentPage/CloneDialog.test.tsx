@@ -263,7 +263,10 @@ describe('Cloning an environment', () => {
     await user.selectOptions(within(dialog).getByLabelText('Mode'), 'preview');
     // the time to live follows the mode
     expect(within(dialog).getByLabelText('Time to live')).toHaveValue('3d');
-    await user.click(within(dialog).getByLabelText(/^Snapshot/));
+    await user.selectOptions(
+      within(dialog).getByLabelText('orders-db (postgresql)'),
+      'snapshot',
+    );
     await user.click(within(dialog).getByLabelText('payments-worker'));
     await within(dialog).findByText('dev-ada is free');
 
@@ -280,7 +283,8 @@ describe('Cloning an environment', () => {
           mode: 'preview',
           owner: 'group:default/team-shop',
           ttl: '3d',
-          dataPolicy: 'snapshot',
+          dataPolicy: 'empty',
+          data: { 'orders-db': { policy: 'snapshot' } },
           services: ['web', 'orders-db'],
           // A preview of some services shares the others by default.
           baseline: { databases: 'clone' },
@@ -647,5 +651,219 @@ describe('Cloning an environment', () => {
     expect(ttl).toHaveAccessibleDescription(
       'at most 14d for preview environments (environments.limits.maxLifetime.preview)',
     );
+  });
+
+  describe('the data of each database', () => {
+    /** A source with a managed PostgreSQL and a container Redis. */
+    function withCache(mode: ApiEnvironment['mode'] = 'staging') {
+      const source = staging(
+        mode === 'production' ? 'shop-production' : undefined,
+      );
+      return {
+        ...source,
+        mode,
+        services: [
+          ...source.services,
+          makeService({
+            name: 'cache',
+            kind: 'database',
+            database: { engine: 'redis', version: '7', mode: 'container' },
+          }),
+        ],
+      };
+    }
+
+    const copyPlan = {
+      ...plan,
+      data: [
+        {
+          service: 'orders-db',
+          engine: 'postgresql',
+          action: 'copy',
+          detail:
+            'copied from orders-db-shop-staging, 2 columns transformed, 1 table subset',
+          rules: {
+            sensitive: ['users.email', 'users.address'],
+            rules: [
+              { column: 'users.email', transform: 'email' },
+              { column: 'orders.country', transform: 'fixed', value: 'NL' },
+            ],
+            subset: [
+              {
+                table: 'orders',
+                where: "created_at > now() - interval '30 days'",
+                limit: 1000,
+              },
+            ],
+          },
+          preview: [
+            {
+              table: 'users',
+              columns: ['email'],
+              rows: [
+                {
+                  before: ['ada.lovelace@example.com'],
+                  after: ['user-1f2e3d4c@example.invalid'],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          service: 'cache',
+          engine: 'redis',
+          action: 'run-seed',
+          detail: 'starts empty, then its SQL seed runs',
+          seed: {
+            sql: [1, 2, 3, 4, 5, 6, 7, 8]
+              .map(n => `INSERT INTO t VALUES (${n});`)
+              .join('\n'),
+          },
+        },
+      ],
+    };
+
+    it('offers what each database can take and sends the choices as data.<service>.policy', async () => {
+      const { clones } = serve(
+        server,
+        { environments: [withCache()], operations: [] },
+        copyPlan,
+      );
+      const user = userEvent.setup();
+
+      await renderAt('/environments/shop-staging');
+      const dialog = await openDialog(user);
+      const orders = within(dialog).getByLabelText('orders-db (postgresql)');
+      const cache = within(dialog).getByLabelText('cache (redis)');
+      const options = (select: HTMLElement) =>
+        within(select)
+          .getAllByRole('option')
+          .map(o => o.textContent);
+      expect(orders).toHaveValue('empty');
+      expect(orders).toHaveAccessibleDescription('starts empty');
+      expect(options(orders)).toEqual([
+        'Empty',
+        'Copy (anonymised)',
+        'Seed',
+        'Snapshot',
+      ]);
+      // Redis data is not copied, and a container has no snapshot.
+      expect(options(cache)).toEqual(['Empty', 'Seed']);
+
+      await user.selectOptions(orders, 'copy');
+      expect(orders).toHaveAccessibleDescription(
+        "copied from shop-staging through the database's rules: sensitive columns transformed, subsets applied",
+      );
+      await user.selectOptions(cache, 'seed');
+      await within(dialog).findByText('shop-staging-copy is free');
+      await user.click(
+        within(dialog).getByRole('button', { name: 'Preview changes' }),
+      );
+      await within(dialog).findByTestId('clone-diff-data');
+      await user.click(within(dialog).getByRole('button', { name: 'Clone' }));
+
+      await waitFor(() => expect(clones).toHaveLength(2));
+      for (const { body } of clones) {
+        expect(body).toMatchObject({
+          dataPolicy: 'empty',
+          data: {
+            'orders-db': { policy: 'copy' },
+            cache: { policy: 'seed' },
+          },
+        });
+      }
+    });
+
+    it("shows a copy's rules, subsets and made-up rows, and a seed's first lines", async () => {
+      serve(server, { environments: [withCache()], operations: [] }, copyPlan);
+      const user = userEvent.setup();
+
+      await renderAt('/environments/shop-staging');
+      const dialog = await openDialog(user);
+      await within(dialog).findByText('shop-staging-copy is free');
+      await user.click(
+        within(dialog).getByRole('button', { name: 'Preview changes' }),
+      );
+
+      const orders = await within(dialog).findByTestId('clone-data-orders-db');
+      expect(orders).toHaveTextContent(
+        'orders-db (postgresql): copied from orders-db-shop-staging, 2 columns transformed, 1 table subset',
+      );
+      const rules = within(orders).getByRole('table', {
+        name: 'Rules of orders-db',
+      });
+      const ruleRows = within(rules)
+        .getAllByRole('row')
+        .map(row => row.textContent);
+      expect(ruleRows).toEqual([
+        'ColumnBecomes',
+        'users.emailsensitivea made-up e-mail address',
+        'orders.country“NL”',
+        // sensitive without a rule: shown, copied unchanged
+        'users.addresssensitiveno rule: copied as it is',
+      ]);
+      expect(
+        within(orders).getByRole('list', { name: 'Rows copied' }),
+      ).toHaveTextContent(
+        "orders: where created_at > now() - interval '30 days', at most 1000 rows",
+      );
+      expect(orders).toHaveTextContent(
+        'Made-up values show what the rules do: never real rows of the source.',
+      );
+      const preview = within(orders).getByRole('table', {
+        name: 'Preview of users',
+      });
+      expect(
+        within(preview)
+          .getAllByRole('row')
+          .map(row => row.textContent),
+      ).toEqual([
+        'email',
+        'Beforeada.lovelace@example.com',
+        'Afteruser-1f2e3d4c@example.invalid',
+      ]);
+
+      const cache = within(dialog).getByTestId('clone-data-cache');
+      expect(cache).toHaveTextContent('Runs this SQL');
+      expect(cache).toHaveTextContent('INSERT INTO t VALUES (6);');
+      expect(cache).not.toHaveTextContent('INSERT INTO t VALUES (7);');
+      expect(cache).toHaveTextContent('… and 2 more lines');
+    });
+
+    it('shows a refused copy out of production under the database it names', async () => {
+      serve(server, {
+        environments: [withCache('production')],
+        operations: [],
+      });
+      const message =
+        "cannot copy orders-db out of production environment 'shop-production': sensitive column users.email has no rule (add one to the service's database.data.rules)";
+      server.use(
+        http.post(`${TEST_BACKEND_URL}/environments/:name/clone`, () =>
+          errorResponse(400, 'InputError', `data.orders-db.policy: ${message}`),
+        ),
+      );
+      const user = userEvent.setup();
+
+      await renderAt('/environments/shop-production');
+      const dialog = await openDialog(user);
+      const orders = within(dialog).getByLabelText('orders-db (postgresql)');
+      await user.selectOptions(orders, 'copy');
+      await within(dialog).findByText('shop-production-copy is free');
+      await user.click(
+        within(dialog).getByRole('button', { name: 'Preview changes' }),
+      );
+
+      await waitFor(() =>
+        expect(orders).toHaveAttribute('aria-invalid', 'true'),
+      );
+      expect(orders).toHaveAccessibleDescription(message);
+      expect(
+        within(dialog).getByText('The clone request was refused'),
+      ).toBeInTheDocument();
+      // only the database it names is marked
+      expect(
+        within(dialog).getByLabelText('cache (redis)'),
+      ).not.toHaveAttribute('aria-invalid', 'true');
+    });
   });
 });

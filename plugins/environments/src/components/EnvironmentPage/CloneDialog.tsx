@@ -54,9 +54,9 @@ function CloneForm(props: {
   const environmentLink = useRouteRef(environmentRouteRef);
   const navigate = useNavigate();
   const allServices = environment.services.map(service => service.name);
-  const databases = environment.services
-    .filter(service => service.kind === 'database')
-    .map(service => service.name);
+  const databases = environment.services.filter(
+    service => service.kind === 'database' && service.database,
+  );
   const [state, dispatch] = useReducer(
     cloneFormReducer,
     { source, services: allServices, owner: props.defaultOwner },
@@ -243,8 +243,8 @@ function CloneFormLoader(props: {
 
 /**
  * Clones an environment in two steps: the form (name checked live, mode,
- * owner, time to live, data policy, services and what is shared with the
- * source), then the dry run's diff; confirming
+ * owner, time to live, the data of each database, services and what is
+ * shared with the source), then the dry run's diff; confirming
  * creates the clone and opens its page, where its operation shows live.
  */
 export function CloneDialog(props: {
@@ -259,7 +259,8 @@ export function CloneDialog(props: {
       onClose={onClose}
       aria-labelledby="clone-dialog-title"
       fullWidth
-      maxWidth="sm"
+      // Wide enough for a copy's rules and preview rows.
+      maxWidth="md"
     >
       {open && <CloneFormLoader environment={environment} onClose={onClose} />}
     </Dialog>

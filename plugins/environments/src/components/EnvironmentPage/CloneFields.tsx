@@ -5,18 +5,12 @@ import FormLabel from '@material-ui/core/FormLabel';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import Link from '@material-ui/core/Link';
-import Radio from '@material-ui/core/Radio';
-import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import {
-  CLONE_DATA_POLICIES,
-  CloneDataPolicy,
-  EnvironmentMode,
-} from '@greenroom/plugin-environments-common';
+import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import { Dispatch, ReactNode, useMemo } from 'react';
+import type { ApiService } from '../../api';
 import type { NameAvailability } from '../../hooks/useNameAvailability';
-import { DATA_POLICY_HELP } from '../../lib/clone';
 import { errorMessage } from '../../lib/errors';
 import { EntitySelect } from '../NewEnvironmentPage/EntitySelect';
 import { errorFor, fieldErrorsOf } from '../NewEnvironmentPage/formModel';
@@ -31,18 +25,13 @@ import {
   CloneFormState,
   validateCloneForm,
 } from './cloneForm';
+import { DataPolicyFields } from './DataPolicyFields';
 import { ShareLeftOutFields } from './ShareLeftOutFields';
-
-const POLICY_LABELS: Record<CloneDataPolicy, string> = {
-  empty: 'Empty',
-  snapshot: 'Snapshot',
-  seed: 'Seed',
-  copy: 'Copy (anonymised)',
-};
 
 /**
  * The fields of the clone dialog: name (checked live), mode, owner, time to
- * live, data policy, services and whether those left out are shared.
+ * live, the data of each database, services and whether those left out are
+ * shared.
  */
 export function CloneFields(props: {
   state: CloneFormState;
@@ -51,7 +40,7 @@ export function CloneFields(props: {
   /** Every service of the source environment. */
   allServices: string[];
   /** The source's database services. */
-  databases: string[];
+  databases: ApiService[];
   availability?: NameAvailability;
   owners: EntityChoice[];
   isAdmin: boolean;
@@ -59,7 +48,7 @@ export function CloneFields(props: {
 }) {
   const { state, dispatch, allServices, availability, owners } = props;
   const { isAdmin, productionAllowed } = props;
-  const { name, mode, owner, ttl, dataPolicy, services, error } = state;
+  const { name, mode, owner, ttl, services, error } = state;
   const { nameProblem, ttlProblem } = validateCloneForm(state, availability);
   // The backend names the field of a 400, 403 or 409: show it there too.
   const fields = useMemo(
@@ -165,40 +154,14 @@ export function CloneFields(props: {
           'e.g. 3d; empty keeps the mode’s default'
         }
       />
-      <FormControl component="fieldset">
-        <FormLabel component="legend">Data</FormLabel>
-        <RadioGroup
-          aria-label="Data"
-          value={dataPolicy}
-          onChange={event =>
-            dispatch({
-              type: 'dataPolicy',
-              dataPolicy: event.target.value as CloneDataPolicy,
-            })
-          }
-        >
-          {CLONE_DATA_POLICIES.map(policy => (
-            <FormControlLabel
-              key={policy}
-              value={policy}
-              control={<Radio color="primary" />}
-              label={
-                <span>
-                  {POLICY_LABELS[policy]}
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="span"
-                  >
-                    {' '}
-                    — {DATA_POLICY_HELP[policy]}
-                  </Typography>
-                </span>
-              }
-            />
-          ))}
-        </RadioGroup>
-      </FormControl>
+      <DataPolicyFields
+        state={state}
+        dispatch={dispatch}
+        source={props.source}
+        allServices={allServices}
+        databases={props.databases}
+        fieldError={fieldError}
+      />
       <FormControl
         component="fieldset"
         error={services.length === 0 || Boolean(fieldError('services'))}
@@ -242,7 +205,7 @@ export function CloneFields(props: {
         dispatch={dispatch}
         source={props.source}
         allServices={allServices}
-        databases={props.databases}
+        databases={props.databases.map(service => service.name)}
       />
     </Box>
   );

@@ -6,9 +6,11 @@ import type {
   ClonePlan,
   CloneDiffEntry,
 } from '@greenroom/plugin-environments-common';
+import type { ReactNode } from 'react';
 import { groupCloneDiff } from '../../lib/clone';
 import { environmentsTranslationRef } from '../../translation';
 import { describeAttentionItem } from './AttentionBanner';
+import { CloneDataStepItem } from './CloneDataStepItem';
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -20,30 +22,46 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** A titled list of the plan, with how many items it has. */
+function PlanSection(props: {
+  title: string;
+  testId: string;
+  count: number;
+  children: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <section className={classes.section} data-testid={props.testId}>
+      <Typography variant="subtitle2" component="h3">
+        {props.title} ({props.count})
+      </Typography>
+      <ul className={classes.list}>{props.children}</ul>
+    </section>
+  );
+}
+
 function DiffSection(props: {
   title: string;
   testId: string;
   items: string[];
 }) {
-  const classes = useStyles();
   if (props.items.length === 0) {
     return null;
   }
   return (
-    <section className={classes.section} data-testid={props.testId}>
-      <Typography variant="subtitle2" component="h3">
-        {props.title} ({props.items.length})
-      </Typography>
-      <ul className={classes.list}>
-        {props.items.map((text, index) => (
-          <li key={index}>
-            <Typography variant="body2" component="span">
-              {text}
-            </Typography>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <PlanSection
+      title={props.title}
+      testId={props.testId}
+      count={props.items.length}
+    >
+      {props.items.map((text, index) => (
+        <li key={index}>
+          <Typography variant="body2" component="span">
+            {text}
+          </Typography>
+        </li>
+      ))}
+    </PlanSection>
   );
 }
 
@@ -66,8 +84,8 @@ function describeCopy(entry: CloneDiffEntry): string {
 }
 
 /**
- * The dry run, readably: what changes, needs attention, moves, is shared
- * with the source, is left out and copied.
+ * The dry run, readably: what changes, needs attention, happens to each
+ * database, is shared with the source, is left out and copied.
  */
 export function ClonePlanView(props: { plan: ClonePlan; source: string }) {
   const { plan, source } = props;
@@ -87,13 +105,17 @@ export function ClonePlanView(props: { plan: ClonePlan; source: string }) {
           withReason(describeAttentionItem(item), reason),
         )}
       />
-      <DiffSection
-        title={t('clonePlan.data')}
-        testId="clone-diff-data"
-        items={plan.data.map(
-          step => `${step.service} (${step.engine}): ${step.detail}`,
-        )}
-      />
+      {plan.data.length > 0 && (
+        <PlanSection
+          title={t('clonePlan.data')}
+          testId="clone-diff-data"
+          count={plan.data.length}
+        >
+          {plan.data.map(step => (
+            <CloneDataStepItem key={step.service} step={step} />
+          ))}
+        </PlanSection>
+      )}
       <DiffSection
         title={t('clonePlan.shared', { source })}
         testId="clone-diff-shared"

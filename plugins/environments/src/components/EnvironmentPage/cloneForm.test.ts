@@ -2,6 +2,7 @@ import {
   CloneFormAction,
   cloneFormReducer,
   cloneRequest,
+  deploysDatabase,
   initialCloneForm,
   sharesLeftOut,
   validateCloneForm,
@@ -25,7 +26,7 @@ describe('cloneFormReducer', () => {
     expect(apply()).toMatchObject({
       mode: 'development',
       owner: 'group:default/team-shop',
-      dataPolicy: 'empty',
+      dataPolicies: {},
       services: all,
       ttl: '',
       busy: false,
@@ -109,6 +110,51 @@ describe('cloneRequest', () => {
       services: ['web', 'api'],
       ttl: '2d',
     });
+  });
+});
+
+describe('the data of each database', () => {
+  const copyDb: CloneFormAction = {
+    type: 'dataPolicy',
+    service: 'db',
+    dataPolicy: 'copy',
+  };
+  const withoutDb: CloneFormAction = {
+    type: 'service',
+    service: 'db',
+    checked: false,
+    all,
+  };
+
+  it('sends each database chosen other than empty as data.<service>.policy', () => {
+    expect(cloneRequest(apply(copyDb), all)).toMatchObject({
+      dataPolicy: 'empty',
+      data: { db: { policy: 'copy' } },
+    });
+    const back = apply(copyDb, { ...copyDb, dataPolicy: 'empty' });
+    expect(cloneRequest(back, all)).not.toHaveProperty('data');
+  });
+
+  it('leaves out the choice of a database the clone does not deploy', () => {
+    expect(cloneRequest(apply(copyDb, withoutDb), all)).not.toHaveProperty(
+      'data',
+    );
+    // Sharing the services left out still clones their databases, unless
+    // the databases are shared too.
+    const shared = apply(copyDb, withoutDb, {
+      type: 'shareLeftOut',
+      value: true,
+    });
+    expect(deploysDatabase(shared, all, 'db')).toBe(true);
+    expect(cloneRequest(shared, all)).toMatchObject({
+      data: { db: { policy: 'copy' } },
+    });
+    const sharedDatabases = cloneFormReducer(shared, {
+      type: 'baselineDatabases',
+      value: 'share',
+    });
+    expect(deploysDatabase(sharedDatabases, all, 'db')).toBe(false);
+    expect(cloneRequest(sharedDatabases, all)).not.toHaveProperty('data');
   });
 });
 

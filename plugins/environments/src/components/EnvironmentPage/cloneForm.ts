@@ -21,7 +21,11 @@ export interface CloneFormState {
   ttl: string;
   /** Once the user edits the time to live it no longer follows the mode. */
   ttlTouched: boolean;
-  dataPolicy: CloneDataPolicy;
+  /**
+   * The data policy chosen per database service; a database not listed
+   * starts empty.
+   */
+  dataPolicies: Record<string, CloneDataPolicy>;
   /** The services to clone, in the source's order. */
   services: string[];
   /**
@@ -41,7 +45,7 @@ export interface CloneFormState {
 export type CloneFormAction =
   | { type: 'name' | 'owner' | 'ttl'; value: string }
   | { type: 'mode'; mode: EnvironmentMode }
-  | { type: 'dataPolicy'; dataPolicy: CloneDataPolicy }
+  | { type: 'dataPolicy'; service: string; dataPolicy: CloneDataPolicy }
   | { type: 'service'; service: string; checked: boolean; all: string[] }
   | { type: 'shareLeftOut'; value: boolean }
   | { type: 'baselineDatabases'; value: BaselineDatabasePolicy }
@@ -62,7 +66,7 @@ export function initialCloneForm(options: {
     owner: options.owner,
     ttl: defaultPolicy('development').ttl,
     ttlTouched: false,
-    dataPolicy: 'empty',
+    dataPolicies: {},
     services: options.services,
     baselineDatabases: 'clone',
     busy: false,
@@ -86,7 +90,13 @@ export function cloneFormReducer(
         ttl: state.ttlTouched ? state.ttl : defaultPolicy(action.mode).ttl,
       };
     case 'dataPolicy':
-      return { ...state, dataPolicy: action.dataPolicy };
+      return {
+        ...state,
+        dataPolicies: {
+          ...state.dataPolicies,
+          [action.service]: action.dataPolicy,
+        },
+      };
     case 'shareLeftOut':
     case 'baselineDatabases':
       return { ...state, [action.type]: action.value };
@@ -124,6 +134,21 @@ export function sharesLeftOut(
   return subset && (state.shareLeftOut ?? state.mode === 'preview');
 }
 
+/**
+ * Whether the clone deploys the database `service`: it is picked, or the
+ * services left out are shared and their databases cloned anyway.
+ */
+export function deploysDatabase(
+  state: CloneFormState,
+  allServices: ReadonlyArray<string>,
+  service: string,
+): boolean {
+  return (
+    state.services.includes(service) ||
+    (sharesLeftOut(state, allServices) && state.baselineDatabases === 'clone')
+  );
+}
+
 /** What stops the form from being sent. */
 export function validateCloneForm(
   state: CloneFormState,
@@ -141,20 +166,41 @@ export function validateCloneForm(
 }
 
 /**
+ * The `data` of the clone request: the policy of each database the clone
+ * deploys, when not empty (the `dataPolicy` every other database follows).
+ */
+function dataRequest(
+  state: CloneFormState,
+  allServices: ReadonlyArray<string>,
+): CloneEnvironmentRequest['data'] {
+  const chosen = Object.entries(state.dataPolicies).filter(
+    ([service, policy]) =>
+      policy !== 'empty' && deploysDatabase(state, allServices, service),
+  );
+  return chosen.length === 0
+    ? undefined
+    : Object.fromEntries(
+        chosen.map(([service, policy]) => [service, { policy }]),
+      );
+}
+
+/**
  * The body of the clone request: only what differs from the defaults (every
- * service, no time to live, nothing shared).
+ * service, no time to live, nothing shared, databases empty).
  */
 export function cloneRequest(
   state: CloneFormState,
   allServices: ReadonlyArray<string>,
 ): Omit<CloneEnvironmentRequest, 'dryRun'> {
-  const { name, mode, owner, ttl, dataPolicy, services } = state;
+  const { name, mode, owner, ttl, services } = state;
+  const data = dataRequest(state, allServices);
   return {
     name,
     mode,
     owner,
     ...(ttl.trim() !== '' && { ttl: ttl.trim() }),
-    dataPolicy,
+    dataPolicy: 'empty',
+    ...(data && { data }),
     ...(services.length < allServices.length && { services }),
     ...(sharesLeftOut(state, allServices) && {
       baseline: { databases: state.baselineDatabases },
