@@ -265,7 +265,7 @@ describe('POST /environments/{name}/clone', () => {
         [clone({ mode: 'qa' }), 'mode'],
         [clone({ name: 'Dev Ada' }), 'name'],
         [clone({ colour: 'blue' }), 'colour'],
-        [clone({ dataPolicy: 'copy' }), 'dataPolicy'],
+        [clone({ dataPolicy: 'backup' }), 'dataPolicy'],
         [
           clone({ services: ['orders-api', 'search'] }),
           'services: staging has no service named search',

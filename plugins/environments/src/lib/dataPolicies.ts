@@ -1,11 +1,9 @@
-import type {
-  CloneDataPolicy,
-  DatabaseEngine,
-  DatabaseMode,
+import {
+  COPYABLE_ENGINES,
+  type CloneDataPolicy,
+  type DatabaseEngine,
+  type DatabaseMode,
 } from '@greenroom/plugin-environments-common';
-
-/** Engines whose data a clone can copy, as the clone planner has them. */
-const COPYABLE_ENGINES: ReadonlyArray<DatabaseEngine> = ['postgresql', 'mysql'];
 
 /**
  * The data policies a database of the clone can take, in the order the
