@@ -47,6 +47,7 @@ export class LocalRuntime implements EnvironmentRuntime {
   readonly #servicesBaseUrl?: string;
   readonly #postgres?: LocalPostgresServer;
   readonly loadData?: EnvironmentRuntime['loadData'];
+  readonly dataEngines = ['postgresql'] as const;
 
   constructor(options: {
     logger: LoggerService;

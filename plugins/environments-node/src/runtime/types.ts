@@ -224,6 +224,11 @@ export interface EnvironmentRuntime {
    */
   destroyOrphan?(ref: ManagedEnvironmentRef, ctx: OrphanContext): Promise<void>;
   /**
+   * The engines `loadData` loads; a copy or seed of another engine is
+   * refused when the clone is planned. All engines when absent.
+   */
+  readonly dataEngines?: readonly DatabaseEngine[];
+  /**
    * Loads data into one database of an applied environment: copies the
    * source's data through the rules, or runs a seed. All or nothing: a
    * failed or interrupted load leaves the database empty, and calling it

@@ -29,7 +29,20 @@ export function checkDataLoads(
       ? `data.${step.service}.policy`
       : 'dataPolicy';
     const what = step.action === 'copy' ? 'copy' : 'seed';
-    if (!runtimes.get(target.type).loadData) {
+    const runtime = runtimes.get(target.type);
+    if (
+      runtime.loadData &&
+      !(runtime.dataEngines ?? [step.engine]).includes(step.engine)
+    ) {
+      throw new InputError(
+        `${field}: cannot ${what} ${step.service}: the ${
+          target.type
+        } runtime loads ${runtime.dataEngines!.join(' and ')} databases, not ${
+          step.engine
+        }`,
+      );
+    }
+    if (!runtime.loadData) {
       throw new InputError(
         `${field}: cannot ${what} ${step.service}: the ${
           target.type
