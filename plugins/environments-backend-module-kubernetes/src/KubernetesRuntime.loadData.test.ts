@@ -271,7 +271,7 @@ describe('KubernetesRuntime.loadData', () => {
       'transform',
       [
         report({ type: 'progress', table: 'public.users', rows: 600 }),
-        report({ type: 'progress', table: 'public.orders', rows: 20 }),
+        report({ type: 'progress', table: 'public.orders', rows: 610 }),
         report({
           type: 'done',
           rows: 620,
