@@ -57,11 +57,19 @@ export const dataJobsIn = (double: KubernetesApiDouble, namespace: string) =>
     labelSelector: 'greenroom.dev/data-load',
   });
 
-/** The load's Job, once its Secret is handed to it (the last step of starting). */
-export const startedJobIn = (double: KubernetesApiDouble, namespace: string) =>
+/**
+ * The load's Job (the one named `name` when given), once its Secret is
+ * handed to it (the last step of starting).
+ */
+export const startedJobIn = (
+  double: KubernetesApiDouble,
+  namespace: string,
+  name?: string,
+) =>
   until(() =>
     dataJobsIn(double, namespace).find(
       job =>
+        (name === undefined || job.metadata.name === name) &&
         double.get('Secret', namespace, job.metadata.name)?.metadata
           .ownerReferences,
     ),
