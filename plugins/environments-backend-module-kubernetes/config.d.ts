@@ -83,12 +83,13 @@ export interface Config {
       data?: {
         /**
          * Images, e.g. from a registry mirror. Per engine, its client tools
-         * with `{version}` standing for the database's version (default
-         * `postgres:{version}-alpine`); `transformer` is a stock Node image
-         * (default `node:22-alpine`).
+         * with `{version}` standing for the database's version (defaults
+         * `postgres:{version}-alpine` and `mysql:{version}`); `transformer`
+         * is a stock Node image (default `node:22-alpine`).
          */
         images?: {
           postgresql?: string;
+          mysql?: string;
           transformer?: string;
         };
         /** A data Job still running after this fails (`activeDeadlineSeconds`). Default `2h`. */

@@ -3,11 +3,16 @@ import {
   postgresDumpScript,
   postgresRestoreScript,
 } from '@greenroom/plugin-environments-data-node';
-import type {
-  DataLoad,
-  DataLoadContext,
-  DataLoadProgress,
-} from '@greenroom/plugin-environments-node';
+import type { DataLoad } from '@greenroom/plugin-environments-node';
+import {
+  dataContext,
+  dataJobsIn,
+  envOf,
+  report,
+  secretData,
+  startedJobIn,
+  until,
+} from './__testUtils__/dataLoadHarness';
 import {
   INSTALLATION,
   context,
@@ -64,35 +69,6 @@ const seed = (value: NonNullable<DataLoad['seed']>): DataLoad => ({
   transformKey: TRANSFORM_KEY,
 });
 
-function dataContext(signal = new AbortController().signal) {
-  const reported: DataLoadProgress[] = [];
-  const ctx: DataLoadContext & {
-    reported: DataLoadProgress[];
-    keys: string[];
-  } = {
-    ...context(),
-    signal,
-    reported,
-    progress: update => reported.push(update),
-  };
-  return ctx;
-}
-
-async function until<T>(probe: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = probe();
-    if (value) return value;
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-  throw new Error('timed out waiting');
-}
-
-const report = (value: object) => JSON.stringify(value);
-const envOf = (container: any) =>
-  Object.fromEntries(
-    container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]),
-  );
-
 describe('KubernetesRuntime.loadData', () => {
   let double: KubernetesApiDouble;
   let runtime: KubernetesRuntime;
@@ -103,21 +79,8 @@ describe('KubernetesRuntime.loadData', () => {
     await runtime.apply(clone(), context());
   });
 
-  const dataJobs = () =>
-    double.objects({
-      kind: 'Job',
-      namespace: NAMESPACE,
-      labelSelector: 'greenroom.dev/data-load',
-    });
-  /** The load's Job, once its Secret is handed to it (the last step of starting). */
-  const startedJob = () =>
-    until(() =>
-      dataJobs().find(
-        job =>
-          double.get('Secret', NAMESPACE, job.metadata.name)?.metadata
-            .ownerReferences,
-      ),
-    );
+  const dataJobs = () => dataJobsIn(double, NAMESPACE);
+  const startedJob = () => startedJobIn(double, NAMESPACE);
   const jobWrites = () =>
     double.requests.filter(
       r => /\/jobs/.test(r.path) && ['POST', 'PATCH'].includes(r.method),
@@ -207,6 +170,7 @@ describe('KubernetesRuntime.loadData', () => {
     });
     expect(envOf(transform)).toEqual({
       GREENROOM_DATA_RULES: '/greenroom/rules.json',
+      GREENROOM_DATA_ENGINE: 'postgresql',
       GREENROOM_DATA_KEY: secretRef('transform-key'),
     });
     expect(envOf(restore)).toEqual({
@@ -225,13 +189,7 @@ describe('KubernetesRuntime.loadData', () => {
       'rules.json': JSON.stringify(RULES),
     });
     const secret = double.get('Secret', NAMESPACE, name)!;
-    const decoded = Object.fromEntries(
-      Object.entries(secret.data).map(([k, v]) => [
-        k,
-        Buffer.from(String(v), 'base64').toString(),
-      ]),
-    );
-    expect(decoded).toEqual({
+    expect(secretData(secret)).toEqual({
       'source-password': SOURCE_PASSWORD,
       'target-password': TARGET_PASSWORD,
       'transform-key': TRANSFORM_KEY,
@@ -271,7 +229,7 @@ describe('KubernetesRuntime.loadData', () => {
       'transform',
       [
         report({ type: 'progress', table: 'public.users', rows: 600 }),
-        report({ type: 'progress', table: 'public.orders', rows: 20 }),
+        report({ type: 'progress', table: 'public.orders', rows: 610 }),
         report({
           type: 'done',
           rows: 620,
@@ -525,9 +483,9 @@ describe('KubernetesRuntime.loadData', () => {
 
   it('refuses engines it has no images and scripts for, and sources in another cluster, creating nothing', async () => {
     await expect(
-      runtime.loadData(clone(), { ...copy(), engine: 'mysql' }, dataContext()),
+      runtime.loadData(clone(), { ...copy(), engine: 'redis' }, dataContext()),
     ).rejects.toThrow(
-      'db: the kubernetes runtime cannot load data into a mysql database yet; it can into postgresql',
+      'db: the kubernetes runtime cannot load data into a redis database yet; it can into postgresql, mysql',
     );
 
     const twoClusters = makeRuntime([

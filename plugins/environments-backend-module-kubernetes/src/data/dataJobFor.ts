@@ -99,7 +99,7 @@ export function dataJobFor(
       title: `Seed of ${load.service}`,
       afterFailure:
         'sql' in load.seed
-          ? 'its transaction was rolled back, so the database was left empty'
+          ? engine.afterFailure.sqlSeed
           : 'the database keeps what the seed image wrote before it failed',
       secrets: passwords,
     };
@@ -144,7 +144,7 @@ export function dataJobFor(
       transformKey: load.transformKey,
     }),
     title: `Copy of ${load.service} from ${source.environment.name}`,
-    afterFailure: 'the database was left empty',
+    afterFailure: engine.afterFailure.copy,
     reportsFrom: TRANSFORM_CONTAINER,
     secrets: [...passwords, sourceConnection.password ?? '', load.transformKey],
   };

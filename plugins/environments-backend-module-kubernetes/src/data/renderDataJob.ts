@@ -8,7 +8,7 @@ import { configMap, secret } from '../render/configuration';
 import type { KubeObject } from '../render/types';
 import type { DataJobOptions } from '../runtime/options';
 import type { DatabaseConnection } from './connections';
-import type { DataEngine, EnvVar } from './engines';
+import type { DataEngine, EnvVar } from './DataEngine';
 
 /** The container whose log carries the transformer's reports. */
 export const TRANSFORM_CONTAINER = 'transform';
@@ -142,14 +142,15 @@ function job(
   };
 }
 
+/** The Job's Secret of the values that are set, if any: an empty password is no password. */
 function secretOf(meta: DataJobMeta, data: Record<string, string | undefined>) {
-  const defined = Object.fromEntries(
-    Object.entries(data).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
+  const set = Object.fromEntries(
+    Object.entries(data).filter((entry): entry is [string, string] =>
+      Boolean(entry[1]),
     ),
   );
-  return Object.keys(defined).length > 0
-    ? secret(meta.name, meta.namespace, meta.labels, defined)
+  return Object.keys(set).length > 0
+    ? secret(meta.name, meta.namespace, meta.labels, set)
     : undefined;
 }
 
@@ -224,6 +225,7 @@ export function renderCopyJob(
             ),
             [
               { name: 'GREENROOM_DATA_RULES', value: `${FILES}/rules.json` },
+              ...engine.transformerEnv(source.connection),
               {
                 name: 'GREENROOM_DATA_KEY',
                 valueFrom: fromSecret(meta, TRANSFORM_KEY),
@@ -254,7 +256,7 @@ export function renderCopyJob(
 }
 
 /**
- * A seed: an SQL script run by the engine's client in one transaction, or
+ * A seed: an SQL script run by the engine's client (`DataEngine.sqlSeed`), or
  * the seed's own image with `DATABASE_URL` and the engine's variables. The
  * URL takes the password by `$(VAR)` reference, so it is never in the spec.
  */
@@ -271,9 +273,11 @@ export function renderSeedJob(
 
   if ('sql' in seed) {
     const files = { name: 'seed', mountPath: SEED_FILES, readOnly: true };
+    const run = engine.sqlSeed(SEED_FILES);
     return {
       configMap: configMap(meta.name, meta.namespace, meta.labels, {
         'seed.sql': seed.sql,
+        ...run.files,
       }),
       secret: secretOf(meta, { [TARGET_PASSWORD]: connection.password }),
       job: job(
@@ -284,7 +288,7 @@ export function renderSeedJob(
             container(
               'seed',
               target.image,
-              engine.runSqlFile(`${SEED_FILES}/seed.sql`),
+              run.command,
               engine.clientEnv(connection, password),
               { volumeMounts: [files] },
             ),

@@ -3,12 +3,12 @@ import { quoteLog, readTransformerLog } from './transformerLog';
 const line = (value: object) => JSON.stringify(value);
 
 describe('readTransformerLog', () => {
-  it('sums the latest count of each table and names the table being copied', () => {
+  it('gives the latest report: rows so far over all tables, and the table being copied', () => {
     const log = [
       line({ type: 'progress', table: 'public.users', rows: 100 }),
       'a line that is not a report',
       line({ type: 'progress', table: 'public.users', rows: 250 }),
-      line({ type: 'progress', table: 'public.orders', rows: 10 }),
+      line({ type: 'progress', table: 'public.orders', rows: 260 }),
     ].join('\n');
     expect(readTransformerLog(log)).toEqual({
       progress: { rows: 260, table: 'public.orders' },

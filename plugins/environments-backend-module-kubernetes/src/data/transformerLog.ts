@@ -5,15 +5,14 @@ import type {
 import { parseTransformerReport } from '@greenroom/plugin-environments-data-node';
 
 /**
- * What the transformer's log says so far: rows written (each table's
- * latest count, summed), the table it is on, and its final counts once done.
+ * What the transformer's log says so far: its latest progress (rows written
+ * over all tables, and the table it is on), and its final counts once done.
  */
 export function readTransformerLog(log: string): {
   progress?: DataLoadProgress;
   result?: DataLoadResult;
 } {
-  const tables = new Map<string, number>();
-  let table: string | undefined;
+  let progress: DataLoadProgress | undefined;
   for (const line of log.split('\n')) {
     const report = parseTransformerReport(line);
     if (report?.type === 'done') {
@@ -23,13 +22,10 @@ export function readTransformerLog(log: string): {
       };
     }
     if (report?.type === 'progress') {
-      tables.set(report.table, report.rows);
-      table = report.table;
+      progress = { rows: report.rows, table: report.table };
     }
   }
-  if (!table) return {};
-  const rows = [...tables.values()].reduce((sum, n) => sum + n, 0);
-  return { progress: { rows, table } };
+  return progress ? { progress } : {};
 }
 
 /** Lines of a failing container's log worth quoting, at most. */

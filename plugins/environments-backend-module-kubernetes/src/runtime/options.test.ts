@@ -59,6 +59,7 @@ describe('readRuntimeOptions', () => {
         data: {
           images: {
             postgresql: 'mirror.example.com/postgres:{version}',
+            mysql: 'mirror.example.com/mysql:{version}-oracle',
             transformer: 'mirror.example.com/node:22',
           },
           timeout: '30m',
@@ -66,7 +67,10 @@ describe('readRuntimeOptions', () => {
         },
       }).data,
     ).toEqual({
-      images: { postgresql: 'mirror.example.com/postgres:{version}' },
+      images: {
+        postgresql: 'mirror.example.com/postgres:{version}',
+        mysql: 'mirror.example.com/mysql:{version}-oracle',
+      },
       transformerImage: 'mirror.example.com/node:22',
       timeoutMs: 1_800_000,
       keepFinishedMs: 300_000,
