@@ -86,6 +86,10 @@ describe('KubernetesRuntime.loadData', () => {
       r => /\/jobs/.test(r.path) && ['POST', 'PATCH'].includes(r.method),
     ).length;
 
+  it('says which engines it loads, so the plan refuses others', () => {
+    expect(runtime.dataEngines).toEqual(['postgresql', 'mysql']);
+  });
+
   it('copies through one Job of stock images: FIFOs between dump, transformer and restore, passwords and key by reference only', async () => {
     const loading = runtime.loadData(clone(), copy(), dataContext());
     const job = await startedJob();

@@ -14,9 +14,11 @@ import {
   type RuntimeContext,
   type RuntimePlan,
 } from '@greenroom/plugin-environments-node';
+import type { DatabaseEngine } from '@greenroom/plugin-environments-common';
 import { ClusterApi, refOf } from './cluster/ClusterApi';
 import type { ClusterConfig } from './cluster/config';
 import { DataJobs } from './data/DataJobs';
+import { DATA_ENGINES } from './data/engines';
 import { dataJobFor } from './data/dataJobFor';
 import {
   ENVIRONMENT_ID_LABEL,
@@ -64,6 +66,7 @@ export interface KubernetesRuntimeInit {
  */
 export class KubernetesRuntime implements EnvironmentRuntime {
   readonly type = 'kubernetes';
+  readonly dataEngines = Object.keys(DATA_ENGINES) as DatabaseEngine[];
   readonly #clusters: ClusterConfig[];
   readonly #installationId: string;
   readonly #options: KubernetesRuntimeOptions;
