@@ -51,6 +51,10 @@ fail() {
   exit 1
 }
 
+note() {
+  echo "greenroom dump: $*" >&2
+}
+
 # Runs one statement read-only; prints rows unaligned, without headers.
 query() {
   psql -X -q -A -t -v ON_ERROR_STOP=1 \
@@ -70,8 +74,11 @@ dump() {
 find_table() {
   from="FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
   match="c.relkind IN ('r', 'p') AND lower(n.nspname) = '$1' AND lower(c.relname) = '$2'"
-  table=$(query "SELECT CASE WHEN count(*) = 1 THEN min(format('%I.%I', n.nspname, c.relname)) END $from WHERE $match")
-  [ -n "$table" ] || fail "subset: no single table $1.$2 in the source"
+  found=$(query "SELECT count(*) $from WHERE $match")
+  # A table the source does not have (yet) has no rows to subset.
+  [ "$found" = 0 ] && { table=''; note "subset: no table $1.$2 in the source, skipped"; return 0; }
+  [ "$found" = 1 ] || fail "subset: more than one table $1.$2 in the source (names differing in case)"
+  table=$(query "SELECT min(format('%I.%I', n.nspname, c.relname)) $from WHERE $match")
   columns=$(query "SELECT string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum) $from
     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
     WHERE $match")
@@ -90,18 +97,21 @@ function resolveSubset(subset: TableSubset, i: number): string {
   const [schema, table] = ref.split('.');
   return [
     `find_table ${shellQuote(schema)} ${shellQuote(table)}`,
+    `table_${i}=$table`,
+    'if [ -n "$table" ]; then',
     // The condition alone first: one that is not a single expression (that
     // closes a parenthesis it did not open) fails here, before it is placed
     // inside the COPY statement.
     ...(subset.where
       ? [
-          `query "SELECT FROM $table WHERE "${shellQuote(
+          `  query "SELECT FROM $table WHERE "${shellQuote(
             subset.where,
           )}" LIMIT 0" >/dev/null`,
         ]
       : []),
-    `table_${i}=$table columns_${i}=$columns order_${i}=$order`,
-    'set -- "$@" "--exclude-table-data=$table"',
+    `  columns_${i}=$columns order_${i}=$order`,
+    '  set -- "$@" "--exclude-table-data=$table"',
+    'fi',
   ].join('\n');
 }
 
@@ -109,9 +119,11 @@ function copySubset(subset: TableSubset, i: number): string {
   const where = subset.where ? shellQuote(` WHERE (${subset.where})`) : '';
   const limit = subset.limit !== undefined ? ` LIMIT ${subset.limit}` : '';
   return [
-    `printf 'COPY %s (%s) FROM stdin;\\n' "$table_${i}" "$columns_${i}"`,
-    `query "COPY (SELECT $columns_${i} FROM $table_${i}"${where}"\${order_${i}:+ ORDER BY $order_${i}}${limit}) TO STDOUT"`,
-    `printf '%s\\n' '\\.'`,
+    `if [ -n "$table_${i}" ]; then`,
+    `  printf 'COPY %s (%s) FROM stdin;\\n' "$table_${i}" "$columns_${i}"`,
+    `  query "COPY (SELECT $columns_${i} FROM $table_${i}"${where}"\${order_${i}:+ ORDER BY $order_${i}}${limit}) TO STDOUT"`,
+    `  printf '%s\\n' '\\.'`,
+    'fi',
   ].join('\n');
 }
 
