@@ -3,7 +3,6 @@ import {
   type StdioOptions,
   spawn,
 } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { delimiter } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DataRules } from '@greenroom/plugin-environments-common';
@@ -13,6 +12,7 @@ import { mysqlDumpScript } from './dumpScript';
 import { MysqlDumpTransformer } from './MysqlDumpTransformer';
 import { mysqlRestoreScript } from './restoreScript';
 import { mysqlDumpTransformStream } from './transformStream';
+import { nativeHmacHasher } from '../transformer/nativeHmacHasher';
 
 /** The end of a script's stderr kept for its error message. */
 const STDERR_TAIL = 4000;
@@ -105,7 +105,7 @@ export async function copyMysqlDatabase(options: {
   const transformer = new MysqlDumpTransformer({
     rules,
     database: source.database,
-    hash: value => createHmac('sha256', transformKey).update(value).digest(),
+    hash: nativeHmacHasher(transformKey),
     onProgress: progress =>
       onProgress?.({ table: progress.table ?? '', rows: progress.rows }),
   });
