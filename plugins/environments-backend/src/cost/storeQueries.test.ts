@@ -47,6 +47,16 @@ describe('cost queries of the store', () => {
         endedAt: at(5).toISOString(),
       });
       expect(intervals[1].endedAt).toBeUndefined();
+
+      // The cost math's variant: the same intervals, times in milliseconds.
+      const costIntervals = await store.listCostIntervalsBetween(at(4), at(10));
+      expect(costIntervals).toEqual(
+        intervals.map(i => ({
+          ...i,
+          startedAt: Date.parse(i.startedAt),
+          ...(i.endedAt ? { endedAt: Date.parse(i.endedAt) } : {}),
+        })),
+      );
     },
   );
 
@@ -64,6 +74,12 @@ describe('cost queries of the store', () => {
       await expect(store.listActivityBetween(at(4), at(10))).resolves.toEqual([
         { environmentId: 'env-2', at: at(4).toISOString() },
         { environmentId: 'env-1', at: at(7).toISOString() },
+      ]);
+      await expect(
+        store.listActivityTimesBetween(at(4), at(10)),
+      ).resolves.toEqual([
+        { environmentId: 'env-2', at: at(4).getTime() },
+        { environmentId: 'env-1', at: at(7).getTime() },
       ]);
     },
   );

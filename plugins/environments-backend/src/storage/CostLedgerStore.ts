@@ -1,7 +1,25 @@
+import type {
+  ActivityEvent,
+  CostInterval,
+} from '@greenroom/plugin-environments-common';
 import type { Knex } from 'knex';
 import { IntervalRow, Millis, toIso, toServiceInterval } from './rows';
 import type { CostLedger, ServiceIntervalInput } from './types';
 import type { ServiceInterval } from './rows';
+
+/** The ledger columns the cost math reads. */
+const COST_INTERVAL_COLUMNS = [
+  'environment_id',
+  'service_name',
+  'state',
+  'started_at',
+  'ended_at',
+  'cpu_cores',
+  'memory_gb',
+  'storage_gb',
+  'instance_class',
+  'reason',
+];
 
 /**
  * The cost ledger: per service, intervals of what it reserved while running
@@ -80,6 +98,43 @@ export class CostLedgerStore implements CostLedger {
     return rows.map(toServiceInterval);
   }
 
+  /**
+   * The same intervals as {@link listIntervalsBetween} (all environments),
+   * as the cost math reads them: times in epoch milliseconds, no ISO
+   * strings to format and parse back.
+   */
+  async listCostIntervalsBetween(
+    from: Date,
+    to: Date,
+  ): Promise<CostInterval[]> {
+    const rows: IntervalRow[] = await this.#db('service_intervals')
+      .select(COST_INTERVAL_COLUMNS)
+      .where('started_at', '<', to.getTime())
+      .where(q =>
+        q.whereNull('ended_at').orWhere('ended_at', '>', from.getTime()),
+      )
+      .orderBy(['started_at', 'id']);
+    return rows.map(toCostInterval);
+  }
+
+  /** The same activity as {@link listActivityBetween}, times in epoch milliseconds. */
+  async listActivityTimesBetween(
+    from: Date,
+    to: Date,
+  ): Promise<ActivityEvent[]> {
+    const rows: Array<{ environment_id: string; at: Millis }> = await this.#db(
+      'activity',
+    )
+      .select('environment_id', 'at')
+      .where('at', '>=', from.getTime())
+      .where('at', '<', to.getTime())
+      .orderBy(['at', 'id']);
+    return rows.map(row => ({
+      environmentId: row.environment_id,
+      at: Number(row.at),
+    }));
+  }
+
   /** Activity of all environments in `[from, to)`, oldest first. */
   async listActivityBetween(
     from: Date,
@@ -97,6 +152,23 @@ export class CostLedgerStore implements CostLedger {
       at: toIso(row.at),
     }));
   }
+}
+
+/** A ledger row as the cost math reads it (see `toServiceInterval`). */
+function toCostInterval(row: IntervalRow): CostInterval {
+  const interval: CostInterval = {
+    environmentId: row.environment_id,
+    serviceName: row.service_name,
+    state: row.state as CostInterval['state'],
+    cpuCores: row.cpu_cores,
+    memoryGb: row.memory_gb,
+    storageGb: row.storage_gb,
+    startedAt: Number(row.started_at),
+  };
+  if (row.ended_at !== null) interval.endedAt = Number(row.ended_at);
+  if (row.instance_class !== null) interval.instanceClass = row.instance_class;
+  if (row.reason !== null) interval.reason = row.reason;
+  return interval;
 }
 
 async function closeIntervals(

@@ -63,6 +63,13 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   listEnvironmentHeaders: EnvironmentsStore['listEnvironmentHeaders'] = (
     ...args
   ) => this.#environments.listEnvironmentHeaders(...args);
+  listPolicyEnvironments: EnvironmentsStore['listPolicyEnvironments'] = (
+    ...args
+  ) => this.#environments.listPolicyEnvironments(...args);
+  getPolicyEnvironment: EnvironmentsStore['getPolicyEnvironment'] = (...args) =>
+    this.#environments.getPolicyEnvironment(...args);
+  listCostEnvironments: EnvironmentsStore['listCostEnvironments'] = (...args) =>
+    this.#environments.listCostEnvironments(...args);
   getEnvironment: EnvironmentsStore['getEnvironment'] = (...args) =>
     this.#environments.getEnvironment(...args);
   getEnvironmentById: EnvironmentsStore['getEnvironmentById'] = (...args) =>
@@ -117,6 +124,12 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     this.#ledger.listServiceIntervals(...args);
   listIntervalsBetween: EnvironmentsStore['listIntervalsBetween'] = (...args) =>
     this.#ledger.listIntervalsBetween(...args);
+  listCostIntervalsBetween: EnvironmentsStore['listCostIntervalsBetween'] = (
+    ...args
+  ) => this.#ledger.listCostIntervalsBetween(...args);
+  listActivityTimesBetween: EnvironmentsStore['listActivityTimesBetween'] = (
+    ...args
+  ) => this.#ledger.listActivityTimesBetween(...args);
   listActivityBetween: EnvironmentsStore['listActivityBetween'] = (...args) =>
     this.#ledger.listActivityBetween(...args);
 }

@@ -244,6 +244,48 @@ describe('EnvironmentStore', () => {
           limit: 10,
         });
         expect(filtered.map(e => e.name)).toEqual(['pay-dev']);
+
+        // The narrow reads: the same fields as the header, nothing else.
+        const pick = <K extends keyof typeof header>(keys: K[]) =>
+          Object.fromEntries(
+            keys.filter(k => k in header).map(k => [k, header[k]]),
+          );
+        const policyFields = pick([
+          'id',
+          'name',
+          'owner',
+          'mode',
+          'status',
+          'desiredState',
+          'policy',
+          'expiresAt',
+          'lastActivityAt',
+          'revision',
+        ]);
+        const policyPage = await store.listPolicyEnvironments({
+          afterName: 'pay-prod',
+          limit: 1,
+        });
+        expect(policyPage).toEqual([policyFields]);
+        expect(await store.getPolicyEnvironment('shop-dev')).toEqual(
+          policyFields,
+        );
+        expect(await store.getPolicyEnvironment('nope')).toBeUndefined();
+        const allPolicy = await store.listPolicyEnvironments({ limit: 10 });
+        expect(allPolicy.map(e => e.name)).toEqual(names);
+
+        const costPage = await store.listCostEnvironments({});
+        expect(costPage.map(e => e.name)).toEqual(names);
+        expect(costPage.find(e => e.name === 'shop-dev')).toEqual(
+          pick(['id', 'name', 'owner', 'system', 'mode', 'policy']),
+        );
+        const costFiltered = await store.listCostEnvironments({
+          filter: { owner: 'group:default/team-pay' },
+          access: {
+            anyOf: [{ allOf: [{ not: { mode: ['production'] } }] }],
+          },
+        });
+        expect(costFiltered.map(e => e.name)).toEqual(['pay-dev']);
       },
     );
 

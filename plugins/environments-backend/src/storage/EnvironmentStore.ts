@@ -14,15 +14,20 @@ import {
 import { insertRows, rethrowConflict } from './knexUtils';
 import type { OperationStore } from './OperationStore';
 import {
+  COST_COLUMNS,
   EnvironmentRow,
+  POLICY_COLUMNS,
+  toCostEnvironmentFields,
   toEnvironment,
   toEnvironmentRow,
   toMillis,
+  toPolicyEnvironment,
   toServiceRow,
   toSpecColumns,
 } from './rows';
 import { SecretVariables } from './SecretVariables';
 import type {
+  CostEnvironmentFields,
   EnvironmentAccessFilter,
   EnvironmentFilter,
   EnvironmentHeader,
@@ -33,6 +38,7 @@ import type {
   NewEnvironment,
   NewOperation,
   OperationRecord,
+  PolicyEnvironment,
   StoredEnvironment,
 } from './types';
 
@@ -112,6 +118,38 @@ export class EnvironmentStore implements EnvironmentRecords {
       .orderBy('name')
       .limit(options.limit);
     return rows.map(row => toHeader(row));
+  }
+
+  async listPolicyEnvironments(options: {
+    afterName?: string;
+    limit: number;
+  }): Promise<PolicyEnvironment[]> {
+    const query = this.#db('environments').select(POLICY_COLUMNS);
+    if (options.afterName !== undefined) {
+      query.where('name', '>', options.afterName);
+    }
+    const rows = await query.orderBy('name').limit(options.limit);
+    return rows.map(toPolicyEnvironment);
+  }
+
+  async getPolicyEnvironment(
+    name: string,
+  ): Promise<PolicyEnvironment | undefined> {
+    const row = await this.#db('environments')
+      .where({ name })
+      .first(POLICY_COLUMNS);
+    return row && toPolicyEnvironment(row);
+  }
+
+  async listCostEnvironments(options: {
+    filter?: EnvironmentFilter;
+    access?: EnvironmentAccessFilter;
+  }): Promise<CostEnvironmentFields[]> {
+    const query = this.#db('environments');
+    if (options.filter) applyFilter(this.#db, query, options.filter);
+    if (options.access) applyAccess(query, options.access);
+    const rows = await query.select(COST_COLUMNS).orderBy('name');
+    return rows.map(toCostEnvironmentFields);
   }
 
   async listDependants(baseId: string): Promise<EnvironmentHeader[]> {

@@ -8,9 +8,11 @@ import type {
   Variable,
 } from '@greenroom/plugin-environments-common';
 import type {
+  CostEnvironmentFields,
   EnvironmentSpecPatch,
   NewEnvironment,
   OperationRecord,
+  PolicyEnvironment,
   ServiceIntervalInput,
   StoredEnvironment,
 } from './types';
@@ -144,6 +146,63 @@ export function toEnvironment(
     environment.expiresAt = toIso(row.expires_at);
   }
   return environment;
+}
+
+/** The columns of {@link toPolicyEnvironment}. */
+export const POLICY_COLUMNS = [
+  'id',
+  'name',
+  'owner',
+  'mode',
+  'status',
+  'desired_state',
+  'policy',
+  'expires_at',
+  'last_activity_at',
+  'revision',
+] as const;
+
+export function toPolicyEnvironment(
+  row: Pick<EnvironmentRow, (typeof POLICY_COLUMNS)[number]>,
+): PolicyEnvironment {
+  const environment: PolicyEnvironment = {
+    id: row.id,
+    name: row.name,
+    owner: row.owner,
+    mode: row.mode as PolicyEnvironment['mode'],
+    status: row.status as PolicyEnvironment['status'],
+    desiredState: row.desired_state as PolicyEnvironment['desiredState'],
+    policy: JSON.parse(row.policy),
+    lastActivityAt: toIso(row.last_activity_at),
+    revision: row.revision,
+  };
+  if (row.expires_at !== null) {
+    environment.expiresAt = toIso(row.expires_at);
+  }
+  return environment;
+}
+
+/** The columns of {@link toCostEnvironmentFields}. */
+export const COST_COLUMNS = [
+  'id',
+  'name',
+  'owner',
+  'system',
+  'mode',
+  'policy',
+] as const;
+
+export function toCostEnvironmentFields(
+  row: Pick<EnvironmentRow, (typeof COST_COLUMNS)[number]>,
+): CostEnvironmentFields {
+  return {
+    id: row.id,
+    name: row.name,
+    owner: row.owner,
+    system: row.system,
+    mode: row.mode as CostEnvironmentFields['mode'],
+    policy: JSON.parse(row.policy),
+  };
 }
 
 /** The row of a new environment at revision 1, created and active `now`. */

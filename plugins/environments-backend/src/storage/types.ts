@@ -1,6 +1,8 @@
 import type {
+  ActivityEvent,
   AttentionItem,
   Baseline,
+  CostInterval,
   DesiredState,
   Environment,
   EnvironmentMode,
@@ -28,6 +30,27 @@ export type StoredEnvironment = Environment;
 export type EnvironmentHeader = Omit<
   StoredEnvironment,
   'services' | 'variables'
+>;
+
+/** What the policy sweep reads of an environment: what its decisions need. */
+export type PolicyEnvironment = Pick<
+  EnvironmentHeader,
+  | 'id'
+  | 'name'
+  | 'owner'
+  | 'mode'
+  | 'status'
+  | 'desiredState'
+  | 'policy'
+  | 'expiresAt'
+  | 'lastActivityAt'
+  | 'revision'
+>;
+
+/** What cost reports read of an environment: its groups and its policy. */
+export type CostEnvironmentFields = Pick<
+  EnvironmentHeader,
+  'id' | 'name' | 'owner' | 'system' | 'mode' | 'policy'
 >;
 
 /** Fields the store needs to create an environment (ids and times are its own). */
@@ -184,6 +207,27 @@ export interface EnvironmentRecords {
     limit: number;
   }): Promise<EnvironmentHeader[]>;
 
+  /**
+   * Every environment, by name after `afterName`, with only the fields the
+   * policy sweep decides on (no services, variables or other JSON columns).
+   */
+  listPolicyEnvironments(options: {
+    afterName?: string;
+    limit: number;
+  }): Promise<PolicyEnvironment[]>;
+
+  /** One environment's policy fields, re-read right before acting on it. */
+  getPolicyEnvironment(name: string): Promise<PolicyEnvironment | undefined>;
+
+  /**
+   * The environments a cost report covers, by name, in one query: only the
+   * fields that group and price them.
+   */
+  listCostEnvironments(options: {
+    filter?: EnvironmentFilter;
+    access?: EnvironmentAccessFilter;
+  }): Promise<CostEnvironmentFields[]>;
+
   getEnvironment(name: string): Promise<StoredEnvironment | undefined>;
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
 
@@ -329,6 +373,13 @@ export interface CostLedger {
     to: Date,
     environmentId?: string,
   ): Promise<ServiceInterval[]>;
+  /**
+   * The intervals of {@link listIntervalsBetween} (all environments) as the
+   * cost math reads them: times in epoch milliseconds, only its columns.
+   */
+  listCostIntervalsBetween(from: Date, to: Date): Promise<CostInterval[]>;
+  /** The activity of {@link listActivityBetween}, times in epoch milliseconds. */
+  listActivityTimesBetween(from: Date, to: Date): Promise<ActivityEvent[]>;
   /** Activity of all environments in `[from, to)`, oldest first. */
   listActivityBetween(
     from: Date,
