@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { PolicyStore } from './PolicyStore';
+import { PolicyStore, noticeKey } from './PolicyStore';
 
 jest.setTimeout(60_000);
 
@@ -55,6 +55,33 @@ describe('PolicyStore', () => {
 
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('policy_notices')).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'claims many notices in one statement, only those not yet claimed, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const store = new PolicyStore(knex);
+      const notice = (environmentId: string, periodKey = '1000') => ({
+        environmentId,
+        kind: 'expiry-warning' as const,
+        periodKey,
+        sentAt: '2030-11-25T09:00:00.000Z',
+      });
+      expect(await store.claimNotice(notice('e2'))).toBe(true);
+      const claimed = await store.claimNotices([
+        notice('e1'),
+        notice('e2'),
+        notice('e2', '2000'),
+      ]);
+      expect([...claimed].sort()).toEqual(
+        [notice('e1'), notice('e2', '2000')].map(noticeKey).sort(),
+      );
+      expect(await store.claimNotices([notice('e1')])).toEqual(new Set());
+      expect(await store.claimNotices([])).toEqual(new Set());
+      expect(await store.listNotices(['e1', 'e2'])).toHaveLength(3);
     },
   );
 

@@ -10,6 +10,13 @@ export interface PolicyNotice {
   sentAt: string;
 }
 
+/** Identifies a notice: its environment, kind and period. */
+export function noticeKey(
+  notice: Pick<PolicyNotice, 'environmentId' | 'kind' | 'periodKey'>,
+): string {
+  return `${notice.environmentId}/${notice.kind}/${notice.periodKey}`;
+}
+
 /** The last stop, start, create or clone of an environment. */
 export interface LifecycleOperation {
   environmentId: string;
@@ -20,7 +27,8 @@ export interface LifecycleOperation {
 }
 
 const LIFECYCLE_TYPES = ['stop', 'start', 'create', 'clone'];
-const CHUNK = 200;
+/** Ids per `IN (...)`, well under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
 
 /**
  * What the policy sweep and the activity poller keep besides environments:
@@ -48,6 +56,43 @@ export class PolicyStore {
       if (isDatabaseConflictError(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Claims many notices in one statement, as {@link claimNotice} does one:
+   * returns the keys ({@link noticeKey}) of those claimed now; the others
+   * were already sent and must not be sent again.
+   */
+  async claimNotices(notices: PolicyNotice[]): Promise<Set<string>> {
+    const claimed = new Set<string>();
+    for (let i = 0; i < notices.length; i += CHUNK) {
+      const rows: Array<{
+        environment_id: string;
+        kind: string;
+        period_key: string;
+      }> = await this.db('policy_notices')
+        .insert(
+          notices.slice(i, i + CHUNK).map(notice => ({
+            environment_id: notice.environmentId,
+            kind: notice.kind,
+            period_key: notice.periodKey,
+            sent_at: Date.parse(notice.sentAt),
+          })),
+        )
+        .onConflict(['environment_id', 'kind', 'period_key'])
+        .ignore()
+        .returning(['environment_id', 'kind', 'period_key']);
+      for (const row of rows) {
+        claimed.add(
+          noticeKey({
+            environmentId: row.environment_id,
+            kind: row.kind as PolicyNoticeKind,
+            periodKey: row.period_key,
+          }),
+        );
+      }
+    }
+    return claimed;
   }
 
   /** Forgets a claimed notice that could not be sent, so it is tried again. */

@@ -314,8 +314,8 @@ describe('PolicySweep', () => {
       // A store that claims the environment is development when listed
       // (a stale read or a bug in the decision): the executor re-reads it.
       const lying = Object.create(t.store);
-      lying.listEnvironmentHeaders = async (options: any) => {
-        const page = await t.store.listEnvironmentHeaders(options);
+      lying.listPolicyEnvironments = async (options: any) => {
+        const page = await t.store.listPolicyEnvironments(options);
         return page.map(e => ({
           ...e,
           mode: 'development',

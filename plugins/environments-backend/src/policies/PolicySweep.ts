@@ -12,7 +12,7 @@ import {
   isPolicyActionAllowed,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsConfig } from '../config';
-import type { EnvironmentHeader, EnvironmentsStore } from '../storage/types';
+import type { EnvironmentsStore, PolicyEnvironment } from '../storage/types';
 import type { EnvironmentCommands } from '../service/EnvironmentCommands';
 import {
   POLICY_NOTIFICATION_TOPIC,
@@ -26,15 +26,27 @@ import {
   idleWarningNotice,
 } from './notices';
 import { expiryPeriod, idleAfterOf, toSubject } from './policySubject';
-import type { PolicyStore } from './PolicyStore';
+import { noticeKey, type PolicyNotice, type PolicyStore } from './PolicyStore';
 
-const PAGE = 200;
+const PAGE = 500;
+/** Environments acted on at once (stops, starts, destroys). */
+const ACT_CONCURRENCY = 4;
 /** Notices older than this belong to periods long over. */
 const NOTICE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const IGNORED_STATUSES = new Set(['deleting', 'deleted', 'failed']);
 
 /** The key of a policy action: one per environment, action and revision. */
 type ActionKind = 'idle-stop' | 'schedule-stop' | 'schedule-start' | 'expire';
+
+type NoticePayload = Parameters<NotificationService['send']>[0]['payload'];
+
+/** A warning of a page, sent with the page's others. */
+interface Warning {
+  environment: PolicyEnvironment;
+  action: PolicyAction;
+  notice: PolicyNotice;
+  payload: () => NoticePayload;
+}
 
 /**
  * The Idempotency-Key of a policy action. The revision changes with every
@@ -115,7 +127,7 @@ export class PolicySweep {
     let afterName: string | undefined;
     for (;;) {
       if (signal?.aborted) break;
-      const page = await this.#options.store.listEnvironmentHeaders({
+      const page = await this.#options.store.listPolicyEnvironments({
         afterName,
         limit: pageSize,
       });
@@ -133,7 +145,7 @@ export class PolicySweep {
   }
 
   async #sweepPage(
-    page: EnvironmentHeader[],
+    page: PolicyEnvironment[],
     now: Date,
     result: PolicySweepResult,
     signal?: AbortSignal,
@@ -152,58 +164,168 @@ export class PolicySweep {
       policyStore.lastLifecycleOperations(ids),
       policyStore.listNotices(ids),
     ]);
-    for (const environment of candidates) {
-      if (signal?.aborted) return;
+    const noticesSentAt = new Map(notices.map(n => [noticeKey(n), n.sentAt]));
+    const decided = candidates.map(environment => ({
+      environment,
+      actions: decideEnvironmentPolicy(
+        toSubject(environment, {
+          busy: busy.has(environment.id),
+          lastLifecycle: lifecycles.get(environment.id),
+          noticesSentAt,
+        }),
+        {
+          now,
+          defaults: this.#options.defaults,
+          idleWarningLeadMs: this.#options.idleWarningLeadMs,
+          expiryWarningMs: this.#options.expiryWarningMs,
+          minimumExpiryNoticeMs: this.#options.minimumExpiryNoticeMs,
+        },
+      ),
+    }));
+    // Warnings only notify: the page's are claimed in one statement.
+    const warned = await this.#warn(
+      decided.flatMap(({ environment, actions }) =>
+        actions.flatMap(action => {
+          const warning = this.#warning(environment, action, now);
+          return warning ? [warning] : [];
+        }),
+      ),
+    );
+    // Environments are acted on a few at a time (each action waits on the
+    // database, not on the CPU), in order per environment.
+    const acting = new Set<Promise<void>>();
+    for (const { environment, actions } of decided) {
+      if (signal?.aborted) break;
       result.checked += 1;
-      const subject = toSubject(environment, {
-        busy: busy.has(environment.id),
-        lastLifecycle: lifecycles.get(environment.id),
-        notices,
-      });
-      const actions = decideEnvironmentPolicy(subject, {
-        now,
-        defaults: this.#options.defaults,
-        idleWarningLeadMs: this.#options.idleWarningLeadMs,
-        expiryWarningMs: this.#options.expiryWarningMs,
-        minimumExpiryNoticeMs: this.#options.minimumExpiryNoticeMs,
-      });
-      for (const action of actions) {
-        let done = false;
-        try {
-          done = await this.#apply(environment, action, now);
-        } catch (error) {
-          this.#logger.warn(
-            `Policy ${action.type} of environment ${environment.name} failed`,
-            error as Error,
-          );
+      const outcomes = actions.map(action => ({
+        name: environment.name,
+        action: action.type,
+        done: warned.get(action) ?? false,
+      }));
+      result.actions.push(...outcomes);
+      if (actions.every(action => warned.has(action))) continue;
+      const act = async () => {
+        for (const [i, action] of actions.entries()) {
+          if (warned.has(action)) continue;
+          try {
+            outcomes[i].done = await this.#apply(environment, action, now);
+          } catch (error) {
+            this.#logger.warn(
+              `Policy ${action.type} of environment ${environment.name} failed`,
+              error as Error,
+            );
+          }
         }
-        result.actions.push({
-          name: environment.name,
-          action: action.type,
-          done,
-        });
+      };
+      // A preview's start takes a slot of its quota, which other previews'
+      // stops and starts free and take: it runs alone, after those before it.
+      const alone =
+        environment.mode === 'preview' &&
+        actions.some(action => action.type === 'start');
+      if (alone) {
+        await Promise.all(acting);
+        await act();
+        continue;
       }
+      if (acting.size >= ACT_CONCURRENCY) await Promise.race(acting);
+      const running: Promise<void> = act().finally(() =>
+        acting.delete(running),
+      );
+      acting.add(running);
     }
+    await Promise.all(acting);
+  }
+
+  /** The notice a warning sends; undefined for actions that are not warnings. */
+  #warning(
+    environment: PolicyEnvironment,
+    action: PolicyAction,
+    now: Date,
+  ): Warning | undefined {
+    const sentAt = now.toISOString();
+    if (action.type === 'warn-idle-stop') {
+      const period = String(Date.parse(environment.lastActivityAt));
+      return {
+        environment,
+        action,
+        notice: {
+          environmentId: environment.id,
+          kind: 'idle-warning',
+          periodKey: period,
+          sentAt,
+        },
+        payload: () =>
+          idleWarningNotice({
+            environmentId: environment.id,
+            name: environment.name,
+            period,
+            idleAfter: idleAfterOf(environment, this.#options.defaults),
+            idleSince: action.idleSince,
+            stopInMs: Date.parse(action.stopAt) - now.getTime(),
+          }),
+      };
+    }
+    if (action.type === 'warn-expiry') {
+      return {
+        environment,
+        action,
+        notice: {
+          environmentId: environment.id,
+          kind: 'expiry-warning',
+          periodKey: expiryPeriod(action.expiresAt),
+          sentAt,
+        },
+        payload: () =>
+          expiryWarningNotice({
+            environmentId: environment.id,
+            name: environment.name,
+            expiresAt: action.expiresAt,
+          }),
+      };
+    }
+    return undefined;
+  }
+
+  /**
+   * Claims the warnings' notices together and sends those claimed now, in
+   * order; whether each was sent, by action.
+   */
+  async #warn(warnings: Warning[]): Promise<Map<PolicyAction, boolean>> {
+    const sent = new Map<PolicyAction, boolean>();
+    if (warnings.length === 0) return sent;
+    let claimed: Set<string>;
+    try {
+      claimed = await this.#options.policyStore.claimNotices(
+        warnings.map(w => w.notice),
+      );
+    } catch (error) {
+      this.#logger.warn('Policy warnings could not be claimed', error as Error);
+      claimed = new Set();
+    }
+    for (const { environment, action, notice, payload } of warnings) {
+      let done = false;
+      try {
+        done =
+          claimed.has(noticeKey(notice)) &&
+          (await this.#send(environment, notice, payload));
+      } catch (error) {
+        this.#logger.warn(
+          `Policy ${action.type} of environment ${environment.name} failed`,
+          error as Error,
+        );
+      }
+      sent.set(action, done);
+    }
+    return sent;
   }
 
   async #apply(
-    environment: EnvironmentHeader,
+    environment: PolicyEnvironment,
     action: PolicyAction,
     now: Date,
   ): Promise<boolean> {
     const idlePeriod = String(Date.parse(environment.lastActivityAt));
     switch (action.type) {
-      case 'warn-idle-stop':
-        return this.#notify(environment, 'idle-warning', idlePeriod, now, () =>
-          idleWarningNotice({
-            environmentId: environment.id,
-            name: environment.name,
-            period: idlePeriod,
-            idleAfter: idleAfterOf(environment, this.#options.defaults),
-            idleSince: action.idleSince,
-            stopInMs: Date.parse(action.stopAt) - now.getTime(),
-          }),
-        );
       case 'stop': {
         const acted = await this.#act(
           environment,
@@ -244,19 +366,6 @@ export class PolicySweep {
         }
         return acted;
       }
-      case 'warn-expiry':
-        return this.#notify(
-          environment,
-          'expiry-warning',
-          expiryPeriod(action.expiresAt),
-          now,
-          () =>
-            expiryWarningNotice({
-              environmentId: environment.id,
-              name: environment.name,
-              expiresAt: action.expiresAt,
-            }),
-        );
       case 'expire': {
         const acted = await this.#act(environment, action, 'destroy', 'expire');
         if (acted) {
@@ -290,14 +399,16 @@ export class PolicySweep {
    * environment changed since (a user acted, another sweep got there first).
    */
   async #act(
-    environment: EnvironmentHeader,
+    environment: PolicyEnvironment,
     action: PolicyAction,
     lifecycle: 'stop' | 'start' | 'destroy',
     kind: ActionKind,
     reason?: string,
   ): Promise<boolean> {
     // Defence in depth: never trust only the decision with production.
-    const current = await this.#options.store.getEnvironment(environment.name);
+    const current = await this.#options.store.getPolicyEnvironment(
+      environment.name,
+    );
     if (!current || current.id !== environment.id) return false;
     if (
       !isPolicyActionAllowed(environment.mode, action) ||
@@ -336,11 +447,11 @@ export class PolicySweep {
 
   /** Sends a notice to the owner unless it was already sent for this period. */
   async #notify(
-    environment: EnvironmentHeader,
+    environment: PolicyEnvironment,
     kind: PolicyNoticeKind,
     periodKey: string,
     now: Date,
-    payload: () => Parameters<NotificationService['send']>[0]['payload'],
+    payload: () => NoticePayload,
   ): Promise<boolean> {
     const notice = {
       environmentId: environment.id,
@@ -348,8 +459,17 @@ export class PolicySweep {
       periodKey,
       sentAt: now.toISOString(),
     };
+    if (!(await this.#options.policyStore.claimNotice(notice))) return false;
+    return this.#send(environment, notice, payload);
+  }
+
+  /** Sends a claimed notice; releases the claim when it could not be sent. */
+  async #send(
+    environment: PolicyEnvironment,
+    notice: PolicyNotice,
+    payload: () => NoticePayload,
+  ): Promise<boolean> {
     const { policyStore, notifications } = this.#options;
-    if (!(await policyStore.claimNotice(notice))) return false;
     try {
       await notifications.send({
         recipients: { type: 'entity', entityRef: environment.owner },

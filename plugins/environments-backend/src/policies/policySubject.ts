@@ -3,9 +3,9 @@ import type {
   PolicyStoppedBy,
   PolicySubject,
 } from '@greenroom/plugin-environments-common';
-import type { EnvironmentHeader } from '../storage/types';
+import type { PolicyEnvironment } from '../storage/types';
 import { POLICY_SWEEP_ACTOR, PolicyNoticeKind } from './constants';
-import type { LifecycleOperation, PolicyNotice } from './PolicyStore';
+import { noticeKey, type LifecycleOperation } from './PolicyStore';
 
 /** The period of an expiry's notices: one per expiry time. */
 export function expiryPeriod(expiresAt: string): string {
@@ -14,7 +14,7 @@ export function expiryPeriod(expiresAt: string): string {
 
 /** The idle threshold a notice names: the environment's own, its mode's, or 2h. */
 export function idleAfterOf(
-  environment: EnvironmentHeader,
+  environment: Pick<PolicyEnvironment, 'policy' | 'mode'>,
   defaults?: Partial<Record<EnvironmentMode, { idleAfter?: string }>>,
 ): string {
   return (
@@ -42,22 +42,20 @@ function stoppedBy(operation?: LifecycleOperation): PolicyStoppedBy {
  * knows of it: busy, its last lifecycle operation, the notices sent.
  */
 export function toSubject(
-  environment: EnvironmentHeader,
+  environment: PolicyEnvironment,
   facts: {
     busy: boolean;
     lastLifecycle?: LifecycleOperation;
-    notices: PolicyNotice[];
+    /** When each notice was sent, by {@link noticeKey}. */
+    noticesSentAt: ReadonlyMap<string, string>;
   },
 ): PolicySubject {
   const noticeAt = (kind: PolicyNoticeKind, period: string | undefined) =>
     period === undefined
       ? undefined
-      : facts.notices.find(
-          n =>
-            n.environmentId === environment.id &&
-            n.kind === kind &&
-            n.periodKey === period,
-        )?.sentAt;
+      : facts.noticesSentAt.get(
+          noticeKey({ environmentId: environment.id, kind, periodKey: period }),
+        );
   const last = facts.lastLifecycle;
   const startedByHand =
     last && last.type !== 'stop' && last.requestedBy !== POLICY_SWEEP_ACTOR
