@@ -190,25 +190,24 @@ export class CostService {
     query: CostQuery,
   ): Promise<CostSummaryResponse> {
     const window = this.window(query);
-    const [environments, rates] = await Promise.all([
+    const rates = await this.#ratesAt(window.to);
+    // Complete days come from the daily rollup; the rest from the ledger.
+    const [environments, rolled] = await Promise.all([
       this.#environments(access, query.filter),
-      this.#ratesAt(window.to),
+      this.#rollup
+        ? this.#rollup.amounts(this.#completeDays(window), rates)
+        : { days: new Set<string>(), amounts: new Map<string, CostAmounts>() },
     ]);
     const lookback = lookbackOf(environments);
-    // Complete days come from the daily rollup; the rest from the ledger.
-    const rolled = this.#rollup
-      ? await this.#rollup.amounts(this.#completeDays(window), rates)
-      : { days: new Set<string>(), amounts: new Map<string, CostAmounts>() };
-    const amounts = new Map(
-      [...rolled.amounts].map(([id, a]) => [id, { ...a }]),
-    );
+    // The rollup's map is this report's own: live segments add to it.
+    const amounts = rolled.amounts;
     const idByName = new Map(environments.map(e => [e.name, e.id]));
     const unpriced = new Set<string>();
     for (const segment of liveSegments(window, rolled.days)) {
       const [intervals, activity] = await Promise.all([
-        this.#store.listIntervalsBetween(segment.from, segment.to),
+        this.#store.listCostIntervalsBetween(segment.from, segment.to),
         // Activity shortly before the segment decides whether its start is idle.
-        this.#store.listActivityBetween(
+        this.#store.listActivityTimesBetween(
           new Date(segment.from.getTime() - lookback),
           segment.to,
         ),
@@ -386,7 +385,7 @@ export class CostService {
     const window = this.window(query);
     const [environments, intervals, rates] = await Promise.all([
       this.#environments(access, query.filter),
-      this.#store.listIntervalsBetween(window.from, window.to),
+      this.#store.listCostIntervalsBetween(window.from, window.to),
       this.#ratesAt(window.to),
     ]);
     return costSeries({
@@ -449,8 +448,15 @@ export class CostService {
     access: EnvironmentAccessFilter,
     filter: CostFilter = {},
   ): Promise<CostEnvironment[]> {
-    const environments = await this.#headers(access, filter);
-    return environments.map(environment => {
+    const environments = await this.#store.listCostEnvironments({
+      filter: { owner: filter.owner, system: filter.system, mode: filter.mode },
+      access,
+    });
+    const costEnvironments: CostEnvironment[] = [];
+    for (const environment of environments) {
+      if (filter.environment && environment.name !== filter.environment) {
+        continue;
+      }
       const costEnvironment: CostEnvironment = {
         id: environment.id,
         name: environment.name,
@@ -461,7 +467,8 @@ export class CostService {
       if (environment.policy?.idleAfter) {
         costEnvironment.idleAfter = parseDuration(environment.policy.idleAfter);
       }
-      return costEnvironment;
-    });
+      costEnvironments.push(costEnvironment);
+    }
+    return costEnvironments;
   }
 }
