@@ -136,15 +136,23 @@ export function isValidTimeZone(timezone: string): boolean {
   }
 }
 
+/** One formatter per time zone: making one costs far more than using it. */
+const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Day of week (0 = Sunday) and minutes after midnight of `date` in `timezone`. */
 function localTime(date: Date, timezone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
+  let format = localTimeFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    localTimeFormats.set(timezone, format);
+  }
+  const parts = format.formatToParts(date);
   const part = (type: string) => parts.find(p => p.type === type)?.value ?? '';
   return {
     day: DAY_NAMES.indexOf(part('weekday').toLowerCase()),

@@ -75,17 +75,22 @@ export function costSeries(input: CostSeriesInput): CostSeries {
     const started = toMillis(interval.startedAt);
     const ended =
       interval.endedAt === undefined ? to : toMillis(interval.endedAt);
-    dayStarts.forEach((dayStart, index) => {
+    // Only the days the interval overlaps (from the one it starts in), in
+    // order: a month of days per interval would be mostly empty ones.
+    const firstIndex = Math.max(0, Math.floor((started - firstDay) / DAY_MS));
+    for (let index = firstIndex; index < dayStarts.length; index++) {
+      const dayStart = dayStarts[index];
       const dayFrom = Math.max(dayStart, from);
       const dayTo = Math.min(dayStart + DAY_MS, to);
-      if (ended <= dayFrom || started >= dayTo) return;
+      if (ended <= dayFrom) break;
+      if (started >= dayTo) continue;
       const { total } = costOfInterval(interval, rates, {
         from: dayFrom,
         to: dayTo,
       });
       group.totals[index] += total;
       group.total += total;
-    });
+    }
   }
   return {
     groupBy,
