@@ -45,9 +45,39 @@ export interface CostResult {
   ledgerOnly: number[];
   ledgerFloor: number[];
   rollupFloor: number[];
+  /** `CostService.series` of the month by team, and its floor. */
+  series: number[];
+  seriesFloor: number[];
+  /** `CostService.csv` of the month by environment (floor: rollupFloor). */
+  csv: number[];
   monthIntervals: number;
-  totals: { rollup: number; ledger: number };
+  /** Lines of the CSV, header included. */
+  csvLines: number;
+  totals: { rollup: number; ledger: number; series: number };
 }
+
+/** The columns a cost report reads of environments (the store's COST_COLUMNS). */
+const COST_ENVIRONMENT_COLUMNS = [
+  'id',
+  'name',
+  'owner',
+  'system',
+  'mode',
+  'policy',
+];
+/** The ledger columns the cost math reads. */
+const COST_INTERVAL_COLUMNS = [
+  'environment_id',
+  'service_name',
+  'state',
+  'started_at',
+  'ended_at',
+  'cpu_cores',
+  'memory_gb',
+  'storage_gb',
+  'instance_class',
+  'reason',
+];
 
 export async function runCostBench(db: Knex): Promise<CostResult> {
   const store = await DatabaseEnvironmentsStore.forTest(
@@ -85,27 +115,60 @@ export async function runCostBench(db: Knex): Promise<CostResult> {
     )} s`,
   );
 
-  // what a report has to read at least: plain knex, no mapping, no math
-  const ledgerFloorQuery = () =>
+  // What each report has to read at least: the same rows and columns in
+  // plain knex (queries run concurrently where the report's do), with no
+  // mapping and no math.
+  const environmentsQuery = () =>
+    db('environments').select(COST_ENVIRONMENT_COLUMNS).orderBy('name');
+  const ledgerQuery = () =>
     db('service_intervals')
+      .select(COST_INTERVAL_COLUMNS)
       .where('started_at', '<', to)
       .where(q => q.whereNull('ended_at').orWhere('ended_at', '>', from))
       .orderBy(['started_at', 'id']);
-  const rollupFloorQuery = async () => {
-    await db('environments').select('*');
-    const days = Array.from({ length: 31 }, (_, i) =>
-      new Date(from + i * 86_400_000).toISOString().slice(0, 10),
-    );
-    await db('cost_daily')
-      .whereIn('day', days)
-      .groupBy('environment_id')
-      .select('environment_id')
-      .sum({ total: 'total' });
+  const days = Array.from({ length: 31 }, (_, i) =>
+    new Date(from + i * 86_400_000).toISOString().slice(0, 10),
+  );
+  const ledgerFloorQuery = async () => {
+    await environmentsQuery();
+    // activity since the longest idleAfter (the default 2 h) before the month
+    await Promise.all([
+      ledgerQuery(),
+      db('activity')
+        .select('environment_id', 'at')
+        .where('at', '>=', from - 2 * 3_600_000)
+        .where('at', '<', to)
+        .orderBy(['at', 'id']),
+    ]);
   };
-  const monthIntervals = (await ledgerFloorQuery()).length;
+  const rollupFloorQuery = async () => {
+    await Promise.all([
+      environmentsQuery(),
+      (async () => {
+        await db('cost_daily_days').whereIn('day', days).select('day');
+        await db('cost_daily')
+          .whereIn('day', days)
+          .groupBy('environment_id')
+          .select('environment_id')
+          .sum({
+            total: 'total',
+            compute: 'compute',
+            storage: 'storage',
+            database: 'database',
+            idle: 'idle',
+            idleHours: 'idle_hours',
+            savings: 'savings',
+          });
+      })(),
+    ]);
+  };
+  const seriesFloorQuery = () =>
+    Promise.all([environmentsQuery(), ledgerQuery()]);
+  const monthIntervals = (await ledgerQuery()).length;
+  const seriesQuery = { ...query, groupBy: 'owner' as const };
 
   progress(
-    `4: month report (${monthIntervals} ledger intervals overlap it): rollup, ledger-only and both floors × 3, interleaved`,
+    `4: month report (${monthIntervals} ledger intervals overlap it): rollup, ledger-only, series, CSV and their floors × 3, interleaved`,
   );
   const result: CostResult = {
     rollUpMs: rollUp.ms,
@@ -114,32 +177,58 @@ export async function runCostBench(db: Knex): Promise<CostResult> {
     ledgerOnly: [],
     ledgerFloor: [],
     rollupFloor: [],
+    series: [],
+    seriesFloor: [],
+    csv: [],
     monthIntervals,
-    totals: { rollup: 0, ledger: 0 },
+    csvLines: 0,
+    totals: { rollup: 0, ledger: 0, series: 0 },
   };
   for (let i = 0; i < 3; i++) {
     const r = await timed(() => withRollup.summary({ allow: 'all' }, query));
     result.withRollup.push(r.ms);
     result.totals.rollup = r.result.totals.total;
     result.rollupFloor.push(...(await repeat(1, rollupFloorQuery)));
+    const c = await timed(() => withRollup.csv({ allow: 'all' }, query));
+    result.csv.push(c.ms);
+    result.csvLines = c.result.body.trimEnd().split('\n').length;
     result.ledgerFloor.push(...(await repeat(1, ledgerFloorQuery)));
     const l = await timed(() => ledgerOnly.summary({ allow: 'all' }, query));
     result.ledgerOnly.push(l.ms);
     result.totals.ledger = l.result.totals.total;
+    result.seriesFloor.push(...(await repeat(1, seriesFloorQuery)));
+    const s = await timed(() =>
+      withRollup.series(
+        { allow: 'all' },
+        { ...seriesQuery, granularity: 'day' },
+      ),
+    );
+    result.series.push(s.ms);
+    result.totals.series = s.result.series.reduce((sum, g) => sum + g.total, 0);
     progress(
       `4:   ledger-only ${(l.ms / 1000).toFixed(2)} s, rollup ${r.ms.toFixed(
         0,
-      )} ms`,
+      )} ms, csv ${c.ms.toFixed(0)} ms, series ${s.ms.toFixed(0)} ms`,
     );
   }
   progress(
     `4: median rollup ${median(result.withRollup).toFixed(
       0,
-    )} ms, ledger-only ${median(result.ledgerOnly).toFixed(
+    )} ms (floor ${median(result.rollupFloor).toFixed(
       0,
-    )} ms; totals ${result.totals.rollup.toFixed(
+    )}), ledger-only ${median(result.ledgerOnly).toFixed(0)} ms (floor ${median(
+      result.ledgerFloor,
+    ).toFixed(0)}), csv ${median(result.csv).toFixed(0)} ms, series ${median(
+      result.series,
+    ).toFixed(0)} ms (floor ${median(result.seriesFloor).toFixed(
+      0,
+    )}); totals ${result.totals.rollup.toFixed(
       2,
-    )} vs ${result.totals.ledger.toFixed(2)}`,
+    )} vs ${result.totals.ledger.toFixed(
+      2,
+    )} (series ${result.totals.series.toFixed(2)}), ${
+      result.csvLines
+    } CSV lines`,
   );
   return result;
 }
@@ -157,9 +246,30 @@ export interface SweepResult {
     actions: Record<string, number>;
     done: number;
   };
+  /** The plain SELECTs of what a sweep reads (see sweepFloorQuery). */
   floor: number[];
+  /** `SELECT * FROM environments`, the floor of earlier runs. */
+  selectAllFloor: number[];
+  /** Database queries each sweep sent. */
+  queries: { first: number; second: number };
   notifications: number;
   operationsQueued: number;
+}
+
+/** Counts the queries `fn` sends through `db`. */
+async function countingQueries<T>(
+  db: Knex,
+  fn: () => Promise<T>,
+): Promise<{ result: T; ms: number; queries: number }> {
+  let queries = 0;
+  const count = () => void queries++;
+  db.on('query', count);
+  try {
+    const { result, ms } = await timed(fn);
+    return { result, ms, queries };
+  } finally {
+    db.removeListener('query', count);
+  }
 }
 
 export async function runSweepBench(db: Knex): Promise<SweepResult> {
@@ -197,8 +307,47 @@ export async function runSweepBench(db: Knex): Promise<SweepResult> {
     now,
   });
   const [{ before }] = await db('operations').count({ before: '*' });
-  const floorQuery = () => db('environments').select('*');
-  const floor = await repeat(3, floorQuery);
+  // What a sweep has to read at least, in plain knex: the decision's
+  // columns of every environment, then (concurrently, as the sweep does)
+  // the notices sent, the operations queued or running, and the lifecycle
+  // operations (all of them: the sweep asks the database for the latest).
+  const sweepFloorQuery = async () => {
+    await db('environments').select(
+      'id',
+      'name',
+      'owner',
+      'mode',
+      'status',
+      'desired_state',
+      'policy',
+      'expires_at',
+      'last_activity_at',
+      'revision',
+    );
+    await Promise.all([
+      db('policy_notices').select(
+        'environment_id',
+        'kind',
+        'period_key',
+        'sent_at',
+      ),
+      db('operations')
+        .distinct('environment_id')
+        .whereIn('status', ['queued', 'running']),
+      db('operations')
+        .select(
+          'environment_id',
+          'type',
+          'requested_by',
+          'idempotency_key',
+          'created_at',
+        )
+        .whereIn('type', ['stop', 'start', 'create', 'clone']),
+    ]);
+  };
+  const selectAllQuery = () => db('environments').select('*');
+  const floor = await repeat(3, sweepFloorQuery);
+  const selectAllFloor = await repeat(3, selectAllQuery);
   const summarize = (
     r: Awaited<ReturnType<PolicySweep['sweep']>>,
     ms: number,
@@ -215,25 +364,28 @@ export async function runSweepBench(db: Knex): Promise<SweepResult> {
   progress(
     '3: first policy sweep over all environments (acts: queues stops/starts/destroys, sends notices)',
   );
-  const first = await timed(() => sweep.sweep());
+  const first = await countingQueries(db, () => sweep.sweep());
   progress(
     `3: first sweep ${(first.ms / 1000).toFixed(2)} s, ${
       first.result.actions.length
-    } actions`,
+    } actions, ${first.queries} queries`,
   );
-  floor.push(...(await repeat(2, floorQuery)));
+  floor.push(...(await repeat(2, sweepFloorQuery)));
+  selectAllFloor.push(...(await repeat(2, selectAllQuery)));
   progress('3: second sweep right after (steady state: nothing new to do)');
-  const second = await timed(() => sweep.sweep());
+  const second = await countingQueries(db, () => sweep.sweep());
   progress(
     `3: second sweep ${(second.ms / 1000).toFixed(2)} s, ${
       second.result.actions.length
-    } actions`,
+    } actions, ${second.queries} queries`,
   );
   const [{ after }] = await db('operations').count({ after: '*' });
   return {
     first: summarize(first.result, first.ms),
     second: summarize(second.result, second.ms),
     floor,
+    selectAllFloor,
+    queries: { first: first.queries, second: second.queries },
     notifications,
     operationsQueued: Number(after) - Number(before),
   };
