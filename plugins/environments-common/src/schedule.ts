@@ -136,6 +136,20 @@ export function isValidTimeZone(timezone: string): boolean {
   }
 }
 
+/** Parsed active hours by their text: a sweep reads the same few many times. */
+const parsedActiveHours = new Map<string, readonly ActiveWindow[]>();
+
+function activeWindows(active: string): readonly ActiveWindow[] {
+  let windows = parsedActiveHours.get(active);
+  if (!windows) {
+    windows = parseActiveHours(active);
+    // Bounded: texts come from environments' policies, but keep it small.
+    if (parsedActiveHours.size >= 1000) parsedActiveHours.clear();
+    parsedActiveHours.set(active, windows);
+  }
+  return windows;
+}
+
 /** One formatter per time zone: making one costs far more than using it. */
 const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -170,7 +184,7 @@ export function isWithinActiveHours(
   schedule: { timezone: string; active: string },
   date: Date,
 ): boolean {
-  const windows = parseActiveHours(schedule.active);
+  const windows = activeWindows(schedule.active);
   const { day, minutes } = localTime(date, schedule.timezone);
   const previousDay = (day + 6) % 7;
   return windows.some(({ days, start, end }) => {

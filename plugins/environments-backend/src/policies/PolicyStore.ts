@@ -28,7 +28,7 @@ export interface LifecycleOperation {
 
 const LIFECYCLE_TYPES = ['stop', 'start', 'create', 'clone'];
 /** Ids per `IN (...)`, well under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 500;
+const CHUNK = 2000;
 
 /**
  * What the policy sweep and the activity poller keep besides environments:

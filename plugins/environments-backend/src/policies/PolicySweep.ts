@@ -28,7 +28,7 @@ import {
 import { expiryPeriod, idleAfterOf, toSubject } from './policySubject';
 import { noticeKey, type PolicyNotice, type PolicyStore } from './PolicyStore';
 
-const PAGE = 500;
+const PAGE = 2000;
 /** Environments acted on at once (stops, starts, destroys). */
 const ACT_CONCURRENCY = 4;
 /** Notices older than this belong to periods long over. */
