@@ -25,21 +25,15 @@ export function csvField(value: string): string {
  * @public
  */
 export function toCsv(rows: readonly CostRow[]): string {
-  const lines = [COLUMNS.join(',')];
+  // One string built as it goes: a report has a row per environment.
+  let csv = `${COLUMNS.join(',')}\r\n`;
   for (const row of rows) {
-    lines.push(
-      [
-        csvField(row.key),
-        csvField(row.currency),
-        formatMoney(row.total),
-        formatMoney(row.compute),
-        formatMoney(row.storage),
-        formatMoney(row.database),
-        formatMoney(row.idle),
-        String(Math.round(row.idleHours * 100) / 100),
-        formatMoney(row.savings),
-      ].join(','),
-    );
+    csv +=
+      `${csvField(row.key)},${csvField(row.currency)},` +
+      `${formatMoney(row.total)},${formatMoney(row.compute)},` +
+      `${formatMoney(row.storage)},${formatMoney(row.database)},` +
+      `${formatMoney(row.idle)},${Math.round(row.idleHours * 100) / 100},` +
+      `${formatMoney(row.savings)}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csv;
 }
