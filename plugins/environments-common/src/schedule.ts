@@ -153,8 +153,25 @@ function activeWindows(active: string): readonly ActiveWindow[] {
 /** One formatter per time zone: making one costs far more than using it. */
 const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Recent local times by time zone and instant: a sweep asks for the same
+ * "now" in the same few time zones once per environment.
+ */
+const recentLocalTimes = new Map<string, { day: number; minutes: number }>();
+
 /** Day of week (0 = Sunday) and minutes after midnight of `date` in `timezone`. */
 function localTime(date: Date, timezone: string) {
+  const key = `${timezone} ${date.getTime()}`;
+  let local = recentLocalTimes.get(key);
+  if (!local) {
+    local = formatLocalTime(date, timezone);
+    if (recentLocalTimes.size >= 1000) recentLocalTimes.clear();
+    recentLocalTimes.set(key, local);
+  }
+  return local;
+}
+
+function formatLocalTime(date: Date, timezone: string) {
   let format = localTimeFormats.get(timezone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

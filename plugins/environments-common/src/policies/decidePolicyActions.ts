@@ -177,21 +177,22 @@ export function decideEnvironmentPolicy(
   // TTL
   const expiresAt = timeMs(environment.expiresAt);
   if (expiresAt !== undefined) {
-    const expiresAtText = new Date(expiresAt).toISOString();
+    // Formatted only for an action: most environments get none.
+    const expiresAtText = () => new Date(expiresAt).toISOString();
     const warnedAt = timeMs(environment.expiryWarningSentAt);
     const minimumNotice =
       options.minimumExpiryNoticeMs ?? DEFAULT_MINIMUM_EXPIRY_NOTICE_MS;
     if (now >= expiresAt) {
       if (warnedAt === undefined) {
-        return [{ type: 'warn-expiry', expiresAt: expiresAtText }];
+        return [{ type: 'warn-expiry', expiresAt: expiresAtText() }];
       }
       return now >= warnedAt + minimumNotice
-        ? [{ type: 'expire', expiresAt: expiresAtText }]
+        ? [{ type: 'expire', expiresAt: expiresAtText() }]
         : [];
     }
     const warning = options.expiryWarningMs ?? DEFAULT_EXPIRY_WARNING_MS;
     if (now >= expiresAt - warning && warnedAt === undefined) {
-      actions.push({ type: 'warn-expiry', expiresAt: expiresAtText });
+      actions.push({ type: 'warn-expiry', expiresAt: expiresAtText() });
     }
   }
 
@@ -235,8 +236,8 @@ export function decideEnvironmentPolicy(
       options.idleWarningLeadMs ?? DEFAULT_IDLE_WARNING_LEAD_MS,
       Math.floor(idleAfter / 2),
     );
-    const idleSince = new Date(lastActivity).toISOString();
     if (now >= stopAt - lead) {
+      const idleSince = new Date(lastActivity).toISOString();
       const warnedAt = timeMs(environment.idleWarningSentAt);
       if (warnedAt === undefined) {
         actions.push({
