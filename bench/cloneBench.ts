@@ -12,6 +12,7 @@ import path from 'node:path';
 import { TIERS } from '../plugins/environments-backend-module-kubernetes/src/runtime/kinds';
 import { DEFAULT_RUNTIME_OPTIONS } from '../plugins/environments-backend-module-kubernetes/src/runtime/options';
 import { SECRETS_KEY } from './fixture';
+import { saveAndPrint, startProfiler } from './profile';
 import { median, postgresUrl, progress, recreateDatabase } from './lib';
 
 export const LATENCY_MS = 5;
@@ -102,7 +103,14 @@ export interface CloneResult {
   objects: Record<string, number>;
 }
 
-export async function runCloneBench(): Promise<CloneResult> {
+export interface CloneBenchOptions {
+  /** Records CPU profiles of the backend and of the double during the clones into this directory. */
+  profileDir?: string;
+}
+
+export async function runCloneBench(
+  options: CloneBenchOptions = {},
+): Promise<CloneResult> {
   for (const plugin of ['environments', 'catalog', 'events', 'notifications']) {
     await recreateDatabase(`${PREFIX}${plugin}`);
   }
@@ -136,6 +144,8 @@ export async function runCloneBench(): Promise<CloneResult> {
     setFaults: (faults: object | undefined) => ask({ type: 'faults', faults }),
     objects: async (namespace: string): Promise<Record<string, number>> =>
       (await ask({ type: 'objects', namespace })).counts,
+    startProfiler: () => ask({ type: 'profile-start' }),
+    stopProfiler: async () => (await ask({ type: 'profile-stop' })).profile,
     stop: async () => {
       child.send({ type: 'stop' });
       await new Promise(r => child.once('exit', r));
@@ -226,6 +236,12 @@ export async function runCloneBench(): Promise<CloneResult> {
     const walls: number[] = [];
     let requests: Request[] = [];
     let op: any;
+    // profiles cover the clones with latency only (both processes, same span)
+    let stopBackendProfiler: (() => Promise<any>) | undefined;
+    if (options.profileDir) {
+      await double.startProfiler();
+      stopBackendProfiler = await startProfiler();
+    }
     for (let k = 1; k <= CLONES; k++) {
       const name = `${CLONE}-${k}`;
       progress(`1: clone ${k}/${CLONES} (dataPolicy empty)`);
@@ -248,6 +264,11 @@ export async function runCloneBench(): Promise<CloneResult> {
       );
     }
     const wallMs = median(walls);
+    if (options.profileDir && stopBackendProfiler) {
+      const dir = options.profileDir;
+      saveAndPrint(dir, 'clone-backend', await stopBackendProfiler());
+      saveAndPrint(dir, 'clone-k8s-double', await double.stopProfiler());
+    }
     // the same clone without latency: what the engine and runtime cost by themselves
     await double.setFaults(undefined);
     progress('1: one more clone with no injected latency (overhead reference)');

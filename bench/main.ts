@@ -1,7 +1,7 @@
 // The benchmark driver: runs the benchmarks one after the other (never in
 // parallel: each row's figure and its reference are measured side by side in
 // the same process), prints one table and writes bench/RESULTS.md.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCloneBench, LATENCY_MS, type CloneResult } from './cloneBench';
 import {
@@ -35,11 +35,13 @@ import { runUiBench, type UiResult } from './uiBench';
 
 const ROOT = path.resolve(__dirname, '..');
 
-const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--environments N] [--ui-environments N] [--no-write]
+const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--environments N] [--ui-environments N] [--no-write] [--profile DIR]
   --only               run only these benchmarks (RESULTS.md is then not written)
   --environments N     environments for benchmarks 2-4 (default 10000; RESULTS.md only for 10000)
   --ui-environments N  environments for benchmark 5 (default 1000)
-  --no-write           print the table, do not write bench/RESULTS.md`;
+  --no-write           print the table, do not write bench/RESULTS.md
+  --profile DIR        benchmark 1: CPU profiles of the backend and of the K8s double during the clones
+                       (DIR/*.cpuprofile, for Chrome DevTools) and their top self time on stderr`;
 
 function verdict(value: number, limit: number, implied: string) {
   return `${implied}: ${value <= limit ? 'met' : 'NOT met'}`;
@@ -83,7 +85,9 @@ export async function main(args: string[]): Promise<number> {
   // 1. clone on the Kubernetes double
   if (only.includes(1)) {
     try {
-      clone = await runCloneBench();
+      const profileDir = opt('--profile');
+      if (profileDir) mkdirSync(profileDir, { recursive: true });
+      clone = await runCloneBench({ profileDir });
       rows.push({
         id: '1',
         what: `Clone of a 50-service environment, K8s API double with ${LATENCY_MS} ms per request (median of 3)`,
