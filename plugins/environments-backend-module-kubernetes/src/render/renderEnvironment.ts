@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   serviceHost,
   type Service,
@@ -8,7 +7,7 @@ import {
   secretDataHash,
   type ResolvedEnvironment,
 } from '@greenroom/plugin-environments-node';
-import { configMap, secret } from './configuration';
+import { secret } from './configuration';
 import { DATABASE_PASSWORD_KEY, databaseContainer } from './databases';
 import {
   SECRET_HASH_ANNOTATION,
@@ -36,14 +35,6 @@ import {
   deployment,
   job,
 } from './workloads';
-
-/** Short hash of plain values: a changed ConfigMap rolls the pods. */
-function hashOf(data: Record<string, string>): string {
-  return createHash('sha256')
-    .update(JSON.stringify(Object.entries(data).sort()))
-    .digest('hex')
-    .slice(0, 16);
-}
 
 function imageOf(service: Service): string {
   if (!service.image) {
@@ -144,14 +135,14 @@ export function renderEnvironment(
       variables.services[service.name] ?? [],
     );
     const hasSecrets = Object.keys(secrets).length > 0;
-    add('config', configMap(service.name, namespace, labels, values));
+    // Plain values go inline in the pod template: no ConfigMap per service.
     if (hasSecrets) {
       add('config', secret(service.name, namespace, labels, secrets));
     }
     const container = appContainer(
       service,
       imageOf(service),
-      service.name,
+      values,
       hasSecrets ? service.name : undefined,
     );
 
@@ -202,10 +193,9 @@ export function renderEnvironment(
           labels,
           selector,
           replicas: service.replicas,
-          podAnnotations: {
-            'greenroom.dev/config-hash': hashOf(values),
-            ...secretHash(secrets),
-          },
+          // Plain values are in the template itself; a changed Secret
+          // changes this hash, so it rolls the pods too.
+          podAnnotations: secretHash(secrets),
         },
         container,
       ),

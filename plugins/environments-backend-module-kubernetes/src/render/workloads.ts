@@ -1,5 +1,6 @@
 import type { Service } from '@greenroom/plugin-environments-common';
 import type { DatabaseContainer } from './databases';
+import { plainEnv } from './configuration';
 import type { KubeObject } from './types';
 
 /** Requests and limits straight from the service's resources. */
@@ -8,11 +9,14 @@ function resources(service: Service) {
   return { requests: { cpu, memory }, limits: { cpu, memory } };
 }
 
-/** The container of an application, container or job service. */
+/**
+ * The container of an application, container or job service: plain values
+ * inline in `env`, secret values from the service's Secret by `envFrom`.
+ */
 export function appContainer(
   service: Service,
   image: string,
-  configMapName: string,
+  values: Record<string, string>,
   secretName: string | undefined,
 ) {
   return {
@@ -27,10 +31,8 @@ export function appContainer(
         }
       : {}),
     resources: resources(service),
-    envFrom: [
-      { configMapRef: { name: configMapName } },
-      ...(secretName ? [{ secretRef: { name: secretName } }] : []),
-    ],
+    ...(Object.keys(values).length ? { env: plainEnv(values) } : {}),
+    ...(secretName ? { envFrom: [{ secretRef: { name: secretName } }] } : {}),
   };
 }
 
@@ -62,7 +64,7 @@ export function deployment(
       template: {
         metadata: {
           labels: input.labels,
-          ...(input.podAnnotations
+          ...(input.podAnnotations && Object.keys(input.podAnnotations).length
             ? { annotations: input.podAnnotations }
             : {}),
         },
