@@ -9,6 +9,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { TIER_OF_KIND } from '../plugins/environments-backend-module-kubernetes/src/render/types';
 import { TIERS } from '../plugins/environments-backend-module-kubernetes/src/runtime/kinds';
 import { DEFAULT_RUNTIME_OPTIONS } from '../plugins/environments-backend-module-kubernetes/src/runtime/options';
 import { SECRETS_KEY } from './fixture';
@@ -97,6 +98,8 @@ export interface CloneResult {
   /** The same with the runtime's write concurrency. */
   depthAtConcurrency: { total: number; parts: string[] };
   minimumMs: number;
+  /** The runtime's default write concurrency, which the bench runs with. */
+  concurrency: number;
   minimumAtConcurrencyMs: number;
   rolloutRounds: number;
   steps: Array<{ name: string; ms: number }>;
@@ -169,7 +172,7 @@ export async function runCloneBench(
           environments: {
             secretsKey: SECRETS_KEY,
             defaultRuntime: 'kubernetes',
-            // the runtime's defaults (pollInterval 2s, concurrency 8) are kept
+            // the runtime's defaults (pollInterval, concurrency) are kept
             kubernetes: {
               clusters: [
                 {
@@ -302,33 +305,65 @@ export async function runCloneBench(
     // Deployments are listed by prune, by each rollout round, by apply's
     // closing observe and by the observe step: the rest are rollout rounds.
     const rolloutRounds = (byPhase['GET deployments (list)'] ?? 0) - 3;
-    const tierOf = (kind: string) =>
-      ['ConfigMap', 'Secret', 'Service'].includes(kind)
-        ? 'config'
-        : kind === 'StatefulSet'
-        ? 'databases'
-        : 'workloads';
-    const perTier: Record<string, { objects: number; depth: number }> = {};
-    for (const tier of TIERS) perTier[tier] = { objects: 0, depth: 1 };
-    for (const [kind, n] of Object.entries(objects)) {
-      if (kind === 'Pod' || kind === 'PersistentVolumeClaim') continue; // made by the double's controller
-      const t = perTier[tierOf(kind)];
-      t.objects += n;
-      if (kind === 'Job') t.depth = 2; // a Job is read, then applied
+    // Each written object's requests (read, apply, …), from what the double
+    // saw; its tier is the renderer's (TIER_OF_KIND), so the counting follows
+    // whatever objects the runtime writes.
+    const KIND_OF_PLURAL: Record<string, string> = {
+      configmaps: 'ConfigMap',
+      secrets: 'Secret',
+      services: 'Service',
+      statefulsets: 'StatefulSet',
+      deployments: 'Deployment',
+      jobs: 'Job',
+      ingresses: 'Ingress',
+    };
+    const perObject = new Map<string, { kind: string; requests: number }>();
+    let namespaceRequests = 0;
+    for (const r of requests) {
+      if (/\/namespaces\/gr-[^/]+$/.test(r.path)) {
+        namespaceRequests++;
+        continue;
+      }
+      const named = /\/namespaces\/[^/]+\/([^/]+)\/([^/]+)$/.exec(r.path);
+      const kind = named && KIND_OF_PLURAL[named[1]];
+      if (!kind) continue; // lists, and pods' reads
+      const key = `${kind}/${named![2]}`;
+      const entry = perObject.get(key) ?? { kind, requests: 0 };
+      entry.requests++;
+      perObject.set(key, entry);
+    }
+    const perTier: Record<
+      string,
+      { objects: number; requests: number; longest: number }
+    > = {};
+    for (const tier of TIERS) {
+      perTier[tier] = { objects: 0, requests: 0, longest: 0 };
+    }
+    for (const { kind, requests: n } of perObject.values()) {
+      const t = perTier[TIER_OF_KIND[kind]];
+      t.objects++;
+      t.requests += n;
+      t.longest = Math.max(t.longest, n);
     }
     const c = DEFAULT_RUNTIME_OPTIONS.concurrency;
-    const parts = ['namespace read + apply: 2'];
-    const partsC = ['namespace read + apply: 2'];
-    let depth = 2;
-    let depthC = 2;
+    const first = `namespace read + apply: ${namespaceRequests}`;
+    const parts = [first];
+    const partsC = [first];
+    let depth = namespaceRequests;
+    let depthC = namespaceRequests;
     for (const tier of TIERS) {
-      const { objects: n, depth: d } = perTier[tier];
+      const { objects: n, requests: r, longest } = perTier[tier];
       if (n === 0) continue;
-      depth += d;
-      parts.push(`${tier} (${n} objects, in parallel): ${d}`);
-      const rounds = Math.ceil((n + (d - 1)) / c);
+      depth += longest;
+      parts.push(
+        `${tier} (${n} objects, ${r} requests, in parallel; at most ${longest} one after another for one object): ${longest}`,
+      );
+      // c requests at a time, and never fewer rounds than one object needs
+      const rounds = Math.max(longest, Math.ceil(r / c));
       depthC += rounds;
-      partsC.push(`${tier} (${n} objects, ${c} at a time): ${rounds}`);
+      partsC.push(
+        `${tier} (${n} objects, ${r} requests, ${c} at a time): ${rounds}`,
+      );
     }
     const tail = [
       'prune (owned kinds listed in parallel): 1',
@@ -362,6 +397,7 @@ export async function runCloneBench(
       depth: { total: depth, parts },
       depthAtConcurrency: { total: depthC, parts: partsC },
       minimumMs: depth * LATENCY_MS,
+      concurrency: c,
       minimumAtConcurrencyMs: depthC * LATENCY_MS,
       rolloutRounds,
       steps,

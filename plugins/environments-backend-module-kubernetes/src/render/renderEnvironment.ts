@@ -21,12 +21,13 @@ import {
   publicHosts,
   sharedServiceAlias,
 } from './network';
-import type {
-  KubeObject,
-  RenderOptions,
-  RenderedEnvironment,
-  RenderedObject,
-  RenderedService,
+import {
+  TIER_OF_KIND,
+  type KubeObject,
+  type RenderOptions,
+  type RenderedEnvironment,
+  type RenderedObject,
+  type RenderedService,
 } from './types';
 import { splitVariables } from './variables';
 import {
@@ -76,8 +77,12 @@ export function renderEnvironment(
     );
     const selector = podSelector(environment, service.name);
     const host = serviceHost(service.name, environment.name);
-    const add = (tier: RenderedObject['tier'], object: KubeObject) =>
-      objects.push({ tier, service: service.name, object });
+    const add = (object: KubeObject) =>
+      objects.push({
+        tier: TIER_OF_KIND[object.kind],
+        service: service.name,
+        object,
+      });
 
     if (service.kind === 'database') {
       if (service.database?.mode === 'managed') {
@@ -91,20 +96,14 @@ export function renderEnvironment(
         service.name,
       );
       if (db.password !== undefined) {
-        add(
-          'config',
-          secret(service.name, namespace, labels, {
+        add(secret(service.name, namespace, labels, {
             [DATABASE_PASSWORD_KEY]: db.password,
           }),
         );
       }
-      add(
-        'config',
-        clusterService(host, namespace, labels, selector, [db.port]),
+      add(clusterService(host, namespace, labels, selector, [db.port]),
       );
-      add(
-        'databases',
-        databaseStatefulSet(
+      add(databaseStatefulSet(
           {
             name: service.name,
             namespace,
@@ -137,7 +136,7 @@ export function renderEnvironment(
     const hasSecrets = Object.keys(secrets).length > 0;
     // Plain values go inline in the pod template: no ConfigMap per service.
     if (hasSecrets) {
-      add('config', secret(service.name, namespace, labels, secrets));
+      add(secret(service.name, namespace, labels, secrets));
     }
     const container = appContainer(
       service,
@@ -147,9 +146,7 @@ export function renderEnvironment(
     );
 
     if (service.kind === 'job') {
-      add(
-        'workloads',
-        job({ name: service.name, namespace, labels }, container),
+      add(job({ name: service.name, namespace, labels }, container),
       );
       services.push({
         name: service.name,
@@ -165,13 +162,11 @@ export function renderEnvironment(
     const internalUrls = ports.map(port => `http://${host}:${port}`);
     const urls: string[] = [];
     if (ports.length > 0) {
-      add('config', clusterService(host, namespace, labels, selector, ports));
+      add(clusterService(host, namespace, labels, selector, ports));
       const hosts = publicHosts(service, host, options);
       const publicPort = service.ports.find(p => p.public)?.port;
       if (hosts.length > 0 && publicPort !== undefined) {
-        add(
-          'workloads',
-          ingress(
+        add(ingress(
             service.name,
             namespace,
             labels,
@@ -184,9 +179,7 @@ export function renderEnvironment(
         urls.push(...hosts.map(h => `https://${h}`));
       }
     }
-    add(
-      'workloads',
-      deployment(
+    add(deployment(
         {
           name: service.name,
           namespace,
@@ -218,7 +211,7 @@ export function renderEnvironment(
       // A managed database is reached at its own endpoint already.
       if (service.database?.mode === 'managed') continue;
       objects.push({
-        tier: 'config',
+        tier: TIER_OF_KIND.Service,
         object: sharedServiceAlias(
           serviceHost(service.name, baseline.environment.name),
           namespace,
