@@ -1,6 +1,6 @@
 import type { KubeObject } from './types';
 
-/** A ConfigMap (the files of a data load's Job). */
+/** A ConfigMap: a job service's plain values, or the files of a data load's Job. */
 export function configMap(
   name: string,
   namespace: string,

@@ -109,6 +109,7 @@ describe('renderEnvironment', () => {
         'StatefulSet/orders-db',
         'Service/cache-staging',
         'StatefulSet/cache',
+        'ConfigMap/migrate',
         'Secret/migrate',
         'Job/migrate',
       ].sort(),
@@ -193,8 +194,16 @@ describe('renderEnvironment', () => {
     expect(data).not.toHaveProperty('GR_ORDERS_DB_PASSWORD');
   });
 
-  it('writes no ConfigMap, and no Secret for a service without secret values', () => {
-    expect(objects.filter(o => o.kind === 'ConfigMap')).toEqual([]);
+  it('writes a ConfigMap only for a job (a changed value must not run it again), no Secret for a service without secret values', () => {
+    expect(
+      objects.filter(o => o.kind === 'ConfigMap').map(o => o.metadata.name),
+    ).toEqual(['migrate']);
+    expect(
+      find(objects, 'Job', 'migrate').spec.template.spec.containers[0].envFrom,
+    ).toEqual([
+      { configMapRef: { name: 'migrate' } },
+      { secretRef: { name: 'migrate' } },
+    ]);
     const env = shop();
     env.variables.environment = env.variables.environment.filter(
       v => !v.secret,

@@ -7,7 +7,7 @@ import {
   secretDataHash,
   type ResolvedEnvironment,
 } from '@greenroom/plugin-environments-node';
-import { secret } from './configuration';
+import { configMap, secret } from './configuration';
 import { DATABASE_PASSWORD_KEY, databaseContainer } from './databases';
 import {
   SECRET_HASH_ANNOTATION,
@@ -96,14 +96,15 @@ export function renderEnvironment(
         service.name,
       );
       if (db.password !== undefined) {
-        add(secret(service.name, namespace, labels, {
+        add(
+          secret(service.name, namespace, labels, {
             [DATABASE_PASSWORD_KEY]: db.password,
           }),
         );
       }
-      add(clusterService(host, namespace, labels, selector, [db.port]),
-      );
-      add(databaseStatefulSet(
+      add(clusterService(host, namespace, labels, selector, [db.port]));
+      add(
+        databaseStatefulSet(
           {
             name: service.name,
             namespace,
@@ -134,20 +135,25 @@ export function renderEnvironment(
       variables.services[service.name] ?? [],
     );
     const hasSecrets = Object.keys(secrets).length > 0;
-    // Plain values go inline in the pod template: no ConfigMap per service.
     if (hasSecrets) {
       add(secret(service.name, namespace, labels, secrets));
+    }
+    // Plain values go inline in the pod template, except a Job's: its
+    // template is its run, and a changed value must not run it again (as a
+    // changed secret does not), so a Job reads them from a ConfigMap.
+    const jobConfig = service.kind === 'job' && Object.keys(values).length > 0;
+    if (jobConfig) {
+      add(configMap(service.name, namespace, labels, values));
     }
     const container = appContainer(
       service,
       imageOf(service),
-      values,
+      jobConfig ? { configMap: service.name } : { values },
       hasSecrets ? service.name : undefined,
     );
 
     if (service.kind === 'job') {
-      add(job({ name: service.name, namespace, labels }, container),
-      );
+      add(job({ name: service.name, namespace, labels }, container));
       services.push({
         name: service.name,
         workload: { kind: 'Job', name: service.name },
@@ -166,7 +172,8 @@ export function renderEnvironment(
       const hosts = publicHosts(service, host, options);
       const publicPort = service.ports.find(p => p.public)?.port;
       if (hosts.length > 0 && publicPort !== undefined) {
-        add(ingress(
+        add(
+          ingress(
             service.name,
             namespace,
             labels,
@@ -179,7 +186,8 @@ export function renderEnvironment(
         urls.push(...hosts.map(h => `https://${h}`));
       }
     }
-    add(deployment(
+    add(
+      deployment(
         {
           name: service.name,
           namespace,

@@ -11,14 +11,21 @@ function resources(service: Service) {
 
 /**
  * The container of an application, container or job service: plain values
- * inline in `env`, secret values from the service's Secret by `envFrom`.
+ * inline in `env` (or from a ConfigMap by `envFrom`), secret values from the
+ * service's Secret by `envFrom`.
  */
 export function appContainer(
   service: Service,
   image: string,
-  values: Record<string, string>,
+  plain: { values: Record<string, string> } | { configMap: string },
   secretName: string | undefined,
 ) {
+  const envFrom = [
+    ...('configMap' in plain
+      ? [{ configMapRef: { name: plain.configMap } }]
+      : []),
+    ...(secretName ? [{ secretRef: { name: secretName } }] : []),
+  ];
   return {
     name: service.name,
     image,
@@ -31,8 +38,10 @@ export function appContainer(
         }
       : {}),
     resources: resources(service),
-    ...(Object.keys(values).length ? { env: plainEnv(values) } : {}),
-    ...(secretName ? { envFrom: [{ secretRef: { name: secretName } }] } : {}),
+    ...('values' in plain && Object.keys(plain.values).length
+      ? { env: plainEnv(plain.values) }
+      : {}),
+    ...(envFrom.length ? { envFrom } : {}),
   };
 }
 
