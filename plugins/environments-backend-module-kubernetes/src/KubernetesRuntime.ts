@@ -151,9 +151,13 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       namespace,
       pruned: (pruned ?? []).join(',') || 'none',
     });
-    await this.#workloads.waitForRollout(api, rendered, signal);
+    const rolledOut = await this.#workloads.waitForRollout(
+      api,
+      rendered,
+      signal,
+    );
     await this.#restoreRouting(api, rendered, ctx);
-    return this.#workloads.observe(api, rendered);
+    return this.#workloads.observe(api, rendered, rolledOut);
   }
 
   async stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {

@@ -21,6 +21,8 @@ export interface KubeRequest {
   signal?: AbortSignal;
 }
 
+const CREDENTIALS_REUSE_MS = 1_000;
+
 const TLS_OPTIONS = [
   'ca',
   'cert',
@@ -42,6 +44,8 @@ export class KubeHttp {
   readonly #server: URL;
   readonly #kc: KubeConfig;
   #agent?: http.Agent;
+  /** Credentials as last applied, and until when they are reused. */
+  #credentials?: { options: https.RequestOptions; until: number };
 
   constructor(kc: KubeConfig) {
     const cluster = kc.getCurrentCluster();
@@ -51,8 +55,7 @@ export class KubeHttp {
   }
 
   async request(req: KubeRequest): Promise<unknown> {
-    const options: https.RequestOptions = { headers: {} };
-    await this.#kc.applyToHTTPSOptions(options);
+    const options = await this.#credentialOptions();
     const body =
       req.body === undefined
         ? undefined
@@ -108,6 +111,22 @@ export class KubeHttp {
       request.on('error', reject);
       request.end(body);
     });
+  }
+
+  /**
+   * The KubeConfig's headers and TLS options. Reused for a second: the
+   * requests of one burst share them, and exec or file tokens are refreshed
+   * at most a second later than the client itself would.
+   */
+  async #credentialOptions(): Promise<https.RequestOptions> {
+    const now = Date.now();
+    if (this.#credentials && now < this.#credentials.until) {
+      return this.#credentials.options;
+    }
+    const options: https.RequestOptions = { headers: {} };
+    await this.#kc.applyToHTTPSOptions(options);
+    this.#credentials = { options, until: now + CREDENTIALS_REUSE_MS };
+    return options;
   }
 
   /**

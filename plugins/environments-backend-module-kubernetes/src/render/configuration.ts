@@ -26,7 +26,7 @@ export function plainEnv(
 ): Array<{ name: string; value: string }> {
   return Object.entries(values).map(([name, value]) => ({
     name,
-    value: value.replace(/\$/g, () => '$$'),
+    value: value.includes('$') ? value.replace(/\$/g, () => '$$') : value,
   }));
 }
 
