@@ -69,10 +69,10 @@ describe('KubeHttp', () => {
     const kube = await client();
     const error = await kube
       .request({ method: 'GET', path: '/missing' })
-      .catch(e => e);
+      .catch((e: KubernetesHttpError) => e);
     expect(error).toBeInstanceOf(KubernetesHttpError);
     expect(error.code).toBe(404);
-    expect(JSON.parse(error.body)).toEqual({
+    expect(JSON.parse(String(error.body))).toEqual({
       reason: 'NotFound',
       message: 'nope',
     });
