@@ -67,9 +67,10 @@ describe('KubeHttp', () => {
 
   it('fails with the status as code and the answer as body', async () => {
     const kube = await client();
-    const error = await kube
-      .request({ method: 'GET', path: '/missing' })
-      .catch((e: KubernetesHttpError) => e);
+    const error = (await kube.request({ method: 'GET', path: '/missing' }).then(
+      () => undefined,
+      e => e,
+    )) as KubernetesHttpError;
     expect(error).toBeInstanceOf(KubernetesHttpError);
     expect(error.code).toBe(404);
     expect(JSON.parse(String(error.body))).toEqual({
