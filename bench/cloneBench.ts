@@ -267,7 +267,16 @@ export async function runCloneBench(
       progress(
         `1:   ${walls[walls.length - 1]} ms, ${
           requests.length
-        } requests to the API`,
+        } requests to the API; steps ${op.steps
+          .map(
+            (st: any) =>
+              `${st.name} ${
+                Date.parse(st.finishedAt) - Date.parse(st.startedAt)
+              } ms`,
+          )
+          .join(', ')}; queued for ${
+          Date.parse(op.steps[0].startedAt) - t1
+        } ms`,
       );
     }
     const wallMs = median(walls);
