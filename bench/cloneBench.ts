@@ -9,12 +9,16 @@ import {
 import type { AddressInfo } from 'node:net';
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { TIER_OF_KIND } from '../plugins/environments-backend-module-kubernetes/src/render/types';
 import { TIERS } from '../plugins/environments-backend-module-kubernetes/src/runtime/kinds';
 import { DEFAULT_RUNTIME_OPTIONS } from '../plugins/environments-backend-module-kubernetes/src/runtime/options';
 import { SECRETS_KEY } from './fixture';
+import { saveAndPrint, startProfiler } from './profile';
 import { median, postgresUrl, progress, recreateDatabase } from './lib';
 
 export const LATENCY_MS = 5;
+/** How often the bench asks whether the operation finished. */
+export const POLL_MS = 100;
 const SOURCE = 'bench-source';
 const CLONE = 'bench-clone';
 const CLONES = 3;
@@ -96,13 +100,22 @@ export interface CloneResult {
   /** The same with the runtime's write concurrency. */
   depthAtConcurrency: { total: number; parts: string[] };
   minimumMs: number;
+  /** The runtime's default write concurrency, which the bench runs with. */
+  concurrency: number;
   minimumAtConcurrencyMs: number;
   rolloutRounds: number;
   steps: Array<{ name: string; ms: number }>;
   objects: Record<string, number>;
 }
 
-export async function runCloneBench(): Promise<CloneResult> {
+export interface CloneBenchOptions {
+  /** Records CPU profiles of the backend and of the double during the clones into this directory. */
+  profileDir?: string;
+}
+
+export async function runCloneBench(
+  options: CloneBenchOptions = {},
+): Promise<CloneResult> {
   for (const plugin of ['environments', 'catalog', 'events', 'notifications']) {
     await recreateDatabase(`${PREFIX}${plugin}`);
   }
@@ -136,6 +149,8 @@ export async function runCloneBench(): Promise<CloneResult> {
     setFaults: (faults: object | undefined) => ask({ type: 'faults', faults }),
     objects: async (namespace: string): Promise<Record<string, number>> =>
       (await ask({ type: 'objects', namespace })).counts,
+    startProfiler: () => ask({ type: 'profile-start' }),
+    stopProfiler: async () => (await ask({ type: 'profile-stop' })).profile,
     stop: async () => {
       child.send({ type: 'stop' });
       await new Promise(r => child.once('exit', r));
@@ -159,7 +174,7 @@ export async function runCloneBench(): Promise<CloneResult> {
           environments: {
             secretsKey: SECRETS_KEY,
             defaultRuntime: 'kubernetes',
-            // the runtime's defaults (pollInterval 2s, concurrency 8) are kept
+            // the runtime's defaults (pollInterval, concurrency) are kept
             kubernetes: {
               clusters: [
                 {
@@ -205,7 +220,9 @@ export async function runCloneBench(): Promise<CloneResult> {
       if (op.status === 'failed' || op.status === 'cancelled') {
         throw new Error(`operation ${op.type} ${op.status}: ${op.error}`);
       }
-      await new Promise(r => setTimeout(r, 25));
+      // The wall time is the server's finish time, not when a poll sees it:
+      // polling more often would only take CPU from the backend under test.
+      await new Promise(r => setTimeout(r, POLL_MS));
     }
   };
   const endOf = (op: any) =>
@@ -226,6 +243,12 @@ export async function runCloneBench(): Promise<CloneResult> {
     const walls: number[] = [];
     let requests: Request[] = [];
     let op: any;
+    // profiles cover the clones with latency only (both processes, same span)
+    let stopBackendProfiler: (() => Promise<any>) | undefined;
+    if (options.profileDir) {
+      await double.startProfiler();
+      stopBackendProfiler = await startProfiler();
+    }
     for (let k = 1; k <= CLONES; k++) {
       const name = `${CLONE}-${k}`;
       progress(`1: clone ${k}/${CLONES} (dataPolicy empty)`);
@@ -244,10 +267,24 @@ export async function runCloneBench(): Promise<CloneResult> {
       progress(
         `1:   ${walls[walls.length - 1]} ms, ${
           requests.length
-        } requests to the API`,
+        } requests to the API; steps ${op.steps
+          .map(
+            (st: any) =>
+              `${st.name} ${
+                Date.parse(st.finishedAt) - Date.parse(st.startedAt)
+              } ms`,
+          )
+          .join(', ')}; queued for ${
+          Date.parse(op.steps[0].startedAt) - t1
+        } ms`,
       );
     }
     const wallMs = median(walls);
+    if (options.profileDir && stopBackendProfiler) {
+      const dir = options.profileDir;
+      saveAndPrint(dir, 'clone-backend', await stopBackendProfiler());
+      saveAndPrint(dir, 'clone-k8s-double', await double.stopProfiler());
+    }
     // the same clone without latency: what the engine and runtime cost by themselves
     await double.setFaults(undefined);
     progress('1: one more clone with no injected latency (overhead reference)');
@@ -281,33 +318,67 @@ export async function runCloneBench(): Promise<CloneResult> {
     // Deployments are listed by prune, by each rollout round, by apply's
     // closing observe and by the observe step: the rest are rollout rounds.
     const rolloutRounds = (byPhase['GET deployments (list)'] ?? 0) - 3;
-    const tierOf = (kind: string) =>
-      ['ConfigMap', 'Secret', 'Service'].includes(kind)
-        ? 'config'
-        : kind === 'StatefulSet'
-        ? 'databases'
-        : 'workloads';
-    const perTier: Record<string, { objects: number; depth: number }> = {};
-    for (const tier of TIERS) perTier[tier] = { objects: 0, depth: 1 };
-    for (const [kind, n] of Object.entries(objects)) {
-      if (kind === 'Pod' || kind === 'PersistentVolumeClaim') continue; // made by the double's controller
-      const t = perTier[tierOf(kind)];
-      t.objects += n;
-      if (kind === 'Job') t.depth = 2; // a Job is read, then applied
+    // Each written object's requests (read, apply, …), from what the double
+    // saw; its tier is the renderer's (TIER_OF_KIND), so the counting follows
+    // whatever objects the runtime writes.
+    const KIND_OF_PLURAL: Record<string, string> = {
+      configmaps: 'ConfigMap',
+      secrets: 'Secret',
+      services: 'Service',
+      statefulsets: 'StatefulSet',
+      deployments: 'Deployment',
+      jobs: 'Job',
+      ingresses: 'Ingress',
+    };
+    const perObject = new Map<string, { kind: string; requests: number }>();
+    let namespaceRequests = 0;
+    for (const r of requests) {
+      if (/\/namespaces\/gr-[^/]+$/.test(r.path)) {
+        // apply's own (before any object); the observe step's read of the
+        // namespace goes in parallel with its lists
+        if (perObject.size === 0) namespaceRequests++;
+        continue;
+      }
+      const named = /\/namespaces\/[^/]+\/([^/]+)\/([^/]+)$/.exec(r.path);
+      const kind = named && KIND_OF_PLURAL[named[1]];
+      if (!kind) continue; // lists, and pods' reads
+      const key = `${kind}/${named![2]}`;
+      const entry = perObject.get(key) ?? { kind, requests: 0 };
+      entry.requests++;
+      perObject.set(key, entry);
+    }
+    const perTier: Record<
+      string,
+      { objects: number; requests: number; longest: number }
+    > = {};
+    for (const tier of TIERS) {
+      perTier[tier] = { objects: 0, requests: 0, longest: 0 };
+    }
+    for (const { kind, requests: n } of perObject.values()) {
+      const t = perTier[TIER_OF_KIND[kind]];
+      t.objects++;
+      t.requests += n;
+      t.longest = Math.max(t.longest, n);
     }
     const c = DEFAULT_RUNTIME_OPTIONS.concurrency;
-    const parts = ['namespace read + apply: 2'];
-    const partsC = ['namespace read + apply: 2'];
-    let depth = 2;
-    let depthC = 2;
+    const first = `namespace read + apply: ${namespaceRequests}`;
+    const parts = [first];
+    const partsC = [first];
+    let depth = namespaceRequests;
+    let depthC = namespaceRequests;
     for (const tier of TIERS) {
-      const { objects: n, depth: d } = perTier[tier];
+      const { objects: n, requests: r, longest } = perTier[tier];
       if (n === 0) continue;
-      depth += d;
-      parts.push(`${tier} (${n} objects, in parallel): ${d}`);
-      const rounds = Math.ceil((n + (d - 1)) / c);
+      depth += longest;
+      parts.push(
+        `${tier} (${n} objects, ${r} requests, in parallel; at most ${longest} one after another for one object): ${longest}`,
+      );
+      // c requests at a time, and never fewer rounds than one object needs
+      const rounds = Math.max(longest, Math.ceil(r / c));
       depthC += rounds;
-      partsC.push(`${tier} (${n} objects, ${c} at a time): ${rounds}`);
+      partsC.push(
+        `${tier} (${n} objects, ${r} requests, ${c} at a time): ${rounds}`,
+      );
     }
     const tail = [
       'prune (owned kinds listed in parallel): 1',
@@ -341,6 +412,7 @@ export async function runCloneBench(): Promise<CloneResult> {
       depth: { total: depth, parts },
       depthAtConcurrency: { total: depthC, parts: partsC },
       minimumMs: depth * LATENCY_MS,
+      concurrency: c,
       minimumAtConcurrencyMs: depthC * LATENCY_MS,
       rolloutRounds,
       steps,

@@ -9,6 +9,7 @@ require('@backstage/cli/config/nodeTransform.cjs');
 const {
   KubernetesApiDouble,
 } = require('../plugins/environments-backend-module-kubernetes/src/testing/KubernetesApiDouble');
+const { startProfiler } = require('./profile');
 
 (async () => {
   const double = await KubernetesApiDouble.start();
@@ -18,8 +19,15 @@ const {
     for (const item of items) process.send({ type: 'request', ...item, at });
     return push(...items);
   };
-  process.on('message', message => {
-    if (message.type === 'faults') {
+  let stopProfiler;
+  process.on('message', async message => {
+    if (message.type === 'profile-start') {
+      stopProfiler = await startProfiler();
+      process.send({ type: 'ok', id: message.id });
+    } else if (message.type === 'profile-stop') {
+      const profile = await stopProfiler();
+      process.send({ type: 'profile', id: message.id, profile });
+    } else if (message.type === 'faults') {
       double.faults = message.faults;
       process.send({ type: 'ok', id: message.id });
     } else if (message.type === 'objects') {

@@ -74,7 +74,10 @@ export interface Config {
       destroyTimeout?: string | HumanDuration;
       /** Pause between status checks while waiting. Default `2s`. */
       pollInterval?: string | HumanDuration;
-      /** Objects written to a cluster at once. Default 8. */
+      /**
+       * Requests at once while writing an environment's objects to a
+       * cluster. Default 16 (see the module's README, "Write concurrency").
+       */
       concurrency?: number;
       /**
        * The Jobs that copy data into a clone's database or seed it; they run

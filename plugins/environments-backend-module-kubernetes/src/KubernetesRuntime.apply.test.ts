@@ -1,9 +1,11 @@
+import type { JsonValue } from '@backstage/types';
 import {
   app,
   context,
   eachTestOnADouble,
   inventory,
   makeRuntime,
+  requestDouble,
   SECRET,
   shop,
 } from './__testUtils__/runtimeHarness';
@@ -21,11 +23,9 @@ describe('KubernetesRuntime: apply', () => {
     expect(inventory(double)).toEqual(
       [
         'Namespace/gr-shop',
-        'ConfigMap/api',
         'Secret/api',
         'Service/api-shop',
         'Deployment/api',
-        'ConfigMap/web',
         'Secret/web',
         'Service/web-shop',
         'Deployment/web',
@@ -60,9 +60,14 @@ describe('KubernetesRuntime: apply', () => {
         replicas: { desired: 1, ready: 1 },
       },
     ]);
-    expect(double.get('ConfigMap', 'gr-shop', 'api')!.data.DATABASE_URL).toBe(
-      'postgresql://db@db-shop:5432/db',
-    );
+    // Plain values are inline in the pod template: no ConfigMap.
+    expect(
+      double
+        .get('Deployment', 'gr-shop', 'api')!
+        .spec.template.spec.containers[0].env.find(
+          (e: { name: string }) => e.name === 'DATABASE_URL',
+        ).value,
+    ).toBe('postgresql://db@db-shop:5432/db');
     // Secret values only reach Secret objects.
     const notSecrets = double.objects().filter(o => o.kind !== 'Secret');
     expect(JSON.stringify(notSecrets)).not.toContain(SECRET);
@@ -90,26 +95,76 @@ describe('KubernetesRuntime: apply', () => {
     expect(double.duplicates).toEqual([]);
   });
 
-  it('skips objects a resumed operation already applied', async () => {
+  it('skips the tiers a resumed operation already applied', async () => {
     await runtime.apply(shop(), context());
     double.requests.length = 0;
-    const ctx = context({
-      'object/Deployment/api': null,
-      'object/ConfigMap/web': null,
-    });
+    const ctx = context({ 'tier/config': 5 });
     await runtime.apply(shop(), ctx);
     const patched = double.requests
       .filter(r => r.method === 'PATCH')
       .map(r => r.path);
+    expect(patched).not.toContain('/api/v1/namespaces/gr-shop/secrets/web');
     expect(patched).not.toContain(
-      '/apis/apps/v1/namespaces/gr-shop/deployments/api',
+      '/api/v1/namespaces/gr-shop/services/web-shop',
     );
-    expect(patched).not.toContain('/api/v1/namespaces/gr-shop/configmaps/web');
     expect(patched).toContain(
       '/apis/apps/v1/namespaces/gr-shop/deployments/web',
     );
-    expect(ctx.keys).toContain('object/Deployment/web');
-    expect(ctx.keys).not.toContain('object/Deployment/api');
+    expect(ctx.keys).toEqual(
+      expect.arrayContaining(['tier/databases', 'tier/workloads', 'prune']),
+    );
+    expect(ctx.keys).not.toContain('tier/config');
+  });
+
+  it('resumes after a crash in the middle of a tier: the tier is applied again and converges', async () => {
+    const done: Record<string, JsonValue> = {};
+    // The first run dies at its first Deployment write (permanently, no retry).
+    double.faults = {
+      everyNth: 1,
+      statuses: [403],
+      match: r => r.method === 'PATCH' && r.path.includes('/deployments/'),
+    };
+    await expect(runtime.apply(shop(), context(done))).rejects.toThrow();
+    expect(Object.keys(done)).toEqual(
+      expect.arrayContaining(['tier/config', 'tier/databases']),
+    );
+    expect(done).not.toHaveProperty('tier/workloads');
+    double.faults = undefined;
+    double.requests.length = 0;
+    const resumed = context(done);
+    const observed = await runtime.apply(shop(), resumed);
+    expect(resumed.keys).not.toContain('tier/config');
+    expect(resumed.keys).toContain('tier/workloads');
+    expect(observed.services.every(s => s.phase === 'running')).toBe(true);
+    expect(inventory(double)).toEqual(
+      expect.arrayContaining(['Deployment/api', 'Deployment/web']),
+    );
+    expect(double.duplicates).toEqual([]);
+  });
+
+  it('prunes the per-service ConfigMaps of environments applied before plain values went inline', async () => {
+    await runtime.apply(shop(), context());
+    // What an earlier release wrote: a labelled ConfigMap per service.
+    const labels = double.get('Secret', 'gr-shop', 'api')!.metadata.labels;
+    for (const name of ['api', 'web']) {
+      const response = await requestDouble(
+        double,
+        'POST',
+        '/api/v1/namespaces/gr-shop/configmaps',
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name, namespace: 'gr-shop', labels },
+          data: { LOG_LEVEL: 'debug' },
+        },
+      );
+      expect(response.status).toBe(201);
+    }
+    expect(inventory(double)).toContain('ConfigMap/api');
+    await runtime.apply(shop(), context());
+    expect(inventory(double).filter(o => o.startsWith('ConfigMap/'))).toEqual(
+      [],
+    );
   });
 
   it('deletes the objects of services that were removed, and only those', async () => {
@@ -131,10 +186,8 @@ describe('KubernetesRuntime: apply', () => {
     expect(inventory(double)).toEqual(
       [
         'Namespace/gr-shop',
-        'ConfigMap/api',
         'Service/api-shop',
         'Deployment/api',
-        'ConfigMap/web',
         'Service/web-shop',
         'Deployment/web',
       ].sort(),

@@ -66,15 +66,17 @@ describe('KubernetesRuntime: an environment that shares a base', () => {
     expect(workloads.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Deployment/svc-01',
     ]);
-    expect(
-      own.filter(o => o.kind === 'ConfigMap').map(o => o.metadata.name),
-    ).toEqual(['svc-01']);
+    expect(own.some(o => o.kind === 'ConfigMap')).toBe(false);
     expect(own.some(o => o.kind === 'PersistentVolumeClaim')).toBe(false);
     expect(observed.services.map(s => s.name)).toEqual(['svc-01']);
 
     // Its configuration points at the base's hosts...
-    const config = double.get('ConfigMap', 'gr-pr-7', 'svc-01')!;
-    expect(config.data).toMatchObject({
+    const env: Array<{ name: string; value: string }> = double.get(
+      'Deployment',
+      'gr-pr-7',
+      'svc-01',
+    )!.spec.template.spec.containers[0].env;
+    expect(Object.fromEntries(env.map(e => [e.name, e.value]))).toMatchObject({
       GR_SVC_01_HOST: 'svc-01-pr-7',
       GR_SVC_02_HOST: 'svc-02-staging',
       GR_SVC_19_URL: 'http://svc-19-staging:8080',

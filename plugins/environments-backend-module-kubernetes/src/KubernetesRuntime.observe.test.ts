@@ -61,8 +61,8 @@ describe('KubernetesRuntime: observe', () => {
         await requestDouble(
           double,
           'PATCH',
-          '/api/v1/namespaces/gr-shop/configmaps/api',
-          { data: { DATABASE_URL: 'postgresql://elsewhere:5432/db' } },
+          '/api/v1/namespaces/gr-shop/services/api-shop',
+          { spec: { type: 'NodePort' } },
         )
       ).status,
     ).toBe(200);
@@ -70,10 +70,10 @@ describe('KubernetesRuntime: observe', () => {
     const { drift, services } = await runtime.observe(shop());
     expect(drift).toEqual([
       {
-        resource: 'ConfigMap/api',
+        resource: 'Service/api-shop',
         service: 'api',
         change: 'modified',
-        detail: 'data.DATABASE_URL',
+        detail: 'spec.type',
       },
       { resource: 'Deployment/web', service: 'web', change: 'missing' },
     ]);

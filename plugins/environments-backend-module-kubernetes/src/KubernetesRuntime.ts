@@ -131,15 +131,16 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       this.#namespaces.ensure(api, rendered, env.environment, signal),
     );
     // Tier by tier: databases are written before the apps that use them.
+    // One checkpoint per tier, not per object: a resumed operation applies
+    // again only the tier it was in (server-side apply is idempotent), and
+    // the operation row is written 3 times instead of once per few objects.
     for (const tier of TIERS) {
       const objects = rendered.objects.filter(o => o.tier === tier);
-      await mapWithConcurrency(
-        objects,
-        this.#options.concurrency,
-        ({ object }) =>
-          ctx.checkpoint(`object/${objectKey(object)}`, () =>
-            this.#objects.apply(api, object, signal),
-          ),
+      if (objects.length === 0) continue;
+      await ctx.checkpoint(`tier/${tier}`, () =>
+        mapWithConcurrency(objects, this.#options.concurrency, ({ object }) =>
+          this.#objects.apply(api, object, signal),
+        ).then(() => objects.length),
       );
     }
     const pruned = await ctx.checkpoint('prune', () =>
@@ -150,9 +151,13 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       namespace,
       pruned: (pruned ?? []).join(',') || 'none',
     });
-    await this.#workloads.waitForRollout(api, rendered, signal);
+    const rolledOut = await this.#workloads.waitForRollout(
+      api,
+      rendered,
+      signal,
+    );
     await this.#restoreRouting(api, rendered, ctx);
-    return this.#workloads.observe(api, rendered);
+    return this.#workloads.observe(api, rendered, rolledOut);
   }
 
   async stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {

@@ -140,7 +140,7 @@ describe('environmentsModuleKubernetes', () => {
       const first = annotations();
       expect(first['greenroom.dev/secret-hash']).toMatch(/^[0-9a-f]{32}$/);
 
-      // A plain value changes the config hash only.
+      // A plain value changes the pod template's env, not the secret hash.
       expect(
         (
           await request(server)
@@ -150,9 +150,10 @@ describe('environmentsModuleKubernetes', () => {
       ).toBeLessThan(300);
       await settled(server, 'qa');
       const second = annotations();
-      expect(second['greenroom.dev/config-hash']).not.toBe(
-        first['greenroom.dev/config-hash'],
-      );
+      expect(
+        double.get('Deployment', 'gr-qa', 'api')!.spec.template.spec
+          .containers[0].env,
+      ).toContainEqual({ name: 'LOG_LEVEL', value: 'debug' });
       expect(second['greenroom.dev/secret-hash']).toBe(
         first['greenroom.dev/secret-hash'],
       );

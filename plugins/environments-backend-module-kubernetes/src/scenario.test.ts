@@ -138,6 +138,14 @@ describe('the kubernetes runtime in a real backend: a 50-service environment thr
           .objects({ kind: 'Deployment', namespace })
           .map(d => [d.metadata.name, d]),
       );
+    /** The plain values of a Deployment's container, inline in its env. */
+    const plainEnvOf = (namespace: string, name: string) =>
+      Object.fromEntries<string>(
+        (
+          double.get('Deployment', namespace, name)!.spec.template.spec
+            .containers[0].env ?? []
+        ).map((e: { name: string; value: string }) => [e.name, e.value]),
+      );
 
     // create
     await finished(
@@ -157,7 +165,7 @@ describe('the kubernetes runtime in a real backend: a 50-service environment thr
     );
     const created = await request(server).get(`${API}/environments/${SOURCE}`);
     expect(created.body.status).toBe('running');
-    expect(double.get('ConfigMap', source, 'app-2')!.data).toMatchObject({
+    expect(plainEnvOf(source, 'app-2')).toMatchObject({
       DB_URL: 'mysql://billing_db@billing-db-shop-stage:3306/billing_db',
       DATABASE_URL:
         'postgresql://orders_db@orders-db-shop-stage:5432/orders_db',
@@ -225,21 +233,22 @@ describe('the kubernetes runtime in a real backend: a 50-service environment thr
     expect(
       new Set(cloneObjects.map(o => o.metadata.namespace ?? o.metadata.name)),
     ).toEqual(new Set([clone]));
-    const cloneConfigMaps = double.objects({
-      kind: 'ConfigMap',
-      namespace: clone,
-    });
-    expect(cloneConfigMaps).toHaveLength(APPS);
-    for (const configMap of cloneConfigMaps) {
-      for (const [key, value] of Object.entries<string>(configMap.data)) {
-        expect([configMap.metadata.name, key, value]).toEqual([
-          configMap.metadata.name,
+    // Plain values are inline in each Deployment's pod template.
+    expect(double.objects({ kind: 'ConfigMap', namespace: clone })).toEqual([]);
+    const cloneApps = double.objects({ kind: 'Deployment', namespace: clone });
+    expect(cloneApps).toHaveLength(APPS);
+    for (const app of cloneApps) {
+      for (const [key, value] of Object.entries(
+        plainEnvOf(clone, app.metadata.name),
+      )) {
+        expect([app.metadata.name, key, value]).toEqual([
+          app.metadata.name,
           key,
           expect.not.stringContaining(`-${SOURCE}`),
         ]);
       }
     }
-    expect(double.get('ConfigMap', clone, 'app-0')!.data.NEXT_URL).toBe(
+    expect(plainEnvOf(clone, 'app-0').NEXT_URL).toBe(
       `http://app-1-${CLONE}:8080`,
     );
     // Secrets are not carried over by a clone.

@@ -4,10 +4,10 @@ import {
   retryWithBackoff,
   type RetryOptions,
 } from '@greenroom/plugin-environments-node';
-import type { CoreV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
 import { isJsonObject, type KubeObject } from '../render/types';
 import { ClusterConfig, createKubeConfig } from './config';
-import { loadKubernetesClient } from './loadClient';
+import { KubeHttp } from './KubeHttp';
+import { resourcePath } from './resourcePaths';
 
 /** Who we are in `managedFields`: server-side apply tracks ownership by it. */
 export const FIELD_MANAGER = 'greenroom';
@@ -53,33 +53,22 @@ function safeParse(text: string): unknown {
   }
 }
 
-/** Plain JSON, not the client's model classes, so objects compare and log simply. */
-function plain<T>(value: unknown): T {
-  return JSON.parse(JSON.stringify(value));
-}
-
 /**
- * One cluster, reached through @kubernetes/client-node's generic object API.
- * Every call retries transient failures (429, 5xx, dropped connections) with
- * backoff, and fails with a {@link RuntimeError} that names the object and
- * says whether trying again may help. Object bodies never appear in errors.
+ * One cluster, reached with plain JSON requests on one keep-alive connection
+ * pool ({@link KubeHttp}); credentials come from @kubernetes/client-node's
+ * KubeConfig. Every call retries transient failures (429, 5xx, dropped
+ * connections) with backoff, and fails with a {@link RuntimeError} that names
+ * the object and says whether trying again may help. Object bodies never
+ * appear in errors.
  */
 export class ClusterApi {
   readonly name: string;
-  readonly #api: KubernetesObjectApi;
-  /** Pod logs only: the generic object API has no subresources. */
-  readonly #core: CoreV1Api;
+  readonly #http: KubeHttp;
   readonly #retry: RetryOptions;
 
-  private constructor(
-    name: string,
-    api: KubernetesObjectApi,
-    core: CoreV1Api,
-    retry: RetryOptions,
-  ) {
+  private constructor(name: string, http: KubeHttp, retry: RetryOptions) {
     this.name = name;
-    this.#api = api;
-    this.#core = core;
+    this.#http = http;
     this.#retry = retry;
   }
 
@@ -87,27 +76,19 @@ export class ClusterApi {
     cluster: ClusterConfig,
     retry: RetryOptions = {},
   ): Promise<ClusterApi> {
-    const k8s = await loadKubernetesClient();
     const kc = await createKubeConfig(cluster);
-    return new ClusterApi(
-      cluster.name,
-      k8s.KubernetesObjectApi.makeApiClient(kc),
-      kc.makeApiClient(k8s.CoreV1Api),
-      retry,
-    );
+    return new ClusterApi(cluster.name, new KubeHttp(kc), retry);
   }
 
   /** The object, or undefined when it does not exist. */
   async read(ref: ObjectRef, options: CallOptions = {}) {
     return this.#call('read', ref, options, async () => {
       try {
-        return plain<KubeObject>(
-          await this.#api.read({
-            apiVersion: ref.apiVersion,
-            kind: ref.kind,
-            metadata: { name: ref.name, namespace: ref.namespace },
-          }),
-        );
+        return (await this.#http.request({
+          method: 'GET',
+          path: resourcePath(ref),
+          signal: options.signal,
+        })) as KubeObject;
       } catch (error) {
         if (statusOf(error) === 404) return undefined;
         throw error;
@@ -125,21 +106,17 @@ export class ClusterApi {
   ): Promise<KubeObject[]> {
     const ref = { apiVersion, kind, name: `(${labelSelector})`, namespace };
     return this.#call('list', ref, options, async () => {
-      const list = await this.#api.list(
-        apiVersion,
-        kind,
-        namespace,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        labelSelector,
-      );
-      return plain<KubeObject[]>(list.items).map(item => ({
-        ...item,
-        apiVersion,
-        kind,
-      }));
+      const list = (await this.#http.request({
+        method: 'GET',
+        path: `${resourcePath({
+          apiVersion,
+          kind,
+          namespace,
+        })}?labelSelector=${encodeURIComponent(labelSelector)}`,
+        signal: options.signal,
+      })) as { items?: KubeObject[] };
+      // The API server leaves kind and apiVersion out of a list's items.
+      return (list.items ?? []).map(item => ({ ...item, apiVersion, kind }));
     });
   }
 
@@ -148,17 +125,20 @@ export class ClusterApi {
    * we set: creates the object or converges it, never duplicates it.
    */
   async apply(object: KubeObject, options: CallOptions = {}) {
-    return this.#call('apply', refOf(object), options, async () =>
-      plain<KubeObject>(
-        await this.#api.patch(
-          structuredClone(object),
-          undefined,
-          undefined,
-          FIELD_MANAGER,
-          true,
-          'application/apply-patch+yaml',
-        ),
-      ),
+    const ref = refOf(object);
+    return this.#call(
+      'apply',
+      ref,
+      options,
+      async () =>
+        (await this.#http.request({
+          method: 'PATCH',
+          path: `${resourcePath(ref)}?fieldManager=${FIELD_MANAGER}&force=true`,
+          // JSON is YAML: the API server takes it as an apply patch.
+          contentType: 'application/apply-patch+yaml',
+          body: object,
+          signal: options.signal,
+        })) as KubeObject,
     );
   }
 
@@ -171,10 +151,16 @@ export class ClusterApi {
     patch: Record<string, unknown>,
     options: CallOptions = {},
   ) {
-    return this.#call('patch', ref, options, async () =>
-      plain<KubeObject>(
-        await this.#api.patch(
-          {
+    return this.#call(
+      'patch',
+      ref,
+      options,
+      async () =>
+        (await this.#http.request({
+          method: 'PATCH',
+          path: `${resourcePath(ref)}?fieldManager=${FIELD_MANAGER}`,
+          contentType: 'application/merge-patch+json',
+          body: {
             ...patch,
             apiVersion: ref.apiVersion,
             kind: ref.kind,
@@ -184,13 +170,8 @@ export class ClusterApi {
               namespace: ref.namespace,
             },
           },
-          undefined,
-          undefined,
-          FIELD_MANAGER,
-          undefined,
-          'application/merge-patch+json',
-        ),
-      ),
+          signal: options.signal,
+        })) as KubeObject,
     );
   }
 
@@ -198,19 +179,17 @@ export class ClusterApi {
   async delete(ref: ObjectRef, options: CallOptions = {}): Promise<boolean> {
     return this.#call('delete', ref, options, async () => {
       try {
-        await this.#api.delete(
-          {
-            apiVersion: ref.apiVersion,
-            kind: ref.kind,
-            metadata: { name: ref.name, namespace: ref.namespace },
-          },
-          undefined,
-          undefined,
-          undefined,
-          undefined,
+        await this.#http.request({
+          method: 'DELETE',
+          path: resourcePath(ref),
           // Pods and claims go with their owners.
-          'Background',
-        );
+          body: {
+            apiVersion: 'v1',
+            kind: 'DeleteOptions',
+            propagationPolicy: 'Background',
+          },
+          signal: options.signal,
+        });
         return true;
       } catch (error) {
         if (statusOf(error) === 404) return false;
@@ -227,13 +206,21 @@ export class ClusterApi {
     options: CallOptions & { tailLines?: number } = {},
   ): Promise<string> {
     const ref = { apiVersion: 'v1', kind: 'Pod', name: pod, namespace };
-    return this.#call(`read log of ${container} of`, ref, options, () =>
-      this.#core.readNamespacedPodLog({
-        name: pod,
-        namespace,
-        container,
-        tailLines: options.tailLines,
-      }),
+    const query = new URLSearchParams({ container });
+    if (options.tailLines !== undefined) {
+      query.set('tailLines', String(options.tailLines));
+    }
+    return this.#call(
+      `read log of ${container} of`,
+      ref,
+      options,
+      async () =>
+        (await this.#http.request({
+          method: 'GET',
+          path: `${resourcePath(ref)}/log?${query}`,
+          text: true,
+          signal: options.signal,
+        })) as string,
     );
   }
 

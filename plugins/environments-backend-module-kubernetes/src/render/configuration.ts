@@ -1,6 +1,6 @@
 import type { KubeObject } from './types';
 
-/** Plain values of a service, injected with `envFrom`. */
+/** A ConfigMap: a job service's plain values, or the files of a data load's Job. */
 export function configMap(
   name: string,
   namespace: string,
@@ -13,6 +13,21 @@ export function configMap(
     metadata: { name, namespace, labels },
     data,
   };
+}
+
+/**
+ * Plain values of a service, inline in its container's `env` (no ConfigMap
+ * to write, and a changed value changes the pod template, which rolls the
+ * pods). Kubernetes expands `$(NAME)` in `env` values and reads `$$` as `$`,
+ * so every `$` is doubled: the container sees the value as it was set.
+ */
+export function plainEnv(
+  values: Record<string, string>,
+): Array<{ name: string; value: string }> {
+  return Object.entries(values).map(([name, value]) => ({
+    name,
+    value: value.includes('$') ? value.replace(/\$/g, () => '$$') : value,
+  }));
 }
 
 /**

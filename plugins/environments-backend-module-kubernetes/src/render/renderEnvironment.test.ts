@@ -96,12 +96,10 @@ describe('renderEnvironment', () => {
     expect(all.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
       [
         'Namespace/gr-staging',
-        'ConfigMap/orders-api',
         'Secret/orders-api',
         'Service/orders-api-staging',
         'Ingress/orders-api',
         'Deployment/orders-api',
-        'ConfigMap/web',
         'Secret/web',
         'Service/web-staging',
         'Ingress/web',
@@ -179,8 +177,13 @@ describe('renderEnvironment', () => {
     });
   });
 
-  it('puts plain resolved values in the ConfigMap, built-ins and aliases included', () => {
-    const data = find(objects, 'ConfigMap', 'orders-api').data;
+  it('puts plain resolved values inline in the container env, built-ins and aliases included', () => {
+    const env: Array<{ name: string; value: string }> = find(
+      objects,
+      'Deployment',
+      'orders-api',
+    ).spec.template.spec.containers[0].env;
+    const data = Object.fromEntries(env.map(e => [e.name, e.value]));
     expect(data).toMatchObject({
       LOG_LEVEL: 'debug',
       GR_ENVIRONMENT_NAME: 'staging',
@@ -191,7 +194,53 @@ describe('renderEnvironment', () => {
     expect(data).not.toHaveProperty('GR_ORDERS_DB_PASSWORD');
   });
 
-  it('renders a Deployment with image, replicas, resources, ports and envFrom', () => {
+  it('writes a ConfigMap only for a job (a changed value must not run it again), no Secret for a service without secret values', () => {
+    expect(
+      objects.filter(o => o.kind === 'ConfigMap').map(o => o.metadata.name),
+    ).toEqual(['migrate']);
+    expect(
+      find(objects, 'Job', 'migrate').spec.template.spec.containers[0].envFrom,
+    ).toEqual([
+      { configMapRef: { name: 'migrate' } },
+      { secretRef: { name: 'migrate' } },
+    ]);
+    const env = shop();
+    env.variables.environment = env.variables.environment.filter(
+      v => !v.secret,
+    );
+    for (const list of Object.values(env.variables.services)) {
+      list.splice(0, list.length, ...list.filter(v => !v.secret));
+    }
+    const plain = renderEnvironment(env, options).objects.map(o => o.object);
+    expect(
+      plain.filter(o => o.kind === 'Secret').map(o => o.metadata.name),
+    ).toEqual([]);
+    const container = find(plain, 'Deployment', 'web').spec.template.spec
+      .containers[0];
+    expect(container.envFrom).toBeUndefined();
+    expect(container.env.length).toBeGreaterThan(0);
+  });
+
+  it('escapes $ in plain values, so Kubernetes does not expand $(NAME) in them', () => {
+    const env = shop();
+    env.variables.services.web.push({
+      key: 'TEMPLATE',
+      kind: 'value',
+      value: 'a$(HOME)b$$c$',
+      secret: false,
+      source: 'service',
+    });
+    const container = find(
+      renderEnvironment(env, options).objects.map(o => o.object),
+      'Deployment',
+      'web',
+    ).spec.template.spec.containers[0];
+    expect(
+      container.env.find((e: { name: string }) => e.name === 'TEMPLATE').value,
+    ).toBe('a$$(HOME)b$$$$c$$');
+  });
+
+  it('renders a Deployment with image, replicas, resources, ports, env and envFrom', () => {
     const deployment = find(objects, 'Deployment', 'orders-api');
     expect(deployment.spec.replicas).toBe(2);
     expect(deployment.spec.selector.matchLabels).toEqual({
@@ -210,18 +259,13 @@ describe('renderEnvironment', () => {
         requests: { cpu: '500m', memory: '512Mi' },
         limits: { cpu: '500m', memory: '512Mi' },
       },
-      envFrom: [
-        { configMapRef: { name: 'orders-api' } },
-        { secretRef: { name: 'orders-api' } },
-      ],
+      env: expect.arrayContaining([{ name: 'LOG_LEVEL', value: 'debug' }]),
+      envFrom: [{ secretRef: { name: 'orders-api' } }],
     });
     const web = find(objects, 'Deployment', 'web').spec.template.spec
       .containers[0];
     expect(web.image).toBe('nginx:latest');
-    expect(web.envFrom).toEqual([
-      { configMapRef: { name: 'web' } },
-      { secretRef: { name: 'web' } },
-    ]);
+    expect(web.envFrom).toEqual([{ secretRef: { name: 'web' } }]);
   });
 
   it('names Services <service>-<environment> so built-in hosts resolve', () => {
@@ -380,7 +424,7 @@ describe('renderEnvironment', () => {
       );
     expect(tierOf('StatefulSet')).toEqual(new Set(['databases']));
     expect(tierOf('Deployment')).toEqual(new Set(['workloads']));
-    expect(tierOf('ConfigMap')).toEqual(new Set(['config']));
+    expect(tierOf('Secret')).toEqual(new Set(['config']));
     expect(tierOf('Service')).toEqual(new Set(['config']));
   });
 
@@ -388,13 +432,15 @@ describe('renderEnvironment', () => {
     expect(renderEnvironment(shop(), options)).toEqual(rendered);
   });
 
-  it('rolls pods when plain values change', () => {
+  it('rolls pods when plain values change (they are in the pod template)', () => {
     const hash = (r: typeof rendered) =>
-      find(
-        r.objects.map(o => o.object),
-        'Deployment',
-        'orders-api',
-      ).spec.template.metadata.annotations['greenroom.dev/config-hash'];
+      JSON.stringify(
+        find(
+          r.objects.map(o => o.object),
+          'Deployment',
+          'orders-api',
+        ).spec.template,
+      );
     const changed = shop();
     changed.variables.services['orders-api'].push({
       key: 'NEW',
@@ -478,16 +524,14 @@ describe('renderEnvironment', () => {
           secretHash(rendered, kind, name),
         );
       }
-      // The plain values' hash did change.
-      expect(
-        podAnnotations(changed, 'Deployment', 'orders-api')[
-          'greenroom.dev/config-hash'
-        ],
-      ).not.toBe(
-        podAnnotations(rendered, 'Deployment', 'orders-api')[
-          'greenroom.dev/config-hash'
-        ],
-      );
+      // The plain values did change, in the pod template itself.
+      const envOf = (r: typeof rendered) =>
+        find(
+          r.objects.map(o => o.object),
+          'Deployment',
+          'orders-api',
+        ).spec.template.spec.containers[0].env;
+      expect(envOf(changed)).not.toEqual(envOf(rendered));
     });
 
     it('is keyed: another key gives another hash, no key gives none', () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   serviceHost,
   type Service,
@@ -22,12 +21,13 @@ import {
   publicHosts,
   sharedServiceAlias,
 } from './network';
-import type {
-  KubeObject,
-  RenderOptions,
-  RenderedEnvironment,
-  RenderedObject,
-  RenderedService,
+import {
+  TIER_OF_KIND,
+  type KubeObject,
+  type RenderOptions,
+  type RenderedEnvironment,
+  type RenderedObject,
+  type RenderedService,
 } from './types';
 import { splitVariables } from './variables';
 import {
@@ -36,14 +36,6 @@ import {
   deployment,
   job,
 } from './workloads';
-
-/** Short hash of plain values: a changed ConfigMap rolls the pods. */
-function hashOf(data: Record<string, string>): string {
-  return createHash('sha256')
-    .update(JSON.stringify(Object.entries(data).sort()))
-    .digest('hex')
-    .slice(0, 16);
-}
 
 function imageOf(service: Service): string {
   if (!service.image) {
@@ -85,8 +77,12 @@ export function renderEnvironment(
     );
     const selector = podSelector(environment, service.name);
     const host = serviceHost(service.name, environment.name);
-    const add = (tier: RenderedObject['tier'], object: KubeObject) =>
-      objects.push({ tier, service: service.name, object });
+    const add = (object: KubeObject) =>
+      objects.push({
+        tier: TIER_OF_KIND[object.kind],
+        service: service.name,
+        object,
+      });
 
     if (service.kind === 'database') {
       if (service.database?.mode === 'managed') {
@@ -101,18 +97,13 @@ export function renderEnvironment(
       );
       if (db.password !== undefined) {
         add(
-          'config',
           secret(service.name, namespace, labels, {
             [DATABASE_PASSWORD_KEY]: db.password,
           }),
         );
       }
+      add(clusterService(host, namespace, labels, selector, [db.port]));
       add(
-        'config',
-        clusterService(host, namespace, labels, selector, [db.port]),
-      );
-      add(
-        'databases',
         databaseStatefulSet(
           {
             name: service.name,
@@ -144,22 +135,25 @@ export function renderEnvironment(
       variables.services[service.name] ?? [],
     );
     const hasSecrets = Object.keys(secrets).length > 0;
-    add('config', configMap(service.name, namespace, labels, values));
     if (hasSecrets) {
-      add('config', secret(service.name, namespace, labels, secrets));
+      add(secret(service.name, namespace, labels, secrets));
+    }
+    // Plain values go inline in the pod template, except a Job's: its
+    // template is its run, and a changed value must not run it again (as a
+    // changed secret does not), so a Job reads them from a ConfigMap.
+    const jobConfig = service.kind === 'job' && Object.keys(values).length > 0;
+    if (jobConfig) {
+      add(configMap(service.name, namespace, labels, values));
     }
     const container = appContainer(
       service,
       imageOf(service),
-      service.name,
+      jobConfig ? { configMap: service.name } : { values },
       hasSecrets ? service.name : undefined,
     );
 
     if (service.kind === 'job') {
-      add(
-        'workloads',
-        job({ name: service.name, namespace, labels }, container),
-      );
+      add(job({ name: service.name, namespace, labels }, container));
       services.push({
         name: service.name,
         workload: { kind: 'Job', name: service.name },
@@ -174,12 +168,11 @@ export function renderEnvironment(
     const internalUrls = ports.map(port => `http://${host}:${port}`);
     const urls: string[] = [];
     if (ports.length > 0) {
-      add('config', clusterService(host, namespace, labels, selector, ports));
+      add(clusterService(host, namespace, labels, selector, ports));
       const hosts = publicHosts(service, host, options);
       const publicPort = service.ports.find(p => p.public)?.port;
       if (hosts.length > 0 && publicPort !== undefined) {
         add(
-          'workloads',
           ingress(
             service.name,
             namespace,
@@ -194,7 +187,6 @@ export function renderEnvironment(
       }
     }
     add(
-      'workloads',
       deployment(
         {
           name: service.name,
@@ -202,10 +194,9 @@ export function renderEnvironment(
           labels,
           selector,
           replicas: service.replicas,
-          podAnnotations: {
-            'greenroom.dev/config-hash': hashOf(values),
-            ...secretHash(secrets),
-          },
+          // Plain values are in the template itself; a changed Secret
+          // changes this hash, so it rolls the pods too.
+          podAnnotations: secretHash(secrets),
         },
         container,
       ),
@@ -228,7 +219,7 @@ export function renderEnvironment(
       // A managed database is reached at its own endpoint already.
       if (service.database?.mode === 'managed') continue;
       objects.push({
-        tier: 'config',
+        tier: TIER_OF_KIND.Service,
         object: sharedServiceAlias(
           serviceHost(service.name, baseline.environment.name),
           namespace,

@@ -42,6 +42,17 @@ export interface RenderOptions {
  */
 export type Tier = 'config' | 'databases' | 'workloads';
 
+/** The tier of each kind the renderer writes (the benchmark counts by it too). */
+export const TIER_OF_KIND: Readonly<Record<string, Tier>> = {
+  ConfigMap: 'config',
+  Secret: 'config',
+  Service: 'config',
+  StatefulSet: 'databases',
+  Deployment: 'workloads',
+  Job: 'workloads',
+  Ingress: 'workloads',
+};
+
 export interface RenderedObject {
   tier: Tier;
   /** The service it belongs to, when it belongs to one. */

@@ -1,5 +1,6 @@
 import type { Service } from '@greenroom/plugin-environments-common';
 import type { DatabaseContainer } from './databases';
+import { plainEnv } from './configuration';
 import type { KubeObject } from './types';
 
 /** Requests and limits straight from the service's resources. */
@@ -8,13 +9,23 @@ function resources(service: Service) {
   return { requests: { cpu, memory }, limits: { cpu, memory } };
 }
 
-/** The container of an application, container or job service. */
+/**
+ * The container of an application, container or job service: plain values
+ * inline in `env` (or from a ConfigMap by `envFrom`), secret values from the
+ * service's Secret by `envFrom`.
+ */
 export function appContainer(
   service: Service,
   image: string,
-  configMapName: string,
+  plain: { values: Record<string, string> } | { configMap: string },
   secretName: string | undefined,
 ) {
+  const envFrom = [
+    ...('configMap' in plain
+      ? [{ configMapRef: { name: plain.configMap } }]
+      : []),
+    ...(secretName ? [{ secretRef: { name: secretName } }] : []),
+  ];
   return {
     name: service.name,
     image,
@@ -27,10 +38,10 @@ export function appContainer(
         }
       : {}),
     resources: resources(service),
-    envFrom: [
-      { configMapRef: { name: configMapName } },
-      ...(secretName ? [{ secretRef: { name: secretName } }] : []),
-    ],
+    ...('values' in plain && Object.keys(plain.values).length
+      ? { env: plainEnv(plain.values) }
+      : {}),
+    ...(envFrom.length ? { envFrom } : {}),
   };
 }
 
@@ -62,7 +73,7 @@ export function deployment(
       template: {
         metadata: {
           labels: input.labels,
-          ...(input.podAnnotations
+          ...(input.podAnnotations && Object.keys(input.podAnnotations).length
             ? { annotations: input.podAnnotations }
             : {}),
         },

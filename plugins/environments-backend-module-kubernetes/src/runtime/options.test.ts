@@ -13,7 +13,7 @@ describe('readRuntimeOptions', () => {
       rolloutTimeoutMs: 600_000,
       destroyTimeoutMs: 600_000,
       pollIntervalMs: 2_000,
-      concurrency: 8,
+      concurrency: 16,
       wakeRedirectAnnotation: 'nginx.ingress.kubernetes.io/temporal-redirect',
       data: {
         images: {},

@@ -19,7 +19,11 @@ export interface KubernetesRuntimeOptions {
   destroyTimeoutMs: number;
   /** Pause between status checks while waiting. */
   pollIntervalMs: number;
-  /** Objects written at once. */
+  /**
+   * Requests at once while writing objects (apply, stop, start, prune).
+   * 16 by default: a small share of what an API server admits at its
+   * defaults (see the README's "Write concurrency").
+   */
   concurrency: number;
   /** The Jobs that copy or seed a database's data. */
   data: DataJobOptions;
@@ -45,7 +49,7 @@ export const DEFAULT_RUNTIME_OPTIONS: KubernetesRuntimeOptions = {
   rolloutTimeoutMs: 10 * 60_000,
   destroyTimeoutMs: 10 * 60_000,
   pollIntervalMs: 2_000,
-  concurrency: 8,
+  concurrency: 16,
   wakeRedirectAnnotation: 'nginx.ingress.kubernetes.io/temporal-redirect',
   data: {
     images: {},

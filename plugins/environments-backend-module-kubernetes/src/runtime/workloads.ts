@@ -66,13 +66,14 @@ export class Workloads {
   /**
    * Waits until every service's workload is rolled out; a pod that cannot
    * start, a missed progress deadline or the timeout ends the wait with an
-   * error naming the services.
+   * error naming the services. Returns the Deployments and StatefulSets as
+   * last listed (all rolled out).
    */
   async waitForRollout(
     api: ClusterApi,
     rendered: RenderedEnvironment,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<Map<string, Workload>> {
     const { rolloutTimeoutMs, pollIntervalMs } = this.scope.options;
     const deadline = Date.now() + rolloutTimeoutMs;
     const namespace = rendered.namespace.metadata.name;
@@ -94,7 +95,7 @@ export class Workloads {
         );
         return !workload || !isRolledOut(workload);
       });
-      if (pending.length === 0) return;
+      if (pending.length === 0) return workloads;
 
       const pods = await this.#podsByService(api, namespace, selector, signal);
       const problems = pending.flatMap(s => {
@@ -139,21 +140,29 @@ export class Workloads {
     }
   }
 
-  /** Each service's state, from its workload and pods. */
+  /**
+   * Each service's state, from its workload and pods. `scalable`: the
+   * Deployments and StatefulSets just listed (by the rollout wait), so they
+   * are not listed again.
+   */
   async observe(
     api: ClusterApi,
     rendered: RenderedEnvironment,
+    scalable?: Map<string, Workload>,
   ): Promise<ObservedState> {
     const namespace = rendered.namespace.metadata.name;
     const environmentName =
       rendered.namespace.metadata.labels![ENVIRONMENT_LABEL];
-    const [workloads, pods] = await Promise.all([
-      this.#listByKey(api, namespace, environmentName, [
-        ...SCALABLE_KINDS,
-        'Job',
-      ]),
+    const [listed, pods] = await Promise.all([
+      this.#listByKey(
+        api,
+        namespace,
+        environmentName,
+        scalable ? ['Job'] : [...SCALABLE_KINDS, 'Job'],
+      ),
       this.#podsByService(api, namespace, environmentName),
     ]);
+    const workloads = new Map([...(scalable ?? []), ...listed]);
     return {
       observedAt: new Date().toISOString(),
       services: rendered.services.map(service =>

@@ -270,6 +270,10 @@ export class KubernetesApiDouble {
     }
   }
 
+  /**
+   * Answers one request. The payload is serialised as soon as this returns,
+   * so stored objects are answered as they are, without a copy.
+   */
   #route(
     method: string,
     url: URL,
@@ -343,7 +347,7 @@ export class KubernetesApiDouble {
     }
     switch (method) {
       case 'GET':
-        return [200, clone(this.#require(type, namespace, name))];
+        return [200, this.#require(type, namespace, name)];
       case 'PUT':
         return [200, this.#replace(type, namespace, name, payload)];
       case 'PATCH':
@@ -373,7 +377,7 @@ export class KubernetesApiDouble {
       .sort((a, b) => keyOfObject(a).localeCompare(keyOfObject(b)))
       .map(o => {
         // Like the API server, list items carry no kind or apiVersion.
-        const { kind: _k, apiVersion: _a, ...item } = clone(o);
+        const { kind: _k, apiVersion: _a, ...item } = o;
         return item;
       });
     return {
@@ -522,7 +526,7 @@ export class KubernetesApiDouble {
       if (Object.keys(next.metadata.annotations).length === 0) {
         delete next.metadata.annotations;
       }
-      return [200, clone(this.#update(type, current, next))];
+      return [200, this.#update(type, current, next)];
     }
     if (
       contentType.startsWith('application/merge-patch+json') ||
@@ -543,7 +547,7 @@ export class KubernetesApiDouble {
         uid: current.metadata.uid,
         creationTimestamp: current.metadata.creationTimestamp,
       };
-      return [200, clone(this.#update(type, current, next))];
+      return [200, this.#update(type, current, next)];
     }
     throw new HttpError(
       415,

@@ -188,7 +188,8 @@ export class OperationRun {
       signal: this.#signal,
       progress: this.#progress,
     });
-    await this.#progress.save({ status: 'running' });
+    // Saved with the first step's start (one write, not two).
+    let status: { status?: 'running' } = { status: 'running' };
     // With every step done (we died just before saving success), the
     // environment already has its final status: do not set it back to busy.
     const busy = BUSY_STATUS[operation.type];
@@ -196,25 +197,37 @@ export class OperationRun {
       await this.#setEnvironmentStatus(busy);
     }
     for (const step of pending) {
-      await this.#runStep(step);
+      await this.#runStep(step, status);
+      status = {};
     }
-    await this.#progress.save({ status: 'succeeded' });
+    await this.#progress.save({
+      status: 'succeeded',
+      steps: this.#snapshot(),
+    });
   }
 
-  async #runStep(step: OperationStep): Promise<void> {
+  /**
+   * Runs one step. Its start is saved with the end of the step before it
+   * (one write per step, not two); its own end is saved with the next step's
+   * start or the operation's success. A run that dies in between does the
+   * finished step again, which its checkpoints make cheap.
+   */
+  async #runStep(
+    step: OperationStep,
+    alsoSave: { status?: 'running' },
+  ): Promise<void> {
     this.#currentStep = step;
     step.status = 'running';
     step.startedAt ??= new Date().toISOString();
     delete step.finishedAt;
     delete step.message;
-    await this.#progress.save({ steps: this.#snapshot() });
+    await this.#progress.save({ ...alsoSave, steps: this.#snapshot() });
 
     const message = await this.#perform(step.name);
 
     step.status = 'succeeded';
     step.finishedAt = new Date().toISOString();
     step.message = message;
-    await this.#progress.save({ steps: this.#snapshot() });
     this.#currentStep = undefined;
   }
 
