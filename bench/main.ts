@@ -25,6 +25,7 @@ import {
   type ResultRow,
 } from './lib';
 import { DB_PREFIX, runListBench, type ListResult } from './listBench';
+import { CURVE_SIZES, curveChild, renderCurve, runCurve } from './curve';
 import {
   runCostBench,
   runSweepBench,
@@ -36,10 +37,16 @@ import { runUiBench, type UiResult } from './uiBench';
 const ROOT = path.resolve(__dirname, '..');
 
 const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--environments N] [--ui-environments N] [--no-write]
+       bash scripts/greenroom.sh bench --curve [--sizes 1000,10000] [--curve-out DIR]
   --only               run only these benchmarks (RESULTS.md is then not written)
   --environments N     environments for benchmarks 2-4 (default 10000; RESULTS.md only for 10000)
   --ui-environments N  environments for benchmark 5 (default 1000)
-  --no-write           print the table, do not write bench/RESULTS.md`;
+  --no-write           print the table, do not write bench/RESULTS.md
+  --curve              list API, policy sweep and month cost report at 1,000, 10,000 and 100,000
+                       environments, each in a child process of its own (about 40 minutes on a loaded
+                       2-core machine); writes bench/CURVE.md, bench/curve.svg and bench/curve.json
+  --sizes a,b,…        the curve at these sizes only (printed; written only with --curve-out DIR)
+  --curve-render DIR   rewrite CURVE.md and curve.svg from DIR/curve.json (default bench/)`;
 
 function verdict(value: number, limit: number, implied: string) {
   return `${implied}: ${value <= limit ? 'met' : 'NOT met'}`;
@@ -53,6 +60,25 @@ export async function main(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
     console.log(USAGE);
     return 0;
+  }
+  if (args.includes('--curve-step')) {
+    return curveChild(
+      opt('--curve-step')!,
+      Number(opt('--size')),
+      opt('--fixture'),
+    );
+  }
+  if (args.includes('--curve-render')) {
+    renderCurve(path.resolve(opt('--curve-render') ?? __dirname));
+    return 0;
+  }
+  if (args.includes('--curve')) {
+    // a run of the default sizes writes bench/; other sizes only print, unless given a place
+    const sizes = opt('--sizes')?.split(',').map(Number);
+    const out = opt('--curve-out');
+    let outDir = sizes ? undefined : __dirname;
+    if (out) outDir = path.resolve(out);
+    return runCurve({ sizes: sizes ?? CURVE_SIZES, outDir });
   }
   const only = opt('--only')?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6];
   const environments = Number(opt('--environments') ?? 10000);
