@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { machine, postgresVersion, progress, recreateDatabase } from './lib';
 import type { FixtureStats } from './fixture';
 import {
@@ -21,6 +21,10 @@ import { renderCurveMarkdown } from './curveReport';
 import { renderCurveSvg } from './curveSvg';
 
 export const CURVE_SIZES = [1000, 10000, 100000];
+/** Every step's result, appended as it finishes (one `CURVE_RESULT {json}` line each). */
+export const STEPS_LOG =
+  process.env.GREENROOM_CURVE_LOG ??
+  path.join(os.tmpdir(), 'greenroom-curve-steps.jsonl');
 /** Heap limit of the children: the ledger-only report inside runCostBench reads every interval of the month. */
 export const CHILD_HEAP_MB = 12288;
 
@@ -87,6 +91,22 @@ export async function runCurve(options: {
       const out = await runStep(step, size, fixture);
       if (step === 'seed') fixture = out.result;
       steps.push(out);
+      if (options.outDir) {
+        // written as it goes, so that an interrupted run keeps what it measured
+        writeFileSync(
+          path.join(options.outDir, 'curve.json'),
+          `${JSON.stringify(
+            {
+              info,
+              sizes: options.sizes,
+              steps,
+              minutes: (Date.now() - started) / 60_000,
+            },
+            null,
+            1,
+          )}\n`,
+        );
+      }
       progress(
         `curve ${size}: ${step} done in ${(out.wallMs / 1000).toFixed(
           1,
@@ -146,6 +166,9 @@ export async function curveChild(
     size,
     fixture ? JSON.parse(fixture) : undefined,
   );
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(out)}\n`);
+  const line = `${RESULT_PREFIX}${JSON.stringify(out)}\n`;
+  // also kept outside the parent, so that an interrupted run keeps what it measured
+  appendFileSync(STEPS_LOG, line);
+  process.stdout.write(line);
   return 0;
 }

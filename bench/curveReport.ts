@@ -4,6 +4,7 @@
 import { median, ms } from './lib';
 import type { CurveRun } from './curve';
 import type { ExplainedQuery } from './curveQueries';
+import { PROBE_INDEXES } from './curveStep';
 import {
   floorSeries,
   growthPer10x,
@@ -23,6 +24,31 @@ const n = (x: number) => x.toLocaleString('en');
 const fmt = (x: number) => (Number.isNaN(x) ? '—' : ms(x));
 const times = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(1)}×`);
 const mib = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(0)} MiB`);
+
+/** A fix for each symptom a plan of a growing variant can show. */
+const REMEDIES: Array<[RegExp, string]> = [
+  [
+    /Sort Key: name COLLATE "C"[\s\S]*Seq Scan on environments|Seq Scan on environments[\s\S]*Sort Key: name COLLATE "C"/,
+    'Ordering by `name COLLATE "C"` (byte order, `applySort` in environmentQueries.ts) cannot use the unique index on `name`, which has the database\'s collation: every page reads and sorts the whole table (Seq Scan + top-N heapsort). ' +
+      'A PostgreSQL migration adding an index on `(name COLLATE "C")` lets the first page read 50 index entries (the probe column shows it).',
+  ],
+  [
+    /Sort Key: last_activity_at|Sort Key: .*expires_at|Sort Key: updated_at/,
+    'Filtered sorts by another column (status + lastActivityAt, system + expiresAt, owner + updatedAt) sort every matching row: composite indexes in filter, sort-column, name order (e.g. `(status, last_activity_at, name COLLATE "C")`, probed above).',
+  ],
+  [
+    /LIKE/,
+    "Text search (`LOWER(name) LIKE '%…%' OR LOWER(title) LIKE …`) scans every row; no b-tree index can serve a leading wildcard. A trigram GIN index (pg_trgm) on PostgreSQL, or a capped scan, would keep it from growing.",
+  ],
+  [
+    /^select count\(\*\)/im,
+    '`totalCount` is an exact `count(*)` of every matching row on every page request: it grows with the table whatever the page. Counting once per filter and caching it, or capping the count (e.g. "10,000+"), would keep pages constant.',
+  ],
+  [
+    /offset \$\d+|offset \?/i,
+    'Deep pages use OFFSET: even with an index PostgreSQL reads and discards every row before the page (offset N−50 reads N rows). Keyset pagination (after the last name of the previous page) makes every page cost the same.',
+  ],
+];
 
 /** Long lines of a plan (the IN lists of a filter) cut, so that it stays readable. */
 const shortPlan = (plan: string) =>
@@ -134,9 +160,11 @@ export function renderCurveMarkdown(run: CurveRun): string {
   p(
     `| variant | ${head} | ${steps} | total at ${n(
       largest,
-    )} | EXPLAIN ANALYZE at ${n(largest)}: count / page / services+variables |`,
+    )} | EXPLAIN ANALYZE at ${n(
+      largest,
+    )}: count / page / services+variables | page with the probe indexes |`,
   );
-  p(sep(sizes.length * 2 + 3));
+  p(sep(sizes.length * 2 + 4));
   const listAt = (size: number) => stepOf(run, 'list', size)?.result;
   // the offsets depend on the size: named by N, the number of environments
   const byN: Record<number, string> = {
@@ -146,8 +174,12 @@ export function renderCurveMarkdown(run: CurveRun): string {
   const variantNames: string[] = (listAt(sizes[0])?.perVariant ?? []).map(
     (v: any, i: number) => byN[i] ?? v.name,
   );
-  const flagged: Array<{ name: string; growth: number; q: ExplainedQuery[] }> =
-    [];
+  const flagged: Array<{
+    name: string;
+    growth: number;
+    q: ExplainedQuery[];
+    probe?: ExplainedQuery;
+  }> = [];
   variantNames.forEach((name, i) => {
     const p50 = sizes.map(size => {
       const v = listAt(size)?.perVariant[i];
@@ -156,20 +188,27 @@ export function renderCurveMarkdown(run: CurveRun): string {
     const g = growthPer10x(p50, sizes);
     const top = listAt(largest);
     const explain: ExplainedQuery[] = top?.explain[i]?.queries ?? [];
+    const probe: ExplainedQuery | undefined = top?.explain[i]?.withProbeIndexes;
     const exec = explain.map(q => fmt(q.executionMs));
     p(
       `| ${name} | ${p50.map(fmt).join(' | ')} | ${g
         .map(times)
         .join(' | ')} | ${top ? n(top.perVariant[i].total) : '—'} | ${
         exec[0] ?? '—'
-      } / ${exec[1] ?? '—'} / ${exec.slice(2).join(' + ') || '—'} |`,
+      } / ${exec[1] ?? '—'} / ${exec.slice(2).join(' + ') || '—'} | ${
+        probe ? fmt(probe.executionMs) : '—'
+      } |`,
     );
     if (g[g.length - 1] > CONSTANT_LIMIT)
-      flagged.push({ name, growth: g[g.length - 1], q: explain });
+      flagged.push({ name, growth: g[g.length - 1], q: explain, probe });
   });
   p();
   p(
-    'N is the number of environments. The EXPLAIN ANALYZE figures are from running each variant once through `DatabaseEnvironmentsStore.listEnvironments` after the HTTP measurement and explaining every query it sent (the route also reads observations and sharing for the 50 rows, not explained here).',
+    'N is the number of environments. "Probe indexes": the page query explained again inside a transaction that first creates ' +
+      PROBE_INDEXES.map(
+        d => `\`${d.replace(/^CREATE INDEX \w+ ON /, '')}\``,
+      ).join(' and ') +
+      ", then is rolled back (not in the plugin's migrations; what an index would change). The EXPLAIN ANALYZE figures are from running each variant once through `DatabaseEnvironmentsStore.listEnvironments` after the HTTP measurement and explaining every query it sent (the route also reads observations and sharing for the 50 rows, not explained here).",
   );
   p();
 
@@ -197,21 +236,64 @@ export function renderCurveMarkdown(run: CurveRun): string {
     }
   }
   for (const f of flagged) {
-    const slowest = [...f.q].sort((a, b) => b.executionMs - a.executionMs)[0];
-    const why = slowest ? diagnose(slowest) : [];
+    // the queries on the environments table (count, page) are the ones that can grow with it
+    const own = f.q.filter(q => /from "environments"/.test(q.sql));
+    const parts = own.map(q => {
+      const why = diagnose(q);
+      return `${/^select count/i.test(q.sql) ? 'count' : 'page'} ${fmt(
+        q.executionMs,
+      )}${why.length ? ` (${why.join('; ')})` : ''}`;
+    });
     found.push(
       `- List variant **${f.name}** grows ${times(f.growth)} per 10×. At ${n(
         largest,
-      )} its slowest query takes ${fmt(
-        slowest?.executionMs ?? NaN,
-      )} in EXPLAIN ANALYZE${
-        why.length ? `: ${why.join('; ')}` : ''
-      }. Query: \`${(slowest?.sql ?? '').slice(0, 300)}\`.`,
+      )}, EXPLAIN ANALYZE of its queries on environments: ${
+        parts.join(', ') || '—'
+      }${
+        f.probe
+          ? `; with the probe indexes the page query takes ${fmt(
+              f.probe.executionMs,
+            )}`
+          : ''
+      }.`,
+    );
+  }
+  // the full-table figures that grow too fast: how many queries they send at each size
+  const stepOfSeries: Record<string, string> = {
+    'Policy sweep, first run': 'sweep',
+    'Policy sweep, steady state': 'sweep',
+    'Month cost report (with daily rollup)': 'cost-wired',
+  };
+  for (const s of timeSeries(run)) {
+    const g = growthPer10x(s.ms, sizes);
+    const step = stepOfSeries[s.name];
+    if (!step || !(g[g.length - 1] > LINEAR_LIMIT)) continue;
+    const counts = sizes.map(size => stepOf(run, step, size)?.result?.profile);
+    const top = counts[counts.length - 1]?.top[0];
+    found.push(
+      `  - ${s.name}: its process sent ${counts
+        .map(c => (c ? n(c.queries) : '—'))
+        .join(' → ')} queries; the slowest statement at ${n(largest)} ran ${
+        top ? `${n(top.count)} × in ${fmt(top.totalMs)}` : '—'
+      } (plans under "Where the time goes").`,
     );
   }
   if (found.length === 0) found.push('- Nothing grows faster than expected.');
   for (const f of found) p(f);
   p();
+  const plans = flagged
+    .flatMap(f => [...f.q, ...(f.probe ? [f.probe] : [])])
+    .map(q => `${q.sql}\n${q.plan}`)
+    .join('\n');
+  const fixes = REMEDIES.filter(([symptom]) => symptom.test(plans));
+  if (fixes.length > 0) {
+    p(
+      '**What should be fixed** (read from the plans at the largest size; plugin code is not changed by this benchmark):',
+    );
+    p();
+    for (const [, fix] of fixes) p(`- ${fix}`);
+    p();
+  }
   for (const s of timeSeries(run).filter(x => x.expect === 'linear')) {
     const g = growthPer10x(s.ms, sizes);
     p(
@@ -225,10 +307,10 @@ export function renderCurveMarkdown(run: CurveRun): string {
     p(`### Query plans at ${n(largest)} of the variants that grow`);
     p();
     for (const f of flagged) {
-      const slowest = [...f.q].sort((a, b) => b.executionMs - a.executionMs);
+      const own = f.q.filter(q => /from "environments"/.test(q.sql));
       p(`<details><summary>${f.name}</summary>`);
       p();
-      for (const q of slowest.slice(0, 2)) {
+      for (const q of [...own, ...(f.probe ? [f.probe] : [])]) {
         p('```');
         p(q.sql);
         p();

@@ -48,12 +48,12 @@ export function timeSeries(run: CurveRun): Series[] {
     {
       name: 'Month cost report (with daily rollup)',
       expect: 'linear',
-      ms: at('cost', r => median(r.withRollup)),
+      ms: at('cost-wired', r => median(r.samples)),
     },
   ];
 }
 
-/** Floors: what the same sizes cost in plain SQL, to tell query growth from our own. */
+/** Floors (plain SQL at the same sizes, to tell query growth from our own) and related figures. */
 export function floorSeries(run: CurveRun): Series[] {
   const at = (step: string, pick: (r: any) => number) =>
     run.sizes.map(size => {
@@ -69,17 +69,22 @@ export function floorSeries(run: CurveRun): Series[] {
     {
       name: 'floor: environments + SUM(cost_daily) of the month',
       expect: 'linear',
-      ms: at('cost', r => median(r.rollupFloor)),
+      ms: at('cost', r => (r.rollupFloor ? median(r.rollupFloor) : NaN)),
     },
     {
-      name: 'Month cost report, ledger only (no rollup)',
+      name: 'Month cost report (with rollup), inside runCostBench',
       expect: 'linear',
-      ms: at('cost', r => median(r.ledgerOnly)),
+      ms: at('cost', r => (r.withRollup ? median(r.withRollup) : NaN)),
     },
     {
-      name: 'Month cost report (with rollup), alone in its process',
+      name: 'Month cost report, ledger only (no rollup), inside runCostBench',
       expect: 'linear',
-      ms: at('cost-wired', r => median(r.samples)),
+      ms: at('cost', r => (r.ledgerOnly ? median(r.ledgerOnly) : NaN)),
+    },
+    {
+      name: "Daily rollup fill, 40 days (the hourly task's backfill)",
+      expect: 'linear',
+      ms: at('cost', r => r.rollUpMs),
     },
   ];
 }
@@ -88,7 +93,7 @@ export const MEMORY_STEPS: Array<[string, string]> = [
   ['list', 'list API (backend + HTTP client)'],
   ['sweep', 'policy sweep (first + steady)'],
   ['cost-wired', 'month cost report (rollup) alone'],
-  ['cost', 'cost bench (rollup fill + ledger-only report)'],
+  ['cost', 'cost bench (rollup fill + reports; rollup fill only above 10,000)'],
   ['seed', 'seeding'],
 ];
 

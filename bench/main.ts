@@ -412,6 +412,10 @@ function renderResults(r: {
   p();
   p(r.table);
   p();
+  p(
+    'How rows 2–4 grow from 1,000 to 100,000 environments (time, peak memory, query plans): [CURVE.md](CURVE.md) and its chart [curve.svg](curve.svg), written by a run of its own (`bash scripts/greenroom.sh bench --curve`).',
+  );
+  p();
   if (r.notMeasured.length > 0) {
     p('**Not measured in this run:**');
     p();
@@ -660,6 +664,9 @@ function renderResults(r: {
   );
   p(
     'bash scripts/greenroom.sh bench --only 6        # the data copy row alone (about a minute)',
+  );
+  p(
+    'bash scripts/greenroom.sh bench --curve         # rows 2-4 at 1k, 10k and 100k environments: writes CURVE.md, curve.svg',
   );
   p('```');
   p();
