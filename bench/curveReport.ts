@@ -203,12 +203,12 @@ export function renderCurveMarkdown(run: CurveRun): string {
       flagged.push({ name, growth: g[g.length - 1], q: explain, probe });
   });
   p();
+  const probed = PROBE_INDEXES.map(
+    d => `\`${d.replace(/^CREATE INDEX \w+ ON /, '')}\``,
+  ).join(' and ');
   p(
-    'N is the number of environments. "Probe indexes": the page query explained again inside a transaction that first creates ' +
-      PROBE_INDEXES.map(
-        d => `\`${d.replace(/^CREATE INDEX \w+ ON /, '')}\``,
-      ).join(' and ') +
-      ", then is rolled back (not in the plugin's migrations; what an index would change). The EXPLAIN ANALYZE figures are from running each variant once through `DatabaseEnvironmentsStore.listEnvironments` after the HTTP measurement and explaining every query it sent (the route also reads observations and sharing for the 50 rows, not explained here).",
+    `N is the number of environments. "Probe indexes": the page query explained again inside a transaction that first creates ${probed}, ` +
+      "then is rolled back (not in the plugin's migrations; what an index would change). The EXPLAIN ANALYZE figures are from running each variant once through `DatabaseEnvironmentsStore.listEnvironments` after the HTTP measurement and explaining every query it sent (the route also reads observations and sharing for the 50 rows, not explained here).",
   );
   p();
 
