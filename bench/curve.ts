@@ -71,7 +71,7 @@ function runStep(
 
 export async function runCurve(options: {
   sizes: number[];
-  /** Where CURVE.md, curve.svg and curve.json go; none: print only. */
+  /** Where CURVE.md, curve.svg and curve-run.json go (not curve.json: require would take it for curve.ts); none: print only. */
   outDir?: string;
 }): Promise<number> {
   const info = machine();
@@ -94,7 +94,7 @@ export async function runCurve(options: {
       if (options.outDir) {
         // written as it goes, so that an interrupted run keeps what it measured
         writeFileSync(
-          path.join(options.outDir, 'curve.json'),
+          path.join(options.outDir, 'curve-run.json'),
           `${JSON.stringify(
             {
               info,
@@ -127,7 +127,7 @@ export async function runCurve(options: {
   };
   if (options.outDir) {
     writeFileSync(
-      path.join(options.outDir, 'curve.json'),
+      path.join(options.outDir, 'curve-run.json'),
       `${JSON.stringify(run, null, 1)}\n`,
     );
     renderCurve(options.outDir);
@@ -140,16 +140,16 @@ export async function runCurve(options: {
   return 0;
 }
 
-/** Writes CURVE.md and curve.svg from the curve.json of a run in `dir`. */
+/** Writes CURVE.md and curve.svg from the curve-run.json of a run in `dir`. */
 export function renderCurve(dir: string) {
   const run: CurveRun = JSON.parse(
-    readFileSync(path.join(dir, 'curve.json'), 'utf8'),
+    readFileSync(path.join(dir, 'curve-run.json'), 'utf8'),
   );
   const markdown = renderCurveMarkdown(run);
   console.log(markdown);
   writeFileSync(path.join(dir, 'CURVE.md'), markdown);
   writeFileSync(path.join(dir, 'curve.svg'), renderCurveSvg(run));
-  progress(`curve: wrote CURVE.md, curve.svg and curve.json in ${dir}`);
+  progress(`curve: wrote CURVE.md, curve.svg and curve-run.json in ${dir}`);
 }
 
 /** The child's side: `run.js --curve-step <step> --size N [--fixture json]`. */

@@ -43,10 +43,10 @@ const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--en
   --ui-environments N  environments for benchmark 5 (default 1000)
   --no-write           print the table, do not write bench/RESULTS.md
   --curve              list API, policy sweep and month cost report at 1,000, 10,000 and 100,000
-                       environments, each in a child process of its own (about 40 minutes on a loaded
-                       2-core machine); writes bench/CURVE.md, bench/curve.svg and bench/curve.json
+                       environments, each in a child process of its own (about 50 minutes on a loaded
+                       2-core machine); writes bench/CURVE.md, bench/curve.svg and bench/curve-run.json
   --sizes a,b,…        the curve at these sizes only (printed; written only with --curve-out DIR)
-  --curve-render DIR   rewrite CURVE.md and curve.svg from DIR/curve.json (default bench/)`;
+  --curve-render DIR   rewrite CURVE.md and curve.svg from DIR/curve-run.json (default bench/)`;
 
 function verdict(value: number, limit: number, implied: string) {
   return `${implied}: ${value <= limit ? 'met' : 'NOT met'}`;
