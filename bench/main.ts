@@ -30,6 +30,7 @@ import {
   type ResultRow,
 } from './lib';
 import { DB_PREFIX, runListBench, type ListResult } from './listBench';
+import { CURVE_SIZES, curveChild, renderCurve, runCurve } from './curve';
 import {
   runCostBench,
   runSweepBench,
@@ -41,12 +42,18 @@ import { runUiBench, type UiResult } from './uiBench';
 const ROOT = path.resolve(__dirname, '..');
 
 const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--environments N] [--ui-environments N] [--no-write] [--profile DIR]
+       bash scripts/greenroom.sh bench --curve [--sizes 1000,10000] [--curve-out DIR]
   --only               run only these benchmarks (RESULTS.md is then not written)
   --environments N     environments for benchmarks 2-4 (default 10000; RESULTS.md only for 10000)
   --ui-environments N  environments for benchmark 5 (default 1000)
   --no-write           print the table, do not write bench/RESULTS.md
   --profile DIR        benchmark 1: CPU profiles of the backend and of the K8s double during the clones
-                       (DIR/*.cpuprofile, for Chrome DevTools) and their top self time on stderr`;
+                       (DIR/*.cpuprofile, for Chrome DevTools) and their top self time on stderr
+  --curve              list API, policy sweep and month cost report at 1,000, 10,000 and 100,000
+                       environments, each in a child process of its own (about 50 minutes on a loaded
+                       2-core machine); writes bench/CURVE.md, bench/curve.svg and bench/curve-run.json
+  --sizes a,b,…        the curve at these sizes only (printed; written only with --curve-out DIR)
+  --curve-render DIR   rewrite CURVE.md and curve.svg from DIR/curve-run.json (default bench/)`;
 
 function verdict(value: number, limit: number, implied: string) {
   return `${implied}: ${value <= limit ? 'met' : 'NOT met'}`;
@@ -60,6 +67,25 @@ export async function main(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
     console.log(USAGE);
     return 0;
+  }
+  if (args.includes('--curve-step')) {
+    return curveChild(
+      opt('--curve-step')!,
+      Number(opt('--size')),
+      opt('--fixture'),
+    );
+  }
+  if (args.includes('--curve-render')) {
+    renderCurve(path.resolve(opt('--curve-render') ?? __dirname));
+    return 0;
+  }
+  if (args.includes('--curve')) {
+    // a run of the default sizes writes bench/; other sizes only print, unless given a place
+    const sizes = opt('--sizes')?.split(',').map(Number);
+    const out = opt('--curve-out');
+    let outDir = sizes ? undefined : __dirname;
+    if (out) outDir = path.resolve(out);
+    return runCurve({ sizes: sizes ?? CURVE_SIZES, outDir });
   }
   const only = opt('--only')?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6];
   const environments = Number(opt('--environments') ?? 10000);
@@ -418,6 +444,10 @@ function renderResults(r: {
   p();
   p(r.table);
   p();
+  p(
+    'How rows 2–4 grow from 1,000 to 100,000 environments (time, peak memory, query plans): [CURVE.md](CURVE.md) and its chart [curve.svg](curve.svg), written by a run of its own (`bash scripts/greenroom.sh bench --curve`).',
+  );
+  p();
   if (r.notMeasured.length > 0) {
     p('**Not measured in this run:**');
     p();
@@ -677,6 +707,9 @@ function renderResults(r: {
   );
   p(
     'bash scripts/greenroom.sh bench --only 6        # the data copy row alone (about a minute)',
+  );
+  p(
+    'bash scripts/greenroom.sh bench --curve         # rows 2-4 at 1k, 10k and 100k environments: writes CURVE.md, curve.svg',
   );
   p('```');
   p();

@@ -1,0 +1,428 @@
+// bench/CURVE.md from a curve run: time and peak memory per size, growth per
+// 10×, and a finding (with the query plan that explains it) for whatever
+// grows faster than it should.
+import { median, ms } from './lib';
+import type { CurveRun } from './curve';
+import type { ExplainedQuery } from './curveQueries';
+import { PROBE_INDEXES } from './curveStep';
+import {
+  floorSeries,
+  growthPer10x,
+  MEMORY_STEPS,
+  memorySeries,
+  stepOf,
+  timeSeries,
+  type Series,
+} from './curveSeries';
+
+/** Growth per 10× above which a constant-page figure counts as growing. */
+const CONSTANT_LIMIT = 1.5;
+/** Growth per 10× above which a full-table figure counts as faster than linear. */
+const LINEAR_LIMIT = 12;
+
+const n = (x: number) => x.toLocaleString('en');
+const fmt = (x: number) => (Number.isNaN(x) ? '—' : ms(x));
+const times = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(1)}×`);
+const mib = (x: number) => (Number.isNaN(x) ? '—' : `${x.toFixed(0)} MiB`);
+
+/** A fix for each symptom a plan of a growing variant can show. */
+const REMEDIES: Array<[RegExp, string]> = [
+  [
+    /Sort Key: name COLLATE "C"[\s\S]*Seq Scan on environments|Seq Scan on environments[\s\S]*Sort Key: name COLLATE "C"/,
+    'Ordering by `name COLLATE "C"` (byte order, `applySort` in environmentQueries.ts) cannot use the unique index on `name`, which has the database\'s collation: every page reads and sorts the whole table (Seq Scan + top-N heapsort). ' +
+      'A PostgreSQL migration adding an index on `(name COLLATE "C")` lets the first page read 50 index entries (the probe column shows it).',
+  ],
+  [
+    /Sort Key: last_activity_at|Sort Key: .*expires_at|Sort Key: updated_at/,
+    'Filtered sorts by another column (status + lastActivityAt, system + expiresAt, owner + updatedAt) sort every matching row: composite indexes in filter, sort-column, name order (e.g. `(status, last_activity_at, name COLLATE "C")`, probed above).',
+  ],
+  [
+    /LIKE/,
+    "Text search (`LOWER(name) LIKE '%…%' OR LOWER(title) LIKE …`) scans every row; no b-tree index can serve a leading wildcard. A trigram GIN index (pg_trgm) on PostgreSQL, or a capped scan, would keep it from growing.",
+  ],
+  [
+    /^select count\(\*\)/im,
+    '`totalCount` is an exact `count(*)` of every matching row on every page request: it grows with the table whatever the page. Counting once per filter and caching it, or capping the count (e.g. "10,000+"), would keep pages constant.',
+  ],
+  [
+    /offset \$\d+|offset \?/i,
+    'Deep pages use OFFSET: even with an index PostgreSQL reads and discards every row before the page (offset N−50 reads N rows). Keyset pagination (after the last name of the previous page) makes every page cost the same.',
+  ],
+];
+
+/** Long lines of a plan (the IN lists of a filter) cut, so that it stays readable. */
+const shortPlan = (plan: string) =>
+  plan
+    .split('\n')
+    .map(l => (l.length > 240 ? `${l.slice(0, 240)} …` : l))
+    .join('\n');
+
+/** What a plan shows, in words: the nodes that make it grow with the table. */
+function diagnose(q: ExplainedQuery): string[] {
+  const notes: string[] = [];
+  // rows × loops: a parallel scan's rows are per worker
+  const rows = (r: string, loops: string) => n(Number(r) * Number(loops));
+  const seq =
+    /Seq Scan on (\w+).*actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)/.exec(
+      q.plan,
+    );
+  if (seq)
+    notes.push(`a sequential scan of ${seq[1]} (${rows(seq[2], seq[3])} rows)`);
+  const sort = /Sort Method: ([\w-]+(?: [\w-]+)?)/.exec(q.plan);
+  if (sort) notes.push(`a sort (${sort[1]}) of every matching row`);
+  const index =
+    /Index (?:Only )?Scan[\w ]* using (\w+) on (\w+).*actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)/.exec(
+      q.plan,
+    );
+  if (index && Number(index[3]) * Number(index[4]) > 1000)
+    notes.push(
+      `${rows(index[3], index[4])} rows read through index ${index[1]}`,
+    );
+  if (/^select count\(\*\)/i.test(q.sql))
+    notes.push('an exact count of every matching row (totalCount)');
+  return notes;
+}
+
+function growthRow(s: Series, sizes: number[]) {
+  const g = growthPer10x(s.ms, sizes);
+  const last = s.ms[s.ms.length - 1];
+  return `| ${s.name} | ${s.ms.map(fmt).join(' | ')} | ${g
+    .map(times)
+    .join(' | ')} | ${fmt(last / (sizes[sizes.length - 1] / 1000))} | ${
+    s.expect === 'constant' ? '1× (page of 50)' : '10× (reads all)'
+  } |`;
+}
+
+export function renderCurveMarkdown(run: CurveRun): string {
+  const lines: string[] = [];
+  const p = (s = '') => lines.push(s);
+  const { sizes } = run;
+  const largest = sizes[sizes.length - 1];
+  const head = sizes.map(s => n(s)).join(' | ');
+  const steps = sizes
+    .slice(1)
+    .map((s, i) => `×/10× ${n(sizes[i])}→${n(s)}`)
+    .join(' | ');
+  const sep = (cols: number) => `|${' --- |'.repeat(cols)}`;
+
+  p('# Greenroom benchmark: the curve to 100,000 environments');
+  p();
+  p(
+    'Generated by `bash scripts/greenroom.sh bench --curve` (bench/curve.ts); do not edit by hand, run it again ' +
+      '(`--curve-render bench` redraws this file and the chart from bench/curve-run.json). ' +
+      'Each size is seeded by bench/fixture.ts in a child process; then the list API, the month cost report and the policy sweep each run in a fresh child process of their own on that database. ' +
+      'The machine is shared: read growth factors (each measured within one run), not absolute times.',
+  );
+  p();
+  p('| | |');
+  p('| --- | --- |');
+  for (const [k, v] of Object.entries(run.info)) p(`| ${k} | ${v} |`);
+  p(`| run time | ${run.minutes.toFixed(1)} min |`);
+  p();
+  p('![time and peak memory by number of environments](curve.svg)');
+  p();
+  p('## Time per measurement');
+  p();
+  p(
+    `"×/10×" is the growth factor for 10 times the environments (for a step of other than 10×, normalised to 10×); ` +
+      `ms per 1,000 environments is at ${n(
+        largest,
+      )}. The list API returns 50 rows at every size, so it should not grow; ` +
+      'the sweep and the cost report read every environment and should grow at most 10× per 10×.',
+  );
+  p();
+  p(
+    `| measurement | ${head} | ${steps} | ms per 1,000 envs | expected per 10× |`,
+  );
+  p(sep(sizes.length * 2 + 2));
+  for (const s of timeSeries(run)) p(growthRow(s, sizes));
+  for (const s of floorSeries(run)) p(growthRow(s, sizes));
+  p();
+
+  p('## Peak memory of each process');
+  p();
+  p(
+    'Peak memory is `process.resourceUsage().maxRSS` of the child process that ran the measurement: the high-water mark of its resident set size, ' +
+      'including Node itself and the plugin sources compiled on load (the RSS once loaded, before the measurement, is the second figure). ' +
+      "The list API's process holds the backend (startTestBackend) and the HTTP client that measures it; the others call the plugin's classes in-process as storeBenches.ts wires them.",
+  );
+  p();
+  p(`| process | ${head} | ${steps} | RSS before measuring |`);
+  p(sep(sizes.length * 2 + 1));
+  for (const [step, label] of MEMORY_STEPS) {
+    const m = memorySeries(run, step);
+    const start = stepOf(run, step, largest);
+    p(
+      `| ${label} | ${m.map(mib).join(' | ')} | ${growthPer10x(m, sizes)
+        .map(times)
+        .join(' | ')} | ${start ? mib(start.startRssKb / 1024) : '—'} |`,
+    );
+  }
+  p();
+
+  p('## List API by variant (p50, our API only)');
+  p();
+  p(
+    `| variant | ${head} | ${steps} | total at ${n(
+      largest,
+    )} | EXPLAIN ANALYZE at ${n(
+      largest,
+    )}: count / page / services+variables | page with the probe indexes |`,
+  );
+  p(sep(sizes.length * 2 + 4));
+  const listAt = (size: number) => stepOf(run, 'list', size)?.result;
+  // the offsets depend on the size: named by N, the number of environments
+  const byN: Record<number, string> = {
+    1: 'offset N/2',
+    2: 'offset N−50 (last page)',
+  };
+  const variantNames: string[] = (listAt(sizes[0])?.perVariant ?? []).map(
+    (v: any, i: number) => byN[i] ?? v.name,
+  );
+  const flagged: Array<{
+    name: string;
+    growth: number;
+    q: ExplainedQuery[];
+    probe?: ExplainedQuery;
+  }> = [];
+  variantNames.forEach((name, i) => {
+    const p50 = sizes.map(size => {
+      const v = listAt(size)?.perVariant[i];
+      return v ? median(v.ours) : NaN;
+    });
+    const g = growthPer10x(p50, sizes);
+    const top = listAt(largest);
+    const explain: ExplainedQuery[] = top?.explain[i]?.queries ?? [];
+    const probe: ExplainedQuery | undefined = top?.explain[i]?.withProbeIndexes;
+    const exec = explain.map(q => fmt(q.executionMs));
+    p(
+      `| ${name} | ${p50.map(fmt).join(' | ')} | ${g
+        .map(times)
+        .join(' | ')} | ${top ? n(top.perVariant[i].total) : '—'} | ${
+        exec[0] ?? '—'
+      } / ${exec[1] ?? '—'} / ${exec.slice(2).join(' + ') || '—'} | ${
+        probe ? fmt(probe.executionMs) : '—'
+      } |`,
+    );
+    if (g[g.length - 1] > CONSTANT_LIMIT)
+      flagged.push({ name, growth: g[g.length - 1], q: explain, probe });
+  });
+  p();
+  const probed = PROBE_INDEXES.map(
+    d => `\`${d.replace(/^CREATE INDEX \w+ ON /, '')}\``,
+  ).join(' and ');
+  p(
+    `N is the number of environments. "Probe indexes": the page query explained again inside a transaction that first creates ${probed}, ` +
+      "then is rolled back (not in the plugin's migrations; what an index would change). The EXPLAIN ANALYZE figures are from running each variant once through `DatabaseEnvironmentsStore.listEnvironments` after the HTTP measurement and explaining every query it sent (the route also reads observations and sharing for the 50 rows, not explained here).",
+  );
+  p();
+
+  p('## Findings');
+  p();
+  const found: string[] = [];
+  for (const s of timeSeries(run)) {
+    const g = growthPer10x(s.ms, sizes);
+    const last = g[g.length - 1];
+    if (s.expect === 'constant' && last > CONSTANT_LIMIT) {
+      found.push(
+        `- **${s.name} grows ${times(last)} per 10× environments** (${s.ms
+          .map(fmt)
+          .join(
+            ' → ',
+          )}) while the page stays at 50 rows; the variants that grow are below.`,
+      );
+    }
+    if (s.expect === 'linear' && last > LINEAR_LIMIT) {
+      found.push(
+        `- **${s.name} grows faster than linear: ${times(
+          last,
+        )} per 10×** (${s.ms.map(fmt).join(' → ')}).`,
+      );
+    }
+  }
+  for (const f of flagged) {
+    // the queries on the environments table (count, page) are the ones that can grow with it
+    const own = f.q.filter(q => /from "environments"/.test(q.sql));
+    const parts = own.map(q => {
+      const why = diagnose(q);
+      return `${/^select count/i.test(q.sql) ? 'count' : 'page'} ${fmt(
+        q.executionMs,
+      )}${why.length ? ` (${why.join('; ')})` : ''}`;
+    });
+    found.push(
+      `- List variant **${f.name}** grows ${times(f.growth)} per 10×. At ${n(
+        largest,
+      )}, EXPLAIN ANALYZE of its queries on environments: ${
+        parts.join(', ') || '—'
+      }${
+        f.probe
+          ? `; with the probe indexes the page query takes ${fmt(
+              f.probe.executionMs,
+            )}`
+          : ''
+      }.`,
+    );
+  }
+  // the full-table figures that grow too fast: how many queries they send at each size
+  const stepOfSeries: Record<string, string> = {
+    'Policy sweep, first run': 'sweep',
+    'Policy sweep, steady state': 'sweep',
+    'Month cost report (with daily rollup)': 'cost-wired',
+  };
+  for (const s of timeSeries(run)) {
+    const g = growthPer10x(s.ms, sizes);
+    const step = stepOfSeries[s.name];
+    if (!step || !(g[g.length - 1] > LINEAR_LIMIT)) continue;
+    const counts = sizes.map(size => stepOf(run, step, size)?.result?.profile);
+    const top = counts[counts.length - 1]?.top[0];
+    found.push(
+      `  - ${s.name}: its process sent ${counts
+        .map(c => (c ? n(c.queries) : '—'))
+        .join(' → ')} queries; the slowest statement at ${n(largest)} ran ${
+        top ? `${n(top.count)} × in ${fmt(top.totalMs)}` : '—'
+      } (plans under "Where the time goes").`,
+    );
+  }
+  if (found.length === 0) found.push('- Nothing grows faster than expected.');
+  for (const f of found) p(f);
+  p();
+  const plans = flagged
+    .flatMap(f => [...f.q, ...(f.probe ? [f.probe] : [])])
+    .map(q => `${q.sql}\n${q.plan}`)
+    .join('\n');
+  const fixes = REMEDIES.filter(([symptom]) => symptom.test(plans));
+  if (fixes.length > 0) {
+    p(
+      '**What should be fixed** (read from the plans at the largest size; plugin code is not changed by this benchmark):',
+    );
+    p();
+    for (const [, fix] of fixes) p(`- ${fix}`);
+    p();
+  }
+  for (const s of timeSeries(run).filter(x => x.expect === 'linear')) {
+    const g = growthPer10x(s.ms, sizes);
+    p(
+      `- ${s.name}: ${g.map(times).join(', then ')} per 10× (${
+        g[g.length - 1] > LINEAR_LIMIT ? 'faster than linear' : 'at most linear'
+      }).`,
+    );
+  }
+  p();
+  if (flagged.length > 0) {
+    p(`### Query plans at ${n(largest)} of the variants that grow`);
+    p();
+    for (const f of flagged) {
+      const own = f.q.filter(q => /from "environments"/.test(q.sql));
+      p(`<details><summary>${f.name}</summary>`);
+      p();
+      for (const q of [...own, ...(f.probe ? [f.probe] : [])]) {
+        p('```');
+        p(q.sql);
+        p();
+        p(shortPlan(q.plan));
+        p('```');
+      }
+      p('</details>');
+      p();
+    }
+  }
+
+  p('## Where the time goes: the queries of each step');
+  p();
+  p(
+    "Every query the step's knex client sent, grouped by statement (lists of placeholders folded), counted and timed from send to response; " +
+      'for the cost and sweep steps this includes their floors and both runs, for the report alone its third run. The slowest groups at the largest size follow, reads with their EXPLAIN ANALYZE.',
+  );
+  p();
+  p(`| step | queries at ${head} |`);
+  p(sep(sizes.length + 1));
+  const profiled: Array<[string, string]> = [
+    ['cost-wired', 'month cost report (rollup), one run'],
+    ['sweep', 'policy sweep bench (first + steady + floors)'],
+    ['cost', 'cost bench (rollup fill, reports, floors)'],
+  ];
+  for (const [step, label] of profiled) {
+    p(
+      `| ${label} | ${sizes
+        .map(size => {
+          const pr = stepOf(run, step, size)?.result?.profile;
+          return pr ? n(pr.queries) : '—';
+        })
+        .join(' | ')} |`,
+    );
+  }
+  p();
+  for (const [step, label] of profiled) {
+    const pr = stepOf(run, step, largest)?.result?.profile;
+    if (!pr) continue;
+    p(
+      `<details><summary>${label} at ${n(
+        largest,
+      )}: slowest statements</summary>`,
+    );
+    p();
+    for (const q of pr.top) {
+      p(`- ${n(q.count)} × in ${fmt(q.totalMs)} total:`);
+      p();
+      p('```');
+      p(q.sql.slice(0, 600));
+      if (q.plan) {
+        p();
+        p(shortPlan(q.plan));
+      }
+      p('```');
+    }
+    p('</details>');
+    p();
+  }
+
+  p('## How long each step took');
+  p();
+  p(
+    `Wall time of each child process's measurement (the process start, Node loading and compiling the sources, adds about the same few seconds to each). Heap limit of the children: \`--max-old-space-size\` raised so that the ledger-only report of the cost bench fits at ${n(
+      largest,
+    )}.`,
+  );
+  p();
+  p(`| step | ${head} |`);
+  p(sep(sizes.length + 1));
+  for (const step of ['seed', 'list', 'cost', 'cost-wired', 'sweep']) {
+    p(
+      `| ${step} | ${sizes
+        .map(size => {
+          const s = stepOf(run, step, size);
+          return s ? `${(s.wallMs / 1000).toFixed(0)} s` : '—';
+        })
+        .join(' | ')} |`,
+    );
+  }
+  p();
+  const seeded = sizes.map(size => stepOf(run, 'seed', size)?.result);
+  p(
+    `Data per size (bench/fixture.ts, 10 services each, ~6 weeks of ledger): ${seeded
+      .map(
+        f =>
+          f &&
+          `${n(f.environments)} environments, ${n(
+            f.intervals,
+          )} ledger intervals, ${n(f.activity)} activity events, ${n(
+            f.operations,
+          )} operations`,
+      )
+      .filter(Boolean)
+      .join('; ')}.`,
+  );
+  p();
+  p('## Reproduce');
+  p();
+  p('```');
+  p(
+    'bash scripts/greenroom.sh bench --curve                   # 1k, 10k and 100k; writes bench/CURVE.md, curve.svg, curve-run.json',
+  );
+  p(
+    'bash scripts/greenroom.sh bench --curve --sizes 1000,10000 # some sizes, printed only',
+  );
+  p('```');
+  p();
+  return `${lines.join('\n')}\n`;
+}
