@@ -274,4 +274,34 @@ describe('migrations', () => {
       await expect(store.getEnvironment('x')).resolves.toBeUndefined();
     },
   );
+
+  it('gives the list its page order from an index on PostgreSQL', async () => {
+    if (!databases.eachSupportedId().some(([id]) => id === 'POSTGRES_15')) {
+      return;
+    }
+    const knex = await databases.init('POSTGRES_15');
+    await knex.migrate.latest({ directory: migrationsDir });
+    // The store's first page (byte order of names) and a filtered page; with
+    // sequential scans discouraged, the plan shows whether an index serves
+    // the order (a handful of rows would otherwise be scanned anyway).
+    const plan = async (sql: string) => {
+      const rows = await knex.transaction(async tx => {
+        await tx.raw('SET LOCAL enable_seqscan = off');
+        return (await tx.raw(`EXPLAIN ${sql}`)).rows;
+      });
+      return rows
+        .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
+        .join('\n');
+    };
+    expect(
+      await plan(
+        'SELECT * FROM environments ORDER BY name COLLATE "C" LIMIT 50',
+      ),
+    ).toMatch(/Index Scan using environments_name_bytes_idx/);
+    const filtered = await plan(
+      `SELECT * FROM environments WHERE status = 'running' ORDER BY last_activity_at, name COLLATE "C" LIMIT 50`,
+    );
+    expect(filtered).toMatch(/environments_status_activity_idx/);
+    expect(filtered).not.toMatch(/Sort/);
+  });
 });
