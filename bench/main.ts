@@ -38,7 +38,14 @@ const ROOT = path.resolve(__dirname, '..');
 const UI_TARGET_MS = 1500;
 const UI_TARGET_RATIO = 0.7;
 /** What the row-5 investigation found (filled in by hand from the traces). */
-const UI_FINDINGS: string[] = [];
+const UI_FINDINGS: string[] = [
+  "How the pages were examined: the run loads each page once more with its network waterfall (every request's start and end from navigation start, printed in the run's log), the cost reports were timed alone against the same backend with curl, and screenshots of the measured state were looked at. " +
+    "Every page, ours and the catalog's, first waits for the app shell: the document, about 30 scripts of the bundle, Backstage's session refresh (`/api/auth/guest/refresh`: 0.1 s on a quiet moment, 3 s under load) and the page's chunks; that is 1.0–1.3 s of each figure on this machine before a plugin asks for data, and a floor no plugin can lower. " +
+    'The list page then makes one request (20 environments) with the permission check of "New environment" beside it; the environment page two in parallel (the environment, its operations), and what is not needed for its title and services (template upgrades, catalog names, the cost card) after them. The catalog page makes about 15 facet and query requests before its first row.',
+  "The cost page asked for four reports at once (this month's and last month's summaries with one row per environment, about 2 MB each, the daily series and the sharing totals). Each is computed over all 10,000 environments by the backend; timed alone under load: this month 3.6 s, last month 1.3 s, the series 5.6 s, sharing 0.9 s, and requested together they finished after 12–16 s, so the table waited for the chart's series. " +
+    "Changed: the page asks for the selected window's report first and the others once it is in, and recharts (a 368 kB chunk) loads only when the chart is about to show. What remains is the backend's time for one month's summary (3.9 s in the waterfall load), which the frontend cannot shorten: the target is not met for the cost page, and the fix belongs to the backend's report (not part of this change).",
+  'The 1.5 s target is not met by any page here, the catalog page included: the machine ran at a load average of about 9 on 2 cores through the run (other jobs), and the shell alone took 1–4.6 s. The ratios to the catalog page are the figures to read: the list and environment pages are within 0.7×; the cost page is not.',
+];
 
 const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--environments N] [--ui-environments N] [--no-write]
   --only               run only these benchmarks (RESULTS.md is then not written)
@@ -278,10 +285,10 @@ export async function main(args: string[]): Promise<number> {
           ours: ms(ours),
           reference: `catalog page, same entities: ${ms(c)}`,
           ratio: ratio(ours, c),
-          target: `≤ ${ms(UI_TARGET_MS)} and ≤ ${UI_TARGET_RATIO}×: ${
-            ours <= UI_TARGET_MS && ours / c <= UI_TARGET_RATIO
-              ? 'met'
-              : 'NOT met'
+          target: `≤ ${ms(UI_TARGET_MS)}: ${
+            ours <= UI_TARGET_MS ? 'met' : 'NOT met'
+          }; ≤ ${UI_TARGET_RATIO}×: ${
+            ours / c <= UI_TARGET_RATIO ? 'met' : 'NOT met'
           }`,
         });
       }
@@ -613,7 +620,7 @@ function renderResults(r: {
         }, including the demo's own examples; ${u.catalogSeconds.toFixed(
           0,
         )} s after the backend started). ` +
-        `Signed in as guest once; then ${u.rounds} rounds (after one warm-up round) of full page loads (\`page.goto\`), order alternating: time from navigation start until the first table row with an environment name is visible (list page, catalog page), until the environment's title and the row of its \`migrate\` service are visible (environment page, \`${u.environmentName}\`), or until "Top spenders" is visible (cost page: it shows only once the month's figures loaded). ` +
+        `Signed in as guest once; then ${u.rounds} rounds (after one warm-up round) of full page loads (\`page.goto\`), order alternating: time from navigation start until the first table row with an environment's name is visible (list page; the catalog page shows the entity's title instead, so its first row with an environment's title), until the environment's title and the row of its \`migrate\` service are visible (environment page, \`${u.environmentName}\`), or until "Top spenders" is visible (cost page: it shows only once the month's figures loaded). ` +
         `Reference: Backstage's own catalog page (the app's root, \`?filters[kind]=environment\`) listing the same Environment entities: the same app shell, bundle and server, so it isolates what our pages add. Screenshots of the last round's measured state were checked by eye.`,
     );
     p();
