@@ -37,15 +37,27 @@ import {
   type CostResult,
   type SweepResult,
 } from './storeBenches';
-import { runUiBench, type UiResult } from './uiBench';
+import { runUiBench, type PageKey, type UiResult } from './uiBench';
 
 const ROOT = path.resolve(__dirname, '..');
+/** Row 5's targets: each page usable within this, and within this share of the catalog page's time. */
+const UI_TARGET_MS = 1500;
+const UI_TARGET_RATIO = 0.7;
+/** What the row-5 investigation found (filled in by hand from the traces). */
+const UI_FINDINGS: string[] = [
+  "How the pages were examined: the run loads each page once more with its network waterfall (every request's start and end from navigation start, printed in the run's log), the cost reports were timed alone against the same backend with curl, and screenshots of the measured state were looked at. " +
+    "Every page, ours and the catalog's, first waits for the app shell: the document, about 30 scripts of the bundle, Backstage's session refresh (`/api/auth/guest/refresh`: 0.1 s on a quiet moment, 3 s under load) and the page's chunks; that is 1.0–1.3 s of each figure on this machine before a plugin asks for data, and a floor no plugin can lower. " +
+    'The list page then makes one request (20 environments) with the permission check of "New environment" beside it; the environment page two in parallel (the environment, its operations), and what is not needed for its title and services (template upgrades, catalog names, the cost card) after them. The catalog page makes about 15 facet and query requests before its first row.',
+  "The cost page asked for four reports at once (this month's and last month's summaries with one row per environment, about 2 MB each, the daily series and the sharing totals). Each is computed over all 10,000 environments by the backend; timed alone under load: this month 3.6 s, last month 1.3 s, the series 5.6 s, sharing 0.9 s, and requested together they finished after 12–16 s, so the table waited for the chart's series. " +
+    "Changed: the page asks for the selected window's report first and the others once it is in, and recharts (a 368 kB chunk) loads only when the chart is about to show. What remains is the backend's time for one month's summary (3.9 s in the waterfall load), which the frontend cannot shorten: the target is not met for the cost page, and the fix belongs to the backend's report (not part of this change).",
+  'The 1.5 s target is not met by any page here, the catalog page included: the machine ran at a load average of about 9 on 2 cores through the run (other jobs), and the shell alone took 1–4.6 s. The ratios to the catalog page are the figures to read: the list and environment pages are within 0.7×; the cost page is not.',
+];
 
 const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--environments N] [--ui-environments N] [--no-write] [--profile DIR]
        bash scripts/greenroom.sh bench --curve [--sizes 1000,10000] [--curve-out DIR]
   --only               run only these benchmarks (RESULTS.md is then not written)
   --environments N     environments for benchmarks 2-4 (default 10000; RESULTS.md only for 10000)
-  --ui-environments N  environments for benchmark 5 (default 1000)
+  --ui-environments N  environments for benchmark 5 (default 10000)
   --no-write           print the table, do not write bench/RESULTS.md
   --profile DIR        benchmark 1: CPU profiles of the backend and of the K8s double during the clones
                        (DIR/*.cpuprofile, for Chrome DevTools) and their top self time on stderr
@@ -89,12 +101,12 @@ export async function main(args: string[]): Promise<number> {
   }
   const only = opt('--only')?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6];
   const environments = Number(opt('--environments') ?? 10000);
-  const uiEnvironments = Number(opt('--ui-environments') ?? 1000);
+  const uiEnvironments = Number(opt('--ui-environments') ?? 10000);
   const write =
     !args.includes('--no-write') &&
     !opt('--only') &&
     environments === 10000 &&
-    uiEnvironments === 1000;
+    uiEnvironments === 10000;
   const info = machine();
   info.postgres = await postgresVersion();
   progress(
@@ -295,35 +307,49 @@ export async function main(args: string[]): Promise<number> {
     }
   }
 
-  // 5. pages in headless Chromium
+  // 5. pages in headless Chromium, production build
   if (only.includes(5)) {
     try {
       ui = await runUiBench({
         environments: uiEnvironments,
-        rounds: 3,
+        rounds: 5,
         root: ROOT,
       });
-      const c = median(ui.catalog);
-      rows.push({
-        id: '5a',
-        what: `Environment list page, ${uiEnvironments.toLocaleString(
-          'en',
-        )} environments: load until the first row shows (median of ${
-          ui.rounds
-        })`,
-        ours: ms(median(ui.list)),
-        reference: `catalog page, same entities: ${ms(c)}`,
-        ratio: ratio(median(ui.list), c),
-        target: verdict(median(ui.list) / c, 1, 'implied ≤ 1×'),
-      });
-      rows.push({
-        id: '5b',
-        what: 'Cost page: load until the headline figures and top spenders show',
-        ours: ms(median(ui.costs)),
-        reference: `catalog page: ${ms(c)}`,
-        ratio: ratio(median(ui.costs), c),
-        target: '—',
-      });
+      const c = median(ui.samples.catalog);
+      const pages: Array<[string, PageKey, string]> = [
+        [
+          '5a',
+          'list',
+          `Environment list page, ${uiEnvironments.toLocaleString(
+            'en',
+          )} environments, production build: load until the first row shows`,
+        ],
+        [
+          '5b',
+          'costs',
+          'Cost page (same data): load until the figures and top spenders show',
+        ],
+        [
+          '5c',
+          'environment',
+          "An environment's page (10 services): load until its title and services table show",
+        ],
+      ];
+      for (const [id, key, what] of pages) {
+        const ours = median(ui.samples[key]);
+        rows.push({
+          id,
+          what: `${what} (median of ${ui.rounds})`,
+          ours: ms(ours),
+          reference: `catalog page, same entities: ${ms(c)}`,
+          ratio: ratio(ours, c),
+          target: `≤ ${ms(UI_TARGET_MS)}: ${
+            ours <= UI_TARGET_MS ? 'met' : 'NOT met'
+          }; ≤ ${UI_TARGET_RATIO}×: ${
+            ours / c <= UI_TARGET_RATIO ? 'met' : 'NOT met'
+          }`,
+        });
+      }
     } catch (error) {
       const reason = `benchmark 5 (pages in Chromium) could not run: ${
         (error as Error).message.split('\n')[0]
@@ -332,7 +358,9 @@ export async function main(args: string[]): Promise<number> {
       notMeasured.push(reason);
       rows.push({
         id: '5',
-        what: 'Environment list and cost pages, 1,000 environments (Chromium)',
+        what: `Environment list, environment and cost pages, ${uiEnvironments.toLocaleString(
+          'en',
+        )} environments (Chromium, production build)`,
         ours: 'not measured',
         reference: '-',
         ratio: '-',
@@ -466,7 +494,7 @@ function renderResults(r: {
     '- Row 1: the double rolls workloads out at once; on a real cluster image pulls and scheduling add time that no runtime can save, and which is not measured here.',
   );
   p(
-    '- Row 5 uses the development build of the frontend (webpack dev server, unminified) with full page loads, 3 samples per page: it compares pages within one app, it does not predict production load times.',
+    "- Row 5 measures the production build served by the backend on the same machine (no network latency, no CDN, no HTTP/2, a browser with a warm cache after the first load), 5 samples per page: the absolute times are those of a local deployment, not of users far away; the backend runs from its TypeScript sources through the CLI's node transform, not from the built bundle.",
   );
   p();
   p('## How each row is measured');
@@ -641,36 +669,46 @@ function renderResults(r: {
   }
   if (r.ui) {
     const u = r.ui;
+    const samples = (k: PageKey) =>
+      u.samples[k].map(x => x.toFixed(0)).join(', ');
     p(
-      `**5. Pages in headless Chromium** (/usr/bin/chromium via playwright-core, 1400×900). ${
-        u.demo === 'own'
-          ? 'The run started its own demo (`bash scripts/greenroom.sh start`: development build of the frontend on :3000, backend on :7007) with SQLite in a temporary directory (`APP_CONFIG_backend_database_connection_directory`) and `environments.localRuntime.delayMs: 0`, and stopped it afterwards.'
-          : 'The run reused the demo that was already running on :3000/:7007 and deleted the environments it created afterwards.'
-      } ` +
-        `${
-          u.environments
-        } environments with 3 services each were created through \`POST /api/environments/environments\` (guest token) in ${u.seedSeconds.toFixed(
+      `**5. Pages in headless Chromium, production build** (/usr/bin/chromium via playwright-core, 1400×900). ` +
+        `The run builds the app as a deployment does (\`backstage-cli package build\` of packages/app into packages/app/dist, ${u.build.seconds.toFixed(
           0,
-        )} s, and the run waited until none was provisioning and (at most 4 minutes) until the catalog listed them: it listed ${
-          u.catalogListed
-        } of the ${u.environments} when the pages were measured. ` +
-        `Signed in as guest once; then ${u.rounds} rounds (after one warm-up round) of full page loads (\`page.goto\`), order alternating: time from navigation start until the first table row with an environment name is visible (list page, catalog page), or until "Top spenders" is visible (cost page). ` +
-        `Reference: Backstage's own catalog page (the app's root, \`?filters[kind]=environment\`) listing the same ${u.environments.toLocaleString(
+        )} s; every run builds it, and checks that the bundle is newer than the frontend sources) and starts the demo backend alone, with NODE_ENV=production and no dev server: \`@backstage/plugin-app-backend\` serves the bundle and the APIs from one origin (app.baseUrl = backend.baseUrl = http://localhost:7217). ` +
+        "The backend runs from its sources through the Backstage CLI's node transform (`node --require @backstage/cli/config/nodeTransform.cjs packages/backend/src/index.ts`), as the repository's own scripts run TypeScript, instead of the unpacked `build:backend` bundle that needs a production `yarn install` of its own; the frontend, which is what these rows measure, is the production bundle either way. " +
+        `Its databases are on the bench's PostgreSQL (\`backend.database.prefix\` greenroom_bench_ui_, dropped before and after). ` +
+        `Data: ${u.environments.toLocaleString(
           'en',
-        )} Environment entities (plus the demo's own few): the same app shell, bundle and server, the same entities, so it isolates what our pages add. ` +
-        'A static page of similar DOM size would measure the browser, not Backstage. The frontend is the development build, so absolute times are high; the ratio is what counts.',
+        )} environments × 10 services bulk-seeded into the environments plugin's database by bench/fixture.ts (as rows 2–4, ${u.seedSeconds.toFixed(
+          0,
+        )} s), every timestamp then moved forward by the time since the fixture's "now" so that the data is current (the policy sweep then finds what it finds in row 3, not five weeks of expiries)) before the backend started. ` +
+        `The backend's own hourly task filled the daily cost rollup (40 days, done ${u.rollUpSeconds.toFixed(
+          0,
+        )} s after the backend started). ` +
+        `Our entity provider published them; the run waited until the catalog listed as many Environment entities as our API lists environments (${
+          u.catalogListed
+        } / ${
+          u.apiListed
+        }, including the demo's own examples; ${u.catalogSeconds.toFixed(
+          0,
+        )} s after the backend started). ` +
+        `Signed in as guest once; then ${u.rounds} rounds (after one warm-up round) of full page loads (\`page.goto\`), order alternating: time from navigation start until the first table row with an environment's name is visible (list page; the catalog page shows the entity's title instead, so its first row with an environment's title), until the environment's title and the row of its \`migrate\` service are visible (environment page, \`${u.environmentName}\`), or until "Top spenders" is visible (cost page: it shows only once the month's figures loaded). ` +
+        `Reference: Backstage's own catalog page (the app's root, \`?filters[kind]=environment\`) listing the same Environment entities: the same app shell, bundle and server, so it isolates what our pages add. Screenshots of the last round's measured state were checked by eye.`,
     );
     p();
     p(
       `Loads that showed the sign-in page again: ${
         u.signIns
-      }. Samples (ms): list ${u.list
-        .map(x => x.toFixed(0))
-        .join(', ')}; costs ${u.costs
-        .map(x => x.toFixed(0))
-        .join(', ')}; catalog ${u.catalog.map(x => x.toFixed(0)).join(', ')}.`,
+      }. Samples (ms): list ${samples('list')}; environment ${samples(
+        'environment',
+      )}; costs ${samples('costs')}; catalog ${samples('catalog')}.`,
     );
     p();
+    UI_FINDINGS.forEach(line => {
+      p(line);
+      p();
+    });
   }
   if (r.dataCopy) {
     const d = r.dataCopy;

@@ -1,8 +1,14 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { lazy, Suspense } from 'react';
 import type { CostSeriesResponse } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
-import { CostSeriesChart } from './CostSeriesChart';
+
+// recharts is the largest dependency of the plugin: its chunk loads only when
+// a chart is about to show, not with every page of the plugin.
+const CostSeriesChart = lazy(() =>
+  import('./CostSeriesChart').then(m => ({ default: m.CostSeriesChart })),
+);
 
 /** The cost per day as it loads: the chart, or progress, or why it failed. */
 export function CostSeriesSection(props: {
@@ -25,5 +31,9 @@ export function CostSeriesSection(props: {
   if (!series.value) {
     return <Progress />;
   }
-  return <CostSeriesChart series={series.value} {...chart} />;
+  return (
+    <Suspense fallback={<Progress />}>
+      <CostSeriesChart series={series.value} {...chart} />
+    </Suspense>
+  );
 }

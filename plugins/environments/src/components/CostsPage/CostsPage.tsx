@@ -107,16 +107,23 @@ export function CostsContent(props: CostsPageProps) {
   const selectedIsCurrent = selectedKey === costQueryKey(currentQuery);
   const selectedIsPrevious = selectedKey === costQueryKey(previousQuery);
 
-  const sharing = useSharingTotals(selectedQuery);
-  const current = useCostSummary(currentQuery);
-  const previous = useCostSummary(previousQuery);
-  const other = useCostSummary(
-    selectedIsCurrent || selectedIsPrevious ? undefined : selectedQuery,
+  // The selected window's report first, the other reports once it is in:
+  // each is computed over every environment, and requested all at once they
+  // shared the backend, so the table waited for the chart's series.
+  const selected = useCostSummary(selectedQuery);
+  const ready = selected.value !== undefined || selected.error !== undefined;
+  const currentOwn = useCostSummary(
+    ready && !selectedIsCurrent ? currentQuery : undefined,
   );
-  let selected = other;
-  if (selectedIsCurrent) selected = current;
-  if (selectedIsPrevious) selected = previous;
-  const series = useCostSeries({ ...windows.selected, groupBy, owner });
+  const previousOwn = useCostSummary(
+    ready && !selectedIsPrevious ? previousQuery : undefined,
+  );
+  const current = selectedIsCurrent ? selected : currentOwn;
+  const previous = selectedIsPrevious ? selected : previousOwn;
+  const sharing = useSharingTotals(ready ? selectedQuery : undefined);
+  const series = useCostSeries(
+    ready ? { ...windows.selected, groupBy, owner } : undefined,
+  );
 
   const catalogGroups = useCatalogGroups();
   const owners = useMemo(
@@ -127,17 +134,22 @@ export function CostsContent(props: CostsPageProps) {
 
   const label = period(filters);
   const summary = selected.value;
+  const selectedIsZero =
+    summary && summary.totals.total === 0 && summary.totals.savings === 0;
   const nothingYet =
-    summary &&
-    summary.totals.total === 0 &&
-    summary.totals.savings === 0 &&
+    selectedIsZero &&
     current.value?.totals.total === 0 &&
     previous.value?.totals.total === 0;
+  // whether the page is empty is known once the other months are in
+  const pending = (report: typeof current) =>
+    report.value === undefined && report.error === undefined;
+  const emptyUnknown =
+    selectedIsZero && !nothingYet && (pending(current) || pending(previous));
 
   let body;
   if (selected.error) {
     body = <ErrorWithRetry error={selected.error} onRetry={selected.retry} />;
-  } else if (!summary) {
+  } else if (!summary || emptyUnknown) {
     body = <Progress />;
   } else if (nothingYet) {
     body = (
