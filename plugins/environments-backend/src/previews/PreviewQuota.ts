@@ -162,7 +162,7 @@ export class PreviewQuota {
    * that deploys it, to run instead of a plain `start`.
    */
   async deferredLaunch(
-    environment: Environment,
+    environment: Pick<Environment, 'id'>,
   ): Promise<Deferred | undefined> {
     const operations = await this.options.store.listOperations(environment.id);
     if (operations.some(o => o.type === 'create' || o.type === 'clone')) {

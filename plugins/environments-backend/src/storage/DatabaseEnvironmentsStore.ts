@@ -72,6 +72,8 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     this.#environments.listCostEnvironments(...args);
   getEnvironment: EnvironmentsStore['getEnvironment'] = (...args) =>
     this.#environments.getEnvironment(...args);
+  getEnvironmentHeader: EnvironmentsStore['getEnvironmentHeader'] = (...args) =>
+    this.#environments.getEnvironmentHeader(...args);
   getEnvironmentById: EnvironmentsStore['getEnvironmentById'] = (...args) =>
     this.#environments.getEnvironmentById(...args);
   listDependants: EnvironmentsStore['listDependants'] = (...args) =>

@@ -35,6 +35,7 @@ import type {
   EnvironmentSort,
   EnvironmentSpecPatch,
   EnvironmentStatusPatch,
+  NewActivity,
   NewEnvironment,
   NewOperation,
   OperationRecord,
@@ -165,6 +166,15 @@ export class EnvironmentStore implements EnvironmentRecords {
     return getEnvironment(this.#db, { name });
   }
 
+  async getEnvironmentHeader(
+    name: string,
+  ): Promise<EnvironmentHeader | undefined> {
+    const row: EnvironmentRow | undefined = await this.#db('environments')
+      .where({ name })
+      .first();
+    return row && toHeader(row);
+  }
+
   async getEnvironmentById(id: string): Promise<StoredEnvironment | undefined> {
     return getEnvironment(this.#db, { id });
   }
@@ -210,11 +220,25 @@ export class EnvironmentStore implements EnvironmentRecords {
   async updateEnvironmentSpec(
     name: string,
     patch: EnvironmentSpecPatch,
-    options: { expectedRevision?: number; operation?: NewOperation },
+    options: {
+      expectedRevision?: number;
+      operation?: NewOperation;
+      activity?: NewActivity;
+    },
   ): Promise<{ environment: StoredEnvironment; operation?: OperationRecord }> {
     return this.#db.transaction(async tx => {
       const row = await readForChange(tx, name, options.expectedRevision);
-      await this.#bumpRevision(tx, row, toSpecColumns(patch));
+      const columns = toSpecColumns(patch);
+      const { activity } = options;
+      if (activity) {
+        await insertActivity(tx, row.id, activity);
+        // The row is locked: its activity moves forward in the same update.
+        columns.last_activity_at = Math.max(
+          Number(row.last_activity_at),
+          activity.at.getTime(),
+        );
+      }
+      const updated = await this.#bumpRevision(tx, row, columns);
 
       if (patch.services) {
         // Secrets are never returned, so a service sent back without a
@@ -238,10 +262,9 @@ export class EnvironmentStore implements EnvironmentRecords {
       const operation = options.operation
         ? await this.#operations.insert(tx, row, options.operation)
         : undefined;
-      return {
-        environment: (await getEnvironment(tx, { id: row.id }))!,
-        operation,
-      };
+      // The written row is at hand: only its services and variables are read.
+      const [environment] = await loadEnvironments(tx, [updated]);
+      return { environment, operation };
     });
   }
 
@@ -345,32 +368,27 @@ export class EnvironmentStore implements EnvironmentRecords {
 
   async recordActivity(
     environmentId: string,
-    activity: { kind: string; actor?: string; at: Date },
+    activity: NewActivity,
   ): Promise<void> {
-    const at = activity.at.getTime();
     await this.#db.transaction(async tx => {
-      await tx('activity').insert({
-        environment_id: environmentId,
-        kind: activity.kind,
-        actor: activity.actor ?? null,
-        at,
-      });
-      await moveActivityForward(tx, environmentId, at);
+      await insertActivity(tx, environmentId, activity);
+      await moveActivityForward(tx, environmentId, activity.at.getTime());
     });
   }
 
+  /** Writes the columns and the next revision; returns the row as written. */
   async #bumpRevision(
     tx: Knex.Transaction,
     row: EnvironmentRow,
     columns: Partial<EnvironmentRow> = {},
-  ) {
-    await tx('environments')
-      .where({ id: row.id })
-      .update({
-        ...columns,
-        revision: row.revision + 1,
-        updated_at: this.#now().getTime(),
-      });
+  ): Promise<EnvironmentRow> {
+    const changes = {
+      ...columns,
+      revision: row.revision + 1,
+      updated_at: this.#now().getTime(),
+    };
+    await tx('environments').where({ id: row.id }).update(changes);
+    return { ...row, ...changes };
   }
 
   async #insertServices(
@@ -442,6 +460,19 @@ async function requireService(
       `service '${service}' not found in environment '${environment.name}'`,
     );
   }
+}
+
+async function insertActivity(
+  db: Knex,
+  environmentId: string,
+  activity: NewActivity,
+) {
+  await db('activity').insert({
+    environment_id: environmentId,
+    kind: activity.kind,
+    actor: activity.actor ?? null,
+    at: activity.at.getTime(),
+  });
 }
 
 /** Sets last_activity_at to `at` unless it already is later. */

@@ -229,6 +229,9 @@ export interface EnvironmentRecords {
   }): Promise<CostEnvironmentFields[]>;
 
   getEnvironment(name: string): Promise<StoredEnvironment | undefined>;
+
+  /** An environment's own fields from its row alone (no services or variables). */
+  getEnvironmentHeader(name: string): Promise<EnvironmentHeader | undefined>;
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
 
   /**
@@ -260,12 +263,17 @@ export interface EnvironmentRecords {
    * `expectedRevision`, throws ConflictError when it no longer matches.
    * With `operation`, also queues it in the same transaction. New services
    * take their custom domains as a create does (ConflictError when another
-   * environment holds one).
+   * environment holds one). With `activity`, records it in the same
+   * transaction, as {@link EnvironmentRecords.recordActivity} does.
    */
   updateEnvironmentSpec(
     name: string,
     patch: EnvironmentSpecPatch,
-    options: { expectedRevision?: number; operation?: NewOperation },
+    options: {
+      expectedRevision?: number;
+      operation?: NewOperation;
+      activity?: NewActivity;
+    },
   ): Promise<{ environment: StoredEnvironment; operation?: OperationRecord }>;
 
   /** Status and activity updates: no revision bump, no conflict check. */
@@ -300,10 +308,14 @@ export interface EnvironmentRecords {
   /** Plaintext secret values by `<service or empty>/<KEY>`, for runtimes only. */
   getSecretValues(environmentId: string): Promise<Map<string, string>>;
 
-  recordActivity(
-    environmentId: string,
-    activity: { kind: string; actor?: string; at: Date },
-  ): Promise<void>;
+  recordActivity(environmentId: string, activity: NewActivity): Promise<void>;
+}
+
+/** Something done to an environment: it keeps it from counting as idle. */
+export interface NewActivity {
+  kind: string;
+  actor?: string;
+  at: Date;
 }
 
 /** Operations and the leases of the replicas that run them. */

@@ -10,7 +10,12 @@ import {
 } from '@greenroom/plugin-environments-common';
 import { z } from 'zod';
 import type { EnvironmentsConfig } from '../../config';
-import type { EnvironmentsStore, NewOperation } from '../../storage/types';
+import type {
+  EnvironmentHeader,
+  EnvironmentsStore,
+  NewActivity,
+  NewOperation,
+} from '../../storage/types';
 import type { RuntimeRegistry } from '../../runtimes/RuntimeRegistry';
 import { stepsFor } from '../../engine/steps';
 import type { PreviewQuota } from '../../previews/PreviewQuota';
@@ -91,6 +96,21 @@ export class CommandSupport {
   /** The environment, unless it is being destroyed (409): nothing more to change. */
   async getUndestroyed(name: string): Promise<Environment> {
     const environment = await this.get(name);
+    if (environment.desiredState === 'deleted') {
+      throw new ConflictError(`Environment '${name}' is being destroyed`);
+    }
+    return environment;
+  }
+
+  /**
+   * The environment's own fields (no services or variables), unless it is
+   * being destroyed (409): for commands that change only its row.
+   */
+  async getUndestroyedHeader(name: string): Promise<EnvironmentHeader> {
+    const environment = await this.options.store.getEnvironmentHeader(name);
+    if (!environment) {
+      throw new NotFoundError(`No environment named '${name}'`);
+    }
     if (environment.desiredState === 'deleted') {
       throw new ConflictError(`Environment '${name}' is being destroyed`);
     }
@@ -213,10 +233,11 @@ export class CommandSupport {
 
   /** Acting on an environment counts as activity, so it is not idle. */
   async touch(environment: Environment, ctx: RequestContext) {
-    await this.options.store.recordActivity(environment.id, {
-      kind: 'action',
-      actor: ctx.actor,
-      at: this.now(),
-    });
+    await this.options.store.recordActivity(environment.id, this.activity(ctx));
+  }
+
+  /** The activity of acting on an environment, for the store to record. */
+  activity(ctx: RequestContext): NewActivity {
+    return { kind: 'action', actor: ctx.actor, at: this.now() };
   }
 }

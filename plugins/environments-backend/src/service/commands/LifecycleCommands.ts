@@ -9,6 +9,7 @@ import {
 } from '@greenroom/plugin-environments-common';
 import { z } from 'zod';
 import type {
+  EnvironmentHeader,
   EnvironmentSpecPatch,
   NewOperation,
   OperationRecord,
@@ -52,7 +53,8 @@ export class LifecycleCommands {
     const { support } = this;
     const replay = await support.replay(ctx);
     if (replay) return replay;
-    const current = await support.getUndestroyed(name);
+    // A lifecycle action changes only the row: no services or variables read.
+    const current = await support.getUndestroyedHeader(name);
     let spec: EnvironmentSpecPatch = {};
     let input: NewOperation['input'];
     if (action === 'stop') spec = { desiredState: 'stopped' };
@@ -105,9 +107,10 @@ export class LifecycleCommands {
       await support.options.store.updateEnvironmentSpec(name, spec, {
         expectedRevision: ctx.expectedRevision,
         operation: support.operation(type, ctx, input),
+        // Acting counts as activity, written in the same transaction.
+        activity: action === 'destroy' ? undefined : support.activity(ctx),
       });
     support.options.wake();
-    if (action !== 'destroy') await support.touch(environment, ctx);
     return { environment, operation: operation! };
   }
 
@@ -117,7 +120,7 @@ export class LifecycleCommands {
    * the deferred first deploy of a preview queued before it ever ran.
    */
   async #admitPreview(
-    current: Environment,
+    current: EnvironmentHeader,
     alreadyQueued: boolean,
     ctx: RequestContext,
   ) {
@@ -160,7 +163,7 @@ export class LifecycleCommands {
    * plugin's own jobs go ahead, and the dependants' reads say the base is down.
    */
   async #checkDependants(
-    current: Environment,
+    current: EnvironmentHeader,
     action: 'stop' | 'destroy',
     body: unknown,
     ctx: RequestContext,
@@ -186,7 +189,10 @@ export class LifecycleCommands {
    * it runs, never past the limit as of this request; the check here gives
    * the request a clear answer.
    */
-  #extendInput(current: Environment, body: unknown): NewOperation['input'] {
+  #extendInput(
+    current: EnvironmentHeader,
+    body: unknown,
+  ): NewOperation['input'] {
     const { by, renew } = parseInput(extendSchema, body ?? {});
     if (!current.expiresAt) {
       throw new ConflictError(
