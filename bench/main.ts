@@ -59,8 +59,9 @@ const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--en
   --environments N     environments for benchmarks 2-4 (default 10000; RESULTS.md only for 10000)
   --ui-environments N  environments for benchmark 5 (default 10000)
   --no-write           print the table, do not write bench/RESULTS.md
-  --profile DIR        benchmark 1: CPU profiles of the backend and of the K8s double during the clones
-                       (DIR/*.cpuprofile, for Chrome DevTools) and their top self time on stderr
+  --profile DIR        CPU profiles (DIR/*.cpuprofile, for Chrome DevTools) and their top self time on
+                       stderr: benchmark 1 the backend and the K8s double during the clones, 3 each
+                       sweep, 4 the CSV export
   --curve              list API, policy sweep and month cost report at 1,000, 10,000 and 100,000
                        environments, each in a child process of its own (about 50 minutes on a loaded
                        2-core machine); writes bench/CURVE.md, bench/curve.svg and bench/curve-run.json
@@ -124,12 +125,12 @@ export async function main(args: string[]): Promise<number> {
   let dataCopy: DataCopyResult | undefined;
   let fixture: FixtureStats | undefined;
   const started = Date.now();
+  const profileDir = opt('--profile');
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
 
   // 1. clone on the Kubernetes double
   if (only.includes(1)) {
     try {
-      const profileDir = opt('--profile');
-      if (profileDir) mkdirSync(profileDir, { recursive: true });
       clone = await runCloneBench({ profileDir });
       rows.push({
         id: '1',
@@ -225,7 +226,7 @@ export async function main(args: string[]): Promise<number> {
         });
       }
       if (only.includes(4)) {
-        cost = await runCostBench(db);
+        cost = await runCostBench(db, { profileDir });
         const r = median(cost.withRollup);
         const l = median(cost.ledgerOnly);
         const rf = median(cost.rollupFloor);
@@ -281,7 +282,7 @@ export async function main(args: string[]): Promise<number> {
         });
       }
       if (only.includes(3)) {
-        sweep = await runSweepBench(db);
+        sweep = await runSweepBench(db, { profileDir });
         const f = median(sweep.floor);
         rows.push({
           id: '3a',
@@ -636,7 +637,7 @@ function renderResults(r: {
           2,
         )}, sum of the series ${c.totals.series.toFixed(2)}). ` +
         "Floors: plain knex queries of exactly the rows and columns each reads, no mapping, no math, run concurrently where the report's own queries are: the environments' id, name, owner, system, mode and policy (ordered by name, as the report reads them); for 4b those, then the month's ledger intervals (the ten columns the cost math prices, ordered) and the activity from 2 h before the month; for 4c and 4e those, beside the rolled-up days of cost_daily_days then the seven SUMs over cost_daily grouped by environment; for 4d those, beside the month's ledger intervals. " +
-        "Where the time went (node --cpu-prof on the bench process, samples under `CostService` summed by function): the environments were read page by page with every column, each mapped to a full header (three JSON columns parsed), before the rollup was asked; ledger rows went from epoch milliseconds to ISO strings and back (`toIso`, `Date.parse`); the series visited every day of the month for every interval. Now one narrow query of the environments runs beside the rollup's, the ledger and activity come as milliseconds (`listCostIntervalsBetween`, `listActivityTimesBetween`) and the series visits only the days an interval overlaps.",
+        "Where the time went (node --cpu-prof on the bench process, samples under `CostService` summed by function; `bench --only 4 --profile DIR` now writes the CSV exports' profiles, `csv-N.cpuprofile`): the environments were read page by page with every column, each mapped to a full header (three JSON columns parsed), before the rollup was asked; ledger rows went from epoch milliseconds to ISO strings and back (`toIso`, `Date.parse`); the series visited every day of the month for every interval. Now one narrow query of the environments runs beside the rollup's, the ledger and activity come as milliseconds (`listCostIntervalsBetween`, `listActivityTimesBetween`) and the series visits only the days an interval overlaps.",
     );
     p();
   }
@@ -663,7 +664,7 @@ function renderResults(r: {
         )} environments (id, name, owner, mode, status, desired_state, policy, expires_at, last_activity_at, revision), then, concurrently as the sweep does, all policy notices, the environments with a queued or running operation, and every stop, start, create or clone operation (5 columns; the sweep asks the database for the latest per environment instead). \`SELECT * FROM environments\`, the floor of earlier runs, took ${ms(
           median(s.selectAllFloor),
         )}. ` +
-        "Where the time went (node --cpu-prof on the bench process, and the queries counted through knex's query event): per environment that acted, the sweep re-read it whole (services and variables) before the lifecycle command, and claimed each notice with its own INSERT; pages read every column and parsed three JSON columns; every decision built a new Intl.DateTimeFormat for the schedule's time zone and formatted ISO times that only an action uses. Now pages of 2,000 read only the decision's columns, the warnings of a page are claimed in one INSERT … ON CONFLICT DO NOTHING RETURNING, the re-read before acting is one narrow row, formats are kept per time zone, parsed active hours per text and the local time of the sweep's 'now' per time zone, ISO times are formatted only for actions, and up to 4 environments are acted on at once (a preview's start runs alone, in order, because it takes a slot of a quota). What remains per action is the lifecycle command itself (replay check, read, the update and operation in one transaction, the activity): about 17 queries per operation queued, most of the first sweep's queries; a batch form of the lifecycle command (a page's policy stops and starts in one transaction) would remove them, and is not done. The steady sweep spends its time per environment between the rows and the decision (policy JSON, times turned to ISO strings and parsed back, the decision itself): in a profile of a 2,000-environment run, a third of its samples.",
+        "Where the time went (node --cpu-prof on the bench process, and the queries counted through knex's query event): per environment that acted, the sweep re-read it whole (services and variables) before the lifecycle command, and claimed each notice with its own INSERT; pages read every column and parsed three JSON columns; every decision built a new Intl.DateTimeFormat for the schedule's time zone and formatted ISO times that only an action uses. Now pages of 2,000 read only the decision's columns, the warnings of a page are claimed in one INSERT … ON CONFLICT DO NOTHING RETURNING, the re-read before acting is one narrow row, formats are kept per time zone, parsed active hours per text and the local time of the sweep's 'now' per time zone, ISO times are formatted only for actions, and up to 4 environments are acted on at once (a preview's start runs alone, in order, because it takes a slot of a quota). What remains per action is the narrow re-read before acting (the production guard) and the lifecycle command itself, now 11 queries per operation queued (was 17): the replay check, the row, then in one transaction the row locked, the activity, the row's update, the operation, the services and variables it returns; with the guard's read, about 12 of the first sweep's queries per operation, nearly all of them. A profile of the first sweep (`bash scripts/greenroom.sh bench --only 3 --profile DIR` writes `sweep-first.cpuprofile` and `sweep-second.cpuprofile`) puts its time in knex and pg building, sending and parsing those small queries, not in the database or the decisions; acting on 8 environments at once instead of 4 did not change it (1.48-1.54 s with 4, 1.53 s with 8, on a quiet machine). A batch form of the lifecycle command (a page's policy stops and starts in one transaction) would remove most of them; it is not done. The steady sweep spends its time per environment between the rows and the decision (policy JSON, times turned to ISO strings and parsed back, the decision itself): in a profile of a 2,000-environment run, a third of its samples.",
     );
     p();
   }

@@ -18,6 +18,7 @@ import { SecretBox } from '../plugins/environments-backend/src/secrets/SecretBox
 import { EnvironmentCommands } from '../plugins/environments-backend/src/service/EnvironmentCommands';
 import { MONTH, NOW, SECRETS_KEY } from './fixture';
 import { median, progress, timed } from './lib';
+import { saveAndPrint, startProfiler } from './profile';
 
 export const quietLogger: LoggerService = {
   info() {},
@@ -79,7 +80,10 @@ const COST_INTERVAL_COLUMNS = [
   'reason',
 ];
 
-export async function runCostBench(db: Knex): Promise<CostResult> {
+export async function runCostBench(
+  db: Knex,
+  options: { profileDir?: string } = {},
+): Promise<CostResult> {
   const store = await DatabaseEnvironmentsStore.forTest(
     db,
     new SecretBox(SECRETS_KEY),
@@ -189,7 +193,9 @@ export async function runCostBench(db: Knex): Promise<CostResult> {
     result.withRollup.push(r.ms);
     result.totals.rollup = r.result.totals.total;
     result.rollupFloor.push(...(await repeat(1, rollupFloorQuery)));
-    const c = await timed(() => withRollup.csv({ allow: 'all' }, query));
+    const c = await profiled(options.profileDir, `csv-${i + 1}`, () =>
+      timed(() => withRollup.csv({ allow: 'all' }, query)),
+    );
     result.csv.push(c.ms);
     result.csvLines = c.result.body.trimEnd().split('\n').length;
     result.ledgerFloor.push(...(await repeat(1, ledgerFloorQuery)));
@@ -272,7 +278,25 @@ async function countingQueries<T>(
   }
 }
 
-export async function runSweepBench(db: Knex): Promise<SweepResult> {
+/** Runs `fn`, recording a CPU profile of it into `profileDir` when given. */
+async function profiled<T>(
+  profileDir: string | undefined,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (!profileDir) return fn();
+  const stop = await startProfiler();
+  try {
+    return await fn();
+  } finally {
+    saveAndPrint(profileDir, name, await stop());
+  }
+}
+
+export async function runSweepBench(
+  db: Knex,
+  options: { profileDir?: string } = {},
+): Promise<SweepResult> {
   const now = () => NOW;
   const config = readEnvironmentsConfig(
     new ConfigReader({ environments: { secretsKey: SECRETS_KEY } }),
@@ -364,7 +388,9 @@ export async function runSweepBench(db: Knex): Promise<SweepResult> {
   progress(
     '3: first policy sweep over all environments (acts: queues stops/starts/destroys, sends notices)',
   );
-  const first = await countingQueries(db, () => sweep.sweep());
+  const first = await profiled(options.profileDir, 'sweep-first', () =>
+    countingQueries(db, () => sweep.sweep()),
+  );
   progress(
     `3: first sweep ${(first.ms / 1000).toFixed(2)} s, ${
       first.result.actions.length
@@ -373,7 +399,9 @@ export async function runSweepBench(db: Knex): Promise<SweepResult> {
   floor.push(...(await repeat(2, sweepFloorQuery)));
   selectAllFloor.push(...(await repeat(2, selectAllQuery)));
   progress('3: second sweep right after (steady state: nothing new to do)');
-  const second = await countingQueries(db, () => sweep.sweep());
+  const second = await profiled(options.profileDir, 'sweep-second', () =>
+    countingQueries(db, () => sweep.sweep()),
+  );
   progress(
     `3: second sweep ${(second.ms / 1000).toFixed(2)} s, ${
       second.result.actions.length
