@@ -582,6 +582,8 @@ export const environmentsTranslationRef = createTranslationRef({
       idle: 'Idle',
       idleHours: 'Idle hours',
       savings: 'Savings',
+      limited:
+        '{{subtitle}}: the {{shown}} highest of {{count}} (the CSV download has every one)',
     },
     costRates: {
       title: 'Rates ({{currency}})',

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { ApiCostRow } from '../../api';
@@ -16,6 +17,13 @@ function EnvironmentName(props: { name: string }) {
   );
 }
 
+/**
+ * Rows the table shows at most: a table of every environment of a large
+ * organisation takes seconds to sort and lay out in the browser, and the CSV
+ * download has them all.
+ */
+export const TOP_SPENDERS_SHOWN = 100;
+
 /** Environments by cost, highest first, with what idling cost and auto-stop saved. */
 export function TopSpendersTable(props: {
   rows: ApiCostRow[];
@@ -23,7 +31,24 @@ export function TopSpendersTable(props: {
   subtitle?: string;
 }) {
   const { t } = useTranslationRef(environmentsTranslationRef);
-  const { rows, title = t('topSpenders.title'), subtitle } = props;
+  const { title = t('topSpenders.title') } = props;
+  const limited = props.rows.length > TOP_SPENDERS_SHOWN;
+  const rows = useMemo(
+    () =>
+      limited
+        ? [...props.rows]
+            .sort((a, b) => b.total - a.total)
+            .slice(0, TOP_SPENDERS_SHOWN)
+        : props.rows,
+    [props.rows, limited],
+  );
+  const subtitle = limited
+    ? t('topSpenders.limited', {
+        subtitle: props.subtitle ?? title,
+        shown: TOP_SPENDERS_SHOWN,
+        count: props.rows.length,
+      })
+    : props.subtitle;
   const money = (amount: number, row: ApiCostRow) =>
     formatCost(amount, row.currency);
   const withIdleHours = rows.some(row => row.idleHours !== undefined);
