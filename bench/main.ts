@@ -61,7 +61,7 @@ const USAGE = `usage: bash scripts/greenroom.sh bench [--only 1,2,3,4,5,6] [--en
   --no-write           print the table, do not write bench/RESULTS.md
   --profile DIR        CPU profiles (DIR/*.cpuprofile, for Chrome DevTools) and their top self time on
                        stderr: benchmark 1 the backend and the K8s double during the clones, 3 each
-                       sweep, 4 the CSV export
+                       sweep, 4 the CSV export, 5 the browser during each page's waterfall load
   --curve              list API, policy sweep and month cost report at 1,000, 10,000 and 100,000
                        environments, each in a child process of its own (about 50 minutes on a loaded
                        2-core machine); writes bench/CURVE.md, bench/curve.svg and bench/curve-run.json
@@ -315,6 +315,7 @@ export async function main(args: string[]): Promise<number> {
         environments: uiEnvironments,
         rounds: 5,
         root: ROOT,
+        profileDir,
       });
       const c = median(ui.samples.catalog);
       const pages: Array<[string, PageKey, string]> = [

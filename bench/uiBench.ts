@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generate, NOW, SECRETS_KEY, seed } from './fixture';
 import { median, pgClient, postgresUrl, progress, timed } from './lib';
+import { saveAndPrint, type CpuProfile } from './profile';
 
 /** Own port, so that a demo or another run on :7007 is left alone. */
 const PORT = 7217;
@@ -281,6 +282,8 @@ export async function runUiBench(options: {
   environments: number;
   rounds: number;
   root: string;
+  /** Records the browser's CPU profile of each waterfall load into this directory. */
+  profileDir?: string;
 }): Promise<UiResult> {
   const { chromium } = require('playwright-core');
   if (await listening(PORT)) {
@@ -508,9 +511,26 @@ export async function runUiBench(options: {
         };
         page.on('request', onRequest);
         page.on('requestfinished', onFinished);
+        // The page's main thread, sampled through the DevTools protocol (the
+        // same Profiler domain as the backend's profiles in row 1).
+        const cdp = options.profileDir
+          ? await page.context().newCDPSession(page)
+          : undefined;
+        if (cdp) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+          await cdp.send('Profiler.start');
+        }
         await page.goto(`${BASE}${urls[key]}`, { waitUntil: 'commit' });
         await usable[key]();
         const ms = performance.now() - t;
+        if (cdp && options.profileDir) {
+          const { profile } = (await cdp.send('Profiler.stop')) as {
+            profile: CpuProfile;
+          };
+          await cdp.detach();
+          saveAndPrint(options.profileDir, `page-${key}`, profile);
+        }
         await new Promise(r => setTimeout(r, 1000));
         page.off('request', onRequest);
         page.off('requestfinished', onFinished);
