@@ -604,15 +604,15 @@ export const environmentsTranslationRef = createTranslationRef({
       formula: 'How',
       stillRunning: '{{at}} (goes on)',
       reason: '{{state}} ({{reason}})',
-      reservedText:
-        '{{cpu}} cores, {{memory}} GB memory, {{storage}} GB storage',
+      coreTerm: '{{value}} core',
       coresTerm: '{{value}} cores',
       memoryTerm: '{{value}} GB memory',
       storageTerm: '{{value}} GB storage',
       hoursTerm: '{{value}} h',
+      nothingReserved: 'nothing',
+      nothingCharged: 'nothing charged: stopped, no storage',
       truncated:
         'Showing the first {{shown}} of {{total}} intervals; the totals count them all.',
-      unpriced: 'No rate for {{classes}}: priced at 0.',
       emptyTitle: 'No intervals in this window',
       emptyDescription:
         'The ledger has nothing {{name}} reserved between these times, so it cost nothing.',

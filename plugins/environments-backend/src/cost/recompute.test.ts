@@ -146,34 +146,25 @@ describe('recomputing a month of cost with OpenCost’s formula', () => {
         storageGb: 50,
         instanceClass: 'db.t4g.medium',
       };
-      await open('rc-stops', 'h-app', '2026-09-28T08:00:00Z', {
-        state: 'running',
-        ...app,
-      });
-      await open('rc-stops', 'h-db', '2026-09-28T08:00:00Z', {
-        state: 'running',
-        ...db,
-      });
-      await open('rc-stops', 'h-app', '2026-10-03T09:30:00Z', {
-        state: 'stopped',
-        reason: 'auto-stop',
-        ...app,
-      });
-      await open('rc-stops', 'h-db', '2026-10-03T09:30:00Z', {
-        state: 'stopped',
-        reason: 'auto-stop',
-        ...db,
-      });
-      await open('rc-stops', 'h-app', '2026-10-05T14:15:00Z', {
-        state: 'running',
-        ...app,
-      });
-      await open('rc-stops', 'h-db', '2026-10-05T14:15:00Z', {
-        state: 'running',
-        ...db,
-      });
-      await close('rc-stops', 'h-app', '2026-11-04T00:00:00Z');
-      await close('rc-stops', 'h-db', '2026-11-04T00:00:00Z');
+      for (const [service, reserved] of [
+        ['h-app', app],
+        ['h-db', db],
+      ] as const) {
+        await open('rc-stops', service, '2026-09-28T08:00:00Z', {
+          state: 'running',
+          ...reserved,
+        });
+        await open('rc-stops', service, '2026-10-03T09:30:00Z', {
+          state: 'stopped',
+          reason: 'auto-stop',
+          ...reserved,
+        });
+        await open('rc-stops', service, '2026-10-05T14:15:00Z', {
+          state: 'running',
+          ...reserved,
+        });
+        await close('rc-stops', service, '2026-11-04T00:00:00Z');
+      }
       // rc-scaled: scaled up, then down, at odd minutes.
       await open('rc-scaled', 'h-api', '2026-10-02T00:00:00Z', {
         state: 'running',

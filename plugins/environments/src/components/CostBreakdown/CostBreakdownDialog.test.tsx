@@ -156,6 +156,12 @@ describe('CostBreakdownDialog', () => {
     expect(
       within(rows[1]).getByText('2026-11-23 12:00 (goes on)'),
     ).toBeInTheDocument();
+    expect(within(rows[1]).getByText('2 cores')).toBeInTheDocument();
+    expect(
+      within(rows[2]).getByText(
+        '1 core, 2 GB memory, 10 GB storage, db.t4g.micro',
+      ),
+    ).toBeInTheDocument();
     // Stopped: storage only, the database class is not charged.
     expect(
       within(rows[2]).getByText('stopped (auto-stop)'),
@@ -185,15 +191,28 @@ describe('CostBreakdownDialog', () => {
     ).toBeInTheDocument();
   });
 
-  it('notes a truncated list', async () => {
+  it('notes a truncated list, and an interval that was charged nothing', async () => {
+    const stoppedWithoutStorage = {
+      ...makeBreakdown().intervals[0],
+      state: 'stopped' as const,
+      open: false,
+      cost: { total: 0, compute: 0, storage: 0, database: 0, hours: 3 },
+    };
     serveBreakdown(server, () =>
-      makeBreakdown({ intervalCount: 5000, truncated: true }),
+      makeBreakdown({
+        intervals: [stoppedWithoutStorage],
+        intervalCount: 5000,
+        truncated: true,
+      }),
     );
     const dialog = await openBreakdown();
     expect(
       await within(dialog).findByText(
-        'Showing the first 2 of 5000 intervals; the totals count them all.',
+        'Showing the first 1 of 5000 intervals; the totals count them all.',
       ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('nothing charged: stopped, no storage'),
     ).toBeInTheDocument();
   });
 

@@ -9,6 +9,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { ApiCostBreakdown } from '@greenroom/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
@@ -18,6 +19,36 @@ import { CostRates } from '../CostsPage/CostRatesPanel';
 import { ErrorWithRetry } from '../ListStates';
 import { SmallTable } from '../SmallTable';
 import { formatFormulaHours, formulaTerms } from './breakdownFormula';
+
+const useStyles = makeStyles({
+  // Words break between words, never inside them (the table scrolls instead).
+  table: { '& td, & th': { wordBreak: 'normal', overflowWrap: 'normal' } },
+  // Times, hours and amounts read best on one line.
+  nowrap: { whiteSpace: 'nowrap' },
+});
+
+type Interval = ApiCostBreakdown['intervals'][number];
+
+/** Cores, memory, storage and class an interval reserved, leaving out what it did not. */
+function ReservedText(props: { interval: Interval }) {
+  const { t } = useTranslationRef(environmentsTranslationRef);
+  const { cpuCores, memoryGb, storageGb, instanceClass } = props.interval;
+  const parts = [
+    cpuCores > 0 &&
+      t(cpuCores === 1 ? 'costBreakdown.coreTerm' : 'costBreakdown.coresTerm', {
+        value: String(cpuCores),
+      }),
+    memoryGb > 0 && t('costBreakdown.memoryTerm', { value: String(memoryGb) }),
+    storageGb > 0 &&
+      t('costBreakdown.storageTerm', { value: String(storageGb) }),
+    instanceClass,
+  ].filter(Boolean);
+  return (
+    <>
+      {parts.length > 0 ? parts.join(', ') : t('costBreakdown.nothingReserved')}
+    </>
+  );
+}
 
 /** `2026-12-01 00:00` of an ISO instant, in UTC. */
 const utcMinute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
@@ -35,9 +66,12 @@ function FormulaLine(props: {
     const rate = formatRate(term.rate, currency);
     switch (term.part) {
       case 'cpu':
-        return `${t('costBreakdown.coresTerm', {
-          value: String(term.quantity),
-        })} × ${hours(term.hours)} × ${rate}`;
+        return `${t(
+          term.quantity === 1
+            ? 'costBreakdown.coreTerm'
+            : 'costBreakdown.coresTerm',
+          { value: String(term.quantity) },
+        )} × ${hours(term.hours)} × ${rate}`;
       case 'memory':
         return `${t('costBreakdown.memoryTerm', {
           value: String(term.quantity),
@@ -50,8 +84,9 @@ function FormulaLine(props: {
         return `${hours(term.hours)} × ${rate} (${term.instanceClass})`;
     }
   });
+  if (terms.length === 0) return <>{t('costBreakdown.nothingCharged')}</>;
   return (
-    <code>{`${terms.join(' + ') || '0'} = ${formatCost(
+    <code>{`${terms.join(' + ')} = ${formatCost(
       interval.cost.total,
       currency,
     )}`}</code>
@@ -60,6 +95,7 @@ function FormulaLine(props: {
 
 function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
   const { t } = useTranslationRef(environmentsTranslationRef);
+  const classes = useStyles();
   const { breakdown } = props;
   const { currency, totals } = breakdown;
   const money = (amount: number) => formatCost(amount, currency);
@@ -93,7 +129,7 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
           })}
         />
       ) : (
-        <Box mb={2} overflow="auto">
+        <Box mb={2} overflow="auto" className={classes.table}>
           <SmallTable
             label={t('costBreakdown.intervals')}
             columns={[
@@ -111,7 +147,9 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
               <TableRow
                 key={`${interval.service}-${interval.startedAt}-${index}`}
               >
-                <TableCell>{interval.service}</TableCell>
+                <TableCell className={classes.nowrap}>
+                  {interval.service}
+                </TableCell>
                 <TableCell>
                   {interval.reason
                     ? t('costBreakdown.reason', {
@@ -120,26 +158,23 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
                       })
                     : interval.state}
                 </TableCell>
-                <TableCell>{utcMinute(interval.startedAt)}</TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
+                  {utcMinute(interval.startedAt)}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
                   {interval.open
                     ? t('costBreakdown.stillRunning', {
                         at: utcMinute(interval.endedAt),
                       })
                     : utcMinute(interval.endedAt)}
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" className={classes.nowrap}>
                   {formatFormulaHours(interval.cost.hours)}
                 </TableCell>
                 <TableCell>
-                  {t('costBreakdown.reservedText', {
-                    cpu: String(interval.cpuCores),
-                    memory: String(interval.memoryGb),
-                    storage: String(interval.storageGb),
-                  })}
-                  {interval.instanceClass ? `, ${interval.instanceClass}` : ''}
+                  <ReservedText interval={interval} />
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" className={classes.nowrap}>
                   {money(interval.cost.total)}
                 </TableCell>
                 <TableCell>
