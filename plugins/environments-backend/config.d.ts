@@ -179,6 +179,15 @@ export interface Config {
         teams?: { [groupRef: string]: number };
       };
     };
+    cost?: {
+      /** Bounds of `GET /environments/{name}/cost/breakdown`. */
+      breakdown?: {
+        /** The longest window a breakdown may cover, in days (default 93, at most 366). */
+        maxWindowDays?: number;
+        /** The most ledger intervals it lists; its totals still count all (default 2000). */
+        maxIntervals?: number;
+      };
+    };
     /**
      * Rates cost reports are computed from; fields left out keep their
      * defaults (CPU core-hour 0.031611, memory GB-hour 0.004237, storage

@@ -140,6 +140,7 @@ export const environmentsPlugin = createBackendPlugin({
           rates: config.prices,
           priceSource: extensions.priceSource,
           rollup: stores.costRollup,
+          breakdownLimits: config.costBreakdown,
         });
         await scheduleJobs({
           scheduler: deps.scheduler,

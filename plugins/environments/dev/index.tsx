@@ -14,6 +14,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
+  DEFAULT_PRICE_RATES,
   cloneRequestSchema,
   planClone,
   previewQuotaUsage,
@@ -290,6 +291,24 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
   async costExportUrl(): Promise<string> {
     // The dev app has no backend to export from.
     return 'data:text/csv;charset=utf-8,key%2Ctotal%0A';
+  }
+
+  async getCostBreakdown(name: string) {
+    // The sample ledger has no intervals: an empty breakdown.
+    const now = new Date().toISOString();
+    return {
+      environment: name,
+      from: now,
+      to: now,
+      currency: 'USD',
+      rates: DEFAULT_PRICE_RATES,
+      source: 'estimate',
+      intervals: [],
+      intervalCount: 0,
+      truncated: false,
+      totals: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
+      unpricedInstanceClasses: [],
+    };
   }
 
   async getSharingSavings(name: string) {

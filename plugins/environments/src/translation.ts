@@ -585,6 +585,41 @@ export const environmentsTranslationRef = createTranslationRef({
       limited:
         '{{subtitle}}: the {{shown}} highest of {{count}} (the CSV download has every one)',
     },
+    costBreakdown: {
+      open: 'How {{name}} cost {{cost}} was computed',
+      title: 'How the cost of {{name}} was computed',
+      window: '{{from}} to {{to}} (UTC), rates from: {{source}}',
+      sources: {
+        estimate:
+          'estimate (the configured rates applied to the reserved CPU, memory, storage and database classes)',
+      },
+      totals:
+        'Total {{total}} = compute {{compute}} + storage {{storage}} + database {{database}}',
+      intervals: 'Intervals',
+      service: 'Service',
+      state: 'State',
+      from: 'From',
+      to: 'To',
+      hours: 'Hours',
+      reserved: 'Reserved',
+      cost: 'Cost',
+      formula: 'How',
+      stillRunning: '{{at}} (goes on)',
+      reason: '{{state}} ({{reason}})',
+      coreTerm: '{{value}} core',
+      coresTerm: '{{value}} cores',
+      memoryTerm: '{{value}} GB memory',
+      storageTerm: '{{value}} GB storage',
+      hoursTerm: '{{value}} h',
+      nothingReserved: 'nothing',
+      nothingCharged: 'nothing charged: stopped, no storage',
+      truncated:
+        'Showing the first {{shown}} of {{total}} intervals; the totals count them all.',
+      emptyTitle: 'No intervals in this window',
+      emptyDescription:
+        'The ledger has nothing {{name}} reserved between these times, so it cost nothing.',
+      close: 'Close',
+    },
     costRates: {
       title: 'Rates ({{currency}})',
       intro:

@@ -13,7 +13,7 @@ import {
   readPriceRates,
 } from '@greenroom/plugin-environments-common';
 import { readInstallationId } from '@greenroom/plugin-environments-node';
-import { readDurationMs, readHostSuffix } from './readers';
+import { readDurationMs, readHostSuffix, readWholeNumber } from './readers';
 import { EnvironmentLimits, readLimits } from './readLimits';
 import {
   type LocalPostgresConfig,
@@ -27,6 +27,11 @@ import {
   type WakeConfig,
 } from './readLiveServices';
 import type { ReconcileSettings } from '../observations/ReconcileLoop';
+import {
+  type CostBreakdownLimits,
+  DEFAULT_BREAKDOWN_LIMITS,
+  MAX_WINDOW_DAYS,
+} from '../cost/CostService';
 
 export interface EnvironmentsConfig {
   /** What this portal's resources are labelled and tagged with (runtimes read it too). */
@@ -51,6 +56,8 @@ export interface EnvironmentsConfig {
   };
   /** Rates cost reports are computed from (`environments.prices` over the defaults). */
   prices: PriceRates;
+  /** Bounds of one environment's cost breakdown (`environments.cost.breakdown`). */
+  costBreakdown: CostBreakdownLimits;
   /** The policy sweep (idle, schedule, TTL) and the ActivitySource poll, in ms. */
   policySweep: {
     frequencyMs: number;
@@ -121,6 +128,20 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     policyDefaults,
     previews: { quota: readPreviewQuota(config) },
     prices,
+    costBreakdown: {
+      maxWindowDays: readWholeNumber(
+        config,
+        'environments.cost.breakdown.maxWindowDays',
+        DEFAULT_BREAKDOWN_LIMITS.maxWindowDays,
+        { min: 1, max: MAX_WINDOW_DAYS },
+      ),
+      maxIntervals: readWholeNumber(
+        config,
+        'environments.cost.breakdown.maxIntervals',
+        DEFAULT_BREAKDOWN_LIMITS.maxIntervals,
+        { min: 1, max: 100_000 },
+      ),
+    },
     policySweep: {
       frequencyMs: readDurationMs(
         config,

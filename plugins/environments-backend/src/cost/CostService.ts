@@ -10,6 +10,8 @@ import {
   CostSeries,
   CostSummary,
   DEFAULT_IDLE_AFTER_MS,
+  EnvironmentCostBreakdown,
+  costBreakdown,
   PriceRates,
   addCostAmounts,
   costSeries,
@@ -45,6 +47,19 @@ const PAGE_SIZE = 1000;
 /** `YYYY-MM-DD`, optionally with a time that carries its zone. */
 const ISO_DATE =
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** Bounds of one environment's breakdown (`environments.cost.breakdown`). */
+export interface CostBreakdownLimits {
+  /** The longest window a breakdown may cover. */
+  maxWindowDays: number;
+  /** The most intervals it lists (its totals count all). */
+  maxIntervals: number;
+}
+
+export const DEFAULT_BREAKDOWN_LIMITS: CostBreakdownLimits = {
+  maxWindowDays: 93,
+  maxIntervals: 2000,
+};
 
 /** What a cost request asks for; `from` and `to` are ISO 8601 dates. */
 export interface CostQuery {
@@ -138,6 +153,7 @@ export class CostService {
   readonly #now: () => Date;
   readonly #priceSource?: PriceSource;
   readonly #rollup?: CostRollup;
+  readonly #breakdownLimits: CostBreakdownLimits;
 
   constructor(options: {
     store: EnvironmentsStore;
@@ -145,8 +161,10 @@ export class CostService {
     rates: PriceRates;
     priceSource?: PriceSource;
     rollup?: CostRollup;
+    breakdownLimits?: CostBreakdownLimits;
     now?: () => Date;
   }) {
+    this.#breakdownLimits = options.breakdownLimits ?? DEFAULT_BREAKDOWN_LIMITS;
     this.#store = options.store;
     this.#rates = options.rates;
     this.#priceSource = options.priceSource;
@@ -253,6 +271,35 @@ export class CostService {
       );
     }
     return summary;
+  }
+
+  /**
+   * How an environment's cost over the window was computed: its ledger
+   * intervals with the rates the summary uses (those at the window's end),
+   * so the totals are what `summary` reports for it.
+   */
+  async breakdown(
+    environment: Pick<StoredEnvironment, 'id' | 'name'>,
+    query: Pick<CostQuery, 'from' | 'to'>,
+  ): Promise<EnvironmentCostBreakdown> {
+    const window = this.window(query);
+    const { maxWindowDays, maxIntervals } = this.#breakdownLimits;
+    if (window.to.getTime() - window.from.getTime() > maxWindowDays * DAY_MS) {
+      throw new InputError(
+        `to: a breakdown may span at most ${maxWindowDays} days`,
+      );
+    }
+    const [intervals, rates] = await Promise.all([
+      this.#store.listIntervalsBetween(window.from, window.to, environment.id),
+      this.#ratesAt(window.to),
+    ]);
+    return costBreakdown({
+      environment: environment.name,
+      intervals,
+      rates,
+      window,
+      limit: maxIntervals,
+    });
   }
 
   /** What sharing its base saved an environment over the window (its base read here). */

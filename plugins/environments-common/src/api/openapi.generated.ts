@@ -133,6 +133,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{name}/cost/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How an environment's cost over the window was computed: its ledger intervals clipped to the window (what each reserved, its hourly rates and cost), the rates and their source, and the totals, which equal what GET /cost/summary reports for it. Needs environments.cost.read and read access to the environment (404 otherwise). The window and the intervals listed are bounded (environments.cost.breakdown). */
+        get: operations["GetCostBreakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environments/{name}/cost/sharing": {
         parameters: {
             query?: never;
@@ -631,6 +648,49 @@ export interface components {
             ttl?: unknown;
         } & {
             [key: string]: unknown;
+        };
+        CostBreakdown: {
+            currency: string;
+            environment: string;
+            from: string;
+            intervalCount: number;
+            intervals: {
+                cost: {
+                    compute: number;
+                    database: number;
+                    hours: number;
+                    storage: number;
+                    total: number;
+                };
+                cpuCores: number;
+                endedAt: string;
+                hourly: {
+                    compute: number;
+                    database: number;
+                    storage: number;
+                };
+                instanceClass?: string;
+                memoryGb: number;
+                open: boolean;
+                reason?: string;
+                service: string;
+                startedAt: string;
+                /** @enum {string} */
+                state: "running" | "stopped";
+                storageGb: number;
+            }[];
+            rates: components["schemas"]["PriceRates"];
+            source: string;
+            to: string;
+            totals: {
+                compute: number;
+                database: number;
+                hours: number;
+                storage: number;
+                total: number;
+            };
+            truncated: boolean;
+            unpricedInstanceClasses: string[];
         };
         CostRow: {
             compute: number;
@@ -2038,6 +2098,79 @@ export interface operations {
             };
             /** @description The Idempotency-Key was already used for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetCostBreakdown: {
+        parameters: {
+            query?: {
+                /** @description Start of the window (ISO 8601, inclusive); default the start of the current UTC month */
+                from?: string;
+                /** @description End of the window (ISO 8601, exclusive), after from and at most 366 days later; default now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Environment name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The breakdown of the window */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostBreakdown"];
+                };
+            };
+            /** @description Bad input, or beyond a limit of environments.limits (lifetime, priority, runtime target, resources, custom domains); the message names the field and the limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a permission is missing, or the caller may not set a field (owner, mode production, pullRequest), which the message names */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Name taken, stale revision, a custom domain held by another environment (named), or nothing to extend */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -81,3 +81,6 @@ export type ApiSharingSavings = EnvironmentsApiSchemas['SharingSavings'];
 /** What sharing saved all environments that share a base, from `GET /cost/sharing`. @public */
 export type ApiSharingSavingsTotals =
   EnvironmentsApiSchemas['SharingSavingsTotals'];
+
+/** How an environment's cost over a window was computed, from `GET /environments/{name}/cost/breakdown`. @public */
+export type ApiCostBreakdown = EnvironmentsApiSchemas['CostBreakdown'];

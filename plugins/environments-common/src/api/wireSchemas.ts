@@ -302,6 +302,54 @@ const sharingSavingsTotals = z.object({
   ),
 });
 
+const costParts = z.object({
+  total: z.number(),
+  compute: z.number(),
+  storage: z.number(),
+  database: z.number(),
+  /** Hours inside the window. */
+  hours: z.number(),
+});
+
+const costBreakdown = z.object({
+  environment: z.string(),
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  rates: priceRates,
+  /** Where the rates come from: `estimate` (configured or price-source rates applied to the ledger). */
+  source: z.string(),
+  /** The ledger intervals inside the window, clipped to it, oldest first. */
+  intervals: z.array(
+    z.object({
+      service: z.string(),
+      state: z.enum(['running', 'stopped']),
+      startedAt: z.string(),
+      endedAt: z.string(),
+      /** The interval goes on past the window's end (or is still open). */
+      open: z.boolean(),
+      cpuCores: z.number(),
+      memoryGb: z.number(),
+      storageGb: z.number(),
+      instanceClass: z.string().optional(),
+      reason: z.string().optional(),
+      /** Hourly prices of what it reserved; compute and database only count while running. */
+      hourly: z.object({
+        compute: z.number(),
+        storage: z.number(),
+        database: z.number(),
+      }),
+      cost: costParts,
+    }),
+  ),
+  /** Intervals inside the window; more than listed when truncated. */
+  intervalCount: z.number().int(),
+  truncated: z.boolean(),
+  /** Every interval of the window added up, full precision: what GET /cost/summary counts. */
+  totals: costParts,
+  unpricedInstanceClasses: z.array(z.string()),
+});
+
 const previewQuotaUsage = z.object({
   /** The system or team (owner) entity ref. */
   ref: z.string(),
@@ -356,6 +404,7 @@ export const wireSchemas = {
   CostSeries: costSeries,
   SharingSavings: sharingSavings,
   SharingSavingsTotals: sharingSavingsTotals,
+  CostBreakdown: costBreakdown,
   PreviewQuotaUsage: previewQuotaUsage,
   PreviewQuota: previewQuota,
   Health: health,

@@ -33,3 +33,9 @@ export type { CostAmounts } from './amounts';
 export { groupCostAmounts } from './combine';
 export { sharingSavings } from './sharingSavings';
 export type { SharedReservation, SharingSavings } from './sharingSavings';
+export { costBreakdown } from './breakdown';
+export type {
+  CostBreakdownInterval,
+  CostSource,
+  EnvironmentCostBreakdown,
+} from './breakdown';

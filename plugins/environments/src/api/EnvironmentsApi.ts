@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ApiAccepted,
   ApiClonePlan,
+  ApiCostBreakdown,
   ApiListEnvironmentsQuery,
   ApiPreviewQuota,
   ApiSharingSavings,
@@ -256,6 +257,15 @@ export interface EnvironmentsApi {
   ): Promise<ApiSharingSavings>;
   /** The same, added up over the environments a cost query keeps. */
   getSharingSavingsTotals(query?: CostQuery): Promise<ApiSharingSavingsTotals>;
+  /**
+   * How an environment's cost over a window (the current UTC month so far
+   * by default) was computed: its ledger intervals, the rates, their source
+   * and the totals the summary reports.
+   */
+  getCostBreakdown(
+    name: string,
+    query?: { from?: string; to?: string },
+  ): Promise<ApiCostBreakdown>;
   /** The ServiceTemplates of the catalog, sorted by title. */
   listTemplates(
     query?: ListTemplatesQuery,

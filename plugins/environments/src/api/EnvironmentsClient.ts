@@ -256,6 +256,18 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return body;
   }
 
+  async getCostBreakdown(
+    name: string,
+    query: { from?: string; to?: string } = {},
+  ) {
+    const { body } = await this.client.request(
+      'get',
+      '/environments/{name}/cost/breakdown',
+      { path: { name }, query },
+    );
+    return body;
+  }
+
   async getSharingSavingsTotals(query: CostQuery = {}) {
     const { body } = await this.client.request('get', '/cost/sharing', {
       query,

@@ -1,3 +1,4 @@
+import { NotFoundError, isError } from '@backstage/errors';
 import {
   costReadPermission,
   environmentReadPermission,
@@ -36,6 +37,21 @@ export function addCostRoutes(
     return helpers.readAccess(credentials);
   }
 
+  /** A breakdown shows the ledger: an environment the caller may not read is not found. */
+  async function authorizeReadOrNotFound(
+    credentials: Awaited<ReturnType<RouteHelpers['credentialsOf']>>,
+    name: string,
+  ) {
+    try {
+      await helpers.authorize(credentials, environmentReadPermission, name);
+    } catch (error) {
+      if (isError(error) && error.name === 'NotAllowedError') {
+        throw new NotFoundError(`No environment named '${name}'`);
+      }
+      throw error;
+    }
+  }
+
   router.get('/cost/summary', async (req, res) => {
     const access = await costAccess(req);
     const { groupBy = 'environment', from, to } = req.query;
@@ -56,6 +72,15 @@ export function addCostRoutes(
     await helpers.authorize(credentials, environmentReadPermission, name);
     const { from, to } = req.query;
     res.json(await cost.sharing(await service.get(name), { from, to }));
+  });
+
+  router.get('/environments/:name/cost/breakdown', async (req, res) => {
+    const credentials = await helpers.credentialsOf(req);
+    const { name } = req.params;
+    await helpers.authorize(credentials, costReadPermission);
+    await authorizeReadOrNotFound(credentials, name);
+    const { from, to } = req.query;
+    res.json(await cost.breakdown(await service.get(name), { from, to }));
   });
 
   router.get('/cost/sharing', async (req, res) => {

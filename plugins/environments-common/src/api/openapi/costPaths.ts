@@ -1,7 +1,7 @@
 import { costQuery, name, query } from './parameters';
 import { answer, errors } from './responses';
 
-/** Cost reports: summary, daily series, CSV, what sharing a base saved. */
+/** Cost reports: summary, daily series, CSV, what sharing a base saved, one environment's breakdown. */
 export const costPaths = {
   '/environments/{name}/cost/sharing': {
     get: {
@@ -11,6 +11,18 @@ export const costPaths = {
       parameters: [name, costQuery[1], costQuery[2]],
       responses: {
         '200': answer('The savings over the window', 'SharingSavings'),
+        ...errors,
+      },
+    },
+  },
+  '/environments/{name}/cost/breakdown': {
+    get: {
+      operationId: 'GetCostBreakdown',
+      description:
+        "How an environment's cost over the window was computed: its ledger intervals clipped to the window (what each reserved, its hourly rates and cost), the rates and their source, and the totals, which equal what GET /cost/summary reports for it. Needs environments.cost.read and read access to the environment (404 otherwise). The window and the intervals listed are bounded (environments.cost.breakdown).",
+      parameters: [name, costQuery[1], costQuery[2]],
+      responses: {
+        '200': answer('The breakdown of the window', 'CostBreakdown'),
         ...errors,
       },
     },

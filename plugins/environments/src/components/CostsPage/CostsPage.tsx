@@ -220,6 +220,7 @@ export function CostsContent(props: CostsPageProps) {
         <Grid item xs={12}>
           <TopSpendersTable
             rows={spenders}
+            window={{ from: summary.from, to: summary.to }}
             subtitle={t('costsPage.topSpenders', { period: label })}
           />
         </Grid>

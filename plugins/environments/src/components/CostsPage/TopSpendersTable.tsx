@@ -4,6 +4,7 @@ import { useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { ApiCostRow } from '../../api';
 import { environmentRouteRef } from '../../routes';
 import { environmentsTranslationRef } from '../../translation';
+import { CostBreakdownButton } from '../CostBreakdown';
 import { formatCost, formatHours, formatShare, idleShare } from './costFormat';
 
 function EnvironmentName(props: { name: string }) {
@@ -29,6 +30,8 @@ export function TopSpendersTable(props: {
   rows: ApiCostRow[];
   title?: string;
   subtitle?: string;
+  /** The report's window: each total then opens how it was computed. */
+  window?: { from: string; to: string };
 }) {
   const { t } = useTranslationRef(environmentsTranslationRef);
   const { title = t('topSpenders.title') } = props;
@@ -64,7 +67,17 @@ export function TopSpendersTable(props: {
       field: 'total',
       type: 'numeric',
       defaultSort: 'desc',
-      render: row => money(row.total, row),
+      render: row =>
+        props.window ? (
+          <CostBreakdownButton
+            name={row.key}
+            figure={money(row.total, row)}
+            from={props.window.from}
+            to={props.window.to}
+          />
+        ) : (
+          money(row.total, row)
+        ),
     },
     {
       title: t('topSpenders.compute'),

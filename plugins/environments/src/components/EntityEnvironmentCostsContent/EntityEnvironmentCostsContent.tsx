@@ -185,6 +185,7 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
               period: label,
             })}
             rows={report.rows}
+            window={{ from: report.from, to: report.to }}
           />
         </Grid>
         <Grid item xs={12}>

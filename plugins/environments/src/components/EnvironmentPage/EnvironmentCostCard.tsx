@@ -15,6 +15,7 @@ import {
   formatShare,
   idleShare,
 } from '../CostsPage/costFormat';
+import { CostBreakdownButton } from '../CostBreakdown';
 import { CostFigure } from '../CostsPage/CostFigure';
 import { CostRatesPanel } from '../CostsPage/CostRatesPanel';
 import { CostSeriesSection } from '../CostsPage/CostSeriesSection';
@@ -62,7 +63,14 @@ function CostCardContent(props: EnvironmentCostCardProps) {
       <Grid item xs={12} sm={6} md={3}>
         <CostFigure
           label={t('environmentCostCard.thisMonth')}
-          value={formatCost(row.total, currency)}
+          value={
+            <CostBreakdownButton
+              name={name}
+              figure={formatCost(row.total, currency)}
+              from={report.from}
+              to={report.to}
+            />
+          }
           caption={
             report.projectedMonth !== undefined && report.rows.length <= 1
               ? t('environmentCostCard.projected', {

@@ -1,0 +1,121 @@
+import {
+  addCost,
+  clippedMillis,
+  costOfInterval,
+  hourlyRates,
+  zeroCost,
+} from './costOfInterval';
+import type { PriceRates } from './rates';
+import { toMillis, windowMillis } from './time';
+import type { CostBreakdown, CostInterval, CostWindow } from './types';
+
+/** Where the rates of a figure come from; `estimate`: configured or price-source rates applied to the ledger. @public */
+export type CostSource = 'estimate';
+
+/** One ledger interval as it counts in a window: clipped times, what it reserved, its hourly rates and cost. @public */
+export interface CostBreakdownInterval {
+  service: string;
+  state: 'running' | 'stopped';
+  /** The interval's start and end clipped to the window (ISO 8601). */
+  startedAt: string;
+  endedAt: string;
+  /** The interval goes on past the window's end (or is still open). */
+  open: boolean;
+  cpuCores: number;
+  memoryGb: number;
+  storageGb: number;
+  instanceClass?: string;
+  reason?: string;
+  /** Hourly prices of what it reserved, per part (charged per its state). */
+  hourly: { compute: number; storage: number; database: number };
+  /** Its cost in the window, full precision; `hours` inside the window. */
+  cost: CostBreakdown;
+}
+
+/** How an environment's cost over a window was computed. @public */
+export interface EnvironmentCostBreakdown {
+  environment: string;
+  from: string;
+  to: string;
+  currency: string;
+  rates: PriceRates;
+  source: CostSource;
+  /** The intervals inside the window, oldest first; at most `limit`. */
+  intervals: CostBreakdownInterval[];
+  /** Intervals inside the window, listed or not. */
+  intervalCount: number;
+  /** More intervals than listed; totals still count them all. */
+  truncated: boolean;
+  /** Every interval of the window added up, full precision. */
+  totals: CostBreakdown;
+  unpricedInstanceClasses: string[];
+}
+
+const iso = (millis: number) => new Date(millis).toISOString();
+
+/**
+ * Explains an environment's cost over `[from, to)`: each of its ledger
+ * intervals clipped to the window with its rates and cost, and the totals —
+ * the same `costOfInterval` sums the cost reports add up.
+ *
+ * @public
+ */
+export function costBreakdown(input: {
+  environment: string;
+  intervals: readonly CostInterval[];
+  rates: PriceRates;
+  window: CostWindow;
+  /** The most intervals listed (totals count all). */
+  limit: number;
+  source?: CostSource;
+}): EnvironmentCostBreakdown {
+  const { from, to } = windowMillis(input.window);
+  const { rates } = input;
+  const totals = zeroCost();
+  const unpriced = new Set<string>();
+  const inside = input.intervals
+    .filter(interval => clippedMillis(interval, from, to) > 0)
+    .sort((a, b) => toMillis(a.startedAt) - toMillis(b.startedAt));
+  const listed: CostBreakdownInterval[] = [];
+  for (const interval of inside) {
+    const cost = costOfInterval(interval, rates, { from, to });
+    addCost(totals, cost);
+    const instanceClass = interval.instanceClass;
+    if (instanceClass && !(instanceClass in rates.managedDatabaseHourly)) {
+      unpriced.add(instanceClass);
+    }
+    if (listed.length >= input.limit) continue;
+    const start = Math.max(toMillis(interval.startedAt), from);
+    const end =
+      interval.endedAt === undefined
+        ? to
+        : Math.min(toMillis(interval.endedAt), to);
+    listed.push({
+      service: interval.serviceName,
+      state: interval.state,
+      startedAt: iso(start),
+      endedAt: iso(end),
+      open: interval.endedAt === undefined || toMillis(interval.endedAt) > to,
+      cpuCores: interval.cpuCores,
+      memoryGb: interval.memoryGb,
+      storageGb: interval.storageGb,
+      ...(instanceClass ? { instanceClass } : {}),
+      ...(interval.reason ? { reason: interval.reason } : {}),
+      hourly: hourlyRates(interval, rates),
+      cost,
+    });
+  }
+  return {
+    environment: input.environment,
+    from: iso(from),
+    to: iso(to),
+    currency: rates.currency,
+    rates,
+    source: input.source ?? 'estimate',
+    intervals: listed,
+    intervalCount: inside.length,
+    truncated: inside.length > listed.length,
+    totals,
+    unpricedInstanceClasses: [...unpriced].sort(),
+  };
+}

@@ -1,0 +1,2 @@
+export { CostBreakdownButton } from './CostBreakdownButton';
+export { CostBreakdownDialog } from './CostBreakdownDialog';
