@@ -8,8 +8,11 @@ import type { Workload } from './scope';
 /**
  * A pod reserves its requests on its node from the time it is scheduled
  * until it finishes, ready or not (a crash-looping pod still holds them).
+ * One being deleted is on its way out: counting it would bill a rollout's
+ * old pods for a minute and open an interval more per update.
  */
 function reserves(pod: Workload): boolean {
+  if (pod.metadata.deletionTimestamp) return false;
   const phase = pod.status?.phase;
   if (phase === 'Running') return true;
   if (phase !== 'Pending') return false;
