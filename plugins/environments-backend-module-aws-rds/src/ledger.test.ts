@@ -126,14 +126,15 @@ describe('the cost ledger of a managed database on AWS RDS', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const instances = fakeRds();
-      const scheduler = mockServices.scheduler();
+      // Scheduled tasks run only when the test runs them.
+      const scheduler = mockServices.scheduler.mock();
       const { server } = await startTestBackend({
         features: [
           environmentsPlugin,
           environmentsModuleAwsRds,
           clusterModule,
           mockServices.database.factory({ knex }),
-          scheduler.factory({ skipTaskRunOnStartup: true }),
+          scheduler.factory,
           mockServices.rootConfig.factory({
             data: {
               environments: {
@@ -200,7 +201,7 @@ describe('the cost ledger of a managed database on AWS RDS', () => {
         instance.AllocatedStorage = 100;
       }
       await new Promise(r => setTimeout(r, 1_100));
-      await scheduler.triggerTask('environments-reconcile');
+      await reconcileTask(scheduler);
       expect(await ledger()).toEqual([
         ['db.t4g.micro', 20, 'create', false],
         ['db.r6g.large', 100, 'observed', true],
@@ -208,8 +209,18 @@ describe('the cost ledger of a managed database on AWS RDS', () => {
 
       // Seen again unchanged: the ledger does not grow.
       await new Promise(r => setTimeout(r, 1_100));
-      await scheduler.triggerTask('environments-reconcile');
+      await reconcileTask(scheduler);
       expect(await ledger()).toHaveLength(2);
     },
   );
 });
+
+/** Runs one pass of the plugin's reconcile loop, as its scheduled task would. */
+async function reconcileTask(
+  scheduler: ReturnType<typeof mockServices.scheduler.mock>,
+) {
+  const task = scheduler.scheduleTask.mock.calls.find(
+    ([t]) => t.id === 'environments-reconcile',
+  )![0];
+  await task.fn(new AbortController().signal);
+}

@@ -84,13 +84,14 @@ describe('the cost ledger on the kubernetes runtime', () => {
     'bills what the cluster holds and follows kubectl scale, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const scheduler = mockServices.scheduler();
+      // Scheduled tasks run only when the test runs them.
+      const scheduler = mockServices.scheduler.mock();
       const { server } = await startTestBackend({
         features: [
           environmentsPlugin,
           environmentsModuleKubernetes,
           mockServices.database.factory({ knex }),
-          scheduler.factory({ skipTaskRunOnStartup: true }),
+          scheduler.factory,
           mockServices.rootConfig.factory({
             data: {
               environments: {
@@ -139,7 +140,7 @@ describe('the cost ledger on the kubernetes runtime', () => {
       const reconcile = async () => {
         // Due again once the reconcile interval has passed.
         await new Promise(r => setTimeout(r, 1_100));
-        await scheduler.triggerTask('environments-reconcile');
+        await reconcileTask(scheduler);
       };
       await reconcile();
       expect(await ledger(knex)).toEqual([
@@ -157,3 +158,13 @@ describe('the cost ledger on the kubernetes runtime', () => {
     },
   );
 });
+
+/** Runs one pass of the plugin's reconcile loop, as its scheduled task would. */
+async function reconcileTask(
+  scheduler: ReturnType<typeof mockServices.scheduler.mock>,
+) {
+  const task = scheduler.scheduleTask.mock.calls.find(
+    ([t]) => t.id === 'environments-reconcile',
+  )![0];
+  await task.fn(new AbortController().signal);
+}
