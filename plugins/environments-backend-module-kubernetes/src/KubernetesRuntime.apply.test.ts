@@ -42,6 +42,12 @@ describe('KubernetesRuntime: apply', () => {
         internalUrls: ['http://api-shop:8080'],
         image: 'ghcr.io/example/api:1.0.0',
         replicas: { desired: 3, ready: 3 },
+        provisioned: {
+          replicas: 3,
+          cpuCores: 0.75,
+          memoryGb: 0.75,
+          storageGb: 0,
+        },
       },
       {
         name: 'web',
@@ -50,6 +56,12 @@ describe('KubernetesRuntime: apply', () => {
         internalUrls: ['http://web-shop:8080'],
         image: 'ghcr.io/example/web:1.0.0',
         replicas: { desired: 1, ready: 1 },
+        provisioned: {
+          replicas: 1,
+          cpuCores: 0.25,
+          memoryGb: 0.25,
+          storageGb: 0,
+        },
       },
       {
         name: 'db',
@@ -58,6 +70,13 @@ describe('KubernetesRuntime: apply', () => {
         internalUrls: ['postgresql://db-shop:5432'],
         image: 'postgres:16',
         replicas: { desired: 1, ready: 1 },
+        // its volume claim: the default 1Gi
+        provisioned: {
+          replicas: 1,
+          cpuCores: 0.25,
+          memoryGb: 0.25,
+          storageGb: 1,
+        },
       },
     ]);
     // Plain values are inline in the pod template: no ConfigMap.

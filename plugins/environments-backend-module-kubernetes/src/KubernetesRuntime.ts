@@ -177,7 +177,11 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     });
   }
 
-  async start(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
+  /** Scales back up and waits for the rollout; returns what then runs. */
+  async start(
+    env: ResolvedEnvironment,
+    ctx: RuntimeContext,
+  ): Promise<ObservedState> {
     const { api, rendered, workloads } = await this.#checkedWorkloads(env, ctx);
     const present = new Set(workloads.map(objectKey));
     const missing = rendered.services.filter(
@@ -192,8 +196,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
         environment: env.environment.name,
         missing: missing.map(s => s.name).join(','),
       });
-      await this.apply(env, ctx);
-      return;
+      return this.apply(env, ctx);
     }
     const byWorkload = new Map(
       rendered.services.map(s => [
@@ -211,8 +214,13 @@ export class KubernetesRuntime implements EnvironmentRuntime {
         ),
       ),
     );
-    await this.#workloads.waitForRollout(api, rendered, ctx.signal);
+    const rolledOut = await this.#workloads.waitForRollout(
+      api,
+      rendered,
+      ctx.signal,
+    );
     await this.#restoreRouting(api, rendered, ctx);
+    return this.#workloads.observe(api, rendered, rolledOut);
   }
 
   async destroy(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {

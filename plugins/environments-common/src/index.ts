@@ -7,6 +7,7 @@
 
 export * from './constants';
 export * from './duration';
+export * from './quantities';
 export {
   MAX_ENVIRONMENT_NAME_LENGTH,
   MAX_SERVICE_NAME_LENGTH,

@@ -265,6 +265,60 @@ describe('observe', () => {
     expect(observed.message).toContain(ID);
   });
 
+  it('reports the class and storage the instance really has, not the declared ones', async () => {
+    rdsMock.on(DescribeDBInstancesCommand).resolves({
+      DBInstances: [
+        testInstance('available', {
+          DBInstanceClass: 'db.r6g.large',
+          AllocatedStorage: 200,
+        }),
+      ],
+    });
+
+    const observed = await testProvider().observe(
+      testRequest({ instanceClass: 'db.t4g.micro', storageGb: 20 }),
+    );
+
+    expect(observed.provisioned).toEqual({
+      replicas: 1,
+      cpuCores: 0,
+      memoryGb: 0,
+      storageGb: 200,
+      instanceClass: 'db.r6g.large',
+    });
+  });
+
+  it('reports a stopped instance with no running replica but its storage', async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .resolves({ DBInstances: [testInstance('stopped')] });
+
+    const observed = await testProvider().observe(testRequest());
+
+    expect(observed.provisioned).toMatchObject({ replicas: 0, storageGb: 20 });
+  });
+
+  it('bills an Aurora instance the declared storage, as it reports none that counts', async () => {
+    rdsMock.on(DescribeDBInstancesCommand).resolves({
+      DBInstances: [
+        testInstance('available', {
+          Engine: 'aurora-postgresql',
+          DBInstanceClass: 'db.r6g.large',
+          AllocatedStorage: 1,
+        }),
+      ],
+    });
+
+    const observed = await testProvider().observe(
+      testRequest({ storageGb: 50 }),
+    );
+
+    expect(observed.provisioned).toMatchObject({
+      storageGb: 50,
+      instanceClass: 'db.r6g.large',
+    });
+  });
+
   it('reports a database that does not exist yet as pending', async () => {
     rdsMock.on(DescribeDBInstancesCommand).rejects(notFound());
 

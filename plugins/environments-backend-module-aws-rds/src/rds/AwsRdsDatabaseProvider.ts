@@ -30,6 +30,7 @@ import { RdsOrphans } from './orphans';
 import { assertOwned, ownershipProblem } from './ownership';
 import { RdsApi } from './rdsApi';
 import { SnapshotsAndRestores } from './snapshotsAndRestores';
+import { provisionedOf } from './provisioned';
 import { failureOf, phaseOf } from './status';
 
 export { DEFAULT_STORAGE_GB } from './databaseSpec';
@@ -332,6 +333,7 @@ export class AwsRdsDatabaseProvider implements ManagedDatabaseProvider {
       phase: phaseOf(status),
       message: failureOf(status, id) ?? `RDS instance ${id} is ${status}`,
       urls: [],
+      provisioned: provisionedOf(instance, request),
     };
   }
 

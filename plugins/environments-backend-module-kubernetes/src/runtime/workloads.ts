@@ -16,6 +16,7 @@ import {
 } from '../render';
 import { KINDS, SCALABLE_KINDS, type Kind } from './kinds';
 import { observeService } from './observeService';
+import { provisionedOf } from './provisioned';
 import {
   isRolledOut,
   podProblem,
@@ -141,7 +142,8 @@ export class Workloads {
   }
 
   /**
-   * Each service's state, from its workload and pods. `scalable`: the
+   * Each service's state, from its workload and pods, and what it holds
+   * (its pods' requests, its volume claims). `scalable`: the
    * Deployments and StatefulSets just listed (by the rollout wait), so they
    * are not listed again.
    */
@@ -153,7 +155,7 @@ export class Workloads {
     const namespace = rendered.namespace.metadata.name;
     const environmentName =
       rendered.namespace.metadata.labels![ENVIRONMENT_LABEL];
-    const [listed, pods] = await Promise.all([
+    const [listed, pods, claims] = await Promise.all([
       this.#listByKey(
         api,
         namespace,
@@ -161,18 +163,24 @@ export class Workloads {
         scalable ? ['Job'] : [...SCALABLE_KINDS, 'Job'],
       ),
       this.#podsByService(api, namespace, environmentName),
+      this.#claimsByService(api, namespace, environmentName),
     ]);
     const workloads = new Map([...(scalable ?? []), ...listed]);
     return {
       observedAt: new Date().toISOString(),
-      services: rendered.services.map(service =>
-        observeService(
+      services: rendered.services.map(service => {
+        const observed = observeService(
           service,
           service.workload &&
             workloads.get(`${service.workload.kind}/${service.workload.name}`),
           pods.get(service.name) ?? [],
-        ),
-      ),
+        );
+        const provisioned = provisionedOf(
+          pods.get(service.name) ?? [],
+          claims.get(service.name) ?? [],
+        );
+        return provisioned ? { ...observed, provisioned } : observed;
+      }),
     };
   }
 
@@ -229,6 +237,24 @@ export class Workloads {
     return new Map(lists.flat().map(o => [objectKey(o), o as Workload]));
   }
 
+  /** The environment's volume claims (a StatefulSet's, one per replica), by service. */
+  async #claimsByService(
+    api: ClusterApi,
+    namespace: string,
+    environmentName: string,
+  ): Promise<Map<string, Workload[]>> {
+    const claims = await api.list(
+      KINDS.PersistentVolumeClaim,
+      'PersistentVolumeClaim',
+      namespace,
+      `${environmentSelector(
+        environmentName,
+        this.scope.installationId,
+      )},${SERVICE_LABEL}`,
+    );
+    return groupByService(claims as Workload[]);
+  }
+
   async #podsByService(
     api: ClusterApi,
     namespace: string,
@@ -243,11 +269,15 @@ export class Workloads {
       `${INSTALLATION_LABEL}=${this.scope.installationId},${ENVIRONMENT_LABEL}=${environmentName},${SERVICE_LABEL},!${DATA_LOAD_LABEL}`,
       { signal },
     );
-    const byService = new Map<string, Workload[]>();
-    for (const pod of pods) {
-      const service = pod.metadata.labels![SERVICE_LABEL];
-      byService.set(service, [...(byService.get(service) ?? []), pod]);
-    }
-    return byService;
+    return groupByService(pods as Workload[]);
   }
+}
+
+function groupByService(objects: Workload[]): Map<string, Workload[]> {
+  const byService = new Map<string, Workload[]>();
+  for (const object of objects) {
+    const service = object.metadata.labels![SERVICE_LABEL];
+    byService.set(service, [...(byService.get(service) ?? []), object]);
+  }
+  return byService;
 }

@@ -3,8 +3,9 @@ import {
   ENVIRONMENT_MODES,
   EnvironmentMode,
   PriceRates,
+  parseCpuCores,
+  parseMemoryGb,
 } from '@greenroom/plugin-environments-common';
-import { parseCpuCores, parseMemoryGb } from '../engine/quantities';
 import {
   checkHostSuffix,
   readDuration,

@@ -5,7 +5,10 @@ import {
   type OperationStep,
   type OperationType,
 } from '@greenroom/plugin-environments-common';
-import type { RetryOptions } from '@greenroom/plugin-environments-node';
+import type {
+  ObservedState,
+  RetryOptions,
+} from '@greenroom/plugin-environments-node';
 import type {
   EnvironmentsStore,
   OperationRecord,
@@ -17,7 +20,7 @@ import { dataStep } from './dataStep';
 import { messageOf } from './errors';
 import { extendStep } from './extendStep';
 import { keepLease } from './lease';
-import { serviceIntervals } from './ledger';
+import { observedIntervals, serviceIntervals } from './ledger';
 import {
   statusFromObserved,
   summarizeObserved,
@@ -247,7 +250,10 @@ export class OperationRun {
         const observed = await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.apply(env, ctx),
         );
-        await this.#openIntervals(step, 'running');
+        // Billed from what was provisioned, where the runtime says.
+        await this.#openIntervals(step, 'running', {
+          observed: await this.#withManagedDatabases(observed),
+        });
         // A deploy is activity: a freshly deployed environment is not idle.
         await store.recordActivity(environment.id, {
           kind: 'deploy',
@@ -269,18 +275,20 @@ export class OperationRun {
           signal: this.#signal,
         });
       case 'observe': {
-        const observed = withManagedDatabases(
+        const observed = await this.#withManagedDatabases(
           await this.#calls.runtime(step, (runtime, env) =>
             runtime.observe(env),
           ),
-          (await this.#calls.managedDatabasesInUse()?.observe(environment)) ??
-            [],
         );
         this.#signal.throwIfAborted();
         await this.#options.observations?.record(
           environment.id,
           observed,
           new Date(Date.now() + (this.#options.observeAgainAfterMs ?? 60_000)),
+        );
+        await store.reconcileRunningIntervals(
+          observedIntervals(environment, observed),
+          new Date(),
         );
         await this.#setEnvironmentStatus(statusFromObserved(observed));
         return summarizeObserved(observed);
@@ -289,10 +297,15 @@ export class OperationRun {
         await this.#calls.managedDatabases('start', (databases, env, ctx) =>
           databases.start(env.environment, ctx),
         );
-        await this.#calls.runtime(step, (runtime, env, ctx) =>
+        const started = await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.start(env, ctx),
         );
-        await this.#openIntervals(step, 'running');
+        await this.#openIntervals(step, 'running', {
+          observed: started
+            ? await this.#withManagedDatabases(started)
+            : undefined,
+          keepReservations: true,
+        });
         return `Started ${environment.services.length} services`;
       }
       case 'stop': {
@@ -302,7 +315,7 @@ export class OperationRun {
         await this.#calls.managedDatabases('stop', (databases, env, ctx) =>
           databases.stop(env.environment, ctx),
         );
-        await this.#openIntervals(step, 'stopped');
+        await this.#openIntervals(step, 'stopped', { keepReservations: true });
         this.#signal.throwIfAborted();
         await this.#options.observations?.markStopped(
           environment.id,
@@ -342,18 +355,43 @@ export class OperationRun {
     }
   }
 
-  /** Opens ledger intervals once per step, even when the step runs again. */
-  async #openIntervals(step: string, state: ServiceIntervalInput['state']) {
+  /** What the runtime observed, with the managed databases' provider's answer. */
+  async #withManagedDatabases(observed: ObservedState): Promise<ObservedState> {
+    const databases = this.#calls.managedDatabasesInUse();
+    if (!databases) return observed;
+    return withManagedDatabases(
+      observed,
+      await databases.observe(this.#environment!),
+    );
+  }
+
+  /**
+   * Opens ledger intervals once per step, even when the step runs again.
+   * Each service is billed from what `observed` says it holds, else (with
+   * `keepReservations`: a stop or start changes what runs, not what is
+   * reserved) from its open interval, else from its spec.
+   */
+  async #openIntervals(
+    step: string,
+    state: ServiceIntervalInput['state'],
+    sources: { observed?: ObservedState; keepReservations?: boolean } = {},
+  ) {
     const environment = this.#environment!;
     const input = this.#operation.input as { reason?: unknown } | undefined;
     const reason =
       typeof input?.reason === 'string' ? input.reason : this.#operation.type;
     await this.#progress.checkpoint(`engine/${step}/ledger`, async () => {
       this.#signal.throwIfAborted();
+      const previous = sources.keepReservations
+        ? await this.#options.store.listOpenServiceIntervals(environment.id)
+        : [];
       const at = new Date();
       // Closing first also ends the intervals of services an update removed.
       await this.#options.store.closeServiceIntervals(environment.id, at);
-      for (const interval of serviceIntervals(environment, state, reason)) {
+      for (const interval of serviceIntervals(environment, state, reason, {
+        observed: sources.observed,
+        previous,
+      })) {
         await this.#options.store.openServiceInterval(interval, at);
       }
     });

@@ -3,4 +3,7 @@ export {
   type OperationEngineOptions,
 } from './OperationEngine';
 export { OPERATION_STEPS, stepsFor } from './steps';
-export { parseCpuCores, parseMemoryGb } from './quantities';
+export {
+  parseCpuCores,
+  parseMemoryGb,
+} from '@greenroom/plugin-environments-common';

@@ -1,5 +1,10 @@
 import type { Service } from '@greenroom/plugin-environments-common';
-import { serviceIntervals, serviceReservation } from './ledger';
+import type { ObservedState } from '@greenroom/plugin-environments-node';
+import {
+  observedIntervals,
+  serviceIntervals,
+  serviceReservation,
+} from './ledger';
 
 function service(overrides: Partial<Service>): Service {
   return {
@@ -13,6 +18,31 @@ function service(overrides: Partial<Service>): Service {
     ...overrides,
   };
 }
+
+const environment = {
+  id: 'env-1',
+  services: [
+    service({
+      name: 'api',
+      resources: { cpu: '500m', memory: '1Gi', storage: '10Gi' },
+      replicas: 2,
+    }),
+    service({ name: 'web' }),
+  ],
+};
+const observed: ObservedState = {
+  observedAt: '2026-12-07T12:00:00.000Z',
+  services: [
+    {
+      name: 'api',
+      phase: 'running',
+      urls: [],
+      // One of two replicas runs; the declared volume was never made.
+      provisioned: { replicas: 1, cpuCores: 0.5, memoryGb: 1, storageGb: 0 },
+    },
+    { name: 'web', phase: 'running', urls: [] },
+  ],
+};
 
 describe('serviceReservation', () => {
   it('counts CPU and memory per replica', () => {
@@ -104,6 +134,68 @@ describe('serviceIntervals', () => {
         memoryGb: 0.5,
         storageGb: 0,
         reason: 'auto-stop',
+      },
+    ]);
+  });
+
+  it('bills what the runtime provisioned, and the spec where it does not say', () => {
+    expect(
+      serviceIntervals(environment, 'running', 'create', { observed }),
+    ).toEqual([
+      {
+        environmentId: 'env-1',
+        serviceName: 'api',
+        state: 'running',
+        cpuCores: 0.5,
+        memoryGb: 1,
+        storageGb: 0,
+        reason: 'create',
+      },
+      {
+        environmentId: 'env-1',
+        serviceName: 'web',
+        state: 'running',
+        cpuCores: 0.25,
+        memoryGb: 0.25,
+        storageGb: 0,
+        reason: 'create',
+      },
+    ]);
+  });
+
+  it('keeps the previous reservation of a service the runtime does not describe', () => {
+    const [api, web] = serviceIntervals(environment, 'stopped', 'stop', {
+      previous: [
+        {
+          serviceName: 'api',
+          cpuCores: 3,
+          memoryGb: 6,
+          storageGb: 2,
+          instanceClass: 'x',
+        },
+      ],
+    });
+    expect(api).toMatchObject({
+      cpuCores: 3,
+      memoryGb: 6,
+      storageGb: 2,
+      instanceClass: 'x',
+    });
+    expect(web).toMatchObject({ cpuCores: 0.25, storageGb: 0 });
+  });
+});
+
+describe('observedIntervals', () => {
+  it('asks for a running interval of each service whose runtime said what it holds', () => {
+    expect(observedIntervals(environment, observed)).toEqual([
+      {
+        environmentId: 'env-1',
+        serviceName: 'api',
+        state: 'running',
+        cpuCores: 0.5,
+        memoryGb: 1,
+        storageGb: 0,
+        reason: 'observed',
       },
     ]);
   });

@@ -97,6 +97,57 @@ describe('ReconcileLoop', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'bills a scale change seen by an observation from then on, and grows the ledger only on a change, on %p',
+    async databaseId => {
+      const { store, runtime, loop, clock, create } = await setup(databaseId);
+      const shop = await create('shop');
+      await store.openServiceInterval(
+        {
+          environmentId: shop.id,
+          serviceName: 'web',
+          state: 'running',
+          cpuCores: 0.5,
+          memoryGb: 0.5,
+          storageGb: 0,
+          reason: 'create',
+        },
+        clock.now(),
+      );
+      const provisioned = {
+        replicas: 2,
+        cpuCores: 0.5,
+        memoryGb: 0.5,
+        storageGb: 0,
+      };
+      runtime.provisioned.web = provisioned;
+      const ledger = async () =>
+        (await store.listServiceIntervals(shop.id)).map(i => [
+          i.cpuCores,
+          i.reason,
+          i.startedAt,
+          i.endedAt,
+        ]);
+
+      // What runs is what was billed: nothing changes.
+      await loop.reconcile();
+      expect(await ledger()).toHaveLength(1);
+
+      // Scaled to 5 replicas outside Greenroom.
+      clock.tick(settings.intervalMs);
+      const seenAt = clock.now().toISOString();
+      runtime.provisioned.web = { ...provisioned, replicas: 5, cpuCores: 1.25 };
+      expect((await loop.reconcile()).observed).toBe(1);
+      // Observed every interval while nothing changes: the ledger stays.
+      clock.tick(settings.intervalMs);
+      expect((await loop.reconcile()).observed).toBe(1);
+      expect(await ledger()).toEqual([
+        [0.5, 'create', expect.any(String), seenAt],
+        [1.25, 'observed', seenAt, undefined],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'announces an environment whose services changed while its status did not, and only then, on %p',
     async databaseId => {
       const { runtime, loop, clock, create, announced } = await setup(

@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { EnvironmentStatus } from '@greenroom/plugin-environments-common';
 import { mapWithConcurrency } from '@greenroom/plugin-environments-node';
+import { observedIntervals } from '../engine/ledger';
 import { statusFromObserved } from '../engine/observedState';
 import type { EnvironmentsStore } from '../storage/types';
 import type { EnvironmentObserver } from './EnvironmentObserver';
@@ -28,15 +29,18 @@ const OBSERVABLE: EnvironmentStatus[] = ['running', 'degraded'];
 
 /**
  * Observes running environments without anyone acting: a pod that starts
- * crash-looping turns its environment `degraded` within one interval, and
- * objects changed out of band are reported as drift. One replica at a time
+ * crash-looping turns its environment `degraded` within one interval,
+ * objects changed out of band are reported as drift, and the cost ledger
+ * follows what runs (e.g. replicas scaled with kubectl). One replica at a time
  * (a global task), page by page, a few environments at once; an environment
  * whose observation fails waits twice as long each time, up to a ceiling.
  */
 export interface ReconcileLoopOptions {
   store: Pick<
     EnvironmentsStore,
-    'getEnvironmentById' | 'updateEnvironmentStatus'
+    | 'getEnvironmentById'
+    | 'updateEnvironmentStatus'
+    | 'reconcileRunningIntervals'
   >;
   observations: ObservationStore;
   observer: EnvironmentObserver;
@@ -124,6 +128,11 @@ export class ReconcileLoop {
         new Date(now.getTime() + settings.intervalMs),
       );
       result.observed += 1;
+      // Scale changes and volumes made outside Greenroom are billed from now.
+      await store.reconcileRunningIntervals(
+        observedIntervals(current, observed),
+        now,
+      );
       const status = statusFromObserved(observed);
       if (
         OBSERVABLE.includes(environment.status) &&

@@ -14,8 +14,16 @@ const env = (desiredState: 'running' | 'stopped' = 'running') =>
           replicas: 2,
           image: { repository: 'ghcr.io/acme/orders', tag: '2.1.0' },
           ports: [{ port: 8080, public: true }, { port: 9090 }],
+          resources: { cpu: '500m', memory: '512Mi', storage: '5Gi' },
         },
-        { name: 'orders-db', kind: 'database', replicas: 1, ports: [] },
+        {
+          name: 'orders-db',
+          kind: 'database',
+          replicas: 1,
+          ports: [],
+          resources: { cpu: '250m', memory: '1Gi' },
+          database: { engine: 'postgresql', mode: 'container', storageGb: 2 },
+        },
       ],
     },
     variables: { environment: [], services: {} },
@@ -52,6 +60,8 @@ describe('LocalRuntime', () => {
         internalUrls: ['http://orders-api:8080', 'http://orders-api:9090'],
         image: 'ghcr.io/acme/orders:2.1.0',
         replicas: { desired: 2, ready: 2 },
+        // As on Kubernetes: no volume for an application.
+        provisioned: { replicas: 2, cpuCores: 1, memoryGb: 1, storageGb: 0 },
       },
       {
         name: 'orders-db',
@@ -59,7 +69,21 @@ describe('LocalRuntime', () => {
         urls: [],
         internalUrls: [],
         replicas: { desired: 1, ready: 1 },
+        provisioned: {
+          replicas: 1,
+          cpuCores: 0.25,
+          memoryGb: 1,
+          storageGb: 2,
+        },
       },
+    ]);
+  });
+
+  it('simulates what Kubernetes keeps of a stopped environment: the database volumes', async () => {
+    const stopped = await runtime.observe(env('stopped'));
+    expect(stopped.services.map(s => s.provisioned)).toEqual([
+      { replicas: 0, cpuCores: 0, memoryGb: 0, storageGb: 0 },
+      { replicas: 0, cpuCores: 0, memoryGb: 0, storageGb: 2 },
     ]);
   });
 

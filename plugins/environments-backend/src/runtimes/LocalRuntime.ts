@@ -1,7 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   type Environment,
+  type Service,
   formatImageReference,
+  parseCpuCores,
+  parseMemoryGb,
 } from '@greenroom/plugin-environments-common';
 import {
   copyPostgresDatabase,
@@ -14,6 +17,7 @@ import type {
   DataLoadResult,
   EnvironmentRuntime,
   ObservedState,
+  ProvisionedResources,
   ResolvedEnvironment,
   RuntimeContext,
   RuntimePlan,
@@ -23,6 +27,45 @@ import { LocalPostgresServer, localDatabaseName } from './LocalPostgresServer';
 /** The services that are real databases when the runtime has a server. */
 function postgresServices(environment: Pick<Environment, 'services'>) {
   return environment.services.filter(s => s.database?.engine === 'postgresql');
+}
+
+/**
+ * What the Kubernetes runtime would hold for a service, so the ledger bills
+ * the simulation as it would bill a cluster: requests of the running
+ * replicas; a volume per replica for a container database (kept while
+ * stopped), none for anything else; a managed database's declared class
+ * and disk. A job's pod has run to completion, holding nothing.
+ */
+function simulatedProvisioning(
+  service: Service,
+  phase: 'running' | 'stopped',
+): ProvisionedResources {
+  const database = service.database;
+  if (database?.mode === 'managed') {
+    return {
+      replicas: phase === 'running' ? 1 : 0,
+      cpuCores: 0,
+      memoryGb: 0,
+      storageGb: database.storageGb ?? 0,
+      ...(database.instanceClass
+        ? { instanceClass: database.instanceClass }
+        : {}),
+    };
+  }
+  const running =
+    phase === 'running' && service.kind !== 'job' ? service.replicas : 0;
+  const volumeGb = database
+    ? parseMemoryGb(
+        service.resources.storage ??
+          (database.storageGb ? `${database.storageGb}Gi` : '1Gi'),
+      )
+    : 0;
+  return {
+    replicas: running,
+    cpuCores: parseCpuCores(service.resources.cpu) * running,
+    memoryGb: parseMemoryGb(service.resources.memory) * running,
+    storageGb: volumeGb * service.replicas,
+  };
 }
 
 /**
@@ -99,8 +142,12 @@ export class LocalRuntime implements EnvironmentRuntime {
     await this.#simulate('stop', env, ctx);
   }
 
-  async start(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
+  async start(
+    env: ResolvedEnvironment,
+    ctx: RuntimeContext,
+  ): Promise<ObservedState> {
     await this.#simulate('start', env, ctx);
+    return this.#observed(env, 'running');
   }
 
   async destroy(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
@@ -222,6 +269,7 @@ export class LocalRuntime implements EnvironmentRuntime {
           desired: service.replicas,
           ready: phase === 'running' ? service.replicas : 0,
         },
+        provisioned: simulatedProvisioning(service, phase),
       })),
     };
   }

@@ -2,10 +2,11 @@ import { InputError } from '@backstage/errors';
 import {
   EnvironmentMode,
   Runtime,
+  parseCpuCores,
   parseDuration,
+  parseMemoryGb,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentLimits } from '../config';
-import { parseCpuCores, parseMemoryGb } from '../engine/quantities';
 
 // Pure checks of a request against `environments.limits` (read in config.ts).
 // Each throws an InputError whose message names the field and the config key.

@@ -57,5 +57,101 @@ describe('CostLedgerStore', () => {
         ]);
       },
     );
+
+    it.each(databases.eachSupportedId())(
+      'replaces only changed running intervals when reconciling on %p',
+      async databaseId => {
+        const { store } = await setup(databaseId);
+        const at = (hours: number) =>
+          new Date(START.getTime() + hours * 3_600_000);
+        await store.openServiceInterval(interval('env-1', 'web'), at(0));
+        await store.openServiceInterval(interval('env-1', 'db'), at(0));
+        await store.openServiceInterval(
+          { ...interval('env-1', 'worker'), state: 'stopped' },
+          at(0),
+        );
+        const observed = (serviceName: string, cpuCores: number) => ({
+          ...interval('env-1', serviceName),
+          cpuCores,
+          reason: 'observed',
+        });
+
+        // web scaled from 1 to 3 replicas; db unchanged (up to float noise);
+        // worker stopped by an operation; api has no open interval.
+        await expect(
+          store.reconcileRunningIntervals(
+            [
+              observed('web', 0.75),
+              observed('db', 0.1 + 0.15),
+              observed('worker', 1),
+              observed('api', 1),
+            ],
+            at(1),
+          ),
+        ).resolves.toEqual(['web']);
+        // The same observation again changes nothing.
+        await expect(
+          store.reconcileRunningIntervals([observed('web', 0.75)], at(2)),
+        ).resolves.toEqual([]);
+        // A different instance class is a change too.
+        await expect(
+          store.reconcileRunningIntervals(
+            [{ ...interval('env-1', 'db'), instanceClass: 'db.r6g.large' }],
+            at(3),
+          ),
+        ).resolves.toEqual(['db']);
+
+        const intervals = await store.listServiceIntervals('env-1');
+        expect(
+          intervals.map(i => [
+            i.serviceName,
+            i.state,
+            i.cpuCores,
+            i.instanceClass,
+            i.startedAt,
+            i.endedAt,
+          ]),
+        ).toEqual([
+          [
+            'web',
+            'running',
+            0.25,
+            undefined,
+            at(0).toISOString(),
+            at(1).toISOString(),
+          ],
+          [
+            'db',
+            'running',
+            0.25,
+            undefined,
+            at(0).toISOString(),
+            at(3).toISOString(),
+          ],
+          [
+            'worker',
+            'stopped',
+            0.25,
+            undefined,
+            at(0).toISOString(),
+            undefined,
+          ],
+          ['web', 'running', 0.75, undefined, at(1).toISOString(), undefined],
+          [
+            'db',
+            'running',
+            0.25,
+            'db.r6g.large',
+            at(3).toISOString(),
+            undefined,
+          ],
+        ]);
+        expect(
+          (await store.listOpenServiceIntervals('env-1')).map(
+            i => i.serviceName,
+          ),
+        ).toEqual(['worker', 'web', 'db']);
+      },
+    );
   });
 });

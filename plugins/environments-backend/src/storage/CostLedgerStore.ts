@@ -43,18 +43,52 @@ export class CostLedgerStore implements CostLedger {
         at.getTime(),
         interval.serviceName,
       );
-      await tx('service_intervals').insert({
-        environment_id: interval.environmentId,
-        service_name: interval.serviceName,
-        state: interval.state,
-        started_at: at.getTime(),
-        ended_at: null,
-        cpu_cores: interval.cpuCores,
-        memory_gb: interval.memoryGb,
-        storage_gb: interval.storageGb,
-        instance_class: interval.instanceClass ?? null,
-        reason: interval.reason ?? null,
-      });
+      await tx('service_intervals').insert(rowOf(interval, at));
+    });
+  }
+
+  /**
+   * Makes the open `running` intervals of the given services hold what an
+   * observation saw: where the reservation changed, the open interval is
+   * closed and the given one opened at `at`. A service whose interval is
+   * unchanged, not open, or no longer `running` (an operation stopped it
+   * meanwhile) is left alone, so an observation never grows the ledger
+   * without a change and never undoes a stop. Returns the services changed.
+   */
+  async reconcileRunningIntervals(
+    intervals: ServiceIntervalInput[],
+    at: Date,
+  ): Promise<string[]> {
+    const environmentIds = [...new Set(intervals.map(i => i.environmentId))];
+    if (environmentIds.length === 0) return [];
+    const open: IntervalRow[] = await this.#db('service_intervals')
+      .whereIn('environment_id', environmentIds)
+      .whereNull('ended_at')
+      .where({ state: 'running' });
+    const changed = intervals.flatMap(interval => {
+      const current = open.find(
+        row =>
+          row.environment_id === interval.environmentId &&
+          row.service_name === interval.serviceName,
+      );
+      return current && !sameReservation(current, interval)
+        ? [{ current, interval }]
+        : [];
+    });
+    if (changed.length === 0) return [];
+    return this.#db.transaction(async tx => {
+      const done: string[] = [];
+      for (const { current, interval } of changed) {
+        // Only if still open and running: a stop may have replaced it.
+        const closed = await tx('service_intervals')
+          .where({ id: current.id, state: 'running' })
+          .whereNull('ended_at')
+          .update({ ended_at: at.getTime() });
+        if (closed === 0) continue;
+        await tx('service_intervals').insert(rowOf(interval, at));
+        done.push(interval.serviceName);
+      }
+      return done;
     });
   }
 
@@ -64,6 +98,16 @@ export class CostLedgerStore implements CostLedger {
     serviceName?: string,
   ): Promise<void> {
     await closeIntervals(this.#db, environmentId, at.getTime(), serviceName);
+  }
+
+  async listOpenServiceIntervals(
+    environmentId: string,
+  ): Promise<ServiceInterval[]> {
+    const rows: IntervalRow[] = await this.#db('service_intervals')
+      .where({ environment_id: environmentId })
+      .whereNull('ended_at')
+      .orderBy(['started_at', 'id']);
+    return rows.map(toServiceInterval);
   }
 
   /** The ledger of an environment, oldest first (for cost reports). */
@@ -169,6 +213,36 @@ function toCostInterval(row: IntervalRow): CostInterval {
   if (row.instance_class !== null) interval.instanceClass = row.instance_class;
   if (row.reason !== null) interval.reason = row.reason;
   return interval;
+}
+
+function rowOf(interval: ServiceIntervalInput, at: Date) {
+  return {
+    environment_id: interval.environmentId,
+    service_name: interval.serviceName,
+    state: interval.state,
+    started_at: at.getTime(),
+    ended_at: null,
+    cpu_cores: interval.cpuCores,
+    memory_gb: interval.memoryGb,
+    storage_gb: interval.storageGb,
+    instance_class: interval.instanceClass ?? null,
+    reason: interval.reason ?? null,
+  };
+}
+
+/**
+ * Whether an open interval already holds a reservation, up to floating-point
+ * noise (sums of parsed quantities need not add up bit for bit).
+ */
+function sameReservation(row: IntervalRow, interval: ServiceIntervalInput) {
+  const close = (x: number, y: number) =>
+    Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  return (
+    close(Number(row.cpu_cores), interval.cpuCores) &&
+    close(Number(row.memory_gb), interval.memoryGb) &&
+    close(Number(row.storage_gb), interval.storageGb) &&
+    (row.instance_class ?? null) === (interval.instanceClass ?? null)
+  );
 }
 
 async function closeIntervals(

@@ -122,6 +122,12 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   closeServiceIntervals: EnvironmentsStore['closeServiceIntervals'] = (
     ...args
   ) => this.#ledger.closeServiceIntervals(...args);
+  reconcileRunningIntervals: EnvironmentsStore['reconcileRunningIntervals'] = (
+    ...args
+  ) => this.#ledger.reconcileRunningIntervals(...args);
+  listOpenServiceIntervals: EnvironmentsStore['listOpenServiceIntervals'] = (
+    ...args
+  ) => this.#ledger.listOpenServiceIntervals(...args);
   listServiceIntervals: CostLedgerStore['listServiceIntervals'] = (...args) =>
     this.#ledger.listServiceIntervals(...args);
   listIntervalsBetween: EnvironmentsStore['listIntervalsBetween'] = (...args) =>

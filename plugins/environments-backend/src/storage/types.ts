@@ -369,6 +369,17 @@ export interface OperationQueue {
 export interface CostLedger {
   /** Closes the open interval of the service (if any) and opens a new one. */
   openServiceInterval(interval: ServiceIntervalInput, at: Date): Promise<void>;
+  /**
+   * Replaces open `running` intervals whose reservation differs from what
+   * an observation saw; leaves unchanged, missing and stopped ones alone.
+   * Returns the services whose interval changed.
+   */
+  reconcileRunningIntervals(
+    intervals: ServiceIntervalInput[],
+    at: Date,
+  ): Promise<string[]>;
+  /** The open interval of each service of an environment. */
+  listOpenServiceIntervals(environmentId: string): Promise<ServiceInterval[]>;
   /** Closes open intervals of an environment (all services, or one). */
   closeServiceIntervals(
     environmentId: string,

@@ -85,6 +85,10 @@ export interface ManagedDatabaseProvider {
     request: ManagedDatabaseRequest,
     ctx: RuntimeContext & { finalSnapshot: boolean },
   ): Promise<void>;
+  /**
+   * The database's state; with `provisioned` (its real instance class and
+   * storage), the cost ledger bills what exists rather than the spec.
+   */
   observe(request: ManagedDatabaseRequest): Promise<ObservedService>;
   /** Every environment with a database carrying Greenroom's tags; throws rather than return a partial list. */
   listManaged(): Promise<ManagedEnvironmentRef[]>;

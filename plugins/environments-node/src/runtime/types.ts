@@ -87,6 +87,32 @@ export interface ObservedService {
   replicas?: { desired: number; ready: number };
   /** The image the running pods use, which differs from the spec's during a rollout. */
   image?: string;
+  /**
+   * What the service actually holds in the runtime, which the cost ledger
+   * bills instead of the spec. Absent when the runtime cannot tell (the
+   * ledger then bills the declared resources).
+   */
+  provisioned?: ProvisionedResources;
+}
+
+/**
+ * What one service holds in its runtime now: resources reserved by its
+ * running replicas, volumes that exist (running or not), and for a managed
+ * database its real instance class. Declared but not provisioned counts 0.
+ *
+ * @public
+ */
+export interface ProvisionedResources {
+  /** Replicas running now. */
+  replicas: number;
+  /** CPU cores requested, summed over the running replicas. */
+  cpuCores: number;
+  /** Memory in GB (GiB) requested, summed over the running replicas. */
+  memoryGb: number;
+  /** GB of the volumes (or a managed database's disk) that exist. */
+  storageGb: number;
+  /** A managed database's instance class, e.g. `db.t4g.micro`. */
+  instanceClass?: string;
 }
 
 /** @public */
@@ -208,7 +234,14 @@ export interface EnvironmentRuntime {
   plan(env: ResolvedEnvironment): Promise<RuntimePlan>;
   apply(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<ObservedState>;
   stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void>;
-  start(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void>;
+  /**
+   * Scales the environment back up. May return what then runs, which the
+   * cost ledger bills from (as it does `apply`'s answer).
+   */
+  start(
+    env: ResolvedEnvironment,
+    ctx: RuntimeContext,
+  ): Promise<ObservedState | void>;
   destroy(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void>;
   observe(env: ResolvedEnvironment): Promise<ObservedState>;
   /**

@@ -4,6 +4,7 @@ import type {
   DataLoadResult,
   EnvironmentRuntime,
   ObservedState,
+  ProvisionedResources,
   ResolvedEnvironment,
   RuntimeContext,
   RuntimePlan,
@@ -47,6 +48,11 @@ export class TestRuntime implements EnvironmentRuntime {
   } = {};
   /** What `observe` reports per service name; `running` when not set. */
   readonly phases: Record<string, ServicePhase> = {};
+  /**
+   * What `apply` and `observe` (and `start`, once any is set) report a
+   * service provisioned, per service name; nothing when not set.
+   */
+  readonly provisioned: Record<string, ProvisionedResources> = {};
 
   constructor(type = 'test') {
     this.type = type;
@@ -87,6 +93,9 @@ export class TestRuntime implements EnvironmentRuntime {
   async start(env: ResolvedEnvironment, ctx: RuntimeContext) {
     this.#record('start', env);
     await this.handlers.start?.(env, ctx);
+    return Object.keys(this.provisioned).length > 0
+      ? this.#observed(env, 'running')
+      : undefined;
   }
 
   async destroy(env: ResolvedEnvironment, ctx: RuntimeContext) {
@@ -135,6 +144,9 @@ export class TestRuntime implements EnvironmentRuntime {
         name: s.name,
         phase: phase ?? this.phases[s.name] ?? 'running',
         urls: [],
+        ...(this.provisioned[s.name] && {
+          provisioned: { ...this.provisioned[s.name] },
+        }),
       })),
     };
   }

@@ -18,7 +18,7 @@ const BYTES_PER_UNIT: Record<string, number> = {
   T: 1e12,
 };
 
-/** `'250m'` → 0.25, `'1'` → 1, `'0.5'` → 0.5 cores. */
+/** `'250m'` → 0.25, `'1'` → 1, `'0.5'` → 0.5 cores. @public */
 export function parseCpuCores(quantity: string): number {
   const match = CPU.exec(quantity.trim());
   if (!match) {
@@ -35,6 +35,8 @@ export function parseCpuCores(quantity: string): number {
 /**
  * Memory or storage in GB as prices count them (1 GB = 1 GiB = 2^30 bytes, as
  * cloud price lists mean it): `'256Mi'` → 0.25, `'1Gi'` → 1, `'1G'` → 0.93….
+ *
+ * @public
  */
 export function parseMemoryGb(quantity: string): number {
   const match = BYTES.exec(quantity.trim());
