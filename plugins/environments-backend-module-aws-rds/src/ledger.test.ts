@@ -34,6 +34,9 @@ const rdsMock = mockClient(RDSClient);
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 type Knex = Awaited<ReturnType<typeof databases.init>>;
 
+/** Runs when the cluster runtime has applied (a test's fault injection). */
+let afterApply: (() => void) | undefined;
+
 /** A runtime that deploys nothing but is not simulated, so RDS is asked. */
 const cluster: EnvironmentRuntime = {
   type: 'cluster',
@@ -41,6 +44,7 @@ const cluster: EnvironmentRuntime = {
     return { runtime: 'cluster', changes: [] };
   },
   async apply(env) {
+    afterApply?.();
     return observed(env);
   },
   async stop() {},
@@ -77,16 +81,24 @@ const clusterModule = createBackendModule({
 });
 
 /** RDS as far as creating and describing instances goes. */
-function fakeRds() {
+function fakeRds(faults: { failDescribes: number } = { failDescribes: 0 }) {
   const instances = new Map<string, DBInstance>();
   // By identifier, or by a `db-instance-id` filter.
-  rdsMock.on(DescribeDBInstancesCommand).callsFake(input => ({
-    DBInstances: [...instances.values()].filter(i =>
-      input.DBInstanceIdentifier
-        ? i.DBInstanceIdentifier === input.DBInstanceIdentifier
-        : input.Filters?.[0]?.Values?.includes(i.DBInstanceIdentifier!),
-    ),
-  }));
+  rdsMock.on(DescribeDBInstancesCommand).callsFake(input => {
+    if (faults.failDescribes > 0) {
+      faults.failDescribes -= 1;
+      throw Object.assign(new Error('User is not authorized'), {
+        name: 'AccessDenied',
+      });
+    }
+    return {
+      DBInstances: [...instances.values()].filter(i =>
+        input.DBInstanceIdentifier
+          ? i.DBInstanceIdentifier === input.DBInstanceIdentifier
+          : input.Filters?.[0]?.Values?.includes(i.DBInstanceIdentifier!),
+      ),
+    };
+  });
   rdsMock.on(CreateDBInstanceCommand).callsFake(input => {
     const id = input.DBInstanceIdentifier!;
     instances.set(id, {
@@ -128,57 +140,7 @@ describe('the cost ledger of a managed database on AWS RDS', () => {
       const instances = fakeRds();
       // Scheduled tasks run only when the test runs them.
       const scheduler = mockServices.scheduler.mock();
-      const { server } = await startTestBackend({
-        features: [
-          environmentsPlugin,
-          environmentsModuleAwsRds,
-          clusterModule,
-          mockServices.database.factory({ knex }),
-          scheduler.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              environments: {
-                secretsKey: 'test-secrets-key-that-is-long-enough',
-                reconcile: { interval: '1s' },
-                awsRds: {
-                  region: 'eu-central-1',
-                  subnetGroupName: 'greenroom',
-                  securityGroupIds: ['sg-0123'],
-                  pollInterval: '10ms',
-                },
-              },
-            },
-          }),
-        ],
-      });
-      const { port } = server.address() as AddressInfo;
-      const created = await fetch(
-        `http://localhost:${port}/api/environments/environments`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            name: 'qa',
-            system: 'shop',
-            owner: 'team-shop',
-            mode: 'development',
-            runtime: { type: 'cluster' },
-            services: [
-              {
-                name: 'orders-db',
-                kind: 'database',
-                database: {
-                  engine: 'postgresql',
-                  version: '16',
-                  mode: 'managed',
-                  instanceClass: 'db.t4g.micro',
-                  storageGb: 20,
-                },
-              },
-            ],
-          }),
-        },
-      );
+      const created = await createQa(await startBackend(knex, scheduler));
       expect(created.status).toBe(202);
       await idle(knex);
       const operations = await knex('operations').select('status', 'error');
@@ -214,6 +176,100 @@ describe('the cost ledger of a managed database on AWS RDS', () => {
     },
   );
 });
+
+describe('billing after an apply when RDS cannot be described', () => {
+  beforeEach(() => rdsMock.reset());
+  afterEach(() => {
+    afterApply = undefined;
+  });
+
+  it.each(databases.eachSupportedId())(
+    'finishes the applied step and bills the declared class until an observation succeeds, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const faults = { failDescribes: 0 };
+      fakeRds(faults);
+      // The describe right after the runtime applied (for billing) fails.
+      afterApply = () => {
+        faults.failDescribes = 1;
+      };
+      const scheduler = mockServices.scheduler.mock();
+      const created = await createQa(await startBackend(knex, scheduler));
+      expect(created.status).toBe(202);
+      await idle(knex);
+      expect(faults.failDescribes).toBe(0);
+      expect(await knex('operations').select('status', 'error')).toEqual([
+        { status: 'succeeded', error: null },
+      ]);
+      expect(
+        (await knex('service_intervals')).map(r => [
+          r.instance_class,
+          Number(r.storage_gb),
+          r.reason,
+        ]),
+      ).toEqual([['db.t4g.micro', 20, 'create']]);
+    },
+  );
+});
+
+/** The real plugin with the RDS module and the cluster runtime; its port. */
+async function startBackend(
+  knex: Knex,
+  scheduler: ReturnType<typeof mockServices.scheduler.mock>,
+): Promise<number> {
+  const { server } = await startTestBackend({
+    features: [
+      environmentsPlugin,
+      environmentsModuleAwsRds,
+      clusterModule,
+      mockServices.database.factory({ knex }),
+      scheduler.factory,
+      mockServices.rootConfig.factory({
+        data: {
+          environments: {
+            secretsKey: 'test-secrets-key-that-is-long-enough',
+            reconcile: { interval: '1s' },
+            awsRds: {
+              region: 'eu-central-1',
+              subnetGroupName: 'greenroom',
+              securityGroupIds: ['sg-0123'],
+              pollInterval: '10ms',
+            },
+          },
+        },
+      }),
+    ],
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Creates environment `qa` with a managed PostgreSQL on db.t4g.micro, 20 GB. */
+function createQa(port: number) {
+  return fetch(`http://localhost:${port}/api/environments/environments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'qa',
+      system: 'shop',
+      owner: 'team-shop',
+      mode: 'development',
+      runtime: { type: 'cluster' },
+      services: [
+        {
+          name: 'orders-db',
+          kind: 'database',
+          database: {
+            engine: 'postgresql',
+            version: '16',
+            mode: 'managed',
+            instanceClass: 'db.t4g.micro',
+            storageGb: 20,
+          },
+        },
+      ],
+    }),
+  });
+}
 
 /** Runs one pass of the plugin's reconcile loop, as its scheduled task would. */
 async function reconcileTask(

@@ -252,7 +252,7 @@ export class OperationRun {
         );
         // Billed from what was provisioned, where the runtime says.
         await this.#openIntervals(step, 'running', {
-          observed: await this.#withManagedDatabases(observed),
+          observed: await this.#billableObservation(observed),
         });
         // A deploy is activity: a freshly deployed environment is not idle.
         await store.recordActivity(environment.id, {
@@ -302,7 +302,7 @@ export class OperationRun {
         );
         await this.#openIntervals(step, 'running', {
           observed: started
-            ? await this.#withManagedDatabases(started)
+            ? await this.#billableObservation(started)
             : undefined,
           keepReservations: true,
         });
@@ -363,6 +363,25 @@ export class OperationRun {
       observed,
       await databases.observe(this.#environment!),
     );
+  }
+
+  /**
+   * What apply or start bills: the runtime's answer with the managed
+   * databases' where the provider answers. Its failure must not fail a step
+   * whose work is done: those databases are billed as before (their open
+   * interval, else their spec) until the next observation.
+   */
+  async #billableObservation(observed: ObservedState): Promise<ObservedState> {
+    try {
+      return await this.#withManagedDatabases(observed);
+    } catch (error) {
+      this.#logger.warn(
+        `Managed databases could not be observed for billing: ${messageOf(
+          error,
+        )}`,
+      );
+      return observed;
+    }
   }
 
   /**
