@@ -10,7 +10,7 @@ import type { DataLoadResult } from '@greenroom/plugin-environments-node';
 import { type MysqlConnection, mysqlConnectionEnv } from './connection';
 import { mysqlDumpScript } from './dumpScript';
 import { MysqlDumpTransformer } from './MysqlDumpTransformer';
-import { mysqlRestoreScript } from './restoreScript';
+import { mysqlDropAllScript, mysqlRestoreScript } from './restoreScript';
 import { mysqlDumpTransformStream } from './transformStream';
 import { nativeHmacHasher } from '../transformer/nativeHmacHasher';
 
@@ -143,9 +143,22 @@ export async function copyMysqlDatabase(options: {
     dump.failure,
   ]);
   signal?.removeEventListener('abort', stopAll);
-  signal?.throwIfAborted();
   // The restore's own error says most; a write to a restore that died says least.
   const error = restoreError ?? dumpError ?? streamError;
-  if (error) throw error;
+  if (error || signal?.aborted) {
+    // A failure may stop the restore before it dropped the target's old
+    // tables: empty it, so that a failed copy never leaves rows behind.
+    const cleanup = runScript('cleanup', mysqlDropAllScript(), target, binDir, [
+      'ignore',
+      'ignore',
+      'pipe',
+    ]);
+    const cleanupError = await cleanup.failure;
+    signal?.throwIfAborted();
+    if (cleanupError) {
+      throw new Error(`${error!.message}; then ${cleanupError.message}`);
+    }
+    throw error;
+  }
   return transformer.result();
 }

@@ -14,6 +14,15 @@ SELECT CONCAT('DROP PROCEDURE \`', ROUTINE_NAME, '\`;')
 FROM information_schema.ROUTINES
 WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = '${ORPHANS_PROCEDURE}'`;
 
+/** Drops every table and view of the target database (before a load). */
+const dropAll = `${MYSQL_SCRIPT_PREAMBLE}
+{
+  echo 'SET FOREIGN_KEY_CHECKS=0;'
+  query ${shellQuote(DROP_ALL_SQL)}
+} > "$work/drop.sql"
+client "$db" < "$work/drop.sql"
+`;
+
 /**
  * A POSIX shell script for the official `mysql:8` image that loads a copy
  * stream (`mysqlDumpScript`, transformed) from stdin into the target
@@ -33,13 +42,16 @@ WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = '${ORPHANS_PROCEDURE}'`;
  * @public
  */
 export function mysqlRestoreScript(): string {
-  return `${MYSQL_SCRIPT_PREAMBLE}
-{
-  echo 'SET FOREIGN_KEY_CHECKS=0;'
-  query ${shellQuote(DROP_ALL_SQL)}
-} > "$work/drop.sql"
-client "$db" < "$work/drop.sql"
-# --binary-mode: the rows may hold any byte; DELIMITER still works
+  return `${dropAll}# --binary-mode: the rows may hold any byte; DELIMITER still works
 client --binary-mode "$db"
 `;
+}
+
+/**
+ * A POSIX shell script that empties the target database as
+ * `mysqlRestoreScript` does before it loads: what a copy runs after a
+ * failure, which may have stopped the restore before it dropped anything.
+ */
+export function mysqlDropAllScript(): string {
+  return dropAll;
 }
