@@ -33,3 +33,7 @@ export type { CostAmounts } from './amounts';
 export { groupCostAmounts } from './combine';
 export { sharingSavings } from './sharingSavings';
 export type { SharedReservation, SharingSavings } from './sharingSavings';
+export { allocatedCostAmounts, readAllocationResponse } from './allocation';
+export type { NamespaceAllocation } from './allocation';
+export { readAwsRdsOffer } from './awsRdsOffer';
+export type { AwsRdsOfferPrices, AwsRdsOfferSelection } from './awsRdsOffer';
