@@ -7,11 +7,13 @@ import {
   CostAmounts,
   CostEnvironment,
   CostGroupBy,
+  CostRow,
   CostSeries,
   CostSummary,
   DEFAULT_IDLE_AFTER_MS,
   PriceRates,
   addCostAmounts,
+  costGroupKey,
   costSeries,
   groupCostAmounts,
   hoursInUtcMonth,
@@ -22,7 +24,14 @@ import {
   zeroCostAmounts,
 } from '@greenroom/plugin-environments-common';
 import type { PriceSource } from '@greenroom/plugin-environments-node';
-import { CostRollup, utcDay } from './CostRollup';
+import {
+  CostRollup,
+  type CostSources,
+  ESTIMATE_SOURCE,
+  type RolledUpAmounts,
+  utcDay,
+} from './CostRollup';
+import type { ClusterCostSource } from './sources/ClusterCostSource';
 import {
   SharingReport,
   SharingTotals,
@@ -72,8 +81,28 @@ export interface CostReportWindow {
   currentMonth: boolean;
 }
 
-/** A cost summary, plus the month's projection when it covers the current month. */
-export type CostSummaryResponse = CostSummary & { projectedMonth?: number };
+/** A report row with where its figures come from. */
+export type SourcedCostRow = CostRow & { source: string };
+
+/**
+ * A cost summary with the sources of its figures, plus the month's
+ * projection when it covers the current month.
+ */
+export type CostSummaryResponse = Omit<CostSummary, 'rows' | 'totals'> & {
+  rows: SourcedCostRow[];
+  totals: SourcedCostRow;
+  /** Every row's sources together. */
+  source: string;
+  /** Days whose cluster cost source failed: they hold the estimate. */
+  sourceFallbackDays: string[];
+  projectedMonth?: number;
+};
+
+/** `estimate+opencost`: the sources of a figure, in one stable order. */
+function sourceName(sources: Iterable<string>, fallback: string): string {
+  const names = [...new Set(sources)].sort();
+  return names.length > 0 ? names.join('+') : fallback;
+}
 
 function startOfUtcDay(at: Date): Date {
   return new Date(
@@ -138,19 +167,33 @@ export class CostService {
   readonly #now: () => Date;
   readonly #priceSource?: PriceSource;
   readonly #rollup?: CostRollup;
+  readonly #sources: CostSources;
+  readonly #logger?: LoggerService;
 
   constructor(options: {
     store: EnvironmentsStore;
     /** Configured rates; a price source, when set, replaces them. */
     rates: PriceRates;
+    /** What the configured rates are called in reports; default `estimate`. */
+    ratesSource?: string;
     priceSource?: PriceSource;
     rollup?: CostRollup;
+    /** A cluster's own cost, for the rolled-up days of Kubernetes environments. */
+    clusterCost?: ClusterCostSource;
+    logger?: LoggerService;
     now?: () => Date;
   }) {
     this.#store = options.store;
     this.#rates = options.rates;
     this.#priceSource = options.priceSource;
     this.#rollup = options.rollup;
+    this.#logger = options.logger;
+    this.#sources = {
+      ratesSource: options.priceSource
+        ? options.priceSource.name ?? ESTIMATE_SOURCE
+        : options.ratesSource ?? ESTIMATE_SOURCE,
+      cluster: options.clusterCost,
+    };
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -195,12 +238,19 @@ export class CostService {
     const [environments, rolled] = await Promise.all([
       this.#environments(access, query.filter),
       this.#rollup
-        ? this.#rollup.amounts(this.#completeDays(window), rates)
-        : { days: new Set<string>(), amounts: new Map<string, CostAmounts>() },
+        ? this.#rollup.amounts(this.#completeDays(window), rates, this.#sources)
+        : ({
+            days: new Set<string>(),
+            amounts: new Map<string, CostAmounts>(),
+            sources: new Map<string, Set<string>>(),
+            fallbackDays: [],
+          } satisfies RolledUpAmounts),
     ]);
     const lookback = lookbackOf(environments);
-    // The rollup's map is this report's own: live segments add to it.
+    const ratesSource = this.#sources.ratesSource ?? ESTIMATE_SOURCE;
+    // The rollup's maps are this report's own: live segments add to them.
     const amounts = rolled.amounts;
+    const sources = rolled.sources;
     const idByName = new Map(environments.map(e => [e.name, e.id]));
     const unpriced = new Set<string>();
     for (const segment of liveSegments(window, rolled.days)) {
@@ -227,6 +277,11 @@ export class CostService {
         const sum = amounts.get(id) ?? zeroCostAmounts();
         addCostAmounts(sum, row);
         amounts.set(id, sum);
+        if (row.total > 0 || row.savings > 0) {
+          const set = sources.get(id) ?? new Set<string>();
+          set.add(ratesSource);
+          sources.set(id, set);
+        }
       }
     }
     const { rows, totals } = groupCostAmounts({
@@ -235,15 +290,29 @@ export class CostService {
       groupBy: query.groupBy,
       rates,
     });
+    const sourcesByKey = new Map<string, string[]>();
+    for (const environment of environments) {
+      const key = costGroupKey(environment, query.groupBy);
+      sourcesByKey.set(key, [
+        ...(sourcesByKey.get(key) ?? []),
+        ...(sources.get(environment.id) ?? []),
+      ]);
+    }
+    const allSources = [...sources.values()].flatMap(set => [...set]);
     const summary: CostSummaryResponse = {
       groupBy: query.groupBy,
       from: window.from.toISOString(),
       to: window.to.toISOString(),
       currency: rates.currency,
       rates,
-      rows,
-      totals,
+      rows: rows.map(row => ({
+        ...row,
+        source: sourceName(sourcesByKey.get(row.key) ?? [], ratesSource),
+      })),
+      totals: { ...totals, source: sourceName(allSources, ratesSource) },
       unpricedInstanceClasses: [...unpriced].sort(),
+      source: sourceName(allSources, ratesSource),
+      sourceFallbackDays: rolled.fallbackDays,
     };
     if (window.currentMonth) {
       summary.projectedMonth = projectMonth(
@@ -355,6 +424,8 @@ export class CostService {
       rates: await this.#ratesAt(now),
       now,
       lookbackMs: lookbackOf(environments),
+      sources: this.#sources,
+      logger: this.#logger,
     });
   }
 

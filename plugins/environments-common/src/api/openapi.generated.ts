@@ -640,6 +640,7 @@ export interface components {
             idleHours: number;
             key: string;
             savings: number;
+            source: string;
             storage: number;
             total: number;
         };
@@ -667,6 +668,8 @@ export interface components {
             projectedMonth?: number;
             rates: components["schemas"]["PriceRates"];
             rows: components["schemas"]["CostRow"][];
+            source: string;
+            sourceFallbackDays: string[];
             to: string;
             totals: components["schemas"]["CostRow"];
             unpricedInstanceClasses: string[];

@@ -232,6 +232,13 @@ const costRow = z.object({
   /** Hours the environments of the row ran while idle. */
   idleHours: z.number(),
   savings: z.number(),
+  /**
+   * Where the figures come from: `estimate` (configured rates),
+   * `aws-price-file`, `opencost`, `kubecost` or a price module's name;
+   * several joined by `+` (e.g. `estimate+opencost`: a cluster's cost for
+   * rolled-up days, the estimate for the hours since).
+   */
+  source: z.string(),
 });
 
 const costGroupBy = z.enum(COST_GROUP_BYS);
@@ -245,6 +252,10 @@ const costSummary = z.object({
   rows: z.array(costRow),
   totals: costRow,
   unpricedInstanceClasses: z.array(z.string()),
+  /** Where the window's figures come from, as each row's `source`. */
+  source: z.string(),
+  /** Days whose cluster cost source failed: they hold the estimate until a rollup reads them. */
+  sourceFallbackDays: z.array(z.string()),
   /** Linear projection of the month; only when the window is the current UTC month so far. */
   projectedMonth: z.number().optional(),
 });
