@@ -109,6 +109,8 @@ function CostCardContent(props: EnvironmentCostCardProps) {
         <CostRatesPanel
           rates={report.rates}
           unpricedInstanceClasses={report.unpricedInstanceClasses}
+          source={report.source}
+          sourceFallbackDays={report.sourceFallbackDays}
         />
       </Grid>
     </Grid>
