@@ -143,9 +143,12 @@ export class CostRollup {
       options.sources?.cluster && todo.length > 0
         ? await this.#namespaces(options.environments)
         : new Map<string, string>();
+    // After one failure the cluster is not asked again in this run: 40
+    // days of timeouts would outlast the task's timeout.
+    const run: { clusterError?: string } = {};
     const written: string[] = [];
     for (const day of todo) {
-      await this.#rollUpDay(day, key, { ...options, namespaces });
+      await this.#rollUpDay(day, key, { ...options, namespaces, run });
       written.push(day);
     }
     return written;
@@ -244,21 +247,27 @@ export class CostRollup {
     day: string,
     from: Date,
     to: Date,
-    options: { sources?: CostSources; logger?: LoggerService },
+    options: {
+      sources?: CostSources;
+      logger?: LoggerService;
+      run: { clusterError?: string };
+    },
   ): Promise<{
     costs?: Map<string, NamespaceAllocation>;
     error?: string;
   }> {
     const cluster = options.sources?.cluster;
     if (!cluster) return {};
+    if (options.run.clusterError) return { error: options.run.clusterError };
     try {
       return { costs: await cluster.namespaceCosts(from, to) };
     } catch (error) {
       const message = `${cluster.type}: ${(error as Error).message}`;
       options.logger?.warn(
-        `Could not read the cluster's cost of ${day}; the day keeps the estimate until the next rollup reads it`,
+        `Could not read the cluster's cost of ${day}; this and the following days keep the estimate until the next rollup reads them`,
         { day, error: message },
       );
+      options.run.clusterError = message;
       return { error: message };
     }
   }
@@ -274,6 +283,7 @@ export class CostRollup {
       logger?: LoggerService;
       /** Environment id → Kubernetes namespace. */
       namespaces: Map<string, string>;
+      run: { clusterError?: string };
     },
   ) {
     const from = new Date(`${day}T00:00:00Z`);
