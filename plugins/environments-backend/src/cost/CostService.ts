@@ -290,15 +290,18 @@ export class CostService {
       groupBy: query.groupBy,
       rates,
     });
-    const sourcesByKey = new Map<string, string[]>();
+    // Only the listed environments' sources: the rollup holds everyone's.
+    const sourcesByKey = new Map<string, Set<string>>();
+    const allSources = new Set<string>();
     for (const environment of environments) {
       const key = costGroupKey(environment, query.groupBy);
-      sourcesByKey.set(key, [
-        ...(sourcesByKey.get(key) ?? []),
-        ...(sources.get(environment.id) ?? []),
-      ]);
+      const keySources = sourcesByKey.get(key) ?? new Set<string>();
+      sourcesByKey.set(key, keySources);
+      for (const source of sources.get(environment.id) ?? []) {
+        keySources.add(source);
+        allSources.add(source);
+      }
     }
-    const allSources = [...sources.values()].flatMap(set => [...set]);
     const summary: CostSummaryResponse = {
       groupBy: query.groupBy,
       from: window.from.toISOString(),

@@ -179,6 +179,19 @@ describe('cost from a cluster cost source (OpenCost)', () => {
       expect(local.source).toBe('estimate');
       expect(report.source).toBe('estimate+opencost');
       expect(report.sourceFallbackDays).toEqual([]);
+      // A report of other environments does not speak of the cluster.
+      const localOnly = await opencost.summary(ALL, {
+        ...query,
+        filter: { environment: 'dev-local' },
+      });
+      expect(localOnly.source).toBe('estimate');
+      const byOwner = await opencost.summary(ALL, {
+        ...query,
+        groupBy: 'owner',
+      });
+      expect(byOwner.rows.map(r => [r.key, r.source])).toEqual([
+        ['group:default/team-shop', 'estimate+opencost'],
+      ]);
       expect(report.totals.total).toBeCloseTo(
         allocated + estimateOf('dev-local').total,
         9,
