@@ -65,6 +65,16 @@ export function rollupKey(
     .digest('hex');
 }
 
+/**
+ * `estimate` and `opencost` → `estimate+opencost`: the sources of a figure
+ * in one stable order. Plain string compares in the usual case of one
+ * source, as reports merge one per environment.
+ */
+export function mergeSources(a: string | undefined, b: string): string {
+  if (a === undefined || a === b) return b;
+  return [...new Set([...a.split('+'), ...b.split('+')])].sort().join('+');
+}
+
 /** The annotation the kubernetes runtime reports with the environment's namespace. */
 const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
 
@@ -80,8 +90,8 @@ export interface RolledUpAmounts {
   days: Set<string>;
   /** Per environment id, summed over those days. */
   amounts: Map<string, CostAmounts>;
-  /** Per environment id, the sources its days were computed from. */
-  sources: Map<string, Set<string>>;
+  /** Per environment id, the sources its days were computed from (`estimate+opencost`). */
+  sources: Map<string, string>;
   /** Days whose cluster cost source failed: they hold the estimate. */
   fallbackDays: string[];
 }
@@ -164,7 +174,7 @@ export class CostRollup {
     sources: CostSources = {},
   ): Promise<RolledUpAmounts> {
     const amounts = new Map<string, CostAmounts>();
-    const sourcesById = new Map<string, Set<string>>();
+    const sourcesById = new Map<string, string>();
     if (days.length === 0) {
       return {
         days: new Set(),
@@ -211,9 +221,10 @@ export class CostRollup {
         };
         if (sum) addCostAmounts(sum, more);
         else amounts.set(row.environment_id, more);
-        const set = sourcesById.get(row.environment_id) ?? new Set<string>();
-        set.add(row.source);
-        sourcesById.set(row.environment_id, set);
+        sourcesById.set(
+          row.environment_id,
+          mergeSources(sourcesById.get(row.environment_id), row.source),
+        );
       }
     }
     return { days: rolled, amounts, sources: sourcesById, fallbackDays };

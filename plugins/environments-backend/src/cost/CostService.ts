@@ -28,6 +28,7 @@ import {
   CostRollup,
   type CostSources,
   ESTIMATE_SOURCE,
+  mergeSources,
   type RolledUpAmounts,
   utcDay,
 } from './CostRollup';
@@ -97,12 +98,6 @@ export type CostSummaryResponse = Omit<CostSummary, 'rows' | 'totals'> & {
   sourceFallbackDays: string[];
   projectedMonth?: number;
 };
-
-/** `estimate+opencost`: the sources of a figure, in one stable order. */
-function sourceName(sources: Iterable<string>, fallback: string): string {
-  const names = [...new Set(sources)].sort();
-  return names.length > 0 ? names.join('+') : fallback;
-}
 
 function startOfUtcDay(at: Date): Date {
   return new Date(
@@ -242,7 +237,7 @@ export class CostService {
         : ({
             days: new Set<string>(),
             amounts: new Map<string, CostAmounts>(),
-            sources: new Map<string, Set<string>>(),
+            sources: new Map<string, string>(),
             fallbackDays: [],
           } satisfies RolledUpAmounts),
     ]);
@@ -278,9 +273,7 @@ export class CostService {
         addCostAmounts(sum, row);
         amounts.set(id, sum);
         if (row.total > 0 || row.savings > 0) {
-          const set = sources.get(id) ?? new Set<string>();
-          set.add(ratesSource);
-          sources.set(id, set);
+          sources.set(id, mergeSources(sources.get(id), ratesSource));
         }
       }
     }
@@ -291,16 +284,14 @@ export class CostService {
       rates,
     });
     // Only the listed environments' sources: the rollup holds everyone's.
-    const sourcesByKey = new Map<string, Set<string>>();
-    const allSources = new Set<string>();
+    const sourcesByKey = new Map<string, string>();
+    let allSources: string | undefined;
     for (const environment of environments) {
+      const source = sources.get(environment.id);
+      if (source === undefined) continue;
       const key = costGroupKey(environment, query.groupBy);
-      const keySources = sourcesByKey.get(key) ?? new Set<string>();
-      sourcesByKey.set(key, keySources);
-      for (const source of sources.get(environment.id) ?? []) {
-        keySources.add(source);
-        allSources.add(source);
-      }
+      sourcesByKey.set(key, mergeSources(sourcesByKey.get(key), source));
+      allSources = mergeSources(allSources, source);
     }
     const summary: CostSummaryResponse = {
       groupBy: query.groupBy,
@@ -310,11 +301,11 @@ export class CostService {
       rates,
       rows: rows.map(row => ({
         ...row,
-        source: sourceName(sourcesByKey.get(row.key) ?? [], ratesSource),
+        source: sourcesByKey.get(row.key) ?? ratesSource,
       })),
-      totals: { ...totals, source: sourceName(allSources, ratesSource) },
+      totals: { ...totals, source: allSources ?? ratesSource },
       unpricedInstanceClasses: [...unpriced].sort(),
-      source: sourceName(allSources, ratesSource),
+      source: allSources ?? ratesSource,
       sourceFallbackDays: rolled.fallbackDays,
     };
     if (window.currentMonth) {
