@@ -209,6 +209,59 @@ export interface Config {
       managedDatabaseHourly?: { [instanceClass: string]: number };
     };
     /**
+     * Where cost figures come from besides `environments.prices`
+     * (docs/cost-sources.md). Without this, every figure is the estimate
+     * from the rates.
+     */
+    priceSources?: {
+      /**
+       * On-demand prices of managed databases from an AWS Price List offer
+       * file for AmazonRDS that the operator downloads (e.g.
+       * `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/eu-west-1/index.json`).
+       * Read at startup: a file that cannot be read fails startup with an
+       * error naming the path and the field. Its classes replace the
+       * built-in table; classes named in `environments.prices` win.
+       * Reports call these figures `aws-price-file`. Prices are USD.
+       */
+      awsRdsPriceFile?: {
+        /** Path of the offer file (JSON), relative to the working directory. */
+        path: string;
+        /** `attributes.databaseEngine`, e.g. `PostgreSQL` or `MySQL`. */
+        databaseEngine: string;
+        /** `attributes.regionCode` (or `attributes.location`), e.g. `eu-west-1`. */
+        region: string;
+        /** `attributes.deploymentOption`. Default `Single-AZ`. */
+        deploymentOption?: string;
+        /** `attributes.licenseModel`, for engines sold under several licenses. */
+        licenseModel?: string;
+        /**
+         * `attributes.volumeType` whose GB-Mo price (over 730 hours) becomes
+         * `storageGbHour`, e.g. `General Purpose`; unless
+         * `environments.prices.storageGbHour` is set.
+         */
+        storageVolumeType?: string;
+      };
+      /**
+       * A cluster's own cost per namespace from its OpenCost or Kubecost
+       * allocation API. For each complete UTC day the hourly rollup puts
+       * the namespace's `totalCost` in place of the estimate of each
+       * Kubernetes environment (its namespace as the kubernetes runtime
+       * reports it); other environments keep the estimate. A day the API
+       * cannot answer keeps the estimate, is marked and read again by the
+       * next rollup. Costs must be in `environments.prices.currency`.
+       */
+      cluster?: {
+        /** `opencost` (`GET /allocation/compute`) or `kubecost` (`GET /model/allocation`). */
+        type: 'opencost' | 'kubecost';
+        /** e.g. `http://opencost.opencost:9003`, `http://kubecost-cost-analyzer.kubecost:9090`. */
+        baseUrl: string;
+        /** Longest wait for one day's answer, 1s to 10m. Default `30s`. */
+        timeout?: string;
+        /** Largest answer read, in bytes. Default 33554432 (32 MiB). */
+        maxResponseBytes?: number;
+      };
+    };
+    /**
      * What a request may ask for. Every create, clone, update, added service
      * and variable is checked; a request beyond a limit is refused with a 400
      * naming the field and the key below. Limits apply to what a request asks

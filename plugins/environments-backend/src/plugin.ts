@@ -13,6 +13,7 @@ import {
 } from '@greenroom/plugin-environments-node';
 import { readEnvironmentsConfig } from './config';
 import { CostService } from './cost/CostService';
+import { ClusterCostSource } from './cost/sources/ClusterCostSource';
 import { OperationEngine } from './engine/OperationEngine';
 import { resolveEnvironment } from './engine/resolveEnvironment';
 import { withChangeEvents } from './events/publishingStore';
@@ -135,12 +136,24 @@ export const environmentsPlugin = createBackendPlugin({
           templateData: source =>
             templateDataRules(source, stores.templates, logger),
         });
+        if (
+          extensions.priceSource &&
+          config.priceSources.ratesSource !== 'estimate'
+        ) {
+          throw new Error(
+            'environments.priceSources.awsRdsPriceFile: a price module sets the rates already; use one of them',
+          );
+        }
+        const { cluster } = config.priceSources;
         const cost = new CostService({
           store,
           rates: config.prices,
+          ratesSource: config.priceSources.ratesSource,
           priceSource: extensions.priceSource,
           rollup: stores.costRollup,
           breakdownLimits: config.costBreakdown,
+          clusterCost: cluster ? new ClusterCostSource(cluster) : undefined,
+          logger: logger.child({ component: 'cost' }),
         });
         await scheduleJobs({
           scheduler: deps.scheduler,

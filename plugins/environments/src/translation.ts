@@ -615,6 +615,8 @@ export const environmentsTranslationRef = createTranslationRef({
       nothingCharged: 'nothing charged: stopped, no storage',
       truncated:
         'Showing the first {{shown}} of {{total}} intervals; the totals count them all.',
+      reported:
+        'The cost pages show {{total}} for this window: {{source}} replaced the estimate below for the days it covers (its own allocation of the namespace, per day).',
       emptyTitle: 'No intervals in this window',
       emptyDescription:
         'The ledger has nothing {{name}} reserved between these times, so it cost nothing.',
@@ -635,6 +637,17 @@ export const environmentsTranslationRef = createTranslationRef({
       storageGbHour: 'Storage GB-hour (also while stopped)',
       databaseClassHour: 'Database {{instanceClass}} per hour',
       unpriced: 'No rate for {{classes}}: priced at 0.',
+      source: 'Source: {{sources}}',
+      sourceNames: {
+        estimate: 'estimate from these rates',
+        'aws-price-file': 'AWS price file',
+        opencost: "OpenCost (the cluster's cost of each namespace)",
+        kubecost: "Kubecost (the cluster's cost of each namespace)",
+      },
+      sourceExplained:
+        'Kubernetes environments show the cost the cluster allocated to their namespace for each complete day; other environments, and the hours since the last complete day, are estimated from these rates.',
+      fallback:
+        'The cluster cost source could not be read for {{days}}: those days show the estimate until the next hourly rollup reads them.',
     },
     clonePlan: {
       changed: 'Changes',

@@ -20,6 +20,7 @@ import {
   readLocalPostgres,
 } from './readLocalDatabases';
 import { readPreviewQuota } from './readPreviewQuota';
+import { type PriceSourcesConfig, readPriceSources } from './readPriceSources';
 import { readSecretsKeys } from './readSecretsKeys';
 import {
   readReconcileSettings,
@@ -54,10 +55,15 @@ export interface EnvironmentsConfig {
     /** Running previews allowed per system and per team. */
     quota: PreviewQuotaSettings;
   };
-  /** Rates cost reports are computed from (`environments.prices` over the defaults). */
+  /**
+   * Rates cost reports are computed from (`environments.prices` over the
+   * defaults, with an AWS RDS price file's prices when one is configured).
+   */
   prices: PriceRates;
   /** Bounds of one environment's cost breakdown (`environments.cost.breakdown`). */
   costBreakdown: CostBreakdownLimits;
+  /** Where cost figures come from (`environments.priceSources`). */
+  priceSources: Omit<PriceSourcesConfig, 'rates'>;
   /** The policy sweep (idle, schedule, TTL) and the ActivitySource poll, in ms. */
   policySweep: {
     frequencyMs: number;
@@ -105,7 +111,10 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
     }
     policyDefaults[mode] = { ...policyDefaults[mode], ...parsed.data };
   }
-  const prices = readPrices(config);
+  const { rates: prices, ...priceSources } = readPriceSources(
+    config,
+    readPrices(config),
+  );
   const limits = readLimits(config, prices);
   checkPolicyDefaults(policyDefaults, limits);
   return {
@@ -142,6 +151,7 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
         { min: 1, max: 100_000 },
       ),
     },
+    priceSources,
     policySweep: {
       frequencyMs: readDurationMs(
         config,

@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   type CostAmounts,
   type CostEnvironment,
+  type NamespaceAllocation,
   type PriceRates,
+  addCostAmounts,
+  allocatedCostAmounts,
   summarizeCost,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsStore } from '../storage/types';
+import type { ClusterCostSource } from './sources/ClusterCostSource';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far back the rollup fills missing days. */
@@ -30,11 +35,66 @@ export function ratesKey(rates: PriceRates): string {
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
-/** One environment's sums over days of `cost_daily`. */
-type DailySums = { environment_id: string } & Record<
+/** Where the figures come from besides the rates. */
+export interface CostSources {
+  /** The name of the rates' source: `estimate` (configured rates) unless said otherwise. */
+  ratesSource?: string;
+  /** A cluster's own cost per namespace, for Kubernetes environments. */
+  cluster?: Pick<ClusterCostSource, 'type' | 'key' | 'namespaceCosts'>;
+}
+
+/** The rates source of figures computed from rates alone. */
+export const ESTIMATE_SOURCE = 'estimate';
+
+/**
+ * Identifies rates and sources, so days rolled up otherwise are not reused.
+ * Configured rates alone keep the key they always had.
+ */
+export function rollupKey(
+  rates: PriceRates,
+  sources: CostSources = {},
+): string {
+  const ratesSource = sources.ratesSource ?? ESTIMATE_SOURCE;
+  if (!sources.cluster && ratesSource === ESTIMATE_SOURCE) {
+    return ratesKey(rates);
+  }
+  return createHash('sha256')
+    .update(
+      JSON.stringify([ratesKey(rates), ratesSource, sources.cluster?.key]),
+    )
+    .digest('hex');
+}
+
+/**
+ * `estimate` and `opencost` → `estimate+opencost`: the sources of a figure
+ * in one stable order. Plain string compares in the usual case of one
+ * source, as reports merge one per environment.
+ */
+export function mergeSources(a: string | undefined, b: string): string {
+  if (a === undefined || a === b) return b;
+  return [...new Set([...a.split('+'), ...b.split('+')])].sort().join('+');
+}
+
+/** The annotation the kubernetes runtime reports with the environment's namespace. */
+const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+
+/** One environment's sums over days of `cost_daily`, for one source. */
+type DailySums = { environment_id: string; source: string } & Record<
   keyof CostAmounts,
   number | string
 >;
+
+/** What the rollup holds of some days. */
+export interface RolledUpAmounts {
+  /** The days rolled up with these rates and sources. */
+  days: Set<string>;
+  /** Per environment id, summed over those days. */
+  amounts: Map<string, CostAmounts>;
+  /** Per environment id, the sources its days were computed from (`estimate+opencost`). */
+  sources: Map<string, string>;
+  /** Days whose cluster cost source failed: they hold the estimate. */
+  fallbackDays: string[];
+}
 
 /**
  * The daily cost rollup: per complete UTC day and environment, what the
@@ -61,8 +121,9 @@ export class CostRollup {
   }
 
   /**
-   * Rolls up every complete day of the last weeks that is missing or was
-   * rolled up with other rates. Returns the days written.
+   * Rolls up every complete day of the last weeks that is missing, was
+   * rolled up with other rates or sources, or whose cluster cost source
+   * failed. Returns the days written.
    */
   async rollUp(options: {
     environments: CostEnvironment[];
@@ -70,8 +131,10 @@ export class CostRollup {
     now: Date;
     /** Idle lookback: the longest idleAfter in use. */
     lookbackMs: number;
+    sources?: CostSources;
+    logger?: LoggerService;
   }): Promise<string[]> {
-    const key = ratesKey(options.rates);
+    const key = rollupKey(options.rates, options.sources);
     const today = Date.parse(`${utcDay(options.now)}T00:00:00Z`);
     const wanted = Array.from({ length: BACKFILL_DAYS }, (_, i) =>
       utcDay(today - (i + 1) * DAY_MS),
@@ -81,12 +144,21 @@ export class CostRollup {
         await this.#db('cost_daily_days')
           .whereIn('day', wanted)
           .where({ rates_key: key })
+          .whereNull('source_error')
           .select('day')
       ).map(row => row.day as string),
     );
+    const todo = wanted.filter(d => !done.has(d)).reverse();
+    const namespaces =
+      options.sources?.cluster && todo.length > 0
+        ? await this.#namespaces(options.environments)
+        : new Map<string, string>();
+    // After one failure the cluster is not asked again in this run: 40
+    // days of timeouts would outlast the task's timeout.
+    const run: { clusterError?: string } = {};
     const written: string[] = [];
-    for (const day of wanted.filter(d => !done.has(d)).reverse()) {
-      await this.#rollUpDay(day, key, options);
+    for (const day of todo) {
+      await this.#rollUpDay(day, key, { ...options, namespaces, run });
       written.push(day);
     }
     return written;
@@ -99,24 +171,34 @@ export class CostRollup {
   async amounts(
     days: string[],
     rates: PriceRates,
-  ): Promise<{ days: Set<string>; amounts: Map<string, CostAmounts> }> {
-    if (days.length === 0) return { days: new Set(), amounts: new Map() };
-    const key = ratesKey(rates);
-    const rolled = new Set<string>(
-      (
-        await this.#db('cost_daily_days')
-          .whereIn('day', days)
-          .where({ rates_key: key })
-          .select('day')
-      ).map(row => row.day),
-    );
+    sources: CostSources = {},
+  ): Promise<RolledUpAmounts> {
     const amounts = new Map<string, CostAmounts>();
+    const sourcesById = new Map<string, string>();
+    if (days.length === 0) {
+      return {
+        days: new Set(),
+        amounts,
+        sources: sourcesById,
+        fallbackDays: [],
+      };
+    }
+    const key = rollupKey(rates, sources);
+    const dayRows = await this.#db('cost_daily_days')
+      .whereIn('day', days)
+      .where({ rates_key: key })
+      .select('day', 'source_error');
+    const rolled = new Set<string>(dayRows.map(row => row.day));
+    const fallbackDays = dayRows
+      .filter(row => row.source_error !== null)
+      .map(row => row.day as string)
+      .sort();
     if (rolled.size > 0) {
       // Sums come back as strings on PostgreSQL, numbers on SQLite.
       const rows: DailySums[] = await this.#db('cost_daily')
         .whereIn('day', [...rolled])
-        .groupBy('environment_id')
-        .select('environment_id')
+        .groupBy('environment_id', 'source')
+        .select('environment_id', 'source')
         .sum({
           total: 'total',
           compute: 'compute',
@@ -127,7 +209,8 @@ export class CostRollup {
           savings: 'savings',
         });
       for (const row of rows) {
-        amounts.set(row.environment_id, {
+        const sum = amounts.get(row.environment_id);
+        const more = {
           total: Number(row.total),
           compute: Number(row.compute),
           storage: Number(row.storage),
@@ -135,10 +218,69 @@ export class CostRollup {
           idle: Number(row.idle),
           idleHours: Number(row.idleHours),
           savings: Number(row.savings),
-        });
+        };
+        if (sum) addCostAmounts(sum, more);
+        else amounts.set(row.environment_id, more);
+        sourcesById.set(
+          row.environment_id,
+          mergeSources(sourcesById.get(row.environment_id), row.source),
+        );
       }
     }
-    return { days: rolled, amounts };
+    return { days: rolled, amounts, sources: sourcesById, fallbackDays };
+  }
+
+  /** Each environment's namespace, as its last observation reported it. */
+  async #namespaces(
+    environments: CostEnvironment[],
+  ): Promise<Map<string, string>> {
+    const namespaces = new Map<string, string>();
+    const ids = environments.map(e => e.id);
+    // Chunked so the list stays under the bound-parameter limits.
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.#db('environment_observations')
+        .whereIn('environment_id', ids.slice(i, i + 500))
+        .select('environment_id', 'entity_annotations');
+      for (const row of rows) {
+        const namespace = JSON.parse(row.entity_annotations ?? '{}')[
+          NAMESPACE_ANNOTATION
+        ];
+        if (typeof namespace === 'string') {
+          namespaces.set(row.environment_id, namespace);
+        }
+      }
+    }
+    return namespaces;
+  }
+
+  /** The cluster's cost per namespace of the day, or the error that kept the estimate. */
+  async #clusterCosts(
+    day: string,
+    from: Date,
+    to: Date,
+    options: {
+      sources?: CostSources;
+      logger?: LoggerService;
+      run: { clusterError?: string };
+    },
+  ): Promise<{
+    costs?: Map<string, NamespaceAllocation>;
+    error?: string;
+  }> {
+    const cluster = options.sources?.cluster;
+    if (!cluster) return {};
+    if (options.run.clusterError) return { error: options.run.clusterError };
+    try {
+      return { costs: await cluster.namespaceCosts(from, to) };
+    } catch (error) {
+      const message = `${cluster.type}: ${(error as Error).message}`;
+      options.logger?.warn(
+        `Could not read the cluster's cost of ${day}; this and the following days keep the estimate until the next rollup reads them`,
+        { day, error: message },
+      );
+      options.run.clusterError = message;
+      return { error: message };
+    }
   }
 
   async #rollUpDay(
@@ -148,16 +290,22 @@ export class CostRollup {
       environments: CostEnvironment[];
       rates: PriceRates;
       lookbackMs: number;
+      sources?: CostSources;
+      logger?: LoggerService;
+      /** Environment id → Kubernetes namespace. */
+      namespaces: Map<string, string>;
+      run: { clusterError?: string };
     },
   ) {
     const from = new Date(`${day}T00:00:00Z`);
     const to = new Date(from.getTime() + DAY_MS);
-    const [intervals, activity] = await Promise.all([
+    const [intervals, activity, cluster] = await Promise.all([
       this.#store.listIntervalsBetween(from, to),
       this.#store.listActivityBetween(
         new Date(from.getTime() - options.lookbackMs),
         to,
       ),
+      this.#clusterCosts(day, from, to, options),
     ]);
     const summary = summarizeCost({
       environments: options.environments,
@@ -169,28 +317,45 @@ export class CostRollup {
       groupBy: 'environment',
     });
     const idByName = new Map(options.environments.map(e => [e.name, e.id]));
+    const ratesSource = options.sources?.ratesSource ?? ESTIMATE_SOURCE;
     const rows = summary.rows
-      .filter(row => row.total > 0 || row.savings > 0)
-      .map(row => ({
-        day,
-        environment_id: idByName.get(row.key)!,
-        total: row.total,
-        compute: row.compute,
-        storage: row.storage,
-        database: row.database,
-        idle: row.idle,
-        idle_hours: row.idleHours,
-        savings: row.savings,
-      }));
+      .map(row => {
+        const id = idByName.get(row.key)!;
+        const namespace = options.namespaces.get(id);
+        const allocation =
+          namespace === undefined ? undefined : cluster.costs?.get(namespace);
+        // The cluster's own cost replaces the estimate of its namespace.
+        const amounts = allocation
+          ? allocatedCostAmounts(row, allocation)
+          : row;
+        return {
+          day,
+          environment_id: id,
+          source: allocation ? options.sources!.cluster!.type : ratesSource,
+          total: amounts.total,
+          compute: amounts.compute,
+          storage: amounts.storage,
+          database: amounts.database,
+          idle: amounts.idle,
+          idle_hours: amounts.idleHours,
+          savings: amounts.savings,
+        };
+      })
+      .filter(row => row.total > 0 || row.savings > 0);
     await this.#db.transaction(async tx => {
       await tx('cost_daily').where({ day }).delete();
       for (let i = 0; i < rows.length; i += 500) {
         await tx('cost_daily').insert(rows.slice(i, i + 500));
       }
       await tx('cost_daily_days')
-        .insert({ day, rates_key: key, computed_at: Date.now() })
+        .insert({
+          day,
+          rates_key: key,
+          computed_at: Date.now(),
+          source_error: cluster.error ?? null,
+        })
         .onConflict('day')
-        .merge(['rates_key', 'computed_at']);
+        .merge(['rates_key', 'computed_at', 'source_error']);
     });
   }
 }

@@ -7,6 +7,7 @@ import {
   CostAmounts,
   CostEnvironment,
   CostGroupBy,
+  CostRow,
   CostSeries,
   CostSummary,
   DEFAULT_IDLE_AFTER_MS,
@@ -14,6 +15,7 @@ import {
   costBreakdown,
   PriceRates,
   addCostAmounts,
+  costGroupKey,
   costSeries,
   groupCostAmounts,
   hoursInUtcMonth,
@@ -24,7 +26,15 @@ import {
   zeroCostAmounts,
 } from '@greenroom/plugin-environments-common';
 import type { PriceSource } from '@greenroom/plugin-environments-node';
-import { CostRollup, utcDay } from './CostRollup';
+import {
+  CostRollup,
+  type CostSources,
+  ESTIMATE_SOURCE,
+  mergeSources,
+  type RolledUpAmounts,
+  utcDay,
+} from './CostRollup';
+import type { ClusterCostSource } from './sources/ClusterCostSource';
 import {
   SharingReport,
   SharingTotals,
@@ -87,8 +97,22 @@ export interface CostReportWindow {
   currentMonth: boolean;
 }
 
-/** A cost summary, plus the month's projection when it covers the current month. */
-export type CostSummaryResponse = CostSummary & { projectedMonth?: number };
+/** A report row with where its figures come from. */
+export type SourcedCostRow = CostRow & { source: string };
+
+/**
+ * A cost summary with the sources of its figures, plus the month's
+ * projection when it covers the current month.
+ */
+export type CostSummaryResponse = Omit<CostSummary, 'rows' | 'totals'> & {
+  rows: SourcedCostRow[];
+  totals: SourcedCostRow;
+  /** Every row's sources together. */
+  source: string;
+  /** Days whose cluster cost source failed: they hold the estimate. */
+  sourceFallbackDays: string[];
+  projectedMonth?: number;
+};
 
 function startOfUtcDay(at: Date): Date {
   return new Date(
@@ -154,14 +178,21 @@ export class CostService {
   readonly #priceSource?: PriceSource;
   readonly #rollup?: CostRollup;
   readonly #breakdownLimits: CostBreakdownLimits;
+  readonly #sources: CostSources;
+  readonly #logger?: LoggerService;
 
   constructor(options: {
     store: EnvironmentsStore;
     /** Configured rates; a price source, when set, replaces them. */
     rates: PriceRates;
+    /** What the configured rates are called in reports; default `estimate`. */
+    ratesSource?: string;
     priceSource?: PriceSource;
     rollup?: CostRollup;
     breakdownLimits?: CostBreakdownLimits;
+    /** A cluster's own cost, for the rolled-up days of Kubernetes environments. */
+    clusterCost?: ClusterCostSource;
+    logger?: LoggerService;
     now?: () => Date;
   }) {
     this.#breakdownLimits = options.breakdownLimits ?? DEFAULT_BREAKDOWN_LIMITS;
@@ -169,6 +200,13 @@ export class CostService {
     this.#rates = options.rates;
     this.#priceSource = options.priceSource;
     this.#rollup = options.rollup;
+    this.#logger = options.logger;
+    this.#sources = {
+      ratesSource: options.priceSource
+        ? options.priceSource.name ?? ESTIMATE_SOURCE
+        : options.ratesSource ?? ESTIMATE_SOURCE,
+      cluster: options.clusterCost,
+    };
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -213,12 +251,19 @@ export class CostService {
     const [environments, rolled] = await Promise.all([
       this.#environments(access, query.filter),
       this.#rollup
-        ? this.#rollup.amounts(this.#completeDays(window), rates)
-        : { days: new Set<string>(), amounts: new Map<string, CostAmounts>() },
+        ? this.#rollup.amounts(this.#completeDays(window), rates, this.#sources)
+        : ({
+            days: new Set<string>(),
+            amounts: new Map<string, CostAmounts>(),
+            sources: new Map<string, string>(),
+            fallbackDays: [],
+          } satisfies RolledUpAmounts),
     ]);
     const lookback = lookbackOf(environments);
-    // The rollup's map is this report's own: live segments add to it.
+    const ratesSource = this.#sources.ratesSource ?? ESTIMATE_SOURCE;
+    // The rollup's maps are this report's own: live segments add to them.
     const amounts = rolled.amounts;
+    const sources = rolled.sources;
     const idByName = new Map(environments.map(e => [e.name, e.id]));
     const unpriced = new Set<string>();
     for (const segment of liveSegments(window, rolled.days)) {
@@ -245,6 +290,9 @@ export class CostService {
         const sum = amounts.get(id) ?? zeroCostAmounts();
         addCostAmounts(sum, row);
         amounts.set(id, sum);
+        if (row.total > 0 || row.savings > 0) {
+          sources.set(id, mergeSources(sources.get(id), ratesSource));
+        }
       }
     }
     const { rows, totals } = groupCostAmounts({
@@ -253,15 +301,30 @@ export class CostService {
       groupBy: query.groupBy,
       rates,
     });
+    // Only the listed environments' sources: the rollup holds everyone's.
+    const sourcesByKey = new Map<string, string>();
+    let allSources: string | undefined;
+    for (const environment of environments) {
+      const source = sources.get(environment.id);
+      if (source === undefined) continue;
+      const key = costGroupKey(environment, query.groupBy);
+      sourcesByKey.set(key, mergeSources(sourcesByKey.get(key), source));
+      allSources = mergeSources(allSources, source);
+    }
     const summary: CostSummaryResponse = {
       groupBy: query.groupBy,
       from: window.from.toISOString(),
       to: window.to.toISOString(),
       currency: rates.currency,
       rates,
-      rows,
-      totals,
+      rows: rows.map(row => ({
+        ...row,
+        source: sourcesByKey.get(row.key) ?? ratesSource,
+      })),
+      totals: { ...totals, source: allSources ?? ratesSource },
       unpricedInstanceClasses: [...unpriced].sort(),
+      source: allSources ?? ratesSource,
+      sourceFallbackDays: rolled.fallbackDays,
     };
     if (window.currentMonth) {
       summary.projectedMonth = projectMonth(
@@ -293,13 +356,33 @@ export class CostService {
       this.#store.listIntervalsBetween(window.from, window.to, environment.id),
       this.#ratesAt(window.to),
     ]);
-    return costBreakdown({
+    const breakdown = costBreakdown({
       environment: environment.name,
       intervals,
       rates,
       window,
       limit: maxIntervals,
+      source: this.#sources.ratesSource,
     });
+    if (!this.#sources.cluster) return breakdown;
+    // Days a cluster cost source rolled up are its figures, not the
+    // intervals': say what the reports show, and from where.
+    const { rows } = await this.summary(
+      { allow: 'all' },
+      {
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+        groupBy: 'environment',
+        filter: { environment: environment.name },
+      },
+    );
+    const row = rows.find(r => r.key === environment.name);
+    if (!row?.source || row.source === breakdown.source) return breakdown;
+    return {
+      ...breakdown,
+      source: row.source,
+      reported: { total: row.total, source: row.source },
+    };
   }
 
   /** What sharing its base saved an environment over the window (its base read here). */
@@ -402,6 +485,8 @@ export class CostService {
       rates: await this.#ratesAt(now),
       now,
       lookbackMs: lookbackOf(environments),
+      sources: this.#sources,
+      logger: this.#logger,
     });
   }
 

@@ -8,6 +8,9 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
 import request from 'supertest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { environmentsPlugin } from '../plugin';
 import { SecretBox } from '../secrets/SecretBox';
@@ -120,6 +123,10 @@ describe('cost API', () => {
         expect(summary.body.groupBy).toBe(groupBy);
         expect(summary.body.rates).toEqual(DEFAULT_PRICE_RATES);
         expect(summary.body.currency).toBe('USD');
+        // Without price sources, every figure is the estimate.
+        expect(summary.body.source).toBe('estimate');
+        expect(summary.body.sourceFallbackDays).toEqual([]);
+        expect(summary.body.totals.source).toBe('estimate');
         expect(summary.body.rows.map((r: any) => r.key).sort()).toEqual(keys);
         summary.body.rows.forEach(expectNonNegativeRow);
         expectNonNegativeRow(summary.body.totals);
@@ -367,6 +374,71 @@ describe('cost API', () => {
         ],
       }),
     ).rejects.toThrow(/environments\.prices\.memoryGbHour/);
+  });
+
+  it('takes prices from an AWS RDS price file, and a bad one fails start-up naming the path and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'greenroom-rds-'));
+    const offer = (usd: string) => ({
+      offerCode: 'AmazonRDS',
+      products: {
+        SKU1: {
+          sku: 'SKU1',
+          attributes: {
+            instanceType: 'db.r6g.xlarge',
+            databaseEngine: 'PostgreSQL',
+            deploymentOption: 'Single-AZ',
+            regionCode: 'eu-west-1',
+          },
+        },
+      },
+      terms: {
+        OnDemand: {
+          SKU1: {
+            'SKU1.JRTCKXETXF': {
+              priceDimensions: {
+                'SKU1.JRTCKXETXF.6YS6EN2CT7': {
+                  unit: 'Hrs',
+                  pricePerUnit: { USD: usd },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const good = join(dir, 'good.json');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(good, JSON.stringify(offer('0.4320000000')));
+    writeFileSync(bad, JSON.stringify(offer('-1')));
+    const config = (path: string) =>
+      mockServices.rootConfig.factory({
+        data: {
+          environments: {
+            secretsKey: SECRETS_KEY,
+            priceSources: {
+              awsRdsPriceFile: {
+                path,
+                databaseEngine: 'PostgreSQL',
+                region: 'eu-west-1',
+              },
+            },
+          },
+        },
+      });
+    const { server } = await startTestBackend({
+      features: [environmentsPlugin, config(good)],
+    });
+    const summary = await request(server).get('/api/environments/cost/summary');
+    expect(summary.status).toBe(200);
+    expect(summary.body.rates.managedDatabaseHourly['db.r6g.xlarge']).toBe(
+      0.432,
+    );
+    expect(summary.body.source).toBe('aws-price-file');
+    await expect(
+      startTestBackend({ features: [environmentsPlugin, config(bad)] }),
+    ).rejects.toThrow(
+      `environments.priceSources.awsRdsPriceFile.path (${bad}): terms.OnDemand.SKU1.SKU1.JRTCKXETXF.priceDimensions.SKU1.JRTCKXETXF.6YS6EN2CT7.pricePerUnit.USD: expected a non-negative price, got -1`,
+    );
   });
 });
 

@@ -305,6 +305,7 @@ const ROWS: Record<string, (n: number) => Row> = {
     day: day(n),
     rates_key: 'sha256:rates-v1',
     computed_at: T + n,
+    source_error: n % 2 ? 'opencost: answered HTTP 503' : null,
   }),
   cost_daily: n => ({
     day: day(n),
@@ -316,6 +317,7 @@ const ROWS: Record<string, (n: number) => Row> = {
     idle: 0.5,
     idle_hours: 6,
     savings: 0.125,
+    source: n % 2 ? 'opencost' : 'estimate',
   }),
   service_observations: n => ({
     environment_id: environmentId(n),
@@ -365,6 +367,12 @@ const DATA_MIGRATED: Record<string, (model: Map<string, Row[]>) => void> = {
         ),
       ),
     );
+  },
+  // Days rolled up before sources were stored are the estimate.
+  '20261210120000_cost_daily_sources.js': model => {
+    for (const row of model.get('cost_daily') ?? []) {
+      row.source ??= 'estimate';
+    }
   },
 };
 

@@ -680,6 +680,10 @@ export interface components {
                 storageGb: number;
             }[];
             rates: components["schemas"]["PriceRates"];
+            reported?: {
+                source: string;
+                total: number;
+            };
             source: string;
             to: string;
             totals: {
@@ -700,6 +704,7 @@ export interface components {
             idleHours: number;
             key: string;
             savings: number;
+            source: string;
             storage: number;
             total: number;
         };
@@ -727,6 +732,8 @@ export interface components {
             projectedMonth?: number;
             rates: components["schemas"]["PriceRates"];
             rows: components["schemas"]["CostRow"][];
+            source: string;
+            sourceFallbackDays: string[];
             to: string;
             totals: components["schemas"]["CostRow"];
             unpricedInstanceClasses: string[];

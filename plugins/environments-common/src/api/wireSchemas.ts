@@ -232,6 +232,13 @@ const costRow = z.object({
   /** Hours the environments of the row ran while idle. */
   idleHours: z.number(),
   savings: z.number(),
+  /**
+   * Where the figures come from: `estimate` (configured rates),
+   * `aws-price-file`, `opencost`, `kubecost` or a price module's name;
+   * several joined by `+` (e.g. `estimate+opencost`: a cluster's cost for
+   * rolled-up days, the estimate for the hours since).
+   */
+  source: z.string(),
 });
 
 const costGroupBy = z.enum(COST_GROUP_BYS);
@@ -245,6 +252,10 @@ const costSummary = z.object({
   rows: z.array(costRow),
   totals: costRow,
   unpricedInstanceClasses: z.array(z.string()),
+  /** Where the window's figures come from, as each row's `source`. */
+  source: z.string(),
+  /** Days whose cluster cost source failed: they hold the estimate until a rollup reads them. */
+  sourceFallbackDays: z.array(z.string()),
   /** Linear projection of the month; only when the window is the current UTC month so far. */
   projectedMonth: z.number().optional(),
 });
@@ -319,6 +330,12 @@ const costBreakdown = z.object({
   rates: priceRates,
   /** Where the rates come from: `estimate` (configured or price-source rates applied to the ledger). */
   source: z.string(),
+  /**
+   * What the cost reports show for this environment and window, when it is
+   * not the intervals' figure: a cluster cost source (OpenCost, Kubecost)
+   * replaced the estimate for the rolled-up days it covers.
+   */
+  reported: z.object({ total: z.number(), source: z.string() }).optional(),
   /** The ledger intervals inside the window, clipped to it, oldest first. */
   intervals: z.array(
     z.object({

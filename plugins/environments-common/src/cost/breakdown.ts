@@ -9,8 +9,14 @@ import type { PriceRates } from './rates';
 import { toMillis, windowMillis } from './time';
 import type { CostBreakdown, CostInterval, CostWindow } from './types';
 
-/** Where the rates of a figure come from; `estimate`: configured or price-source rates applied to the ledger. @public */
-export type CostSource = 'estimate';
+/**
+ * Where a figure comes from: `estimate` (configured rates applied to the
+ * ledger), `aws-price-file`, a price module's name, a cluster cost source
+ * (`opencost`, `kubecost`), or several joined with `+`.
+ *
+ * @public
+ */
+export type CostSource = string;
 
 /** One ledger interval as it counts in a window: clipped times, what it reserved, its hourly rates and cost. @public */
 export interface CostBreakdownInterval {
@@ -40,6 +46,8 @@ export interface EnvironmentCostBreakdown {
   currency: string;
   rates: PriceRates;
   source: CostSource;
+  /** What the cost reports show instead, when a cluster cost source replaced days of it. */
+  reported?: { total: number; source: string };
   /** The intervals inside the window, oldest first; at most `limit`. */
   intervals: CostBreakdownInterval[];
   /** Intervals inside the window, listed or not. */

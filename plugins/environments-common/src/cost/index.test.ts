@@ -20,6 +20,9 @@ describe('cost exports', () => {
       'projectMonth',
       'hoursInUtcMonth',
       'toCsv',
+      'readAllocationResponse',
+      'allocatedCostAmounts',
+      'readAwsRdsOffer',
     ]) {
       expect([name, typeof (common as Record<string, unknown>)[name]]).toEqual([
         name,

@@ -39,3 +39,7 @@ export type {
   CostSource,
   EnvironmentCostBreakdown,
 } from './breakdown';
+export { allocatedCostAmounts, readAllocationResponse } from './allocation';
+export type { NamespaceAllocation } from './allocation';
+export { readAwsRdsOffer } from './awsRdsOffer';
+export type { AwsRdsOfferPrices, AwsRdsOfferSelection } from './awsRdsOffer';

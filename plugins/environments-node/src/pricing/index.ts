@@ -11,6 +11,11 @@ export type { PriceRates };
  * @public
  */
 export interface PriceSource {
+  /**
+   * What cost reports call figures computed from these rates (their
+   * `source`), e.g. `gcp-billing`; default `estimate`.
+   */
+  readonly name?: string;
   getRates(options: { at: Date }): Promise<PriceRates>;
 }
 

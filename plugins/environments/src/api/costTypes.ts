@@ -27,16 +27,18 @@ export type CostSeriesQuery = NonNullable<
 >;
 
 /**
- * A row of a cost report as the API returns it; `idleHours` is read as
- * optional so that the pages also show reports of backends without it.
+ * A row of a cost report as the API returns it; `idleHours` and `source`
+ * are read as optional so that the pages also show reports of backends
+ * without them.
  *
  * @public
  */
 export type ApiCostRow = Omit<
   EnvironmentsApiSchemas['CostRow'],
-  'idleHours'
+  'idleHours' | 'source'
 > & {
   idleHours?: number;
+  source?: string;
 };
 
 /**
@@ -47,10 +49,13 @@ export type ApiCostRow = Omit<
  */
 export type CostSummaryResponse = Omit<
   EnvironmentsApiSchemas['CostSummary'],
-  'rows' | 'totals'
+  'rows' | 'totals' | 'source' | 'sourceFallbackDays'
 > & {
   rows: ApiCostRow[];
   totals: ApiCostRow;
+  /** Where the figures come from (`estimate`, `opencost`, ...); absent from older backends. */
+  source?: string;
+  sourceFallbackDays?: string[];
 };
 
 /**

@@ -216,6 +216,21 @@ describe('CostBreakdownDialog', () => {
     ).toBeInTheDocument();
   });
 
+  it('says what the cost pages show instead when a cluster cost source replaced days', async () => {
+    serveBreakdown(server, () =>
+      makeBreakdown({
+        source: 'estimate+opencost',
+        reported: { total: 12.5, source: 'estimate+opencost' },
+      }),
+    );
+    const dialog = await openBreakdown();
+    expect(
+      await within(dialog).findByText(
+        'The cost pages show USD 12.50 for this window: estimate+opencost replaced the estimate below for the days it covers (its own allocation of the namespace, per day).',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows an error with a retry', async () => {
     let fail = true;
     serveBreakdown(server, () =>

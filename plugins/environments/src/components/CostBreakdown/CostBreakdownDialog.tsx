@@ -10,6 +10,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { ApiCostBreakdown } from '@greenroom/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
@@ -25,6 +26,7 @@ const useStyles = makeStyles({
   table: { '& td, & th': { wordBreak: 'normal', overflowWrap: 'normal' } },
   // Times, hours and amounts read best on one line.
   nowrap: { whiteSpace: 'nowrap' },
+  reported: { marginBottom: 16 },
 });
 
 type Interval = ApiCostBreakdown['intervals'][number];
@@ -112,6 +114,14 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
           source,
         })}
       </Typography>
+      {breakdown.reported && (
+        <Alert severity="info" className={classes.reported}>
+          {t('costBreakdown.reported', {
+            total: money(breakdown.reported.total),
+            source: breakdown.reported.source,
+          })}
+        </Alert>
+      )}
       <Typography variant="h6" component="p" paragraph>
         {t('costBreakdown.totals', {
           total: money(totals.total),

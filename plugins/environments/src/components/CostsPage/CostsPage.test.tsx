@@ -365,6 +365,36 @@ describe('CostsPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows where the figures come from: the cluster, the estimate, and days that fell back', async () => {
+    serveCost(server, {
+      summary: params => ({
+        ...summaries(params),
+        source: 'estimate+opencost',
+        sourceFallbackDays: ['2026-11-20'],
+      }),
+      series: () => series,
+    });
+    const user = userEvent.setup();
+
+    renderPage();
+    const panel = await screen.findByRole('button', { name: /^Rates \(USD\)/ });
+    // Said while the panel is closed, next to its title.
+    expect(panel).toHaveTextContent(
+      "Source: estimate from these rates, OpenCost (the cluster's cost of each namespace)",
+    );
+    await user.click(panel);
+    expect(
+      screen.getByText(
+        /Kubernetes environments show the cost the cluster allocated/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The cluster cost source could not be read for 2026-11-20: those days show the estimate until the next hourly rollup reads them.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says when nothing has cost anything yet', async () => {
     serveCost(server, {
       summary: () => makeCostSummary([makeCostRow({ key: 'shop-dev' })]),

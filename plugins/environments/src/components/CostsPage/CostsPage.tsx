@@ -228,6 +228,8 @@ export function CostsContent(props: CostsPageProps) {
           <CostRatesPanel
             rates={summary.rates}
             unpricedInstanceClasses={summary.unpricedInstanceClasses}
+            source={summary.source}
+            sourceFallbackDays={summary.sourceFallbackDays}
           />
         </Grid>
       </Grid>

@@ -48,7 +48,7 @@ export function TopSpendersTable(props: {
   const subtitle = limited
     ? t('topSpenders.limited', {
         subtitle: props.subtitle ?? title,
-        shown: TOP_SPENDERS_SHOWN,
+        shown: String(TOP_SPENDERS_SHOWN),
         count: props.rows.length,
       })
     : props.subtitle;

@@ -192,6 +192,8 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
           <CostRatesPanel
             rates={report.rates}
             unpricedInstanceClasses={report.unpricedInstanceClasses}
+            source={report.source}
+            sourceFallbackDays={report.sourceFallbackDays}
           />
         </Grid>
       </Grid>

@@ -117,6 +117,8 @@ function CostCardContent(props: EnvironmentCostCardProps) {
         <CostRatesPanel
           rates={report.rates}
           unpricedInstanceClasses={report.unpricedInstanceClasses}
+          source={report.source}
+          sourceFallbackDays={report.sourceFallbackDays}
         />
       </Grid>
     </Grid>
