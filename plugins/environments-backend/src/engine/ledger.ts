@@ -4,10 +4,7 @@ import {
   parseCpuCores,
   parseMemoryGb,
 } from '@greenroom/plugin-environments-common';
-import type {
-  ObservedState,
-  ProvisionedResources,
-} from '@greenroom/plugin-environments-node';
+import type { ObservedState } from '@greenroom/plugin-environments-node';
 import type { ServiceInterval } from '../storage/rows';
 import type { ServiceIntervalInput } from '../storage/types';
 
@@ -45,20 +42,6 @@ export function serviceReservation(service: Service): Reservation {
   };
 }
 
-/** What the runtime says a service holds, as the ledger counts it. */
-function provisionedReservation(
-  provisioned: ProvisionedResources,
-): Reservation {
-  return {
-    cpuCores: provisioned.cpuCores,
-    memoryGb: provisioned.memoryGb,
-    storageGb: provisioned.storageGb,
-    ...(provisioned.instanceClass
-      ? { instanceClass: provisioned.instanceClass }
-      : {}),
-  };
-}
-
 /**
  * Where each service's reservation comes from, best first: what the runtime
  * observed it to hold, else the service's previous interval (a stop or start
@@ -88,7 +71,7 @@ export function serviceIntervals(
       i => i.serviceName === service.name,
     );
     let reservation: Reservation;
-    if (provisioned) reservation = provisionedReservation(provisioned);
+    if (provisioned) reservation = reservationOf(provisioned);
     else if (previous) reservation = reservationOf(previous);
     else reservation = serviceReservation(service);
     return {
@@ -120,13 +103,14 @@ export function observedIntervals(
         environmentId: environment.id,
         serviceName: service.name,
         state: 'running' as const,
-        ...provisionedReservation(provisioned),
+        ...reservationOf(provisioned),
         reason: OBSERVED_REASON,
       },
     ];
   });
 }
 
+/** Only what the ledger counts of a reservation (an interval's, or what a runtime provisioned). */
 function reservationOf(interval: Reservation): Reservation {
   return {
     cpuCores: interval.cpuCores,
