@@ -536,6 +536,18 @@ export const environmentsTranslationRef = createTranslationRef({
       sharingSavedCaption:
         '{{count}} environments share a base instead of full clones, {{period}}',
     },
+    headlinesExplained: {
+      open: 'How these figures are computed',
+      title: 'How these figures are computed',
+      total:
+        "The cost {{period}} ({{total}}) is the sum of the {{count}} environments in the report: each one's ledger intervals (what its services reserved, running or stopped) priced with the rates below; complete days come from the daily rollup, which adds up to the same. Each environment's total in the table below opens its intervals; the CSV download lists every environment.",
+      projected:
+        'Projected month: {{soFar}} so far ÷ {{hours}} hours elapsed × {{monthHours}} hours in the month = {{projected}}.',
+      idle: "Idle waste ({{idle}}): what running cost while nobody used an environment, from the time it had been unused for its policy's idle time (views, deploys, actions and reported activity count as use).",
+      savings:
+        'Savings from auto-stop ({{savings}}): what the compute and database classes reserved would have cost while policy stops kept them stopped (storage is charged while stopped, so it saves nothing).',
+      close: 'Close',
+    },
     teamCosts: {
       allCosts: 'All environment costs',
       emptyDescription:

@@ -168,6 +168,38 @@ describe('CostsPage', () => {
     });
   });
 
+  it('explains how the headline figures are computed, with the rates and their source', async () => {
+    serveCost(server, {
+      summary: summaries,
+      series: () => series,
+    });
+    renderPage();
+    await screen.findByText('Top spenders');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'How these figures are computed' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        /^The cost this month \(USD 40\.00\) is the sum of the 3 environments in the report/,
+      ),
+    ).toBeInTheDocument();
+    // 2026-11-01 to 2026-11-23T12:00Z: 540 hours of November's 720.
+    expect(
+      within(dialog).getByText(
+        'Projected month: USD 40.00 so far ÷ 540 hours elapsed × 720 hours in the month = USD 55.00.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/^Idle waste \(USD 10\.00\)/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/^Savings from auto-stop \(USD 4\.00\)/),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText(/CPU core-hour/i)).toBeInTheDocument();
+  });
+
   it('shows what sharing a base saved, only when environments share one', async () => {
     serveCost(server, {
       summary: summaries,

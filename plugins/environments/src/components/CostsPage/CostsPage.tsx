@@ -16,6 +16,7 @@ import { ErrorWithRetry } from '../ListStates';
 import { PageFrame } from '../PageFrame';
 import { CostFilterBar } from './CostFilterBar';
 import { CostHeadlines } from './CostHeadlines';
+import { HeadlinesExplained } from './HeadlinesExplained';
 import { CostRatesPanel } from './CostRatesPanel';
 import { CostSeriesSection } from './CostSeriesSection';
 import {
@@ -178,6 +179,11 @@ export function CostsContent(props: CostsPageProps) {
             selected={summary}
             period={label}
             sharing={sharing.value}
+          />
+          <HeadlinesExplained
+            selected={summary}
+            current={current.value}
+            period={label}
           />
         </Grid>
         <Grid item xs={12}>
