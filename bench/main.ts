@@ -264,7 +264,7 @@ export async function main(args: string[]): Promise<number> {
         });
         rows.push({
           id: '4d',
-          what: "Per-day series of the month by team (`CostService.series`) vs plain SELECTs of the month's ledger rows and environments (floor)",
+          what: "Per-day series of the month by team (`CostService.series`) vs plain SELECTs of the environments and the month's rolled-up days (floor)",
           ours: ms(sr),
           reference: `knex SELECTs: ${ms(sf)}`,
           ratio: ratio(sr, sf),
@@ -629,7 +629,7 @@ function renderResults(r: {
         } days, which took ${(c.rollUpMs / 1000).toFixed(
           1,
         )} s (the hourly task does this once per new day; not part of the report figure). ` +
-        `Also \`CostService.series\` (per-day totals by team, granularity day, the same month: it reads the ledger, as the route does) and \`CostService.csv\` (the report by environment as CSV, ${c.csvLines} lines with the header). ` +
+        `Also \`CostService.series\` (per-day totals by team, granularity day, the same month: rolled-up days as the rollup stored them, other days from the ledger, as the route does) and \`CostService.csv\` (the report by environment as CSV, ${c.csvLines} lines with the header). ` +
         `Medians of ${
           c.withRollup.length
         } runs each, interleaved with the floors. Cross-checks: the totals agree (rollup ${c.totals.rollup.toFixed(
@@ -637,7 +637,7 @@ function renderResults(r: {
         )}, ledger ${c.totals.ledger.toFixed(
           2,
         )}, sum of the series ${c.totals.series.toFixed(2)}). ` +
-        "Floors: plain knex queries of exactly the rows and columns each reads, no mapping, no math, run concurrently where the report's own queries are: the environments' id, name, owner, system, mode and policy (ordered by name, as the report reads them); for 4b those, then the month's ledger intervals (the ten columns the cost math prices, ordered) and the activity from 2 h before the month; for 4c and 4e those, beside the rolled-up days of cost_daily_days then the seven SUMs over cost_daily grouped by environment; for 4d those, beside the month's ledger intervals. " +
+        "Floors: plain knex queries of exactly the rows and columns each reads, no mapping, no math, run concurrently where the report's own queries are: the environments' id, name, owner, system, mode and policy (ordered by name, as the report reads them); for 4b those, then the month's ledger intervals (the ten columns the cost math prices, ordered) and the activity from 2 h before the month; for 4c and 4e those, beside the rolled-up days of cost_daily_days then the seven SUMs over cost_daily grouped by environment; for 4d those, beside the rolled-up days of cost_daily_days then the day, environment and total of the month's cost_daily rows. " +
         "Where the time went (node --cpu-prof on the bench process, samples under `CostService` summed by function; `bench --only 4 --profile DIR` now writes the CSV exports' profiles, `csv-N.cpuprofile`): the environments were read page by page with every column, each mapped to a full header (three JSON columns parsed), before the rollup was asked; ledger rows went from epoch milliseconds to ISO strings and back (`toIso`, `Date.parse`); the series visited every day of the month for every interval. Now one narrow query of the environments runs beside the rollup's, the ledger and activity come as milliseconds (`listCostIntervalsBetween`, `listActivityTimesBetween`) and the series visits only the days an interval overlaps.",
     );
     p();

@@ -166,8 +166,17 @@ export async function runCostBench(
       })(),
     ]);
   };
+  // The series reads the rolled-up days' totals per environment and day.
   const seriesFloorQuery = () =>
-    Promise.all([environmentsQuery(), ledgerQuery()]);
+    Promise.all([
+      environmentsQuery(),
+      (async () => {
+        await db('cost_daily_days').whereIn('day', days).select('day');
+        await db('cost_daily')
+          .whereIn('day', days)
+          .select('day', 'environment_id', 'total');
+      })(),
+    ]);
   const monthIntervals = (await ledgerQuery()).length;
   const seriesQuery = { ...query, groupBy: 'owner' as const };
 

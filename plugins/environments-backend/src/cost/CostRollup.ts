@@ -230,6 +230,44 @@ export class CostRollup {
     return { days: rolled, amounts, sources: sourcesById, fallbackDays };
   }
 
+  /**
+   * Each environment's total per day of the given days, for those rolled up
+   * with these rates and sources (the per-day series); days missing from
+   * the result must be computed live.
+   */
+  async dailyTotals(
+    days: string[],
+    rates: PriceRates,
+    sources: CostSources = {},
+  ): Promise<{
+    days: Set<string>;
+    totals: Array<{ day: string; environmentId: string; total: number }>;
+  }> {
+    if (days.length === 0) return { days: new Set(), totals: [] };
+    const rolled = new Set<string>(
+      (
+        await this.#db('cost_daily_days')
+          .whereIn('day', days)
+          .where({ rates_key: rollupKey(rates, sources) })
+          .select('day')
+      ).map(row => row.day),
+    );
+    if (rolled.size === 0) return { days: rolled, totals: [] };
+    const rows: Array<{ day: string; environment_id: string; total: unknown }> =
+      await this.#db('cost_daily')
+        .whereIn('day', [...rolled])
+        .select('day', 'environment_id', 'total');
+    return {
+      days: rolled,
+      // Numbers come back as strings from PostgreSQL's numeric columns.
+      totals: rows.map(row => ({
+        day: row.day,
+        environmentId: row.environment_id,
+        total: Number(row.total),
+      })),
+    };
+  }
+
   /** Each environment's namespace, as its last observation reported it. */
   async #namespaces(
     environments: CostEnvironment[],

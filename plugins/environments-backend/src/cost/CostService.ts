@@ -515,11 +515,27 @@ export class CostService {
     query: CostQuery & { granularity: 'day' },
   ): Promise<CostSeries> {
     const window = this.window(query);
-    const [environments, intervals, rates] = await Promise.all([
+    const rates = await this.#ratesAt(window.to);
+    // Complete days come from the daily rollup (the cluster's cost where a
+    // cluster source priced them, as in the summary); the rest from the ledger.
+    const [environments, rolled] = await Promise.all([
       this.#environments(access, query.filter),
-      this.#store.listCostIntervalsBetween(window.from, window.to),
-      this.#ratesAt(window.to),
+      this.#rollup
+        ? this.#rollup.dailyTotals(
+            this.#completeDays(window),
+            rates,
+            this.#sources,
+          )
+        : { days: new Set<string>(), totals: [] },
     ]);
+    const segments = liveSegments(window, rolled.days);
+    const intervals =
+      segments.length === 0
+        ? []
+        : await this.#store.listCostIntervalsBetween(
+            segments[0].from,
+            segments[segments.length - 1].to,
+          );
     return costSeries({
       environments,
       intervals,
@@ -528,6 +544,7 @@ export class CostService {
       to: window.to,
       groupBy: query.groupBy,
       granularity: query.granularity,
+      rolled,
     });
   }
 

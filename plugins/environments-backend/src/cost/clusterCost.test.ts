@@ -217,6 +217,24 @@ describe('cost from a cluster cost source (OpenCost)', () => {
         'estimate+opencost',
       );
 
+      // The daily series shows the same figures as the report, day by day.
+      const series = await opencost.series(ALL, {
+        ...query,
+        granularity: 'day',
+      });
+      expect(series.days).toEqual(['2026-01-05', '2026-01-06', '2026-01-07']);
+      const kubeSeries = series.series.find(s => s.key === 'dev-kube')!;
+      Object.values(cluster).forEach((cost, i) =>
+        expect(kubeSeries.totals[i]).toBeCloseTo(
+          OpenCostDouble.totalOf(cost),
+          9,
+        ),
+      );
+      expect(series.series.find(s => s.key === 'dev-local')!.total).toBeCloseTo(
+        estimateOf('dev-local').total,
+        9,
+      );
+
       // The breakdown lists the intervals' estimate and says what the
       // reports show instead, and from where.
       const breakdown = await opencost.breakdown(

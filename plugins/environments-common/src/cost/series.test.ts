@@ -81,6 +81,35 @@ describe('costSeries', () => {
     });
   });
 
+  it("takes a rolled-up day's totals as they are and prices the intervals only on the other days", () => {
+    const result = costSeries({
+      ...input,
+      groupBy: 'owner',
+      granularity: 'day',
+      // The 2nd is rolled up, e.g. from a cluster's own cost: 5 for e1 and
+      // 7 for e2 (not what the intervals would give); a row of a day not
+      // rolled up and one of an unlisted environment are left out.
+      rolled: {
+        days: new Set(['2024-05-02']),
+        totals: [
+          { day: '2024-05-02', environmentId: 'e1', total: 5 },
+          { day: '2024-05-02', environmentId: 'e2', total: 7 },
+          { day: '2024-05-01', environmentId: 'e1', total: 100 },
+          { day: '2024-05-02', environmentId: 'gone', total: 100 },
+        ],
+      },
+    });
+    const byKey = new Map(result.series.map(s => [s.key, s]));
+    [0.24, 5, 0].forEach((v, i) =>
+      expect(byKey.get('a')!.totals[i]).toBeCloseTo(v, 12),
+    );
+    [0.24, 7, 0.12].forEach((v, i) =>
+      expect(byKey.get('b')!.totals[i]).toBeCloseTo(v, 12),
+    );
+    expect(byKey.get('a')!.total).toBeCloseTo(5.24, 12);
+    expect(byKey.get('b')!.total).toBeCloseTo(7.36, 12);
+  });
+
   it('adds up to the summary of the same window', () => {
     const series = costSeries({
       ...input,

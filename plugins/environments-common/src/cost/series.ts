@@ -18,6 +18,19 @@ export interface CostSeriesInput {
   to: string | number | Date;
   groupBy: CostGroupBy;
   granularity: 'day';
+  /**
+   * Days already priced (the daily rollup, possibly from a cluster cost
+   * source): their totals per environment are taken as they are, and the
+   * intervals are priced only on the other days.
+   */
+  rolled?: {
+    days: ReadonlySet<string>;
+    totals: ReadonlyArray<{
+      day: string;
+      environmentId: string;
+      total: number;
+    }>;
+  };
 }
 
 /** @public */
@@ -68,6 +81,9 @@ export function costSeries(input: CostSeriesInput): CostSeries {
       groups.set(key, { key, total: 0, totals: dayStarts.map(() => 0) });
     }
   }
+  const days = dayStarts.map(day => new Date(day).toISOString().slice(0, 10));
+  const rolledDays = input.rolled?.days ?? new Set<string>();
+  const isRolled = days.map(day => rolledDays.has(day));
   for (const interval of input.intervals) {
     const environment = environments.get(interval.environmentId);
     if (!environment) continue;
@@ -83,7 +99,7 @@ export function costSeries(input: CostSeriesInput): CostSeries {
       const dayFrom = Math.max(dayStart, from);
       const dayTo = Math.min(dayStart + DAY_MS, to);
       if (ended <= dayFrom) break;
-      if (started >= dayTo) continue;
+      if (started >= dayTo || isRolled[index]) continue;
       const { total } = costOfInterval(interval, rates, {
         from: dayFrom,
         to: dayTo,
@@ -92,6 +108,15 @@ export function costSeries(input: CostSeriesInput): CostSeries {
       group.total += total;
     }
   }
+  const dayIndex = new Map(days.map((day, index) => [day, index]));
+  for (const { day, environmentId, total } of input.rolled?.totals ?? []) {
+    const index = dayIndex.get(day);
+    const environment = environments.get(environmentId);
+    if (index === undefined || !isRolled[index] || !environment) continue;
+    const group = groups.get(costGroupKey(environment, groupBy))!;
+    group.totals[index] += total;
+    group.total += total;
+  }
   return {
     groupBy,
     granularity: 'day',
@@ -99,7 +124,7 @@ export function costSeries(input: CostSeriesInput): CostSeries {
     to: new Date(to).toISOString(),
     currency: rates.currency,
     rates,
-    days: dayStarts.map(day => new Date(day).toISOString().slice(0, 10)),
+    days,
     series: sortCostRows([...groups.values()]),
   };
 }
