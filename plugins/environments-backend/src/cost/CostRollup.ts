@@ -183,11 +183,7 @@ export class CostRollup {
         fallbackDays: [],
       };
     }
-    const key = rollupKey(rates, sources);
-    const dayRows = await this.#db('cost_daily_days')
-      .whereIn('day', days)
-      .where({ rates_key: key })
-      .select('day', 'source_error');
+    const dayRows = await this.#rolledDays(days, rates, sources);
     const rolled = new Set<string>(dayRows.map(row => row.day));
     const fallbackDays = dayRows
       .filter(row => row.source_error !== null)
@@ -245,12 +241,7 @@ export class CostRollup {
   }> {
     if (days.length === 0) return { days: new Set(), totals: [] };
     const rolled = new Set<string>(
-      (
-        await this.#db('cost_daily_days')
-          .whereIn('day', days)
-          .where({ rates_key: rollupKey(rates, sources) })
-          .select('day')
-      ).map(row => row.day),
+      (await this.#rolledDays(days, rates, sources)).map(row => row.day),
     );
     if (rolled.size === 0) return { days: rolled, totals: [] };
     const rows: Array<{ day: string; environment_id: string; total: unknown }> =
@@ -266,6 +257,18 @@ export class CostRollup {
         total: Number(row.total),
       })),
     };
+  }
+
+  /** Those of the days rolled up with these rates and sources, with the cluster source's error if it failed. */
+  async #rolledDays(
+    days: string[],
+    rates: PriceRates,
+    sources: CostSources,
+  ): Promise<Array<{ day: string; source_error: string | null }>> {
+    return this.#db('cost_daily_days')
+      .whereIn('day', days)
+      .where({ rates_key: rollupKey(rates, sources) })
+      .select('day', 'source_error');
   }
 
   /** Each environment's namespace, as its last observation reported it. */
