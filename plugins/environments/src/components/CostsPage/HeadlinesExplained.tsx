@@ -6,6 +6,7 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
+import { hoursInUtcMonth } from '@greenroom/plugin-environments-common';
 import type { CostSummaryResponse } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
 import { formatCost } from './costFormat';
@@ -18,13 +19,6 @@ function hoursBetween(from: string, to: string): string {
   return (
     Math.round(((Date.parse(to) - Date.parse(from)) / HOUR_MS) * 10) / 10
   ).toString();
-}
-
-/** Hours in the UTC month that starts at `from`. */
-function hoursInMonth(from: string): number {
-  const start = new Date(from);
-  const next = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
-  return (next - start.getTime()) / HOUR_MS;
 }
 
 /**
@@ -62,7 +56,7 @@ export function HeadlinesExplained(props: {
               {t('headlinesExplained.projected', {
                 soFar: money(current.totals.total),
                 hours: hoursBetween(current.from, current.to),
-                monthHours: String(hoursInMonth(current.from)),
+                monthHours: String(hoursInUtcMonth(new Date(current.from))),
                 projected: money(current.projectedMonth),
               })}
             </Typography>
