@@ -634,6 +634,31 @@ export const environmentsTranslationRef = createTranslationRef({
         'The ledger has nothing {{name}} reserved between these times, so it cost nothing.',
       close: 'Close',
     },
+    groupBreakdown: {
+      open: 'How {{group}} cost {{cost}} was computed',
+      title: 'How the cost of {{group}} was computed',
+      sumOfEnvironments:
+        '{{group}} cost {{total}} from {{first}} to {{last}} (UTC days): the sum of its {{size}} environments below. Each total opens its own intervals and rates.',
+      dayOfEnvironments:
+        "The bar of {{day}} is {{total}}: the same environments' cost on that UTC day.",
+      sumOfGroups:
+        'Other adds up the {{size}} groups that have no bar of their own: {{total}} from {{first}} to {{last}} (UTC days). Each group opens its environments.',
+      dayOfGroups:
+        "The bar of {{day}} is {{total}}: the same groups' cost on that UTC day.",
+      environments: 'Environments of {{group}}',
+      groups: 'Groups in Other',
+      environment: 'Environment',
+      group: 'Group',
+      onDay: 'On {{day}}',
+      total: 'Total',
+      sum: 'Sum',
+      truncated:
+        'Showing the {{shown}} highest of {{size}}; the sums count them all.',
+      empty: 'No environment of {{group}} cost anything in this window.',
+      backToOther: 'Back to Other',
+      close: 'Close',
+      totals: 'Over the period',
+    },
     costRates: {
       title: 'Rates ({{currency}})',
       intro:

@@ -1,2 +1,3 @@
 export { CostBreakdownButton } from './CostBreakdownButton';
 export { CostBreakdownDialog } from './CostBreakdownDialog';
+export { CostGroupBreakdownDialog } from './CostGroupBreakdownDialog';

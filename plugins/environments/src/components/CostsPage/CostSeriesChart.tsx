@@ -12,6 +12,11 @@ import {
 } from 'recharts';
 import type { CostSeriesResponse } from '../../api';
 import { formatCost } from './costFormat';
+import {
+  CostSeriesSelection,
+  OTHER_SERIES,
+  seriesGroups,
+} from './seriesGroups';
 
 /** Series colours, in order; a palette that stays readable in both themes. */
 export const SERIES_COLORS = [
@@ -27,20 +32,25 @@ export const SERIES_COLORS = [
   '#17becf',
 ];
 
-/** How many groups get their own bar; the rest are added up as "Other". */
-export const MAX_SERIES = 8;
-
-export const OTHER_SERIES = 'Other';
-
-/** One row per day with a field per group, as recharts stacks them. */
+/**
+ * One row per day with a field per group, as recharts stacks them; `keys`
+ * are the fields (the groups' labels), `selections` what each one stands for.
+ */
 export function chartData(
   series: CostSeriesResponse,
   label: (key: string) => string = key => key,
-): { rows: Array<Record<string, string | number>>; keys: string[] } {
-  const shown = series.series.slice(0, MAX_SERIES);
-  const rest = series.series.slice(MAX_SERIES);
+): {
+  rows: Array<Record<string, string | number>>;
+  keys: string[];
+  selections: CostSeriesSelection[];
+} {
+  const { shown, other: rest } = seriesGroups(series);
   const keys = shown.map(s => label(s.key));
-  if (rest.length > 0) keys.push(OTHER_SERIES);
+  const selections: CostSeriesSelection[] = shown.map(s => ({ key: s.key }));
+  if (rest.length > 0) {
+    keys.push(OTHER_SERIES);
+    selections.push({ other: true });
+  }
   const rows = series.days.map((day, index) => {
     const row: Record<string, string | number> = { day };
     shown.forEach((s, i) => {
@@ -54,7 +64,7 @@ export function chartData(
     }
     return row;
   });
-  return { rows, keys };
+  return { rows, keys, selections };
 }
 
 /** Props of {@link CostSeriesChart}. */
@@ -65,6 +75,8 @@ export interface CostSeriesChartProps {
   height?: number;
   /** Hides the legend, e.g. for a single series. */
   hideLegend?: boolean;
+  /** Called with the group and day of a bar that is clicked, to explain it. */
+  onSelect?: (selection: CostSeriesSelection) => void;
 }
 
 /**
@@ -73,9 +85,9 @@ export interface CostSeriesChartProps {
  * measured (and stays so where nothing measures it, as in tests).
  */
 export function CostSeriesChart(props: CostSeriesChartProps) {
-  const { series, label, height = 260, hideLegend } = props;
+  const { series, label, height = 260, hideLegend, onSelect } = props;
   const theme = useTheme();
-  const { rows, keys } = chartData(series, label);
+  const { rows, keys, selections } = chartData(series, label);
   const money = (value: unknown) =>
     formatCost(Number(value ?? 0), series.currency);
   return (
@@ -118,6 +130,16 @@ export function CostSeriesChart(props: CostSeriesChartProps) {
               stackId="cost"
               fill={SERIES_COLORS[index % SERIES_COLORS.length]}
               isAnimationActive={false}
+              cursor={onSelect ? 'pointer' : undefined}
+              onClick={
+                onSelect
+                  ? bar =>
+                      onSelect({
+                        ...selections[index],
+                        day: bar.payload?.day,
+                      })
+                  : undefined
+              }
             />
           ))}
         </BarChart>

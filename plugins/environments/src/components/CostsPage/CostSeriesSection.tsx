@@ -2,6 +2,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lazy, Suspense } from 'react';
 import type { CostSeriesResponse } from '../../api';
+import type { CostSeriesSelection } from './seriesGroups';
 import { environmentsTranslationRef } from '../../translation';
 
 // recharts is the largest dependency of the plugin: its chunk loads only when
@@ -17,6 +18,8 @@ export function CostSeriesSection(props: {
   label?: (key: string) => string;
   height?: number;
   hideLegend?: boolean;
+  /** Called with the group and day of a bar that is clicked, to explain it. */
+  onSelect?: (selection: CostSeriesSelection) => void;
 }) {
   const { series, ...chart } = props;
   const { t } = useTranslationRef(environmentsTranslationRef);

@@ -283,6 +283,154 @@ describe('CostsPage', () => {
     await waitFor(() => expect(urlFilters()).toEqual({ groupBy: 'system' }));
   });
 
+  it("explains a team's total and a bar: the sum of its environments, each opening its own breakdown", async () => {
+    const requests = serveCost(server, {
+      summary: summaries,
+      series: params =>
+        params.get('groupBy') === 'environment' &&
+        params.get('owner') === 'group:default/team-shop'
+          ? makeCostSeries(['2026-11-01', '2026-11-02'], {
+              'shop-dev': [6, 12],
+              'shop-pr-42': [4, 8],
+            })
+          : series,
+    });
+    const user = userEvent.setup();
+    const { container } = renderPage();
+    await screen.findByText('Top spenders');
+
+    // The team's total over the window, without a pointer on the chart.
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'How team-shop cost USD 30.00 was computed',
+      }),
+    );
+    let dialog = await screen.findByRole('dialog', {
+      name: 'How the cost of team-shop was computed',
+    });
+    await within(dialog).findByText(
+      'team-shop cost USD 30.00 from 2026-11-01 to 2026-11-02 (UTC days): the sum of its 2 environments below. Each total opens its own intervals and rates.',
+    );
+    expect(
+      Object.fromEntries(requests.series[requests.series.length - 1]),
+    ).toEqual({
+      groupBy: 'environment',
+      owner: 'group:default/team-shop',
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-02T23:59:59.000Z',
+      granularity: 'day',
+    });
+    const table = within(dialog).getByRole('table', {
+      name: 'Environments of team-shop',
+    });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'EnvironmentTotal',
+      'shop-devUSD 18.00',
+      'shop-pr-42USD 12.00',
+      'SumUSD 30.00',
+    ]);
+    // Each environment's figure opens how it was computed.
+    expect(
+      within(dialog).getByRole('button', {
+        name: 'How shop-dev cost USD 18.00 was computed',
+      }),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+
+    // A bar of one day: the same environments on that day.
+    const bars = container.querySelectorAll(
+      '.recharts-bar-rectangle path, .recharts-bar-rectangle',
+    );
+    expect(bars.length).toBeGreaterThan(0);
+    // team-shop's bars come first (the series is sorted by total); the second is 2026-11-02.
+    const teamShopBars = container
+      .querySelectorAll('.recharts-bar')[0]
+      .querySelectorAll('.recharts-bar-rectangle');
+    await user.click(teamShopBars[1].querySelector('path') ?? teamShopBars[1]);
+    dialog = await screen.findByRole('dialog', {
+      name: 'How the cost of team-shop was computed',
+    });
+    await within(dialog).findByText(
+      "The bar of 2026-11-02 is USD 20.00: the same environments' cost on that UTC day.",
+    );
+    expect(
+      within(
+        within(dialog).getByRole('table', {
+          name: 'Environments of team-shop',
+        }),
+      )
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'EnvironmentOn 2026-11-02Total',
+      'shop-devUSD 12.00USD 18.00',
+      'shop-pr-42USD 8.00USD 12.00',
+      'SumUSD 20.00USD 30.00',
+    ]);
+  });
+
+  it('explains "Other" as the groups without a bar of their own, each opening its environments', async () => {
+    const teams = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [
+        `group:default/team-${String.fromCharCode(97 + i)}`,
+        [20 - i, 1],
+      ]),
+    );
+    serveCost(server, {
+      summary: summaries,
+      series: params =>
+        params.get('groupBy') === 'environment'
+          ? makeCostSeries(['2026-11-01', '2026-11-02'], {
+              [`${params.get('owner')?.slice(14)}-dev`]: [12, 1],
+            })
+          : makeCostSeries(['2026-11-01', '2026-11-02'], teams, 'owner'),
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findByText('Top spenders');
+
+    // team-i (12 + 1) and team-j (11 + 1) have no bar of their own.
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'How Other cost USD 25.00 was computed',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'How the cost of Other was computed',
+    });
+    expect(
+      within(within(dialog).getByRole('table', { name: 'Groups in Other' }))
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'GroupTotal',
+      'team-iUSD 13.00',
+      'team-jUSD 12.00',
+      'SumUSD 25.00',
+    ]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'team-j' }));
+    const teamDialog = await screen.findByRole('dialog', {
+      name: 'How the cost of team-j was computed',
+    });
+    await within(teamDialog).findByRole('button', {
+      name: 'How team-j-dev cost USD 13.00 was computed',
+    });
+    await user.click(
+      within(teamDialog).getByRole('button', { name: 'Back to Other' }),
+    );
+    await screen.findByRole('dialog', {
+      name: 'How the cost of Other was computed',
+    });
+  });
+
   it('reads range and owner from the URL and sends them with every request and the CSV link', async () => {
     const requests = serveCost(server, {
       summary: summaries,

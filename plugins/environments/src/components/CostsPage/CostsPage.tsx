@@ -6,7 +6,7 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { CostQuery } from '../../api';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { entityRefLabel } from '../../lib/entityRefs';
@@ -14,7 +14,9 @@ import { rootRouteRef } from '../../routes';
 import { environmentsTranslationRef } from '../../translation';
 import { ErrorWithRetry } from '../ListStates';
 import { PageFrame } from '../PageFrame';
+import { CostGroupBreakdownDialog } from '../CostBreakdown';
 import { CostFilterBar } from './CostFilterBar';
+import { CostGroupTotals } from './CostGroupTotals';
 import { CostHeadlines } from './CostHeadlines';
 import { HeadlinesExplained } from './HeadlinesExplained';
 import { CostRatesPanel } from './CostRatesPanel';
@@ -37,6 +39,7 @@ import {
 } from './useCostReports';
 import { useCostTexts } from './useCostTexts';
 import { TopSpendersTable } from './TopSpendersTable';
+import type { CostSeriesSelection } from './seriesGroups';
 
 /** How a chart legend names a group key. */
 export function groupLabel(groupBy: CostChartGroupBy | 'environment') {
@@ -125,6 +128,8 @@ export function CostsContent(props: CostsPageProps) {
   const series = useCostSeries(
     ready ? { ...windows.selected, groupBy, owner } : undefined,
   );
+  // The chart's bar or group whose figure is being explained.
+  const [explained, setExplained] = useState<CostSeriesSelection>();
 
   const catalogGroups = useCatalogGroups();
   const owners = useMemo(
@@ -219,7 +224,28 @@ export function CostsContent(props: CostsPageProps) {
                   ))}
                 </ToggleButtonGroup>
               </Box>
-              <CostSeriesSection series={series} label={groupLabel(groupBy)} />
+              <CostSeriesSection
+                series={series}
+                label={groupLabel(groupBy)}
+                onSelect={setExplained}
+              />
+              {series.value && (
+                <CostGroupTotals
+                  series={series.value}
+                  label={groupLabel(groupBy)}
+                  onSelect={setExplained}
+                />
+              )}
+              {series.value && explained && (
+                <CostGroupBreakdownDialog
+                  series={series.value}
+                  selection={explained}
+                  filter={{ owner }}
+                  label={groupLabel(series.value.groupBy)}
+                  onSelect={setExplained}
+                  onClose={() => setExplained(undefined)}
+                />
+              )}
             </Box>
           </Paper>
         </Grid>

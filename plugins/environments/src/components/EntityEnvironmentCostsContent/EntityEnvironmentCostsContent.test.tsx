@@ -6,6 +6,7 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   makeCostRow,
@@ -14,6 +15,7 @@ import {
   serveCost,
 } from '../../__testUtils__/cost';
 import {
+  TEST_BACKEND_URL,
   testApis,
   testMountedRoutesWithEnvironments,
 } from '../../__testUtils__/testApp';
@@ -113,6 +115,54 @@ describe('EntityEnvironmentCostsContent', () => {
       from: '2026-11-01',
       owner: 'group:default/team-shop',
       granularity: 'day',
+    });
+  });
+
+  it("opens an environment's breakdown from its bar, for the chart's window", async () => {
+    serveCost(server, {
+      summary: () => teamSummary,
+      series: () =>
+        makeCostSeries(['2026-11-01', '2026-11-02'], {
+          'shop-dev': [10, 20],
+          'shop-staging': [4, 6],
+        }),
+    });
+    const breakdowns: URL[] = [];
+    server.use(
+      http.get(
+        `${TEST_BACKEND_URL}/environments/:name/cost/breakdown`,
+        ({ request }) => {
+          breakdowns.push(new URL(request.url));
+          return HttpResponse.json(
+            {
+              error: { name: 'Error', message: 'not in this test' },
+              response: { statusCode: 500 },
+            },
+            { status: 500 },
+          );
+        },
+      ),
+    );
+    const { container } = renderFor(entity('Group', 'team-shop', 'Team Shop'));
+    await waitFor(() =>
+      expect(container.querySelectorAll('.recharts-bar')).toHaveLength(2),
+    );
+    // shop-dev's bar of the first day
+    const bar = container
+      .querySelectorAll('.recharts-bar')[0]
+      .querySelectorAll('.recharts-bar-rectangle')[0];
+    await userEvent.setup().click(bar.querySelector('path') ?? bar);
+
+    await screen.findByRole('dialog', {
+      name: 'How the cost of shop-dev was computed',
+    });
+    await waitFor(() => expect(breakdowns).toHaveLength(1));
+    expect(breakdowns[0].pathname).toMatch(
+      /\/environments\/shop-dev\/cost\/breakdown$/,
+    );
+    expect(Object.fromEntries(breakdowns[0].searchParams)).toEqual({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-02T23:59:59.000Z',
     });
   });
 

@@ -25,7 +25,9 @@ import {
 import { CostFigure } from '../CostsPage/CostFigure';
 import { CostRangeSelect } from '../CostsPage/CostRangeSelect';
 import { CostRatesPanel } from '../CostsPage/CostRatesPanel';
+import { CostGroupBreakdownDialog } from '../CostBreakdown';
 import { CostSeriesSection } from '../CostsPage/CostSeriesSection';
+import type { CostSeriesSelection } from '../CostsPage/seriesGroups';
 import { TopSpendersTable } from '../CostsPage/TopSpendersTable';
 import { COST_RANGES, CostRange, rangeWindow } from '../CostsPage/ranges';
 import { SavingsFigure } from '../CostsPage/SavingsFigure';
@@ -59,6 +61,8 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
   );
   const summary = useCostSummary(query);
   const series = useCostSeries(query);
+  // The chart's bar whose figure is being explained.
+  const [explained, setExplained] = useState<CostSeriesSelection>();
   const label = period({ range });
   const header = (
     <Box
@@ -173,7 +177,17 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
               <Typography variant="h6" component="h2" gutterBottom>
                 {t('teamCosts.costPerDay')}
               </Typography>
-              <CostSeriesSection series={series} />
+              <CostSeriesSection series={series} onSelect={setExplained} />
+              {series.value && explained && (
+                <CostGroupBreakdownDialog
+                  series={series.value}
+                  selection={explained}
+                  filter={{ owner }}
+                  label={key => key}
+                  onSelect={setExplained}
+                  onClose={() => setExplained(undefined)}
+                />
+              )}
             </Box>
           </Paper>
         </Grid>
