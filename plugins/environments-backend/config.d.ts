@@ -248,7 +248,7 @@ export interface Config {
        * Kubernetes environment (its namespace as the kubernetes runtime
        * reports it); other environments keep the estimate. A day the API
        * cannot answer keeps the estimate, is marked and read again by the
-       * next rollup. Costs must be in `environments.prices.currency`.
+       * next rollup. Costs must be in `environments.prices.currency`: see `currency`.
        */
       cluster?: {
         /** `opencost` (`GET /allocation/compute`) or `kubecost` (`GET /model/allocation`). */
@@ -259,6 +259,12 @@ export interface Config {
         timeout?: string;
         /** Largest answer read, in bytes. Default 33554432 (32 MiB). */
         maxResponseBytes?: number;
+        /**
+         * The currency the cluster's pricing is configured in (its answers
+         * carry none). Default `USD`, OpenCost's and Kubecost's own default.
+         * Must equal `environments.prices.currency`, else startup fails.
+         */
+        currency?: string;
       };
     };
     /**

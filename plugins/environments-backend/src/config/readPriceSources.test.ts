@@ -188,4 +188,27 @@ describe('environments.priceSources', () => {
       'environments.priceSources.cluster.timeout: must be between 1s and 10m',
     );
   });
+
+  it("refuses a cluster source whose currency is not the prices' currency", () => {
+    const cluster = { type: 'opencost', baseUrl: 'http://o:9003' };
+    expect(() =>
+      read({ prices: { currency: 'EUR' }, priceSources: { cluster } }),
+    ).toThrow(
+      'environments.priceSources.cluster.currency: the cluster reports costs in USD (the default of OpenCost and Kubecost), but environments.prices.currency is EUR',
+    );
+    expect(() =>
+      read({
+        prices: { currency: 'EUR' },
+        priceSources: { cluster: { ...cluster, currency: 'GBP' } },
+      }),
+    ).toThrow(
+      'environments.priceSources.cluster.currency: the cluster reports costs in GBP, but environments.prices.currency is EUR',
+    );
+    expect(
+      read({
+        prices: { currency: 'EUR' },
+        priceSources: { cluster: { ...cluster, currency: 'EUR' } },
+      }).priceSources.cluster?.type,
+    ).toBe('opencost');
+  });
 });

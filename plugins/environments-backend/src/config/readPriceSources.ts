@@ -35,7 +35,7 @@ export function readPriceSources(
   return {
     rates,
     ratesSource: file ? 'aws-price-file' : 'estimate',
-    cluster: readCluster(config),
+    cluster: readCluster(config, prices),
   };
 }
 
@@ -97,9 +97,25 @@ function withPriceFile(
   };
 }
 
-function readCluster(config: Config): ClusterCostSettings | undefined {
+function readCluster(
+  config: Config,
+  prices: PriceRates,
+): ClusterCostSettings | undefined {
   const cluster = config.getOptionalConfig(CLUSTER_KEY);
   if (!cluster) return undefined;
+  // The allocation APIs answer bare numbers: the currency is whatever the
+  // cluster's pricing is configured in (USD unless changed), so the operator
+  // says which, and it must be the one every other figure is in.
+  const currency = cluster.getOptionalString('currency') ?? 'USD';
+  if (currency !== prices.currency) {
+    throw new Error(
+      `${CLUSTER_KEY}.currency: the cluster reports costs in ${currency}${
+        cluster.has('currency') ? '' : ' (the default of OpenCost and Kubecost)'
+      }, but environments.prices.currency is ${
+        prices.currency
+      }; set both to the currency the cluster's pricing is configured in`,
+    );
+  }
   const type = cluster.getString('type');
   if (type !== 'opencost' && type !== 'kubecost') {
     throw new Error(
