@@ -637,8 +637,10 @@ export const environmentsTranslationRef = createTranslationRef({
     groupBreakdown: {
       open: 'How {{group}} cost {{cost}} was computed',
       title: 'How the cost of {{group}} was computed',
-      sumOfEnvironments:
-        '{{group}} cost {{total}} from {{first}} to {{last}} (UTC days): the sum of its {{size}} environments below. Each total opens its own intervals and rates.',
+      sumOfEnvironments_one:
+        '{{group}} cost {{total}} from {{first}} to {{last}} (UTC days): the cost of its one environment below. Its total opens its own intervals and rates.',
+      sumOfEnvironments_other:
+        '{{group}} cost {{total}} from {{first}} to {{last}} (UTC days): the sum of its {{count}} environments below. Each total opens its own intervals and rates.',
       dayOfEnvironments:
         "The bar of {{day}} is {{total}}: the same environments' cost on that UTC day.",
       sumOfGroups:

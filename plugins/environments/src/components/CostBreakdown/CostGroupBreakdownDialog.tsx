@@ -182,7 +182,7 @@ function GroupParts(props: {
         text={t('groupBreakdown.sumOfEnvironments', {
           group: props.groupLabel,
           total: money(total),
-          size: String(series.series.length),
+          count: series.series.length,
           first: series.days[0],
           last: series.days[series.days.length - 1],
         })}

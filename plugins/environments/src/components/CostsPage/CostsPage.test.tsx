@@ -420,6 +420,9 @@ describe('CostsPage', () => {
     const teamDialog = await screen.findByRole('dialog', {
       name: 'How the cost of team-j was computed',
     });
+    await within(teamDialog).findByText(
+      'team-j cost USD 13.00 from 2026-11-01 to 2026-11-02 (UTC days): the cost of its one environment below. Its total opens its own intervals and rates.',
+    );
     await within(teamDialog).findByRole('button', {
       name: 'How team-j-dev cost USD 13.00 was computed',
     });
