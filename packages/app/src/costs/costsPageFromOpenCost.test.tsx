@@ -59,7 +59,8 @@ function seedFile(dir: string): string {
 
 async function waitUntilRunning(baseUrl: string, name: string) {
   let status: string | undefined;
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
     const response = await fetch(
       `${baseUrl}/api/environments/environments/${name}`,
       { headers: { authorization: mockCredentials.user.header() } },
@@ -68,7 +69,7 @@ async function waitUntilRunning(baseUrl: string, name: string) {
     if (status === 'running') return;
     await new Promise(resolve => setTimeout(resolve, 50));
   }
-  throw new Error(`${name} is ${status}, never running`);
+  throw new Error(`${name} is ${status} after 20 s, not running`);
 }
 
 describe('the cost page with an OpenCost cluster cost source', () => {
