@@ -100,6 +100,32 @@ describe('KubernetesRuntime: apply', () => {
     expect(statefulSet).toBeLessThan(firstDeployment);
   });
 
+  it('lists each kind once and answers a full observation, drift included', async () => {
+    const observed = await runtime.apply(shop(), context());
+    // A list is a GET of a namespace's collection: /namespaces/gr-shop/pods.
+    const counts = new Map<string, number>();
+    for (const r of double.requests) {
+      const list = /\/namespaces\/[^/]+\/([^/]+)$/.exec(r.path);
+      if (r.method !== 'GET' || !list) continue;
+      counts.set(list[1], (counts.get(list[1]) ?? 0) + 1);
+    }
+    expect(counts.get('deployments')).toBe(1);
+    expect(counts.get('statefulsets')).toBe(1);
+    expect(counts.get('pods')).toBe(1);
+    expect([...counts.values()].every(n => n === 1)).toBe(true);
+    expect(observed.drift).toEqual([]);
+    expect(observed.entityAnnotations).toMatchObject({
+      'backstage.io/kubernetes-namespace': 'gr-shop',
+    });
+  });
+
+  it('leaves drift out of the answer of a resumed apply, so the engine observes again', async () => {
+    await runtime.apply(shop(), context());
+    const observed = await runtime.apply(shop(), context({ namespace: null }));
+    expect(observed.drift).toBeUndefined();
+    expect(observed.services.every(s => s.phase === 'running')).toBe(true);
+  });
+
   it('converges on a second apply without changing anything', async () => {
     await runtime.apply(shop(), context());
     const versions = double
