@@ -23,10 +23,9 @@ describe('KubernetesRuntime: apply', () => {
     expect(inventory(double)).toEqual(
       [
         'Namespace/gr-shop',
-        'Secret/api',
+        'Secret/greenroom.secrets',
         'Service/api-shop',
         'Deployment/api',
-        'Secret/web',
         'Service/web-shop',
         'Deployment/web',
         'Service/db-shop',
@@ -190,7 +189,7 @@ describe('KubernetesRuntime: apply', () => {
   it('prunes the per-service ConfigMaps of environments applied before plain values went inline', async () => {
     await runtime.apply(shop(), context());
     // What an earlier release wrote: a labelled ConfigMap per service.
-    const labels = double.get('Secret', 'gr-shop', 'api')!.metadata.labels;
+    const labels = double.get('Deployment', 'gr-shop', 'api')!.metadata.labels;
     for (const name of ['api', 'web']) {
       const response = await requestDouble(
         double,
@@ -210,6 +209,37 @@ describe('KubernetesRuntime: apply', () => {
     expect(inventory(double).filter(o => o.startsWith('ConfigMap/'))).toEqual(
       [],
     );
+  });
+
+  it("prunes the per-service Secrets of environments applied before the environment's one Secret", async () => {
+    await runtime.apply(shop(), context());
+    // What an earlier release wrote: a labelled Secret per service.
+    const labels = double.get('Deployment', 'gr-shop', 'api')!.metadata.labels;
+    const response = await requestDouble(
+      double,
+      'POST',
+      '/api/v1/namespaces/gr-shop/secrets',
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'api', namespace: 'gr-shop', labels },
+        stringData: { TOKEN: SECRET },
+      },
+    );
+    expect(response.status).toBe(201);
+    expect(inventory(double)).toContain('Secret/api');
+    await runtime.apply(shop(), context());
+    expect(inventory(double).filter(o => o.startsWith('Secret/'))).toEqual([
+      'Secret/greenroom.secrets',
+    ]);
+    const env = double.get('Deployment', 'gr-shop', 'api')!.spec.template.spec
+      .containers[0].env;
+    expect(env).toContainEqual({
+      name: 'TOKEN',
+      valueFrom: {
+        secretKeyRef: { name: 'greenroom.secrets', key: 'api.TOKEN' },
+      },
+    });
   });
 
   it('deletes the objects of services that were removed, and only those', async () => {
@@ -295,7 +325,7 @@ describe('KubernetesRuntime: apply', () => {
     expect(after).not.toEqual(before);
     expect(
       Buffer.from(
-        double.get('Secret', 'gr-shop', 'api')!.data.TOKEN,
+        double.get('Secret', 'gr-shop', 'greenroom.secrets')!.data['api.TOKEN'],
         'base64',
       ).toString(),
     ).toBe('rotated-secret-value');
