@@ -418,15 +418,16 @@ export class OperationRun {
       const previous = sources.keepReservations
         ? await this.#options.store.listOpenServiceIntervals(environment.id)
         : [];
-      const at = new Date();
-      // Closing first also ends the intervals of services an update removed.
-      await this.#options.store.closeServiceIntervals(environment.id, at);
-      for (const interval of serviceIntervals(environment, state, reason, {
-        observed: sources.observed,
-        previous,
-      })) {
-        await this.#options.store.openServiceInterval(interval, at);
-      }
+      // Closing every open one also ends the intervals of services an
+      // update removed; one transaction instead of one per service.
+      await this.#options.store.replaceServiceIntervals(
+        environment.id,
+        serviceIntervals(environment, state, reason, {
+          observed: sources.observed,
+          previous,
+        }),
+        new Date(),
+      );
     });
   }
 
