@@ -559,6 +559,14 @@ function renderResults(r: {
     );
     p();
     p(
+      `The last four rounds of both minimums are counted as before, though the runtime now needs fewer: its apply lists each owned kind once after the writes (Deployments listed ${
+        c.byPhase['GET deployments (list)'] ?? 0
+      } time(s), pods ${
+        c.byPhase['GET pods (list)'] ?? 0
+      }), and that one listing serves prune, the rollout's first check and a full observation (drift included) that the engine's observe step records instead of listing again; so the rollout rounds "observed" above (Deployment lists − 3) no longer count anything. Environment secrets are one Secret per environment (\`greenroom.secrets\`), not one per service.`,
+    );
+    p();
+    p(
       `Requests the double saw for one clone (${c.requests}): ${Object.entries(
         c.byPhase,
       )

@@ -23,10 +23,9 @@ describe('KubernetesRuntime: apply', () => {
     expect(inventory(double)).toEqual(
       [
         'Namespace/gr-shop',
-        'Secret/api',
+        'Secret/greenroom.secrets',
         'Service/api-shop',
         'Deployment/api',
-        'Secret/web',
         'Service/web-shop',
         'Deployment/web',
         'Service/db-shop',
@@ -100,6 +99,32 @@ describe('KubernetesRuntime: apply', () => {
     expect(statefulSet).toBeLessThan(firstDeployment);
   });
 
+  it('lists each kind once and answers a full observation, drift included', async () => {
+    const observed = await runtime.apply(shop(), context());
+    // A list is a GET of a namespace's collection: /namespaces/gr-shop/pods.
+    const counts = new Map<string, number>();
+    for (const r of double.requests) {
+      const list = /\/namespaces\/[^/]+\/([^/]+)$/.exec(r.path);
+      if (r.method !== 'GET' || !list) continue;
+      counts.set(list[1], (counts.get(list[1]) ?? 0) + 1);
+    }
+    expect(counts.get('deployments')).toBe(1);
+    expect(counts.get('statefulsets')).toBe(1);
+    expect(counts.get('pods')).toBe(1);
+    expect([...counts.values()].every(n => n === 1)).toBe(true);
+    expect(observed.drift).toEqual([]);
+    expect(observed.entityAnnotations).toMatchObject({
+      'backstage.io/kubernetes-namespace': 'gr-shop',
+    });
+  });
+
+  it('leaves drift out of the answer of a resumed apply, so the engine observes again', async () => {
+    await runtime.apply(shop(), context());
+    const observed = await runtime.apply(shop(), context({ namespace: null }));
+    expect(observed.drift).toBeUndefined();
+    expect(observed.services.every(s => s.phase === 'running')).toBe(true);
+  });
+
   it('converges on a second apply without changing anything', async () => {
     await runtime.apply(shop(), context());
     const versions = double
@@ -164,7 +189,7 @@ describe('KubernetesRuntime: apply', () => {
   it('prunes the per-service ConfigMaps of environments applied before plain values went inline', async () => {
     await runtime.apply(shop(), context());
     // What an earlier release wrote: a labelled ConfigMap per service.
-    const labels = double.get('Secret', 'gr-shop', 'api')!.metadata.labels;
+    const labels = double.get('Deployment', 'gr-shop', 'api')!.metadata.labels;
     for (const name of ['api', 'web']) {
       const response = await requestDouble(
         double,
@@ -184,6 +209,37 @@ describe('KubernetesRuntime: apply', () => {
     expect(inventory(double).filter(o => o.startsWith('ConfigMap/'))).toEqual(
       [],
     );
+  });
+
+  it("prunes the per-service Secrets of environments applied before the environment's one Secret", async () => {
+    await runtime.apply(shop(), context());
+    // What an earlier release wrote: a labelled Secret per service.
+    const labels = double.get('Deployment', 'gr-shop', 'api')!.metadata.labels;
+    const response = await requestDouble(
+      double,
+      'POST',
+      '/api/v1/namespaces/gr-shop/secrets',
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'api', namespace: 'gr-shop', labels },
+        stringData: { TOKEN: SECRET },
+      },
+    );
+    expect(response.status).toBe(201);
+    expect(inventory(double)).toContain('Secret/api');
+    await runtime.apply(shop(), context());
+    expect(inventory(double).filter(o => o.startsWith('Secret/'))).toEqual([
+      'Secret/greenroom.secrets',
+    ]);
+    const env = double.get('Deployment', 'gr-shop', 'api')!.spec.template.spec
+      .containers[0].env;
+    expect(env).toContainEqual({
+      name: 'TOKEN',
+      valueFrom: {
+        secretKeyRef: { name: 'greenroom.secrets', key: 'api.TOKEN' },
+      },
+    });
   });
 
   it('deletes the objects of services that were removed, and only those', async () => {
@@ -269,7 +325,7 @@ describe('KubernetesRuntime: apply', () => {
     expect(after).not.toEqual(before);
     expect(
       Buffer.from(
-        double.get('Secret', 'gr-shop', 'api')!.data.TOKEN,
+        double.get('Secret', 'gr-shop', 'greenroom.secrets')!.data['api.TOKEN'],
         'base64',
       ).toString(),
     ).toBe('rotated-secret-value');

@@ -55,9 +55,9 @@ describe('KubernetesRuntime: plan', () => {
     const secretChange = await runtime.plan(rotated);
     expect(secretChange.changes).toContainEqual({
       action: 'update',
-      resource: 'Secret/api',
-      service: 'api',
-      detail: 'data.TOKEN',
+      resource: 'Secret/greenroom.secrets',
+      // Which keys changed, never their values.
+      detail: 'data.api.TOKEN, data.web.TOKEN',
     });
     expect(JSON.stringify(secretChange)).not.toContain('another-canary-value');
     expect(JSON.stringify(secretChange)).not.toContain(SECRET);

@@ -28,10 +28,11 @@ import {
   objectKey,
   namespaceName,
   renderEnvironment,
+  type KubeObject,
   type RenderedEnvironment,
 } from './render';
 import { compareWithCluster, driftOf } from './runtime/compare';
-import { KINDS, TIERS } from './runtime/kinds';
+import { KINDS, OWNED_KINDS, TIERS } from './runtime/kinds';
 import { Namespaces } from './runtime/namespaces';
 import { EnvironmentObjects } from './runtime/objects';
 import {
@@ -40,7 +41,7 @@ import {
 } from './runtime/options';
 import type { Environment, RuntimeScope } from './runtime/scope';
 import { WakeRouting } from './runtime/wakeRouting';
-import { Workloads } from './runtime/workloads';
+import { Workloads, listingOf } from './runtime/workloads';
 
 export interface KubernetesRuntimeInit {
   clusters: ClusterConfig[];
@@ -127,9 +128,17 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       objects: rendered.objects.length,
     });
 
-    await ctx.checkpoint('namespace', () =>
-      this.#namespaces.ensure(api, rendered, env.environment, signal),
-    );
+    // Kept only when written in this run: a resumed apply observes without
+    // it, and the engine then observes again.
+    let namespaceNow: KubeObject | undefined;
+    await ctx.checkpoint('namespace', async () => {
+      namespaceNow = await this.#namespaces.ensure(
+        api,
+        rendered,
+        env.environment,
+        signal,
+      );
+    });
     // Tier by tier: databases are written before the apps that use them.
     // One checkpoint per tier, not per object: a resumed operation applies
     // again only the tier it was in (server-side apply is idempotent), and
@@ -143,8 +152,17 @@ export class KubernetesRuntime implements EnvironmentRuntime {
         ).then(() => objects.length),
       );
     }
+    // One listing of every owned kind, after the writes: what prune deletes,
+    // the rollout's first check, and the observation's workloads, claims and
+    // drift (objects pruned from it are not drift).
+    const owned = await this.#objects.listOwned(
+      api,
+      namespace,
+      env.environment,
+      signal,
+    );
     const pruned = await ctx.checkpoint('prune', () =>
-      this.#objects.prune(api, rendered, env.environment, signal),
+      this.#objects.prune(api, rendered, owned, signal),
     );
     ctx.logger.info('Applied environment to Kubernetes; waiting for rollout', {
       environment: env.environment.name,
@@ -155,9 +173,15 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       api,
       rendered,
       signal,
+      listingOf(OWNED_KINDS, owned),
     );
-    await this.#restoreRouting(api, rendered, ctx);
-    return this.#workloads.observe(api, rendered, rolledOut);
+    const restored = await this.#restoreRouting(api, rendered, ctx);
+    const observed = await this.#workloads.observe(api, rendered, rolledOut);
+    // Drift from the listing only while it still shows the cluster: not
+    // after routing changed Ingresses, nor without this run's namespace.
+    return namespaceNow && restored === 0
+      ? this.#fullObservation(observed, rendered, env, namespaceNow, owned)
+      : observed;
   }
 
   async stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void> {
@@ -242,6 +266,23 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       this.#workloads.observe(api, rendered),
       this.#current(api, rendered, env),
     ]);
+    return this.#fullObservation(
+      observed,
+      rendered,
+      env,
+      currentNamespace,
+      current,
+    );
+  }
+
+  /** An observation with its drift and the catalog entity's annotations. */
+  #fullObservation(
+    observed: ObservedState,
+    rendered: RenderedEnvironment,
+    env: ResolvedEnvironment,
+    currentNamespace: KubeObject | undefined,
+    current: KubeObject[],
+  ): ObservedState {
     return {
       ...observed,
       drift: driftOf(compareWithCluster(rendered, currentNamespace, current)),
@@ -361,18 +402,22 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     });
   }
 
-  /** Once the services are ready, their Ingresses send visitors to them again. */
+  /**
+   * Once the services are ready, their Ingresses send visitors to them
+   * again; how many were changed.
+   */
   async #restoreRouting(
     api: ClusterApi,
     rendered: RenderedEnvironment,
     ctx: RuntimeContext,
-  ) {
+  ): Promise<number> {
     const restored = await this.#wakeRouting.restore(api, rendered, ctx.signal);
     if (restored.length > 0) {
       ctx.logger.info('Ingresses route to their services again', {
         ingresses: restored.join(','),
       });
     }
+    return restored.length;
   }
 
   /** The environment's namespace and the objects in it that it owns. */

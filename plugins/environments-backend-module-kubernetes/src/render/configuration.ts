@@ -31,8 +31,36 @@ export function plainEnv(
 }
 
 /**
- * Secret values of a service. The only kind of object a secret value may
- * appear in; `stringData` lets the API server do the base64 encoding.
+ * The one Secret of an environment. A dot cannot be in a service's name, so
+ * it never is a Secret of one service (as earlier releases wrote them, which
+ * prune then removes).
+ */
+export const ENVIRONMENT_SECRET_NAME = 'greenroom.secrets';
+
+/**
+ * The key of a service's secret value in the environment's Secret: the
+ * service's name first (it has no dot), so keys of services never collide.
+ */
+export function secretKeyOf(service: string, key: string): string {
+  return `${service}.${key}`;
+}
+
+/** The container's variable `name`, read from the environment's Secret. */
+export function secretEnv(service: string, name: string, key = name) {
+  return {
+    name,
+    valueFrom: {
+      secretKeyRef: {
+        name: ENVIRONMENT_SECRET_NAME,
+        key: secretKeyOf(service, key),
+      },
+    },
+  };
+}
+
+/**
+ * Secret values of an environment. The only kind of object a secret value
+ * may appear in; `stringData` lets the API server do the base64 encoding.
  */
 export function secret(
   name: string,

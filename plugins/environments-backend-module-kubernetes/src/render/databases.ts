@@ -4,6 +4,7 @@ import {
   type ResolvedVariable,
   type Service,
 } from '@greenroom/plugin-environments-common';
+import { secretEnv } from './configuration';
 import { valueOf } from './variables';
 
 type Engine = NonNullable<Service['database']>['engine'];
@@ -16,7 +17,7 @@ const ENGINES: Record<Engine, { image: string; dataPath: string }> = {
   mongodb: { image: 'mongo', dataPath: '/data/db' },
 };
 
-/** Key of the password in the database's Secret. */
+/** Key of a database's password (after its service's name) in the environment's Secret. */
 export const DATABASE_PASSWORD_KEY = 'password';
 
 export interface DatabaseContainer {
@@ -25,7 +26,7 @@ export interface DatabaseContainer {
   dataPath: string;
   env: Array<Record<string, unknown>>;
   args?: string[];
-  /** The password, for the database's Secret only; absent when none was set. */
+  /** The password, for the environment's Secret only; absent when none was set. */
   password?: string;
   storage: string;
 }
@@ -33,12 +34,11 @@ export interface DatabaseContainer {
 /**
  * How a container database runs: image by engine and version, the engine's
  * own environment variables fed from the resolved built-ins, and the password
- * only by reference to the Secret, never as a literal value.
+ * only by reference to the environment's Secret, never as a literal value.
  */
 export function databaseContainer(
   service: Service,
   variables: ReadonlyArray<ResolvedVariable> | undefined,
-  secretName: string,
 ): DatabaseContainer {
   const database = service.database!;
   const engine = ENGINES[database.engine];
@@ -46,12 +46,8 @@ export function databaseContainer(
   const username = valueOf(variables, `${prefix}USERNAME`);
   const dbName = valueOf(variables, `${prefix}DATABASE`);
   const password = valueOf(variables, `${prefix}PASSWORD`);
-  const fromSecret = (name: string) => ({
-    name,
-    valueFrom: {
-      secretKeyRef: { name: secretName, key: DATABASE_PASSWORD_KEY },
-    },
-  });
+  const fromSecret = (name: string) =>
+    secretEnv(service.name, name, DATABASE_PASSWORD_KEY);
   const env: Array<Record<string, unknown>> = [];
   let args: string[] | undefined;
   switch (database.engine) {

@@ -96,21 +96,18 @@ describe('renderEnvironment', () => {
     expect(all.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
       [
         'Namespace/gr-staging',
-        'Secret/orders-api',
+        'Secret/greenroom.secrets',
         'Service/orders-api-staging',
         'Ingress/orders-api',
         'Deployment/orders-api',
-        'Secret/web',
         'Service/web-staging',
         'Ingress/web',
         'Deployment/web',
-        'Secret/orders-db',
         'Service/orders-db-staging',
         'StatefulSet/orders-db',
         'Service/cache-staging',
         'StatefulSet/cache',
         'ConfigMap/migrate',
-        'Secret/migrate',
         'Job/migrate',
       ].sort(),
     );
@@ -162,19 +159,52 @@ describe('renderEnvironment', () => {
     for (const secret of [API_TOKEN, STRIPE_KEY, DB_PASSWORD]) {
       expect(outside).not.toContain(secret);
     }
-    // Every service sees environment secrets and database passwords.
-    expect(find(objects, 'Secret', 'orders-api').stringData).toEqual({
-      API_TOKEN,
-      STRIPE_KEY,
-      GR_ORDERS_DB_PASSWORD: DB_PASSWORD,
+    // One Secret: every service's values under its own name, environment
+    // secrets and database passwords included.
+    expect(
+      objects.filter(o => o.kind === 'Secret').map(o => o.metadata.name),
+    ).toEqual(['greenroom.secrets']);
+    expect(find(objects, 'Secret', 'greenroom.secrets').stringData).toEqual(
+      expect.objectContaining({
+        'orders-api.API_TOKEN': API_TOKEN,
+        'orders-api.STRIPE_KEY': STRIPE_KEY,
+        'orders-api.GR_ORDERS_DB_PASSWORD': DB_PASSWORD,
+        'web.STRIPE_KEY': STRIPE_KEY,
+        'web.GR_ORDERS_DB_PASSWORD': DB_PASSWORD,
+        'orders-db.password': DB_PASSWORD,
+      }),
+    );
+    expect(
+      Object.keys(find(objects, 'Secret', 'greenroom.secrets').stringData),
+    ).not.toContain('web.API_TOKEN');
+  });
+
+  it("gives each container only its own service's secret values, by key", () => {
+    const refs = (kind: string, name: string) =>
+      (
+        find(objects, kind, name).spec.template.spec.containers[0]
+          .env as Array<{
+          name: string;
+          valueFrom?: { secretKeyRef: { name: string; key: string } };
+        }>
+      ).flatMap(e =>
+        e.valueFrom ? [[e.name, e.valueFrom.secretKeyRef.key]] : [],
+      );
+    expect(
+      find(objects, 'Deployment', 'web').spec.template.spec.containers[0].env,
+    ).toContainEqual({
+      name: 'STRIPE_KEY',
+      valueFrom: {
+        secretKeyRef: { name: 'greenroom.secrets', key: 'web.STRIPE_KEY' },
+      },
     });
-    expect(find(objects, 'Secret', 'web').stringData).toEqual({
-      STRIPE_KEY,
-      GR_ORDERS_DB_PASSWORD: DB_PASSWORD,
-    });
-    expect(find(objects, 'Secret', 'orders-db').stringData).toEqual({
-      password: DB_PASSWORD,
-    });
+    expect(refs('Deployment', 'web').sort()).toEqual([
+      ['GR_ORDERS_DB_PASSWORD', 'web.GR_ORDERS_DB_PASSWORD'],
+      ['STRIPE_KEY', 'web.STRIPE_KEY'],
+    ]);
+    expect(refs('StatefulSet', 'orders-db')).toEqual([
+      ['POSTGRES_PASSWORD', 'orders-db.password'],
+    ]);
   });
 
   it('puts plain resolved values inline in the container env, built-ins and aliases included', () => {
@@ -190,8 +220,9 @@ describe('renderEnvironment', () => {
       GR_ORDERS_DB_HOST: 'orders-db-staging',
       DATABASE_URL: 'postgresql://orders_db@orders-db-staging:5432/orders_db',
     });
-    expect(data).not.toHaveProperty('API_TOKEN');
-    expect(data).not.toHaveProperty('GR_ORDERS_DB_PASSWORD');
+    // Secret values come by reference only.
+    expect(data.API_TOKEN).toBeUndefined();
+    expect(data.GR_ORDERS_DB_PASSWORD).toBeUndefined();
   });
 
   it('writes a ConfigMap only for a job (a changed value must not run it again), no Secret for a service without secret values', () => {
@@ -200,10 +231,7 @@ describe('renderEnvironment', () => {
     ).toEqual(['migrate']);
     expect(
       find(objects, 'Job', 'migrate').spec.template.spec.containers[0].envFrom,
-    ).toEqual([
-      { configMapRef: { name: 'migrate' } },
-      { secretRef: { name: 'migrate' } },
-    ]);
+    ).toEqual([{ configMapRef: { name: 'migrate' } }]);
     const env = shop();
     env.variables.environment = env.variables.environment.filter(
       v => !v.secret,
@@ -219,6 +247,9 @@ describe('renderEnvironment', () => {
       .containers[0];
     expect(container.envFrom).toBeUndefined();
     expect(container.env.length).toBeGreaterThan(0);
+    expect(
+      container.env.some((e: { valueFrom?: unknown }) => e.valueFrom),
+    ).toBe(false);
   });
 
   it('escapes $ in plain values, so Kubernetes does not expand $(NAME) in them', () => {
@@ -240,7 +271,7 @@ describe('renderEnvironment', () => {
     ).toBe('a$$(HOME)b$$$$c$$');
   });
 
-  it('renders a Deployment with image, replicas, resources, ports, env and envFrom', () => {
+  it('renders a Deployment with image, replicas, resources, ports and env', () => {
     const deployment = find(objects, 'Deployment', 'orders-api');
     expect(deployment.spec.replicas).toBe(2);
     expect(deployment.spec.selector.matchLabels).toEqual({
@@ -259,13 +290,23 @@ describe('renderEnvironment', () => {
         requests: { cpu: '500m', memory: '512Mi' },
         limits: { cpu: '500m', memory: '512Mi' },
       },
-      env: expect.arrayContaining([{ name: 'LOG_LEVEL', value: 'debug' }]),
-      envFrom: [{ secretRef: { name: 'orders-api' } }],
+      env: expect.arrayContaining([
+        { name: 'LOG_LEVEL', value: 'debug' },
+        {
+          name: 'API_TOKEN',
+          valueFrom: {
+            secretKeyRef: {
+              name: 'greenroom.secrets',
+              key: 'orders-api.API_TOKEN',
+            },
+          },
+        },
+      ]),
     });
     const web = find(objects, 'Deployment', 'web').spec.template.spec
       .containers[0];
     expect(web.image).toBe('nginx:latest');
-    expect(web.envFrom).toEqual([{ secretRef: { name: 'web' } }]);
+    expect(web.envFrom).toBeUndefined();
   });
 
   it('names Services <service>-<environment> so built-in hosts resolve', () => {
@@ -340,7 +381,9 @@ describe('renderEnvironment', () => {
     expect(container.image).toBe('postgres:16');
     expect(container.env).toContainEqual({
       name: 'POSTGRES_PASSWORD',
-      valueFrom: { secretKeyRef: { name: 'orders-db', key: 'password' } },
+      valueFrom: {
+        secretKeyRef: { name: 'greenroom.secrets', key: 'orders-db.password' },
+      },
     });
     expect(container.env).toContainEqual({
       name: 'POSTGRES_USER',
@@ -355,10 +398,10 @@ describe('renderEnvironment', () => {
     expect(
       cache.spec.volumeClaimTemplates[0].spec.resources.requests.storage,
     ).toBe('2Gi');
-    // No password was set for the cache: no Secret, no password argument.
+    // No password was set for the cache: no key, no password argument.
     expect(
-      objects.some(o => o.kind === 'Secret' && o.metadata.name === 'cache'),
-    ).toBe(false);
+      Object.keys(find(objects, 'Secret', 'greenroom.secrets').stringData),
+    ).not.toContain('cache.password');
     expect(cache.spec.template.spec.containers[0].args).toBeUndefined();
   });
 
@@ -548,9 +591,11 @@ describe('renderEnvironment', () => {
       const unkeyed = createHash('sha256')
         .update(
           JSON.stringify(
-            Object.entries(
-              find(objects, 'Secret', 'orders-api').stringData,
-            ).sort(),
+            Object.entries({
+              API_TOKEN,
+              STRIPE_KEY,
+              GR_ORDERS_DB_PASSWORD: DB_PASSWORD,
+            }).sort(),
           ),
         )
         .digest('hex');

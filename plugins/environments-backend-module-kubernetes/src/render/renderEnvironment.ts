@@ -7,7 +7,12 @@ import {
   secretDataHash,
   type ResolvedEnvironment,
 } from '@greenroom/plugin-environments-node';
-import { configMap, secret } from './configuration';
+import {
+  ENVIRONMENT_SECRET_NAME,
+  configMap,
+  secret,
+  secretKeyOf,
+} from './configuration';
 import { DATABASE_PASSWORD_KEY, databaseContainer } from './databases';
 import {
   SECRET_HASH_ANNOTATION,
@@ -68,6 +73,8 @@ export function renderEnvironment(
   const objects: RenderedObject[] = [];
   const services: RenderedService[] = [];
   const skipped: string[] = [];
+  // Every service's secret values, in the environment's one Secret.
+  const secretData: Record<string, string> = {};
 
   for (const service of environment.services) {
     const labels = ownershipLabels(
@@ -90,17 +97,10 @@ export function renderEnvironment(
         skipped.push(service.name);
         continue;
       }
-      const db = databaseContainer(
-        service,
-        variables.services[service.name],
-        service.name,
-      );
+      const db = databaseContainer(service, variables.services[service.name]);
       if (db.password !== undefined) {
-        add(
-          secret(service.name, namespace, labels, {
-            [DATABASE_PASSWORD_KEY]: db.password,
-          }),
-        );
+        secretData[secretKeyOf(service.name, DATABASE_PASSWORD_KEY)] =
+          db.password;
       }
       add(clusterService(host, namespace, labels, selector, [db.port]));
       add(
@@ -134,9 +134,8 @@ export function renderEnvironment(
     const { values, secrets } = splitVariables(
       variables.services[service.name] ?? [],
     );
-    const hasSecrets = Object.keys(secrets).length > 0;
-    if (hasSecrets) {
-      add(secret(service.name, namespace, labels, secrets));
+    for (const [key, value] of Object.entries(secrets)) {
+      secretData[secretKeyOf(service.name, key)] = value;
     }
     // Plain values go inline in the pod template, except a Job's: its
     // template is its run, and a changed value must not run it again (as a
@@ -149,7 +148,7 @@ export function renderEnvironment(
       service,
       imageOf(service),
       jobConfig ? { configMap: service.name } : { values },
-      hasSecrets ? service.name : undefined,
+      Object.keys(secrets),
     );
 
     if (service.kind === 'job') {
@@ -207,6 +206,19 @@ export function renderEnvironment(
       replicas: service.replicas,
       urls,
       internalUrls,
+    });
+  }
+
+  if (Object.keys(secretData).length > 0) {
+    // One write for every service's secrets instead of one per service.
+    objects.unshift({
+      tier: TIER_OF_KIND.Secret,
+      object: secret(
+        ENVIRONMENT_SECRET_NAME,
+        namespace,
+        ownershipLabels(environment, options.installationId),
+        secretData,
+      ),
     });
   }
 

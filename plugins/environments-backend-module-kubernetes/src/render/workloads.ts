@@ -1,6 +1,6 @@
 import type { Service } from '@greenroom/plugin-environments-common';
 import type { DatabaseContainer } from './databases';
-import { plainEnv } from './configuration';
+import { plainEnv, secretEnv } from './configuration';
 import type { KubeObject } from './types';
 
 /** Requests and limits straight from the service's resources. */
@@ -11,20 +11,19 @@ function resources(service: Service) {
 
 /**
  * The container of an application, container or job service: plain values
- * inline in `env` (or from a ConfigMap by `envFrom`), secret values from the
- * service's Secret by `envFrom`.
+ * inline in `env` (or from a ConfigMap by `envFrom`), each secret value by
+ * `secretKeyRef` to its key in the environment's Secret (so a container gets
+ * its own service's secrets, never another's).
  */
 export function appContainer(
   service: Service,
   image: string,
   plain: { values: Record<string, string> } | { configMap: string },
-  secretName: string | undefined,
+  secretKeys: string[],
 ) {
-  const envFrom = [
-    ...('configMap' in plain
-      ? [{ configMapRef: { name: plain.configMap } }]
-      : []),
-    ...(secretName ? [{ secretRef: { name: secretName } }] : []),
+  const env = [
+    ...('values' in plain ? plainEnv(plain.values) : []),
+    ...secretKeys.map(key => secretEnv(service.name, key)),
   ];
   return {
     name: service.name,
@@ -38,10 +37,10 @@ export function appContainer(
         }
       : {}),
     resources: resources(service),
-    ...('values' in plain && Object.keys(plain.values).length
-      ? { env: plainEnv(plain.values) }
+    ...(env.length ? { env } : {}),
+    ...('configMap' in plain
+      ? { envFrom: [{ configMapRef: { name: plain.configMap } }] }
       : {}),
-    ...(envFrom.length ? { envFrom } : {}),
   };
 }
 

@@ -99,13 +99,16 @@ export class Namespaces {
     }
   }
 
-  /** Creates or updates the namespace, once it is known to be this environment's. */
+  /**
+   * Creates or updates the namespace, once it is known to be this
+   * environment's; the namespace as the API server then has it.
+   */
   async ensure(
     api: ClusterApi,
     rendered: RenderedEnvironment,
     environment: Environment,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<KubeObject> {
     const ref = refOf(rendered.namespace);
     const current = await api.read(ref, { signal });
     if (current) {
@@ -124,7 +127,7 @@ export class Namespaces {
         );
       }
     }
-    await api.apply(rendered.namespace, { signal });
+    return api.apply(rendered.namespace, { signal });
   }
 
   /**

@@ -72,15 +72,16 @@ export class EnvironmentObjects {
     return lists.flat();
   }
 
-  /** Deletes the owned objects no longer rendered; their keys. */
+  /**
+   * Deletes the owned objects no longer rendered; their keys. `current`: what
+   * {@link EnvironmentObjects.listOwned} just listed.
+   */
   async prune(
     api: ClusterApi,
     rendered: RenderedEnvironment,
-    environment: Environment,
+    current: KubeObject[],
     signal: AbortSignal,
   ): Promise<string[]> {
-    const namespace = rendered.namespace.metadata.name;
-    const current = await this.listOwned(api, namespace, environment, signal);
     const stale = staleObjects(rendered, current);
     await mapWithConcurrency(stale, this.scope.options.concurrency, object =>
       api.delete(refOf(object), { signal }),

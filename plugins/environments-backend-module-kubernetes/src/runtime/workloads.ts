@@ -11,6 +11,7 @@ import {
   SERVICE_LABEL,
   environmentSelector,
   objectKey,
+  type KubeObject,
   type RenderedEnvironment,
   type RenderedService,
 } from '../render';
@@ -24,6 +25,26 @@ import {
 } from './podProblems';
 import { scaleDownPatch, scaleUpPatch } from './scaling';
 import { Environment, RuntimeScope, Workload, formatMs } from './scope';
+
+/** Objects of the environment listed at one moment, by key, and which kinds were listed. */
+export interface Listing {
+  kinds: readonly Kind[];
+  objects: Map<string, Workload>;
+}
+
+export function listingOf(
+  kinds: readonly Kind[],
+  objects: KubeObject[],
+): Listing {
+  return { kinds, objects: byKey(objects) };
+}
+
+function byKey(objects: KubeObject[]): Map<string, Workload> {
+  return new Map(objects.map(o => [objectKey(o), o as Workload]));
+}
+
+/** The kinds an observation reads besides pods and claims. */
+const OBSERVED_KINDS: Kind[] = [...SCALABLE_KINDS, 'Job'];
 
 /**
  * The running side of an environment: its Deployments and StatefulSets and
@@ -67,14 +88,15 @@ export class Workloads {
   /**
    * Waits until every service's workload is rolled out; a pod that cannot
    * start, a missed progress deadline or the timeout ends the wait with an
-   * error naming the services. Returns the Deployments and StatefulSets as
-   * last listed (all rolled out).
+   * error naming the services. Returns the listing that showed them all
+   * rolled out: `listed` itself when it did.
    */
   async waitForRollout(
     api: ClusterApi,
     rendered: RenderedEnvironment,
     signal: AbortSignal,
-  ): Promise<Map<string, Workload>> {
+    listed?: Listing,
+  ): Promise<Listing> {
     const { rolloutTimeoutMs, pollIntervalMs } = this.scope.options;
     const deadline = Date.now() + rolloutTimeoutMs;
     const namespace = rendered.namespace.metadata.name;
@@ -82,21 +104,30 @@ export class Workloads {
     const waitingFor = rendered.services.filter(
       s => s.workload && s.workload.kind !== 'Job',
     );
+    // The first check reads a listing made after the writes, if given.
+    let listing =
+      listed && SCALABLE_KINDS.every(kind => listed.kinds.includes(kind))
+        ? listed
+        : undefined;
     for (;;) {
-      const workloads = await this.#listByKey(
-        api,
-        namespace,
-        selector,
-        SCALABLE_KINDS,
-        signal,
-      );
+      listing ??= {
+        kinds: SCALABLE_KINDS,
+        objects: await this.#listByKey(
+          api,
+          namespace,
+          selector,
+          SCALABLE_KINDS,
+          signal,
+        ),
+      };
+      const workloads = listing.objects;
       const pending = waitingFor.filter(s => {
         const workload = workloads.get(
           `${s.workload!.kind}/${s.workload!.name}`,
         );
         return !workload || !isRolledOut(workload);
       });
-      if (pending.length === 0) return workloads;
+      if (pending.length === 0) return listing;
 
       const pods = await this.#podsByService(api, namespace, selector, signal);
       const problems = pending.flatMap(s => {
@@ -138,34 +169,44 @@ export class Workloads {
         );
       }
       await delay(pollIntervalMs, signal);
+      listing = undefined;
     }
   }
 
   /**
    * Each service's state, from its workload and pods, and what it holds
-   * (its pods' requests, its volume claims). `scalable`: the
-   * Deployments and StatefulSets just listed (by the rollout wait), so they
-   * are not listed again.
+   * (its pods' requests, its volume claims). `listed`: objects just listed
+   * (by the rollout wait or prune), whose kinds are not listed again; pods
+   * are always listed now.
    */
   async observe(
     api: ClusterApi,
     rendered: RenderedEnvironment,
-    scalable?: Map<string, Workload>,
+    listed?: Listing,
   ): Promise<ObservedState> {
     const namespace = rendered.namespace.metadata.name;
     const environmentName =
       rendered.namespace.metadata.labels![ENVIRONMENT_LABEL];
-    const [listed, pods, claims] = await Promise.all([
+    const has = (kind: Kind) => listed?.kinds.includes(kind) ?? false;
+    const [missing, pods, claims] = await Promise.all([
       this.#listByKey(
         api,
         namespace,
         environmentName,
-        scalable ? ['Job'] : [...SCALABLE_KINDS, 'Job'],
+        OBSERVED_KINDS.filter(kind => !has(kind)),
       ),
       this.#podsByService(api, namespace, environmentName),
-      this.#claimsByService(api, namespace, environmentName),
+      has('PersistentVolumeClaim')
+        ? groupByService(
+            [...listed!.objects.values()].filter(
+              o =>
+                o.kind === 'PersistentVolumeClaim' &&
+                o.metadata.labels?.[SERVICE_LABEL] !== undefined,
+            ),
+          )
+        : this.#claimsByService(api, namespace, environmentName),
     ]);
-    const workloads = new Map([...(scalable ?? []), ...listed]);
+    const workloads = new Map([...(listed?.objects ?? []), ...missing]);
     return {
       observedAt: new Date().toISOString(),
       services: rendered.services.map(service => {
@@ -229,12 +270,13 @@ export class Workloads {
       environmentName,
       this.scope.installationId,
     );
+    if (kinds.length === 0) return new Map();
     const lists = await Promise.all(
       kinds.map(kind =>
         api.list(KINDS[kind], kind, namespace, selector, { signal }),
       ),
     );
-    return new Map(lists.flat().map(o => [objectKey(o), o as Workload]));
+    return byKey(lists.flat());
   }
 
   /** The environment's volume claims (a StatefulSet's, one per replica), by service. */

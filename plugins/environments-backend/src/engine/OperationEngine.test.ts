@@ -239,6 +239,23 @@ describe('OperationEngine', () => {
     },
   );
 
+  it('records a full observation of the apply in the observe step right after, without observing again', async () => {
+    const { runtime, newEngine, createEnvironment, statusOf } = await setup(
+      'SQLITE_3',
+    );
+    const { environment } = await createEnvironment('shop-dev');
+    runtime.handlers.apply = async env => {
+      const observed = running(env);
+      observed.services[0].phase = 'failed';
+      return { ...observed, drift: [] };
+    };
+    const result = await newEngine().runOnce();
+    expect(result).toMatchObject({ status: 'succeeded' });
+    expect(runtime.calls.map(c => c.method)).toEqual(['apply']);
+    expect(result!.steps[2].message).toMatch(/failed/);
+    expect(await statusOf(environment.id)).toBe('degraded');
+  });
+
   it.each(databases.eachSupportedId())(
     'marks the environment degraded when a service failed on %p',
     async databaseId => {

@@ -83,6 +83,12 @@ export class OperationRun {
   /** Set once the environment is read. */
   #runtimeCalls?: RuntimeCalls;
   #currentStep?: OperationStep;
+  /**
+   * What the step just before observed of the runtime, when it was a full
+   * observation (with drift): the observe step right after records it
+   * instead of asking the runtime to list everything again.
+   */
+  #justObserved?: ObservedState;
 
   constructor(operation: OperationRecord, options: OperationRunOptions) {
     this.#options = options;
@@ -226,7 +232,9 @@ export class OperationRun {
     delete step.message;
     await this.#progress.save({ ...alsoSave, steps: this.#snapshot() });
 
-    const message = await this.#perform(step.name);
+    const justObserved = this.#justObserved;
+    this.#justObserved = undefined;
+    const message = await this.#perform(step.name, justObserved);
 
     step.status = 'succeeded';
     step.finishedAt = new Date().toISOString();
@@ -235,7 +243,10 @@ export class OperationRun {
   }
 
   /** Does one step; returns its message for the UI. */
-  async #perform(step: string): Promise<string> {
+  async #perform(
+    step: string,
+    justObserved: ObservedState | undefined,
+  ): Promise<string> {
     const environment = this.#environment!;
     const { store } = this.#options;
     switch (step) {
@@ -250,6 +261,7 @@ export class OperationRun {
         const observed = await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.apply(env, ctx),
         );
+        if (observed.drift) this.#justObserved = observed;
         // Billed from what was provisioned, where the runtime says.
         await this.#openIntervals(step, 'running', {
           observed: await this.#billableObservation(observed),
@@ -276,9 +288,10 @@ export class OperationRun {
         });
       case 'observe': {
         const observed = await this.#withManagedDatabases(
-          await this.#calls.runtime(step, (runtime, env) =>
-            runtime.observe(env),
-          ),
+          justObserved ??
+            (await this.#calls.runtime(step, (runtime, env) =>
+              runtime.observe(env),
+            )),
         );
         this.#signal.throwIfAborted();
         await this.#options.observations?.record(
@@ -300,6 +313,7 @@ export class OperationRun {
         const started = await this.#calls.runtime(step, (runtime, env, ctx) =>
           runtime.start(env, ctx),
         );
+        if (started?.drift) this.#justObserved = started;
         await this.#openIntervals(step, 'running', {
           observed: started
             ? await this.#billableObservation(started)
@@ -404,15 +418,16 @@ export class OperationRun {
       const previous = sources.keepReservations
         ? await this.#options.store.listOpenServiceIntervals(environment.id)
         : [];
-      const at = new Date();
-      // Closing first also ends the intervals of services an update removed.
-      await this.#options.store.closeServiceIntervals(environment.id, at);
-      for (const interval of serviceIntervals(environment, state, reason, {
-        observed: sources.observed,
-        previous,
-      })) {
-        await this.#options.store.openServiceInterval(interval, at);
-      }
+      // Closing every open one also ends the intervals of services an
+      // update removed; one transaction instead of one per service.
+      await this.#options.store.replaceServiceIntervals(
+        environment.id,
+        serviceIntervals(environment, state, reason, {
+          observed: sources.observed,
+          previous,
+        }),
+        new Date(),
+      );
     });
   }
 

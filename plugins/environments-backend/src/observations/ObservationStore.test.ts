@@ -91,6 +91,37 @@ describe('ObservationStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'records and updates more services than one statement takes, on %p',
+    async databaseId => {
+      const { observations, create } = await setup(databaseId);
+      const id = await create('shop');
+      const many = (minutes: number, phase: 'running' | 'failed') => ({
+        observedAt: at(minutes).toISOString(),
+        services: Array.from({ length: 120 }, (_, i) => ({
+          name: `svc-${i}`,
+          phase: i === 7 ? phase : ('running' as const),
+          urls: [],
+        })),
+      });
+      await observations.record(id, many(0, 'running'), at(1));
+      await observations.record(id, many(1, 'failed'), at(2));
+      const services = (await observations.forEnvironments([id])).get(
+        id,
+      )!.services;
+      expect(services.size).toBe(120);
+      expect(services.get('svc-7')).toMatchObject({
+        phase: 'failed',
+        lastTransitionAt: at(1).toISOString(),
+      });
+      expect(services.get('svc-119')).toMatchObject({
+        phase: 'running',
+        lastTransitionAt: at(0).toISOString(),
+        observedAt: at(1).toISOString(),
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'forgets services no longer observed and stores drift, on %p',
     async databaseId => {
       const { observations, create } = await setup(databaseId);

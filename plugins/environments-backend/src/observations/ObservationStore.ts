@@ -15,6 +15,8 @@ export const OBSERVED_STATUSES: EnvironmentStatus[] = [
   'failed',
 ];
 const ENVIRONMENTS = 'environment_observations';
+/** Rows per upsert: 11 columns each, well under SQLite's 999 variables. */
+const UPSERT_CHUNK = 50;
 
 /**
  * The runtimes' last word on each service and each environment's place in
@@ -81,25 +83,30 @@ export class ObservationStore {
           observed.services.map(s => s.name),
         )
         .delete();
-      for (const service of observed.services) {
+      const rows = observed.services.map(service => {
         const before = previous.get(service.name);
+        return {
+          environment_id: environmentId,
+          service_name: service.name,
+          phase: service.phase,
+          ready_replicas: service.replicas?.ready ?? null,
+          desired_replicas: service.replicas?.desired ?? null,
+          image: service.image ?? null,
+          public_urls: JSON.stringify(service.urls),
+          internal_urls: JSON.stringify(service.internalUrls ?? []),
+          problem: service.message ?? null,
+          last_transition_at:
+            before && before.phase === service.phase
+              ? before.since
+              : observedAt,
+          observed_at: observedAt,
+        };
+      });
+      // A few statements instead of one per service; chunks stay within
+      // SQLite's limit of bound variables.
+      for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
         await tx(SERVICES)
-          .insert({
-            environment_id: environmentId,
-            service_name: service.name,
-            phase: service.phase,
-            ready_replicas: service.replicas?.ready ?? null,
-            desired_replicas: service.replicas?.desired ?? null,
-            image: service.image ?? null,
-            public_urls: JSON.stringify(service.urls),
-            internal_urls: JSON.stringify(service.internalUrls ?? []),
-            problem: service.message ?? null,
-            last_transition_at:
-              before && before.phase === service.phase
-                ? before.since
-                : observedAt,
-            observed_at: observedAt,
-          })
+          .insert(rows.slice(i, i + UPSERT_CHUNK))
           .onConflict(['environment_id', 'service_name'])
           .merge();
       }

@@ -59,6 +59,39 @@ describe('CostLedgerStore', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      "replaces all of an environment's open intervals at once, in chunks, on %p",
+      async databaseId => {
+        const { store } = await setup(databaseId);
+        const at = (hours: number) =>
+          new Date(START.getTime() + hours * 3_600_000);
+        await store.openServiceInterval(interval('env-1', 'old'), at(0));
+        await store.openServiceInterval(interval('env-2', 'web'), at(0));
+        // More services than one INSERT takes.
+        const many = Array.from({ length: 120 }, (_, i) =>
+          interval('env-1', `svc-${i}`),
+        );
+        await store.replaceServiceIntervals('env-1', many, at(1));
+
+        const intervals = await store.listServiceIntervals('env-1');
+        expect(intervals).toHaveLength(121);
+        expect(intervals.find(i => i.serviceName === 'old')).toMatchObject({
+          endedAt: at(1).toISOString(),
+        });
+        expect(
+          intervals
+            .filter(i => i.endedAt === undefined)
+            .map(i => i.serviceName),
+        ).toEqual(expect.arrayContaining(many.map(i => i.serviceName)));
+        expect(intervals.filter(i => i.endedAt === undefined)).toHaveLength(
+          120,
+        );
+        await expect(store.listServiceIntervals('env-2')).resolves.toEqual([
+          { ...interval('env-2', 'web'), startedAt: at(0).toISOString() },
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       'replaces only changed running intervals when reconciling on %p',
       async databaseId => {
         const { store } = await setup(databaseId);

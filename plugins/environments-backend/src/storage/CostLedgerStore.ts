@@ -7,6 +7,9 @@ import { IntervalRow, Millis, toIso, toServiceInterval } from './rows';
 import type { CostLedger, ServiceIntervalInput } from './types';
 import type { ServiceInterval } from './rows';
 
+/** Rows per INSERT: 12 columns each, well under SQLite's 999 variables. */
+const INSERT_CHUNK = 50;
+
 /** The ledger columns the cost math reads. */
 const COST_INTERVAL_COLUMNS = [
   'environment_id',
@@ -44,6 +47,22 @@ export class CostLedgerStore implements CostLedger {
         interval.serviceName,
       );
       await tx('service_intervals').insert(rowOf(interval, at));
+    });
+  }
+
+  async replaceServiceIntervals(
+    environmentId: string,
+    intervals: ServiceIntervalInput[],
+    at: Date,
+  ): Promise<void> {
+    const rows = intervals.map(interval => rowOf(interval, at));
+    await this.#db.transaction(async tx => {
+      await closeIntervals(tx, environmentId, at.getTime());
+      // A few statements instead of one per service; chunks stay within
+      // SQLite's limit of bound variables.
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await tx('service_intervals').insert(rows.slice(i, i + INSERT_CHUNK));
+      }
     });
   }
 

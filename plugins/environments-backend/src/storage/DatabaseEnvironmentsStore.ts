@@ -119,6 +119,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   // Cost ledger
   openServiceInterval: EnvironmentsStore['openServiceInterval'] = (...args) =>
     this.#ledger.openServiceInterval(...args);
+  replaceServiceIntervals: EnvironmentsStore['replaceServiceIntervals'] = (
+    ...args
+  ) => this.#ledger.replaceServiceIntervals(...args);
   closeServiceIntervals: EnvironmentsStore['closeServiceIntervals'] = (
     ...args
   ) => this.#ledger.closeServiceIntervals(...args);

@@ -370,6 +370,15 @@ export interface CostLedger {
   /** Closes the open interval of the service (if any) and opens a new one. */
   openServiceInterval(interval: ServiceIntervalInput, at: Date): Promise<void>;
   /**
+   * Closes every open interval of the environment and opens the given ones,
+   * in one transaction (what an apply, start or stop bills from).
+   */
+  replaceServiceIntervals(
+    environmentId: string,
+    intervals: ServiceIntervalInput[],
+    at: Date,
+  ): Promise<void>;
+  /**
    * Replaces open `running` intervals whose reservation differs from what
    * an observation saw; leaves unchanged, missing and stopped ones alone.
    * Returns the services whose interval changed.

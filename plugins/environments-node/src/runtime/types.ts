@@ -232,6 +232,11 @@ export interface EnvironmentRuntime {
   readonly simulated?: boolean;
   /** Dry run: what `apply` would change. */
   plan(env: ResolvedEnvironment): Promise<RuntimePlan>;
+  /**
+   * Converges the environment; returns what then runs. An answer with
+   * `drift` is a full observation (as `observe` would make): the engine's
+   * observe step right after records it instead of calling `observe`.
+   */
   apply(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<ObservedState>;
   stop(env: ResolvedEnvironment, ctx: RuntimeContext): Promise<void>;
   /**
