@@ -307,6 +307,9 @@ class SampleEnvironmentsApi implements EnvironmentsApi {
       intervalCount: 0,
       truncated: false,
       totals: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
+      idle: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
+      savings: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
+      idleAfterMs: 2 * 60 * 60 * 1000,
       unpricedInstanceClasses: [],
     };
   }

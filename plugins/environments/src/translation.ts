@@ -607,6 +607,12 @@ export const environmentsTranslationRef = createTranslationRef({
       },
       totals:
         'Total {{total}} = compute {{compute}} + storage {{storage}} + database {{database}}',
+      idleAndSavings:
+        'Idle {{idle}}: the part of the total that ran while nobody used the environment, {{idleHours}} h at least {{idleAfter}} after its last activity (the Idle column, per interval). Savings {{savings}}: what compute and databases would have cost while auto-stopped (the Saved column; storage is charged either way, and savings are not part of the total).',
+      idle: 'Idle',
+      saved: 'Saved',
+      partOf: '{{cost}} ({{hours}} h)',
+      nothing: '–',
       intervals: 'Intervals',
       service: 'Service',
       state: 'State',

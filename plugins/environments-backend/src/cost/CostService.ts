@@ -342,7 +342,7 @@ export class CostService {
    * so the totals are what `summary` reports for it.
    */
   async breakdown(
-    environment: Pick<StoredEnvironment, 'id' | 'name'>,
+    environment: Pick<StoredEnvironment, 'id' | 'name' | 'policy'>,
     query: Pick<CostQuery, 'from' | 'to'>,
   ): Promise<EnvironmentCostBreakdown> {
     const window = this.window(query);
@@ -352,8 +352,18 @@ export class CostService {
         `to: a breakdown may span at most ${maxWindowDays} days`,
       );
     }
-    const [intervals, rates] = await Promise.all([
+    // Idle as the reports count it: the environment's own idleAfter, and
+    // activity from that long before the window.
+    const idleAfter = environment.policy?.idleAfter
+      ? parseDuration(environment.policy.idleAfter)
+      : DEFAULT_IDLE_AFTER_MS;
+    const [intervals, activity, rates] = await Promise.all([
       this.#store.listIntervalsBetween(window.from, window.to, environment.id),
+      this.#store.listActivityTimesBetween(
+        new Date(window.from.getTime() - idleAfter),
+        window.to,
+        environment.id,
+      ),
       this.#ratesAt(window.to),
     ]);
     const breakdown = costBreakdown({
@@ -363,6 +373,8 @@ export class CostService {
       window,
       limit: maxIntervals,
       source: this.#sources.ratesSource,
+      activity: activity.map(event => event.at as number),
+      idleAfter,
     });
     if (!this.#sources.cluster) return breakdown;
     // Days a cluster cost source rolled up are its figures, not the

@@ -166,6 +166,16 @@ describe('GET /environments/{name}/cost/breakdown', () => {
       for (const part of ['total', 'compute', 'storage', 'database']) {
         expect(res.body.totals[part]).toBeCloseTo(row[part], 10);
       }
+      // Idle and savings as the summary counts them: nobody used dev-ada in
+      // January, so its running time after the first 2 h of each start is
+      // idle; auto-stop saved 10 h × 0.24 of compute.
+      expect(res.body.idleAfterMs).toBe(2 * 60 * 60 * 1000);
+      expect(res.body.savings.total).toBeCloseTo(2.4, 10);
+      expect(res.body.savings.total).toBeCloseTo(row.savings, 10);
+      expect(res.body.idle.total).toBeGreaterThan(0);
+      expect(res.body.idle.total).toBeCloseTo(row.idle, 10);
+      expect(res.body.idle.hours).toBeCloseTo(row.idleHours, 10);
+      expect(first.idle.hours).toBeCloseTo(10, 10);
     },
   );
 

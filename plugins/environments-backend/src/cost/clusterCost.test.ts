@@ -238,7 +238,7 @@ describe('cost from a cluster cost source (OpenCost)', () => {
       // The breakdown lists the intervals' estimate and says what the
       // reports show instead, and from where.
       const breakdown = await opencost.breakdown(
-        { id: ids['dev-kube'], name: 'dev-kube' },
+        { id: ids['dev-kube'], name: 'dev-kube', policy: { priority: 50 } },
         query,
       );
       expect(breakdown.totals.total).toBeCloseTo(
@@ -249,7 +249,7 @@ describe('cost from a cluster cost source (OpenCost)', () => {
       expect(breakdown.reported?.source).toBe('opencost');
       expect(breakdown.reported?.total).toBeCloseTo(allocated, 9);
       const localBreakdown = await opencost.breakdown(
-        { id: ids['dev-local'], name: 'dev-local' },
+        { id: ids['dev-local'], name: 'dev-local', policy: { priority: 50 } },
         query,
       );
       expect(localBreakdown.source).toBe('estimate');

@@ -184,14 +184,15 @@ export class CostLedgerStore implements CostLedger {
   async listActivityTimesBetween(
     from: Date,
     to: Date,
+    environmentId?: string,
   ): Promise<ActivityEvent[]> {
-    const rows: Array<{ environment_id: string; at: Millis }> = await this.#db(
-      'activity',
-    )
+    const query = this.#db('activity')
       .select('environment_id', 'at')
       .where('at', '>=', from.getTime())
       .where('at', '<', to.getTime())
       .orderBy(['at', 'id']);
+    if (environmentId) query.where('environment_id', environmentId);
+    const rows: Array<{ environment_id: string; at: Millis }> = await query;
     return rows.map(row => ({
       environmentId: row.environment_id,
       at: Number(row.at),

@@ -410,8 +410,12 @@ export interface CostLedger {
    * cost math reads them: times in epoch milliseconds, only its columns.
    */
   listCostIntervalsBetween(from: Date, to: Date): Promise<CostInterval[]>;
-  /** The activity of {@link listActivityBetween}, times in epoch milliseconds. */
-  listActivityTimesBetween(from: Date, to: Date): Promise<ActivityEvent[]>;
+  /** The activity of {@link listActivityBetween} (of one environment when given), times in epoch milliseconds. */
+  listActivityTimesBetween(
+    from: Date,
+    to: Date,
+    environmentId?: string,
+  ): Promise<ActivityEvent[]>;
   /** Activity of all environments in `[from, to)`, oldest first. */
   listActivityBetween(
     from: Date,

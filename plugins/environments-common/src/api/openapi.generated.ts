@@ -653,6 +653,14 @@ export interface components {
             currency: string;
             environment: string;
             from: string;
+            idle: {
+                compute: number;
+                database: number;
+                hours: number;
+                storage: number;
+                total: number;
+            };
+            idleAfterMs: number;
             intervalCount: number;
             intervals: {
                 cost: {
@@ -669,10 +677,24 @@ export interface components {
                     database: number;
                     storage: number;
                 };
+                idle: {
+                    compute: number;
+                    database: number;
+                    hours: number;
+                    storage: number;
+                    total: number;
+                };
                 instanceClass?: string;
                 memoryGb: number;
                 open: boolean;
                 reason?: string;
+                saved: {
+                    compute: number;
+                    database: number;
+                    hours: number;
+                    storage: number;
+                    total: number;
+                };
                 service: string;
                 startedAt: string;
                 /** @enum {string} */
@@ -682,6 +704,13 @@ export interface components {
             rates: components["schemas"]["PriceRates"];
             reported?: {
                 source: string;
+                total: number;
+            };
+            savings: {
+                compute: number;
+                database: number;
+                hours: number;
+                storage: number;
                 total: number;
             };
             source: string;

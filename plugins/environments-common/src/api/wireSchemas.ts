@@ -357,6 +357,10 @@ const costBreakdown = z.object({
         database: z.number(),
       }),
       cost: costParts,
+      /** The part of `cost` that ran while the environment was idle; `hours` of it. */
+      idle: costParts,
+      /** What running would have cost while auto-stopped (compute and database); `hours` stopped. */
+      saved: costParts,
     }),
   ),
   /** Intervals inside the window; more than listed when truncated. */
@@ -364,6 +368,12 @@ const costBreakdown = z.object({
   truncated: z.boolean(),
   /** Every interval of the window added up, full precision: what GET /cost/summary counts. */
   totals: costParts,
+  /** The intervals' idle parts added up (the summary's idle); `hours` counts idle time once (its idleHours). */
+  idle: costParts,
+  /** The auto-stopped intervals' savings added up (the summary's savings). */
+  savings: costParts,
+  /** Milliseconds without activity after which the environment counted as idle. */
+  idleAfterMs: z.number().int(),
   unpricedInstanceClasses: z.array(z.string()),
 });
 

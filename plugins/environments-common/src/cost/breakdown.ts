@@ -5,8 +5,10 @@ import {
   hourlyRates,
   zeroCost,
 } from './costOfInterval';
+import { idleSpans, savingsFromAutoStop } from './idle';
 import type { PriceRates } from './rates';
-import { toMillis, windowMillis } from './time';
+import { type Span, unionMillis } from './spans';
+import { HOUR_MS, toMillis, windowMillis } from './time';
 import type { CostBreakdown, CostInterval, CostWindow } from './types';
 
 /**
@@ -36,6 +38,10 @@ export interface CostBreakdownInterval {
   hourly: { compute: number; storage: number; database: number };
   /** Its cost in the window, full precision; `hours` inside the window. */
   cost: CostBreakdown;
+  /** The part of `cost` that ran while the environment was idle; `hours` of it. */
+  idle: CostBreakdown;
+  /** What running would have cost while auto-stopped (compute and database); `hours` stopped. */
+  saved: CostBreakdown;
 }
 
 /** How an environment's cost over a window was computed. @public */
@@ -56,6 +62,12 @@ export interface EnvironmentCostBreakdown {
   truncated: boolean;
   /** Every interval of the window added up, full precision. */
   totals: CostBreakdown;
+  /** Every interval's idle part added up; `hours` counts idle time once however many services ran. */
+  idle: CostBreakdown;
+  /** Every auto-stopped interval's saving added up. */
+  savings: CostBreakdown;
+  /** Milliseconds without activity after which the environment counted as idle. */
+  idleAfterMs: number;
   unpricedInstanceClasses: string[];
 }
 
@@ -76,10 +88,17 @@ export function costBreakdown(input: {
   /** The most intervals listed (totals count all). */
   limit: number;
   source?: CostSource;
+  /** The environment's activity, ascending epoch ms, from `idleAfter` before the window. */
+  activity: readonly number[];
+  /** Milliseconds without activity after which the environment is idle. */
+  idleAfter: number;
 }): EnvironmentCostBreakdown {
   const { from, to } = windowMillis(input.window);
-  const { rates } = input;
+  const { rates, activity, idleAfter } = input;
   const totals = zeroCost();
+  const idle = zeroCost();
+  const savings = zeroCost();
+  const idleTime: Span[] = [];
   const unpriced = new Set<string>();
   const inside = input.intervals
     .filter(interval => clippedMillis(interval, from, to) > 0)
@@ -88,6 +107,28 @@ export function costBreakdown(input: {
   for (const interval of inside) {
     const cost = costOfInterval(interval, rates, { from, to });
     addCost(totals, cost);
+    // The same idle spans and savings the cost reports count.
+    const idlePart = zeroCost();
+    for (const [spanFrom, spanTo] of idleSpans(
+      interval,
+      activity,
+      idleAfter,
+      from,
+      to,
+    )) {
+      idleTime.push([spanFrom, spanTo]);
+      addCost(
+        idlePart,
+        costOfInterval(interval, rates, { from: spanFrom, to: spanTo }),
+      );
+    }
+    addCost(idle, idlePart);
+    const saved = savingsFromAutoStop({
+      intervals: [interval],
+      rates,
+      window: { from, to },
+    });
+    addCost(savings, saved);
     const instanceClass = interval.instanceClass;
     if (instanceClass && !(instanceClass in rates.managedDatabaseHourly)) {
       unpriced.add(instanceClass);
@@ -111,6 +152,8 @@ export function costBreakdown(input: {
       ...(interval.reason ? { reason: interval.reason } : {}),
       hourly: hourlyRates(interval, rates),
       cost,
+      idle: idlePart,
+      saved,
     });
   }
   return {
@@ -124,6 +167,9 @@ export function costBreakdown(input: {
     intervalCount: inside.length,
     truncated: inside.length > listed.length,
     totals,
+    idle: { ...idle, hours: unionMillis(idleTime) / HOUR_MS },
+    savings,
+    idleAfterMs: idleAfter,
     unpricedInstanceClasses: [...unpriced].sort(),
   };
 }

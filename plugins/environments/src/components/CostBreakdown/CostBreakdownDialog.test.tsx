@@ -45,6 +45,14 @@ function makeBreakdown(
           database: 0,
           hours: 540,
         },
+        idle: {
+          total: 6.32,
+          compute: 6.32,
+          storage: 0,
+          database: 0,
+          hours: 100,
+        },
+        saved: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
       },
       {
         service: 'db',
@@ -65,6 +73,15 @@ function makeBreakdown(
           database: 0,
           hours: 12,
         },
+        idle: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
+        // 12 h × (compute 0.0396 + database 0.016)
+        saved: {
+          total: 0.6672,
+          compute: 0.4752,
+          storage: 0,
+          database: 0.192,
+          hours: 12,
+        },
       },
     ],
     intervalCount: 2,
@@ -76,6 +93,15 @@ function makeBreakdown(
       database: 0,
       hours: 552,
     },
+    idle: { total: 6.32, compute: 6.32, storage: 0, database: 0, hours: 100 },
+    savings: {
+      total: 0.6672,
+      compute: 0.4752,
+      storage: 0,
+      database: 0.192,
+      hours: 12,
+    },
+    idleAfterMs: 2 * 60 * 60 * 1000,
     unpricedInstanceClasses: [],
     ...overrides,
   };
@@ -162,6 +188,14 @@ describe('CostBreakdownDialog', () => {
         '1 core, 2 GB memory, 10 GB storage, db.t4g.micro',
       ),
     ).toBeInTheDocument();
+    // Idle: what ran without activity; saved: what auto-stop avoided.
+    expect(
+      within(dialog).getByText(
+        'Idle USD 6.32: the part of the total that ran while nobody used the environment, 100 h at least 2h after its last activity (the Idle column, per interval). Savings USD 0.67: what compute and databases would have cost while auto-stopped (the Saved column; storage is charged either way, and savings are not part of the total).',
+      ),
+    ).toBeInTheDocument();
+    expect(within(rows[1]).getByText('USD 6.32 (100 h)')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('USD 0.67 (12 h)')).toBeInTheDocument();
     // Stopped: storage only, the database class is not charged.
     expect(
       within(rows[2]).getByText('stopped (auto-stop)'),

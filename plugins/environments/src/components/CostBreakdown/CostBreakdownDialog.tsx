@@ -12,7 +12,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import type { ApiCostBreakdown } from '@greenroom/plugin-environments-common';
+import {
+  type ApiCostBreakdown,
+  formatDuration,
+} from '@greenroom/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
 import { formatCost, formatRate } from '../CostsPage/costFormat';
@@ -130,6 +133,14 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
           database: money(totals.database),
         })}
       </Typography>
+      <Typography variant="body2" paragraph>
+        {t('costBreakdown.idleAndSavings', {
+          idle: money(breakdown.idle.total),
+          idleHours: formatFormulaHours(breakdown.idle.hours),
+          idleAfter: formatDuration(breakdown.idleAfterMs),
+          savings: money(breakdown.savings.total),
+        })}
+      </Typography>
       {breakdown.intervals.length === 0 ? (
         <EmptyState
           missing="data"
@@ -150,6 +161,8 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
               { title: t('costBreakdown.hours'), align: 'right' },
               t('costBreakdown.reserved'),
               { title: t('costBreakdown.cost'), align: 'right' },
+              { title: t('costBreakdown.idle'), align: 'right' },
+              { title: t('costBreakdown.saved'), align: 'right' },
               t('costBreakdown.formula'),
             ]}
           >
@@ -186,6 +199,22 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
                 </TableCell>
                 <TableCell align="right" className={classes.nowrap}>
                   {money(interval.cost.total)}
+                </TableCell>
+                <TableCell align="right" className={classes.nowrap}>
+                  {interval.idle.total > 0
+                    ? t('costBreakdown.partOf', {
+                        cost: money(interval.idle.total),
+                        hours: formatFormulaHours(interval.idle.hours),
+                      })
+                    : t('costBreakdown.nothing')}
+                </TableCell>
+                <TableCell align="right" className={classes.nowrap}>
+                  {interval.saved.total > 0
+                    ? t('costBreakdown.partOf', {
+                        cost: money(interval.saved.total),
+                        hours: formatFormulaHours(interval.saved.hours),
+                      })
+                    : t('costBreakdown.nothing')}
                 </TableCell>
                 <TableCell>
                   <FormulaLine interval={interval} breakdown={breakdown} />

@@ -12,6 +12,8 @@ const base = {
   instanceClass: 'db.t4g.micro',
   hourly: { compute: 0, storage: 0, database: 0 },
   cost: { total: 0, compute: 0, storage: 0, database: 0, hours: 10.5 },
+  idle: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
+  saved: { total: 0, compute: 0, storage: 0, database: 0, hours: 0 },
 };
 
 describe('formulaTerms', () => {
