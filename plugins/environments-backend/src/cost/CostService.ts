@@ -267,8 +267,10 @@ export class CostService {
     const idByName = new Map(environments.map(e => [e.name, e.id]));
     const unpriced = new Set<string>();
     for (const segment of liveSegments(window, rolled.days)) {
+      // Added up per environment and state change in SQL: a row per
+      // environment rather than per service, priced the same.
       const [intervals, activity] = await Promise.all([
-        this.#store.listCostIntervalsBetween(segment.from, segment.to),
+        this.#store.sumCostIntervalsBetween(segment.from, segment.to),
         // Activity shortly before the segment decides whether its start is idle.
         this.#store.listActivityTimesBetween(
           new Date(segment.from.getTime() - lookback),
@@ -532,7 +534,7 @@ export class CostService {
     const intervals =
       segments.length === 0
         ? []
-        : await this.#store.listCostIntervalsBetween(
+        : await this.#store.sumCostIntervalsBetween(
             segments[0].from,
             segments[segments.length - 1].to,
           );
