@@ -6,6 +6,7 @@ import { InputError } from '@backstage/errors';
 import {
   CostAmounts,
   CostEnvironment,
+  CostInterval,
   CostGroupBy,
   CostRow,
   CostSeries,
@@ -13,6 +14,7 @@ import {
   DEFAULT_IDLE_AFTER_MS,
   EnvironmentCostBreakdown,
   costBreakdown,
+  costOfInterval,
   PriceRates,
   addCostAmounts,
   costGroupKey,
@@ -21,6 +23,7 @@ import {
   hoursInUtcMonth,
   parseDuration,
   projectMonth,
+  savingsFromAutoStop,
   summarizeCost,
   toCsv,
   zeroCostAmounts,
@@ -366,25 +369,52 @@ export class CostService {
       limit: maxIntervals,
       source: this.#sources.ratesSource,
     });
-    if (!this.#sources.cluster) return breakdown;
+    if (!this.#sources.cluster || !this.#rollup) return breakdown;
     // Days a cluster cost source rolled up are its figures, not the
     // intervals': say what the reports show, and from where.
-    const { rows } = await this.summary(
-      { allow: 'all' },
-      {
-        from: window.from.toISOString(),
-        to: window.to.toISOString(),
-        groupBy: 'environment',
-        filter: { environment: environment.name },
-      },
+    const reported = await this.#reported(
+      environment.id,
+      window,
+      intervals,
+      rates,
     );
-    const row = rows.find(r => r.key === environment.name);
-    if (!row?.source || row.source === breakdown.source) return breakdown;
-    return {
-      ...breakdown,
-      source: row.source,
-      reported: { total: row.total, source: row.source },
-    };
+    if (reported.source === breakdown.source) return breakdown;
+    return { ...breakdown, source: reported.source, reported };
+  }
+
+  /**
+   * What the summary reports for one environment, without a summary: its
+   * rolled-up days as the rollup stored them, the other hours priced from
+   * its intervals.
+   */
+  async #reported(
+    environmentId: string,
+    window: CostReportWindow,
+    intervals: CostInterval[],
+    rates: PriceRates,
+  ): Promise<{ total: number; source: string }> {
+    const rolled = await this.#rollup!.amounts(
+      this.#completeDays(window),
+      rates,
+      this.#sources,
+      environmentId,
+    );
+    const ratesSource = this.#sources.ratesSource ?? ESTIMATE_SOURCE;
+    let total = rolled.amounts.get(environmentId)?.total ?? 0;
+    let source = rolled.sources.get(environmentId);
+    for (const segment of liveSegments(window, rolled.days)) {
+      let live = 0;
+      for (const interval of intervals) {
+        live += costOfInterval(interval, rates, segment).total;
+      }
+      total += live;
+      // As the summary: hours that cost or saved something name the rates.
+      const saved = savingsFromAutoStop({ intervals, rates, window: segment });
+      if (live > 0 || saved.total > 0) {
+        source = mergeSources(source, ratesSource);
+      }
+    }
+    return { total, source: source ?? ratesSource };
   }
 
   /** What sharing its base saved an environment over the window (its base read here). */
