@@ -179,6 +179,17 @@ describe('cost from a cluster cost source (OpenCost)', () => {
       expect(local.source).toBe('estimate');
       expect(report.source).toBe('estimate+opencost');
       expect(report.sourceFallbackDays).toEqual([]);
+      // The CSV export says where each row comes from, as the summary.
+      const csv = await opencost.csv(ALL, query);
+      expect(
+        csv.body
+          .split('\r\n')
+          .slice(1, -1)
+          .map(line => [line.split(',')[0], line.split(',').pop()]),
+      ).toEqual([
+        ['dev-kube', 'opencost'],
+        ['dev-local', 'estimate'],
+      ]);
       // A report of other environments does not speak of the cluster.
       const localOnly = await opencost.summary(ALL, {
         ...query,
