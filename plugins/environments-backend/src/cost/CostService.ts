@@ -251,7 +251,16 @@ export class CostService {
     const window = this.window(query);
     const rates = await this.#ratesAt(window.to);
     // Complete days come from the daily rollup; the rest from the ledger.
-    const [environments, rolled] = await Promise.all([
+    // Today is never rolled up, so its ledger is read beside the rollup.
+    const today = startOfUtcDay(this.#now()).getTime();
+    const tail =
+      window.to.getTime() > today
+        ? {
+            from: new Date(Math.max(window.from.getTime(), today)),
+            to: window.to,
+          }
+        : undefined;
+    const [environments, rolled, tailIntervals] = await Promise.all([
       this.#environments(access, query.filter),
       this.#rollup
         ? this.#rollup.amounts(this.#completeDays(window), rates, this.#sources)
@@ -261,6 +270,7 @@ export class CostService {
             sources: new Map<string, string>(),
             fallbackDays: [],
           } satisfies RolledUpAmounts),
+      tail && this.#store.sumCostIntervalsBetween(tail.from, tail.to),
     ]);
     const lookback = lookbackOf(environments);
     const ratesSource = this.#sources.ratesSource ?? ESTIMATE_SOURCE;
@@ -269,11 +279,17 @@ export class CostService {
     const sources = rolled.sources;
     const idByName = new Map(environments.map(e => [e.name, e.id]));
     const unpriced = new Set<string>();
-    for (const segment of liveSegments(window, rolled.days)) {
+    const segments = liveSegments(
+      { from: window.from, to: tail?.from ?? window.to },
+      rolled.days,
+    );
+    for (const segment of tail ? [...segments, tail] : segments) {
       // Added up per environment and state change in SQL: a row per
       // environment rather than per service, priced the same.
       const [intervals, activity] = await Promise.all([
-        this.#store.sumCostIntervalsBetween(segment.from, segment.to),
+        segment === tail
+          ? tailIntervals!
+          : this.#store.sumCostIntervalsBetween(segment.from, segment.to),
         // Activity shortly before the segment decides whether its start is idle.
         this.#store.listActivityTimesBetween(
           new Date(segment.from.getTime() - lookback),
