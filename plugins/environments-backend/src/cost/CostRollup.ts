@@ -165,13 +165,15 @@ export class CostRollup {
   }
 
   /**
-   * Per-environment amounts of the given days, for those rolled up with
-   * these rates; days missing from the result must be computed live.
+   * Per-environment amounts of the given days (of one environment when
+   * given), for those rolled up with these rates; days missing from the
+   * result must be computed live.
    */
   async amounts(
     days: string[],
     rates: PriceRates,
     sources: CostSources = {},
+    environmentId?: string,
   ): Promise<RolledUpAmounts> {
     const amounts = new Map<string, CostAmounts>();
     const sourcesById = new Map<string, string>();
@@ -193,6 +195,11 @@ export class CostRollup {
       // Sums come back as strings on PostgreSQL, numbers on SQLite.
       const rows: DailySums[] = await this.#db('cost_daily')
         .whereIn('day', [...rolled])
+        .modify(query => {
+          if (environmentId !== undefined) {
+            query.where('environment_id', environmentId);
+          }
+        })
         .groupBy('environment_id', 'source')
         .select('environment_id', 'source')
         .sum({

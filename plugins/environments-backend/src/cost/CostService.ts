@@ -6,6 +6,7 @@ import { InputError } from '@backstage/errors';
 import {
   CostAmounts,
   CostEnvironment,
+  CostInterval,
   CostGroupBy,
   CostRow,
   CostSeries,
@@ -13,6 +14,7 @@ import {
   DEFAULT_IDLE_AFTER_MS,
   EnvironmentCostBreakdown,
   costBreakdown,
+  costOfInterval,
   PriceRates,
   addCostAmounts,
   costGroupKey,
@@ -21,6 +23,7 @@ import {
   hoursInUtcMonth,
   parseDuration,
   projectMonth,
+  savingsFromAutoStop,
   summarizeCost,
   toCsv,
   zeroCostAmounts,
@@ -248,7 +251,16 @@ export class CostService {
     const window = this.window(query);
     const rates = await this.#ratesAt(window.to);
     // Complete days come from the daily rollup; the rest from the ledger.
-    const [environments, rolled] = await Promise.all([
+    // Today is never rolled up, so its ledger is read beside the rollup.
+    const today = startOfUtcDay(this.#now()).getTime();
+    const tail =
+      window.to.getTime() > today
+        ? {
+            from: new Date(Math.max(window.from.getTime(), today)),
+            to: window.to,
+          }
+        : undefined;
+    const [environments, rolled, tailIntervals] = await Promise.all([
       this.#environments(access, query.filter),
       this.#rollup
         ? this.#rollup.amounts(this.#completeDays(window), rates, this.#sources)
@@ -258,6 +270,7 @@ export class CostService {
             sources: new Map<string, string>(),
             fallbackDays: [],
           } satisfies RolledUpAmounts),
+      tail && this.#store.sumCostIntervalsBetween(tail.from, tail.to),
     ]);
     const lookback = lookbackOf(environments);
     const ratesSource = this.#sources.ratesSource ?? ESTIMATE_SOURCE;
@@ -266,9 +279,17 @@ export class CostService {
     const sources = rolled.sources;
     const idByName = new Map(environments.map(e => [e.name, e.id]));
     const unpriced = new Set<string>();
-    for (const segment of liveSegments(window, rolled.days)) {
+    const segments = liveSegments(
+      { from: window.from, to: tail?.from ?? window.to },
+      rolled.days,
+    );
+    for (const segment of tail ? [...segments, tail] : segments) {
+      // Added up per environment and state change in SQL: a row per
+      // environment rather than per service, priced the same.
       const [intervals, activity] = await Promise.all([
-        this.#store.listCostIntervalsBetween(segment.from, segment.to),
+        segment === tail
+          ? tailIntervals!
+          : this.#store.sumCostIntervalsBetween(segment.from, segment.to),
         // Activity shortly before the segment decides whether its start is idle.
         this.#store.listActivityTimesBetween(
           new Date(segment.from.getTime() - lookback),
@@ -376,25 +397,52 @@ export class CostService {
       activity: activity.map(event => event.at as number),
       idleAfter,
     });
-    if (!this.#sources.cluster) return breakdown;
+    if (!this.#sources.cluster || !this.#rollup) return breakdown;
     // Days a cluster cost source rolled up are its figures, not the
     // intervals': say what the reports show, and from where.
-    const { rows } = await this.summary(
-      { allow: 'all' },
-      {
-        from: window.from.toISOString(),
-        to: window.to.toISOString(),
-        groupBy: 'environment',
-        filter: { environment: environment.name },
-      },
+    const reported = await this.#reported(
+      environment.id,
+      window,
+      intervals,
+      rates,
     );
-    const row = rows.find(r => r.key === environment.name);
-    if (!row?.source || row.source === breakdown.source) return breakdown;
-    return {
-      ...breakdown,
-      source: row.source,
-      reported: { total: row.total, source: row.source },
-    };
+    if (reported.source === breakdown.source) return breakdown;
+    return { ...breakdown, source: reported.source, reported };
+  }
+
+  /**
+   * What the summary reports for one environment, without a summary: its
+   * rolled-up days as the rollup stored them, the other hours priced from
+   * its intervals.
+   */
+  async #reported(
+    environmentId: string,
+    window: CostReportWindow,
+    intervals: CostInterval[],
+    rates: PriceRates,
+  ): Promise<{ total: number; source: string }> {
+    const rolled = await this.#rollup!.amounts(
+      this.#completeDays(window),
+      rates,
+      this.#sources,
+      environmentId,
+    );
+    const ratesSource = this.#sources.ratesSource ?? ESTIMATE_SOURCE;
+    let total = rolled.amounts.get(environmentId)?.total ?? 0;
+    let source = rolled.sources.get(environmentId);
+    for (const segment of liveSegments(window, rolled.days)) {
+      let live = 0;
+      for (const interval of intervals) {
+        live += costOfInterval(interval, rates, segment).total;
+      }
+      total += live;
+      // As the summary: hours that cost or saved something name the rates.
+      const saved = savingsFromAutoStop({ intervals, rates, window: segment });
+      if (live > 0 || saved.total > 0) {
+        source = mergeSources(source, ratesSource);
+      }
+    }
+    return { total, source: source ?? ratesSource };
   }
 
   /** What sharing its base saved an environment over the window (its base read here). */
@@ -544,7 +592,7 @@ export class CostService {
     const intervals =
       segments.length === 0
         ? []
-        : await this.#store.listCostIntervalsBetween(
+        : await this.#store.sumCostIntervalsBetween(
             segments[0].from,
             segments[segments.length - 1].to,
           );

@@ -179,6 +179,17 @@ describe('cost from a cluster cost source (OpenCost)', () => {
       expect(local.source).toBe('estimate');
       expect(report.source).toBe('estimate+opencost');
       expect(report.sourceFallbackDays).toEqual([]);
+      // The CSV export says where each row comes from, as the summary.
+      const csv = await opencost.csv(ALL, query);
+      expect(
+        csv.body
+          .split('\r\n')
+          .slice(1, -1)
+          .map(line => [line.split(',')[0], line.split(',').pop()]),
+      ).toEqual([
+        ['dev-kube', 'opencost'],
+        ['dev-local', 'estimate'],
+      ]);
       // A report of other environments does not speak of the cluster.
       const localOnly = await opencost.summary(ALL, {
         ...query,
@@ -216,6 +227,16 @@ describe('cost from a cluster cost source (OpenCost)', () => {
       expect(withToday.rows.find(r => r.key === 'dev-kube')!.source).toBe(
         'estimate+opencost',
       );
+      // The breakdown reports what the summary does, hours after the
+      // rolled-up days included.
+      const kubeToday = withToday.rows.find(r => r.key === 'dev-kube')!;
+      const breakdownToday = await opencost.breakdown(
+        { id: ids['dev-kube'], name: 'dev-kube' },
+        { ...query, to: '2026-01-08T12:00:00Z' },
+      );
+      expect(breakdownToday.reported?.source).toBe('estimate+opencost');
+      expect(breakdownToday.reported?.total).toBeCloseTo(kubeToday.total, 9);
+      expect(breakdownToday.reported!.total).toBeGreaterThan(allocated);
 
       // The daily series shows the same figures as the report, day by day.
       const series = await opencost.series(ALL, {

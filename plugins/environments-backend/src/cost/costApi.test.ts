@@ -42,7 +42,7 @@ const input = (name: string, owner = 'team-shop') => ({
 });
 
 const CSV_HEADER =
-  'key,currency,total,compute,storage,database,idle,idle_hours,savings';
+  'key,currency,total,compute,storage,database,idle,idle_hours,savings,source';
 
 function expectNonNegativeRow(row: Record<string, unknown>) {
   for (const field of [
@@ -196,6 +196,7 @@ describe('cost API', () => {
       for (const line of lines.slice(1, -1)) {
         const [, currency, ...money] = line.split(',');
         expect(currency).toBe('USD');
+        expect(money.pop()).toBe('estimate');
         money.forEach(m => expect(Number(m)).toBeGreaterThanOrEqual(0));
       }
     },
@@ -328,7 +329,7 @@ describe('cost API', () => {
         'attachment; filename="environments-cost-by-mode-2026-01-05-to-2026-01-07.csv"',
       );
       expect(csv.text).toBe(
-        `${CSV_HEADER}\r\ndevelopment,EUR,6.48,3.12,0.36,3.00,4.56,8,0.00\r\n`,
+        `${CSV_HEADER}\r\ndevelopment,EUR,6.48,3.12,0.36,3.00,4.56,8,0.00,estimate\r\n`,
       );
     },
   );

@@ -180,6 +180,48 @@ export class CostLedgerStore implements CostLedger {
     return rows.map(toCostInterval);
   }
 
+  /**
+   * The intervals of {@link listCostIntervalsBetween} added up in SQL: those
+   * of one environment with the same state, times, reason and no instance
+   * class become one interval reserving their sum. The cost math is linear
+   * in what an interval reserves and its idle spans depend only on its
+   * times, so the groups price exactly as their intervals do; an
+   * environment's services start and stop together, so this is about one
+   * row per environment and state change instead of one per service.
+   * Managed database intervals stay one each (their class is priced per
+   * interval); `serviceName` is the first of the group's services.
+   */
+  async sumCostIntervalsBetween(from: Date, to: Date): Promise<CostInterval[]> {
+    const rows: IntervalRow[] = await this.#db('service_intervals')
+      .select(
+        'environment_id',
+        'state',
+        'started_at',
+        'ended_at',
+        'instance_class',
+        'reason',
+        this.#db.raw('min(service_name) as service_name'),
+        this.#db.raw('sum(cpu_cores) as cpu_cores'),
+        this.#db.raw('sum(memory_gb) as memory_gb'),
+        this.#db.raw('sum(storage_gb) as storage_gb'),
+      )
+      .where('started_at', '<', to.getTime())
+      .where(q =>
+        q.whereNull('ended_at').orWhere('ended_at', '>', from.getTime()),
+      )
+      .groupBy([
+        'environment_id',
+        'state',
+        'started_at',
+        'ended_at',
+        'instance_class',
+        'reason',
+      ])
+      .groupByRaw('case when instance_class is null then 0 else id end')
+      .orderBy(['started_at', 'environment_id', 'service_name']);
+    return rows.map(toCostInterval);
+  }
+
   /** The same activity as {@link listActivityBetween}, times in epoch milliseconds. */
   async listActivityTimesBetween(
     from: Date,

@@ -138,6 +138,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   listCostIntervalsBetween: EnvironmentsStore['listCostIntervalsBetween'] = (
     ...args
   ) => this.#ledger.listCostIntervalsBetween(...args);
+  sumCostIntervalsBetween: EnvironmentsStore['sumCostIntervalsBetween'] = (
+    ...args
+  ) => this.#ledger.sumCostIntervalsBetween(...args);
   listActivityTimesBetween: EnvironmentsStore['listActivityTimesBetween'] = (
     ...args
   ) => this.#ledger.listActivityTimesBetween(...args);

@@ -410,6 +410,13 @@ export interface CostLedger {
    * cost math reads them: times in epoch milliseconds, only its columns.
    */
   listCostIntervalsBetween(from: Date, to: Date): Promise<CostInterval[]>;
+  /**
+   * The intervals of {@link listCostIntervalsBetween} added up per
+   * environment, state, times and reason (managed databases one each): what
+   * reports price, in a row per environment and state change rather than
+   * per service.
+   */
+  sumCostIntervalsBetween(from: Date, to: Date): Promise<CostInterval[]>;
   /** The activity of {@link listActivityBetween} (of one environment when given), times in epoch milliseconds. */
   listActivityTimesBetween(
     from: Date,

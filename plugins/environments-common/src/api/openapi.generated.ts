@@ -1265,7 +1265,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The summary rows as CSV (key,currency,total,compute,storage,database,idle,savings) */
+            /** @description The summary rows as CSV (key,currency,total,compute,storage,database,idle,idle_hours,savings,source) */
             200: {
                 headers: {
                     [name: string]: unknown;

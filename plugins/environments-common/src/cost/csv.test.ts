@@ -16,8 +16,8 @@ const row: CostRow = {
 describe('toCsv', () => {
   it('writes a header and rows with two-decimal money', () => {
     expect(toCsv([row])).toBe(
-      'key,currency,total,compute,storage,database,idle,idle_hours,savings\r\n' +
-        'shop-dev,USD,1.01,0.60,0.02,0.00,0.41,8,0.60\r\n',
+      'key,currency,total,compute,storage,database,idle,idle_hours,savings,source\r\n' +
+        'shop-dev,USD,1.01,0.60,0.02,0.00,0.41,8,0.60,\r\n',
     );
   });
 
@@ -27,13 +27,26 @@ describe('toCsv', () => {
       { ...row, key: 'line\nbreak' },
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[1]).toBe('"a,""b""",USD,1.01,0.60,0.02,0.00,0.41,8,0.60');
-    expect(lines[2]).toBe('"line\nbreak",USD,1.01,0.60,0.02,0.00,0.41,8,0.60');
+    expect(lines[1]).toBe('"a,""b""",USD,1.01,0.60,0.02,0.00,0.41,8,0.60,');
+    expect(lines[2]).toBe('"line\nbreak",USD,1.01,0.60,0.02,0.00,0.41,8,0.60,');
+  });
+
+  it('ends each row with where its figures come from', () => {
+    const lines = toCsv([
+      { ...row, source: 'estimate+opencost' },
+      { ...row, key: 'shop-local', source: 'estimate' },
+    ]).split('\r\n');
+    expect(lines[1]).toBe(
+      'shop-dev,USD,1.01,0.60,0.02,0.00,0.41,8,0.60,estimate+opencost',
+    );
+    expect(lines[2]).toBe(
+      'shop-local,USD,1.01,0.60,0.02,0.00,0.41,8,0.60,estimate',
+    );
   });
 
   it('writes only the header for no rows', () => {
     expect(toCsv([])).toBe(
-      'key,currency,total,compute,storage,database,idle,idle_hours,savings\r\n',
+      'key,currency,total,compute,storage,database,idle,idle_hours,savings,source\r\n',
     );
   });
 });

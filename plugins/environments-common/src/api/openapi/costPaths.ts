@@ -78,7 +78,7 @@ export const costPaths = {
       responses: {
         '200': {
           description:
-            'The summary rows as CSV (key,currency,total,compute,storage,database,idle,savings)',
+            'The summary rows as CSV (key,currency,total,compute,storage,database,idle,idle_hours,savings,source)',
           content: { 'text/csv': { schema: { type: 'string' } } },
         },
         ...errors,
