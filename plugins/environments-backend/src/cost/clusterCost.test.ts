@@ -231,7 +231,7 @@ describe('cost from a cluster cost source (OpenCost)', () => {
       // rolled-up days included.
       const kubeToday = withToday.rows.find(r => r.key === 'dev-kube')!;
       const breakdownToday = await opencost.breakdown(
-        { id: ids['dev-kube'], name: 'dev-kube' },
+        { id: ids['dev-kube'], name: 'dev-kube', policy: { priority: 50 } },
         { ...query, to: '2026-01-08T12:00:00Z' },
       );
       expect(breakdownToday.reported?.source).toBe('estimate+opencost');
