@@ -13,7 +13,10 @@ import {
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsConfig } from '../config';
 import type { EnvironmentsStore, PolicyEnvironment } from '../storage/types';
-import type { EnvironmentCommands } from '../service/EnvironmentCommands';
+import type {
+  EnvironmentCommands,
+  RequestContext,
+} from '../service/EnvironmentCommands';
 import {
   POLICY_NOTIFICATION_TOPIC,
   POLICY_SWEEP_ACTOR,
@@ -405,18 +408,11 @@ export class PolicySweep {
     kind: ActionKind,
     reason?: string,
   ): Promise<boolean> {
-    // Defence in depth: never trust only the decision with production.
-    const current = await this.#options.store.getPolicyEnvironment(
-      environment.name,
-    );
-    if (!current || current.id !== environment.id) return false;
-    if (
-      !isPolicyActionAllowed(environment.mode, action) ||
-      !isPolicyActionAllowed(current.mode, action)
-    ) {
-      this.#logger.error(
-        `Refused to ${lifecycle} production environment ${environment.name} by policy`,
-      );
+    // Defence in depth: never trust only the decision with production. The
+    // lifecycle checks the row it reads too (the precondition), so the sweep
+    // does not read it again.
+    if (!isPolicyActionAllowed(environment.mode, action)) {
+      this.#refused(environment, lifecycle);
       return false;
     }
     try {
@@ -424,16 +420,17 @@ export class PolicySweep {
         environment.name,
         lifecycle,
         undefined,
-        {
-          actor: POLICY_SWEEP_ACTOR,
-          idempotencyKey: policyIdempotencyKey(kind, environment),
-          expectedRevision: environment.revision,
-          reason,
-        },
+        this.#context(environment, action, kind, reason),
       );
       return true;
     } catch (error) {
-      if ((error as Error)?.name === 'ConflictError') {
+      if ((error as Error)?.name === 'NotAllowedError') {
+        this.#refused(environment, lifecycle);
+        return false;
+      }
+      // Changed or gone since the decision read it.
+      const name = (error as Error)?.name;
+      if (name === 'ConflictError' || name === 'NotFoundError') {
         this.#logger.debug(
           `Policy ${lifecycle} of ${environment.name} skipped: ${
             (error as Error).message
@@ -443,6 +440,37 @@ export class PolicySweep {
       }
       throw error;
     }
+  }
+
+  /**
+   * How the sweep acts: as itself, with a deterministic Idempotency-Key and
+   * the row the decision saw (its id and revision; production refused).
+   */
+  #context(
+    environment: PolicyEnvironment,
+    action: PolicyAction,
+    kind: ActionKind,
+    reason?: string,
+  ): RequestContext {
+    const refusedModes: EnvironmentMode[] = isPolicyActionAllowed(
+      'production',
+      action,
+    )
+      ? []
+      : ['production'];
+    return {
+      actor: POLICY_SWEEP_ACTOR,
+      idempotencyKey: policyIdempotencyKey(kind, environment),
+      expectedRevision: environment.revision,
+      precondition: { id: environment.id, refusedModes },
+      reason,
+    };
+  }
+
+  #refused(environment: PolicyEnvironment, lifecycle: string) {
+    this.#logger.error(
+      `Refused to ${lifecycle} production environment ${environment.name} by policy`,
+    );
   }
 
   /** Sends a notice to the owner unless it was already sent for this period. */

@@ -55,6 +55,7 @@ export class LifecycleCommands {
     if (replay) return replay;
     // A lifecycle action changes only the row: no services or variables read.
     const current = await support.getUndestroyedHeader(name);
+    support.checkPrecondition(current, ctx);
     let spec: EnvironmentSpecPatch = {};
     let input: NewOperation['input'];
     if (action === 'stop') spec = { desiredState: 'stopped' };
