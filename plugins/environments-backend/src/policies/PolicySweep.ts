@@ -26,7 +26,12 @@ import {
   idleWarningNotice,
 } from './notices';
 import { expiryPeriod, idleAfterOf, toSubject } from './policySubject';
-import { noticeKey, type PolicyNotice, type PolicyStore } from './PolicyStore';
+import {
+  noticeKey,
+  type EnvironmentNameRange,
+  type PolicyNotice,
+  type PolicyStore,
+} from './PolicyStore';
 
 const PAGE = 2000;
 /** Environments acted on at once (stops, starts, destroys). */
@@ -155,16 +160,27 @@ export class PolicySweep {
       new Date(now.getTime() - NOTICE_RETENTION_MS),
     );
     const pageSize = this.#options.pageSize ?? PAGE;
+    const { store } = this.#options;
     let afterName: string | undefined;
-    for (;;) {
-      if (signal?.aborted) break;
-      const page = await this.#options.store.listPolicyEnvironments({
-        afterName,
-        limit: pageSize,
-      });
-      await this.#sweepPage(page, now, result, signal);
-      if (page.length < pageSize) break;
-      afterName = page[page.length - 1].name;
+    let next: Promise<PolicyEnvironment[]> | undefined =
+      store.listPolicyEnvironments({ limit: pageSize });
+    while (next) {
+      const page: PolicyEnvironment[] = await next;
+      if (page.length === 0 || signal?.aborted) break;
+      const range = { afterName, lastName: page[page.length - 1].name };
+      // The next page is read while this one is decided and acted on: acting
+      // changes only this page's rows (a stale next row fails its revision check).
+      next =
+        page.length < pageSize
+          ? undefined
+          : store.listPolicyEnvironments({
+              afterName: range.lastName,
+              limit: pageSize,
+            });
+      // An unread next page must not be an unhandled rejection if this one throws.
+      next?.catch(() => {});
+      await this.#sweepPage(page, range, now, result, signal);
+      afterName = range.lastName;
     }
     if (result.actions.length > 0) {
       this.#logger.info('Policy sweep acted', {
@@ -177,6 +193,7 @@ export class PolicySweep {
 
   async #sweepPage(
     page: PolicyEnvironment[],
+    range: EnvironmentNameRange,
     now: Date,
     result: PolicySweepResult,
     signal?: AbortSignal,
@@ -188,12 +205,13 @@ export class PolicySweep {
         !IGNORED_STATUSES.has(e.status),
     );
     if (candidates.length === 0) return;
-    const ids = candidates.map(e => e.id);
+    // What the decisions need of the page's environments, by the page's
+    // range of names rather than 2,000 bound ids.
     const { policyStore } = this.#options;
     const [busy, lifecycles, notices] = await Promise.all([
-      policyStore.busyEnvironmentIds(ids),
-      policyStore.lastLifecycleOperations(ids),
-      policyStore.listNotices(ids),
+      policyStore.busyEnvironmentIds(range),
+      policyStore.lastLifecycleOperations(range),
+      policyStore.listNotices(range),
     ]);
     const noticesSentAt = new Map(notices.map(n => [noticeKey(n), n.sentAt]));
     const decided = candidates.map(environment => ({
