@@ -29,6 +29,7 @@ import { expiryPeriod, idleAfterOf, toSubject } from './policySubject';
 import {
   noticeKey,
   type EnvironmentNameRange,
+  type LifecycleOperation,
   type PolicyNotice,
   type PolicyStore,
 } from './PolicyStore';
@@ -51,6 +52,20 @@ interface Warning {
   action: PolicyAction;
   notice: PolicyNotice;
   payload: () => NoticePayload;
+}
+
+/** What the decisions of a page need besides its rows. */
+interface PageFacts {
+  busy: Set<string>;
+  lifecycles: Map<string, LifecycleOperation>;
+  notices: PolicyNotice[];
+}
+
+/** A page of environments, its range of names, and its facts being read. */
+interface PageRead {
+  page: PolicyEnvironment[];
+  range: EnvironmentNameRange;
+  facts?: Promise<PageFacts>;
 }
 
 /** An environment of a page with one lifecycle action, acted on in a batch. */
@@ -161,26 +176,32 @@ export class PolicySweep {
     );
     const pageSize = this.#options.pageSize ?? PAGE;
     const { store } = this.#options;
-    let afterName: string | undefined;
-    let next: Promise<PolicyEnvironment[]> | undefined =
-      store.listPolicyEnvironments({ limit: pageSize });
-    while (next) {
-      const page: PolicyEnvironment[] = await next;
-      if (page.length === 0 || signal?.aborted) break;
+    const read = async (afterName?: string): Promise<PageRead> => {
+      const page = await store.listPolicyEnvironments({
+        afterName,
+        limit: pageSize,
+      });
+      if (page.length === 0) return { page, range: { lastName: '' } };
       const range = { afterName, lastName: page[page.length - 1].name };
-      // The next page is read while this one is decided and acted on: acting
-      // changes only this page's rows (a stale next row fails its revision check).
-      next =
-        page.length < pageSize
-          ? undefined
-          : store.listPolicyEnvironments({
-              afterName: range.lastName,
-              limit: pageSize,
-            });
-      // An unread next page must not be an unhandled rejection if this one throws.
+      const facts = this.#readFacts(range);
+      facts.catch(() => {}); // awaited, or dropped with the sweep
+      return { page, range, facts };
+    };
+    let next: Promise<PageRead> | undefined = read();
+    let actedBefore = false;
+    while (next) {
+      const { page, range, facts }: PageRead = await next;
+      if (page.length === 0 || signal?.aborted) break;
+      // The next page and what its decisions need are read while this one is
+      // decided and acted on: acting changes only this page's rows.
+      next = page.length < pageSize ? undefined : read(range.lastName);
       next?.catch(() => {});
-      await this.#sweepPage(page, range, now, result, signal);
-      afterName = range.lastName;
+      // Read ahead while the page before acted, its facts are read again
+      // (a preview's start may have stopped one of this page's).
+      const pageFacts = actedBefore
+        ? await this.#readFacts(range)
+        : await facts!;
+      actedBefore = await this.#sweepPage(page, pageFacts, now, result, signal);
     }
     if (result.actions.length > 0) {
       this.#logger.info('Policy sweep acted', {
@@ -191,36 +212,46 @@ export class PolicySweep {
     return result;
   }
 
-  async #sweepPage(
-    page: PolicyEnvironment[],
-    range: EnvironmentNameRange,
-    now: Date,
-    result: PolicySweepResult,
-    signal?: AbortSignal,
-  ) {
-    const candidates = page.filter(
-      e =>
-        e.mode !== 'production' &&
-        e.desiredState !== 'deleted' &&
-        !IGNORED_STATUSES.has(e.status),
-    );
-    if (candidates.length === 0) return;
-    // What the decisions need of the page's environments, by the page's
-    // range of names rather than 2,000 bound ids.
+  /**
+   * What the decisions of a page need besides its rows, by the page's range
+   * of names rather than 2,000 bound ids.
+   */
+  async #readFacts(range: EnvironmentNameRange): Promise<PageFacts> {
     const { policyStore } = this.#options;
     const [busy, lifecycles, notices] = await Promise.all([
       policyStore.busyEnvironmentIds(range),
       policyStore.lastLifecycleOperations(range),
       policyStore.listNotices(range),
     ]);
+    return { busy, lifecycles, notices };
+  }
+
+  /** Decides and acts on a page; whether it acted (beyond warnings). */
+  async #sweepPage(
+    page: PolicyEnvironment[],
+    { busy, lifecycles, notices }: PageFacts,
+    now: Date,
+    result: PolicySweepResult,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const candidates = page.filter(
+      e =>
+        e.mode !== 'production' &&
+        e.desiredState !== 'deleted' &&
+        !IGNORED_STATUSES.has(e.status),
+    );
+    if (candidates.length === 0) return false;
     const noticesSentAt = new Map(notices.map(n => [noticeKey(n), n.sentAt]));
+    // Most environments have no notice: they skip the lookups.
+    const noticed = new Set(notices.map(n => n.environmentId));
+    const none = new Map<string, string>();
     const decided = candidates.map(environment => ({
       environment,
       actions: decideEnvironmentPolicy(
         toSubject(environment, {
           busy: busy.has(environment.id),
           lastLifecycle: lifecycles.get(environment.id),
-          noticesSentAt,
+          noticesSentAt: noticed.has(environment.id) ? noticesSentAt : none,
         }),
         {
           now,
@@ -309,6 +340,7 @@ export class PolicySweep {
       acting.add(running);
     }
     await Promise.all(acting);
+    return batch.length > 0 || others.length > 0;
   }
 
   /** The notice a warning sends; undefined for actions that are not warnings. */
