@@ -48,6 +48,17 @@ export function withChangeEvents(
       announce(result.environment.name, 'upserted');
       return result;
     },
+    async updateEnvironmentSpecs(
+      ...args: Parameters<EnvironmentsStore['updateEnvironmentSpecs']>
+    ) {
+      const outcomes = await store.updateEnvironmentSpecs(...args);
+      for (const outcome of outcomes) {
+        if ('environment' in outcome) {
+          announce(outcome.environment.name, 'upserted');
+        }
+      }
+      return outcomes;
+    },
     async updateEnvironmentStatus(
       ...args: Parameters<EnvironmentsStore['updateEnvironmentStatus']>
     ) {

@@ -37,6 +37,30 @@ function operation(
   };
 }
 
+function environment(id: string) {
+  return {
+    id,
+    name: `env-${id}`,
+    title: id,
+    system: 'system:default/shop',
+    owner: 'group:default/team-shop',
+    mode: 'development',
+    runtime_type: 'test',
+    runtime_target: null,
+    policy: '{}',
+    desired_state: 'running',
+    status: 'running',
+    origin: '{"type":"manual"}',
+    attention: '[]',
+    expires_at: null,
+    last_activity_at: 1,
+    created_by: 'user:default/ada',
+    created_at: 1,
+    updated_at: 1,
+    revision: 1,
+  };
+}
+
 describe('PolicyStore', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -158,6 +182,44 @@ describe('PolicyStore', () => {
         createdAt: new Date(2).toISOString(),
       });
       expect(last.get('e2')).toMatchObject({ type: 'start' });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reads a range of names as it reads their ids on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const store = new PolicyStore(knex);
+      await knex('environments').insert(
+        ['e1', 'e2', 'e3', 'e4'].map(id => environment(id)),
+      );
+      await knex('operations').insert([
+        operation('o1', 'e1', 'stop', 2, { status: 'queued' }),
+        operation('o2', 'e2', 'start', 3, { status: 'running' }),
+        operation('o3', 'e3', 'create', 1, { status: 'queued' }),
+      ]);
+      await store.claimNotices(
+        ['e1', 'e2', 'e3'].map(id => ({
+          environmentId: id,
+          kind: 'idle-warning' as const,
+          periodKey: '1',
+          sentAt: new Date(10).toISOString(),
+        })),
+      );
+      // env-e1 < env-e2 < env-e3: the range (env-e1, env-e2] is e2 alone.
+      const range = { afterName: 'env-e1', lastName: 'env-e2' };
+      expect([...(await store.busyEnvironmentIds(range))]).toEqual(['e2']);
+      expect([...(await store.lastLifecycleOperations(range)).keys()]).toEqual([
+        'e2',
+      ]);
+      expect(
+        (await store.listNotices(range)).map(n => n.environmentId),
+      ).toEqual(['e2']);
+      // From the first name when there is no page before.
+      expect(
+        [...(await store.busyEnvironmentIds({ lastName: 'env-e2' }))].sort(),
+      ).toEqual(['e1', 'e2']);
     },
   );
 

@@ -27,6 +27,19 @@ export interface LifecycleOperation {
 }
 
 const LIFECYCLE_TYPES = ['stop', 'start', 'create', 'clone'];
+
+/**
+ * The environments named after `afterName` (from the first when absent) up
+ * to `lastName`, as a page of the sweep lists them: read without binding
+ * their ids.
+ */
+export interface EnvironmentNameRange {
+  afterName?: string;
+  lastName: string;
+}
+
+/** Environments by id, or a range of names. */
+export type EnvironmentSelection = string[] | EnvironmentNameRange;
 /** Ids per `IN (...)`, well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 2000;
 
@@ -108,9 +121,11 @@ export class PolicyStore {
       .delete();
   }
 
-  async listNotices(environmentIds: string[]): Promise<PolicyNotice[]> {
+  async listNotices(
+    environments: EnvironmentSelection,
+  ): Promise<PolicyNotice[]> {
     const notices: PolicyNotice[] = [];
-    for (const ids of chunks(environmentIds)) {
+    for (const ids of this.#selections(environments)) {
       const rows = await this.db('policy_notices').whereIn(
         'environment_id',
         ids,
@@ -135,9 +150,11 @@ export class PolicyStore {
   }
 
   /** Those of the environments with an operation queued or running. */
-  async busyEnvironmentIds(environmentIds: string[]): Promise<Set<string>> {
+  async busyEnvironmentIds(
+    environments: EnvironmentSelection,
+  ): Promise<Set<string>> {
     const busy = new Set<string>();
-    for (const ids of chunks(environmentIds)) {
+    for (const ids of this.#selections(environments)) {
       const rows = await this.db('operations')
         .distinct('environment_id')
         .whereIn('environment_id', ids)
@@ -149,10 +166,10 @@ export class PolicyStore {
 
   /** The latest stop, start, create or clone of each environment, by id. */
   async lastLifecycleOperations(
-    environmentIds: string[],
+    environments: EnvironmentSelection,
   ): Promise<Map<string, LifecycleOperation>> {
     const latest = new Map<string, LifecycleOperation>();
-    for (const ids of chunks(environmentIds)) {
+    for (const ids of this.#selections(environments)) {
       const rows = await this.db('operations as o')
         .select(
           'o.environment_id',
@@ -181,6 +198,22 @@ export class PolicyStore {
       }
     }
     return latest;
+  }
+
+  /** What `environment_id IN (...)` is given: ids a chunk at a time, or a subquery of the range. */
+  *#selections(
+    environments: EnvironmentSelection,
+  ): Generator<string[] | Knex.QueryBuilder> {
+    if (Array.isArray(environments)) {
+      yield* chunks(environments);
+      return;
+    }
+    const { afterName, lastName } = environments;
+    const ids = this.db('environments')
+      .select('id')
+      .where('name', '<=', lastName);
+    if (afterName !== undefined) ids.where('name', '>', afterName);
+    yield ids;
   }
 
   async getActivityCursor(sourceId: string): Promise<Date | undefined> {

@@ -13,12 +13,12 @@ import {
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsConfig } from '../config';
 import type { EnvironmentsStore, PolicyEnvironment } from '../storage/types';
-import type { EnvironmentCommands } from '../service/EnvironmentCommands';
-import {
-  POLICY_NOTIFICATION_TOPIC,
-  POLICY_SWEEP_ACTOR,
-  PolicyNoticeKind,
-} from './constants';
+import type {
+  EnvironmentCommands,
+  LifecycleOutcome,
+  RequestContext,
+} from '../service/EnvironmentCommands';
+import { POLICY_NOTIFICATION_TOPIC, POLICY_SWEEP_ACTOR } from './constants';
 import {
   expiredNotice,
   expiryWarningNotice,
@@ -26,7 +26,13 @@ import {
   idleWarningNotice,
 } from './notices';
 import { expiryPeriod, idleAfterOf, toSubject } from './policySubject';
-import { noticeKey, type PolicyNotice, type PolicyStore } from './PolicyStore';
+import {
+  noticeKey,
+  type EnvironmentNameRange,
+  type LifecycleOperation,
+  type PolicyNotice,
+  type PolicyStore,
+} from './PolicyStore';
 
 const PAGE = 2000;
 /** Environments acted on at once (stops, starts, destroys). */
@@ -46,6 +52,51 @@ interface Warning {
   action: PolicyAction;
   notice: PolicyNotice;
   payload: () => NoticePayload;
+}
+
+/** What the decisions of a page need besides its rows. */
+interface PageFacts {
+  busy: Set<string>;
+  lifecycles: Map<string, LifecycleOperation>;
+  notices: PolicyNotice[];
+}
+
+/** A page of environments, its range of names, and its facts being read. */
+interface PageRead {
+  page: PolicyEnvironment[];
+  range: EnvironmentNameRange;
+  facts?: Promise<PageFacts>;
+}
+
+/** An environment of a page with one lifecycle action, acted on in a batch. */
+interface Batched {
+  environment: PolicyEnvironment;
+  action: PolicyAction;
+  outcome: { done: boolean };
+}
+
+/** The lifecycle action a policy action takes, its key's kind and its reason. */
+interface LifecycleOf {
+  lifecycle: 'stop' | 'start' | 'destroy';
+  kind: ActionKind;
+  reason?: string;
+}
+
+function lifecycleOf(action: PolicyAction): LifecycleOf | undefined {
+  switch (action.type) {
+    case 'stop':
+      return {
+        lifecycle: 'stop',
+        kind: action.reason === 'idle' ? 'idle-stop' : 'schedule-stop',
+        reason: AUTO_STOP_REASON,
+      };
+    case 'start':
+      return { lifecycle: 'start', kind: 'schedule-start' };
+    case 'expire':
+      return { lifecycle: 'destroy', kind: 'expire' };
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -70,7 +121,7 @@ export interface PolicySweepResult {
 export interface PolicySweepOptions {
   store: EnvironmentsStore;
   policyStore: PolicyStore;
-  service: Pick<EnvironmentCommands, 'lifecycle'>;
+  service: Pick<EnvironmentCommands, 'lifecycle' | 'lifecycleBatch'>;
   notifications: NotificationService;
   logger: LoggerService;
   /** Per-mode policy defaults; an unset `idleAfter` takes the mode's. */
@@ -124,16 +175,33 @@ export class PolicySweep {
       new Date(now.getTime() - NOTICE_RETENTION_MS),
     );
     const pageSize = this.#options.pageSize ?? PAGE;
-    let afterName: string | undefined;
-    for (;;) {
-      if (signal?.aborted) break;
-      const page = await this.#options.store.listPolicyEnvironments({
+    const { store } = this.#options;
+    const read = async (afterName?: string): Promise<PageRead> => {
+      const page = await store.listPolicyEnvironments({
         afterName,
         limit: pageSize,
       });
-      await this.#sweepPage(page, now, result, signal);
-      if (page.length < pageSize) break;
-      afterName = page[page.length - 1].name;
+      if (page.length === 0) return { page, range: { lastName: '' } };
+      const range = { afterName, lastName: page[page.length - 1].name };
+      const facts = this.#readFacts(range);
+      facts.catch(() => {}); // awaited, or dropped with the sweep
+      return { page, range, facts };
+    };
+    let next: Promise<PageRead> | undefined = read();
+    let actedBefore = false;
+    while (next) {
+      const { page, range, facts }: PageRead = await next;
+      if (page.length === 0 || signal?.aborted) break;
+      // The next page and what its decisions need are read while this one is
+      // decided and acted on: acting changes only this page's rows.
+      next = page.length < pageSize ? undefined : read(range.lastName);
+      next?.catch(() => {});
+      // Read ahead while the page before acted, its facts are read again
+      // (a preview's start may have stopped one of this page's).
+      const pageFacts = actedBefore
+        ? await this.#readFacts(range)
+        : await facts!;
+      actedBefore = await this.#sweepPage(page, pageFacts, now, result, signal);
     }
     if (result.actions.length > 0) {
       this.#logger.info('Policy sweep acted', {
@@ -144,34 +212,46 @@ export class PolicySweep {
     return result;
   }
 
+  /**
+   * What the decisions of a page need besides its rows, by the page's range
+   * of names rather than 2,000 bound ids.
+   */
+  async #readFacts(range: EnvironmentNameRange): Promise<PageFacts> {
+    const { policyStore } = this.#options;
+    const [busy, lifecycles, notices] = await Promise.all([
+      policyStore.busyEnvironmentIds(range),
+      policyStore.lastLifecycleOperations(range),
+      policyStore.listNotices(range),
+    ]);
+    return { busy, lifecycles, notices };
+  }
+
+  /** Decides and acts on a page; whether it acted (beyond warnings). */
   async #sweepPage(
     page: PolicyEnvironment[],
+    { busy, lifecycles, notices }: PageFacts,
     now: Date,
     result: PolicySweepResult,
     signal?: AbortSignal,
-  ) {
+  ): Promise<boolean> {
     const candidates = page.filter(
       e =>
         e.mode !== 'production' &&
         e.desiredState !== 'deleted' &&
         !IGNORED_STATUSES.has(e.status),
     );
-    if (candidates.length === 0) return;
-    const ids = candidates.map(e => e.id);
-    const { policyStore } = this.#options;
-    const [busy, lifecycles, notices] = await Promise.all([
-      policyStore.busyEnvironmentIds(ids),
-      policyStore.lastLifecycleOperations(ids),
-      policyStore.listNotices(ids),
-    ]);
+    if (candidates.length === 0) return false;
     const noticesSentAt = new Map(notices.map(n => [noticeKey(n), n.sentAt]));
+    // Most environments have no notice: they skip the lookups.
+    const noticed = new Set(notices.map(n => n.environmentId));
+    const none = new Map<string, string>();
     const decided = candidates.map(environment => ({
       environment,
       actions: decideEnvironmentPolicy(
         toSubject(environment, {
           busy: busy.has(environment.id),
           lastLifecycle: lifecycles.get(environment.id),
-          noticesSentAt,
+          noticesSentAt: noticed.has(environment.id) ? noticesSentAt : none,
         }),
         {
           now,
@@ -191,9 +271,14 @@ export class PolicySweep {
         }),
       ),
     );
-    // Environments are acted on a few at a time (each action waits on the
-    // database, not on the CPU), in order per environment.
-    const acting = new Set<Promise<void>>();
+    // Environments with one lifecycle action are acted on in one batch;
+    // the others a few at a time (each action waits on the database, not
+    // on the CPU), in order per environment.
+    const batch: Batched[] = [];
+    const others: Array<{
+      environment: PolicyEnvironment;
+      act: () => Promise<void>;
+    }> = [];
     for (const { environment, actions } of decided) {
       if (signal?.aborted) break;
       result.checked += 1;
@@ -203,25 +288,46 @@ export class PolicySweep {
         done: warned.get(action) ?? false,
       }));
       result.actions.push(...outcomes);
-      if (actions.every(action => warned.has(action))) continue;
-      const act = async () => {
-        for (const [i, action] of actions.entries()) {
-          if (warned.has(action)) continue;
-          try {
-            outcomes[i].done = await this.#apply(environment, action, now);
-          } catch (error) {
-            this.#logger.warn(
-              `Policy ${action.type} of environment ${environment.name} failed`,
-              error as Error,
-            );
-          }
-        }
-      };
+      const pending = actions.filter(action => !warned.has(action));
+      if (pending.length === 0) continue;
       // A preview's start takes a slot of its quota, which other previews'
-      // stops and starts free and take: it runs alone, after those before it.
+      // stops and starts free and take: it runs alone, after the batch and
+      // those before it.
       const alone =
         environment.mode === 'preview' &&
         actions.some(action => action.type === 'start');
+      if (pending.length === 1 && !alone && lifecycleOf(pending[0])) {
+        const i = actions.indexOf(pending[0]);
+        batch.push({ environment, action: pending[0], outcome: outcomes[i] });
+        continue;
+      }
+      others.push({
+        environment,
+        act: async () => {
+          for (const [i, action] of actions.entries()) {
+            if (warned.has(action)) continue;
+            try {
+              outcomes[i].done = await this.#apply(environment, action, now);
+            } catch (error) {
+              this.#logger.warn(
+                `Policy ${action.type} of environment ${environment.name} failed`,
+                error as Error,
+              );
+            }
+          }
+        },
+      });
+    }
+    await this.#applyBatch(batch, now);
+    const acting = new Set<Promise<void>>();
+    for (const { environment, act } of others) {
+      const alone =
+        environment.mode === 'preview' &&
+        decided.some(
+          d =>
+            d.environment === environment &&
+            d.actions.some(action => action.type === 'start'),
+        );
       if (alone) {
         await Promise.all(acting);
         await act();
@@ -234,6 +340,7 @@ export class PolicySweep {
       acting.add(running);
     }
     await Promise.all(acting);
+    return batch.length > 0 || others.length > 0;
   }
 
   /** The notice a warning sends; undefined for actions that are not warnings. */
@@ -324,72 +431,138 @@ export class PolicySweep {
     action: PolicyAction,
     now: Date,
   ): Promise<boolean> {
-    const idlePeriod = String(Date.parse(environment.lastActivityAt));
-    switch (action.type) {
-      case 'stop': {
-        const acted = await this.#act(
-          environment,
-          action,
-          'stop',
-          action.reason === 'idle' ? 'idle-stop' : 'schedule-stop',
-          AUTO_STOP_REASON,
-        );
-        if (acted) {
-          this.#logger.info('Stopped environment by policy', {
-            environment: environment.name,
-            policy: action.reason,
-          });
-        }
-        if (acted && action.reason === 'idle') {
-          await this.#notify(environment, 'idle-stopped', idlePeriod, now, () =>
-            idleStoppedNotice({
-              environmentId: environment.id,
-              name: environment.name,
-              period: idlePeriod,
-              idleAfter: action.idleAfter,
-            }),
-          );
-        }
-        return acted;
+    const how = lifecycleOf(action);
+    if (!how) return false;
+    const acted = await this.#act(environment, action, how);
+    if (acted) {
+      const done = this.#acted(environment, action, now);
+      if (done) await this.#notify(environment, done.notice, done.payload);
+    }
+    return acted;
+  }
+
+  /**
+   * Acts on a page's environments that have one lifecycle action each, in
+   * one batch of the lifecycle; each keeps its own checks and outcome. The
+   * notices of what was done are claimed together.
+   */
+  async #applyBatch(items: Batched[], now: Date): Promise<void> {
+    const allowed = items.filter(({ environment, action }) => {
+      if (isPolicyActionAllowed(environment.mode, action)) return true;
+      this.#refused(environment, lifecycleOf(action)!.lifecycle);
+      return false;
+    });
+    if (allowed.length === 0) return;
+    let outcomes: LifecycleOutcome[];
+    try {
+      outcomes = await this.#options.service.lifecycleBatch(
+        allowed.map(({ environment, action }) => {
+          const how = lifecycleOf(action)!;
+          return {
+            name: environment.name,
+            action: how.lifecycle,
+            ctx: this.#context(environment, action, how.kind, how.reason),
+          };
+        }),
+      );
+    } catch (error) {
+      this.#logger.warn(
+        `Policy actions of ${allowed.length} environments failed`,
+        error as Error,
+      );
+      return;
+    }
+    const notices: Warning[] = [];
+    for (const [i, { environment, action, outcome }] of allowed.entries()) {
+      const result = outcomes[i];
+      if ('error' in result) {
+        this.#failed(environment, action, result.error);
+        continue;
       }
-      case 'start': {
-        const acted = await this.#act(
-          environment,
-          action,
-          'start',
-          'schedule-start',
-        );
-        if (acted) {
-          this.#logger.info('Started environment inside its active hours', {
-            environment: environment.name,
-          });
-        }
-        return acted;
-      }
-      case 'expire': {
-        const acted = await this.#act(environment, action, 'destroy', 'expire');
-        if (acted) {
-          this.#logger.info('Destroyed expired environment', {
-            environment: environment.name,
+      outcome.done = true;
+      const done = this.#acted(environment, action, now);
+      if (done) notices.push({ environment, action, ...done });
+    }
+    await this.#warn(notices);
+  }
+
+  /** Logs what was done; the notice that tells the owner, if any. */
+  #acted(
+    environment: PolicyEnvironment,
+    action: PolicyAction,
+    now: Date,
+  ): Omit<Warning, 'environment' | 'action'> | undefined {
+    const sentAt = now.toISOString();
+    if (action.type === 'stop') {
+      this.#logger.info('Stopped environment by policy', {
+        environment: environment.name,
+        policy: action.reason,
+      });
+      if (action.reason !== 'idle') return undefined;
+      const period = String(Date.parse(environment.lastActivityAt));
+      return {
+        notice: {
+          environmentId: environment.id,
+          kind: 'idle-stopped',
+          periodKey: period,
+          sentAt,
+        },
+        payload: () =>
+          idleStoppedNotice({
+            environmentId: environment.id,
+            name: environment.name,
+            period,
+            idleAfter: action.idleAfter,
+          }),
+      };
+    }
+    if (action.type === 'start') {
+      this.#logger.info('Started environment inside its active hours', {
+        environment: environment.name,
+      });
+      return undefined;
+    }
+    if (action.type === 'expire') {
+      this.#logger.info('Destroyed expired environment', {
+        environment: environment.name,
+        expiresAt: action.expiresAt,
+      });
+      return {
+        notice: {
+          environmentId: environment.id,
+          kind: 'expired',
+          periodKey: expiryPeriod(action.expiresAt),
+          sentAt,
+        },
+        payload: () =>
+          expiredNotice({
+            environmentId: environment.id,
+            name: environment.name,
             expiresAt: action.expiresAt,
-          });
-          await this.#notify(
-            environment,
-            'expired',
-            expiryPeriod(action.expiresAt),
-            now,
-            () =>
-              expiredNotice({
-                environmentId: environment.id,
-                name: environment.name,
-                expiresAt: action.expiresAt,
-              }),
-          );
-        }
-        return acted;
-      }
-      default:
-        return false;
+          }),
+      };
+    }
+    return undefined;
+  }
+
+  /** A lifecycle refusal: skipped (changed since, or production), or failed. */
+  #failed(environment: PolicyEnvironment, action: PolicyAction, error: Error) {
+    const lifecycle = lifecycleOf(action)?.lifecycle ?? action.type;
+    if (error?.name === 'NotAllowedError') {
+      this.#refused(environment, lifecycle);
+    } else if (
+      // Changed or gone since the decision read it.
+      error?.name === 'ConflictError' ||
+      error?.name === 'NotFoundError'
+    ) {
+      this.#logger.debug(
+        `Policy ${lifecycle} of ${environment.name} skipped: ${error.message}`,
+      );
+    } else {
+      this.#logger.warn(
+        `Policy ${action.type} of environment ${environment.name} failed`,
+        error,
+      );
     }
   }
 
@@ -401,64 +574,72 @@ export class PolicySweep {
   async #act(
     environment: PolicyEnvironment,
     action: PolicyAction,
-    lifecycle: 'stop' | 'start' | 'destroy',
-    kind: ActionKind,
-    reason?: string,
+    how: LifecycleOf,
   ): Promise<boolean> {
-    // Defence in depth: never trust only the decision with production.
-    const current = await this.#options.store.getPolicyEnvironment(
-      environment.name,
-    );
-    if (!current || current.id !== environment.id) return false;
-    if (
-      !isPolicyActionAllowed(environment.mode, action) ||
-      !isPolicyActionAllowed(current.mode, action)
-    ) {
-      this.#logger.error(
-        `Refused to ${lifecycle} production environment ${environment.name} by policy`,
-      );
+    // Defence in depth: never trust only the decision with production. The
+    // lifecycle checks the row it reads too (the precondition), so the sweep
+    // does not read it again.
+    if (!isPolicyActionAllowed(environment.mode, action)) {
+      this.#refused(environment, how.lifecycle);
       return false;
     }
     try {
       await this.#options.service.lifecycle(
         environment.name,
-        lifecycle,
+        how.lifecycle,
         undefined,
-        {
-          actor: POLICY_SWEEP_ACTOR,
-          idempotencyKey: policyIdempotencyKey(kind, environment),
-          expectedRevision: environment.revision,
-          reason,
-        },
+        this.#context(environment, action, how.kind, how.reason),
       );
       return true;
     } catch (error) {
-      if ((error as Error)?.name === 'ConflictError') {
-        this.#logger.debug(
-          `Policy ${lifecycle} of ${environment.name} skipped: ${
-            (error as Error).message
-          }`,
-        );
+      const name = (error as Error)?.name;
+      if (
+        ['NotAllowedError', 'ConflictError', 'NotFoundError'].includes(name)
+      ) {
+        this.#failed(environment, action, error as Error);
         return false;
       }
       throw error;
     }
   }
 
+  /**
+   * How the sweep acts: as itself, with a deterministic Idempotency-Key and
+   * the row the decision saw (its id and revision; production refused).
+   */
+  #context(
+    environment: PolicyEnvironment,
+    action: PolicyAction,
+    kind: ActionKind,
+    reason?: string,
+  ): RequestContext {
+    const refusedModes: EnvironmentMode[] = isPolicyActionAllowed(
+      'production',
+      action,
+    )
+      ? []
+      : ['production'];
+    return {
+      actor: POLICY_SWEEP_ACTOR,
+      idempotencyKey: policyIdempotencyKey(kind, environment),
+      expectedRevision: environment.revision,
+      precondition: { id: environment.id, refusedModes },
+      reason,
+    };
+  }
+
+  #refused(environment: PolicyEnvironment, lifecycle: string) {
+    this.#logger.error(
+      `Refused to ${lifecycle} production environment ${environment.name} by policy`,
+    );
+  }
+
   /** Sends a notice to the owner unless it was already sent for this period. */
   async #notify(
     environment: PolicyEnvironment,
-    kind: PolicyNoticeKind,
-    periodKey: string,
-    now: Date,
+    notice: PolicyNotice,
     payload: () => NoticePayload,
   ): Promise<boolean> {
-    const notice = {
-      environmentId: environment.id,
-      kind,
-      periodKey,
-      sentAt: now.toISOString(),
-    };
     if (!(await this.#options.policyStore.claimNotice(notice))) return false;
     return this.#send(environment, notice, payload);
   }

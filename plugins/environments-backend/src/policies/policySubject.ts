@@ -73,13 +73,17 @@ export function toSubject(
     stoppedBy:
       environment.desiredState === 'stopped' ? stoppedBy(last) : undefined,
     manuallyStartedAt: startedByHand,
-    idleWarningSentAt: noticeAt(
-      'idle-warning',
-      String(Date.parse(environment.lastActivityAt)),
-    ),
-    expiryWarningSentAt: noticeAt(
-      'expiry-warning',
-      environment.expiresAt ? expiryPeriod(environment.expiresAt) : undefined,
-    ),
+    // Without notices (most environments), no period is worked out.
+    idleWarningSentAt:
+      facts.noticesSentAt.size === 0
+        ? undefined
+        : noticeAt(
+            'idle-warning',
+            String(Date.parse(environment.lastActivityAt)),
+          ),
+    expiryWarningSentAt:
+      facts.noticesSentAt.size === 0 || !environment.expiresAt
+        ? undefined
+        : noticeAt('expiry-warning', expiryPeriod(environment.expiresAt)),
   };
 }

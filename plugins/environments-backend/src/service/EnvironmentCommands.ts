@@ -5,12 +5,22 @@ import {
   EnvironmentCommandsOptions,
 } from './commands/CommandSupport';
 import { CreateCommands, CreateOptions } from './commands/CreateCommands';
-import { LifecycleCommands } from './commands/LifecycleCommands';
+import {
+  LifecycleCommands,
+  LifecycleOutcome,
+  LifecycleRequest,
+} from './commands/LifecycleCommands';
 import type { RequestContext } from './commands/RequestContext';
 import { UpdateCommands } from './commands/UpdateCommands';
 import { VariableCommands } from './commands/VariableCommands';
 
-export type { CreateOptions, EnvironmentCommandsOptions, RequestContext };
+export type {
+  CreateOptions,
+  EnvironmentCommandsOptions,
+  LifecycleOutcome,
+  LifecycleRequest,
+  RequestContext,
+};
 
 /**
  * What the API does, independent of HTTP: input rules and defaults, and
@@ -66,6 +76,11 @@ export class EnvironmentCommands {
     ctx: RequestContext,
   ) {
     return this.#lifecycle.lifecycle(name, action, body, ctx);
+  }
+
+  /** Several stops, starts and destroys: one outcome each (see LifecycleCommands). */
+  lifecycleBatch(requests: LifecycleRequest[]) {
+    return this.#lifecycle.lifecycleBatch(requests);
   }
 
   putVariable(

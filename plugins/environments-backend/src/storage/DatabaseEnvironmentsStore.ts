@@ -74,6 +74,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     this.#environments.getEnvironment(...args);
   getEnvironmentHeader: EnvironmentsStore['getEnvironmentHeader'] = (...args) =>
     this.#environments.getEnvironmentHeader(...args);
+  getEnvironmentHeaders: EnvironmentsStore['getEnvironmentHeaders'] = (
+    ...args
+  ) => this.#environments.getEnvironmentHeaders(...args);
   getEnvironmentById: EnvironmentsStore['getEnvironmentById'] = (...args) =>
     this.#environments.getEnvironmentById(...args);
   listDependants: EnvironmentsStore['listDependants'] = (...args) =>
@@ -86,6 +89,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   updateEnvironmentSpec: EnvironmentsStore['updateEnvironmentSpec'] = (
     ...args
   ) => this.#environments.updateEnvironmentSpec(...args);
+  updateEnvironmentSpecs: EnvironmentsStore['updateEnvironmentSpecs'] = (
+    ...args
+  ) => this.#environments.updateEnvironmentSpecs(...args);
   updateEnvironmentStatus: EnvironmentsStore['updateEnvironmentStatus'] = (
     ...args
   ) => this.#environments.updateEnvironmentStatus(...args);
@@ -105,6 +111,8 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
     this.#operations.createOperation(...args);
   findOperationByIdempotencyKey: EnvironmentsStore['findOperationByIdempotencyKey'] =
     (...args) => this.#operations.findOperationByIdempotencyKey(...args);
+  findOperationsByIdempotencyKeys: EnvironmentsStore['findOperationsByIdempotencyKeys'] =
+    (...args) => this.#operations.findOperationsByIdempotencyKeys(...args);
   getOperation: EnvironmentsStore['getOperation'] = (...args) =>
     this.#operations.getOperation(...args);
   listOperations: EnvironmentsStore['listOperations'] = (...args) =>

@@ -26,6 +26,7 @@ import {
   toSpecColumns,
 } from './rows';
 import { SecretVariables } from './SecretVariables';
+import { updateEnvironmentSpecs } from './updateEnvironmentSpecs';
 import type {
   CostEnvironmentFields,
   EnvironmentAccessFilter,
@@ -33,6 +34,8 @@ import type {
   EnvironmentHeader,
   EnvironmentRecords,
   EnvironmentSort,
+  EnvironmentSpecChange,
+  EnvironmentSpecChangeOutcome,
   EnvironmentSpecPatch,
   EnvironmentStatusPatch,
   NewActivity,
@@ -57,6 +60,9 @@ function toHeader(row: EnvironmentRow): EnvironmentHeader {
   } = toEnvironment(row, [], []);
   return header;
 }
+
+/** Names per `IN (...)`, well under both engines' parameter limits. */
+const NAMES_PER_QUERY = 2000;
 
 export class EnvironmentStore implements EnvironmentRecords {
   readonly #db: Knex;
@@ -175,6 +181,18 @@ export class EnvironmentStore implements EnvironmentRecords {
     return row && toHeader(row);
   }
 
+  async getEnvironmentHeaders(names: string[]): Promise<EnvironmentHeader[]> {
+    const headers: EnvironmentHeader[] = [];
+    for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
+      const rows: EnvironmentRow[] = await this.#db('environments').whereIn(
+        'name',
+        names.slice(i, i + NAMES_PER_QUERY),
+      );
+      headers.push(...rows.map(row => toHeader(row)));
+    }
+    return headers;
+  }
+
   async getEnvironmentById(id: string): Promise<StoredEnvironment | undefined> {
     return getEnvironment(this.#db, { id });
   }
@@ -266,6 +284,17 @@ export class EnvironmentStore implements EnvironmentRecords {
       const [environment] = await loadEnvironments(tx, [updated]);
       return { environment, operation };
     });
+  }
+
+  async updateEnvironmentSpecs(
+    changes: EnvironmentSpecChange[],
+  ): Promise<EnvironmentSpecChangeOutcome[]> {
+    return updateEnvironmentSpecs(
+      this.#db,
+      this.#operations,
+      this.#now().getTime(),
+      changes,
+    );
   }
 
   async updateEnvironmentStatus(

@@ -2,13 +2,15 @@ import { NotFoundError } from '@backstage/errors';
 import type { JsonValue } from '@backstage/types';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { isPostgres, rethrowConflict } from './knexUtils';
+import { insertRows, isPostgres, rethrowConflict } from './knexUtils';
 import { EnvironmentRow, OperationRow, toOperationRecord } from './rows';
 import type { NewOperation, OperationQueue, OperationRecord } from './types';
 
 // Namespaces our PostgreSQL advisory locks (the two-key form) away from
 // other plugins' locks: "grn" in ASCII.
 const ADVISORY_LOCK_CLASS = 0x67726e;
+/** Keys per `IN (...)`, well under both engines' parameter limits. */
+const KEYS_PER_QUERY = 2000;
 
 /**
  * Operations and their leases: queued by users and jobs, claimed by the
@@ -64,28 +66,7 @@ export class OperationStore implements OperationQueue {
     operation: NewOperation,
     now = this.#now().getTime(),
   ): Promise<OperationRecord> {
-    const row: OperationRow = {
-      id: randomUUID(),
-      environment_id: environment.id,
-      environment_name: environment.name,
-      type: operation.type,
-      status: 'queued',
-      steps: JSON.stringify(
-        operation.steps.map(name => ({ name, status: 'queued' })),
-      ),
-      input:
-        operation.input === undefined ? null : JSON.stringify(operation.input),
-      checkpoints: '{}',
-      idempotency_key: operation.idempotencyKey ?? null,
-      request_fingerprint: operation.requestFingerprint ?? null,
-      requested_by: operation.requestedBy,
-      error: null,
-      attempts: 0,
-      lease_owner: null,
-      lease_expires_at: null,
-      created_at: now,
-      updated_at: now,
-    };
+    const row = toNewOperationRow(environment, operation, now);
     await db('operations')
       .insert(row)
       .catch(error =>
@@ -95,6 +76,30 @@ export class OperationStore implements OperationQueue {
         ),
       );
     return toOperationRecord(row);
+  }
+
+  /**
+   * Queues several operations on `db` in multi-row INSERTs, as {@link insert}
+   * queues one; a reused idempotency key fails them all (ConflictError).
+   */
+  async insertMany(
+    db: Knex,
+    items: Array<{
+      environment: { id: string; name: string };
+      operation: NewOperation;
+    }>,
+    now = this.#now().getTime(),
+  ): Promise<OperationRecord[]> {
+    const rows = items.map(({ environment, operation }) =>
+      toNewOperationRow(environment, operation, now),
+    );
+    await insertRows(db, 'operations', rows).catch(error =>
+      rethrowConflict(
+        error,
+        'an operation with one of these idempotency keys already exists',
+      ),
+    );
+    return rows.map(toOperationRecord);
   }
 
   async findOperationByIdempotencyKey(
@@ -114,6 +119,38 @@ export class OperationStore implements OperationQueue {
           requestFingerprint: row.request_fingerprint,
         }
       : { operation: toOperationRecord(row) };
+  }
+
+  async findOperationsByIdempotencyKeys(
+    requestedBy: string,
+    idempotencyKeys: string[],
+  ): Promise<
+    Map<string, { operation: OperationRecord; requestFingerprint?: string }>
+  > {
+    const found = new Map<
+      string,
+      { operation: OperationRecord; requestFingerprint?: string }
+    >();
+    for (let i = 0; i < idempotencyKeys.length; i += KEYS_PER_QUERY) {
+      const rows: OperationRow[] = await this.#db('operations')
+        .where({ requested_by: requestedBy })
+        .whereIn(
+          'idempotency_key',
+          idempotencyKeys.slice(i, i + KEYS_PER_QUERY),
+        );
+      for (const row of rows) {
+        found.set(
+          row.idempotency_key!,
+          row.request_fingerprint
+            ? {
+                operation: toOperationRecord(row),
+                requestFingerprint: row.request_fingerprint,
+              }
+            : { operation: toOperationRecord(row) },
+        );
+      }
+    }
+    return found;
   }
 
   async getOperation(id: string): Promise<OperationRecord | undefined> {
@@ -291,4 +328,34 @@ async function lockEnvironment(
     [ADVISORY_LOCK_CLASS, environmentId],
   );
   return result.rows[0].locked === true;
+}
+
+/** The row of a newly queued operation. */
+function toNewOperationRow(
+  environment: { id: string; name: string },
+  operation: NewOperation,
+  now: number,
+): OperationRow {
+  return {
+    id: randomUUID(),
+    environment_id: environment.id,
+    environment_name: environment.name,
+    type: operation.type,
+    status: 'queued',
+    steps: JSON.stringify(
+      operation.steps.map(name => ({ name, status: 'queued' })),
+    ),
+    input:
+      operation.input === undefined ? null : JSON.stringify(operation.input),
+    checkpoints: '{}',
+    idempotency_key: operation.idempotencyKey ?? null,
+    request_fingerprint: operation.requestFingerprint ?? null,
+    requested_by: operation.requestedBy,
+    error: null,
+    attempts: 0,
+    lease_owner: null,
+    lease_expires_at: null,
+    created_at: now,
+    updated_at: now,
+  };
 }

@@ -151,6 +151,20 @@ export interface EnvironmentSpecPatch {
   attention?: AttentionItem[];
 }
 
+/** One change of {@link EnvironmentRecords.updateEnvironmentSpecs}. */
+export interface EnvironmentSpecChange {
+  name: string;
+  patch: Omit<EnvironmentSpecPatch, 'services'>;
+  expectedRevision?: number;
+  operation?: NewOperation;
+  activity?: NewActivity;
+}
+
+/** What became of one change: made (with its operation), or why not. */
+export type EnvironmentSpecChangeOutcome =
+  | { environment: EnvironmentHeader; operation?: OperationRecord }
+  | { error: Error };
+
 /** Fields the engine and activity tracking change; they never bump `revision`. */
 export interface EnvironmentStatusPatch {
   status?: EnvironmentStatus;
@@ -232,6 +246,8 @@ export interface EnvironmentRecords {
 
   /** An environment's own fields from its row alone (no services or variables). */
   getEnvironmentHeader(name: string): Promise<EnvironmentHeader | undefined>;
+  /** {@link getEnvironmentHeader} of several, in one query: those that exist. */
+  getEnvironmentHeaders(names: string[]): Promise<EnvironmentHeader[]>;
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
 
   /**
@@ -275,6 +291,17 @@ export interface EnvironmentRecords {
       activity?: NewActivity;
     },
   ): Promise<{ environment: StoredEnvironment; operation?: OperationRecord }>;
+
+  /**
+   * Several spec changes (no services) in one transaction, each as
+   * {@link EnvironmentRecords.updateEnvironmentSpec} makes it, with an
+   * outcome of its own in the order given: a change whose environment is
+   * missing or at another revision fails (its outcome's error) and the others
+   * are made. Returns the written rows without services or variables.
+   */
+  updateEnvironmentSpecs(
+    changes: EnvironmentSpecChange[],
+  ): Promise<EnvironmentSpecChangeOutcome[]>;
 
   /** Status and activity updates: no revision bump, no conflict check. */
   updateEnvironmentStatus(
@@ -334,6 +361,13 @@ export interface OperationQueue {
     idempotencyKey: string,
   ): Promise<
     { operation: OperationRecord; requestFingerprint?: string } | undefined
+  >;
+  /** {@link findOperationByIdempotencyKey} of several keys, by key: those found. */
+  findOperationsByIdempotencyKeys(
+    requestedBy: string,
+    idempotencyKeys: string[],
+  ): Promise<
+    Map<string, { operation: OperationRecord; requestFingerprint?: string }>
   >;
   getOperation(id: string): Promise<OperationRecord | undefined>;
   listOperations(

@@ -1,4 +1,9 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   DataRules,
   Environment,
@@ -115,6 +120,26 @@ export class CommandSupport {
       throw new ConflictError(`Environment '${name}' is being destroyed`);
     }
     return environment;
+  }
+
+  /**
+   * The checks of a request that carries what its caller read: the same
+   * environment (409), not of a mode it must not change (403). The revision
+   * it expects is checked where the row is written.
+   */
+  checkPrecondition(current: EnvironmentHeader, ctx: RequestContext) {
+    const { precondition } = ctx;
+    if (!precondition) return;
+    if (precondition.id !== current.id) {
+      throw new ConflictError(
+        `environment '${current.name}' is not the one read (it was replaced)`,
+      );
+    }
+    if (precondition.refusedModes?.includes(current.mode)) {
+      throw new NotAllowedError(
+        `environment '${current.name}' is ${current.mode}: refused to this caller`,
+      );
+    }
   }
 
   /**

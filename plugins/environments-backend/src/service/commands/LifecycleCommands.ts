@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   Environment,
   OperationType,
@@ -10,11 +10,13 @@ import {
 import { z } from 'zod';
 import type {
   EnvironmentHeader,
+  EnvironmentSpecChange,
   EnvironmentSpecPatch,
   NewOperation,
   OperationRecord,
 } from '../../storage/types';
 import { checkExpiry, latestExpiry } from '../limits';
+import { IdempotencyKeyReusedError } from '../idempotency';
 import { CommandSupport, parseInput } from './CommandSupport';
 import type { RequestContext } from './RequestContext';
 
@@ -37,6 +39,18 @@ const forceSchema = z.strictObject({
 
 type LifecycleAction = 'stop' | 'start' | 'destroy' | 'extend' | 'reapply';
 
+/** One request of {@link LifecycleCommands.lifecycleBatch}. */
+export interface LifecycleRequest {
+  name: string;
+  action: 'stop' | 'start' | 'destroy';
+  ctx: RequestContext;
+}
+
+/** What became of one request: its operation (replayed or queued), or why not. */
+export type LifecycleOutcome =
+  | { operation: OperationRecord; replayed?: true }
+  | { error: Error };
+
 /**
  * Stop, start, destroy, extend and re-apply, for users and the plugin's
  * background jobs alike. Starting a preview waits for a slot of the preview quota.
@@ -55,6 +69,169 @@ export class LifecycleCommands {
     if (replay) return replay;
     // A lifecycle action changes only the row: no services or variables read.
     const current = await support.getUndestroyedHeader(name);
+    support.checkPrecondition(current, ctx);
+    const { spec, type, input } = await this.#prepare(
+      current,
+      action,
+      body,
+      ctx,
+    );
+    const { environment, operation } =
+      await support.options.store.updateEnvironmentSpec(name, spec, {
+        expectedRevision: ctx.expectedRevision,
+        operation: support.operation(type, ctx, input),
+        // Acting counts as activity, written in the same transaction.
+        activity: action === 'destroy' ? undefined : support.activity(ctx),
+      });
+    support.options.wake();
+    return { environment, operation: operation! };
+  }
+
+  /**
+   * Stops, starts and destroys of several environments, as {@link lifecycle}
+   * makes each (replay, precondition, the action's checks, activity,
+   * operation, change event), with the reads and writes of all in a few
+   * queries: one outcome per request, in order; one request failing its
+   * checks fails alone. A preview's start under a quota takes a slot, which
+   * the others' order decides: it goes through {@link lifecycle}, after them.
+   */
+  async lifecycleBatch(
+    requests: LifecycleRequest[],
+  ): Promise<LifecycleOutcome[]> {
+    const { support } = this;
+    const { store } = support.options;
+    const outcomes: Array<LifecycleOutcome | undefined> = requests.map(
+      () => undefined,
+    );
+    const replays = await this.#replays(requests);
+    const headers = new Map(
+      (
+        await store.getEnvironmentHeaders([
+          ...new Set(requests.map(r => r.name)),
+        ])
+      ).map(h => [h.name, h]),
+    );
+    const changes: EnvironmentSpecChange[] = [];
+    const changed: number[] = [];
+    const alone: number[] = [];
+    for (const [i, { name, action, ctx }] of requests.entries()) {
+      const replay = replays[i];
+      if (replay) {
+        outcomes[i] = replay;
+        continue;
+      }
+      const current = headers.get(name);
+      if (
+        support.options.previewQuota &&
+        action === 'start' &&
+        current?.mode === 'preview'
+      ) {
+        alone.push(i);
+        continue;
+      }
+      try {
+        if (!current) throw new NotFoundError(`No environment named '${name}'`);
+        if (current.desiredState === 'deleted') {
+          throw new ConflictError(`Environment '${name}' is being destroyed`);
+        }
+        support.checkPrecondition(current, ctx);
+        const { spec, type, input } = await this.#prepare(
+          current,
+          action,
+          undefined,
+          ctx,
+        );
+        changes.push({
+          name,
+          patch: spec,
+          expectedRevision: ctx.expectedRevision,
+          operation: support.operation(type, ctx, input),
+          activity: action === 'destroy' ? undefined : support.activity(ctx),
+        });
+        changed.push(i);
+      } catch (error) {
+        outcomes[i] = { error: error as Error };
+      }
+    }
+    const written = await store.updateEnvironmentSpecs(changes);
+    written.forEach((outcome, j) => {
+      outcomes[changed[j]] =
+        'error' in outcome ? outcome : { operation: outcome.operation! };
+    });
+    if (changes.length > 0) support.options.wake();
+    for (const i of alone) {
+      const { name, action, ctx } = requests[i];
+      try {
+        const { operation } = await this.lifecycle(
+          name,
+          action,
+          undefined,
+          ctx,
+        );
+        outcomes[i] = { operation };
+      } catch (error) {
+        outcomes[i] = { error: error as Error };
+      }
+    }
+    return outcomes as LifecycleOutcome[];
+  }
+
+  /** The requests answered before (same caller, same key), by index. */
+  async #replays(
+    requests: LifecycleRequest[],
+  ): Promise<Array<LifecycleOutcome | undefined>> {
+    const keysByActor = new Map<string, string[]>();
+    for (const { ctx } of requests) {
+      if (!ctx.idempotencyKey) continue;
+      const keys = keysByActor.get(ctx.actor) ?? [];
+      keys.push(ctx.idempotencyKey);
+      keysByActor.set(ctx.actor, keys);
+    }
+    const found = new Map<
+      string,
+      Map<string, { operation: OperationRecord; requestFingerprint?: string }>
+    >();
+    for (const [actor, keys] of keysByActor) {
+      found.set(
+        actor,
+        await this.support.options.store.findOperationsByIdempotencyKeys(
+          actor,
+          keys,
+        ),
+      );
+    }
+    return requests.map(({ ctx }) => {
+      const replay =
+        ctx.idempotencyKey && found.get(ctx.actor)?.get(ctx.idempotencyKey);
+      if (!replay) return undefined;
+      if (
+        replay.requestFingerprint &&
+        ctx.requestFingerprint &&
+        replay.requestFingerprint !== ctx.requestFingerprint
+      ) {
+        return { error: new IdempotencyKeyReusedError() };
+      }
+      return { operation: replay.operation, replayed: true };
+    });
+  }
+
+  /**
+   * What a lifecycle action writes: the row's change and the operation,
+   * after the action's checks (reapply only when running, the preview quota
+   * for starts, dependants for stops and destroys, extend's limits, reason).
+   */
+  async #prepare(
+    current: EnvironmentHeader,
+    action: LifecycleAction,
+    body: unknown,
+    ctx: RequestContext,
+  ): Promise<{
+    spec: EnvironmentSpecPatch;
+    type: OperationType;
+    input: NewOperation['input'];
+  }> {
+    const { support } = this;
+    const { name } = current;
     let spec: EnvironmentSpecPatch = {};
     let input: NewOperation['input'];
     if (action === 'stop') spec = { desiredState: 'stopped' };
@@ -103,15 +280,7 @@ export class LifecycleCommands {
         reason: ctx.reason,
       };
     }
-    const { environment, operation } =
-      await support.options.store.updateEnvironmentSpec(name, spec, {
-        expectedRevision: ctx.expectedRevision,
-        operation: support.operation(type, ctx, input),
-        // Acting counts as activity, written in the same transaction.
-        activity: action === 'destroy' ? undefined : support.activity(ctx),
-      });
-    support.options.wake();
-    return { environment, operation: operation! };
+    return { spec, type, input };
   }
 
   /**

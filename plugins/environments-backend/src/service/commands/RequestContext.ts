@@ -1,3 +1,4 @@
+import type { EnvironmentMode } from '@greenroom/plugin-environments-common';
 import type { CallerAccess } from '../callerAccess';
 
 /** Who asks, and how to recognise a retried request. */
@@ -10,6 +11,12 @@ export interface RequestContext {
    */
   requestFingerprint?: string;
   expectedRevision?: number;
+  /**
+   * What a background job read of the environment before deciding: the
+   * command refuses a row that is no longer that environment (409), or is of
+   * a mode the job must never change (403), so the job need not read it again.
+   */
+  precondition?: { id: string; refusedModes?: EnvironmentMode[] };
   /**
    * Why one of this plugin's background jobs acts (e.g. `auto-stop`): becomes
    * the lifecycle operation's `input.reason`, which the cost ledger records.
