@@ -546,6 +546,8 @@ export const environmentsTranslationRef = createTranslationRef({
       idle: "Idle waste ({{idle}}): what running cost while nobody used an environment, from the time it had been unused for its policy's idle time (views, deploys, actions and reported activity count as use).",
       savings:
         'Savings from auto-stop ({{savings}}): what the compute and database classes reserved would have cost while policy stops kept them stopped (storage is charged while stopped, so it saves nothing).',
+      sharing:
+        "Saved by sharing ({{saved}}): for each of the {{count}} environments that share a base instead of cloning it fully, what its shared services would have cost in a full clone over the hours it ran, at the rates below. Each environment's page lists its shared services.",
       close: 'Close',
     },
     teamCosts: {
@@ -570,6 +572,17 @@ export const environmentsTranslationRef = createTranslationRef({
       destroyed: 'destroyed',
     },
     environmentCostCard: {
+      idleCostPart: 'idle cost',
+      savingsPart: 'savings from auto-stop',
+      sharingOpen: 'How sharing {{base}} saved {{cost}}',
+      sharingTitle: 'What sharing {{base}} saved',
+      sharingExplained:
+        '{{name}} uses the services below from {{base}} instead of running its own copies. Over the {{hours}} h it ran from {{from}} to {{to}} (UTC), each would have cost what a full clone reserves for it (compute, storage and database at the cost rates): {{total}} in all, compute {{compute}} + storage {{storage}} + database {{database}}.',
+      sharedServices: 'Shared services',
+      service: 'Service',
+      saved: 'Saved',
+      sum: 'Sum',
+      close: 'Close',
       title: 'Cost',
       subheader: 'This month so far (UTC)',
       allCosts: 'All environment costs',
@@ -599,6 +612,7 @@ export const environmentsTranslationRef = createTranslationRef({
     },
     costBreakdown: {
       open: 'How {{name}} cost {{cost}} was computed',
+      openPart: 'How the {{part}} of {{name}}, {{cost}}, was computed',
       title: 'How the cost of {{name}} was computed',
       window: '{{from}} to {{to}} (UTC), rates from: {{source}}',
       sources: {

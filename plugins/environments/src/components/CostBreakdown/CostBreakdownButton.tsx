@@ -14,6 +14,8 @@ export function CostBreakdownButton(props: {
   figure: string;
   from?: string;
   to?: string;
+  /** What the figure is when not the total, e.g. `idle cost`, for its accessible name. */
+  part?: string;
 }) {
   const { t } = useTranslationRef(environmentsTranslationRef);
   const [open, setOpen] = useState(false);
@@ -23,10 +25,18 @@ export function CostBreakdownButton(props: {
         component="button"
         variant="inherit"
         underline="always"
-        aria-label={t('costBreakdown.open', {
-          name: props.name,
-          cost: props.figure,
-        })}
+        aria-label={
+          props.part
+            ? t('costBreakdown.openPart', {
+                part: props.part,
+                name: props.name,
+                cost: props.figure,
+              })
+            : t('costBreakdown.open', {
+                name: props.name,
+                cost: props.figure,
+              })
+        }
         onClick={() => setOpen(true)}
       >
         {props.figure}

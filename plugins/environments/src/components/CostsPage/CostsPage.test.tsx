@@ -225,6 +225,15 @@ describe('CostsPage', () => {
         '2 environments share a base instead of full clones, this month',
       ),
     ).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'How these figures are computed' }),
+    );
+    expect(
+      await within(await screen.findByRole('dialog')).findByText(
+        "Saved by sharing (USD 12.50): for each of the 2 environments that share a base instead of cloning it fully, what its shared services would have cost in a full clone over the hours it ran, at the rates below. Each environment's page lists its shared services.",
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lists the top spenders with idle and savings, linked to their pages', async () => {

@@ -189,6 +189,7 @@ export function CostsContent(props: CostsPageProps) {
             selected={summary}
             current={current.value}
             period={label}
+            sharing={sharing.value}
           />
         </Grid>
         <Grid item xs={12}>

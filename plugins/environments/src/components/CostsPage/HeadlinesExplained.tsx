@@ -7,6 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { hoursInUtcMonth } from '@greenroom/plugin-environments-common';
+import type { ApiSharingSavingsTotals } from '@greenroom/plugin-environments-common';
 import type { CostSummaryResponse } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
 import { formatCost } from './costFormat';
@@ -31,8 +32,10 @@ export function HeadlinesExplained(props: {
   current?: CostSummaryResponse;
   /** How captions name the selected window, e.g. "last month". */
   period: string;
+  /** What sharing a base saved over the selected window, when shown. */
+  sharing?: ApiSharingSavingsTotals;
 }) {
-  const { selected, current, period } = props;
+  const { selected, current, period, sharing } = props;
   const { t } = useTranslationRef(environmentsTranslationRef);
   const [open, setOpen] = useState(false);
   const money = (amount: number) => formatCost(amount, selected.currency);
@@ -71,6 +74,14 @@ export function HeadlinesExplained(props: {
               savings: money(selected.totals.savings),
             })}
           </Typography>
+          {sharing && sharing.environments.length > 0 && (
+            <Typography paragraph>
+              {t('headlinesExplained.sharing', {
+                saved: formatCost(sharing.saved.total, sharing.currency),
+                count: sharing.environments.length,
+              })}
+            </Typography>
+          )}
           <CostRates
             rates={selected.rates}
             unpricedInstanceClasses={selected.unpricedInstanceClasses}

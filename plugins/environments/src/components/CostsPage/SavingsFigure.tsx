@@ -1,4 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import type { ReactNode } from 'react';
 import { environmentsTranslationRef } from '../../translation';
 import { formatCost } from './costFormat';
 import { CostFigure } from './CostFigure';
@@ -9,13 +10,16 @@ export function SavingsFigure(props: {
   currency: string;
   /** How captions name the window, e.g. "last month". */
   period?: string;
+  /** Shows the formatted amount otherwise, e.g. as a link that explains it. */
+  renderValue?: (figure: string) => ReactNode;
 }) {
-  const { amount, currency, period } = props;
+  const { amount, currency, period, renderValue } = props;
+  const figure = formatCost(amount, currency);
   const { t } = useTranslationRef(environmentsTranslationRef);
   return (
     <CostFigure
       label={t('costHeadlines.savings')}
-      value={formatCost(amount, currency)}
+      value={renderValue ? renderValue(figure) : figure}
       caption={
         period
           ? t('costHeadlines.savingsCaptionOfPeriod', { period })

@@ -72,8 +72,10 @@ describe('EntityEnvironmentCostsContent', () => {
 
     const { container } = renderFor(entity('Group', 'team-shop', 'Team Shop'));
 
-    await waitFor(() =>
-      expect(container.querySelectorAll('.recharts-bar')).toHaveLength(2),
+    // The chart's chunk loads lazily: slow on a busy machine.
+    await waitFor(
+      () => expect(container.querySelectorAll('.recharts-bar')).toHaveLength(2),
+      { timeout: 10_000 },
     );
     const total = screen.getByRole('group', { name: 'Total' });
     expect(within(total).getByText('USD 40.00')).toBeInTheDocument();
@@ -110,6 +112,24 @@ describe('EntityEnvironmentCostsContent', () => {
       from: '2026-11-01',
       owner: 'group:default/team-shop',
     });
+    // The team's headline figures are explained as the cost page's are.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'How these figures are computed' }),
+    );
+    const explained = await screen.findByRole('dialog');
+    expect(
+      within(explained).getByText(
+        /^The cost this month \(USD 40\.00\) is the sum of the 3 environments in the report/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(explained).getByText(
+        /USD 40\.00 so far ÷ .* hours elapsed × 720 hours in the month = USD 54\.30/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(explained).getByRole('button', { name: 'Close' }),
+    );
     expect(Object.fromEntries(requests.series[0])).toEqual({
       groupBy: 'environment',
       from: '2026-11-01',
@@ -144,8 +164,10 @@ describe('EntityEnvironmentCostsContent', () => {
       ),
     );
     const { container } = renderFor(entity('Group', 'team-shop', 'Team Shop'));
-    await waitFor(() =>
-      expect(container.querySelectorAll('.recharts-bar')).toHaveLength(2),
+    // The chart's chunk loads lazily: slow on a busy machine.
+    await waitFor(
+      () => expect(container.querySelectorAll('.recharts-bar')).toHaveLength(2),
+      { timeout: 10_000 },
     );
     // shop-dev's bar of the first day
     const bar = container

@@ -24,6 +24,7 @@ import {
 } from '../CostsPage/costFormat';
 import { CostFigure } from '../CostsPage/CostFigure';
 import { CostRangeSelect } from '../CostsPage/CostRangeSelect';
+import { HeadlinesExplained } from '../CostsPage/HeadlinesExplained';
 import { CostRatesPanel } from '../CostsPage/CostRatesPanel';
 import { CostGroupBreakdownDialog } from '../CostBreakdown';
 import { CostSeriesSection } from '../CostsPage/CostSeriesSection';
@@ -169,6 +170,13 @@ function TeamCosts(props: { owner: string; teamName: string; now?: Date }) {
               count: report.rows.filter(row => row.total > 0).length,
               period: label,
             })}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <HeadlinesExplained
+            selected={report}
+            current={report.projectedMonth !== undefined ? report : undefined}
+            period={label}
           />
         </Grid>
         <Grid item xs={12}>

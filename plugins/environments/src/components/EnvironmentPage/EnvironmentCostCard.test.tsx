@@ -79,6 +79,14 @@ describe('EnvironmentCostCard', () => {
         screen.getByRole('group', { name: 'Savings from auto-stop' }),
       ).getByText('USD 1.20'),
     ).toBeInTheDocument();
+    // Each figure of the month opens the breakdown that adds it up.
+    for (const name of [
+      'How shop-dev cost USD 10.00 was computed',
+      'How the idle cost of shop-dev, USD 2.50, was computed',
+      'How the savings from auto-stop of shop-dev, USD 1.20, was computed',
+    ]) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
 
     expect(
       screen.getByText(/Cost per UTC day in USD, 2026-11-21 to 2026-11-23/),
@@ -144,5 +152,29 @@ describe('EnvironmentCostCard', () => {
         'against a full clone: 2 services of staging not deployed',
       ),
     ).toBeInTheDocument();
+
+    await userEvent.setup().click(
+      within(shared).getByRole('button', {
+        name: 'How sharing staging saved USD 31.50',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'What sharing staging saved',
+    });
+    expect(
+      within(dialog).getByText(
+        'shop-dev uses the services below from staging instead of running its own copies. Over the 40 h it ran from 2026-11-01 00:00 to 2026-11-23 12:00 (UTC), each would have cost what a full clone reserves for it (compute, storage and database at the cost rates): USD 31.50 in all, compute USD 30.00 + storage USD 1.50 + database USD 0.00.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(within(dialog).getByRole('table', { name: 'Shared services' }))
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'ServiceSaved',
+      'orders-apiUSD 20.00',
+      'searchUSD 11.50',
+      'SumUSD 31.50',
+    ]);
   });
 });

@@ -58,19 +58,22 @@ function CostCardContent(props: EnvironmentCostCardProps) {
   const report = summary.value;
   const row = report.rows.find(r => r.key === name) ?? report.totals;
   const { currency } = report;
+  // Each of the month's figures opens the breakdown that adds it up.
+  const explained = (figure: string, part?: string) => (
+    <CostBreakdownButton
+      name={name}
+      figure={figure}
+      from={report.from}
+      to={report.to}
+      part={part}
+    />
+  );
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} sm={6} md={3}>
         <CostFigure
           label={t('environmentCostCard.thisMonth')}
-          value={
-            <CostBreakdownButton
-              name={name}
-              figure={formatCost(row.total, currency)}
-              from={report.from}
-              to={report.to}
-            />
-          }
+          value={explained(formatCost(row.total, currency))}
           caption={
             report.projectedMonth !== undefined && report.rows.length <= 1
               ? t('environmentCostCard.projected', {
@@ -94,7 +97,10 @@ function CostCardContent(props: EnvironmentCostCardProps) {
       <Grid item xs={12} sm={6} md={3}>
         <CostFigure
           label={t('environmentCostCard.idleCost')}
-          value={formatCost(row.idle, currency)}
+          value={explained(
+            formatCost(row.idle, currency),
+            t('environmentCostCard.idleCostPart'),
+          )}
           caption={
             row.total > 0
               ? t('environmentCostCard.idleCostCaption', {
@@ -105,7 +111,13 @@ function CostCardContent(props: EnvironmentCostCardProps) {
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
-        <SavingsFigure amount={row.savings} currency={currency} />
+        <SavingsFigure
+          amount={row.savings}
+          currency={currency}
+          renderValue={figure =>
+            explained(figure, t('environmentCostCard.savingsPart'))
+          }
+        />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
         <SharingSavingsFigure name={name} from={month} />
