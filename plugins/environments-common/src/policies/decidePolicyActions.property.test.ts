@@ -4,7 +4,11 @@ import {
   ENVIRONMENT_STATUSES,
   DESIRED_STATES,
 } from '../constants';
-import { PolicySubject, decideEnvironmentPolicy } from './decidePolicyActions';
+import {
+  PolicySubject,
+  PolicyTime,
+  decideEnvironmentPolicy,
+} from './decidePolicyActions';
 
 const MIN = Date.UTC(2020, 0, 1);
 const MAX = Date.UTC(2035, 0, 1);
@@ -139,8 +143,8 @@ describe('decideEnvironmentPolicy properties', () => {
           options,
           (env, opts) => {
             const now = opts.now.getTime();
-            const warnedBefore = (sentAt: string | undefined) =>
-              sentAt !== undefined && Date.parse(sentAt) <= now;
+            const warnedBefore = (sentAt: PolicyTime | undefined) =>
+              sentAt !== undefined && new Date(sentAt).getTime() <= now;
             return decideEnvironmentPolicy(env, opts).every(action => {
               if (action.type === 'stop' && action.reason === 'idle') {
                 return warnedBefore(env.idleWarningSentAt);
@@ -155,5 +159,30 @@ describe('decideEnvironmentPolicy properties', () => {
         { numRuns: 1000 },
       ),
     ).not.toThrow();
+  });
+
+  it('decides the same on epoch milliseconds as on their ISO strings', () => {
+    const epoch = (time: PolicyTime | undefined) =>
+      time === undefined ? undefined : Date.parse(String(time));
+    fc.assert(
+      fc.property(
+        subject(fc.constantFrom(...ENVIRONMENT_MODES)),
+        options,
+        (env, opts) => {
+          const inMs: PolicySubject = {
+            ...env,
+            expiresAt: epoch(env.expiresAt),
+            lastActivityAt: epoch(env.lastActivityAt)!,
+            manuallyStartedAt: epoch(env.manuallyStartedAt),
+            idleWarningSentAt: epoch(env.idleWarningSentAt),
+            expiryWarningSentAt: epoch(env.expiryWarningSentAt),
+          };
+          expect(decideEnvironmentPolicy(inMs, opts)).toEqual(
+            decideEnvironmentPolicy(env, opts),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
