@@ -162,8 +162,8 @@ describe('decideEnvironmentPolicy properties', () => {
   });
 
   it('decides the same on epoch milliseconds as on their ISO strings', () => {
-    const epoch = (time: PolicyTime | undefined) =>
-      time === undefined ? undefined : Date.parse(String(time));
+    const epoch = (iso: PolicyTime | undefined) =>
+      iso === undefined ? undefined : Date.parse(String(iso));
     fc.assert(
       fc.property(
         subject(fc.constantFrom(...ENVIRONMENT_MODES)),
