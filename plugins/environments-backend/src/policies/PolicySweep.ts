@@ -10,6 +10,7 @@ import {
   PolicyAction,
   decideEnvironmentPolicy,
   isPolicyActionAllowed,
+  policyReadsLastLifecycle,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsConfig } from '../config';
 import type { EnvironmentsStore, PolicyEnvironmentMs } from '../storage/types';
@@ -183,7 +184,7 @@ export class PolicySweep {
       });
       if (page.length === 0) return { page, range: { lastName: '' } };
       const range = { afterName, lastName: page[page.length - 1].name };
-      const facts = this.#readFacts(range);
+      const facts = this.#readFacts(page, range);
       facts.catch(() => {}); // awaited, or dropped with the sweep
       return { page, range, facts };
     };
@@ -199,7 +200,7 @@ export class PolicySweep {
       // Read ahead while the page before acted, its facts are read again
       // (a preview's start may have stopped one of this page's).
       const pageFacts = actedBefore
-        ? await this.#readFacts(range)
+        ? await this.#readFacts(page, range)
         : await facts!;
       actedBefore = await this.#sweepPage(page, pageFacts, now, result, signal);
     }
@@ -214,13 +215,20 @@ export class PolicySweep {
 
   /**
    * What the decisions of a page need besides its rows, by the page's range
-   * of names rather than 2,000 bound ids.
+   * of names rather than 2,000 bound ids. Only a schedule reads the last
+   * lifecycle operation: it is looked up for scheduled environments alone.
    */
-  async #readFacts(range: EnvironmentNameRange): Promise<PageFacts> {
+  async #readFacts(
+    page: PolicyEnvironmentMs[],
+    range: EnvironmentNameRange,
+  ): Promise<PageFacts> {
     const { policyStore } = this.#options;
+    const scheduled = page.filter(policyReadsLastLifecycle).map(e => e.id);
     const [busy, lifecycles, notices] = await Promise.all([
       policyStore.busyEnvironmentIds(range),
-      policyStore.lastLifecycleOperationsMs(range),
+      scheduled.length === 0
+        ? new Map<string, LifecycleOperationMs>()
+        : policyStore.lastLifecycleOperationsMs(scheduled),
       policyStore.listNotices(range),
     ]);
     return { busy, lifecycles, notices };

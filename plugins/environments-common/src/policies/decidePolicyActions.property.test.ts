@@ -8,6 +8,7 @@ import {
   PolicySubject,
   PolicyTime,
   decideEnvironmentPolicy,
+  policyReadsLastLifecycle,
 } from './decidePolicyActions';
 
 const MIN = Date.UTC(2020, 0, 1);
@@ -184,5 +185,45 @@ describe('decideEnvironmentPolicy properties', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('ignores the last lifecycle operation unless policyReadsLastLifecycle says so', () => {
+    fc.assert(
+      fc.property(
+        subject(fc.constantFrom(...ENVIRONMENT_MODES)),
+        options,
+        (env, opts) => {
+          fc.pre(!policyReadsLastLifecycle(env));
+          expect(
+            decideEnvironmentPolicy(
+              { ...env, stoppedBy: undefined, manuallyStartedAt: undefined },
+              opts,
+            ),
+          ).toEqual(decideEnvironmentPolicy(env, opts));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the last lifecycle operation of scheduled environments', () => {
+    // Shows the property above is not vacuous: with a schedule it matters.
+    const differs = fc
+      .sample(fc.tuple(subject(fc.constant('development')), options), {
+        numRuns: 3000,
+        seed: 7,
+      })
+      .some(
+        ([env, opts]) =>
+          policyReadsLastLifecycle(env) &&
+          JSON.stringify(decideEnvironmentPolicy(env, opts)) !==
+            JSON.stringify(
+              decideEnvironmentPolicy(
+                { ...env, stoppedBy: undefined, manuallyStartedAt: undefined },
+                opts,
+              ),
+            ),
+      );
+    expect(differs).toBe(true);
   });
 });

@@ -102,6 +102,17 @@ const SETTLED_STATUSES: readonly EnvironmentStatus[] = [
   'stopped',
 ];
 
+/**
+ * Whether the decision reads `stoppedBy` and `manuallyStartedAt` (the last
+ * lifecycle operation) of this environment: only a schedule does, so the
+ * sweep looks them up for scheduled environments alone. @public
+ */
+export function policyReadsLastLifecycle(
+  environment: Pick<PolicySubject, 'policy'>,
+): boolean {
+  return environment.policy.schedule !== undefined;
+}
+
 /** Whether a policy may ever take this action on an environment of `mode`. @public */
 export function isPolicyActionAllowed(
   mode: EnvironmentMode,
