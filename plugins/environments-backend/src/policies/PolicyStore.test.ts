@@ -182,6 +182,11 @@ describe('PolicyStore', () => {
         createdAt: new Date(2).toISOString(),
       });
       expect(last.get('e2')).toMatchObject({ type: 'start' });
+      // The sweep's read: the same, its time in epoch milliseconds.
+      const lastMs = await store.lastLifecycleOperationsMs(['e1', 'e2', 'e4']);
+      expect([...lastMs.keys()].sort()).toEqual(['e1', 'e2']);
+      expect(lastMs.get('e1')).toEqual({ ...last.get('e1'), createdAt: 2 });
+      expect(lastMs.get('e2')).toMatchObject({ type: 'start', createdAt: 5 });
     },
   );
 

@@ -26,6 +26,11 @@ export interface LifecycleOperation {
   createdAt: string;
 }
 
+/** {@link LifecycleOperation} with its time in epoch milliseconds, as the sweep reads it. */
+export type LifecycleOperationMs = Omit<LifecycleOperation, 'createdAt'> & {
+  createdAt: number;
+};
+
 const LIFECYCLE_TYPES = ['stop', 'start', 'create', 'clone'];
 
 /**
@@ -169,6 +174,22 @@ export class PolicyStore {
     environments: EnvironmentSelection,
   ): Promise<Map<string, LifecycleOperation>> {
     const latest = new Map<string, LifecycleOperation>();
+    for (const [id, operation] of await this.lastLifecycleOperationsMs(
+      environments,
+    )) {
+      latest.set(id, {
+        ...operation,
+        createdAt: new Date(operation.createdAt).toISOString(),
+      });
+    }
+    return latest;
+  }
+
+  /** {@link lastLifecycleOperations} with times in epoch milliseconds. */
+  async lastLifecycleOperationsMs(
+    environments: EnvironmentSelection,
+  ): Promise<Map<string, LifecycleOperationMs>> {
+    const latest = new Map<string, LifecycleOperationMs>();
     for (const ids of this.#selections(environments)) {
       const rows = await this.db('operations as o')
         .select(
@@ -193,7 +214,7 @@ export class PolicyStore {
           type: row.type,
           requestedBy: row.requested_by,
           idempotencyKey: row.idempotency_key ?? undefined,
-          createdAt: new Date(Number(row.created_at)).toISOString(),
+          createdAt: Number(row.created_at),
         });
       }
     }

@@ -314,12 +314,12 @@ describe('PolicySweep', () => {
       // A store that claims the environment is development when listed
       // (a stale read or a bug in the decision): the executor re-reads it.
       const lying = Object.create(t.store);
-      lying.listPolicyEnvironments = async (options: any) => {
-        const page = await t.store.listPolicyEnvironments(options);
+      lying.listPolicyEnvironmentsMs = async (options: any) => {
+        const page = await t.store.listPolicyEnvironmentsMs(options);
         return page.map(e => ({
           ...e,
           mode: 'development',
-          expiresAt: new Date(T0 - DAY).toISOString(),
+          expiresAt: T0 - DAY,
         }));
       };
       const sweep = new PolicySweep({

@@ -10,9 +10,10 @@ import {
   PolicyAction,
   decideEnvironmentPolicy,
   isPolicyActionAllowed,
+  policyReadsLastLifecycle,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsConfig } from '../config';
-import type { EnvironmentsStore, PolicyEnvironment } from '../storage/types';
+import type { EnvironmentsStore, PolicyEnvironmentMs } from '../storage/types';
 import type {
   EnvironmentCommands,
   LifecycleOutcome,
@@ -29,7 +30,7 @@ import { expiryPeriod, idleAfterOf, toSubject } from './policySubject';
 import {
   noticeKey,
   type EnvironmentNameRange,
-  type LifecycleOperation,
+  type LifecycleOperationMs,
   type PolicyNotice,
   type PolicyStore,
 } from './PolicyStore';
@@ -48,7 +49,7 @@ type NoticePayload = Parameters<NotificationService['send']>[0]['payload'];
 
 /** A warning of a page, sent with the page's others. */
 interface Warning {
-  environment: PolicyEnvironment;
+  environment: PolicyEnvironmentMs;
   action: PolicyAction;
   notice: PolicyNotice;
   payload: () => NoticePayload;
@@ -57,20 +58,20 @@ interface Warning {
 /** What the decisions of a page need besides its rows. */
 interface PageFacts {
   busy: Set<string>;
-  lifecycles: Map<string, LifecycleOperation>;
+  lifecycles: Map<string, LifecycleOperationMs>;
   notices: PolicyNotice[];
 }
 
 /** A page of environments, its range of names, and its facts being read. */
 interface PageRead {
-  page: PolicyEnvironment[];
+  page: PolicyEnvironmentMs[];
   range: EnvironmentNameRange;
   facts?: Promise<PageFacts>;
 }
 
 /** An environment of a page with one lifecycle action, acted on in a batch. */
 interface Batched {
-  environment: PolicyEnvironment;
+  environment: PolicyEnvironmentMs;
   action: PolicyAction;
   outcome: { done: boolean };
 }
@@ -177,13 +178,13 @@ export class PolicySweep {
     const pageSize = this.#options.pageSize ?? PAGE;
     const { store } = this.#options;
     const read = async (afterName?: string): Promise<PageRead> => {
-      const page = await store.listPolicyEnvironments({
+      const page = await store.listPolicyEnvironmentsMs({
         afterName,
         limit: pageSize,
       });
       if (page.length === 0) return { page, range: { lastName: '' } };
       const range = { afterName, lastName: page[page.length - 1].name };
-      const facts = this.#readFacts(range);
+      const facts = this.#readFacts(page, range);
       facts.catch(() => {}); // awaited, or dropped with the sweep
       return { page, range, facts };
     };
@@ -199,7 +200,7 @@ export class PolicySweep {
       // Read ahead while the page before acted, its facts are read again
       // (a preview's start may have stopped one of this page's).
       const pageFacts = actedBefore
-        ? await this.#readFacts(range)
+        ? await this.#readFacts(page, range)
         : await facts!;
       actedBefore = await this.#sweepPage(page, pageFacts, now, result, signal);
     }
@@ -214,13 +215,20 @@ export class PolicySweep {
 
   /**
    * What the decisions of a page need besides its rows, by the page's range
-   * of names rather than 2,000 bound ids.
+   * of names rather than 2,000 bound ids. Only a schedule reads the last
+   * lifecycle operation: it is looked up for scheduled environments alone.
    */
-  async #readFacts(range: EnvironmentNameRange): Promise<PageFacts> {
+  async #readFacts(
+    page: PolicyEnvironmentMs[],
+    range: EnvironmentNameRange,
+  ): Promise<PageFacts> {
     const { policyStore } = this.#options;
+    const scheduled = page.filter(policyReadsLastLifecycle).map(e => e.id);
     const [busy, lifecycles, notices] = await Promise.all([
       policyStore.busyEnvironmentIds(range),
-      policyStore.lastLifecycleOperations(range),
+      scheduled.length === 0
+        ? new Map<string, LifecycleOperationMs>()
+        : policyStore.lastLifecycleOperationsMs(scheduled),
       policyStore.listNotices(range),
     ]);
     return { busy, lifecycles, notices };
@@ -228,7 +236,7 @@ export class PolicySweep {
 
   /** Decides and acts on a page; whether it acted (beyond warnings). */
   async #sweepPage(
-    page: PolicyEnvironment[],
+    page: PolicyEnvironmentMs[],
     { busy, lifecycles, notices }: PageFacts,
     now: Date,
     result: PolicySweepResult,
@@ -276,7 +284,7 @@ export class PolicySweep {
     // on the CPU), in order per environment.
     const batch: Batched[] = [];
     const others: Array<{
-      environment: PolicyEnvironment;
+      environment: PolicyEnvironmentMs;
       act: () => Promise<void>;
     }> = [];
     for (const { environment, actions } of decided) {
@@ -345,13 +353,13 @@ export class PolicySweep {
 
   /** The notice a warning sends; undefined for actions that are not warnings. */
   #warning(
-    environment: PolicyEnvironment,
+    environment: PolicyEnvironmentMs,
     action: PolicyAction,
     now: Date,
   ): Warning | undefined {
     const sentAt = now.toISOString();
     if (action.type === 'warn-idle-stop') {
-      const period = String(Date.parse(environment.lastActivityAt));
+      const period = String(environment.lastActivityAt);
       return {
         environment,
         action,
@@ -427,7 +435,7 @@ export class PolicySweep {
   }
 
   async #apply(
-    environment: PolicyEnvironment,
+    environment: PolicyEnvironmentMs,
     action: PolicyAction,
     now: Date,
   ): Promise<boolean> {
@@ -488,7 +496,7 @@ export class PolicySweep {
 
   /** Logs what was done; the notice that tells the owner, if any. */
   #acted(
-    environment: PolicyEnvironment,
+    environment: PolicyEnvironmentMs,
     action: PolicyAction,
     now: Date,
   ): Omit<Warning, 'environment' | 'action'> | undefined {
@@ -499,7 +507,7 @@ export class PolicySweep {
         policy: action.reason,
       });
       if (action.reason !== 'idle') return undefined;
-      const period = String(Date.parse(environment.lastActivityAt));
+      const period = String(environment.lastActivityAt);
       return {
         notice: {
           environmentId: environment.id,
@@ -546,7 +554,11 @@ export class PolicySweep {
   }
 
   /** A lifecycle refusal: skipped (changed since, or production), or failed. */
-  #failed(environment: PolicyEnvironment, action: PolicyAction, error: Error) {
+  #failed(
+    environment: PolicyEnvironmentMs,
+    action: PolicyAction,
+    error: Error,
+  ) {
     const lifecycle = lifecycleOf(action)?.lifecycle ?? action.type;
     if (error?.name === 'NotAllowedError') {
       this.#refused(environment, lifecycle);
@@ -572,7 +584,7 @@ export class PolicySweep {
    * environment changed since (a user acted, another sweep got there first).
    */
   async #act(
-    environment: PolicyEnvironment,
+    environment: PolicyEnvironmentMs,
     action: PolicyAction,
     how: LifecycleOf,
   ): Promise<boolean> {
@@ -608,7 +620,7 @@ export class PolicySweep {
    * the row the decision saw (its id and revision; production refused).
    */
   #context(
-    environment: PolicyEnvironment,
+    environment: PolicyEnvironmentMs,
     action: PolicyAction,
     kind: ActionKind,
     reason?: string,
@@ -628,7 +640,7 @@ export class PolicySweep {
     };
   }
 
-  #refused(environment: PolicyEnvironment, lifecycle: string) {
+  #refused(environment: PolicyEnvironmentMs, lifecycle: string) {
     this.#logger.error(
       `Refused to ${lifecycle} production environment ${environment.name} by policy`,
     );
@@ -636,7 +648,7 @@ export class PolicySweep {
 
   /** Sends a notice to the owner unless it was already sent for this period. */
   async #notify(
-    environment: PolicyEnvironment,
+    environment: PolicyEnvironmentMs,
     notice: PolicyNotice,
     payload: () => NoticePayload,
   ): Promise<boolean> {
@@ -646,7 +658,7 @@ export class PolicySweep {
 
   /** Sends a claimed notice; releases the claim when it could not be sent. */
   async #send(
-    environment: PolicyEnvironment,
+    environment: PolicyEnvironmentMs,
     notice: PolicyNotice,
     payload: () => NoticePayload,
   ): Promise<boolean> {

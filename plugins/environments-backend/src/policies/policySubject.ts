@@ -3,13 +3,15 @@ import type {
   PolicyStoppedBy,
   PolicySubject,
 } from '@greenroom/plugin-environments-common';
-import type { PolicyEnvironment } from '../storage/types';
+import type { PolicyEnvironment, PolicyEnvironmentMs } from '../storage/types';
 import { POLICY_SWEEP_ACTOR, PolicyNoticeKind } from './constants';
-import { noticeKey, type LifecycleOperation } from './PolicyStore';
+import { noticeKey, type LifecycleOperationMs } from './PolicyStore';
 
 /** The period of an expiry's notices: one per expiry time. */
-export function expiryPeriod(expiresAt: string): string {
-  return String(Date.parse(expiresAt));
+export function expiryPeriod(expiresAt: string | number): string {
+  return String(
+    typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt),
+  );
 }
 
 /** The idle threshold a notice names: the environment's own, its mode's, or 2h. */
@@ -25,7 +27,7 @@ export function idleAfterOf(
 }
 
 /** Why it stopped, from its last stop: by the schedule, by idleness, or by anyone else. */
-function stoppedBy(operation?: LifecycleOperation): PolicyStoppedBy {
+function stoppedBy(operation?: LifecycleOperationMs): PolicyStoppedBy {
   if (
     operation?.type !== 'stop' ||
     operation.requestedBy !== POLICY_SWEEP_ACTOR
@@ -42,10 +44,10 @@ function stoppedBy(operation?: LifecycleOperation): PolicyStoppedBy {
  * knows of it: busy, its last lifecycle operation, the notices sent.
  */
 export function toSubject(
-  environment: PolicyEnvironment,
+  environment: PolicyEnvironmentMs,
   facts: {
     busy: boolean;
-    lastLifecycle?: LifecycleOperation;
+    lastLifecycle?: LifecycleOperationMs;
     /** When each notice was sent, by {@link noticeKey}. */
     noticesSentAt: ReadonlyMap<string, string>;
   },
@@ -77,10 +79,7 @@ export function toSubject(
     idleWarningSentAt:
       facts.noticesSentAt.size === 0
         ? undefined
-        : noticeAt(
-            'idle-warning',
-            String(Date.parse(environment.lastActivityAt)),
-          ),
+        : noticeAt('idle-warning', String(environment.lastActivityAt)),
     expiryWarningSentAt:
       facts.noticesSentAt.size === 0 || !environment.expiresAt
         ? undefined

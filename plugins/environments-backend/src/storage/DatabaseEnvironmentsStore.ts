@@ -66,6 +66,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   listPolicyEnvironments: EnvironmentsStore['listPolicyEnvironments'] = (
     ...args
   ) => this.#environments.listPolicyEnvironments(...args);
+  listPolicyEnvironmentsMs: EnvironmentsStore['listPolicyEnvironmentsMs'] = (
+    ...args
+  ) => this.#environments.listPolicyEnvironmentsMs(...args);
   getPolicyEnvironment: EnvironmentsStore['getPolicyEnvironment'] = (...args) =>
     this.#environments.getPolicyEnvironment(...args);
   listCostEnvironments: EnvironmentsStore['listCostEnvironments'] = (...args) =>

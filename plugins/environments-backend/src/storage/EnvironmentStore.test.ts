@@ -196,7 +196,10 @@ describe('EnvironmentStore', () => {
       async databaseId => {
         const { store } = await setup(databaseId);
         for (const [name, overrides] of [
-          ['shop-dev', { services: [web, db] }],
+          [
+            'shop-dev',
+            { services: [web, db], expiresAt: '2026-03-05T09:00:00.000Z' },
+          ],
           ['shop-staging', { mode: 'staging' }],
           ['pay-dev', { owner: 'group:default/team-pay' }],
           ['pay-prod', { owner: 'group:default/team-pay', mode: 'production' }],
@@ -271,6 +274,19 @@ describe('EnvironmentStore', () => {
           policyFields,
         );
         expect(await store.getPolicyEnvironment('nope')).toBeUndefined();
+        // The sweep's read: the same fields, times in epoch milliseconds.
+        const [policyMs] = await store.listPolicyEnvironmentsMs({
+          afterName: 'pay-prod',
+          limit: 1,
+        });
+        const { expiresAt, lastActivityAt, ...untimed } = policyFields;
+        expect(policyMs).toEqual({
+          ...untimed,
+          lastActivityAt: Date.parse(lastActivityAt as string),
+          expiresAt: Date.parse('2026-03-05T09:00:00.000Z'),
+        });
+        expect(expiresAt).toBe('2026-03-05T09:00:00.000Z');
+        expect(typeof policyMs.lastActivityAt).toBe('number');
         const allPolicy = await store.listPolicyEnvironments({ limit: 10 });
         expect(allPolicy.map(e => e.name)).toEqual(names);
 

@@ -21,7 +21,8 @@ import {
   toEnvironment,
   toEnvironmentRow,
   toMillis,
-  toPolicyEnvironment,
+  toPolicyEnvironmentMs,
+  withIsoTimes,
   toServiceRow,
   toSpecColumns,
 } from './rows';
@@ -43,6 +44,7 @@ import type {
   NewOperation,
   OperationRecord,
   PolicyEnvironment,
+  PolicyEnvironmentMs,
   StoredEnvironment,
 } from './types';
 
@@ -131,12 +133,19 @@ export class EnvironmentStore implements EnvironmentRecords {
     afterName?: string;
     limit: number;
   }): Promise<PolicyEnvironment[]> {
+    return (await this.listPolicyEnvironmentsMs(options)).map(withIsoTimes);
+  }
+
+  async listPolicyEnvironmentsMs(options: {
+    afterName?: string;
+    limit: number;
+  }): Promise<PolicyEnvironmentMs[]> {
     const query = this.#db('environments').select(POLICY_COLUMNS);
     if (options.afterName !== undefined) {
       query.where('name', '>', options.afterName);
     }
     const rows = await query.orderBy('name').limit(options.limit);
-    return rows.map(toPolicyEnvironment);
+    return rows.map(toPolicyEnvironmentMs);
   }
 
   async getPolicyEnvironment(
@@ -145,7 +154,7 @@ export class EnvironmentStore implements EnvironmentRecords {
     const row = await this.#db('environments')
       .where({ name })
       .first(POLICY_COLUMNS);
-    return row && toPolicyEnvironment(row);
+    return row && withIsoTimes(toPolicyEnvironmentMs(row));
   }
 
   async listCostEnvironments(options: {

@@ -13,6 +13,7 @@ import type {
   NewEnvironment,
   OperationRecord,
   PolicyEnvironment,
+  PolicyEnvironmentMs,
   ServiceIntervalInput,
   StoredEnvironment,
 } from './types';
@@ -148,7 +149,7 @@ export function toEnvironment(
   return environment;
 }
 
-/** The columns of {@link toPolicyEnvironment}. */
+/** The columns of {@link toPolicyEnvironmentMs}. */
 export const POLICY_COLUMNS = [
   'id',
   'name',
@@ -162,10 +163,10 @@ export const POLICY_COLUMNS = [
   'revision',
 ] as const;
 
-export function toPolicyEnvironment(
+export function toPolicyEnvironmentMs(
   row: Pick<EnvironmentRow, (typeof POLICY_COLUMNS)[number]>,
-): PolicyEnvironment {
-  const environment: PolicyEnvironment = {
+): PolicyEnvironmentMs {
+  const environment: PolicyEnvironmentMs = {
     id: row.id,
     name: row.name,
     owner: row.owner,
@@ -173,12 +174,26 @@ export function toPolicyEnvironment(
     status: row.status as PolicyEnvironment['status'],
     desiredState: row.desired_state as PolicyEnvironment['desiredState'],
     policy: JSON.parse(row.policy),
-    lastActivityAt: toIso(row.last_activity_at),
+    lastActivityAt: Number(row.last_activity_at),
     revision: row.revision,
   };
   if (row.expires_at !== null) {
-    environment.expiresAt = toIso(row.expires_at);
+    environment.expiresAt = Number(row.expires_at);
   }
+  return environment;
+}
+
+/** A policy environment's epoch times as the API's ISO strings. */
+export function withIsoTimes({
+  expiresAt,
+  lastActivityAt,
+  ...rest
+}: PolicyEnvironmentMs): PolicyEnvironment {
+  const environment: PolicyEnvironment = {
+    ...rest,
+    lastActivityAt: toIso(lastActivityAt),
+  };
+  if (expiresAt !== undefined) environment.expiresAt = toIso(expiresAt);
   return environment;
 }
 

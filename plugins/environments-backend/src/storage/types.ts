@@ -47,6 +47,16 @@ export type PolicyEnvironment = Pick<
   | 'revision'
 >;
 
+/**
+ * {@link PolicyEnvironment} with its times in epoch milliseconds, as the
+ * sweep reads it: the decision takes numbers, so none is formatted only to
+ * be parsed back.
+ */
+export type PolicyEnvironmentMs = Omit<
+  PolicyEnvironment,
+  'expiresAt' | 'lastActivityAt'
+> & { expiresAt?: number; lastActivityAt: number };
+
 /** What cost reports read of an environment: its groups and its policy. */
 export type CostEnvironmentFields = Pick<
   EnvironmentHeader,
@@ -229,6 +239,12 @@ export interface EnvironmentRecords {
     afterName?: string;
     limit: number;
   }): Promise<PolicyEnvironment[]>;
+
+  /** {@link listPolicyEnvironments} with times in epoch milliseconds. */
+  listPolicyEnvironmentsMs(options: {
+    afterName?: string;
+    limit: number;
+  }): Promise<PolicyEnvironmentMs[]>;
 
   /** One environment's policy fields, re-read right before acting on it. */
   getPolicyEnvironment(name: string): Promise<PolicyEnvironment | undefined>;

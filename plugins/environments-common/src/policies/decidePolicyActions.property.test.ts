@@ -4,7 +4,12 @@ import {
   ENVIRONMENT_STATUSES,
   DESIRED_STATES,
 } from '../constants';
-import { PolicySubject, decideEnvironmentPolicy } from './decidePolicyActions';
+import {
+  PolicySubject,
+  PolicyTime,
+  decideEnvironmentPolicy,
+  policyReadsLastLifecycle,
+} from './decidePolicyActions';
 
 const MIN = Date.UTC(2020, 0, 1);
 const MAX = Date.UTC(2035, 0, 1);
@@ -139,8 +144,8 @@ describe('decideEnvironmentPolicy properties', () => {
           options,
           (env, opts) => {
             const now = opts.now.getTime();
-            const warnedBefore = (sentAt: string | undefined) =>
-              sentAt !== undefined && Date.parse(sentAt) <= now;
+            const warnedBefore = (sentAt: PolicyTime | undefined) =>
+              sentAt !== undefined && new Date(sentAt).getTime() <= now;
             return decideEnvironmentPolicy(env, opts).every(action => {
               if (action.type === 'stop' && action.reason === 'idle') {
                 return warnedBefore(env.idleWarningSentAt);
@@ -155,5 +160,70 @@ describe('decideEnvironmentPolicy properties', () => {
         { numRuns: 1000 },
       ),
     ).not.toThrow();
+  });
+
+  it('decides the same on epoch milliseconds as on their ISO strings', () => {
+    const epoch = (iso: PolicyTime | undefined) =>
+      iso === undefined ? undefined : Date.parse(String(iso));
+    fc.assert(
+      fc.property(
+        subject(fc.constantFrom(...ENVIRONMENT_MODES)),
+        options,
+        (env, opts) => {
+          const inMs: PolicySubject = {
+            ...env,
+            expiresAt: epoch(env.expiresAt),
+            lastActivityAt: epoch(env.lastActivityAt)!,
+            manuallyStartedAt: epoch(env.manuallyStartedAt),
+            idleWarningSentAt: epoch(env.idleWarningSentAt),
+            expiryWarningSentAt: epoch(env.expiryWarningSentAt),
+          };
+          expect(decideEnvironmentPolicy(inMs, opts)).toEqual(
+            decideEnvironmentPolicy(env, opts),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('ignores the last lifecycle operation unless policyReadsLastLifecycle says so', () => {
+    fc.assert(
+      fc.property(
+        subject(fc.constantFrom(...ENVIRONMENT_MODES)),
+        options,
+        (env, opts) => {
+          fc.pre(!policyReadsLastLifecycle(env));
+          expect(
+            decideEnvironmentPolicy(
+              { ...env, stoppedBy: undefined, manuallyStartedAt: undefined },
+              opts,
+            ),
+          ).toEqual(decideEnvironmentPolicy(env, opts));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the last lifecycle operation of scheduled environments', () => {
+    // Shows the property above is not vacuous: with a schedule it matters.
+    const differs = fc
+      .sample(fc.tuple(subject(fc.constant('development')), options), {
+        numRuns: 3000,
+        seed: 7,
+      })
+      .some(
+        ([env, opts]) =>
+          policyReadsLastLifecycle(env) &&
+          JSON.stringify(decideEnvironmentPolicy(env, opts)) !==
+            JSON.stringify(
+              decideEnvironmentPolicy(
+                { ...env, stoppedBy: undefined, manuallyStartedAt: undefined },
+                opts,
+              ),
+            ),
+      );
+    expect(differs).toBe(true);
   });
 });

@@ -295,3 +295,30 @@ describe('decidePolicyActions', () => {
     ]);
   });
 });
+
+describe('times in epoch milliseconds', () => {
+  it('warns, stops and expires as with ISO strings', () => {
+    const ms = (offsetMs: number) => at(offsetMs).getTime();
+    expect(decide(env({ lastActivityAt: ms(0) }), at(2 * HOUR))).toEqual([
+      {
+        type: 'warn-idle-stop',
+        idleSince: iso(0),
+        stopAt: iso(2 * HOUR + 15 * MINUTE),
+      },
+    ]);
+    expect(
+      decide(
+        env({ lastActivityAt: ms(0), idleWarningSentAt: ms(2 * HOUR) }),
+        at(2 * HOUR + 15 * MINUTE),
+      ),
+    ).toEqual([
+      { type: 'stop', reason: 'idle', idleSince: iso(0), idleAfter: '2h' },
+    ]);
+    expect(
+      decide(
+        env({ expiresAt: ms(0), expiryWarningSentAt: ms(-24 * HOUR) }),
+        at(0),
+      ),
+    ).toEqual([{ type: 'expire', expiresAt: iso(0) }]);
+  });
+});

@@ -28,6 +28,13 @@ export const DEFAULT_MANUAL_START_GRACE_MS = 2 * 60 * 60 * 1000;
 export type PolicyStoppedBy = 'schedule' | 'idle' | 'other';
 
 /**
+ * A time as the decision reads it: an ISO string, or epoch milliseconds
+ * (the policy sweep keeps the database's numbers instead of formatting them
+ * only to have them parsed back). @public
+ */
+export type PolicyTime = string | number;
+
+/**
  * An environment as the policy decision needs it: its own fields plus what
  * the sweep knows about its operations and the notices already sent.
  *
@@ -43,18 +50,18 @@ export interface PolicySubject {
     schedule?: { timezone: string; active: string };
     ttl?: string;
   };
-  expiresAt?: string;
-  lastActivityAt: string;
+  expiresAt?: PolicyTime;
+  lastActivityAt: PolicyTime;
   /** A queued or running operation: the environment is left alone. */
   busy?: boolean;
   /** Who stopped it, for a stopped environment; only the schedule starts what the schedule stopped. */
   stoppedBy?: PolicyStoppedBy;
   /** When someone other than a policy last started it (a start outside active hours wins for a while). */
-  manuallyStartedAt?: string;
+  manuallyStartedAt?: PolicyTime;
   /** When the owner was warned of the idle stop of the current idle period (the one since `lastActivityAt`). */
-  idleWarningSentAt?: string;
+  idleWarningSentAt?: PolicyTime;
   /** When the owner was warned of the expiry at the current `expiresAt`. */
-  expiryWarningSentAt?: string;
+  expiryWarningSentAt?: PolicyTime;
 }
 
 /** @public */
@@ -95,6 +102,17 @@ const SETTLED_STATUSES: readonly EnvironmentStatus[] = [
   'stopped',
 ];
 
+/**
+ * Whether the decision reads `stoppedBy` and `manuallyStartedAt` (the last
+ * lifecycle operation) of this environment: only a schedule does, so the
+ * sweep looks them up for scheduled environments alone. @public
+ */
+export function policyReadsLastLifecycle(
+  environment: Pick<PolicySubject, 'policy'>,
+): boolean {
+  return environment.policy.schedule !== undefined;
+}
+
 /** Whether a policy may ever take this action on an environment of `mode`. @public */
 export function isPolicyActionAllowed(
   mode: EnvironmentMode,
@@ -116,9 +134,9 @@ function durationMs(text: string | undefined): number | undefined {
   }
 }
 
-function timeMs(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Date.parse(text);
+function timeMs(time: PolicyTime | undefined): number | undefined {
+  if (time === undefined) return undefined;
+  const ms = typeof time === 'number' ? time : Date.parse(time);
   return Number.isFinite(ms) ? ms : undefined;
 }
 
