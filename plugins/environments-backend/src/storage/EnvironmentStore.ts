@@ -18,8 +18,8 @@ import {
   EnvironmentRow,
   POLICY_COLUMNS,
   toCostEnvironmentFields,
-  toEnvironment,
   toEnvironmentRow,
+  toHeader,
   toMillis,
   toPolicyEnvironmentMs,
   withIsoTimes,
@@ -53,15 +53,6 @@ import type {
  * A change that queues an operation writes it in the same transaction,
  * through the {@link OperationStore}.
  */
-/** An environment's own fields, from its row alone. */
-function toHeader(row: EnvironmentRow): EnvironmentHeader {
-  const {
-    services: _services,
-    variables: _variables,
-    ...header
-  } = toEnvironment(row, [], []);
-  return header;
-}
 
 /** Names per `IN (...)`, well under both engines' parameter limits. */
 const NAMES_PER_QUERY = 2000;

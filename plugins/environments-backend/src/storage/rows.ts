@@ -9,6 +9,7 @@ import type {
 } from '@greenroom/plugin-environments-common';
 import type {
   CostEnvironmentFields,
+  EnvironmentHeader,
   EnvironmentSpecPatch,
   NewEnvironment,
   OperationRecord,
@@ -147,6 +148,16 @@ export function toEnvironment(
     environment.expiresAt = toIso(row.expires_at);
   }
   return environment;
+}
+
+/** An environment's own fields, from its row alone. */
+export function toHeader(row: EnvironmentRow): EnvironmentHeader {
+  const {
+    services: _services,
+    variables: _variables,
+    ...header
+  } = toEnvironment(row, [], []);
+  return header;
 }
 
 /** The columns of {@link toPolicyEnvironmentMs}. */

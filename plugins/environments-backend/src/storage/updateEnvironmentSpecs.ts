@@ -2,9 +2,8 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { insertRows } from './knexUtils';
 import type { OperationStore } from './OperationStore';
-import { EnvironmentRow, toEnvironment, toSpecColumns } from './rows';
+import { EnvironmentRow, toHeader, toSpecColumns } from './rows';
 import type {
-  EnvironmentHeader,
   EnvironmentSpecChange,
   EnvironmentSpecChangeOutcome,
 } from './types';
@@ -156,13 +155,4 @@ function refusal(
     );
   }
   return undefined;
-}
-
-function toHeader(row: EnvironmentRow): EnvironmentHeader {
-  const {
-    services: _services,
-    variables: _variables,
-    ...header
-  } = toEnvironment(row, [], []);
-  return header;
 }
