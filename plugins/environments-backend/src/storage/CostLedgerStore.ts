@@ -246,16 +246,9 @@ export class CostLedgerStore implements CostLedger {
     from: Date,
     to: Date,
   ): Promise<Array<{ environmentId: string; at: string }>> {
-    const rows: Array<{ environment_id: string; at: Millis }> = await this.#db(
-      'activity',
-    )
-      .select('environment_id', 'at')
-      .where('at', '>=', from.getTime())
-      .where('at', '<', to.getTime())
-      .orderBy(['at', 'id']);
-    return rows.map(row => ({
-      environmentId: row.environment_id,
-      at: toIso(row.at),
+    return (await this.listActivityTimesBetween(from, to)).map(event => ({
+      environmentId: event.environmentId,
+      at: toIso(event.at as number),
     }));
   }
 }
