@@ -559,11 +559,11 @@ function renderResults(r: {
     );
     p();
     p(
-      `The last four rounds of both minimums are counted as before, though the runtime now needs fewer: its apply lists each owned kind once after the writes (Deployments listed ${
+      `The closing round of both minimums is one: after the writes the runtime lists each owned kind once (Deployments listed ${
         c.byPhase['GET deployments (list)'] ?? 0
       } time(s), pods ${
         c.byPhase['GET pods (list)'] ?? 0
-      }), and that one listing serves prune, the rollout's first check and a full observation (drift included) that the engine's observe step records instead of listing again; so the rollout rounds "observed" above (Deployment lists − 3) no longer count anything. Environment secrets are one Secret per environment (\`greenroom.secrets\`), not one per service.`,
+      }), and that one listing serves prune, the rollout's first check and a full observation (drift included) that the engine's observe step records instead of listing again. Until 2026-12-07 the bench still counted 4 closing rounds (prune, rollout check, apply's observe, observe step: 11 requests / 15 rounds for this clone), from before the runtime shared that listing; it now counts the 1 round the listing needs when pods go with it, so the minimums fell by 3 rounds (15 ms) and the ratios rose by themselves: compare ratios across that date with this in mind. The runtime lists pods together with the owned kinds, and uses them when that listing shows every workload rolled out (else it lists them again after the rollout). Environment secrets are one Secret per environment (\`greenroom.secrets\`), not one per service.`,
     );
     p();
     p(

@@ -34,7 +34,8 @@ import {
 import { compareWithCluster, driftOf } from './runtime/compare';
 import { KINDS, OWNED_KINDS, TIERS } from './runtime/kinds';
 import { Namespaces } from './runtime/namespaces';
-import { EnvironmentObjects } from './runtime/objects';
+import { EnvironmentObjects, inWriteOrder } from './runtime/objects';
+import { checkpointAhead } from './runtime/checkpointAhead';
 import {
   DEFAULT_RUNTIME_OPTIONS,
   type KubernetesRuntimeOptions,
@@ -131,36 +132,57 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     // Kept only when written in this run: a resumed apply observes without
     // it, and the engine then observes again.
     let namespaceNow: KubeObject | undefined;
-    await ctx.checkpoint('namespace', async () => {
-      namespaceNow = await this.#namespaces.ensure(
-        api,
-        rendered,
-        env.environment,
-        signal,
+    // Checkpoint saves in flight: each step waits for its writes, not for
+    // the save of the one before (see checkpointAhead).
+    const saving: Promise<unknown>[] = [];
+    try {
+      await checkpointAhead(
+        ctx,
+        'namespace',
+        async () => {
+          namespaceNow = await this.#namespaces.ensure(
+            api,
+            rendered,
+            env.environment,
+            signal,
+          );
+        },
+        saving,
       );
-    });
-    // Tier by tier: databases are written before the apps that use them.
-    // One checkpoint per tier, not per object: a resumed operation applies
-    // again only the tier it was in (server-side apply is idempotent), and
-    // the operation row is written 3 times instead of once per few objects.
-    for (const tier of TIERS) {
-      const objects = rendered.objects.filter(o => o.tier === tier);
-      if (objects.length === 0) continue;
-      await ctx.checkpoint(`tier/${tier}`, () =>
-        mapWithConcurrency(objects, this.#options.concurrency, ({ object }) =>
-          this.#objects.apply(api, object, signal),
-        ).then(() => objects.length),
-      );
+      // Tier by tier: databases are written before the apps that use them.
+      // One checkpoint per tier, not per object: a resumed operation applies
+      // again only the tier it was in (server-side apply is idempotent), and
+      // the operation row is written 3 times instead of once per few objects.
+      for (const tier of TIERS) {
+        const objects = inWriteOrder(
+          rendered.objects.filter(o => o.tier === tier).map(o => o.object),
+        );
+        if (objects.length === 0) continue;
+        await checkpointAhead(
+          ctx,
+          `tier/${tier}`,
+          () =>
+            mapWithConcurrency(objects, this.#options.concurrency, object =>
+              this.#objects.apply(api, object, signal),
+            ).then(() => objects.length),
+          saving,
+        );
+      }
+    } finally {
+      // A failed tier still lets the tiers before it save their checkpoints.
+      await Promise.allSettled(saving);
     }
+    await Promise.all(saving);
     // One listing of every owned kind, after the writes: what prune deletes,
     // the rollout's first check, and the observation's workloads, claims and
     // drift (objects pruned from it are not drift).
-    const owned = await this.#objects.listOwned(
-      api,
-      namespace,
-      env.environment,
-      signal,
-    );
+    // Pods are listed alongside: the observation takes them when that same
+    // listing shows everything rolled out (else it lists them again).
+    const [owned, podsNow] = await Promise.all([
+      this.#objects.listOwned(api, namespace, env.environment, signal),
+      this.#workloads.podsOf(api, rendered, signal),
+    ]);
+    const listing = listingOf(OWNED_KINDS, owned);
     const pruned = await ctx.checkpoint('prune', () =>
       this.#objects.prune(api, rendered, owned, signal),
     );
@@ -173,10 +195,15 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       api,
       rendered,
       signal,
-      listingOf(OWNED_KINDS, owned),
+      listing,
     );
     const restored = await this.#restoreRouting(api, rendered, ctx);
-    const observed = await this.#workloads.observe(api, rendered, rolledOut);
+    const observed = await this.#workloads.observe(
+      api,
+      rendered,
+      rolledOut,
+      rolledOut === listing ? podsNow : undefined,
+    );
     // Drift from the listing only while it still shows the cluster: not
     // after routing changed Ingresses, nor without this run's namespace.
     return namespaceNow && restored === 0

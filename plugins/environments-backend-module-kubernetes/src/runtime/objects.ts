@@ -15,6 +15,17 @@ import { KINDS, OWNED_KINDS } from './kinds';
 import type { Environment, RuntimeScope, Workload } from './scope';
 
 /**
+ * A tier's objects with those written after a read (StatefulSets, Jobs)
+ * first: at a fixed number of requests in flight, their second request then
+ * overlaps the other objects' writes instead of adding a round at the end.
+ */
+export function inWriteOrder(objects: KubeObject[]): KubeObject[] {
+  const readFirst = (o: KubeObject) =>
+    o.kind === 'StatefulSet' || o.kind === 'Job' ? 0 : 1;
+  return [...objects].sort((a, b) => readFirst(a) - readFirst(b));
+}
+
+/**
  * The objects of an environment's namespace: writing each rendered one
  * (server-side apply; Jobs are replaced), listing those Greenroom owns, and
  * deleting those no longer rendered.

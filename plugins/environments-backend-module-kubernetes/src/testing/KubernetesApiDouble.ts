@@ -14,6 +14,7 @@ import {
   mergePatch,
   parseLabelSelector,
 } from './doubleResources';
+import { DoubleObjects } from './doubleObjects';
 import { DoubleFaults, FaultInjector } from './doubleFaults';
 import {
   HttpError,
@@ -77,7 +78,7 @@ export class KubernetesApiDouble {
   namespaceDeletionDelayMs: number;
   holdJobs: boolean;
 
-  readonly #objects = new Map<string, Obj>();
+  readonly #objects = new DoubleObjects();
   readonly #podFailures = new Map<string, PodFailureReason>();
   /** Container logs by `namespace/pod/container`. */
   readonly #logs = new Map<string, string>();
@@ -367,11 +368,14 @@ export class KubernetesApiDouble {
     selector: string | null,
   ) {
     const requirements = parseLabelSelector(selector);
-    const items = [...this.#objects.values()]
+    const items = (
+      namespace === undefined
+        ? [...this.#objects.values()]
+        : this.#objects.inNamespace(namespace)
+    )
       .filter(
         o =>
           o.kind === type.kind &&
-          (namespace === undefined || o.metadata.namespace === namespace) &&
           matchesSelector(o.metadata.labels, requirements),
       )
       .sort((a, b) => keyOfObject(a).localeCompare(keyOfObject(b)))
@@ -443,17 +447,18 @@ export class KubernetesApiDouble {
         `${type.plural} "${name}" already exists`,
       );
     }
+    // The payload was parsed from this request's body: nobody else holds it.
     const object = this.#store(type, namespace, {
-      ...clone(payload),
+      ...payload,
       metadata: {
-        ...clone(payload.metadata),
+        ...payload.metadata,
         name,
         uid: randomUUID(),
         creationTimestamp: new Date().toISOString(),
       },
     });
     this.#noteDuplicates(object);
-    return clone(object);
+    return object;
   }
 
   #replace(
@@ -510,7 +515,7 @@ export class KubernetesApiDouble {
       }
       // Server-side apply, simplified: labels and annotations merge with what
       // others set; everything else we send replaces what is there.
-      const { metadata, status: _ignored, ...fields } = clone(payload);
+      const { metadata, status: _ignored, ...fields } = payload;
       const next: Obj = {
         ...current,
         ...fields,
@@ -735,7 +740,11 @@ export class KubernetesApiDouble {
     this.#objects.delete(keyOfObject(object));
     // Garbage collection of what the object owns (pods, claims by policy).
     const uid = object.metadata.uid;
-    for (const other of [...this.#objects.values()]) {
+    // Owners and what they own share a namespace.
+    const namespace: string | undefined = object.metadata.namespace;
+    for (const other of namespace === undefined
+      ? [...this.#objects.values()]
+      : this.#objects.inNamespace(namespace)) {
       if (other.metadata.ownerReferences?.some((r: Obj) => r.uid === uid)) {
         this.#remove(other);
       }
@@ -752,10 +761,8 @@ export class KubernetesApiDouble {
   }
 
   #purgeNamespace(name: string) {
-    for (const object of [...this.#objects.values()]) {
-      if (object.metadata.namespace === name) {
-        this.#objects.delete(keyOfObject(object));
-      }
+    for (const object of this.#objects.inNamespace(name)) {
+      this.#objects.delete(keyOfObject(object));
     }
     this.#objects.delete(keyOf(NAMESPACE, undefined, name));
   }
@@ -809,9 +816,8 @@ export class KubernetesApiDouble {
   }
 
   #reconcileService(namespace: string, service: string) {
-    for (const object of [...this.#objects.values()]) {
+    for (const object of this.#objects.inNamespace(namespace)) {
       if (
-        object.metadata.namespace === namespace &&
         object.metadata.labels?.[GREENROOM_SERVICE] === service &&
         ['Deployment', 'StatefulSet', 'Job'].includes(object.kind)
       ) {
@@ -843,11 +849,13 @@ export class KubernetesApiDouble {
       controller: true,
     };
     const podType = RESOURCE_TYPES.find(t => t.kind === 'Pod')!;
-    const pods = [...this.#objects.values()].filter(
-      o =>
-        o.kind === 'Pod' &&
-        o.metadata.ownerReferences?.[0]?.uid === workload.metadata.uid,
-    );
+    const pods = this.#objects
+      .inNamespace(namespace)
+      .filter(
+        o =>
+          o.kind === 'Pod' &&
+          o.metadata.ownerReferences?.[0]?.uid === workload.metadata.uid,
+      );
     for (const pod of pods) {
       if (Number(pod.metadata.name.split('-').pop()) >= replicas) {
         this.#objects.delete(keyOfObject(pod));
@@ -1024,13 +1032,14 @@ export class KubernetesApiDouble {
       keyOf(RESOURCE_TYPES.find(t => t.kind === 'Job')!, namespace, job),
     );
     if (!owner) return undefined;
-    return [...this.#objects.values()].find(
-      o =>
-        o.kind === 'Pod' &&
-        o.metadata.namespace === namespace &&
-        o.metadata.labels?.['batch.kubernetes.io/controller-uid'] ===
-          owner.metadata.uid,
-    );
+    return this.#objects
+      .inNamespace(namespace)
+      .find(
+        o =>
+          o.kind === 'Pod' &&
+          o.metadata.labels?.['batch.kubernetes.io/controller-uid'] ===
+            owner.metadata.uid,
+      );
   }
 
   #ensureClaims(workload: Obj, ordinal: number, podLabels: Obj) {
@@ -1062,12 +1071,13 @@ export class KubernetesApiDouble {
     const names = (statefulSet.spec?.volumeClaimTemplates ?? []).map(
       (t: Obj) => `${t.metadata.name}-${statefulSet.metadata.name}-`,
     );
-    return [...this.#objects.values()].filter(
-      o =>
-        o.kind === 'PersistentVolumeClaim' &&
-        o.metadata.namespace === statefulSet.metadata.namespace &&
-        names.some((prefix: string) => o.metadata.name.startsWith(prefix)),
-    );
+    return this.#objects
+      .inNamespace(statefulSet.metadata.namespace)
+      .filter(
+        o =>
+          o.kind === 'PersistentVolumeClaim' &&
+          names.some((prefix: string) => o.metadata.name.startsWith(prefix)),
+      );
   }
 }
 

@@ -202,7 +202,8 @@ export class OperationRun {
     // With every step done (we died just before saving success), the
     // environment already has its final status: do not set it back to busy.
     const busy = BUSY_STATUS[operation.type];
-    if (busy && pending.length > 0) {
+    // A create or clone is stored already provisioning: no second write.
+    if (busy && pending.length > 0 && this.#environment.status !== busy) {
       await this.#setEnvironmentStatus(busy);
     }
     for (const step of pending) {

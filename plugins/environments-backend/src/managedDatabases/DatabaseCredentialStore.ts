@@ -79,13 +79,39 @@ export class DatabaseCredentialStore {
     environmentId: string,
     serviceNames: string[],
   ): Promise<Record<string, DatabaseCredentials>> {
+    // One read of every row, one insert of the missing passwords: not a few
+    // queries one after another per service.
+    const rows = await this.#rows(environmentId, serviceNames);
+    const missing = [...new Set(serviceNames)].filter(name => !rows.has(name));
+    if (missing.length > 0) {
+      await this.#db(TABLE)
+        .insert(
+          missing.map(name => ({
+            environment_id: environmentId,
+            service_name: name,
+            password: this.#secrets.encrypt(
+              generatePassword(),
+              databasePasswordContext(environmentId, name),
+            ),
+            endpoint: null,
+            updated_at: Date.now(),
+          })),
+        )
+        // Two replicas racing: the first password wins and both read it back.
+        .onConflict(['environment_id', 'service_name'])
+        .ignore();
+      for (const [name, row] of await this.#rows(environmentId, missing)) {
+        rows.set(name, row);
+      }
+    }
     const result: Record<string, DatabaseCredentials> = {};
     for (const name of serviceNames) {
-      const password = await this.password(environmentId, name);
-      const row = await this.#db(TABLE)
-        .where({ environment_id: environmentId, service_name: name })
-        .first();
-      const endpoint: ManagedDatabaseEndpoint | undefined = row?.endpoint
+      const row = rows.get(name)!;
+      const password = this.#secrets.decrypt(
+        row.password,
+        databasePasswordContext(environmentId, name),
+      );
+      const endpoint: ManagedDatabaseEndpoint | undefined = row.endpoint
         ? JSON.parse(row.endpoint)
         : undefined;
       result[name] = endpoint
@@ -99,6 +125,17 @@ export class DatabaseCredentialStore {
         : { password };
     }
     return result;
+  }
+
+  async #rows(
+    environmentId: string,
+    serviceNames: string[],
+  ): Promise<Map<string, { password: string; endpoint: string | null }>> {
+    const rows = await this.#db(TABLE)
+      .where({ environment_id: environmentId })
+      .whereIn('service_name', serviceNames)
+      .select('service_name', 'password', 'endpoint');
+    return new Map(rows.map(row => [row.service_name, row]));
   }
 
   /** The services of an environment that have a managed database endpoint. */

@@ -80,6 +80,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   getEnvironmentHeaders: EnvironmentsStore['getEnvironmentHeaders'] = (
     ...args
   ) => this.#environments.getEnvironmentHeaders(...args);
+  getEnvironmentHeaderById: EnvironmentsStore['getEnvironmentHeaderById'] = (
+    ...args
+  ) => this.#environments.getEnvironmentHeaderById(...args);
   getEnvironmentById: EnvironmentsStore['getEnvironmentById'] = (...args) =>
     this.#environments.getEnvironmentById(...args);
   listDependants: EnvironmentsStore['listDependants'] = (...args) =>

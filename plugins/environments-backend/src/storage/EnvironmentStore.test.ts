@@ -109,6 +109,15 @@ describe('EnvironmentStore', () => {
         );
         await expect(store.getEnvironment('nope')).resolves.toBeUndefined();
         await expect(store.getEnvironmentById('nope')).resolves.toBeUndefined();
+        await expect(
+          store.getEnvironmentHeaderById(environment.id),
+        ).resolves.toEqual(await store.getEnvironmentHeader('shop-dev'));
+        await expect(
+          store.getEnvironmentHeaderById(environment.id),
+        ).resolves.toMatchObject({ id: environment.id, name: 'shop-dev' });
+        await expect(
+          store.getEnvironmentHeaderById('nope'),
+        ).resolves.toBeUndefined();
 
         await expect(store.getSecretValues(environment.id)).resolves.toEqual(
           new Map([

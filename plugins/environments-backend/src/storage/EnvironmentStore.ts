@@ -181,6 +181,15 @@ export class EnvironmentStore implements EnvironmentRecords {
     return row && toHeader(row);
   }
 
+  async getEnvironmentHeaderById(
+    id: string,
+  ): Promise<EnvironmentHeader | undefined> {
+    const row: EnvironmentRow | undefined = await this.#db('environments')
+      .where({ id })
+      .first();
+    return row && toHeader(row);
+  }
+
   async getEnvironmentHeaders(names: string[]): Promise<EnvironmentHeader[]> {
     const headers: EnvironmentHeader[] = [];
     for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {

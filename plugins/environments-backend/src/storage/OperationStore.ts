@@ -237,6 +237,31 @@ export class OperationStore implements OperationQueue {
       error?: string;
     },
   ): Promise<boolean> {
+    const columns: Partial<OperationRow> = {
+      updated_at: this.#now().getTime(),
+    };
+    if (patch.status) {
+      columns.status = patch.status;
+      // A lease only lives while the operation runs.
+      if (patch.status !== 'running') {
+        columns.lease_owner = null;
+        columns.lease_expires_at = null;
+      }
+    }
+    if (patch.steps) {
+      columns.steps = JSON.stringify(patch.steps);
+    }
+    if (patch.error !== undefined) {
+      columns.error = patch.error;
+    }
+    if (!patch.checkpoints) {
+      // Nothing to merge with what is stored: one statement, no transaction.
+      const updated = await this.#db('operations')
+        .where({ id, lease_owner: owner })
+        .update(columns);
+      return updated > 0;
+    }
+    const checkpoints = patch.checkpoints;
     return this.#db.transaction(async tx => {
       const row: OperationRow | undefined = await tx('operations')
         .where({ id, lease_owner: owner })
@@ -245,29 +270,10 @@ export class OperationStore implements OperationQueue {
       if (!row) {
         return false;
       }
-      const columns: Partial<OperationRow> = {
-        updated_at: this.#now().getTime(),
-      };
-      if (patch.status) {
-        columns.status = patch.status;
-        // A lease only lives while the operation runs.
-        if (patch.status !== 'running') {
-          columns.lease_owner = null;
-          columns.lease_expires_at = null;
-        }
-      }
-      if (patch.steps) {
-        columns.steps = JSON.stringify(patch.steps);
-      }
-      if (patch.checkpoints) {
-        columns.checkpoints = JSON.stringify({
-          ...JSON.parse(row.checkpoints),
-          ...patch.checkpoints,
-        });
-      }
-      if (patch.error !== undefined) {
-        columns.error = patch.error;
-      }
+      columns.checkpoints = JSON.stringify({
+        ...JSON.parse(row.checkpoints),
+        ...checkpoints,
+      });
       await tx('operations').where({ id }).update(columns);
       return true;
     });

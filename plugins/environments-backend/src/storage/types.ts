@@ -264,6 +264,8 @@ export interface EnvironmentRecords {
   getEnvironmentHeader(name: string): Promise<EnvironmentHeader | undefined>;
   /** {@link getEnvironmentHeader} of several, in one query: those that exist. */
   getEnvironmentHeaders(names: string[]): Promise<EnvironmentHeader[]>;
+  /** {@link getEnvironmentHeader} by id (one row, no services or variables). */
+  getEnvironmentHeaderById(id: string): Promise<EnvironmentHeader | undefined>;
   getEnvironmentById(id: string): Promise<StoredEnvironment | undefined>;
 
   /**

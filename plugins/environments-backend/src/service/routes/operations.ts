@@ -29,7 +29,10 @@ export function addOperationRoutes(
     if (!operation) {
       throw new NotFoundError(`No operation with id '${req.params.id}'`);
     }
-    const environment = await store.getEnvironmentById(operation.environmentId);
+    // Its name is all the permission check needs: not its services and variables.
+    const environment = await store.getEnvironmentHeaderById(
+      operation.environmentId,
+    );
     if (environment) {
       await authorize(credentials, environmentReadPermission, environment.name);
     } else {
