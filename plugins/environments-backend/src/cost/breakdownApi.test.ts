@@ -61,6 +61,20 @@ function start(
   });
 }
 
+async function untilRunning(server: any, name: string) {
+  const deadline = Date.now() + 20_000;
+  let status: string | undefined;
+  while (Date.now() < deadline) {
+    const res = await request(server).get(
+      `/api/environments/environments/${name}`,
+    );
+    status = res.body.status;
+    if (status === 'running') return;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`${name} is ${status} after 20 s, not running`);
+}
+
 describe('GET /environments/{name}/cost/breakdown', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -73,6 +87,9 @@ describe('GET /environments/{name}/cost/breakdown', () => {
         .post('/api/environments/environments')
         .send(input('dev-ada'));
       const id = created.body.environment.id;
+      // The create's apply closes the environment's open intervals when it
+      // runs: let it finish before writing a ledger of our own.
+      await untilRunning(server, 'dev-ada');
       const store = await DatabaseEnvironmentsStore.forTest(
         knex,
         new SecretBox(SECRETS_KEY),
