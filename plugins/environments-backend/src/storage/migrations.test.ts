@@ -304,4 +304,29 @@ describe('migrations', () => {
     expect(filtered).toMatch(/environments_status_activity_idx/);
     expect(filtered).not.toMatch(/Sort/);
   });
+
+  it("finds today's ledger intervals through indexes on PostgreSQL", async () => {
+    if (!databases.eachSupportedId().some(([id]) => id === 'POSTGRES_15')) {
+      return;
+    }
+    const knex = await databases.init('POSTGRES_15');
+    await knex.migrate.latest({ directory: migrationsDir });
+    // The filter of sumCostIntervalsBetween: open intervals, and those closed
+    // since the window's start. Without the partial indexes the plan is a
+    // scan of the whole ledger, sequential scans discouraged or not.
+    const rows = await knex.transaction(async tx => {
+      await tx.raw('SET LOCAL enable_seqscan = off');
+      return (
+        await tx.raw(
+          'EXPLAIN SELECT * FROM service_intervals WHERE started_at < 2000 AND (ended_at IS NULL OR ended_at > 1000)',
+        )
+      ).rows;
+    });
+    const plan = rows
+      .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).toMatch(/service_intervals_open_started_idx/);
+    expect(plan).toMatch(/service_intervals_closed_ended_idx/);
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
 });
