@@ -311,17 +311,22 @@ describe('migrations', () => {
     }
     const knex = await databases.init('POSTGRES_15');
     await knex.migrate.latest({ directory: migrationsDir });
-    // The filter of sumCostIntervalsBetween: open intervals, and those closed
-    // since the window's start. Without the partial indexes the plan is a
-    // scan of the whole ledger, sequential scans discouraged or not.
-    const rows = await knex.transaction(async tx => {
-      await tx.raw('SET LOCAL enable_seqscan = off');
-      return (
-        await tx.raw(
-          'EXPLAIN SELECT * FROM service_intervals WHERE started_at < 2000 AND (ended_at IS NULL OR ended_at > 1000)',
-        )
-      ).rows;
-    });
+    // A ledger of closed intervals over a month and a few open ones; the
+    // filter of sumCostIntervalsBetween for the last day (everything started
+    // before 'now', so only ended_at narrows it). Without the partial indexes
+    // PostgreSQL scans the whole ledger.
+    const day = 24 * 60 * 60 * 1000;
+    await knex.raw(
+      `INSERT INTO service_intervals (environment_id, service_name, state, started_at, ended_at, cpu_cores, memory_gb, storage_gb)
+       SELECT 'env-' || (i % 100), 'api', 'running', i * 600000, CASE WHEN i % 200 = 0 THEN NULL ELSE i * 600000 + 300000 END, 1, 1, 0
+       FROM generate_series(1::bigint, 4320) AS i`,
+    );
+    await knex.raw('ANALYZE service_intervals');
+    const { rows } = await knex.raw(
+      `EXPLAIN SELECT * FROM service_intervals WHERE started_at < ${
+        31 * day
+      } AND (ended_at IS NULL OR ended_at > ${29 * day})`,
+    );
     const plan = rows
       .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
       .join('\n');
