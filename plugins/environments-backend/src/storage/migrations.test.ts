@@ -304,4 +304,34 @@ describe('migrations', () => {
     expect(filtered).toMatch(/environments_status_activity_idx/);
     expect(filtered).not.toMatch(/Sort/);
   });
+
+  it("finds today's ledger intervals through indexes on PostgreSQL", async () => {
+    if (!databases.eachSupportedId().some(([id]) => id === 'POSTGRES_15')) {
+      return;
+    }
+    const knex = await databases.init('POSTGRES_15');
+    await knex.migrate.latest({ directory: migrationsDir });
+    // A ledger of closed intervals over a month and a few open ones; the
+    // filter of sumCostIntervalsBetween for the last day (everything started
+    // before 'now', so only ended_at narrows it). Without the partial indexes
+    // PostgreSQL scans the whole ledger.
+    const day = 24 * 60 * 60 * 1000;
+    await knex.raw(
+      `INSERT INTO service_intervals (environment_id, service_name, state, started_at, ended_at, cpu_cores, memory_gb, storage_gb)
+       SELECT 'env-' || (i % 100), 'api', 'running', i * 600000, CASE WHEN i % 200 = 0 THEN NULL ELSE i * 600000 + 300000 END, 1, 1, 0
+       FROM generate_series(1::bigint, 4320) AS i`,
+    );
+    await knex.raw('ANALYZE service_intervals');
+    const { rows } = await knex.raw(
+      `EXPLAIN SELECT * FROM service_intervals WHERE started_at < ${
+        31 * day
+      } AND (ended_at IS NULL OR ended_at > ${29 * day})`,
+    );
+    const plan = rows
+      .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).toMatch(/service_intervals_open_started_idx/);
+    expect(plan).toMatch(/service_intervals_closed_ended_idx/);
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
 });

@@ -9,7 +9,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { primaryPublicUrl } from '@greenroom/plugin-environments-common';
-import type { ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import type { ApiEnvironment } from '../../api';
 import { environmentRouteRef } from '../../routes';
 import {
@@ -241,26 +241,33 @@ export function EnvironmentsTable(props: EnvironmentsTableProps) {
   } = props;
 
   const { t } = useTranslationRef(environmentsTranslationRef);
-  const allColumns: Record<EnvironmentColumnId, TableColumn<Environment>> = {
-    ...STATIC_COLUMNS,
-    url: {
-      title: t('environmentsTable.url'),
-      render: environment => <UrlCell environment={environment} />,
-    },
-    priority: {
-      title: t('environmentsTable.priority'),
-      field: 'policy.priority',
-      render: environment => (
-        <PriorityCell
-          environment={environment}
-          reclaimNextIn={reclaimNext?.get(environment.name)}
-        />
-      ),
-    },
-  };
-  const columns = COLUMN_ORDER.filter(id => !hiddenColumns.includes(id)).map(
-    id => allColumns[id],
-  );
+  // material-table sets its columns (and data) up again whenever it gets new
+  // column objects: kept across the page's re-renders (the permission check
+  // and the quotas arrive after the rows).
+  const hiddenKey = hiddenColumns.join(',');
+  const columns = useMemo(() => {
+    const hidden = hiddenKey.split(',');
+    const allColumns: Record<EnvironmentColumnId, TableColumn<Environment>> = {
+      ...STATIC_COLUMNS,
+      url: {
+        title: t('environmentsTable.url'),
+        render: environment => <UrlCell environment={environment} />,
+      },
+      priority: {
+        title: t('environmentsTable.priority'),
+        field: 'policy.priority',
+        render: environment => (
+          <PriorityCell
+            environment={environment}
+            reclaimNextIn={reclaimNext?.get(environment.name)}
+          />
+        ),
+      },
+    };
+    return COLUMN_ORDER.filter(id => !hidden.includes(id)).map(
+      id => allColumns[id],
+    );
+  }, [t, reclaimNext, hiddenKey]);
 
   return (
     <Table<Environment>
