@@ -14,7 +14,6 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import LayersIcon from '@material-ui/icons/Layers';
 import { isLocalRuntimeEnvironment } from './lib/localRuntime';
-import { prefetchCostSummary } from './components/CostsPage/costSummaryPrefetch';
 import { EnvironmentsClient, environmentsApiRef } from './api';
 import {
   costsRouteRef,
@@ -67,26 +66,18 @@ export const environmentsPage: ExtensionDefinition<{
   name: undefined;
   output: ExtensionDataRef;
   params: object;
-}> = PageBlueprint.makeWithOverrides({
-  factory(originalFactory, { apis, config }) {
-    const mountPath = config.path ?? '/environments';
-    return originalFactory({
-      path: '/environments',
-      routeRef: rootRouteRef,
-      title: 'Environments',
-      icon: <LayersIcon fontSize="inherit" />,
-      // The app draws the plugin header (title, icon, breadcrumbs) as for the
-      // catalog; each page puts its own title and buttons below it.
-      loader: () => {
-        // The costs page's summary is its slowest request: start it beside
-        // the download of the page's code instead of after its first render.
-        const api = apis.get(environmentsApiRef);
-        if (api) prefetchCostSummary(api, mountPath, window.location);
-        return import('./components/EnvironmentsRouter').then(m =>
-          compatWrapper(<m.HostLayoutEnvironmentsRouter />),
-        );
-      },
-    });
+}> = PageBlueprint.make({
+  params: {
+    path: '/environments',
+    routeRef: rootRouteRef,
+    title: 'Environments',
+    icon: <LayersIcon fontSize="inherit" />,
+    // The app draws the plugin header (title, icon, breadcrumbs) as for the
+    // catalog; each page puts its own title and buttons below it.
+    loader: () =>
+      import('./components/EnvironmentsRouter').then(m =>
+        compatWrapper(<m.HostLayoutEnvironmentsRouter />),
+      ),
   },
 });
 

@@ -5,22 +5,23 @@ import {
   type CostQuery,
   type CostSeriesQuery,
 } from '../../api';
-import { costQueryKey, takePrefetchedCostSummary } from './costSummaryPrefetch';
 
-export { costQueryKey };
+/** A stable key of a query, for effect dependencies. */
+export function costQueryKey(query: CostQuery | undefined): string {
+  if (!query) return '';
+  return JSON.stringify(
+    Object.entries(query)
+      .filter(([, value]) => value !== undefined && value !== '')
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
 
-/**
- * Loads a cost summary; nothing at all while `query` is undefined. The first
- * load takes the summary the page's loader started, if it is this query's.
- */
+/** Loads a cost summary; nothing at all while `query` is undefined. */
 export function useCostSummary(query: CostQuery | undefined) {
   const api = useApi(environmentsApiRef);
   const key = costQueryKey(query);
   return useAsyncRetry(
-    async () =>
-      query
-        ? await (takePrefetchedCostSummary(key) ?? api.getCostSummary(query))
-        : undefined,
+    async () => (query ? await api.getCostSummary(query) : undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, key],
   );
