@@ -18,7 +18,11 @@ import {
 } from '@greenroom/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
-import { formatCost, formatRate } from '../CostsPage/costFormat';
+import {
+  formatCost,
+  formatRate,
+  formatUtcMinute,
+} from '../CostsPage/costFormat';
 import { CostRates } from '../CostsPage/CostRatesPanel';
 import { ErrorWithRetry } from '../ListStates';
 import { SmallTable } from '../SmallTable';
@@ -54,9 +58,6 @@ function ReservedText(props: { interval: Interval }) {
     </>
   );
 }
-
-/** `2026-12-01 00:00` of an ISO instant, in UTC. */
-const utcMinute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 function FormulaLine(props: {
   interval: ApiCostBreakdown['intervals'][number];
@@ -112,8 +113,8 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
     <>
       <Typography variant="body2" color="textSecondary" paragraph>
         {t('costBreakdown.window', {
-          from: utcMinute(breakdown.from),
-          to: utcMinute(breakdown.to),
+          from: formatUtcMinute(breakdown.from),
+          to: formatUtcMinute(breakdown.to),
           source,
         })}
       </Typography>
@@ -182,14 +183,14 @@ function BreakdownContent(props: { breakdown: ApiCostBreakdown }) {
                     : interval.state}
                 </TableCell>
                 <TableCell className={classes.nowrap}>
-                  {utcMinute(interval.startedAt)}
+                  {formatUtcMinute(interval.startedAt)}
                 </TableCell>
                 <TableCell className={classes.nowrap}>
                   {interval.open
                     ? t('costBreakdown.stillRunning', {
-                        at: utcMinute(interval.endedAt),
+                        at: formatUtcMinute(interval.endedAt),
                       })
-                    : utcMinute(interval.endedAt)}
+                    : formatUtcMinute(interval.endedAt)}
                 </TableCell>
                 <TableCell align="right" className={classes.nowrap}>
                   {formatFormulaHours(interval.cost.hours)}

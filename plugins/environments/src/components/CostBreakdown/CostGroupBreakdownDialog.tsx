@@ -1,5 +1,5 @@
 import { Progress } from '@backstage/core-components';
-import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -11,12 +11,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import {
-  environmentsApiRef,
-  type CostSeriesQuery,
-  type CostSeriesResponse,
-} from '../../api';
+import type { CostSeriesQuery, CostSeriesResponse } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
 import { formatCost } from '../CostsPage/costFormat';
 import {
@@ -24,6 +19,7 @@ import {
   OTHER_SERIES,
   seriesGroups,
 } from '../CostsPage/seriesGroups';
+import { useCostSeries } from '../CostsPage/useCostReports';
 import { ErrorWithRetry } from '../ListStates';
 import { SmallTable } from '../SmallTable';
 import { CostBreakdownButton } from './CostBreakdownButton';
@@ -142,19 +138,12 @@ function GroupParts(props: {
   query: CostSeriesQuery;
 }) {
   const { t } = useTranslationRef(environmentsTranslationRef);
-  const api = useApi(environmentsApiRef);
   const { groupBy, group, day } = props;
-  const query: CostSeriesQuery = {
+  const environments = useCostSeries({
     ...props.query,
     groupBy: 'environment',
     [groupBy]: group,
-  };
-  const key = JSON.stringify(query);
-  const environments = useAsyncRetry(
-    () => api.getCostSeries(query),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, key],
-  );
+  });
   if (environments.error) {
     return (
       <ErrorWithRetry error={environments.error} onRetry={environments.retry} />

@@ -45,3 +45,8 @@ export function formatChange(
 export function formatRate(rate: number, currency: string): string {
   return `${currency} ${rate}`;
 }
+
+/** An ISO instant to the minute, in UTC: `2026-12-01 00:00`. */
+export function formatUtcMinute(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}

@@ -13,11 +13,9 @@ import useAsync from 'react-use/esm/useAsync';
 import type { ApiSharingSavings } from '@greenroom/plugin-environments-common';
 import { environmentsApiRef } from '../../api';
 import { environmentsTranslationRef } from '../../translation';
-import { formatCost } from '../CostsPage/costFormat';
+import { formatCost, formatUtcMinute } from '../CostsPage/costFormat';
 import { CostFigure } from '../CostsPage/CostFigure';
 import { SmallTable } from '../SmallTable';
-
-const utcMinute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** What each shared service would have cost in a full clone, and the sum. */
 function SharingExplained(props: {
@@ -45,8 +43,8 @@ function SharingExplained(props: {
             name,
             base: sharing.base,
             hours: String(Math.round(sharing.runningHours * 100) / 100),
-            from: utcMinute(sharing.from),
-            to: utcMinute(sharing.to),
+            from: formatUtcMinute(sharing.from),
+            to: formatUtcMinute(sharing.to),
             total: money(sharing.saved.total),
             compute: money(sharing.saved.compute),
             storage: money(sharing.saved.storage),
