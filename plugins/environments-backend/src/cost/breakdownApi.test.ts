@@ -7,6 +7,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
+import { waitFor } from '../engine/testing/waitFor';
 import { environmentsPlugin } from '../plugin';
 import { SecretBox } from '../secrets/SecretBox';
 
@@ -61,20 +62,6 @@ function start(
   });
 }
 
-async function untilRunning(server: any, name: string) {
-  const deadline = Date.now() + 20_000;
-  let status: string | undefined;
-  while (Date.now() < deadline) {
-    const res = await request(server).get(
-      `/api/environments/environments/${name}`,
-    );
-    status = res.body.status;
-    if (status === 'running') return;
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  throw new Error(`${name} is ${status} after 20 s, not running`);
-}
-
 describe('GET /environments/{name}/cost/breakdown', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -89,7 +76,13 @@ describe('GET /environments/{name}/cost/breakdown', () => {
       const id = created.body.environment.id;
       // The create's apply closes the environment's open intervals when it
       // runs: let it finish before writing a ledger of our own.
-      await untilRunning(server, 'dev-ada');
+      await waitFor(
+        async () =>
+          (
+            await request(server).get('/api/environments/environments/dev-ada')
+          ).body.status === 'running',
+        20_000,
+      );
       const store = await DatabaseEnvironmentsStore.forTest(
         knex,
         new SecretBox(SECRETS_KEY),

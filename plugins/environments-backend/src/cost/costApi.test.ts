@@ -81,14 +81,15 @@ describe('cost API', () => {
   }
 
   async function waitForStatus(server: any, name: string, status: string) {
-    for (let i = 0; i < 100; i++) {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
       const res = await request(server).get(
         `/api/environments/environments/${name}`,
       );
       if (res.body.status === status) return res.body;
       await new Promise(r => setTimeout(r, 50));
     }
-    throw new Error(`environment ${name} never reached ${status}`);
+    throw new Error(`environment ${name} never reached ${status} in 20 s`);
   }
 
   it.each(databases.eachSupportedId())(
@@ -218,6 +219,9 @@ describe('cost API', () => {
         .send(input('dev-ada'));
       expect(created.status).toBe(202);
       const id = created.body.environment.id;
+      // The create's apply closes the environment's open intervals when it
+      // runs: let it finish before writing a ledger of our own.
+      await waitForStatus(server, 'dev-ada', 'running');
       const store = await DatabaseEnvironmentsStore.forTest(
         knex,
         new SecretBox(SECRETS_KEY),
