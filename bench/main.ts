@@ -566,7 +566,7 @@ function renderResults(r: {
         c.byPhase['GET deployments (list)'] ?? 0
       } time(s), pods ${
         c.byPhase['GET pods (list)'] ?? 0
-      }), and that one listing serves prune, the rollout's first check and a full observation (drift included) that the engine's observe step records instead of listing again. Until 2026-12-07 the bench still counted 4 closing rounds (prune, rollout check, apply's observe, observe step: 11 requests / 15 rounds for this clone), from before the runtime shared that listing; it now counts the 1 round the listing needs when pods go with it, so the minimums fell by 3 rounds (15 ms) and the ratios rose by themselves: compare ratios across that date with this in mind. The runtime lists pods together with the owned kinds, and uses them when that listing shows every workload rolled out (else it lists them again after the rollout). Environment secrets are one Secret per environment (\`greenroom.secrets\`), not one per service.`,
+      }), and that one listing serves prune, the rollout's first check and a full observation (drift included) that the engine's observe step records instead of listing again. Until 2026-12-07 the bench still counted 4 closing rounds (prune, rollout check, apply's observe, observe step: 11 requests / 15 rounds for this clone), from before the runtime shared that listing; it now counts the 1 round the listing needs when pods go with it, so the minimums fell by 3 rounds (15 ms) and the ratios rose by themselves: compare ratios across that date with this in mind. The runtime itself still lists pods after the owned kinds, one round more than this minimum. Environment secrets are one Secret per environment (\`greenroom.secrets\`), not one per service.`,
     );
     p();
     p(

@@ -176,13 +176,12 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     // One listing of every owned kind, after the writes: what prune deletes,
     // the rollout's first check, and the observation's workloads, claims and
     // drift (objects pruned from it are not drift).
-    // Pods are listed alongside: the observation takes them when that same
-    // listing shows everything rolled out (else it lists them again).
-    const [owned, podsNow] = await Promise.all([
-      this.#objects.listOwned(api, namespace, env.environment, signal),
-      this.#workloads.podsOf(api, rendered, signal),
-    ]);
-    const listing = listingOf(OWNED_KINDS, owned);
+    const owned = await this.#objects.listOwned(
+      api,
+      namespace,
+      env.environment,
+      signal,
+    );
     const pruned = await ctx.checkpoint('prune', () =>
       this.#objects.prune(api, rendered, owned, signal),
     );
@@ -195,15 +194,10 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       api,
       rendered,
       signal,
-      listing,
+      listingOf(OWNED_KINDS, owned),
     );
     const restored = await this.#restoreRouting(api, rendered, ctx);
-    const observed = await this.#workloads.observe(
-      api,
-      rendered,
-      rolledOut,
-      rolledOut === listing ? podsNow : undefined,
-    );
+    const observed = await this.#workloads.observe(api, rendered, rolledOut);
     // Drift from the listing only while it still shows the cluster: not
     // after routing changed Ingresses, nor without this run's namespace.
     return namespaceNow && restored === 0

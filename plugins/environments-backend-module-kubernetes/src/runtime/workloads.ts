@@ -177,13 +177,12 @@ export class Workloads {
    * Each service's state, from its workload and pods, and what it holds
    * (its pods' requests, its volume claims). `listed`: objects just listed
    * (by the rollout wait or prune), whose kinds are not listed again; pods
-   * are listed now unless `listedPods` were listed together with `listed`.
+   * are always listed now.
    */
   async observe(
     api: ClusterApi,
     rendered: RenderedEnvironment,
     listed?: Listing,
-    listedPods?: Map<string, Workload[]>,
   ): Promise<ObservedState> {
     const namespace = rendered.namespace.metadata.name;
     const environmentName =
@@ -196,7 +195,7 @@ export class Workloads {
         environmentName,
         OBSERVED_KINDS.filter(kind => !has(kind)),
       ),
-      listedPods ?? this.#podsByService(api, namespace, environmentName),
+      this.#podsByService(api, namespace, environmentName),
       has('PersistentVolumeClaim')
         ? groupByService(
             [...listed!.objects.values()].filter(
@@ -296,20 +295,6 @@ export class Workloads {
       )},${SERVICE_LABEL}`,
     );
     return groupByService(claims as Workload[]);
-  }
-
-  /** The environment's pods by service (for {@link Workloads.observe}). */
-  podsOf(
-    api: ClusterApi,
-    rendered: RenderedEnvironment,
-    signal?: AbortSignal,
-  ): Promise<Map<string, Workload[]>> {
-    return this.#podsByService(
-      api,
-      rendered.namespace.metadata.name,
-      rendered.namespace.metadata.labels![ENVIRONMENT_LABEL],
-      signal,
-    );
   }
 
   async #podsByService(
