@@ -11,6 +11,7 @@ export type { PriceRates, PriceRatesInput } from './rates';
 export { formatMoney, roundMoney } from './money';
 export { costOfInterval, zeroCost } from './costOfInterval';
 export { idleCost, savingsFromAutoStop } from './idle';
+export { idleAfterOf } from './idleAfterOf';
 export {
   COST_GROUP_BYS,
   DEFAULT_IDLE_AFTER_MS,
