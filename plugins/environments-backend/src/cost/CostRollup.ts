@@ -79,10 +79,22 @@ export function mergeSources(a: string | undefined, b: string): string {
 const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
 
 /** One environment's sums over days of `cost_daily`, for one source. */
-type DailySums = { environment_id: string; source: string } & Record<
-  keyof CostAmounts,
-  number | string
->;
+type DailySums = { environment_id: string; source: string } & CostAmounts;
+
+const AMOUNT_NAMES = [
+  'total',
+  'compute',
+  'storage',
+  'database',
+  'idle',
+  'idleHours',
+  'savings',
+] as const;
+
+/** Sums a driver handed back as text, as numbers. */
+function toNumbers(row: CostAmounts): void {
+  for (const name of AMOUNT_NAMES) row[name] = Number(row[name]);
+}
 
 /** What the rollup holds of some days. */
 export interface RolledUpAmounts {
@@ -185,16 +197,13 @@ export class CostRollup {
         fallbackDays: [],
       };
     }
-    const dayRows = await this.#rolledDays(days, rates, sources);
-    const rolled = new Set<string>(dayRows.map(row => row.day));
-    const fallbackDays = dayRows
-      .filter(row => row.source_error !== null)
-      .map(row => row.day as string)
-      .sort();
-    if (rolled.size > 0) {
-      // Sums come back as strings on PostgreSQL, numbers on SQLite.
-      const rows: DailySums[] = await this.#db('cost_daily')
-        .whereIn('day', [...rolled])
+    // The sums are asked for every day beside the lookup of those rolled
+    // up with these rates, instead of after it; asked again only when some
+    // day is not (new rates, a day not rolled up yet).
+    const key = rollupKey(rates, sources);
+    const sumsOf = (sumDays: string[]): Promise<DailySums[]> =>
+      this.#db('cost_daily')
+        .whereIn('day', sumDays)
         .modify(query => {
           if (environmentId !== undefined) {
             query.where('environment_id', environmentId);
@@ -211,23 +220,35 @@ export class CostRollup {
           idleHours: 'idle_hours',
           savings: 'savings',
         });
-      for (const row of rows) {
-        const sum = amounts.get(row.environment_id);
-        const more = {
-          total: Number(row.total),
-          compute: Number(row.compute),
-          storage: Number(row.storage),
-          database: Number(row.database),
-          idle: Number(row.idle),
-          idleHours: Number(row.idleHours),
-          savings: Number(row.savings),
-        };
-        if (sum) addCostAmounts(sum, more);
-        else amounts.set(row.environment_id, more);
+    const [dayRows, sumsOfAll] = await Promise.all([
+      this.#rolledDays(days, key),
+      sumsOf(days),
+    ]);
+    const rolled = new Set<string>();
+    const fallbackDays: string[] = [];
+    for (const row of dayRows) {
+      rolled.add(row.day);
+      if (row.source_error !== null) fallbackDays.push(row.day);
+    }
+    fallbackDays.sort();
+    let rows: DailySums[] = [];
+    if (rolled.size === days.length) rows = sumsOfAll;
+    else if (rolled.size > 0) rows = await sumsOf([...rolled]);
+    // Sums of double columns are numbers on PostgreSQL and SQLite: each
+    // row serves as its environment's amounts (read only by their names).
+    const numbers = rows.length === 0 || typeof rows[0].total === 'number';
+    for (const row of rows) {
+      if (!numbers) toNumbers(row);
+      const sum = amounts.get(row.environment_id);
+      if (sum) {
+        addCostAmounts(sum, row);
         sourcesById.set(
           row.environment_id,
           mergeSources(sourcesById.get(row.environment_id), row.source),
         );
+      } else {
+        amounts.set(row.environment_id, row);
+        sourcesById.set(row.environment_id, row.source);
       }
     }
     return { days: rolled, amounts, sources: sourcesById, fallbackDays };
@@ -247,34 +268,41 @@ export class CostRollup {
     totals: Array<{ day: string; environmentId: string; total: number }>;
   }> {
     if (days.length === 0) return { days: new Set(), totals: [] };
-    const rolled = new Set<string>(
-      (await this.#rolledDays(days, rates, sources)).map(row => row.day),
-    );
+    // The rows of every day are asked beside the lookup of those rolled up
+    // with these rates, in the shape of the result (no mapping row by row);
+    // asked again only when some day is not.
+    const key = rollupKey(rates, sources);
+    const totalsOf = (totalDays: string[]) =>
+      this.#db('cost_daily')
+        .whereIn('day', totalDays)
+        .select('day', 'environment_id as environmentId', 'total') as Promise<
+        Array<{ day: string; environmentId: string; total: number }>
+      >;
+    const [dayRows, totalsOfAll] = await Promise.all([
+      this.#rolledDays(days, key),
+      totalsOf(days),
+    ]);
+    const rolled = new Set<string>();
+    for (const row of dayRows) rolled.add(row.day);
     if (rolled.size === 0) return { days: rolled, totals: [] };
-    const rows: Array<{ day: string; environment_id: string; total: unknown }> =
-      await this.#db('cost_daily')
-        .whereIn('day', [...rolled])
-        .select('day', 'environment_id', 'total');
-    return {
-      days: rolled,
-      // Numbers come back as strings from PostgreSQL's numeric columns.
-      totals: rows.map(row => ({
-        day: row.day,
-        environmentId: row.environment_id,
-        total: Number(row.total),
-      })),
-    };
+    const totals =
+      rolled.size === days.length ? totalsOfAll : await totalsOf([...rolled]);
+    // A double column is a number from PostgreSQL and SQLite; should a
+    // driver hand back text, convert it here, once.
+    if (totals.length > 0 && typeof totals[0].total !== 'number') {
+      for (const row of totals) row.total = Number(row.total);
+    }
+    return { days: rolled, totals };
   }
 
   /** Those of the days rolled up with these rates and sources, with the cluster source's error if it failed. */
   async #rolledDays(
     days: string[],
-    rates: PriceRates,
-    sources: CostSources,
+    key: string,
   ): Promise<Array<{ day: string; source_error: string | null }>> {
     return this.#db('cost_daily_days')
       .whereIn('day', days)
-      .where({ rates_key: rollupKey(rates, sources) })
+      .where({ rates_key: key })
       .select('day', 'source_error');
   }
 

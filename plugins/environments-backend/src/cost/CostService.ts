@@ -21,7 +21,7 @@ import {
   costSeries,
   groupCostAmounts,
   hoursInUtcMonth,
-  parseDuration,
+  idleAfterOf,
   projectMonth,
   savingsFromAutoStop,
   summarizeCost,
@@ -125,10 +125,22 @@ function startOfUtcDay(at: Date): Date {
 
 /** How far before a window activity matters: the longest idleAfter in use. */
 function lookbackOf(environments: CostEnvironment[]): number {
-  return Math.max(
-    DEFAULT_IDLE_AFTER_MS,
-    ...environments.map(e => e.idleAfter ?? 0),
-  );
+  let lookback = DEFAULT_IDLE_AFTER_MS;
+  for (const environment of environments) {
+    lookback = Math.max(lookback, environment.idleAfter ?? 0);
+  }
+  return lookback;
+}
+
+/** The rows, each given its sources in place (a new object per row would be 10,000 for nothing). */
+function withSources(
+  rows: CostRow[],
+  sourcesByKey: ReadonlyMap<string, string>,
+  fallback: string,
+): SourcedCostRow[] {
+  const sourced = rows as SourcedCostRow[];
+  for (const row of sourced) row.source = sourcesByKey.get(row.key) ?? fallback;
+  return sourced;
 }
 
 /** The parts of a window not covered by the given (rolled-up) days. */
@@ -277,12 +289,15 @@ export class CostService {
     // The rollup's maps are this report's own: live segments add to them.
     const amounts = rolled.amounts;
     const sources = rolled.sources;
-    const idByName = new Map(environments.map(e => [e.name, e.id]));
     const unpriced = new Set<string>();
     const segments = liveSegments(
       { from: window.from, to: tail?.from ?? window.to },
       rolled.days,
     );
+    const idByName =
+      segments.length > 0 || tail
+        ? new Map(environments.map(e => [e.name, e.id]))
+        : new Map<string, string>();
     for (const segment of tail ? [...segments, tail] : segments) {
       // Added up per environment and state change in SQL: a row per
       // environment rather than per service, priced the same.
@@ -338,10 +353,7 @@ export class CostService {
       to: window.to.toISOString(),
       currency: rates.currency,
       rates,
-      rows: rows.map(row => ({
-        ...row,
-        source: sourcesByKey.get(row.key) ?? ratesSource,
-      })),
+      rows: withSources(rows, sourcesByKey, ratesSource),
       totals: { ...totals, source: allSources ?? ratesSource },
       unpricedInstanceClasses: [...unpriced].sort(),
       source: allSources ?? ratesSource,
@@ -375,9 +387,7 @@ export class CostService {
     }
     // Idle as the reports count it: the environment's own idleAfter, and
     // activity from that long before the window.
-    const idleAfter = environment.policy?.idleAfter
-      ? parseDuration(environment.policy.idleAfter)
-      : DEFAULT_IDLE_AFTER_MS;
+    const idleAfter = idleAfterOf(environment.policy);
     const [intervals, activity, rates] = await Promise.all([
       this.#store.listIntervalsBetween(window.from, window.to, environment.id),
       this.#store.listActivityTimesBetween(
@@ -666,17 +676,14 @@ export class CostService {
       if (filter.environment && environment.name !== filter.environment) {
         continue;
       }
-      const costEnvironment: CostEnvironment = {
+      costEnvironments.push({
         id: environment.id,
         name: environment.name,
         owner: environment.owner,
         system: environment.system,
         mode: environment.mode,
-      };
-      if (environment.policy?.idleAfter) {
-        costEnvironment.idleAfter = parseDuration(environment.policy.idleAfter);
-      }
-      costEnvironments.push(costEnvironment);
+        idleAfter: idleAfterOf(environment.policy),
+      });
     }
     return costEnvironments;
   }

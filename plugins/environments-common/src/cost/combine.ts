@@ -1,10 +1,11 @@
-import { type CostAmounts, addCostAmounts, zeroCostAmounts } from './amounts';
+import { type CostAmounts, addCostAmounts } from './amounts';
 import type { PriceRates } from './rates';
 import {
   type CostEnvironment,
   type CostGroupBy,
   type CostRow,
   costGroupKey,
+  emptyRow,
   sortCostRows,
 } from './summarize';
 
@@ -23,12 +24,12 @@ export function groupCostAmounts(input: {
 }): { rows: CostRow[]; totals: CostRow } {
   const { currency } = input.rates;
   const rows = new Map<string, CostRow>();
-  const totals: CostRow = { key: 'total', currency, ...zeroCostAmounts() };
+  const totals = emptyRow('total', currency);
   for (const environment of input.environments) {
     const key = costGroupKey(environment, input.groupBy);
     let row = rows.get(key);
     if (!row) {
-      row = { key, currency, ...zeroCostAmounts() };
+      row = emptyRow(key, currency);
       rows.set(key, row);
     }
     const amounts = input.amounts.get(environment.id);

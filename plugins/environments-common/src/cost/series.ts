@@ -70,24 +70,26 @@ export function costSeries(input: CostSeriesInput): CostSeries {
   for (let day = firstDay; day < to; day += DAY_MS) {
     dayStarts.push(day);
   }
-  const environments = new Map(input.environments.map(e => [e.id, e]));
-  const groups = new Map<
-    string,
-    { key: string; total: number; totals: number[] }
-  >();
+  type Group = { key: string; total: number; totals: number[] };
+  const groups = new Map<string, Group>();
+  // Each environment's group, looked up once: rolled-up totals come as a
+  // row per environment and day.
+  const groupOf = new Map<string, Group>();
   for (const environment of input.environments) {
     const key = costGroupKey(environment, groupBy);
-    if (!groups.has(key)) {
-      groups.set(key, { key, total: 0, totals: dayStarts.map(() => 0) });
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, total: 0, totals: new Array(dayStarts.length).fill(0) };
+      groups.set(key, group);
     }
+    groupOf.set(environment.id, group);
   }
   const days = dayStarts.map(day => new Date(day).toISOString().slice(0, 10));
   const rolledDays = input.rolled?.days ?? new Set<string>();
   const isRolled = days.map(day => rolledDays.has(day));
   for (const interval of input.intervals) {
-    const environment = environments.get(interval.environmentId);
-    if (!environment) continue;
-    const group = groups.get(costGroupKey(environment, groupBy))!;
+    const group = groupOf.get(interval.environmentId);
+    if (!group) continue;
     const started = toMillis(interval.startedAt);
     const ended =
       interval.endedAt === undefined ? to : toMillis(interval.endedAt);
@@ -109,11 +111,17 @@ export function costSeries(input: CostSeriesInput): CostSeries {
     }
   }
   const dayIndex = new Map(days.map((day, index) => [day, index]));
+  // Rows of one day tend to come together: the day's index is looked up
+  // again only when the day changes.
+  let lastDay: string | undefined;
+  let index: number | undefined;
   for (const { day, environmentId, total } of input.rolled?.totals ?? []) {
-    const index = dayIndex.get(day);
-    const environment = environments.get(environmentId);
-    if (index === undefined || !isRolled[index] || !environment) continue;
-    const group = groups.get(costGroupKey(environment, groupBy))!;
+    if (day !== lastDay) {
+      lastDay = day;
+      index = dayIndex.get(day);
+    }
+    const group = groupOf.get(environmentId);
+    if (index === undefined || !isRolled[index] || !group) continue;
     group.totals[index] += total;
     group.total += total;
   }

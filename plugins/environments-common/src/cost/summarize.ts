@@ -1,5 +1,5 @@
 import type { EnvironmentMode } from '../constants';
-import { addCostAmounts, zeroCostAmounts } from './amounts';
+import { addCostAmounts } from './amounts';
 import { addCost, costOfInterval, zeroCost } from './costOfInterval';
 import { activityByEnvironment, idleSpans, savingsFromAutoStop } from './idle';
 import type { PriceRates } from './rates';
@@ -110,8 +110,19 @@ export function costGroupKey(
   }
 }
 
-function emptyRow(key: string, currency: string): CostRow {
-  return { key, currency, ...zeroCostAmounts() };
+/** A row of zeros (a literal: reports make one per environment). */
+export function emptyRow(key: string, currency: string): CostRow {
+  return {
+    key,
+    currency,
+    total: 0,
+    compute: 0,
+    storage: 0,
+    database: 0,
+    idle: 0,
+    idleHours: 0,
+    savings: 0,
+  };
 }
 
 /** Total length of spans after merging overlaps, in hours. */
