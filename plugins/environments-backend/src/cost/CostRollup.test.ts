@@ -157,6 +157,23 @@ describe('daily cost rollup', () => {
       const tampered = await withRollup.summary(ALL, query);
       expect(tampered.totals.total).toBeGreaterThan(1000);
 
+      // A day missing from the rollup is priced from the ledger, and its
+      // rows in cost_daily (the tampered one) are not read.
+      await knex('cost_daily_days').where({ day: '2026-01-06' }).delete();
+      const partial = await withRollup.summary(ALL, query);
+      expect(partial.totals.total).toBeCloseTo(expected.totals.total, 9);
+      const seriesQuery = { ...query, granularity: 'day' as const };
+      const partialSeries = await withRollup.series(ALL, seriesQuery);
+      const ledgerSeries = await ledgerOnly.series(ALL, seriesQuery);
+      expect(partialSeries.series.map(s => s.key)).toEqual(
+        ledgerSeries.series.map(s => s.key),
+      );
+      partialSeries.series.forEach((group, i) =>
+        group.totals.forEach((total, day) =>
+          expect(total).toBeCloseTo(ledgerSeries.series[i].totals[day], 9),
+        ),
+      );
+
       // Other rates: rolled-up days no longer count, reports use the ledger
       // again, and the next rollup recomputes them with the new rates.
       rates = { ...DEFAULT_PRICE_RATES, cpuCoreHour: 1 };
