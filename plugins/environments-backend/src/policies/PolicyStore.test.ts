@@ -142,9 +142,16 @@ describe('PolicyStore', () => {
         environmentId: 'e2',
         sentAt: '2030-10-01T00:00:00.000Z',
       });
+      // Read with sentSince, the notices are those the delete leaves.
+      const since = new Date('2030-11-01T00:00:00Z');
       expect(
-        await store.deleteNoticesBefore(new Date('2030-11-01T00:00:00Z')),
-      ).toBe(1);
+        await store.listNotices(['e1', 'e2'], { sentSince: since }),
+      ).toEqual(
+        (await store.listNotices(['e1', 'e2'])).filter(
+          n => n.environmentId === 'e1',
+        ),
+      );
+      expect(await store.deleteNoticesBefore(since)).toBe(1);
       expect(await store.listNotices(['e2'])).toEqual([]);
       expect(await store.listNotices(['e1'])).toContainEqual(notice);
     },

@@ -126,15 +126,22 @@ export class PolicyStore {
       .delete();
   }
 
+  /**
+   * The notices of the environments; with `sentSince`, only those sent at
+   * or after it: what is left once {@link deleteNoticesBefore} of that time
+   * ran, so the two need not wait for one another.
+   */
   async listNotices(
     environments: EnvironmentSelection,
+    options: { sentSince?: Date } = {},
   ): Promise<PolicyNotice[]> {
     const notices: PolicyNotice[] = [];
     for (const ids of this.#selections(environments)) {
-      const rows = await this.db('policy_notices').whereIn(
-        'environment_id',
-        ids,
-      );
+      const query = this.db('policy_notices').whereIn('environment_id', ids);
+      if (options.sentSince) {
+        query.where('sent_at', '>=', options.sentSince.getTime());
+      }
+      const rows = await query;
       notices.push(
         ...rows.map(row => ({
           environmentId: row.environment_id,

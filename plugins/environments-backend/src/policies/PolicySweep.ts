@@ -172,9 +172,11 @@ export class PolicySweep {
   async sweep(signal?: AbortSignal): Promise<PolicySweepResult> {
     const now = this.#options.now?.() ?? new Date();
     const result: PolicySweepResult = { checked: 0, actions: [] };
-    await this.#options.policyStore.deleteNoticesBefore(
-      new Date(now.getTime() - NOTICE_RETENTION_MS),
-    );
+    // Old notices are dropped while the pages are read, which skip them:
+    // one round trip less before the first page.
+    const noticesSince = new Date(now.getTime() - NOTICE_RETENTION_MS);
+    const dropped = this.#options.policyStore.deleteNoticesBefore(noticesSince);
+    dropped.catch(() => {}); // awaited below
     const pageSize = this.#options.pageSize ?? PAGE;
     const { store } = this.#options;
     const read = async (afterName?: string): Promise<PageRead> => {
@@ -184,7 +186,7 @@ export class PolicySweep {
       });
       if (page.length === 0) return { page, range: { lastName: '' } };
       const range = { afterName, lastName: page[page.length - 1].name };
-      const facts = this.#readFacts(page, range);
+      const facts = this.#readFacts(page, range, noticesSince);
       facts.catch(() => {}); // awaited, or dropped with the sweep
       return { page, range, facts };
     };
@@ -200,10 +202,11 @@ export class PolicySweep {
       // Read ahead while the page before acted, its facts are read again
       // (a preview's start may have stopped one of this page's).
       const pageFacts = actedBefore
-        ? await this.#readFacts(page, range)
+        ? await this.#readFacts(page, range, noticesSince)
         : await facts!;
       actedBefore = await this.#sweepPage(page, pageFacts, now, result, signal);
     }
+    await dropped;
     if (result.actions.length > 0) {
       this.#logger.info('Policy sweep acted', {
         checked: result.checked,
@@ -221,6 +224,7 @@ export class PolicySweep {
   async #readFacts(
     page: PolicyEnvironmentMs[],
     range: EnvironmentNameRange,
+    noticesSince: Date,
   ): Promise<PageFacts> {
     const { policyStore } = this.#options;
     const scheduled = page.filter(policyReadsLastLifecycle).map(e => e.id);
@@ -229,7 +233,7 @@ export class PolicySweep {
       scheduled.length === 0
         ? new Map<string, LifecycleOperationMs>()
         : policyStore.lastLifecycleOperationsMs(scheduled),
-      policyStore.listNotices(range),
+      policyStore.listNotices(range, { sentSince: noticesSince }),
     ]);
     return { busy, lifecycles, notices };
   }
@@ -253,23 +257,29 @@ export class PolicySweep {
     // Most environments have no notice: they skip the lookups.
     const noticed = new Set(notices.map(n => n.environmentId));
     const none = new Map<string, string>();
-    const decided = candidates.map(environment => ({
-      environment,
-      actions: decideEnvironmentPolicy(
+    const options = {
+      now,
+      defaults: this.#options.defaults,
+      idleWarningLeadMs: this.#options.idleWarningLeadMs,
+      expiryWarningMs: this.#options.expiryWarningMs,
+      minimumExpiryNoticeMs: this.#options.minimumExpiryNoticeMs,
+    };
+    // Only environments with actions are kept: in a steady sweep, none.
+    const decided: Array<{
+      environment: PolicyEnvironmentMs;
+      actions: PolicyAction[];
+    }> = [];
+    for (const environment of candidates) {
+      const actions = decideEnvironmentPolicy(
         toSubject(environment, {
           busy: busy.has(environment.id),
           lastLifecycle: lifecycles.get(environment.id),
           noticesSentAt: noticed.has(environment.id) ? noticesSentAt : none,
         }),
-        {
-          now,
-          defaults: this.#options.defaults,
-          idleWarningLeadMs: this.#options.idleWarningLeadMs,
-          expiryWarningMs: this.#options.expiryWarningMs,
-          minimumExpiryNoticeMs: this.#options.minimumExpiryNoticeMs,
-        },
-      ),
-    }));
+        options,
+      );
+      if (actions.length > 0) decided.push({ environment, actions });
+    }
     // Warnings only notify: the page's are claimed in one statement.
     const warned = await this.#warn(
       decided.flatMap(({ environment, actions }) =>
@@ -287,9 +297,10 @@ export class PolicySweep {
       environment: PolicyEnvironmentMs;
       act: () => Promise<void>;
     }> = [];
+    // This loop does not wait: an abort skips all of the page or none of it.
+    if (signal?.aborted) return false;
+    result.checked += candidates.length;
     for (const { environment, actions } of decided) {
-      if (signal?.aborted) break;
-      result.checked += 1;
       const outcomes = actions.map(action => ({
         name: environment.name,
         action: action.type,
