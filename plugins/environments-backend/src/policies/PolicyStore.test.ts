@@ -232,6 +232,18 @@ describe('PolicyStore', () => {
       expect(
         [...(await store.busyEnvironmentIds({ lastName: 'env-e2' }))].sort(),
       ).toEqual(['e1', 'e2']);
+      // All of them, as the sweep reads them once for every page.
+      expect([...(await store.busyEnvironmentIds('all'))].sort()).toEqual([
+        'e1',
+        'e2',
+        'e3',
+      ]);
+      expect(
+        (await store.listNotices('all')).map(n => n.environmentId).sort(),
+      ).toEqual(['e1', 'e2', 'e3']);
+      expect(
+        [...(await store.lastLifecycleOperations('all')).keys()].sort(),
+      ).toEqual(['e1', 'e2', 'e3']);
     },
   );
 
