@@ -142,9 +142,16 @@ describe('PolicyStore', () => {
         environmentId: 'e2',
         sentAt: '2030-10-01T00:00:00.000Z',
       });
+      // Read with sentSince, the notices are those the delete leaves.
+      const since = new Date('2030-11-01T00:00:00Z');
       expect(
-        await store.deleteNoticesBefore(new Date('2030-11-01T00:00:00Z')),
-      ).toBe(1);
+        await store.listNotices(['e1', 'e2'], { sentSince: since }),
+      ).toEqual(
+        (await store.listNotices(['e1', 'e2'])).filter(
+          n => n.environmentId === 'e1',
+        ),
+      );
+      expect(await store.deleteNoticesBefore(since)).toBe(1);
       expect(await store.listNotices(['e2'])).toEqual([]);
       expect(await store.listNotices(['e1'])).toContainEqual(notice);
     },
@@ -225,6 +232,18 @@ describe('PolicyStore', () => {
       expect(
         [...(await store.busyEnvironmentIds({ lastName: 'env-e2' }))].sort(),
       ).toEqual(['e1', 'e2']);
+      // All of them, as the sweep reads them once for every page.
+      expect([...(await store.busyEnvironmentIds('all'))].sort()).toEqual([
+        'e1',
+        'e2',
+        'e3',
+      ]);
+      expect(
+        (await store.listNotices('all')).map(n => n.environmentId).sort(),
+      ).toEqual(['e1', 'e2', 'e3']);
+      expect(
+        [...(await store.lastLifecycleOperations('all')).keys()].sort(),
+      ).toEqual(['e1', 'e2', 'e3']);
     },
   );
 

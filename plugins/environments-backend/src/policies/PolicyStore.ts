@@ -43,8 +43,8 @@ export interface EnvironmentNameRange {
   lastName: string;
 }
 
-/** Environments by id, or a range of names. */
-export type EnvironmentSelection = string[] | EnvironmentNameRange;
+/** Environments by id, a range of names, or all of them. */
+export type EnvironmentSelection = string[] | EnvironmentNameRange | 'all';
 /** Ids per `IN (...)`, well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 2000;
 
@@ -126,15 +126,23 @@ export class PolicyStore {
       .delete();
   }
 
+  /**
+   * The notices of the environments; with `sentSince`, only those sent at
+   * or after it: what is left once {@link deleteNoticesBefore} of that time
+   * ran, so the two need not wait for one another.
+   */
   async listNotices(
     environments: EnvironmentSelection,
+    options: { sentSince?: Date } = {},
   ): Promise<PolicyNotice[]> {
     const notices: PolicyNotice[] = [];
     for (const ids of this.#selections(environments)) {
-      const rows = await this.db('policy_notices').whereIn(
-        'environment_id',
-        ids,
-      );
+      const query = this.db('policy_notices');
+      if (ids) query.whereIn('environment_id', ids);
+      if (options.sentSince) {
+        query.where('sent_at', '>=', options.sentSince.getTime());
+      }
+      const rows = await query;
       notices.push(
         ...rows.map(row => ({
           environmentId: row.environment_id,
@@ -160,10 +168,11 @@ export class PolicyStore {
   ): Promise<Set<string>> {
     const busy = new Set<string>();
     for (const ids of this.#selections(environments)) {
-      const rows = await this.db('operations')
+      const query = this.db('operations')
         .distinct('environment_id')
-        .whereIn('environment_id', ids)
         .whereIn('status', ['queued', 'running']);
+      if (ids) query.whereIn('environment_id', ids);
+      const rows = await query;
       rows.forEach(row => busy.add(row.environment_id));
     }
     return busy;
@@ -191,7 +200,9 @@ export class PolicyStore {
   ): Promise<Map<string, LifecycleOperationMs>> {
     const latest = new Map<string, LifecycleOperationMs>();
     for (const ids of this.#selections(environments)) {
-      const rows = await this.db('operations as o')
+      const query = this.db('operations as o');
+      if (ids) query.whereIn('o.environment_id', ids);
+      const rows = await query
         .select(
           'o.environment_id',
           'o.type',
@@ -199,7 +210,6 @@ export class PolicyStore {
           'o.idempotency_key',
           'o.created_at',
         )
-        .whereIn('o.environment_id', ids)
         .whereIn('o.type', LIFECYCLE_TYPES)
         .where(
           'o.created_at',
@@ -221,10 +231,17 @@ export class PolicyStore {
     return latest;
   }
 
-  /** What `environment_id IN (...)` is given: ids a chunk at a time, or a subquery of the range. */
+  /**
+   * What `environment_id IN (...)` is given: ids a chunk at a time, a
+   * subquery of the range, or nothing (all environments: no condition).
+   */
   *#selections(
     environments: EnvironmentSelection,
-  ): Generator<string[] | Knex.QueryBuilder> {
+  ): Generator<string[] | Knex.QueryBuilder | undefined> {
+    if (environments === 'all') {
+      yield undefined;
+      return;
+    }
     if (Array.isArray(environments)) {
       yield* chunks(environments);
       return;

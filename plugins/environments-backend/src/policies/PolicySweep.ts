@@ -55,11 +55,28 @@ interface Warning {
   payload: () => NoticePayload;
 }
 
-/** What the decisions of a page need besides its rows. */
-interface PageFacts {
+/** The notices sent: when, by {@link noticeKey}, and to which environments. */
+interface SentNotices {
+  sentAt: Map<string, string>;
+  environmentIds: Set<string>;
+}
+
+function sentNotices(notices: PolicyNotice[]): SentNotices {
+  return {
+    sentAt: new Map(notices.map(n => [noticeKey(n), n.sentAt])),
+    environmentIds: new Set(notices.map(n => n.environmentId)),
+  };
+}
+
+/** Which environments are busy and were noticed. */
+interface SideFacts {
   busy: Set<string>;
+  notices: SentNotices;
+}
+
+/** What the decisions of a page need besides its rows. */
+interface PageFacts extends SideFacts {
   lifecycles: Map<string, LifecycleOperationMs>;
-  notices: PolicyNotice[];
 }
 
 /** A page of environments, its range of names, and its facts being read. */
@@ -172,11 +189,18 @@ export class PolicySweep {
   async sweep(signal?: AbortSignal): Promise<PolicySweepResult> {
     const now = this.#options.now?.() ?? new Date();
     const result: PolicySweepResult = { checked: 0, actions: [] };
-    await this.#options.policyStore.deleteNoticesBefore(
-      new Date(now.getTime() - NOTICE_RETENTION_MS),
-    );
+    // Old notices are dropped while the pages are read, which skip them:
+    // one round trip less before the first page.
+    const noticesSince = new Date(now.getTime() - NOTICE_RETENTION_MS);
+    const dropped = this.#options.policyStore.deleteNoticesBefore(noticesSince);
+    dropped.catch(() => {}); // awaited below
     const pageSize = this.#options.pageSize ?? PAGE;
     const { store } = this.#options;
+    // Until a page acts, the sweep changes no environment's busy state or
+    // notices: they are read once for all pages, beside the first page.
+    const everyPage = this.#readSideFacts('all', noticesSince);
+    everyPage.catch(() => {}); // awaited with a page's facts
+    let actedYet = false;
     const read = async (afterName?: string): Promise<PageRead> => {
       const page = await store.listPolicyEnvironmentsMs({
         afterName,
@@ -184,7 +208,10 @@ export class PolicySweep {
       });
       if (page.length === 0) return { page, range: { lastName: '' } };
       const range = { afterName, lastName: page[page.length - 1].name };
-      const facts = this.#readFacts(page, range);
+      const facts = this.#readFacts(
+        page,
+        actedYet ? this.#readSideFacts(range, noticesSince) : everyPage,
+      );
       facts.catch(() => {}); // awaited, or dropped with the sweep
       return { page, range, facts };
     };
@@ -200,10 +227,12 @@ export class PolicySweep {
       // Read ahead while the page before acted, its facts are read again
       // (a preview's start may have stopped one of this page's).
       const pageFacts = actedBefore
-        ? await this.#readFacts(page, range)
+        ? await this.#readFacts(page, this.#readSideFacts(range, noticesSince))
         : await facts!;
       actedBefore = await this.#sweepPage(page, pageFacts, now, result, signal);
+      actedYet ||= actedBefore;
     }
+    await dropped;
     if (result.actions.length > 0) {
       this.#logger.info('Policy sweep acted', {
         checked: result.checked,
@@ -214,24 +243,38 @@ export class PolicySweep {
   }
 
   /**
-   * What the decisions of a page need besides its rows, by the page's range
-   * of names rather than 2,000 bound ids. Only a schedule reads the last
-   * lifecycle operation: it is looked up for scheduled environments alone.
+   * Which environments are busy and were noticed: all of them, or a page's
+   * by its range of names rather than 2,000 bound ids.
+   */
+  async #readSideFacts(
+    environments: EnvironmentNameRange | 'all',
+    noticesSince: Date,
+  ): Promise<SideFacts> {
+    const { policyStore } = this.#options;
+    const [busy, notices] = await Promise.all([
+      policyStore.busyEnvironmentIds(environments),
+      policyStore.listNotices(environments, { sentSince: noticesSince }),
+    ]);
+    return { busy, notices: sentNotices(notices) };
+  }
+
+  /**
+   * What the decisions of a page need besides its rows. Only a schedule
+   * reads the last lifecycle operation: it is looked up for scheduled
+   * environments alone.
    */
   async #readFacts(
     page: PolicyEnvironmentMs[],
-    range: EnvironmentNameRange,
+    sideFacts: Promise<SideFacts>,
   ): Promise<PageFacts> {
-    const { policyStore } = this.#options;
     const scheduled = page.filter(policyReadsLastLifecycle).map(e => e.id);
-    const [busy, lifecycles, notices] = await Promise.all([
-      policyStore.busyEnvironmentIds(range),
+    const [side, lifecycles] = await Promise.all([
+      sideFacts,
       scheduled.length === 0
         ? new Map<string, LifecycleOperationMs>()
-        : policyStore.lastLifecycleOperationsMs(scheduled),
-      policyStore.listNotices(range),
+        : this.#options.policyStore.lastLifecycleOperationsMs(scheduled),
     ]);
-    return { busy, lifecycles, notices };
+    return { ...side, lifecycles };
   }
 
   /** Decides and acts on a page; whether it acted (beyond warnings). */
@@ -249,27 +292,32 @@ export class PolicySweep {
         !IGNORED_STATUSES.has(e.status),
     );
     if (candidates.length === 0) return false;
-    const noticesSentAt = new Map(notices.map(n => [noticeKey(n), n.sentAt]));
     // Most environments have no notice: they skip the lookups.
-    const noticed = new Set(notices.map(n => n.environmentId));
+    const { sentAt: noticesSentAt, environmentIds: noticed } = notices;
     const none = new Map<string, string>();
-    const decided = candidates.map(environment => ({
-      environment,
-      actions: decideEnvironmentPolicy(
+    const options = {
+      now,
+      defaults: this.#options.defaults,
+      idleWarningLeadMs: this.#options.idleWarningLeadMs,
+      expiryWarningMs: this.#options.expiryWarningMs,
+      minimumExpiryNoticeMs: this.#options.minimumExpiryNoticeMs,
+    };
+    // Only environments with actions are kept: in a steady sweep, none.
+    const decided: Array<{
+      environment: PolicyEnvironmentMs;
+      actions: PolicyAction[];
+    }> = [];
+    for (const environment of candidates) {
+      const actions = decideEnvironmentPolicy(
         toSubject(environment, {
           busy: busy.has(environment.id),
           lastLifecycle: lifecycles.get(environment.id),
           noticesSentAt: noticed.has(environment.id) ? noticesSentAt : none,
         }),
-        {
-          now,
-          defaults: this.#options.defaults,
-          idleWarningLeadMs: this.#options.idleWarningLeadMs,
-          expiryWarningMs: this.#options.expiryWarningMs,
-          minimumExpiryNoticeMs: this.#options.minimumExpiryNoticeMs,
-        },
-      ),
-    }));
+        options,
+      );
+      if (actions.length > 0) decided.push({ environment, actions });
+    }
     // Warnings only notify: the page's are claimed in one statement.
     const warned = await this.#warn(
       decided.flatMap(({ environment, actions }) =>
@@ -287,9 +335,10 @@ export class PolicySweep {
       environment: PolicyEnvironmentMs;
       act: () => Promise<void>;
     }> = [];
+    // This loop does not wait: an abort skips all of the page or none of it.
+    if (signal?.aborted) return false;
+    result.checked += candidates.length;
     for (const { environment, actions } of decided) {
-      if (signal?.aborted) break;
-      result.checked += 1;
       const outcomes = actions.map(action => ({
         name: environment.name,
         action: action.type,

@@ -39,6 +39,16 @@ function stoppedBy(operation?: LifecycleOperationMs): PolicyStoppedBy {
     : 'idle';
 }
 
+/** When the notice of this kind and period was sent, if it was. */
+function noticeSentAt(
+  noticesSentAt: ReadonlyMap<string, string>,
+  environmentId: string,
+  kind: PolicyNoticeKind,
+  periodKey: string,
+): string | undefined {
+  return noticesSentAt.get(noticeKey({ environmentId, kind, periodKey }));
+}
+
 /**
  * The environment as the policy decision reads it, from what the sweep
  * knows of it: busy, its last lifecycle operation, the notices sent.
@@ -52,12 +62,6 @@ export function toSubject(
     noticesSentAt: ReadonlyMap<string, string>;
   },
 ): PolicySubject {
-  const noticeAt = (kind: PolicyNoticeKind, period: string | undefined) =>
-    period === undefined
-      ? undefined
-      : facts.noticesSentAt.get(
-          noticeKey({ environmentId: environment.id, kind, periodKey: period }),
-        );
   const last = facts.lastLifecycle;
   const startedByHand =
     last && last.type !== 'stop' && last.requestedBy !== POLICY_SWEEP_ACTOR
@@ -79,10 +83,20 @@ export function toSubject(
     idleWarningSentAt:
       facts.noticesSentAt.size === 0
         ? undefined
-        : noticeAt('idle-warning', String(environment.lastActivityAt)),
+        : noticeSentAt(
+            facts.noticesSentAt,
+            environment.id,
+            'idle-warning',
+            String(environment.lastActivityAt),
+          ),
     expiryWarningSentAt:
       facts.noticesSentAt.size === 0 || !environment.expiresAt
         ? undefined
-        : noticeAt('expiry-warning', expiryPeriod(environment.expiresAt)),
+        : noticeSentAt(
+            facts.noticesSentAt,
+            environment.id,
+            'expiry-warning',
+            expiryPeriod(environment.expiresAt),
+          ),
   };
 }

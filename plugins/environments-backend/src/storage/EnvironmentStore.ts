@@ -17,6 +17,7 @@ import {
   COST_COLUMNS,
   EnvironmentRow,
   POLICY_COLUMNS,
+  type ParsedPolicies,
   toCostEnvironmentFields,
   toEnvironmentRow,
   toHeader,
@@ -136,7 +137,8 @@ export class EnvironmentStore implements EnvironmentRecords {
       query.where('name', '>', options.afterName);
     }
     const rows = await query.orderBy('name').limit(options.limit);
-    return rows.map(toPolicyEnvironmentMs);
+    const policies: ParsedPolicies = new Map();
+    return rows.map(row => toPolicyEnvironmentMs(row, policies));
   }
 
   async getPolicyEnvironment(

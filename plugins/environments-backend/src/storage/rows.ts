@@ -174,9 +174,21 @@ export const POLICY_COLUMNS = [
   'revision',
 ] as const;
 
+/**
+ * Policies parsed by their text: a page of environments has a few distinct
+ * policies, parsed once each and shared (read-only) by their environments.
+ */
+export type ParsedPolicies = Map<string, PolicyEnvironment['policy']>;
+
 export function toPolicyEnvironmentMs(
   row: Pick<EnvironmentRow, (typeof POLICY_COLUMNS)[number]>,
+  policies?: ParsedPolicies,
 ): PolicyEnvironmentMs {
+  let policy = policies?.get(row.policy);
+  if (!policy) {
+    policy = JSON.parse(row.policy) as PolicyEnvironment['policy'];
+    policies?.set(row.policy, policy);
+  }
   const environment: PolicyEnvironmentMs = {
     id: row.id,
     name: row.name,
@@ -184,7 +196,7 @@ export function toPolicyEnvironmentMs(
     mode: row.mode as PolicyEnvironment['mode'],
     status: row.status as PolicyEnvironment['status'],
     desiredState: row.desired_state as PolicyEnvironment['desiredState'],
-    policy: JSON.parse(row.policy),
+    policy,
     lastActivityAt: Number(row.last_activity_at),
     revision: row.revision,
   };

@@ -125,13 +125,22 @@ export function isPolicyActionAllowed(
   );
 }
 
+/** Durations by text: a sweep reads the same few once per environment. */
+const parsedDurations = new Map<string, number | undefined>();
+
 function durationMs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
+  if (parsedDurations.has(text)) return parsedDurations.get(text);
+  let ms: number | undefined;
   try {
-    return parseDuration(text);
+    ms = parseDuration(text);
   } catch {
-    return undefined;
+    ms = undefined;
   }
+  // Bounded: texts come from environments' policies, but keep it small.
+  if (parsedDurations.size >= 1000) parsedDurations.clear();
+  parsedDurations.set(text, ms);
+  return ms;
 }
 
 function timeMs(time: PolicyTime | undefined): number | undefined {
@@ -275,9 +284,9 @@ export function decideEnvironmentPolicy(
   }
 
   // Defence in depth: whatever the rules above say.
-  return actions.filter(action =>
-    isPolicyActionAllowed(environment.mode, action),
-  );
+  return actions.length === 0
+    ? actions
+    : actions.filter(action => isPolicyActionAllowed(environment.mode, action));
 }
 
 /**
