@@ -1,4 +1,9 @@
-import { summarizeCost, type CostEnvironment } from './summarize';
+import {
+  emptyRow,
+  sortCostRows,
+  summarizeCost,
+  type CostEnvironment,
+} from './summarize';
 import { TEST_RATES, at } from './__testUtils__/fixtures';
 import type { CostInterval } from './types';
 
@@ -265,5 +270,25 @@ describe('summarizeCost', () => {
         groupBy: 'owner',
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('sortCostRows', () => {
+  const row = (key: string, total: number) => ({
+    ...emptyRow(key, 'USD'),
+    total,
+  });
+
+  it('orders by total, highest first, then by key', () => {
+    const rows = [row('b', 1), row('a', 1), row('c', 2)];
+    expect(sortCostRows(rows).map(r => r.key)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('orders totals that agree to the cent by key, whatever their last bits', () => {
+    // 0.1 + 0.2 and 0.3 differ in the last bit: a sum's order must not decide.
+    const rows = [row('b', 0.1 + 0.2), row('a', 0.3), row('c', 0.31)];
+    expect(sortCostRows(rows).map(r => r.key)).toEqual(['c', 'a', 'b']);
+    const reversed = [row('a', 0.1 + 0.2), row('b', 0.3)];
+    expect(sortCostRows(reversed).map(r => r.key)).toEqual(['a', 'b']);
   });
 });

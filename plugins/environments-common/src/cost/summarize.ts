@@ -1,6 +1,7 @@
 import type { EnvironmentMode } from '../constants';
 import { addCostAmounts } from './amounts';
 import { addCost, costOfInterval, zeroCost } from './costOfInterval';
+import { roundMoney } from './money';
 import { activityByEnvironment, idleSpans, savingsFromAutoStop } from './idle';
 import type { PriceRates } from './rates';
 import { type Span, unionMillis } from './spans';
@@ -135,11 +136,19 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-/** Sorts rows by total, highest first, then by key. */
+/**
+ * Sorts rows by total in cents, highest first, then by key. Cents, not the
+ * full-precision total: sums that agree to the cent but differ in their last
+ * bits (PostgreSQL adds a SUM's rows in no fixed order) must not change the
+ * order of a report or an export between two runs.
+ */
 export function sortCostRows<T extends { key: string; total: number }>(
   rows: T[],
 ): T[] {
-  return rows.sort((a, b) => b.total - a.total || compareKeys(a.key, b.key));
+  const cents = new Map(rows.map(row => [row, roundMoney(row.total)]));
+  return rows.sort(
+    (a, b) => cents.get(b)! - cents.get(a)! || compareKeys(a.key, b.key),
+  );
 }
 
 /**
