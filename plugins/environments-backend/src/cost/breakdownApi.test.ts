@@ -7,7 +7,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
-import { waitFor } from '../engine/testing/waitFor';
+import { waitForEnvironmentStatus } from '../__testUtils__/waitForEnvironment';
 import { environmentsPlugin } from '../plugin';
 import { SecretBox } from '../secrets/SecretBox';
 
@@ -76,13 +76,7 @@ describe('GET /environments/{name}/cost/breakdown', () => {
       const id = created.body.environment.id;
       // The create's apply closes the environment's open intervals when it
       // runs: let it finish before writing a ledger of our own.
-      await waitFor(
-        async () =>
-          (
-            await request(server).get('/api/environments/environments/dev-ada')
-          ).body.status === 'running',
-        20_000,
-      );
+      await waitForEnvironmentStatus(server, 'dev-ada', 'running');
       const store = await DatabaseEnvironmentsStore.forTest(
         knex,
         new SecretBox(SECRETS_KEY),

@@ -8,6 +8,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
 import request from 'supertest';
+import { waitForEnvironmentStatus } from '../__testUtils__/waitForEnvironment';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,18 +81,6 @@ describe('cost API', () => {
     return { server, knex };
   }
 
-  async function waitForStatus(server: any, name: string, status: string) {
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      const res = await request(server).get(
-        `/api/environments/environments/${name}`,
-      );
-      if (res.body.status === status) return res.body;
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error(`environment ${name} never reached ${status} in 20 s`);
-  }
-
   it.each(databases.eachSupportedId())(
     'reports what the ledger of running environments costs on %p',
     async databaseId => {
@@ -105,8 +94,8 @@ describe('cost API', () => {
           .send(input(name, owner));
         expect(created.status).toBe(202);
       }
-      await waitForStatus(server, 'dev-ada', 'running');
-      await waitForStatus(server, 'dev-bob', 'running');
+      await waitForEnvironmentStatus(server, 'dev-ada', 'running');
+      await waitForEnvironmentStatus(server, 'dev-bob', 'running');
       // Let the open intervals accrue a little.
       await new Promise(r => setTimeout(r, 20));
 
@@ -221,7 +210,7 @@ describe('cost API', () => {
       const id = created.body.environment.id;
       // The create's apply closes the environment's open intervals when it
       // runs: let it finish before writing a ledger of our own.
-      await waitForStatus(server, 'dev-ada', 'running');
+      await waitForEnvironmentStatus(server, 'dev-ada', 'running');
       const store = await DatabaseEnvironmentsStore.forTest(
         knex,
         new SecretBox(SECRETS_KEY),

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DatabaseEnvironmentsStore } from '../storage/DatabaseEnvironmentsStore';
 import { environmentsPlugin } from '../plugin';
 import { SecretBox } from '../secrets/SecretBox';
-import { waitFor } from '../engine/testing/waitFor';
+import { waitForEnvironmentStatus } from '../__testUtils__/waitForEnvironment';
 
 // Recomputes a month with OpenCost's allocation formula straight from the
 // ledger's rows, on purpose without the plugin's cost math: if both agree,
@@ -114,15 +114,7 @@ describe('recomputing a month of cost with OpenCost’s formula', () => {
         ids[name] = created.body.environment.id;
         // The create's apply closes the environment's open intervals when
         // it runs: let it finish before writing a ledger of our own.
-        await waitFor(
-          async () =>
-            (
-              await request(server).get(
-                `/api/environments/environments/${name}`,
-              )
-            ).body.status === 'running',
-          20_000,
-        );
+        await waitForEnvironmentStatus(server, name, 'running');
       }
       const store = await DatabaseEnvironmentsStore.forTest(
         knex,

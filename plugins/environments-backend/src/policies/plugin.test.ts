@@ -15,6 +15,7 @@ import {
 } from '@greenroom/plugin-environments-node';
 import request from 'supertest';
 import { environmentsPlugin } from '../plugin';
+import { waitForEnvironmentStatus } from '../__testUtils__/waitForEnvironment';
 
 jest.setTimeout(120_000);
 
@@ -131,13 +132,7 @@ describe('policy sweep and activity poll wiring', () => {
       );
 
       // Let the engine finish the create before the database goes away.
-      for (let i = 0; i < 200; i++) {
-        const res = await request(server).get(
-          '/api/environments/environments/dev-ada',
-        );
-        if (res.body.status === 'running') break;
-        await new Promise(resolve => setTimeout(resolve, 50));
-      }
+      await waitForEnvironmentStatus(server, 'dev-ada', 'running');
     },
   );
 });
