@@ -182,19 +182,17 @@ function dailyTimeline(
   );
 }
 
-export function generate(count: number, seed = 9): Generated[] {
-  const r = prng(seed);
+export function generate(count: number, prngSeed = 9): Generated[] {
+  const r = prng(prngSeed);
   const now = NOW.getTime();
   const result: Generated[] = [];
   for (let i = 0; i < count; i++) {
     const category = categoryOf(r);
     const mode =
-      category === 'production'
-        ? 'production'
-        : category === 'staging'
-        ? 'staging'
-        : category === 'preview'
-        ? 'preview'
+      category === 'production' ||
+      category === 'staging' ||
+      category === 'preview'
+        ? category
         : 'development';
     const system = `system:default/sys-${i % 40}`;
     const owner = `group:default/team-${i % 25}`;
@@ -294,12 +292,10 @@ export function generate(count: number, seed = 9): Generated[] {
         } else {
           const x = r.next();
           // 70% recently used, 15% about to idle out (warning), 15% idle (stop)
-          lastActivityAt =
-            x < 0.7
-              ? now - r.int(60) * 60_000
-              : x < 0.85
-              ? now - 90 * 60_000 - r.int(25) * 60_000
-              : now - 3 * HOUR - r.int(20) * HOUR;
+          if (x < 0.7) lastActivityAt = now - r.int(60) * 60_000;
+          else if (x < 0.85) {
+            lastActivityAt = now - 90 * 60_000 - r.int(25) * 60_000;
+          } else lastActivityAt = now - 3 * HOUR - r.int(20) * HOUR;
         }
         break;
       }
@@ -320,16 +316,15 @@ export function generate(count: number, seed = 9): Generated[] {
         createdAt = now - HOUR - r.int(7 * DAY);
         const x = r.next();
         // most within their TTL; some expire within a day (warning), some expired
-        expiresAt =
-          x < 0.8
-            ? now + DAY + r.int(2 * DAY)
-            : x < 0.9
-            ? now + r.int(20) * HOUR
-            : now - r.int(10) * HOUR;
+        if (x < 0.8) expiresAt = now + DAY + r.int(2 * DAY);
+        else if (x < 0.9) expiresAt = now + r.int(20) * HOUR;
+        else expiresAt = now - r.int(10) * HOUR;
         timeline = [[createdAt, null, 'running', null]];
         lastActivityAt = Math.max(createdAt, now - r.int(50) * 60_000);
         break;
       }
+      default:
+        throw new Error(`unknown category ${category satisfies never}`);
     }
     if (category !== 'production' && r.chance(0.01)) status = 'failed';
     // activity: about one event every three days, plus the last one

@@ -21,6 +21,7 @@ import {
   PROVIDER_LOCATION,
   toEnvironmentEntity,
 } from '../plugins/catalog-backend-module-environments/src/provider/toEnvironmentEntity';
+import { toApiEnvironment } from '../plugins/environments-common/src/api';
 import { SECRETS_KEY, type FixtureStats } from './fixture';
 import {
   median,
@@ -208,7 +209,7 @@ export async function runListBench(options: {
       });
       entities.push(
         ...page.items.map(e => ({
-          entity: toEnvironmentEntity(e),
+          entity: toEnvironmentEntity(toApiEnvironment(e)),
           locationKey: PROVIDER_LOCATION,
         })),
       );
