@@ -136,7 +136,9 @@ export function CostsContent(props: CostsPageProps) {
   // The chart's bar or group whose figure is being explained.
   const [explained, setExplained] = useState<CostSeriesSelection>();
 
-  const catalogGroups = useCatalogGroups();
+  // The owner choices wait for the figures, so that the catalog's query
+  // does not share the backend with the summary.
+  const catalogGroups = useCatalogGroups(ready);
   const owners = useMemo(
     () =>
       Array.from(new Set([...catalogGroups, ...(owner ? [owner] : [])])).sort(),
