@@ -187,6 +187,15 @@ export interface Config {
         /** The most ledger intervals it lists; its totals still count all (default 2000). */
         maxIntervals?: number;
       };
+      /** Bounds of `GET /cost/summary`. */
+      summary?: {
+        /**
+         * The highest `limit` (rows with the highest totals) a request may
+         * ask for; a higher one is a 400 (default 1000). Without `limit`,
+         * every row is answered.
+         */
+        maxLimit?: number;
+      };
     };
     /**
      * Rates cost reports are computed from; fields left out keep their

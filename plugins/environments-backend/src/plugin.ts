@@ -228,6 +228,7 @@ export const environmentsPlugin = createBackendPlugin({
             }),
             observations: stores.observations,
             previewQuota,
+            costSummaryMaxLimit: config.costSummaryMaxLimit,
             plan: async name => {
               const environment = await service.get(name);
               const runtime = runtimes.get(environment.runtime.type);

@@ -50,6 +50,7 @@ export type {
 export type {
   ApiCostRow,
   CostQuery,
+  CostSummaryQuery,
   CostSeriesQuery,
   CostSeriesResponse,
   CostSummaryResponse,

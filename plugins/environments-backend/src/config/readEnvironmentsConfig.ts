@@ -34,6 +34,9 @@ import {
   MAX_WINDOW_DAYS,
 } from '../cost/CostService';
 
+/** Default of `environments.cost.summary.maxLimit`: ten pages of a top spenders table. */
+export const DEFAULT_COST_SUMMARY_MAX_LIMIT = 1000;
+
 export interface EnvironmentsConfig {
   /** What this portal's resources are labelled and tagged with (runtimes read it too). */
   installationId: string;
@@ -62,6 +65,8 @@ export interface EnvironmentsConfig {
   prices: PriceRates;
   /** Bounds of one environment's cost breakdown (`environments.cost.breakdown`). */
   costBreakdown: CostBreakdownLimits;
+  /** The highest `limit` of `GET /cost/summary` (`environments.cost.summary.maxLimit`). */
+  costSummaryMaxLimit: number;
   /** Where cost figures come from (`environments.priceSources`). */
   priceSources: Omit<PriceSourcesConfig, 'rates'>;
   /** The policy sweep (idle, schedule, TTL) and the ActivitySource poll, in ms. */
@@ -151,6 +156,12 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
         { min: 1, max: 100_000 },
       ),
     },
+    costSummaryMaxLimit: readWholeNumber(
+      config,
+      'environments.cost.summary.maxLimit',
+      DEFAULT_COST_SUMMARY_MAX_LIMIT,
+      { min: 1, max: 100_000 },
+    ),
     priceSources,
     policySweep: {
       frequencyMs: readDurationMs(

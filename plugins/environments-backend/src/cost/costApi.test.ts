@@ -61,7 +61,11 @@ function expectNonNegativeRow(row: Record<string, unknown>) {
 describe('cost API', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function start(databaseId: TestDatabaseId, prices?: object) {
+  async function start(
+    databaseId: TestDatabaseId,
+    prices?: object,
+    cost?: object,
+  ) {
     const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [
@@ -73,6 +77,7 @@ describe('cost API', () => {
               secretsKey: SECRETS_KEY,
               localRuntime: { delayMs: 10 },
               ...(prices ? { prices } : {}),
+              ...(cost ? { cost } : {}),
             },
           },
         }),
@@ -343,12 +348,73 @@ describe('cost API', () => {
         ['/cost/summary?from=2024-01-01&to=2025-06-01', 'to'],
         ['/cost/summary?from=yesterday', 'from'],
         ['/cost/summary?from=2026-01-01&to=2026-13-45', 'to'],
+        ['/cost/summary?limit=0', 'limit'],
+        ['/cost/summary?limit=2.5', 'limit'],
+        ['/cost/summary?limit=ten', 'limit'],
+        ['/cost/summary?limit=1001', 'limit'],
       ];
       for (const [path, field] of cases) {
         const res = await request(server).get(`/api/environments${path}`);
         expect({ path, status: res.status }).toEqual({ path, status: 400 });
         expect(res.body.error.message).toContain(field);
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers the highest rows up to limit, with every row counted and added up, on %p',
+    async databaseId => {
+      const { server } = await start(databaseId, undefined, {
+        summary: { maxLimit: 2 },
+      });
+      for (const [name, cpu] of [
+        ['dev-small', '250m'],
+        ['dev-large', '2'],
+        ['dev-middle', '1'],
+      ]) {
+        const body = input(name);
+        Object.assign(body.services[0], {
+          resources: { cpu, memory: '512Mi', storage: '1Gi' },
+        });
+        const created = await request(server)
+          .post('/api/environments/environments')
+          .send(body);
+        expect(created.status).toBe(202);
+      }
+      for (const name of ['dev-small', 'dev-large', 'dev-middle']) {
+        await waitForStatus(server, name, 'running');
+      }
+      await new Promise(r => setTimeout(r, 20));
+      // A fixed window, so that every answer prices the same hours.
+      const window = new URLSearchParams({
+        from: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+        to: new Date().toISOString(),
+      });
+      const summary = (query: string) =>
+        request(server).get(`/api/environments/cost/summary?${window}${query}`);
+
+      const all = await summary('');
+      expect(all.status).toBe(200);
+      expect(all.body.rowCount).toBe(3);
+      const totals = all.body.rows.map((r: any) => r.total);
+      expect(totals).toEqual([...totals].sort((a, b) => b - a));
+      expect(totals[2]).toBeGreaterThan(0);
+
+      const top = await summary('&limit=2');
+      expect(top.status).toBe(200);
+      expect(top.body.rows).toEqual(all.body.rows.slice(0, 2));
+      expect(top.body.rowCount).toBe(3);
+      expect(top.body.totals).toEqual(all.body.totals);
+      expect(top.body.totals.total).toBeGreaterThan(
+        top.body.rows[0].total + top.body.rows[1].total,
+      );
+
+      // The configured maximum, named in the answer.
+      const tooMany = await summary('&limit=3');
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.error.message).toBe(
+        'limit: must be at most 2 (environments.cost.summary.maxLimit), got 3',
+      );
     },
   );
 

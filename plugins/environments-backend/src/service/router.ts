@@ -44,6 +44,8 @@ export interface RouterOptions {
   observations: Pick<ObservationStore, 'forEnvironments'>;
   /** How full the preview quotas are. */
   previewQuota: Pick<PreviewQuota, 'usage'>;
+  /** The highest `limit` a cost summary may be asked for. */
+  costSummaryMaxLimit: number;
 }
 
 /** The environments API; its routes are grouped by resource in `routes/`. */

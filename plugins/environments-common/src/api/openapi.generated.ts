@@ -760,6 +760,7 @@ export interface components {
             groupBy: "environment" | "owner" | "system" | "mode";
             projectedMonth?: number;
             rates: components["schemas"]["PriceRates"];
+            rowCount: number;
             rows: components["schemas"]["CostRow"][];
             source: string;
             sourceFallbackDays: string[];
@@ -1491,6 +1492,8 @@ export interface operations {
                 from?: string;
                 /** @description What rows group by; default environment */
                 groupBy?: "environment" | "owner" | "system" | "mode";
+                /** @description Only this many rows, those of the highest totals (a page that shows the top spenders needs no more); rowCount and totals still cover every row. At most environments.cost.summary.maxLimit (default 1000), else 400; default every row */
+                limit?: number;
                 /** @description Only environments of this mode */
                 mode?: "production" | "staging" | "development" | "preview";
                 /** @description Only environments owned by this group (entity ref) */

@@ -250,6 +250,8 @@ const costSummary = z.object({
   currency: z.string(),
   rates: priceRates,
   rows: z.array(costRow),
+  /** How many rows the report has in all; more than `rows` holds when `limit` cut them. */
+  rowCount: z.number().int(),
   totals: costRow,
   unpricedInstanceClasses: z.array(z.string()),
   /** Where the window's figures come from, as each row's `source`. */

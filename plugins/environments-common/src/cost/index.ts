@@ -29,6 +29,7 @@ export { costSeries } from './series';
 export type { CostSeries, CostSeriesInput } from './series';
 export { hoursInUtcMonth, projectMonth } from './projectMonth';
 export { toCsv } from './csv';
+export { topCostRows } from './topCostRows';
 export { addCostAmounts, zeroCostAmounts } from './amounts';
 export type { CostAmounts } from './amounts';
 export { groupCostAmounts } from './combine';

@@ -1,5 +1,6 @@
 import {
   DEFAULT_PRICE_RATES,
+  topCostRows,
   type CostGroupBy,
   type PriceRates,
 } from '@greenroom/plugin-environments-common';
@@ -101,8 +102,9 @@ export function makeCostSeries(
 
 /**
  * Answers `GET /cost/summary` and `GET /cost/series` with what `answer`
- * returns for each request's query (an Error → a 500), and records the
- * queries, summary and series apart.
+ * returns for each request's query (an Error → a 500; a summary cut to the
+ * query's `limit` as the backend does), and records the queries, summary and
+ * series apart.
  */
 export function serveCost(
   server: SetupServer,
@@ -133,7 +135,13 @@ export function serveCost(
     http.get(`${TEST_BACKEND_URL}/cost/summary`, ({ request }) => {
       const params = new URL(request.url).searchParams;
       requests.summary.push(params);
-      return reply(answer.summary?.(params) ?? makeCostSummary([]));
+      const summary = answer.summary?.(params) ?? makeCostSummary([]);
+      const limit = params.get('limit');
+      return reply(
+        summary instanceof Error || limit === null
+          ? summary
+          : topCostRows(summary, Number(limit)),
+      );
     }),
     http.get(`${TEST_BACKEND_URL}/cost/series`, ({ request }) => {
       const params = new URL(request.url).searchParams;

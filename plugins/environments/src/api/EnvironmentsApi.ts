@@ -27,6 +27,7 @@ import type {
 } from './templates';
 import type {
   CostQuery,
+  CostSummaryQuery,
   CostSeriesQuery,
   CostSeriesResponse,
   CostSummaryResponse,
@@ -233,9 +234,11 @@ export interface EnvironmentsApi {
   ): Promise<ApiEnvironment>;
   /**
    * The cost report of a window (default: the current UTC month so far),
-   * grouped by `groupBy` and restricted by the query's filters.
+   * grouped by `groupBy` and restricted by the query's filters; with
+   * `limit`, only that many rows of the highest totals (`rowCount` says how
+   * many there are, `totals` adds them all up).
    */
-  getCostSummary(query?: CostQuery): Promise<CostSummaryResponse>;
+  getCostSummary(query?: CostSummaryQuery): Promise<CostSummaryResponse>;
   /** Cost per UTC day of a window, one series per group. */
   getCostSeries(query?: CostSeriesQuery): Promise<CostSeriesResponse>;
   /** The URL of the CSV download of {@link EnvironmentsApi.getCostSummary}'s rows. */

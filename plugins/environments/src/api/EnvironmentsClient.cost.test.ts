@@ -66,6 +66,32 @@ describe('EnvironmentsClient cost reports', () => {
     });
   });
 
+  it('asks for the highest rows only with limit, and reads how many there are', async () => {
+    const summary = {
+      ...makeCostSummary([makeCostRow({ key: 'shop-dev', compute: 3 })]),
+      rowCount: 7,
+    };
+    const urls: URL[] = [];
+    server.use(
+      http.get(`${baseUrl}/cost/summary`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return HttpResponse.json(summary);
+      }),
+    );
+
+    const answer = await client.getCostSummary({
+      from: '2026-11-01',
+      limit: 1,
+    });
+
+    expect(Object.fromEntries(urls[0].searchParams)).toEqual({
+      from: '2026-11-01',
+      limit: '1',
+    });
+    expect(answer.rows).toHaveLength(1);
+    expect(answer.rowCount).toBe(7);
+  });
+
   it('asks for a daily series, leaving out empty filters', async () => {
     const series = makeCostSeries(['2026-11-01', '2026-11-02'], {
       'group:default/team-shop': [1, 2],

@@ -29,6 +29,7 @@ import type {
 } from './templates';
 import type {
   CostQuery,
+  CostSummaryQuery,
   CostSeriesQuery,
   CostSeriesResponse,
   CostSummaryResponse,
@@ -219,7 +220,9 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return answer.body;
   }
 
-  async getCostSummary(query: CostQuery = {}): Promise<CostSummaryResponse> {
+  async getCostSummary(
+    query: CostSummaryQuery = {},
+  ): Promise<CostSummaryResponse> {
     const { body } = await this.client.request('get', '/cost/summary', {
       query,
     });

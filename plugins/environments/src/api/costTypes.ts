@@ -12,7 +12,16 @@ import type {
  *
  * @public
  */
-export type CostQuery = NonNullable<
+export type CostQuery = Omit<CostSummaryQuery, 'limit'>;
+
+/**
+ * Query of {@link EnvironmentsApi.getCostSummary}: a {@link CostQuery} and
+ * `limit`, to receive only the rows of the highest totals (`rowCount` and
+ * `totals` still cover every row).
+ *
+ * @public
+ */
+export type CostSummaryQuery = NonNullable<
   EnvironmentsApiPaths['/cost/summary']['get']['parameters']['query']
 >;
 
@@ -49,9 +58,11 @@ export type ApiCostRow = Omit<
  */
 export type CostSummaryResponse = Omit<
   EnvironmentsApiSchemas['CostSummary'],
-  'rows' | 'totals' | 'source' | 'sourceFallbackDays'
+  'rows' | 'rowCount' | 'totals' | 'source' | 'sourceFallbackDays'
 > & {
   rows: ApiCostRow[];
+  /** How many rows there are in all (`rows` holds at most `limit`); absent from older backends. */
+  rowCount?: number;
   totals: ApiCostRow;
   /** Where the figures come from (`estimate`, `opencost`, ...); absent from older backends. */
   source?: string;

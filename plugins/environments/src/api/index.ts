@@ -33,6 +33,7 @@ export type {
 export type {
   ApiCostRow,
   CostQuery,
+  CostSummaryQuery,
   CostSeriesQuery,
   CostSeriesResponse,
   CostSummaryResponse,

@@ -1,7 +1,8 @@
-import { NotFoundError, isError } from '@backstage/errors';
+import { InputError, NotFoundError, isError } from '@backstage/errors';
 import {
   costReadPermission,
   environmentReadPermission,
+  topCostRows,
   type EnvironmentMode,
 } from '@greenroom/plugin-environments-common';
 import type { EnvironmentsApiRouter } from '../../schema/createOpenApiRouter';
@@ -26,10 +27,10 @@ const costFilterOf = (query: {
  */
 export function addCostRoutes(
   router: EnvironmentsApiRouter,
-  options: Pick<RouterOptions, 'cost' | 'service'>,
+  options: Pick<RouterOptions, 'cost' | 'service' | 'costSummaryMaxLimit'>,
   helpers: RouteHelpers,
 ) {
-  const { cost, service } = options;
+  const { cost, service, costSummaryMaxLimit } = options;
 
   async function costAccess<T>(req: RouteRequest<T>) {
     const credentials = await helpers.credentialsOf(req);
@@ -54,14 +55,22 @@ export function addCostRoutes(
 
   router.get('/cost/summary', async (req, res) => {
     const access = await costAccess(req);
-    const { groupBy = 'environment', from, to } = req.query;
+    const { groupBy = 'environment', from, to, limit } = req.query;
+    // The spec checks it is a whole number of at least 1; the maximum is configuration.
+    if (limit !== undefined && Number(limit) > costSummaryMaxLimit) {
+      throw new InputError(
+        `limit: must be at most ${costSummaryMaxLimit} (environments.cost.summary.maxLimit), got ${limit}`,
+      );
+    }
+    const summary = await cost.summary(access, {
+      groupBy,
+      from,
+      to,
+      filter: costFilterOf(req.query),
+    });
+    // Every row is computed (the totals add them all up); only the highest are sent.
     res.json(
-      await cost.summary(access, {
-        groupBy,
-        from,
-        to,
-        filter: costFilterOf(req.query),
-      }),
+      topCostRows(summary, limit === undefined ? undefined : Number(limit)),
     );
   });
 

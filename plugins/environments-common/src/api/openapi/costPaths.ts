@@ -30,7 +30,14 @@ export const costPaths = {
   '/cost/summary': {
     get: {
       operationId: 'GetCostSummary',
-      parameters: costQuery,
+      parameters: [
+        ...costQuery,
+        query(
+          'limit',
+          { type: 'integer', minimum: 1 },
+          'Only this many rows, those of the highest totals (a page that shows the top spenders needs no more); rowCount and totals still cover every row. At most environments.cost.summary.maxLimit (default 1000), else 400; default every row',
+        ),
+      ],
       responses: {
         '200': answer(
           'Cost per group over the window, with the rates used; projectedMonth when the window is the current month so far',

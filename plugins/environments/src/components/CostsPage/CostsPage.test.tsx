@@ -153,11 +153,17 @@ describe('CostsPage', () => {
       screen.queryByRole('group', { name: 'Saved by sharing' }),
     ).not.toBeInTheDocument();
 
-    // The selected range is this month: two summaries, not three.
+    // The selected range is this month: two summaries, not three; the
+    // table's rows of this month, only the totals of last month.
     expect(requests.summary.map(p => Object.fromEntries(p))).toEqual(
       expect.arrayContaining([
-        { groupBy: 'environment', from: '2026-11-01' },
-        { groupBy: 'environment', from: '2026-10-01', to: '2026-11-01' },
+        { groupBy: 'environment', from: '2026-11-01', limit: '100' },
+        {
+          groupBy: 'environment',
+          from: '2026-10-01',
+          to: '2026-11-01',
+          limit: '1',
+        },
       ]),
     );
     expect(requests.summary).toHaveLength(2);
@@ -232,6 +238,40 @@ describe('CostsPage', () => {
     expect(
       await within(await screen.findByRole('dialog')).findByText(
         "Saved by sharing (USD 12.50): for each of the 2 environments that share a base instead of cloning it fully, what its shared services would have cost in a full clone over the hours it ran, at the rates below. Each environment's page lists its shared services.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for the 100 highest spenders only and says how many there are in all', async () => {
+    // Lowest first, as no report is: the page must not rely on the order.
+    const many = makeCostSummary(
+      Array.from({ length: 150 }, (_, i) =>
+        makeCostRow({
+          key: `env-${String(149 - i).padStart(3, '0')}`,
+          compute: 150 - i,
+        }),
+      ),
+    );
+    serveCost(server, { summary: () => many, series: () => series });
+
+    renderPage();
+
+    expect(
+      await screen.findByText(
+        'Environments by cost, this month: the 100 highest of 150 (the CSV download has every one)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('1-20 of 100').length).toBeGreaterThan(0);
+    // The totals are over all 150 rows: 150 + 149 + ... + 1.
+    expect(
+      within(figure('This month so far')).getByText('USD 11325.00'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'How these figures are computed' }),
+    );
+    expect(
+      within(await screen.findByRole('dialog')).getByText(
+        /the sum of the 150 environments in the report/,
       ),
     ).toBeInTheDocument();
   });

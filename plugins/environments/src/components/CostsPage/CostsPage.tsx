@@ -38,7 +38,7 @@ import {
   useSharingTotals,
 } from './useCostReports';
 import { useCostTexts } from './useCostTexts';
-import { TopSpendersTable } from './TopSpendersTable';
+import { TOP_SPENDERS_SHOWN, TopSpendersTable } from './TopSpendersTable';
 import type { CostSeriesSelection } from './seriesGroups';
 
 /** How a chart legend names a group key. */
@@ -114,13 +114,18 @@ export function CostsContent(props: CostsPageProps) {
   // The selected window's report first, the other reports once it is in:
   // each is computed over every environment, and requested all at once they
   // shared the backend, so the table waited for the chart's series.
-  const selected = useCostSummary(selectedQuery);
+  // The page shows the selected window's highest rows, and only the totals
+  // of the other months: the backend sends no more (rowCount says how many).
+  const selected = useCostSummary({
+    ...selectedQuery,
+    limit: TOP_SPENDERS_SHOWN,
+  });
   const ready = selected.value !== undefined || selected.error !== undefined;
   const currentOwn = useCostSummary(
-    ready && !selectedIsCurrent ? currentQuery : undefined,
+    ready && !selectedIsCurrent ? { ...currentQuery, limit: 1 } : undefined,
   );
   const previousOwn = useCostSummary(
-    ready && !selectedIsPrevious ? previousQuery : undefined,
+    ready && !selectedIsPrevious ? { ...previousQuery, limit: 1 } : undefined,
   );
   const current = selectedIsCurrent ? selected : currentOwn;
   const previous = selectedIsPrevious ? selected : previousOwn;
@@ -131,7 +136,9 @@ export function CostsContent(props: CostsPageProps) {
   // The chart's bar or group whose figure is being explained.
   const [explained, setExplained] = useState<CostSeriesSelection>();
 
-  const catalogGroups = useCatalogGroups();
+  // The owner choices wait for the figures, so that the catalog's query
+  // does not share the backend with the summary.
+  const catalogGroups = useCatalogGroups(ready);
   const owners = useMemo(
     () =>
       Array.from(new Set([...catalogGroups, ...(owner ? [owner] : [])])).sort(),
@@ -253,6 +260,12 @@ export function CostsContent(props: CostsPageProps) {
         <Grid item xs={12}>
           <TopSpendersTable
             rows={spenders}
+            count={
+              // Cut by the backend: the rest count too, spent or not.
+              (summary.rowCount ?? 0) > summary.rows.length
+                ? summary.rowCount
+                : undefined
+            }
             window={{ from: summary.from, to: summary.to }}
             subtitle={t('costsPage.topSpenders', { period: label })}
           />

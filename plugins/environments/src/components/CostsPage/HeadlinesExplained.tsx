@@ -51,7 +51,7 @@ export function HeadlinesExplained(props: {
             {t('headlinesExplained.total', {
               total: money(selected.totals.total),
               period,
-              count: selected.rows.length,
+              count: selected.rowCount ?? selected.rows.length,
             })}
           </Typography>
           {current?.projectedMonth !== undefined && (

@@ -28,6 +28,11 @@ export const TOP_SPENDERS_SHOWN = 100;
 /** Environments by cost, highest first, with what idling cost and auto-stop saved. */
 export function TopSpendersTable(props: {
   rows: ApiCostRow[];
+  /**
+   * How many rows the report has in all, when `rows` holds only its highest
+   * (a summary asked with `limit`); default the number of `rows`.
+   */
+  count?: number;
   title?: string;
   subtitle?: string;
   /** The report's window: each total then opens how it was computed. */
@@ -35,23 +40,24 @@ export function TopSpendersTable(props: {
 }) {
   const { t } = useTranslationRef(environmentsTranslationRef);
   const { title = t('topSpenders.title') } = props;
-  const limited = props.rows.length > TOP_SPENDERS_SHOWN;
   const rows = useMemo(
     () =>
-      limited
+      props.rows.length > TOP_SPENDERS_SHOWN
         ? [...props.rows]
             .sort((a, b) => b.total - a.total)
             .slice(0, TOP_SPENDERS_SHOWN)
         : props.rows,
-    [props.rows, limited],
+    [props.rows],
   );
-  const subtitle = limited
-    ? t('topSpenders.limited', {
-        subtitle: props.subtitle ?? title,
-        shown: String(TOP_SPENDERS_SHOWN),
-        count: props.rows.length,
-      })
-    : props.subtitle;
+  const count = Math.max(props.count ?? 0, props.rows.length);
+  const subtitle =
+    count > rows.length
+      ? t('topSpenders.limited', {
+          subtitle: props.subtitle ?? title,
+          shown: String(rows.length),
+          count,
+        })
+      : props.subtitle;
   const money = (amount: number, row: ApiCostRow) =>
     formatCost(amount, row.currency);
   const withIdleHours = rows.some(row => row.idleHours !== undefined);

@@ -4,10 +4,13 @@ import {
   environmentsApiRef,
   type CostQuery,
   type CostSeriesQuery,
+  type CostSummaryQuery,
 } from '../../api';
 
 /** A stable key of a query, for effect dependencies. */
-export function costQueryKey(query: CostQuery | undefined): string {
+export function costQueryKey(
+  query: CostSummaryQuery | CostSeriesQuery | undefined,
+): string {
   if (!query) return '';
   return JSON.stringify(
     Object.entries(query)
@@ -17,7 +20,7 @@ export function costQueryKey(query: CostQuery | undefined): string {
 }
 
 /** Loads a cost summary; nothing at all while `query` is undefined. */
-export function useCostSummary(query: CostQuery | undefined) {
+export function useCostSummary(query: CostSummaryQuery | undefined) {
   const api = useApi(environmentsApiRef);
   const key = costQueryKey(query);
   return useAsyncRetry(
