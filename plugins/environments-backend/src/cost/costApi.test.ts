@@ -382,7 +382,7 @@ describe('cost API', () => {
         expect(created.status).toBe(202);
       }
       for (const name of ['dev-small', 'dev-large', 'dev-middle']) {
-        await waitForStatus(server, name, 'running');
+        await waitForEnvironmentStatus(server, name, 'running');
       }
       await new Promise(r => setTimeout(r, 20));
       // A fixed window, so that every answer prices the same hours.
