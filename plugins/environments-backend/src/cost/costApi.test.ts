@@ -6,7 +6,10 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { DEFAULT_PRICE_RATES } from '@greenroom/plugin-environments-common';
+import {
+  DEFAULT_PRICE_RATES,
+  roundMoney,
+} from '@greenroom/plugin-environments-common';
 import request from 'supertest';
 import { waitForEnvironmentStatus } from '../__testUtils__/waitForEnvironment';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -396,9 +399,10 @@ describe('cost API', () => {
       const all = await summary('');
       expect(all.status).toBe(200);
       expect(all.body.rowCount).toBe(3);
-      const totals = all.body.rows.map((r: any) => r.total);
-      expect(totals).toEqual([...totals].sort((a, b) => b - a));
-      expect(totals[2]).toBeGreaterThan(0);
+      // Highest first, to the cent (rows equal to the cent go by name).
+      const cents = all.body.rows.map((r: any) => roundMoney(r.total));
+      expect(cents).toEqual([...cents].sort((a, b) => b - a));
+      expect(all.body.rows[2].total).toBeGreaterThan(0);
 
       const top = await summary('&limit=2');
       expect(top.status).toBe(200);
