@@ -265,7 +265,9 @@ async function stopBackend(backend: ChildProcess) {
   if (backend.exitCode === null) {
     try {
       process.kill(-backend.pid!, 'SIGTERM');
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
   const done = await Promise.race([
     exited.then(() => true),
@@ -274,7 +276,9 @@ async function stopBackend(backend: ChildProcess) {
   if (!done) {
     try {
       process.kill(-backend.pid!, 'SIGKILL');
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
 }
 
