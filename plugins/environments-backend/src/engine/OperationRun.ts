@@ -64,6 +64,11 @@ export interface OperationRunOptions {
   observeAgainAfterMs?: number;
   /** How often a data load's progress is written to its step at most. */
   dataProgressIntervalMs?: number;
+  /**
+   * The environment as this process stored it with the operation a moment
+   * ago (see OperationEngine.submit): not read again.
+   */
+  environment?: StoredEnvironment;
 }
 
 /**
@@ -159,7 +164,9 @@ export class OperationRun {
   async #execute(): Promise<void> {
     const { store } = this.#options;
     const operation = this.#operation;
-    this.#environment = await store.getEnvironmentById(operation.environmentId);
+    this.#environment =
+      this.#options.environment ??
+      (await store.getEnvironmentById(operation.environmentId));
     const pending = this.#steps.filter(step => step.status !== 'succeeded');
 
     if (!this.#environment) {

@@ -90,7 +90,7 @@ export class CreateCommands {
       options.operationInput,
     );
 
-    const { environment, operation } = await store
+    const created = await store
       .createEnvironment(
         {
           name: input.name,
@@ -127,8 +127,13 @@ export class CreateCommands {
         if (twin) return twin;
         throw error;
       });
-    support.options.wake();
-    return { environment, operation };
+    const { submit, wake } = support.options;
+    if ('replayed' in created || queued || !submit) {
+      wake();
+    } else {
+      submit(created);
+    }
+    return { environment: created.environment, operation: created.operation };
   }
 
   /**
