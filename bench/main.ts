@@ -594,6 +594,11 @@ function renderResults(r: {
     );
     p();
     p(
+      "What the clone request and the engine no longer do (2026-12-07, issue 19): the create re-read the environment it had just written (3 queries; it is now made from the written rows by the mappers a read uses); the new name was read twice with services and variables (6 queries; now once, its row only); the engine resolved the 50 services' variables twice (again after a managed-database phase that touched no database); it re-read the environment after claiming an operation this process had just stored (now handed over with it, claimed by id at once: `OperationEngine.submit`); the apply's ledger and activity writes, and the observe step's observation and ledger writes, ran one after the other (now at once); prune's checkpoint was awaited before the rollout check (now saved meanwhile). " +
+        'Measured side by side (`bench --only 1`, baseline 8708e12 and these changes alternated, 3 runs of 3 clones each, load average 1 to 5 on 2 cores): median clones 351, 386, 344 ms before and 274, 360, 395 ms after (means 360 and 343 ms), time before the first step 80 ms before and 73 ms after (means of 9), no latency 298, 327, 278 ms before and 199, 193, 288 ms after: a few percent, within the noise; the rest of the wall time is the apply, the CPU of its 118 requests in the backend, the double and PostgreSQL. Rows 1 and 1b stay NOT met.',
+    );
+    p();
+    p(
       "Where the time goes: `bash scripts/greenroom.sh bench --only 1 --profile DIR` records CPU profiles during the three clones with the inspector's `Profiler` domain (sampling every 0.5 ms) in the backend process and, over IPC, in the double's process, writes them as `DIR/clone-backend.cpuprofile` and `DIR/clone-k8s-double.cpuprofile` (Chrome DevTools opens them) and prints the top self time by file and by function (bench/profile.ts). " +
         'A profile is read for proportions only: under load, sampled time includes time the process waited for a core.',
     );

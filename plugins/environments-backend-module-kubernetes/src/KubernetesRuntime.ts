@@ -182,13 +182,22 @@ export class KubernetesRuntime implements EnvironmentRuntime {
       env.environment,
       signal,
     );
-    const pruned = await ctx.checkpoint('prune', () =>
-      this.#objects.prune(api, rendered, owned, signal),
+    // Its save goes on while the rollout is checked and pods are listed.
+    const pruneSaved: Promise<unknown>[] = [];
+    let pruned: string[] = [];
+    await checkpointAhead(
+      ctx,
+      'prune',
+      async () => {
+        pruned = await this.#objects.prune(api, rendered, owned, signal);
+        return pruned;
+      },
+      pruneSaved,
     );
     ctx.logger.info('Applied environment to Kubernetes; waiting for rollout', {
       environment: env.environment.name,
       namespace,
-      pruned: (pruned ?? []).join(',') || 'none',
+      pruned: pruned.join(',') || 'none',
     });
     const rolledOut = await this.#workloads.waitForRollout(
       api,
@@ -198,6 +207,7 @@ export class KubernetesRuntime implements EnvironmentRuntime {
     );
     const restored = await this.#restoreRouting(api, rendered, ctx);
     const observed = await this.#workloads.observe(api, rendered, rolledOut);
+    await Promise.all(pruneSaved);
     // Drift from the listing only while it still shows the cluster: not
     // after routing changed Ingresses, nor without this run's namespace.
     return namespaceNow && restored === 0

@@ -132,6 +132,7 @@ export const environmentsPlugin = createBackendPlugin({
           runtimes,
           config,
           wake: () => engine.wake(),
+          submit: queued => engine.submit(queued),
           previewQuota,
           templateData: source =>
             templateDataRules(source, stores.templates, logger),

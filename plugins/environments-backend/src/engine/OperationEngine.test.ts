@@ -239,6 +239,39 @@ describe('OperationEngine', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'runs an operation submitted in-process at once, with the environment stored with it, on %p',
+    async databaseId => {
+      const { store, runtime, newEngine, createEnvironment, statusOf } =
+        await setup(databaseId);
+      runtime.handlers.apply = async env => running(env);
+      const claims = jest.spyOn(store, 'claimOperation');
+      const reads = jest.spyOn(store, 'getEnvironmentById');
+      // No poll after the first (empty) one: only the submit can run it.
+      const engine = newEngine({ pollIntervalMs: 60_000 });
+      engine.start();
+      await waitFor(() => claims.mock.results.length > 0);
+      await claims.mock.results[0].value;
+
+      const created = await createEnvironment('shop-dev');
+      engine.submit(created);
+
+      const done = await waitFor(async () => {
+        const operation = await store.getOperation(created.operation.id);
+        return operation?.status === 'succeeded' ? operation : undefined;
+      });
+      expect(done.attempts).toBe(1);
+      expect(claims).toHaveBeenCalledWith(
+        engine.ownerId,
+        expect.any(Number),
+        created.operation.id,
+      );
+      expect(runtime.calls.map(c => c.method)).toEqual(['apply', 'observe']);
+      expect(reads).not.toHaveBeenCalled();
+      expect(await statusOf(created.environment.id)).toBe('running');
+    },
+  );
+
   it('records a full observation of the apply in the observe step right after, without observing again', async () => {
     const { runtime, newEngine, createEnvironment, statusOf } = await setup(
       'SQLITE_3',

@@ -2,7 +2,11 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { RetryOptions } from '@greenroom/plugin-environments-node';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { EnvironmentsStore, OperationRecord } from '../storage/types';
+import type {
+  EnvironmentsStore,
+  OperationRecord,
+  StoredEnvironment,
+} from '../storage/types';
 import type { RuntimeRegistry } from '../runtimes/RuntimeRegistry';
 import { OperationRun, type OperationRunOptions } from './OperationRun';
 
@@ -57,6 +61,8 @@ export class OperationEngine {
   #timer?: ReturnType<typeof setTimeout>;
   #polling?: Promise<void>;
   #pollAgain = false;
+  /** Claims of submitted operations under way: they take slots too. */
+  #submitting = 0;
 
   constructor(options: OperationEngineOptions) {
     this.#store = options.store;
@@ -127,6 +133,42 @@ export class OperationEngine {
     });
   }
 
+  /**
+   * Runs an operation this process has just stored at once, with the
+   * environment stored in the same transaction (not read again). Polls
+   * instead when no slot is free or the operation is not claimable.
+   */
+  submit(queued: {
+    operation: OperationRecord;
+    environment: StoredEnvironment;
+  }): void {
+    if (!this.#started || this.#busy()) {
+      this.wake();
+      return;
+    }
+    this.#submitting += 1;
+    this.#store
+      .claimOperation(this.ownerId, this.#leaseMs, queued.operation.id)
+      .then(
+        operation => {
+          this.#submitting -= 1;
+          if (!operation) {
+            this.wake();
+          } else if (this.#started) {
+            // Claimed while stopping: left; its lease expires and it resumes.
+            this.#track(operation, queued.environment).finally(() =>
+              this.wake(),
+            );
+          }
+        },
+        error => {
+          this.#submitting -= 1;
+          this.#logger.error('Could not claim an operation', error as Error);
+          this.wake();
+        },
+      );
+  }
+
   /** Claims one operation and runs it to its end; for tests and tools. */
   async runOnce(): Promise<OperationRecord | undefined> {
     if (this.#controller.signal.aborted) {
@@ -145,7 +187,7 @@ export class OperationEngine {
 
   async #poll(): Promise<void> {
     try {
-      while (this.#started && this.#inFlight.size < this.#concurrency) {
+      while (this.#started && !this.#busy()) {
         const operation = await this.#store.claimOperation(
           this.ownerId,
           this.#leaseMs,
@@ -164,7 +206,14 @@ export class OperationEngine {
     }
   }
 
-  #track(operation: OperationRecord): Promise<void> {
+  #busy(): boolean {
+    return this.#inFlight.size + this.#submitting >= this.#concurrency;
+  }
+
+  #track(
+    operation: OperationRecord,
+    environment?: StoredEnvironment,
+  ): Promise<void> {
     const run = new OperationRun(operation, {
       store: this.#store,
       runtimes: this.#runtimes,
@@ -177,6 +226,7 @@ export class OperationEngine {
       retry: this.#retry,
       signal: this.#controller.signal,
       ...this.#runOptions,
+      environment,
     }).run();
     this.#inFlight.add(run);
     return run.finally(() => this.#inFlight.delete(run));

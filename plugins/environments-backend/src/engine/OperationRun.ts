@@ -64,6 +64,11 @@ export interface OperationRunOptions {
   observeAgainAfterMs?: number;
   /** How often a data load's progress is written to its step at most. */
   dataProgressIntervalMs?: number;
+  /**
+   * The environment as this process stored it with the operation a moment
+   * ago (see OperationEngine.submit): not read again.
+   */
+  environment?: StoredEnvironment;
 }
 
 /**
@@ -159,7 +164,9 @@ export class OperationRun {
   async #execute(): Promise<void> {
     const { store } = this.#options;
     const operation = this.#operation;
-    this.#environment = await store.getEnvironmentById(operation.environmentId);
+    this.#environment =
+      this.#options.environment ??
+      (await store.getEnvironmentById(operation.environmentId));
     const pending = this.#steps.filter(step => step.status !== 'succeeded');
 
     if (!this.#environment) {
@@ -263,16 +270,19 @@ export class OperationRun {
           runtime.apply(env, ctx),
         );
         if (observed.drift) this.#justObserved = observed;
-        // Billed from what was provisioned, where the runtime says.
-        await this.#openIntervals(step, 'running', {
-          observed: await this.#billableObservation(observed),
-        });
-        // A deploy is activity: a freshly deployed environment is not idle.
-        await store.recordActivity(environment.id, {
-          kind: 'deploy',
-          actor: this.#operation.requestedBy,
-          at: new Date(),
-        });
+        // Two independent writes at once: the ledger and the activity.
+        await Promise.all([
+          // Billed from what was provisioned, where the runtime says.
+          this.#billableObservation(observed).then(billable =>
+            this.#openIntervals(step, 'running', { observed: billable }),
+          ),
+          // A deploy is activity: a freshly deployed environment is not idle.
+          store.recordActivity(environment.id, {
+            kind: 'deploy',
+            actor: this.#operation.requestedBy,
+            at: new Date(),
+          }),
+        ]);
         return `Applied: ${summarizeObserved(observed)}`;
       }
       case 'data':
@@ -295,15 +305,20 @@ export class OperationRun {
             )),
         );
         this.#signal.throwIfAborted();
-        await this.#options.observations?.record(
-          environment.id,
-          observed,
-          new Date(Date.now() + (this.#options.observeAgainAfterMs ?? 60_000)),
-        );
-        await store.reconcileRunningIntervals(
-          observedIntervals(environment, observed),
-          new Date(),
-        );
+        // Independent writes at once; the status last, once both are kept.
+        await Promise.all([
+          this.#options.observations?.record(
+            environment.id,
+            observed,
+            new Date(
+              Date.now() + (this.#options.observeAgainAfterMs ?? 60_000),
+            ),
+          ),
+          store.reconcileRunningIntervals(
+            observedIntervals(environment, observed),
+            new Date(),
+          ),
+        ]);
         await this.#setEnvironmentStatus(statusFromObserved(observed));
         return summarizeObserved(observed);
       }

@@ -119,7 +119,8 @@ export class RuntimeCalls {
   /**
    * Runs a managed-database phase of a step (with the runtime's retries and
    * checkpoints). After it, variables are resolved again: a database's
-   * endpoint is part of the built-ins the runtime injects.
+   * endpoint is part of the built-ins the runtime injects. Not when `call`
+   * answers 0, i.e. it touched no database (no endpoint changed).
    */
   async managedDatabases(
     step: string,
@@ -131,10 +132,11 @@ export class RuntimeCalls {
   ): Promise<void> {
     const databases = this.managedDatabasesInUse();
     if (!databases) return;
-    await this.runtime(`${step}-databases`, (_runtime, env, ctx) =>
-      call(databases, env, ctx),
+    const touched = await this.runtime(
+      `${step}-databases`,
+      (_runtime, env, ctx) => call(databases, env, ctx),
     );
-    this.#resolved = undefined;
+    if (touched !== 0) this.#resolved = undefined;
   }
 
   /** A simulated runtime simulates its managed databases too. */

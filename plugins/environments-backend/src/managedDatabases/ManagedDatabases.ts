@@ -59,7 +59,7 @@ export class ManagedDatabases {
     ctx: RuntimeContext,
   ): Promise<number> {
     const services = managedDatabaseServices(environment);
-    await this.#retireRemoved(environment, ctx);
+    const retired = await this.#retireRemoved(environment, ctx);
     await Promise.all(
       services.map(async service => {
         const request = await this.#request(environment, service);
@@ -78,7 +78,8 @@ export class ManagedDatabases {
         );
       }),
     );
-    return services.length;
+    // How many databases' endpoints may have changed.
+    return services.length + retired;
   }
 
   async stop(environment: Environment, ctx: RuntimeContext): Promise<void> {
@@ -166,6 +167,7 @@ export class ManagedDatabases {
         }
       }),
     );
+    return retired.length;
   }
 
   async observe(environment: Environment): Promise<ObservedService[]> {

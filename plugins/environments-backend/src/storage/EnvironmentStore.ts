@@ -8,6 +8,7 @@ import { claimCustomDomains, findCustomDomainHolders } from './customDomains';
 import {
   applyFilter,
   applySort,
+  assembleEnvironments,
   getEnvironment,
   loadEnvironments,
 } from './environmentQueries';
@@ -18,6 +19,8 @@ import {
   EnvironmentRow,
   POLICY_COLUMNS,
   type ParsedPolicies,
+  ServiceRow,
+  VariableRow,
   toCostEnvironmentFields,
   toEnvironmentRow,
   toHeader,
@@ -232,17 +235,18 @@ export class EnvironmentStore implements EnvironmentRecords {
             `environment '${environment.name}' already exists`,
           ),
         );
-      await this.#insertServices(tx, id, environment.services);
-      await insertRows(
-        tx,
-        'environment_variables',
-        environment.variables.map(v => this.#variables.toRow(id, '', v)),
+      const services = await this.#insertServices(tx, id, environment.services);
+      const variableRows = environment.variables.map(v =>
+        this.#variables.toRow(id, '', v),
       );
+      await insertRows(tx, 'environment_variables', variableRows);
       const created = await this.#operations.insert(tx, row, operation, now);
-      return {
-        environment: (await getEnvironment(tx, { id }))!,
-        operation: created,
-      };
+      // Made from the rows just written, by the mappers a read uses.
+      const [stored] = assembleEnvironments([row], services.serviceRows, [
+        ...services.variableRows,
+        ...variableRows,
+      ]);
+      return { environment: stored, operation: created };
     });
   }
 
@@ -436,29 +440,24 @@ export class EnvironmentStore implements EnvironmentRecords {
     environmentId: string,
     services: Service[],
     storedSecrets = new Map<string, string>(),
-  ) {
-    await insertRows(
-      tx,
-      'environment_services',
-      services.map((service, position) =>
-        toServiceRow(environmentId, service, position),
-      ),
+  ): Promise<{ serviceRows: ServiceRow[]; variableRows: VariableRow[] }> {
+    const serviceRows = services.map((service, position) =>
+      toServiceRow(environmentId, service, position),
     );
-    await insertRows(
-      tx,
-      'environment_variables',
-      services.flatMap(service =>
-        service.variables.map(variable =>
-          this.#variables.toRow(
-            environmentId,
-            service.name,
-            variable,
-            storedSecrets,
-          ),
+    await insertRows(tx, 'environment_services', serviceRows);
+    const variableRows = services.flatMap(service =>
+      service.variables.map(variable =>
+        this.#variables.toRow(
+          environmentId,
+          service.name,
+          variable,
+          storedSecrets,
         ),
       ),
     );
+    await insertRows(tx, 'environment_variables', variableRows);
     await claimCustomDomains(tx, environmentId, services);
+    return { serviceRows, variableRows };
   }
 }
 

@@ -180,6 +180,7 @@ export class OperationStore implements OperationQueue {
   async claimOperation(
     owner: string,
     leaseMs: number,
+    id?: string,
   ): Promise<OperationRecord | undefined> {
     const now = this.#now().getTime();
     return this.#db.transaction(async tx => {
@@ -187,6 +188,7 @@ export class OperationStore implements OperationQueue {
         .where(claimable(tx, now))
         .orderBy(['created_at', 'id'])
         .limit(1);
+      if (id) candidates.where('operations.id', id);
       if (isPostgres(tx)) {
         // Replicas skip the rows that others are claiming right now.
         candidates.forUpdate().skipLocked();

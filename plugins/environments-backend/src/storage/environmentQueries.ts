@@ -100,7 +100,18 @@ export async function loadEnvironments(
     'environment_id',
     ids,
   );
+  return assembleEnvironments(rows, serviceRows, variableRows);
+}
 
+/**
+ * Environments from their rows, services (in position order) and variables:
+ * what a read returns, also for rows just written (no read back).
+ */
+export function assembleEnvironments(
+  rows: EnvironmentRow[],
+  serviceRows: ServiceRow[],
+  variableRows: VariableRow[],
+): StoredEnvironment[] {
   // Variables by `<environment id>/<service or ''>`, sorted by key (in JS,
   // so that both engines agree on the order).
   const variables = new Map<string, Variable[]>();

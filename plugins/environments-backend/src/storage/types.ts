@@ -396,11 +396,12 @@ export interface OperationQueue {
    * Claims the oldest runnable operation: queued, or running with an expired
    * lease (a replica died). At most one running operation per environment.
    * Uses `FOR UPDATE SKIP LOCKED` on PostgreSQL so replicas never claim the
-   * same one.
+   * same one. With `id`, only that operation, if it is claimable.
    */
   claimOperation(
     owner: string,
     leaseMs: number,
+    id?: string,
   ): Promise<OperationRecord | undefined>;
   /** Extends the lease; false when another owner took it over. */
   renewLease(id: string, owner: string, leaseMs: number): Promise<boolean>;

@@ -45,7 +45,7 @@ export class CloneCommands {
       if (replay) return replay;
     }
     const source = await support.get(sourceName);
-    if (await support.options.store.getEnvironment(request.name)) {
+    if (await support.options.store.getEnvironmentHeader(request.name)) {
       // Made a moment ago by a concurrent request with the same Idempotency-Key?
       const twin = request.dryRun ? undefined : await support.replay(ctx);
       if (twin) return twin;
@@ -71,6 +71,7 @@ export class CloneCommands {
     return this.creation.create(plan.input, ctx, {
       ttlField: 'ttl',
       operationType: 'clone',
+      nameChecked: true,
       origin: request.pullRequest
         ? {
             type: 'preview',

@@ -20,6 +20,8 @@ import type {
   EnvironmentsStore,
   NewActivity,
   NewOperation,
+  OperationRecord,
+  StoredEnvironment,
 } from '../../storage/types';
 import type { RuntimeRegistry } from '../../runtimes/RuntimeRegistry';
 import { stepsFor } from '../../engine/steps';
@@ -39,6 +41,14 @@ export interface EnvironmentCommandsOptions {
   config: EnvironmentsConfig;
   /** Tells the engine new work is queued. */
   wake: () => void;
+  /**
+   * Hands the engine an operation just stored with its new environment, to
+   * run at once (see OperationEngine.submit); `wake` when not given.
+   */
+  submit?: (queued: {
+    operation: OperationRecord;
+    environment: StoredEnvironment;
+  }) => void;
   /** The per-system quota of running previews. */
   previewQuota?: PreviewQuota;
   /**

@@ -37,6 +37,11 @@ export interface CreateOptions {
   ttlField?: string;
   /** The base a clone shares the services it does not deploy with. */
   baseline?: Baseline;
+  /**
+   * The caller found the name free a moment ago (a clone, before planning):
+   * not read again; the unique index still decides between concurrent requests.
+   */
+  nameChecked?: boolean;
 }
 
 /** Creating an environment: its rules and defaults, then the store and the first operation. */
@@ -55,7 +60,10 @@ export class CreateCommands {
 
     const input: EnvironmentInput = parseInput(environmentInputSchema, body);
     const checked = await this.checkNew(input, ctx, options);
-    if (await store.getEnvironment(input.name)) {
+    if (
+      !options.nameChecked &&
+      (await store.getEnvironmentHeader(input.name))
+    ) {
       // Made a moment ago by a concurrent request with the same Idempotency-Key?
       const twin = await support.replay(ctx);
       if (twin) return twin;
@@ -82,7 +90,7 @@ export class CreateCommands {
       options.operationInput,
     );
 
-    const { environment, operation } = await store
+    const created = await store
       .createEnvironment(
         {
           name: input.name,
@@ -119,8 +127,13 @@ export class CreateCommands {
         if (twin) return twin;
         throw error;
       });
-    support.options.wake();
-    return { environment, operation };
+    const { submit, wake } = support.options;
+    if ('replayed' in created || queued || !submit) {
+      wake();
+    } else {
+      submit(created);
+    }
+    return { environment: created.environment, operation: created.operation };
   }
 
   /**
