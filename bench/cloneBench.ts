@@ -199,8 +199,8 @@ export async function runCloneBench(
     authorization: mockCredentials.user.header(),
     'content-type': 'application/json',
   };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${api}${path}`, {
+  const call = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${api}${route}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -208,7 +208,7 @@ export async function runCloneBench(
     const json = await response.json();
     if (!response.ok)
       throw new Error(
-        `${method} ${path}: ${response.status} ${JSON.stringify(json)}`,
+        `${method} ${route}: ${response.status} ${JSON.stringify(json)}`,
       );
     return json;
   };

@@ -587,10 +587,11 @@ function renderResults(r: {
           c.zeroLatencyMs
         } ms (row 1c), ${Math.round(
           (100 * c.zeroLatencyMs) / c.wallMs,
-        )}% of the clone with latency: ` +
-        (c.zeroLatencyMs > c.wallMs / 2
-          ? 'most of the wall time is not API latency but CPU work per request and per byte in the engine, the runtime and the double, on a loaded 2-core machine.'
-          : 'the injected latency accounts for most of the wall time.'),
+        )}% of the clone with latency: ${
+          c.zeroLatencyMs > c.wallMs / 2
+            ? 'most of the wall time is not API latency but CPU work per request and per byte in the engine, the runtime and the double, on a loaded 2-core machine.'
+            : 'the injected latency accounts for most of the wall time.'
+        }`,
     );
     p();
     p(
