@@ -33,6 +33,7 @@ import {
   DEFAULT_BREAKDOWN_LIMITS,
   MAX_WINDOW_DAYS,
 } from '../cost/CostService';
+import { DEFAULT_REPORT_WORK_MEM_MB } from '../cost/CostRollup';
 
 export interface EnvironmentsConfig {
   /** What this portal's resources are labelled and tagged with (runtimes read it too). */
@@ -62,6 +63,8 @@ export interface EnvironmentsConfig {
   prices: PriceRates;
   /** Bounds of one environment's cost breakdown (`environments.cost.breakdown`). */
   costBreakdown: CostBreakdownLimits;
+  /** PostgreSQL's `work_mem` for a cost report's sums, in MB (`environments.cost.reportWorkMemMb`). */
+  costReportWorkMemMb: number;
   /** Where cost figures come from (`environments.priceSources`). */
   priceSources: Omit<PriceSourcesConfig, 'rates'>;
   /** The policy sweep (idle, schedule, TTL) and the ActivitySource poll, in ms. */
@@ -151,6 +154,12 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
         { min: 1, max: 100_000 },
       ),
     },
+    costReportWorkMemMb: readWholeNumber(
+      config,
+      'environments.cost.reportWorkMemMb',
+      DEFAULT_REPORT_WORK_MEM_MB,
+      { min: 1, max: 4096 },
+    ),
     priceSources,
     policySweep: {
       frequencyMs: readDurationMs(
