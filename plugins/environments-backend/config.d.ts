@@ -196,6 +196,14 @@ export interface Config {
          */
         maxLimit?: number;
       };
+      /**
+       * PostgreSQL's `work_mem` in MB for the sums of a cost report over
+       * every environment, set for that query's transaction alone (default
+       * 64). Their hash table takes about 30 MB per 100,000 environments in
+       * each of the query's processes; below that it spills to disk and the
+       * report grows faster than the environments. Ignored on SQLite.
+       */
+      reportWorkMemMb?: number;
     };
     /**
      * Rates cost reports are computed from; fields left out keep their

@@ -92,7 +92,11 @@ export const environmentsPlugin = createBackendPlugin({
         });
 
         const secrets = new SecretBox(config.secretsKeys);
-        const stores = await createStores({ database: deps.database, secrets });
+        const stores = await createStores({
+          database: deps.database,
+          secrets,
+          costReportWorkMemMb: config.costReportWorkMemMb,
+        });
         const store = withChangeEvents(
           stores.environments,
           eventPayload =>

@@ -33,6 +33,7 @@ import {
   DEFAULT_BREAKDOWN_LIMITS,
   MAX_WINDOW_DAYS,
 } from '../cost/CostService';
+import { DEFAULT_REPORT_WORK_MEM_MB } from '../cost/CostRollup';
 
 /** Default of `environments.cost.summary.maxLimit`: ten pages of a top spenders table. */
 export const DEFAULT_COST_SUMMARY_MAX_LIMIT = 1000;
@@ -67,6 +68,8 @@ export interface EnvironmentsConfig {
   costBreakdown: CostBreakdownLimits;
   /** The highest `limit` of `GET /cost/summary` (`environments.cost.summary.maxLimit`). */
   costSummaryMaxLimit: number;
+  /** PostgreSQL's `work_mem` for a cost report's sums, in MB (`environments.cost.reportWorkMemMb`). */
+  costReportWorkMemMb: number;
   /** Where cost figures come from (`environments.priceSources`). */
   priceSources: Omit<PriceSourcesConfig, 'rates'>;
   /** The policy sweep (idle, schedule, TTL) and the ActivitySource poll, in ms. */
@@ -161,6 +164,12 @@ export function readEnvironmentsConfig(config: Config): EnvironmentsConfig {
       'environments.cost.summary.maxLimit',
       DEFAULT_COST_SUMMARY_MAX_LIMIT,
       { min: 1, max: 100_000 },
+    ),
+    costReportWorkMemMb: readWholeNumber(
+      config,
+      'environments.cost.reportWorkMemMb',
+      DEFAULT_REPORT_WORK_MEM_MB,
+      { min: 1, max: 4096 },
     ),
     priceSources,
     policySweep: {

@@ -178,6 +178,16 @@ describe('PolicyStore', () => {
       expect(
         [...(await store.busyEnvironmentIds(['e1', 'e2', 'e3', 'e4']))].sort(),
       ).toEqual(['e2', 'e3']);
+      // Those queued or running since a time: what the sweep's actions add.
+      expect([...(await store.busyEnvironmentIdsSince(new Date(2)))]).toEqual([
+        'e2',
+      ]);
+      expect(
+        [...(await store.busyEnvironmentIdsSince(new Date(1)))].sort(),
+      ).toEqual(['e2', 'e3']);
+      expect(await store.busyEnvironmentIdsSince(new Date(6))).toEqual(
+        new Set(),
+      );
 
       const last = await store.lastLifecycleOperations(['e1', 'e2', 'e4']);
       expect([...last.keys()].sort()).toEqual(['e1', 'e2']);

@@ -178,6 +178,19 @@ export class PolicyStore {
     return busy;
   }
 
+  /**
+   * Environments with an operation queued or running that was created at or
+   * after `since`: what the sweep's own actions made busy, read through
+   * `operations_status_created_idx` without scanning older operations.
+   */
+  async busyEnvironmentIdsSince(since: Date): Promise<Set<string>> {
+    const rows = await this.db('operations')
+      .distinct('environment_id')
+      .whereIn('status', ['queued', 'running'])
+      .where('created_at', '>=', since.getTime());
+    return new Set(rows.map(row => row.environment_id));
+  }
+
   /** The latest stop, start, create or clone of each environment, by id. */
   async lastLifecycleOperations(
     environments: EnvironmentSelection,

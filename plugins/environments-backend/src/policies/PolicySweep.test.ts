@@ -615,4 +615,114 @@ describe('PolicySweep', () => {
       expect(stop.input).toBeUndefined();
     },
   );
+
+  /**
+   * A sweep of one environment a page, whose first page's stop also runs
+   * `meanwhile` (as a preview's start stops others for its quota), over
+   * rows listed all at once before it: the later page's row is stale.
+   */
+  function sweepActingOnLaterPages(
+    t: Awaited<ReturnType<typeof setup>>,
+    meanwhile: () => Promise<void>,
+  ) {
+    let snapshot: Promise<any[]> | undefined;
+    const store = Object.create(t.store);
+    store.listPolicyEnvironmentsMs = async (options: {
+      afterName?: string;
+      limit: number;
+    }) => {
+      snapshot ??= t.store.listPolicyEnvironmentsMs({ limit: 100 });
+      const all = await snapshot;
+      return all
+        .filter(
+          e => options.afterName === undefined || e.name > options.afterName,
+        )
+        .slice(0, options.limit);
+    };
+    let done = false;
+    const once = async () => {
+      if (done) return;
+      done = true;
+      await meanwhile();
+    };
+    const service = {
+      lifecycle: async (...args: Parameters<typeof t.service.lifecycle>) => {
+        const result = await t.service.lifecycle(...args);
+        await once();
+        return result;
+      },
+      lifecycleBatch: async (
+        ...args: Parameters<typeof t.service.lifecycleBatch>
+      ) => {
+        const result = await t.service.lifecycleBatch(...args);
+        await once();
+        return result;
+      },
+    };
+    return new PolicySweep({
+      store,
+      policyStore: t.policyStore,
+      service,
+      notifications: t.notifications,
+      logger: mockServices.logger.mock(),
+      pageSize: 1,
+      now: () => new Date(T0 + 2 * HOUR - 14 * MINUTE),
+    });
+  }
+
+  it.each(databases.eachSupportedId())(
+    'leaves alone what a page it acted on made busy on a later page, on %p',
+    async databaseId => {
+      const t = await setup(databaseId);
+      await t.create('dev-a', { policy: { idleAfter: '30m' } });
+      await t.create('dev-b');
+      t.at(16 * MINUTE);
+      await t.sweep(); // dev-a is warned
+      t.at(2 * HOUR - 14 * MINUTE);
+      const sweep = sweepActingOnLaterPages(t, async () => {
+        // Queued, not run: dev-b is busy when its page is decided.
+        await t.service.lifecycle('dev-b', 'stop', undefined, { actor: USER });
+      });
+      const result = await sweep.sweep();
+      expect(result.actions).toEqual([
+        { name: 'dev-a', action: 'stop', done: true },
+      ]);
+      expect(t.sent().map(n => n.payload.title)).not.toContainEqual(
+        expect.stringMatching(/dev-b/),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'does not act on a later page changed by another writer since it was read (the revision precondition), on %p',
+    async databaseId => {
+      const t = await setup(databaseId);
+      await t.create('dev-a', { policy: { idleAfter: '30m' } });
+      await t.create('dev-b', { policy: { idleAfter: '30m' } });
+      t.at(16 * MINUTE);
+      await t.sweep(); // both are warned
+      t.at(2 * HOUR - 14 * MINUTE);
+      const sweep = sweepActingOnLaterPages(t, async () => {
+        // A user stops and starts dev-b again, to its end: not busy, its
+        // revision moved on from the row the sweep listed.
+        await t.service.lifecycle('dev-b', 'stop', undefined, { actor: USER });
+        await t.drain();
+        await t.service.lifecycle('dev-b', 'start', undefined, { actor: USER });
+        await t.drain();
+      });
+      const result = await sweep.sweep();
+      expect(result.actions).toEqual([
+        { name: 'dev-a', action: 'stop', done: true },
+        { name: 'dev-b', action: 'stop', done: false },
+      ]);
+      expect((await t.store.getEnvironment('dev-b'))!.desiredState).toBe(
+        'running',
+      );
+      expect(
+        (await t.operations('dev-b')).filter(
+          o => o.requestedBy === POLICY_SWEEP_ACTOR,
+        ),
+      ).toEqual([]);
+    },
+  );
 });

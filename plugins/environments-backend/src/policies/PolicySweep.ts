@@ -196,11 +196,15 @@ export class PolicySweep {
     dropped.catch(() => {}); // awaited below
     const pageSize = this.#options.pageSize ?? PAGE;
     const { store } = this.#options;
-    // Until a page acts, the sweep changes no environment's busy state or
-    // notices: they are read once for all pages, beside the first page.
-    const everyPage = this.#readSideFacts('all', noticesSince);
+    // Busy environments and notices are read once for all pages, beside the
+    // first page. A page's actions claim notices of its own environments
+    // only, but may make later pages' busy (a preview's start stops others
+    // for its quota): after a page acts, the operations queued since it began
+    // are added to the busy set all pages share. Other writers meanwhile are
+    // caught by the revision precondition of every action, and notices by
+    // their claims, as for pages read before anything acted.
+    const everyPage = this.#readSideFacts(noticesSince);
     everyPage.catch(() => {}); // awaited with a page's facts
-    let actedYet = false;
     const read = async (afterName?: string): Promise<PageRead> => {
       const page = await store.listPolicyEnvironmentsMs({
         afterName,
@@ -208,15 +212,11 @@ export class PolicySweep {
       });
       if (page.length === 0) return { page, range: { lastName: '' } };
       const range = { afterName, lastName: page[page.length - 1].name };
-      const facts = this.#readFacts(
-        page,
-        actedYet ? this.#readSideFacts(range, noticesSince) : everyPage,
-      );
+      const facts = this.#readFacts(page, everyPage);
       facts.catch(() => {}); // awaited, or dropped with the sweep
       return { page, range, facts };
     };
     let next: Promise<PageRead> | undefined = read();
-    let actedBefore = false;
     while (next) {
       const { page, range, facts }: PageRead = await next;
       if (page.length === 0 || signal?.aborted) break;
@@ -224,13 +224,17 @@ export class PolicySweep {
       // decided and acted on: acting changes only this page's rows.
       next = page.length < pageSize ? undefined : read(range.lastName);
       next?.catch(() => {});
-      // Read ahead while the page before acted, its facts are read again
-      // (a preview's start may have stopped one of this page's).
-      const pageFacts = actedBefore
-        ? await this.#readFacts(page, this.#readSideFacts(range, noticesSince))
-        : await facts!;
-      actedBefore = await this.#sweepPage(page, pageFacts, now, result, signal);
-      actedYet ||= actedBefore;
+      const pageFacts = await facts!;
+      // The clock the operations are stamped with; a second earlier, in case
+      // it steps back while the page acts (more busy ones are still busy).
+      const actingSince = new Date(
+        (this.#options.now?.() ?? new Date()).getTime() - 1000,
+      );
+      if (await this.#sweepPage(page, pageFacts, now, result, signal)) {
+        const madeBusy =
+          await this.#options.policyStore.busyEnvironmentIdsSince(actingSince);
+        madeBusy.forEach(id => pageFacts.busy.add(id));
+      }
     }
     await dropped;
     if (result.actions.length > 0) {
@@ -242,18 +246,12 @@ export class PolicySweep {
     return result;
   }
 
-  /**
-   * Which environments are busy and were noticed: all of them, or a page's
-   * by its range of names rather than 2,000 bound ids.
-   */
-  async #readSideFacts(
-    environments: EnvironmentNameRange | 'all',
-    noticesSince: Date,
-  ): Promise<SideFacts> {
+  /** Which environments are busy and were noticed, all of them at once. */
+  async #readSideFacts(noticesSince: Date): Promise<SideFacts> {
     const { policyStore } = this.#options;
     const [busy, notices] = await Promise.all([
-      policyStore.busyEnvironmentIds(environments),
-      policyStore.listNotices(environments, { sentSince: noticesSince }),
+      policyStore.busyEnvironmentIds('all'),
+      policyStore.listNotices('all', { sentSince: noticesSince }),
     ]);
     return { busy, notices: sentNotices(notices) };
   }

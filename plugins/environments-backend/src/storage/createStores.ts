@@ -30,6 +30,8 @@ export interface EnvironmentsStores {
 export async function createStores(options: {
   database: DatabaseService;
   secrets: SecretBox;
+  /** PostgreSQL's `work_mem` for a cost report's sums, in MB. */
+  costReportWorkMemMb?: number;
 }): Promise<EnvironmentsStores> {
   const db = await migrateDatabase(options.database);
   const environments = new DatabaseEnvironmentsStore(db, options.secrets);
@@ -39,7 +41,9 @@ export async function createStores(options: {
     templates: new TemplateStore(db),
     orphanSightings: new OrphanSightings(db),
     credentials: new DatabaseCredentialStore(db, options.secrets),
-    costRollup: new CostRollup(db, environments),
+    costRollup: new CostRollup(db, environments, {
+      reportWorkMemMb: options.costReportWorkMemMb,
+    }),
     observations: new ObservationStore(db),
     db,
   };
