@@ -225,6 +225,20 @@ export async function runCloneBench(
       await new Promise(r => setTimeout(r, POLL_MS));
     }
   };
+  /** Each step's time, and the wait before the first: the clone request until the operation was stored, then until its first step started. */
+  const stepsOf = (op: any, sentAt: number) =>
+    `steps ${op.steps
+      .map(
+        (st: any) =>
+          `${st.name} ${
+            Date.parse(st.finishedAt) - Date.parse(st.startedAt)
+          } ms`,
+      )
+      .join(', ')}; queued for ${
+      Date.parse(op.steps[0].startedAt) - sentAt
+    } ms (request until stored ${Date.parse(op.createdAt) - sentAt} ms, then ${
+      Date.parse(op.steps[0].startedAt) - Date.parse(op.createdAt)
+    } ms)`;
   const endOf = (op: any) =>
     Math.max(...op.steps.map((s: any) => Date.parse(s.finishedAt)));
 
@@ -267,16 +281,7 @@ export async function runCloneBench(
       progress(
         `1:   ${walls[walls.length - 1]} ms, ${
           requests.length
-        } requests to the API; steps ${op.steps
-          .map(
-            (st: any) =>
-              `${st.name} ${
-                Date.parse(st.finishedAt) - Date.parse(st.startedAt)
-              } ms`,
-          )
-          .join(', ')}; queued for ${
-          Date.parse(op.steps[0].startedAt) - t1
-        } ms`,
+        } requests to the API; ${stepsOf(op, t1)}`,
       );
     }
     const wallMs = median(walls);
@@ -294,8 +299,11 @@ export async function runCloneBench(
       mode: 'development',
       dataPolicy: 'empty',
     });
-    const zeroLatencyMs = endOf(await finished(zero.operation.id)) - t2;
-    progress(`1:   ${zeroLatencyMs} ms without latency`);
+    const zeroOp = await finished(zero.operation.id);
+    const zeroLatencyMs = endOf(zeroOp) - t2;
+    progress(
+      `1:   ${zeroLatencyMs} ms without latency; ${stepsOf(zeroOp, t2)}`,
+    );
     const lastClone = `gr-${CLONE}-${CLONES}`;
     const phase = (r: Request) => {
       if (/\/namespaces\/gr-[^/]+$/.test(r.path))

@@ -168,20 +168,20 @@ export class KubernetesRuntime implements EnvironmentRuntime {
           saving,
         );
       }
-    } finally {
+    } catch (error) {
       // A failed tier still lets the tiers before it save their checkpoints.
       await Promise.allSettled(saving);
+      throw error;
     }
-    await Promise.all(saving);
     // One listing of every owned kind, after the writes: what prune deletes,
     // the rollout's first check, and the observation's workloads, claims and
-    // drift (objects pruned from it are not drift).
-    const owned = await this.#objects.listOwned(
-      api,
-      namespace,
-      env.environment,
-      signal,
-    );
+    // drift (objects pruned from it are not drift). It reads only, so it goes
+    // while the last tier's checkpoint is saved; prune's own checkpoint is
+    // saved after that one (the run's writes are in order).
+    const [owned] = await Promise.all([
+      this.#objects.listOwned(api, namespace, env.environment, signal),
+      Promise.all(saving),
+    ]);
     // Its save goes on while the rollout is checked and pods are listed.
     const pruneSaved: Promise<unknown>[] = [];
     let pruned: string[] = [];
