@@ -10,7 +10,7 @@ import {
   allocatedCostAmounts,
   summarizeCost,
 } from '@greenroom/plugin-environments-common';
-import { isPostgres } from '../storage/knexUtils';
+import { DEFAULT_REPORT_WORK_MEM_MB, withWorkMem } from '../storage/knexUtils';
 import type { EnvironmentsStore } from '../storage/types';
 import type { ClusterCostSource } from './sources/ClusterCostSource';
 
@@ -109,13 +109,7 @@ export interface RolledUpAmounts {
   fallbackDays: string[];
 }
 
-/**
- * PostgreSQL's `work_mem` for a report's sums over every environment, in MB
- * (`environments.cost.reportWorkMemMb`): their hash table takes about 30 MB
- * per 100,000 environments in each process of the query; at the default
- * 4 MB it spills to disk from some 25,000 environments on.
- */
-export const DEFAULT_REPORT_WORK_MEM_MB = 64;
+export { DEFAULT_REPORT_WORK_MEM_MB };
 
 export interface CostRollupOptions {
   /** See {@link DEFAULT_REPORT_WORK_MEM_MB}. */
@@ -284,13 +278,8 @@ export class CostRollup {
     everyEnvironment: boolean,
     query: (db: Knex) => Promise<T>,
   ): Promise<T> {
-    if (!everyEnvironment || !isPostgres(this.#db)) return query(this.#db);
-    return this.#db.transaction(async tx => {
-      await tx.raw(`select set_config('work_mem', ?, true)`, [
-        `${this.#reportWorkMemMb}MB`,
-      ]);
-      return query(tx);
-    });
+    if (!everyEnvironment) return query(this.#db);
+    return withWorkMem(this.#db, this.#reportWorkMemMb, query);
   }
 
   /**

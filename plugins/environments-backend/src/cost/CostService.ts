@@ -272,8 +272,19 @@ export class CostService {
             to: window.to,
           }
         : undefined;
+    const environmentsRead = this.#environments(access, query.filter);
+    // Today's activity as soon as the environments say how far back it
+    // matters, beside today's ledger rather than after it.
+    const tailActivity =
+      tail &&
+      environmentsRead.then(environments =>
+        this.#store.listActivityTimesBetween(
+          new Date(tail.from.getTime() - lookbackOf(environments)),
+          tail.to,
+        ),
+      );
     const [environments, rolled, tailIntervals] = await Promise.all([
-      this.#environments(access, query.filter),
+      environmentsRead,
       this.#rollup
         ? this.#rollup.amounts(this.#completeDays(window), rates, this.#sources)
         : ({
@@ -283,6 +294,7 @@ export class CostService {
             fallbackDays: [],
           } satisfies RolledUpAmounts),
       tail && this.#store.sumCostIntervalsBetween(tail.from, tail.to),
+      tailActivity,
     ]);
     const lookback = lookbackOf(environments);
     const ratesSource = this.#sources.ratesSource ?? ESTIMATE_SOURCE;
@@ -306,10 +318,12 @@ export class CostService {
           ? tailIntervals!
           : this.#store.sumCostIntervalsBetween(segment.from, segment.to),
         // Activity shortly before the segment decides whether its start is idle.
-        this.#store.listActivityTimesBetween(
-          new Date(segment.from.getTime() - lookback),
-          segment.to,
-        ),
+        segment === tail
+          ? tailActivity!
+          : this.#store.listActivityTimesBetween(
+              new Date(segment.from.getTime() - lookback),
+              segment.to,
+            ),
       ]);
       const live = summarizeCost({
         environments,

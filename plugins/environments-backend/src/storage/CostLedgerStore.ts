@@ -3,6 +3,7 @@ import type {
   CostInterval,
 } from '@greenroom/plugin-environments-common';
 import type { Knex } from 'knex';
+import { DEFAULT_REPORT_WORK_MEM_MB, withWorkMem } from './knexUtils';
 import { IntervalRow, Millis, toIso, toServiceInterval } from './rows';
 import type { CostLedger, ServiceIntervalInput } from './types';
 import type { ServiceInterval } from './rows';
@@ -30,9 +31,18 @@ const COST_INTERVAL_COLUMNS = [
  */
 export class CostLedgerStore implements CostLedger {
   readonly #db: Knex;
+  readonly #reportWorkMemMb: number;
 
-  constructor(db: Knex) {
+  constructor(
+    db: Knex,
+    options: {
+      /** PostgreSQL's `work_mem` for sums over every environment, in MB. */
+      reportWorkMemMb?: number;
+    } = {},
+  ) {
     this.#db = db;
+    this.#reportWorkMemMb =
+      options.reportWorkMemMb ?? DEFAULT_REPORT_WORK_MEM_MB;
   }
 
   async openServiceInterval(
@@ -192,7 +202,19 @@ export class CostLedgerStore implements CostLedger {
    * interval); `serviceName` is the first of the group's services.
    */
   async sumCostIntervalsBetween(from: Date, to: Date): Promise<CostInterval[]> {
-    const rows: IntervalRow[] = await this.#db('service_intervals')
+    // Today's part of a month-to-date report groups some 100,000 open
+    // intervals at 10,000 environments: at the default work_mem their sort
+    // spilled to disk (~250 ms); with the report's, a hash (~150 ms).
+    const rows: IntervalRow[] = await withWorkMem(
+      this.#db,
+      this.#reportWorkMemMb,
+      db => this.#sumCostIntervalsQuery(db, from, to),
+    );
+    return rows.map(toCostInterval);
+  }
+
+  #sumCostIntervalsQuery(db: Knex, from: Date, to: Date) {
+    return db('service_intervals')
       .select(
         'environment_id',
         'state',
@@ -200,10 +222,10 @@ export class CostLedgerStore implements CostLedger {
         'ended_at',
         'instance_class',
         'reason',
-        this.#db.raw('min(service_name) as service_name'),
-        this.#db.raw('sum(cpu_cores) as cpu_cores'),
-        this.#db.raw('sum(memory_gb) as memory_gb'),
-        this.#db.raw('sum(storage_gb) as storage_gb'),
+        db.raw('min(service_name) as service_name'),
+        db.raw('sum(cpu_cores) as cpu_cores'),
+        db.raw('sum(memory_gb) as memory_gb'),
+        db.raw('sum(storage_gb) as storage_gb'),
       )
       .where('started_at', '<', to.getTime())
       .where(q =>
@@ -219,7 +241,6 @@ export class CostLedgerStore implements CostLedger {
       ])
       .groupByRaw('case when instance_class is null then 0 else id end')
       .orderBy(['started_at', 'environment_id', 'service_name']);
-    return rows.map(toCostInterval);
   }
 
   /** The same activity as {@link listActivityBetween}, times in epoch milliseconds. */

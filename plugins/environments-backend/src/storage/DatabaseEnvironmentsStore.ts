@@ -46,7 +46,15 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
   }
 
   /** On a migrated database. */
-  constructor(db: Knex, secrets: SecretBox, now = () => new Date()) {
+  constructor(
+    db: Knex,
+    secrets: SecretBox,
+    now = () => new Date(),
+    options: {
+      /** PostgreSQL's `work_mem` for the ledger's sums over every environment, in MB. */
+      costReportWorkMemMb?: number;
+    } = {},
+  ) {
     this.#operations = new OperationStore(db, now);
     this.#environments = new EnvironmentStore({
       db,
@@ -54,7 +62,9 @@ export class DatabaseEnvironmentsStore implements EnvironmentsStore {
       operations: this.#operations,
       now,
     });
-    this.#ledger = new CostLedgerStore(db);
+    this.#ledger = new CostLedgerStore(db, {
+      reportWorkMemMb: options.costReportWorkMemMb,
+    });
   }
 
   // Environments

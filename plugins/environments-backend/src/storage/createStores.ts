@@ -34,7 +34,12 @@ export async function createStores(options: {
   costReportWorkMemMb?: number;
 }): Promise<EnvironmentsStores> {
   const db = await migrateDatabase(options.database);
-  const environments = new DatabaseEnvironmentsStore(db, options.secrets);
+  const environments = new DatabaseEnvironmentsStore(
+    db,
+    options.secrets,
+    undefined,
+    { costReportWorkMemMb: options.costReportWorkMemMb },
+  );
   return {
     environments,
     policies: new PolicyStore(db),
