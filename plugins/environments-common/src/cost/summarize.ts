@@ -138,10 +138,16 @@ function compareKeys(a: string, b: string): number {
 export function sortCostRows<T extends { key: string; total: number }>(
   rows: T[],
 ): T[] {
-  const cents = new Map(rows.map(row => [row, roundMoney(row.total)]));
-  return rows.sort(
-    (a, b) => cents.get(b)! - cents.get(a)! || compareKeys(a.key, b.key),
+  // Each row's cents computed once and looked up by index, not by a Map per
+  // comparison: a report sorts up to one row per environment.
+  const cents = rows.map(row => roundMoney(row.total));
+  const order = rows.map((_, index) => index);
+  order.sort(
+    (a, b) => cents[b] - cents[a] || compareKeys(rows[a].key, rows[b].key),
   );
+  const sorted = order.map(index => rows[index]);
+  sorted.forEach((row, index) => (rows[index] = row));
+  return rows;
 }
 
 /**
