@@ -1,10 +1,10 @@
 import type { CostAmounts } from './amounts';
-import { addCost, costOfInterval, zeroCost } from './costOfInterval';
-import { activityByEnvironment, idleSpans, savingsFromAutoStop } from './idle';
+import { costOfInterval } from './costOfInterval';
+import { activityByEnvironment, autoStopSavingsOf, idleSpans } from './idle';
 import type { PriceRates } from './rates';
 import { type Span, unionMillis } from './spans';
 import { HOUR_MS } from './time';
-import type { ActivityEvent, CostBreakdown, CostInterval } from './types';
+import type { ActivityEvent, CostInterval } from './types';
 import type { CostEnvironment } from './summarize';
 
 /**
@@ -49,7 +49,6 @@ export function addIntervalCosts(
     amounts.storage += cost.storage;
     amounts.database += cost.database;
 
-    const idle: CostBreakdown = zeroCost();
     const spans = idleSpans(
       interval,
       activity.get(interval.environmentId) ?? [],
@@ -62,19 +61,18 @@ export function addIntervalCosts(
       environmentSpans = [];
       idleSpansByEnvironment.set(environment.id, environmentSpans);
     }
-    for (const [spanFrom, spanTo] of spans) {
-      environmentSpans.push([spanFrom, spanTo]);
-      addCost(
-        idle,
-        costOfInterval(interval, rates, { from: spanFrom, to: spanTo }),
-      );
+    // Only the totals are kept: a number, not a breakdown per interval.
+    let idle = 0;
+    for (const span of spans) {
+      environmentSpans.push(span);
+      idle += costOfInterval(interval, rates, {
+        from: span[0],
+        to: span[1],
+      }).total;
     }
-    amounts.idle += idle.total;
-    amounts.savings += savingsFromAutoStop({
-      intervals: [interval],
-      rates,
-      window,
-    }).total;
+    amounts.idle += idle;
+    const saved = autoStopSavingsOf(interval, rates, from, to);
+    if (saved) amounts.savings += saved.total;
   }
 
   for (const [environmentId, spans] of idleSpansByEnvironment) {
