@@ -14,6 +14,7 @@ import {
   DEFAULT_IDLE_AFTER_MS,
   EnvironmentCostBreakdown,
   costBreakdown,
+  costAmountsByEnvironment,
   costOfInterval,
   PriceRates,
   addCostAmounts,
@@ -24,9 +25,7 @@ import {
   idleAfterOf,
   projectMonth,
   savingsFromAutoStop,
-  summarizeCost,
   toCsv,
-  zeroCostAmounts,
 } from '@greenroom/plugin-environments-common';
 import type { PriceSource } from '@greenroom/plugin-environments-node';
 import {
@@ -306,10 +305,6 @@ export class CostService {
       { from: window.from, to: tail?.from ?? window.to },
       rolled.days,
     );
-    const idByName =
-      segments.length > 0 || tail
-        ? new Map(environments.map(e => [e.name, e.id]))
-        : new Map<string, string>();
     for (const segment of tail ? [...segments, tail] : segments) {
       // Added up per environment and state change in SQL: a row per
       // environment rather than per service, priced the same.
@@ -325,22 +320,22 @@ export class CostService {
               segment.to,
             ),
       ]);
-      const live = summarizeCost({
+      // Per environment id, added to its rolled-up amounts: no row per
+      // environment to key by name and sort before grouping.
+      const live = costAmountsByEnvironment({
         environments,
         intervals,
         activity,
         rates,
         from: segment.from,
         to: segment.to,
-        groupBy: 'environment',
       });
       live.unpricedInstanceClasses.forEach(c => unpriced.add(c));
-      for (const row of live.rows) {
-        const id = idByName.get(row.key)!;
-        const sum = amounts.get(id) ?? zeroCostAmounts();
-        addCostAmounts(sum, row);
-        amounts.set(id, sum);
-        if (row.total > 0 || row.savings > 0) {
+      for (const [id, liveAmounts] of live.amounts) {
+        const sum = amounts.get(id);
+        if (sum) addCostAmounts(sum, liveAmounts);
+        else amounts.set(id, liveAmounts);
+        if (liveAmounts.total > 0 || liveAmounts.savings > 0) {
           sources.set(id, mergeSources(sources.get(id), ratesSource));
         }
       }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { costAmountsByEnvironment } from './amountsByEnvironment';
 import { costOfInterval } from './costOfInterval';
 import { DEFAULT_PRICE_RATES } from './rates';
 import { summarizeCost, type CostEnvironment } from './summarize';
@@ -149,6 +150,50 @@ describe('cost properties', () => {
           }
         },
       ),
+    );
+  });
+
+  it('amounts by environment equal summarizeCost rows by environment, bit for bit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(interval, { maxLength: 8 }),
+        activity,
+        window,
+        fc.integer({ min: 0, max: 10 * HOUR }),
+        (intervals, events, w, idleAfter) => {
+          const input = {
+            environments,
+            intervals,
+            activity: events,
+            rates: DEFAULT_PRICE_RATES,
+            from: w.from,
+            to: w.to,
+            idleAfter,
+          };
+          const summary = summarizeCost({ ...input, groupBy: 'environment' });
+          const byId = costAmountsByEnvironment(input);
+          for (const environment of environments) {
+            const { key, currency, ...row } = summary.rows.find(
+              r => r.key === environment.name,
+            )!;
+            // Left out when it had no interval: its row is all zeros.
+            const amounts = byId.amounts.get(environment.id) ?? {
+              total: 0,
+              compute: 0,
+              storage: 0,
+              database: 0,
+              idle: 0,
+              idleHours: 0,
+              savings: 0,
+            };
+            expect([key, amounts]).toEqual([key, row]);
+          }
+          expect(byId.unpricedInstanceClasses).toEqual(
+            summary.unpricedInstanceClasses,
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

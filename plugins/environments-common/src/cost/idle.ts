@@ -142,20 +142,28 @@ export function savingsFromAutoStop(options: {
   const { from, to } = windowMillis(options.window);
   const result = zeroCost();
   for (const interval of options.intervals) {
-    if (interval.state !== 'stopped' || interval.reason !== AUTO_STOP_REASON) {
-      continue;
-    }
-    const hours = clippedMillis(interval, from, to) / HOUR_MS;
-    const hourly = hourlyRates(interval, options.rates);
-    const compute = hours * hourly.compute;
-    const database = hours * hourly.database;
-    addCost(result, {
-      total: compute + database,
-      compute,
-      storage: 0,
-      database,
-      hours,
-    });
+    const saved = autoStopSavingsOf(interval, options.rates, from, to);
+    if (saved) addCost(result, saved);
   }
   return result;
+}
+
+/**
+ * What one interval's auto-stop saved inside `[from, to)`, or `undefined`
+ * when it is not an auto-stopped interval (most are not: no object for them).
+ */
+export function autoStopSavingsOf(
+  interval: CostInterval,
+  rates: PriceRates,
+  from: number,
+  to: number,
+): CostBreakdown | undefined {
+  if (interval.state !== 'stopped' || interval.reason !== AUTO_STOP_REASON) {
+    return undefined;
+  }
+  const hours = clippedMillis(interval, from, to) / HOUR_MS;
+  const hourly = hourlyRates(interval, rates);
+  const compute = hours * hourly.compute;
+  const database = hours * hourly.database;
+  return { total: compute + database, compute, storage: 0, database, hours };
 }

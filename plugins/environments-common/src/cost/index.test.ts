@@ -16,6 +16,7 @@ describe('cost exports', () => {
       'savingsFromAutoStop',
       'costGroupKey',
       'summarizeCost',
+      'costAmountsByEnvironment',
       'costSeries',
       'projectMonth',
       'hoursInUtcMonth',

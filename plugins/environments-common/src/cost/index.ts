@@ -33,6 +33,7 @@ export { topCostRows } from './topCostRows';
 export { addCostAmounts, zeroCostAmounts } from './amounts';
 export type { CostAmounts } from './amounts';
 export { groupCostAmounts } from './combine';
+export { costAmountsByEnvironment } from './amountsByEnvironment';
 export { sharingSavings } from './sharingSavings';
 export type { SharedReservation, SharingSavings } from './sharingSavings';
 export { costBreakdown } from './breakdown';

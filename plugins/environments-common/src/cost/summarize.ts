@@ -1,12 +1,10 @@
 import type { EnvironmentMode } from '../constants';
 import { addCostAmounts } from './amounts';
-import { addCost, costOfInterval, zeroCost } from './costOfInterval';
+import { addIntervalCosts } from './intervalCosts';
 import { roundMoney } from './money';
-import { activityByEnvironment, idleSpans, savingsFromAutoStop } from './idle';
 import type { PriceRates } from './rates';
-import { type Span, unionMillis } from './spans';
-import { HOUR_MS, windowMillis } from './time';
-import type { ActivityEvent, CostBreakdown, CostInterval } from './types';
+import { windowMillis } from './time';
+import type { ActivityEvent, CostInterval } from './types';
 
 /** What a cost report groups by. @public */
 export type CostGroupBy = 'environment' | 'owner' | 'system' | 'mode';
@@ -126,11 +124,6 @@ export function emptyRow(key: string, currency: string): CostRow {
   };
 }
 
-/** Total length of spans after merging overlaps, in hours. */
-function unionHours(spans: Span[]): number {
-  return unionMillis(spans) / HOUR_MS;
-}
-
 function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
@@ -145,10 +138,16 @@ function compareKeys(a: string, b: string): number {
 export function sortCostRows<T extends { key: string; total: number }>(
   rows: T[],
 ): T[] {
-  const cents = new Map(rows.map(row => [row, roundMoney(row.total)]));
-  return rows.sort(
-    (a, b) => cents.get(b)! - cents.get(a)! || compareKeys(a.key, b.key),
+  // Each row's cents computed once and looked up by index, not by a Map per
+  // comparison: a report sorts up to one row per environment.
+  const cents = rows.map(row => roundMoney(row.total));
+  const order = rows.map((_, index) => index);
+  order.sort(
+    (a, b) => cents[b] - cents[a] || compareKeys(rows[a].key, rows[b].key),
   );
+  const sorted = order.map(index => rows[index]);
+  sorted.forEach((row, index) => (rows[index] = row));
+  return rows;
 }
 
 /**
@@ -161,65 +160,23 @@ export function sortCostRows<T extends { key: string; total: number }>(
 export function summarizeCost(input: CostSummaryInput): CostSummary {
   const { rates, groupBy } = input;
   const { from, to } = windowMillis(input);
-  const window = { from, to };
-  const defaultIdleAfter = input.idleAfter ?? DEFAULT_IDLE_AFTER_MS;
-  const environments = new Map(input.environments.map(e => [e.id, e]));
-  const activity = activityByEnvironment(input.activity);
   const rows = new Map<string, CostRow>();
   // Every listed environment gets a row, even without intervals.
   for (const environment of input.environments) {
     const key = costGroupKey(environment, groupBy);
     if (!rows.has(key)) rows.set(key, emptyRow(key, rates.currency));
   }
-  const unpriced = new Set<string>();
-  const idleSpansByEnvironment = new Map<string, Array<[number, number]>>();
-
-  for (const interval of input.intervals) {
-    const environment = environments.get(interval.environmentId);
-    if (!environment) continue;
-    const row = rows.get(costGroupKey(environment, groupBy))!;
-    if (
-      interval.instanceClass &&
-      rates.managedDatabaseHourly[interval.instanceClass] === undefined
-    ) {
-      unpriced.add(interval.instanceClass);
-    }
-    const cost = costOfInterval(interval, rates, window);
-    row.total += cost.total;
-    row.compute += cost.compute;
-    row.storage += cost.storage;
-    row.database += cost.database;
-
-    const idle: CostBreakdown = zeroCost();
-    const spans = idleSpans(
-      interval,
-      activity.get(interval.environmentId) ?? [],
-      environment.idleAfter ?? defaultIdleAfter,
-      from,
-      to,
-    );
-    const environmentSpans = idleSpansByEnvironment.get(environment.id) ?? [];
-    idleSpansByEnvironment.set(environment.id, environmentSpans);
-    for (const [spanFrom, spanTo] of spans) {
-      environmentSpans.push([spanFrom, spanTo]);
-      addCost(
-        idle,
-        costOfInterval(interval, rates, { from: spanFrom, to: spanTo }),
-      );
-    }
-    row.idle += idle.total;
-    row.savings += savingsFromAutoStop({
-      intervals: [interval],
+  const unpriced = addIntervalCosts(
+    {
+      environments: new Map(input.environments.map(e => [e.id, e])),
+      intervals: input.intervals,
+      activity: input.activity,
       rates,
-      window,
-    }).total;
-  }
-
-  for (const [environmentId, spans] of idleSpansByEnvironment) {
-    const environment = environments.get(environmentId)!;
-    rows.get(costGroupKey(environment, groupBy))!.idleHours +=
-      unionHours(spans);
-  }
+      defaultIdleAfter: input.idleAfter ?? DEFAULT_IDLE_AFTER_MS,
+    },
+    { from, to },
+    environment => rows.get(costGroupKey(environment, groupBy))!,
+  );
 
   const sorted = sortCostRows([...rows.values()]);
   const totals = emptyRow('total', rates.currency);
