@@ -298,6 +298,21 @@ export function renderCurveMarkdown(run: CurveRun): string {
     p();
     for (const [, fix] of fixes) p(`- ${fix}`);
     p();
+    const listP50 = timeSeries(run)[0].ms;
+    const last = listP50.length - 1;
+    const per10k =
+      ((listP50[last] - listP50[last - 1]) * 10_000) /
+      (sizes[last] - sizes[last - 1]);
+    p(
+      `Left as they are, and why (issue 19): the list API's p50 is ${fmt(
+        listP50[last],
+      )} at ${n(largest)} environments (${fmt(
+        per10k,
+      )} more per 10,000 environments above ${n(
+        sizes[last - 1],
+      )}), below the catalog's own list at 10,000 (RESULTS.md row 2a); what grows is the exact \`totalCount\` the list page's pager shows and OFFSET for deep pages. A capped count or keyset pages change the API, and a trigram index needs a PostgreSQL extension, for that growth.`,
+    );
+    p();
   }
   for (const s of timeSeries(run).filter(x => x.expect === 'linear')) {
     const g = growthPer10x(s.ms, sizes);
