@@ -23,6 +23,26 @@ interface Sent {
   tx?: string;
 }
 
+/**
+ * Records the queries knex sends (PostgreSQL's $1, $2, ... back to knex's
+ * placeholders) until `stop` is called.
+ */
+function recordQueries(knex: Knex): { sent: Sent[]; stop(): void } {
+  const sent: Sent[] = [];
+  const record = (query: {
+    sql: string;
+    bindings?: readonly Knex.RawBinding[];
+    __knexTxId?: string;
+  }) =>
+    sent.push({
+      sql: query.sql.replace(/\$\d+/g, '?'),
+      bindings: query.bindings ?? [],
+      tx: query.__knexTxId,
+    });
+  knex.on('query', record);
+  return { sent, stop: () => knex.off('query', record) };
+}
+
 /** The plan of a query as sent, after the setup sent in its transaction. */
 async function plan(knex: Knex, sent: Sent, setup: Sent[]) {
   const rows = await knex.transaction(async tx => {
@@ -61,24 +81,12 @@ describe('the cost report sums in memory on PostgreSQL', () => {
     );
     await knex.raw('ANALYZE cost_daily');
 
-    const sent: Sent[] = [];
-    const record = (query: {
-      sql: string;
-      bindings?: readonly Knex.RawBinding[];
-      __knexTxId?: string;
-    }) =>
-      sent.push({
-        // PostgreSQL's $1, $2, ... in order, back to knex's placeholders.
-        sql: query.sql.replace(/\$\d+/g, '?'),
-        bindings: query.bindings ?? [],
-        tx: query.__knexTxId,
-      });
-    knex.on('query', record);
+    const { sent, stop } = recordQueries(knex);
     await new CostRollup(knex, {
       listIntervalsBetween: async () => [],
       listActivityBetween: async () => [],
     }).amounts(DAYS, DEFAULT_PRICE_RATES);
-    knex.off('query', record);
+    stop();
 
     const sums = sent.find(q => /group by "environment_id"/.test(q.sql));
     const setting = sent.find(q => /set_config\('work_mem'/.test(q.sql));
@@ -126,23 +134,12 @@ describe("today's ledger sums in memory on PostgreSQL", () => {
     );
     await knex.raw('ANALYZE service_intervals');
 
-    const sent: Sent[] = [];
-    const record = (query: {
-      sql: string;
-      bindings?: readonly Knex.RawBinding[];
-      __knexTxId?: string;
-    }) =>
-      sent.push({
-        sql: query.sql.replace(/\$\d+/g, '?'),
-        bindings: query.bindings ?? [],
-        tx: query.__knexTxId,
-      });
-    knex.on('query', record);
+    const { sent, stop } = recordQueries(knex);
     const intervals = await new CostLedgerStore(knex).sumCostIntervalsBetween(
       new Date(midnight),
       new Date(midnight + 10.5 * 3_600_000),
     );
-    knex.off('query', record);
+    stop();
     // One interval per environment, reserving its 10 services' sum.
     expect(intervals).toHaveLength(10_000);
     expect(intervals[0]).toMatchObject({ cpuCores: 5, memoryGb: 10 });

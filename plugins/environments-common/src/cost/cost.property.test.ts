@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { zeroCostAmounts } from './amounts';
 import { costAmountsByEnvironment } from './amountsByEnvironment';
 import { costOfInterval } from './costOfInterval';
 import { DEFAULT_PRICE_RATES } from './rates';
@@ -177,15 +178,8 @@ describe('cost properties', () => {
               r => r.key === environment.name,
             )!;
             // Left out when it had no interval: its row is all zeros.
-            const amounts = byId.amounts.get(environment.id) ?? {
-              total: 0,
-              compute: 0,
-              storage: 0,
-              database: 0,
-              idle: 0,
-              idleHours: 0,
-              savings: 0,
-            };
+            const amounts =
+              byId.amounts.get(environment.id) ?? zeroCostAmounts();
             expect([key, amounts]).toEqual([key, row]);
           }
           expect(byId.unpricedInstanceClasses).toEqual(
