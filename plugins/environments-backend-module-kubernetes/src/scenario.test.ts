@@ -186,7 +186,16 @@ describe('the kubernetes runtime in a real backend: a 50-service environment thr
         String(replicasOf(Number(name.split('-')[1]))),
       );
     }
-    expect(double.objects({ kind: 'Pod', namespace: source })).toEqual([]);
+    // The stop scales to zero and does not wait for the pods to terminate
+    // (a cluster's take their grace period); the double's controller removes
+    // them rolloutDelayMs after each scale-down, which a loaded machine can
+    // delay past the operation's end.
+    let pods = double.objects({ kind: 'Pod', namespace: source });
+    for (let i = 0; i < 100 && pods.length > 0; i++) {
+      await new Promise(r => setTimeout(r, 50));
+      pods = double.objects({ kind: 'Pod', namespace: source });
+    }
+    expect(pods).toEqual([]);
     const stopped = await request(server).get(`${API}/environments/${SOURCE}`);
     expect(stopped.body.status).toBe('stopped');
 
